@@ -1,0 +1,145 @@
+"""`whistlegraph`: load the official lists, ask the three questions, serve the API."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from api import render
+from api.stores import STORE_KINDS, open_store
+from graph.answers import WhistleInput
+from graph.domain import ArgumentError, Domain
+from graph.model import LABELS, LINES
+from graph.store import GraphStore
+from loaders.dataset import BUNDLED, load_dataset
+from loaders.source import LoadFailed
+from loaders.structure import RULES
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="whistlegraph", description=__doc__)
+    p.add_argument("--store", choices=STORE_KINDS, default="embedded", help="embedded (default) or neo4j (NEO4J_* env)")
+    p.add_argument("--db", type=Path, help="embedded store file (default var/whistlegraph.sqlite or $WHISTLEGRAPH_DB)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    load = sub.add_parser("load", help="load a dataset folder (default: the bundled Beijing data)")
+    load.add_argument("data", nargs="?", type=Path, default=BUNDLED)
+    sub.add_parser("stats", help="counts by label, kind and provenance")
+    sub.add_parser("rules", help="the rules that derive bodies and lines no register lists")
+
+    serve = sub.add_parser("serve", help="serve GraphQL and GraphiQL")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    ask = sub.add_parser("ask", help="ask one of the three questions").add_subparsers(dest="question", required=True)
+    q = ask.add_parser("responsible", help="who is responsible for a subject at a place")
+    q.add_argument("place", help="area code (e.g. 110101001001) or unique name")
+    q.add_argument("subject", help="duty id, domain, whistle subject or free text (e.g. 养犬登记)")
+    q.add_argument("--as-of", help="ISO date")
+    q = ask.add_parser("responders", help="who has to respond to a whistle")
+    q.add_argument("place")
+    q.add_argument("subject")
+    q.add_argument("--urgency", default="routine", choices=("routine", "urgent", "emergency"))
+    q.add_argument("--as-of")
+    q = ask.add_parser("chain", help="who a body reports to, up to the city")
+    q.add_argument("body", help="body id (e.g. st:110107001) or unique name")
+    q.add_argument("--line", choices=LINES)
+    q.add_argument("--as-of")
+    q = ask.add_parser("subordinates", help="who reports to a body")
+    q.add_argument("body")
+    q.add_argument("--depth", type=int, default=1)
+    q.add_argument("--line", choices=LINES)
+    q = ask.add_parser("assess", help="whom a body assesses and who assesses it")
+    q.add_argument("body")
+    q = ask.add_parser("search", help="areas, bodies and duties by name or text")
+    q.add_argument("text")
+    q.add_argument("--limit", type=int, default=20)
+    for a in ask.choices.values():
+        a.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    return p
+
+
+def _json(value: object) -> str:
+    def plain(v: object) -> object:
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            return {k: plain(x) for k, x in dataclasses.asdict(v).items()}
+        if isinstance(v, list | tuple):
+            return [plain(x) for x in v]
+        return v
+
+    return json.dumps(plain(value), ensure_ascii=False, indent=2)
+
+
+def _stats(store: GraphStore) -> str:
+    lines = ["counts by label and relationship type:"]
+    lines += [f"  {k:<16} {v:>7}" for k, v in store.counts().items()]
+    by_kind: Counter[tuple[str, str, str]] = Counter()
+    for label in LABELS:
+        for n in store.all_nodes(label):
+            by_kind[(label, str(n.get("kind", n.get("level", ""))), str(n.get("provenance")))] += 1
+    lines.append("nodes by label, kind and provenance:")
+    lines += [f"  {label:<10} {kind:<26} {prov:<9} {n:>6}" for (label, kind, prov), n in sorted(by_kind.items())]
+    return "\n".join(lines)
+
+
+def _ask(domain: Domain, a: argparse.Namespace) -> str:
+    q = a.question
+    if q == "responsible":
+        r = domain.responsible(a.place, a.subject, a.as_of)
+        return _json(r) if a.json else render.responsibility(r)
+    if q == "responders":
+        r2 = domain.responders(WhistleInput(a.place, a.subject, a.urgency, a.as_of))
+        return _json(r2) if a.json else render.responders(r2)
+    if q == "chain":
+        r3 = domain.reporting_chain(a.body, a.line, a.as_of)
+        return _json(r3) if a.json else render.chain(r3)
+    if q == "subordinates":
+        items = domain.subordinates(a.body, a.depth, a.line)
+        return _json(items) if a.json else render.subordinates(a.body, items)
+    if q == "assess":
+        gives, gets = domain.assessments(a.body)
+        return _json({"assesses": gives, "assessed_by": gets}) if a.json else render.assessments(a.body, gives, gets)
+    hits = domain.search(a.text, a.limit)
+    return (
+        _json([{"id": h.node.id, "label": h.node.label, "name": h.node.name, "score": h.score} for h in hits])
+        if a.json
+        else render.search(hits)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = _parser().parse_args(argv)
+    if a.command == "rules":
+        print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
+        return 0
+    try:
+        started = time.perf_counter()
+        store = open_store(a.store, a.db, seed=a.command != "load")
+        if a.command == "load":
+            report = load_dataset(store, a.data)
+            print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
+            print(_stats(store))
+        elif a.command == "stats":
+            print(_stats(store))
+        elif a.command == "serve":
+            from api.server import run
+
+            run(a.host, a.port, store)
+        else:
+            print(_ask(Domain(store), a))
+    except LoadFailed as err:
+        print(err, file=sys.stderr)
+        return 1
+    except ArgumentError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Opening the configured store, with the bundled Beijing data loaded on first use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from graph.embedded import EmbeddedStore
+from graph.store import GraphStore
+from loaders.dataset import BUNDLED, load_dataset
+
+STORE_KINDS = ("embedded", "neo4j")
+DEFAULT_DB = Path(os.environ.get("WHISTLEGRAPH_DB", "var/whistlegraph.sqlite"))
+# Beijing's own area: present once any dataset has been loaded.
+PROBE_ID = "110000"
+
+
+def open_store(kind: str = "embedded", db: Path | None = None, seed: bool = True) -> GraphStore:
+    """The store of that kind; with seed, an empty one gets the bundled data first (a few seconds)."""
+    if kind == "embedded":
+        path = db or DEFAULT_DB
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store: GraphStore = EmbeddedStore(path)
+    elif kind == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        store = Neo4jStore.from_env()
+    else:
+        raise ValueError(f"--store: want one of {', '.join(STORE_KINDS)} (got {kind!r})")
+    if seed and store.get_nodes([PROBE_ID])[0] is None:
+        load_dataset(store, BUNDLED)
+    return store

@@ -1,0 +1,296 @@
+"""The default store: a networkx MultiDiGraph in memory, persisted to SQLite.
+
+SQLite gives the all-or-nothing write and crash safety; the in-memory graph gives
+microsecond traversals. A load builds the new graph on a copy and swaps it in only
+after the SQLite transaction has committed, so readers never see half a load.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from graph.model import (
+    DELEGATED_TO,
+    GOVERNS,
+    OF_KIND,
+    PART_OF,
+    REPORTS_TO,
+    RESPONSIBLE_FOR,
+    SENT_BY,
+    STATIONED_IN,
+    Batch,
+    Edge,
+    LoadReport,
+    Node,
+    Subgraph,
+)
+from graph.store import Neighbour, NodePage, NodeQuery, StoreError
+from graph.validate import check_batch_ends
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS edges (
+  source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
+  props TEXT NOT NULL, PRIMARY KEY (source, type, target, key));
+"""
+
+
+def _edge_key(edge: Edge) -> str:
+    return f"{edge.type}|{edge.key}"
+
+
+class EmbeddedStore:
+    """networkx graph + optional SQLite file (None keeps everything in memory)."""
+
+    kind = "embedded"
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self._lock = threading.Lock()
+        self._graph = nx.MultiDiGraph()
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+            self._graph = self._read_db()
+
+    # -- persistence -------------------------------------------------------------
+
+    def _read_db(self) -> nx.MultiDiGraph:
+        assert self._db is not None
+        g = nx.MultiDiGraph()
+        for id_, label, props in self._db.execute("SELECT id, label, props FROM nodes"):
+            g.add_node(id_, node=Node(id_, label, json.loads(props)))
+        for source, type_, target, key, props in self._db.execute("SELECT source, type, target, key, props FROM edges"):
+            edge = Edge(source, type_, target, key, json.loads(props))
+            g.add_edge(source, target, key=_edge_key(edge), edge=edge)
+        return g
+
+    def _write_db(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+        assert self._db is not None
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
+                [(n.id, n.label, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True)) for n in nodes],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO edges (source, type, target, key, props) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (e.source, e.type, e.target, e.key, json.dumps(dict(e.props), ensure_ascii=False, sort_keys=True))
+                    for e in edges
+                ],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- writes ------------------------------------------------------------------
+
+    def apply(self, batch: Batch) -> LoadReport:
+        with self._lock:
+            g = self._graph
+            check_batch_ends(batch, lambda ids: [self._node(i) for i in ids])
+            report = LoadReport()
+            new_nodes: list[Node] = []
+            for n in _last_by(batch.nodes, lambda n: n.id):
+                old = self._node(n.id)
+                if old is None:
+                    report.created_nodes += 1
+                elif old.label != n.label:
+                    raise StoreError(f"node {n.id!r} is a {old.label} already; the load gives it as a {n.label}")
+                elif dict(old.props) == dict(n.props):
+                    report.unchanged_nodes += 1
+                    continue
+                else:
+                    report.updated_nodes += 1
+                new_nodes.append(n)
+            new_edges: list[Edge] = []
+            for e in _last_by(batch.edges, lambda e: e.ident):
+                data = g.get_edge_data(e.source, e.target, _edge_key(e)) if g.has_node(e.source) else None
+                if data is None:
+                    report.created_edges += 1
+                elif dict(data["edge"].props) == dict(e.props):
+                    report.unchanged_edges += 1
+                    continue
+                else:
+                    report.updated_edges += 1
+                new_edges.append(e)
+            if not new_nodes and not new_edges:
+                return report
+            staged = g.copy()
+            for n in new_nodes:
+                staged.add_node(n.id, node=n)
+            for e in new_edges:
+                staged.add_edge(e.source, e.target, key=_edge_key(e), edge=e)
+            if self._db is not None:
+                self._write_db(new_nodes, new_edges)
+            self._graph = staged
+            return report
+
+    # -- reads -------------------------------------------------------------------
+
+    def _node(self, id_: str) -> Node | None:
+        data = self._graph.nodes.get(id_)
+        return data["node"] if data else None
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for _, data in self._graph.nodes(data=True):
+            label = data["node"].label
+            out[label] = out.get(label, 0) + 1
+        for _, _, data in self._graph.edges(data=True):
+            type_ = data["edge"].type
+            out[type_] = out.get(type_, 0) + 1
+        return dict(sorted(out.items()))
+
+    def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
+        return [self._node(i) for i in ids]
+
+    def _edges(self, node_id: str, edge_type: str, direction: str) -> list[Edge]:
+        g = self._graph
+        if node_id not in g:
+            return []
+        view = g.out_edges(node_id, data="edge") if direction == "out" else g.in_edges(node_id, data="edge")
+        return [e for _, _, e in view if e.type == edge_type]
+
+    def neighbours(self, ids: Sequence[str], edge_type: str, direction: str) -> list[Neighbour]:
+        out: list[Neighbour] = []
+        for origin in dict.fromkeys(ids):
+            for e in self._edges(origin, edge_type, direction):
+                other = e.target if direction == "out" else e.source
+                out.append(Neighbour(origin, e, self._graph.nodes[other]["node"]))
+        out.sort(key=lambda nb: (nb.origin, nb.edge.ident))
+        return out
+
+    def _matches(self, node: Node, q: NodeQuery) -> bool:
+        if node.label != q.label:
+            return False
+        for key, value in q.props:
+            if str(node.props.get(key, "")) != value:
+                return False
+        if q.name_contains and q.name_contains not in node.name:
+            return False
+        if q.via:
+            type_, direction, other = q.via
+            ends = (e.target if direction == "out" else e.source for e in self._edges(node.id, type_, direction))
+            if other not in ends:
+                return False
+        return True
+
+    def _candidates(self, q: NodeQuery) -> list[Node]:
+        if q.via:
+            type_, direction, other = q.via
+            reverse = "in" if direction == "out" else "out"
+            ids = {e.source if reverse == "in" else e.target for e in self._edges(other, type_, reverse)}
+            nodes = [self._graph.nodes[i]["node"] for i in ids]
+        else:
+            nodes = [data["node"] for _, data in self._graph.nodes(data=True)]
+        return sorted((n for n in nodes if self._matches(n, q)), key=lambda n: n.id)
+
+    def find_nodes(self, query: NodeQuery) -> NodePage:
+        nodes = [n for n in self._candidates(query) if query.after is None or n.id > query.after]
+        return NodePage(nodes[: query.limit], has_next=len(nodes) > query.limit)
+
+    def count_nodes(self, query: NodeQuery) -> int:
+        return len(self._candidates(query))
+
+    def all_nodes(self, label: str) -> list[Node]:
+        nodes = (data["node"] for _, data in self._graph.nodes(data=True))
+        return sorted((n for n in nodes if n.label == label), key=lambda n: n.id)
+
+    # -- question contexts ---------------------------------------------------------
+
+    def _collect(self, sub: Subgraph, edges: Iterable[Edge]) -> list[Edge]:
+        got = list(edges)
+        sub.edges.extend(got)
+        for e in got:
+            for end in (e.source, e.target):
+                if end not in sub.nodes:
+                    sub.nodes[end] = self._graph.nodes[end]["node"]
+        return got
+
+    def _around(self, sub: Subgraph, ids: Iterable[str], edge_type: str, direction: str) -> list[Edge]:
+        return self._collect(sub, (e for i in list(ids) for e in self._edges(i, edge_type, direction)))
+
+    def _up(self, start: str, edge_type: str) -> list[str]:
+        seen = [start]
+        frontier = [start]
+        while frontier:
+            nxt = []
+            for i in frontier:
+                for e in self._edges(i, edge_type, "out"):
+                    if e.target not in seen:
+                        seen.append(e.target)
+                        nxt.append(e.target)
+            frontier = nxt
+        return seen
+
+    def place_context(self, place_id: str, duty_ids: Sequence[str]) -> Subgraph:
+        sub = Subgraph()
+        if self._node(place_id) is None:
+            return sub
+        areas = self._up(place_id, PART_OF)
+        sub.add_nodes(self._graph.nodes[a]["node"] for a in areas)
+        self._around(sub, areas, PART_OF, "out")
+        bodies = [e.source for e in self._around(sub, areas, GOVERNS, "in")]
+        teams = [e.source for e in self._around(sub, areas, STATIONED_IN, "in")]
+        parents = [e.target for e in self._around(sub, teams, SENT_BY, "out")]
+        self._around(sub, teams, REPORTS_TO, "out")
+        self._around(sub, bodies + parents, OF_KIND, "out")
+        duties = [d for d in duty_ids if self._node(d) is not None]
+        sub.add_nodes(self._graph.nodes[d]["node"] for d in duties)
+        self._around(sub, duties, RESPONSIBLE_FOR, "in")
+        self._around(sub, duties, DELEGATED_TO, "out")
+        return sub.dedupe()
+
+    def chain_context(self, body_id: str) -> Subgraph:
+        sub = Subgraph()
+        if self._node(body_id) is None:
+            return sub
+        above = self._up(body_id, REPORTS_TO)
+        sub.add_nodes(self._graph.nodes[b]["node"] for b in above)
+        self._around(sub, above, REPORTS_TO, "out")
+        self._around(sub, above, OF_KIND, "out")
+        below = [e.source for e in self._around(sub, [body_id], REPORTS_TO, "in")]
+        self._around(sub, below, OF_KIND, "out")
+        territory = [e.target for e in self._around(sub, [body_id], GOVERNS, "out")]
+        local_teams = [e.source for e in self._around(sub, territory, STATIONED_IN, "in")]
+        self._around(sub, local_teams, SENT_BY, "out")
+        sent = [e.source for e in self._around(sub, [body_id], SENT_BY, "in")]
+        stations = [e.target for e in self._around(sub, sent + [body_id], STATIONED_IN, "out")]
+        hosts = [e.source for e in self._around(sub, stations, GOVERNS, "in")]
+        self._around(sub, hosts, OF_KIND, "out")
+        return sub.dedupe()
+
+    def subordinates_context(self, body_id: str, depth: int) -> Subgraph:
+        sub = Subgraph()
+        start = self._node(body_id)
+        if start is None:
+            return sub
+        sub.add_nodes([start])
+        frontier = [body_id]
+        for _ in range(depth):
+            frontier = [e.source for e in self._around(sub, frontier, REPORTS_TO, "in")]
+            if not frontier:
+                break
+        return sub.dedupe()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _last_by(items, key):
+    """Keep the last of each identity, so a batch may restate a record."""
+    return list({key(i): i for i in items}.values())

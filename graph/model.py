@@ -1,0 +1,193 @@
+"""The property-graph model every store speaks: nodes, edges, provenance and validity.
+
+Properties are flat (str, int, float, bool or list of str) so that the same records
+go into networkx and into Neo4j unchanged; a missing value is absent, never None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Node labels.
+AREA = "Area"
+BODY = "Body"
+SUNK_TEAM = "SunkTeam"
+DUTY = "Duty"
+HOLDER_KIND = "HolderKind"
+LABELS = (AREA, BODY, SUNK_TEAM, DUTY, HOLDER_KIND)
+
+# Relationship types, with the labels each one connects (checked on load).
+PART_OF = "PART_OF"  # Area -> Area: jurisdiction tree
+GOVERNS = "GOVERNS"  # Body -> Area: the territory a body holds power over
+OF_KIND = "OF_KIND"  # Body -> HolderKind: which kinds of holder the law names it as
+REPORTS_TO = "REPORTS_TO"  # Body|SunkTeam -> Body, with line and primary
+SENT_BY = "SENT_BY"  # SunkTeam -> Body
+STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
+RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
+DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
+
+EDGE_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    PART_OF: (frozenset({AREA}), frozenset({AREA})),
+    GOVERNS: (frozenset({BODY}), frozenset({AREA})),
+    OF_KIND: (frozenset({BODY}), frozenset({HOLDER_KIND})),
+    REPORTS_TO: (frozenset({BODY, SUNK_TEAM}), frozenset({BODY})),
+    SENT_BY: (frozenset({SUNK_TEAM}), frozenset({BODY})),
+    STATIONED_IN: (frozenset({SUNK_TEAM}), frozenset({AREA})),
+    RESPONSIBLE_FOR: (frozenset({HOLDER_KIND}), frozenset({DUTY})),
+    DELEGATED_TO: (frozenset({DUTY}), frozenset({HOLDER_KIND})),
+}
+EDGE_TYPES = tuple(EDGE_ENDS)
+
+# Reporting lines.
+ADMINISTRATIVE = "administrative"
+PROFESSIONAL = "professional"
+PARTY = "party"
+LINES = (ADMINISTRATIVE, PROFESSIONAL, PARTY)
+
+# Responsibility roles, in the order answers list them.
+ROLES = ("lead", "enforce", "respond", "assist", "supervise", "duty_bearer")
+
+# Provenance kinds.
+OFFICIAL = "official"
+REPORTED = "reported"
+DERIVED = "derived"
+PROVENANCES = (OFFICIAL, REPORTED, DERIVED)
+
+# Area levels, top down.
+AREA_LEVELS = ("city", "district", "street", "community")
+
+Scalar = str | int | float | bool | list[str]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact comes from: a register or law, a seed article, or a named rule."""
+
+    kind: str
+    source: str
+    rule: str = ""
+    evidence: str = ""
+
+    def props(self) -> dict[str, str]:
+        out = {"provenance": self.kind, "source": self.source}
+        if self.rule:
+            out["rule"] = self.rule
+        if self.evidence:
+            out["evidence"] = self.evidence
+        return out
+
+
+def short_kind_name(name: str) -> str:
+    """The generic term the law uses for a holder kind: its Chinese name before any gloss."""
+    for sep in ("（", "／", "("):
+        name = name.split(sep)[0]
+    return name
+
+
+def clean_props(props: Mapping[str, Any]) -> dict[str, Scalar]:
+    """Drop empty values so that stores never see None or ''."""
+    return {k: v for k, v in props.items() if v is not None and v != "" and v != []}
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    props: Mapping[str, Scalar] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.props.get("name", self.id))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.props.get(key, default)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship; (source, type, target, key) identifies it, key tells parallel edges apart."""
+
+    source: str
+    type: str
+    target: str
+    key: str = ""
+    props: Mapping[str, Scalar] = field(default_factory=dict)
+
+    @property
+    def ident(self) -> tuple[str, str, str, str]:
+        return (self.source, self.type, self.target, self.key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.props.get(key, default)
+
+
+@dataclass
+class Batch:
+    """What a load writes: whole nodes and edges, upserted by identity."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+    def extend(self, other: Batch) -> None:
+        self.nodes.extend(other.nodes)
+        self.edges.extend(other.edges)
+
+
+@dataclass
+class LoadReport:
+    """What a load changed; a second identical load reports zero created and updated."""
+
+    created_nodes: int = 0
+    updated_nodes: int = 0
+    unchanged_nodes: int = 0
+    created_edges: int = 0
+    updated_edges: int = 0
+    unchanged_edges: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created_nodes or self.updated_nodes or self.created_edges or self.updated_edges)
+
+
+@dataclass
+class Subgraph:
+    """A small piece of the graph fetched in one round trip, for the domain logic to read."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def add_nodes(self, nodes: Iterable[Node]) -> None:
+        for n in nodes:
+            self.nodes[n.id] = n
+
+    def out(self, node_id: str, type_: str) -> list[Edge]:
+        return sorted((e for e in self.edges if e.source == node_id and e.type == type_), key=lambda e: e.ident)
+
+    def into(self, node_id: str, type_: str) -> list[Edge]:
+        return sorted((e for e in self.edges if e.target == node_id and e.type == type_), key=lambda e: e.ident)
+
+    def of_type(self, type_: str) -> list[Edge]:
+        return sorted((e for e in self.edges if e.type == type_), key=lambda e: e.ident)
+
+    def dedupe(self) -> Subgraph:
+        """Stores may return an edge more than once (one row per path); keep one of each."""
+        seen: dict[tuple[str, str, str, str], Edge] = {}
+        for e in self.edges:
+            seen[e.ident] = e
+        self.edges = sorted(seen.values(), key=lambda e: e.ident)
+        return self
+
+
+def valid_on(props: Mapping[str, Any], as_of: str | None) -> bool:
+    """True when an ISO date lies inside [valid_from, valid_to); no date means always."""
+    if not as_of:
+        return True
+    start = props.get("valid_from")
+    end = props.get("valid_to")
+    if start and as_of < str(start):
+        return False
+    if end and as_of >= str(end):
+        return False
+    return True

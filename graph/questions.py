@@ -1,0 +1,525 @@
+"""The rules of the three questions, over the Subgraph a store fetched in one round trip.
+
+This is the only place that decides who is responsible, who reports to whom and who
+responds; stores only fetch. Everything is sorted explicitly so that every store gives
+the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.answers import (
+    Assessment,
+    Assignment,
+    Chain,
+    ChainStep,
+    DutyRef,
+    Hop,
+    Path,
+    Reason,
+    Ref,
+    Responder,
+    ResponderAnswer,
+    Responsibility,
+    SubjectMatch,
+    Subordinate,
+    WhistleInput,
+)
+from graph.model import (
+    ADMINISTRATIVE,
+    AREA_LEVELS,
+    DELEGATED_TO,
+    GOVERNS,
+    LINES,
+    OF_KIND,
+    PART_OF,
+    REPORTS_TO,
+    RESPONSIBLE_FOR,
+    SENT_BY,
+    STATIONED_IN,
+    SUNK_TEAM,
+    Edge,
+    Subgraph,
+    short_kind_name,
+    valid_on,
+)
+
+STREET_GOVERNMENTS = ("street_office", "area_office", "township_government")
+COMMAND_CENTRES = ("command_sub_centre", "command_centre")
+# Kinds a clause names side by side of which a place has one (街道办事处、乡镇人民政府; 居委会、村委会).
+ALTERNATIVE_KINDS = (
+    frozenset({"street_office", "township_government"}),
+    frozenset({"residents_committee", "villagers_committee"}),
+)
+# Who comes first among responders: the bodies that act before those that help or oversee.
+RESPONDER_ROLES = ("enforce", "lead", "respond", "assist", "supervise")
+ROLE_ORDER = {r: i for i, r in enumerate(("lead", "enforce", "respond", "assist", "supervise", "duty_bearer"))}
+TIERS = ("on_ground", "district", "escalation")
+URGENCIES = ("routine", "urgent", "emergency")
+
+ASSESS_STREET = "《北京市街道办事处条例》第十条（四）: the street leads, dispatches and assesses the dispatched forces working in it"
+ASSESS_VIA_TEAM = (
+    "《北京市街道办事处条例》第十条（四） via its unit stationed in the street; "
+    "the street's score counts for at least one third of the department's (DOMAIN.md)"
+)
+ASSESS_DISTRICT = "《北京市街道办事处条例》第四十三条: 区人民政府统一进行街道办事处工作考核"
+
+
+def _ref(ctx: Subgraph, id_: str) -> Ref:
+    return Ref.of(ctx.nodes[id_])
+
+
+def _hop(ctx: Subgraph, e: Edge, detail: str = "") -> Hop:
+    return Hop(_ref(ctx, e.source), e.type, _ref(ctx, e.target), detail)
+
+
+def _detail(e: Edge) -> str:
+    if e.type == RESPONSIBLE_FOR:
+        return f"role={e.get('role')}"
+    if e.type == REPORTS_TO:
+        return f"line={e.get('line')}" + (",primary" if e.get("primary") else "")
+    return ""
+
+
+def _hops(ctx: Subgraph, edges: list[Edge]) -> Path:
+    return Path(tuple(_hop(ctx, e, _detail(e)) for e in edges))
+
+
+@dataclass
+class Place:
+    """The place's ancestry and what governs and serves it, read from a place context."""
+
+    ctx: Subgraph
+    place_id: str
+    as_of: str | None
+
+    def __post_init__(self) -> None:
+        self.chain: list[Edge] = []  # PART_OF edges from the place upwards
+        self.area_at: dict[str, str] = {}
+        current = self.place_id
+        self.area_at[str(self.ctx.nodes[current].get("level"))] = current
+        while True:
+            up = self.ctx.out(current, PART_OF)
+            if not up:
+                break
+            self.chain.append(up[0])
+            current = up[0].target
+            self.area_at[str(self.ctx.nodes[current].get("level"))] = current
+
+    @property
+    def level(self) -> str:
+        return str(self.ctx.nodes[self.place_id].get("level"))
+
+    def valid(self, id_: str) -> bool:
+        return valid_on(self.ctx.nodes[id_].props, self.as_of)
+
+    def up_to(self, area: str) -> list[Edge]:
+        """PART_OF edges from the area down to the place, in walking order (area first)."""
+        edges: list[Edge] = []
+        for e in self.chain:
+            if area == self.place_id:
+                break
+            edges.append(e)
+            if e.target == area:
+                break
+        return list(reversed(edges))
+
+    def governing(self, area: str) -> list[Edge]:
+        return [e for e in self.ctx.into(area, GOVERNS) if self.valid(e.source) and valid_on(e.props, self.as_of)]
+
+    def kinds(self, body: str) -> set[str]:
+        return {e.target for e in self.ctx.out(body, OF_KIND)}
+
+    def teams_in(self, area: str) -> list[Edge]:
+        return [e for e in self.ctx.into(area, STATIONED_IN) if self.valid(e.source)]
+
+
+def _kind_name(ctx: Subgraph, kind: str) -> str:
+    node = ctx.nodes.get(kind)
+    return short_kind_name(node.name) if node else kind
+
+
+def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: str | None) -> Responsibility:
+    """Who holds each matched duty at the place: the concrete body by level where the graph has one."""
+    place = Place(ctx, place_id, as_of)
+    out: list[Assignment] = []
+    notes: list[str] = []
+    for match in subject.duties:
+        duty_node = ctx.nodes.get(match.duty.id)
+        if duty_node is None:
+            continue
+        if not valid_on(duty_node.props, as_of):
+            notes.append(
+                f"{match.duty.id} ({match.duty.citation}) is left out: its wording is in force from "
+                f"{duty_node.get('valid_from')}, after {as_of}"
+            )
+            continue
+        for held in ctx.into(match.duty.id, RESPONSIBLE_FOR):
+            for level in held.get("levels", []):
+                found = _holders(place, match.duty, match.score, held, str(level))
+                if found is None:
+                    notes.append(_not_here(place, match.duty, held.source, str(level)))
+                else:
+                    out.extend(found)
+        for delegated in ctx.out(match.duty.id, DELEGATED_TO):
+            if valid_on(delegated.props, as_of):
+                out.extend(_delegated(place, match.duty, match.score, delegated))
+    out.sort(key=_assignment_order)
+    return Responsibility(_ref(ctx, place_id), as_of, subject, tuple(out), tuple(notes))
+
+
+def _assignment_order(a: Assignment) -> tuple:
+    level_rank = {lv: i for i, lv in enumerate(reversed(AREA_LEVELS))}
+    return (
+        ROLE_ORDER.get(a.role, 99),
+        a.body is None,
+        level_rank.get(a.level, 9),
+        -a.score,
+        a.duty.id,
+        a.body.id if a.body else a.holder_kind,
+    )
+
+
+def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: str) -> list[Assignment] | None:
+    """The holders of one duty at one level; None when the clause's kind is not the one this place has."""
+    ctx = place.ctx
+    kind = held.source
+    role = str(held.get("role"))
+    kind_name = _kind_name(ctx, kind)
+
+    def unresolved(why: str) -> Assignment:
+        return Assignment(role, duty, kind, kind_name, level, None, why, _hops(ctx, [held]), score=score)
+
+    if level == "unit":
+        return [unresolved(f"duty bearer outside government: {kind_name}")]
+    area = place.area_at.get(level)
+    if area is None:
+        return [unresolved(f"a {level}-level holder; the place is a {place.level}: ask about a {level} to name it")]
+    found: list[Assignment] = []
+    for gov in place.governing(area):
+        body = gov.source
+        if kind not in place.kinds(body):
+            continue
+        of_kind = next(e for e in ctx.out(body, OF_KIND) if e.target == kind)
+        path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
+        why = f"{kind_name} governing {ctx.nodes[area].name}"
+        found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
+        found.extend(_teams_of(place, duty, score, held, body, [held, of_kind]))
+    if not found:
+        if _sibling_governs(place, kind, area):
+            return None
+        return [unresolved(_why_none(place, kind, area))]
+    return found
+
+
+def _teams_of(
+    place: Place, duty: DutyRef, score: float, held: Edge, parent: str, lead_in: list[Edge]
+) -> list[Assignment]:
+    """Units of a responsible body stationed at the place: on the ground for the street, or in the district."""
+    ctx = place.ctx
+    found = []
+    for level in ("street", "district"):
+        area = place.area_at.get(level)
+        if area is None:
+            continue
+        for station in place.teams_in(area):
+            team = station.source
+            sent = [e for e in ctx.out(team, SENT_BY) if e.target == parent]
+            if not sent:
+                continue
+            path = _hops(ctx, [*lead_in, sent[0], station, *place.up_to(area)])
+            why = f"{ctx.nodes[team].get('form')} of {ctx.nodes[parent].name} in {ctx.nodes[area].name}"
+            found.append(
+                Assignment(
+                    str(held.get("role")),
+                    duty,
+                    held.source,
+                    _kind_name(ctx, held.source),
+                    level,
+                    _ref(ctx, team),
+                    why,
+                    path,
+                    score=score,
+                )
+            )
+    return found
+
+
+def _not_here(place: Place, duty: DutyRef, kind: str, level: str) -> str:
+    area = place.area_at[level]
+    others = sorted(place.ctx.nodes[e.source].name for e in place.governing(area) if _alternative(place, kind, e.source))
+    return (
+        f"{duty.id}: the clause also names {_kind_name(place.ctx, kind)}, which {place.ctx.nodes[area].name} "
+        f"does not have; it is held here by {', '.join(others)}"
+    )
+
+
+def _alternative(place: Place, kind: str, body: str) -> bool:
+    return any(kind in group and place.kinds(body) & (group - {kind}) for group in ALTERNATIVE_KINDS)
+
+
+def _sibling_governs(place: Place, kind: str, area: str) -> bool:
+    for group in ALTERNATIVE_KINDS:
+        if kind in group:
+            return any(place.kinds(e.source) & (group - {kind}) for e in place.governing(area))
+    return False
+
+
+def _why_none(place: Place, kind: str, area: str) -> str:
+    ctx = place.ctx
+    area_node = ctx.nodes[area]
+    node = ctx.nodes.get(kind)
+    notes = f" ({node.get('notes')})" if node is not None and node.get("notes") else ""
+    return f"no body of kind {kind} governs {area_node.name} in the graph{notes}"
+
+
+def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> list[Assignment]:
+    """A power the 2020 decision may have moved to the street: its enforcement team, else the street body."""
+    ctx = place.ctx
+    street = place.area_at.get("street")
+    kind = delegated.target
+    if street is None:
+        return []
+    found = []
+    for gov in place.governing(street):
+        body = gov.source
+        if kind not in place.kinds(body):
+            continue
+        of_kind = next(e for e in ctx.out(body, OF_KIND) if e.target == kind)
+        teams = [e for e in place.governing(street) if ctx.nodes[e.source].get("kind") == "street_enforcement_team"]
+        tail = [*place.up_to(street)]
+        if teams:
+            target, path = teams[0].source, [delegated, of_kind, gov, teams[0], *tail]
+        else:
+            target, path = body, [delegated, of_kind, gov, *tail]
+        why = (
+            f"power delegated to {_kind_name(ctx, kind)} from {delegated.get('valid_from')} "
+            "(京政发〔2020〕9号; the item list is not public, so this item is unverified)"
+        )
+        found.append(
+            Assignment(
+                "enforce",
+                duty,
+                kind,
+                _kind_name(ctx, kind),
+                "street",
+                _ref(ctx, target),
+                why,
+                _hops(ctx, path),
+                True,
+                score,
+            )
+        )
+    return found
+
+
+# -- responders -------------------------------------------------------------------------
+
+
+def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
+    """Ordered responders: on the ground first, then district bodies, then escalation."""
+    place = Place(ctx, answer.place.id, whistle.as_of)
+    grouped: dict[str, list[Assignment]] = {}
+    for a in answer.assignments:
+        if a.body is not None and a.role in RESPONDER_ROLES:
+            grouped.setdefault(a.body.id, []).append(a)
+    entries: list[tuple[tuple, Responder]] = []
+    for body_id, items in grouped.items():
+        tier = _tier(place, body_id)
+        items.sort(key=lambda a: (RESPONDER_ROLES.index(a.role), -a.score, a.duty.id))
+        best = items[0]
+        reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
+        why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})"
+        responder = Responder(0, tier, best.body, best.role, why, reasons, best.path)  # type: ignore[arg-type]
+        entries.append(
+            (
+                (
+                    TIERS.index(tier),
+                    _escalation_rank(ctx, body_id),
+                    RESPONDER_ROLES.index(best.role),
+                    -best.score,
+                    body_id,
+                ),
+                responder,
+            )
+        )
+    for body_id, path, why in _escalation(place):
+        if body_id not in grouped:
+            responder = Responder(0, "escalation", _ref(ctx, body_id), "escalation", why, (), path)
+            entries.append(
+                (
+                    (TIERS.index("escalation"), _escalation_rank(ctx, body_id), len(RESPONDER_ROLES), 0.0, body_id),
+                    responder,
+                )
+            )
+    entries.sort(key=lambda kv: kv[0])
+    ranked = tuple(
+        Responder(i + 1, r.tier, r.body, r.role, r.why, r.reasons, r.path, _notify_now(r, whistle.urgency, ctx))
+        for i, (_, r) in enumerate(entries)
+    )
+    unresolved = tuple(a for a in answer.assignments if a.body is None and a.role in RESPONDER_ROLES)
+    return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, answer.notes)
+
+
+def _tier(place: Place, body_id: str) -> str:
+    node = place.ctx.nodes[body_id]
+    if node.label == SUNK_TEAM:
+        station = place.ctx.out(body_id, STATIONED_IN)
+        level = place.ctx.nodes[station[0].target].get("level") if station else "district"
+        return "on_ground" if level in ("street", "community") else "district"
+    level = node.get("level")
+    kind = node.get("kind")
+    if kind in COMMAND_CENTRES or kind == "district_government" or level == "city":
+        return "escalation"
+    return "on_ground" if level in ("street", "community") else "district"
+
+
+def _escalation_rank(ctx: Subgraph, body_id: str) -> int:
+    """Within escalation: the street's sub-centre, the district centre, the district government, the city."""
+    kind = ctx.nodes[body_id].get("kind")
+    order = ("command_sub_centre", "command_centre", "district_government")
+    return order.index(kind) if kind in order else len(order)
+
+
+def _escalation(place: Place) -> list[tuple[str, Path, str]]:
+    """Coordinators above the street that a whistle escalates to, whether or not they hold the duty."""
+    ctx = place.ctx
+    found = []
+    for level, kinds in (("street", ("command_sub_centre",)), ("district", ("command_centre", "district_government"))):
+        area = place.area_at.get(level)
+        if area is None:
+            continue
+        for gov in place.governing(area):
+            kind = ctx.nodes[gov.source].get("kind")
+            if kind in kinds:
+                path = _hops(ctx, [gov, *place.up_to(area)])
+                found.append(
+                    (
+                        gov.source,
+                        path,
+                        f"escalation: {ctx.nodes[gov.source].name} coordinates over {ctx.nodes[area].name}",
+                    )
+                )
+    return found
+
+
+def _notify_now(r: Responder, urgency: str, ctx: Subgraph) -> bool:
+    """Emergencies alert every escalation level at once; urgent whistles alert the command centres."""
+    if r.tier != "escalation":
+        return True
+    if urgency == "emergency":
+        return True
+    return urgency == "urgent" and ctx.nodes[r.body.id].get("kind") in COMMAND_CENTRES
+
+
+# -- reporting lines ---------------------------------------------------------------------
+
+
+def chains(ctx: Subgraph, body_id: str, line: str | None, as_of: str | None) -> tuple[Chain, ...]:
+    """The chain up from a body on each requested line; where a line ends, the primary line carries on."""
+    own = [e for e in ctx.out(body_id, REPORTS_TO) if valid_on(e.props, as_of)]
+    lines = [line] if line else [lv for lv in LINES if any(e.get("line") == lv for e in own)]
+    return tuple(Chain(lv, tuple(_walk(ctx, body_id, lv, as_of))) for lv in lines)
+
+
+def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[ChainStep]:
+    steps: list[ChainStep] = []
+    seen = {body_id}
+    current = body_id
+    while True:
+        out = [
+            e
+            for e in ctx.out(current, REPORTS_TO)
+            if valid_on(e.props, as_of) and valid_on(ctx.nodes[e.target].props, as_of)
+        ]
+        on_line = sorted((e for e in out if e.get("line") == line), key=lambda e: (not e.get("primary"), e.target))
+        primary = sorted(
+            (e for e in out if e.get("primary")), key=lambda e: (LINES.index(str(e.get("line"))), e.target)
+        )
+        edge, fallback = (on_line[0], False) if on_line else ((primary[0], True) if primary else (None, False))
+        if edge is None or edge.target in seen:
+            return steps
+        steps.append(
+            ChainStep(
+                _ref(ctx, current),
+                _ref(ctx, edge.target),
+                str(edge.get("line")),
+                bool(edge.get("primary")),
+                fallback,
+                str(edge.get("provenance", "")),
+                str(edge.get("source", "")),
+                str(edge.get("rule", "")),
+            )
+        )
+        seen.add(edge.target)
+        current = edge.target
+
+
+def subordinates(
+    ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None = None
+) -> list[Subordinate]:
+    found: list[Subordinate] = []
+    seen = {body_id}
+    frontier = [body_id]
+    for level in range(1, depth + 1):
+        nxt = []
+        for parent in frontier:
+            for e in ctx.into(parent, REPORTS_TO):
+                if (line and e.get("line") != line) or e.source in seen or not valid_on(e.props, as_of):
+                    continue
+                seen.add(e.source)
+                nxt.append(e.source)
+                found.append(
+                    Subordinate(
+                        _ref(ctx, e.source), _ref(ctx, parent), str(e.get("line")), bool(e.get("primary")), level
+                    )
+                )
+        frontier = sorted(nxt)
+    found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id))
+    return found
+
+
+# -- assessment ------------------------------------------------------------------------------
+
+
+def assessments(ctx: Subgraph, body_id: str) -> tuple[list[Assessment], list[Assessment]]:
+    """(whom the body assesses, who assesses it), each with its basis and path."""
+    kind = ctx.nodes[body_id].get("kind")
+    gives: list[Assessment] = []
+    gets: list[Assessment] = []
+    if kind in STREET_GOVERNMENTS:
+        for gov in ctx.out(body_id, GOVERNS):
+            for station in ctx.into(gov.target, STATIONED_IN):
+                gives.append(_assess(ctx, body_id, station.source, ASSESS_STREET, [gov, station]))
+                for sent in ctx.out(station.source, SENT_BY):
+                    gives.append(_assess(ctx, body_id, sent.target, ASSESS_VIA_TEAM, [gov, station, sent]))
+        for up in ctx.out(body_id, REPORTS_TO):
+            if up.get("line") == ADMINISTRATIVE and ctx.nodes[up.target].get("kind") == "district_government":
+                gets.append(_assess(ctx, up.target, body_id, ASSESS_DISTRICT, [up]))
+    if kind == "district_government":
+        for down in ctx.into(body_id, REPORTS_TO):
+            if down.get("line") == ADMINISTRATIVE and ctx.nodes[down.source].get("kind") in STREET_GOVERNMENTS:
+                gives.append(_assess(ctx, body_id, down.source, ASSESS_DISTRICT, [down]))
+    teams = [body_id] if ctx.nodes[body_id].label == SUNK_TEAM else [e.source for e in ctx.into(body_id, SENT_BY)]
+    for team in teams:
+        sent = [e for e in ctx.out(team, SENT_BY) if e.target == body_id]
+        for station in ctx.out(team, STATIONED_IN):
+            for host in ctx.into(station.target, GOVERNS):
+                if ctx.nodes[host.source].get("kind") in STREET_GOVERNMENTS:
+                    basis = ASSESS_STREET if team == body_id else ASSESS_VIA_TEAM
+                    gets.append(_assess(ctx, host.source, body_id, basis, [host, station, *sent]))
+    key = lambda a: (a.assessor.id, a.assessed.id, a.basis)  # noqa: E731
+    return sorted(_unique(gives), key=key), sorted(_unique(gets), key=key)
+
+
+def _assess(ctx: Subgraph, assessor: str, assessed: str, basis: str, edges: list[Edge]) -> Assessment:
+    return Assessment(_ref(ctx, assessor), _ref(ctx, assessed), basis, _hops(ctx, edges))
+
+
+def _unique(items: list[Assessment]) -> list[Assessment]:
+    """A department with units in several streets is assessed once per street, not once per unit."""
+    seen: dict[tuple[str, str, str], Assessment] = {}
+    for a in items:
+        seen.setdefault((a.assessor.id, a.assessed.id, a.basis), a)
+    return list(seen.values())

@@ -1,0 +1,119 @@
+"""A whole dataset (a folder laid out like data/): read every source, derive, validate, then load.
+
+Loads are all-or-nothing: every problem in every file is collected first, and the store
+is written only when there are none (and then in one transaction).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.model import LINES, PART_OF, REPORTS_TO, Batch, LoadReport, Provenance
+from graph.store import GraphStore
+from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
+from loaders.collect import Collector
+from loaders.departments import read_departments, read_successors
+from loaders.divisions import read_divisions
+from loaders.duties import read_duties, read_holder_kinds, read_regulations
+from loaders.reported import add_reported, read_reported, team_evidence
+from loaders.source import LoadFailed, Problem, read_csv
+from loaders.structure import derive_structure
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
+
+# Optional: reporting lines declared by an official org chart (none is bundled; see README).
+DECLARED_LINES = "structure/reporting_lines.csv"
+
+
+def read_dataset(root: Path) -> Batch:
+    """Every node and edge the dataset yields; LoadFailed lists all problems found."""
+    root = Path(root)
+    if not root.is_dir():
+        raise LoadFailed([Problem(str(root), None, None, "not a folder")])
+    out = Collector()
+    read_divisions(root, out)
+    departments = read_departments(root, out)
+    successors = read_successors(root, out, departments)
+    kinds = read_holder_kinds(root, out)
+    regs = read_regulations(root, out)
+    read_duties(root, out, kinds, regs)
+    rep = read_reported(root, out)
+    if out.problems:  # structure is derived from these; stop before deriving from bad input
+        raise LoadFailed(out.problems)
+    districts = {n.id: n.name for n in out.nodes_of("Area") if n.get("level") == "district"}
+    directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out))
+    add_reported(rep, directory, successors, out)
+    _read_declared_lines(root, out)
+    _check_graph(out)
+    if out.problems:
+        raise LoadFailed(out.problems)
+    return out.batch
+
+
+def _read_declared_lines(root: Path, out: Collector) -> None:
+    path = root / DECLARED_LINES
+    if not path.exists():
+        return
+    for row in read_csv(path, DECLARED_LINES, ("body", "reports_to", "line", "primary", "source")):
+        problems = []
+        for field in ("body", "reports_to"):
+            if out.label(row[field]) not in ("Body", "SunkTeam"):
+                problems.append(row.problem(field, f"dangling reference: no body {row[field]!r}"))
+        if row["line"] not in LINES:
+            problems.append(row.problem("line", f"unknown line {row['line']!r} (want one of {', '.join(LINES)})"))
+        if row["primary"] not in ("true", "false"):
+            problems.append(row.problem("primary", f"{row['primary']!r} (want true or false)"))
+        if not row["source"]:
+            problems.append(row.problem("source", "an official line needs its source"))
+        if problems:
+            out.problems.extend(problems)
+            continue
+        prov = Provenance("official", row["source"], evidence=row.where)
+        out.edge(
+            row["body"],
+            REPORTS_TO,
+            row["reports_to"],
+            prov,
+            key=row["line"],
+            line=row["line"],
+            primary=row["primary"] == "true",
+        )
+
+
+def _check_graph(out: Collector) -> None:
+    """Dangling edge ends and cycles in jurisdiction or reporting lines."""
+    for e in out.batch.edges:
+        for end in (e.source, e.target):
+            if not out.has(end):
+                out.problems.append(
+                    Problem(
+                        where(e),
+                        None,
+                        None,
+                        f"dangling reference: {e.type} {e.source!r} -> {e.target!r}: no node {end!r}",
+                    )
+                )
+    for type_ in CYCLE_FREE_TYPES:
+        cycle = find_cycle(out.batch.edges, type_)
+        if cycle:
+            kind = "jurisdiction" if type_ == PART_OF else "reporting"
+            loop = " -> ".join([cycle[0].source] + [e.target for e in cycle])
+            sources = "; ".join(sorted({where(e) for e in cycle}))
+            out.problems.append(Problem(sources, None, None, f"cycle in {kind} lines: {loop}"))
+
+
+def load_batch(store: GraphStore, batch: Batch) -> LoadReport:
+    """Validate a batch (dangling ends, cycles) against itself and the store, and write it atomically."""
+    known = {n.id for n in batch.nodes}
+    ends = sorted({end for e in batch.edges for end in (e.source, e.target)} - known)
+    existing = {i: n.label for i, n in zip(ends, store.get_nodes(ends), strict=True) if n is not None}
+    out = Collector()
+    out.adopt(batch, existing)
+    _check_graph(out)
+    if out.problems:
+        raise LoadFailed(out.problems)
+    return store.apply(batch)
+
+
+def load_dataset(store: GraphStore, root: Path = BUNDLED) -> LoadReport:
+    return load_batch(store, read_dataset(root))

@@ -1,0 +1,348 @@
+"""Reader for sunk forces as the seed articles report them (provenance `reported`).
+
+Each row is a sentence from an article, so each needs a stated reading: READERS maps a
+row id to the function that turns it into teams, centres or evidence, and SKIPPED says
+why the rest add nothing to the graph. A row with neither is refused, so a new fact is
+never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.model import (
+    ADMINISTRATIVE,
+    BODY,
+    GOVERNS,
+    PROFESSIONAL,
+    REPORTS_TO,
+    SENT_BY,
+    STATIONED_IN,
+    SUNK_TEAM,
+    Provenance,
+)
+from loaders.collect import Collector
+from loaders.departments import Successor
+from loaders.source import Row, read_csv, split_list
+from loaders.structure import Directory, TeamEvidence, derived
+
+SKIPPED = {
+    "sjs-district-committee": "a district committee of 33 departments and 9 streets; its members are not named",
+    "pg-binhe-whistle-meeting": "a recurring meeting, not a standing unit",
+    "yq-grids": "a count of grids (414); grids are not modelled yet",
+}
+
+
+@dataclass(frozen=True)
+class Reported:
+    rows: dict[str, Row]
+    names: dict[str, tuple[str, Row]]  # reported short name -> (holder kind, row of rules/reported_names.csv)
+
+
+def read_reported(root: Path, out: Collector) -> Reported:
+    display = "reported/sunk_forces_reported.csv"
+    columns = ("id", "district", "place", "sending_bodies", "form", "count", "as_of", "source", "quote")
+    rows = {row["id"]: row for row in read_csv(root / display, display, columns)}
+    for id_, row in rows.items():
+        if id_ not in READERS and id_ not in SKIPPED and id_ not in EVIDENCE:
+            out.problems.append(row.problem("id", f"no reading rule for reported row {id_!r} (form {row['form']!r})"))
+    names_file = "rules/reported_names.csv"
+    names = {
+        r["reported_name"]: (r["holder_kind"], r)
+        for r in read_csv(root / names_file, names_file, ("reported_name", "holder_kind", "basis"))
+    }
+    return Reported(rows, names)
+
+
+def reported(row: Row) -> Provenance:
+    return Provenance("reported", row["source"], evidence=row["quote"])
+
+
+def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> dict[str, TeamEvidence]:
+    """Districts whose street enforcement teams the articles report (before the derived rule would)."""
+    by_name = {name: code for code, name in districts.items()}
+    found: dict[str, TeamEvidence] = {}
+    for id_, (valid_from, kinds) in EVIDENCE.items():
+        row = rep.rows.get(id_)
+        if row is None:
+            continue
+        district = by_name.get(row["district"])
+        if district is None:
+            out.problems.append(row.problem("district", f"unknown district {row['district']!r}"))
+            continue
+        found[district] = TeamEvidence(reported(row), valid_from or row["as_of"], kinds)
+    return found
+
+
+# Rows that report street enforcement teams: (valid_from, the street-level unit kinds they cover).
+EVIDENCE: dict[str, tuple[str, tuple[str, ...]]] = {
+    # 昌平区: 城管执法 sunk into every 街乡 from 2017, "区属、街管、街用".
+    "cp-enforcement-sink": ("2017", ("street", "area", "town", "township")),
+    # 延庆区: 乡镇综合行政执法队 formed with the 431 delegated powers.
+    "yq-delegated-powers": ("2020-07-01", ("area", "town", "township")),
+}
+
+
+def add_reported(rep: Reported, d: Directory, successors: dict[str, Successor], out: Collector) -> None:
+    for id_, reader in READERS.items():
+        row = rep.rows.get(id_)
+        if row is not None:
+            reader(_Context(rep, d, successors, out), row)
+
+
+@dataclass
+class _Context:
+    rep: Reported
+    d: Directory
+    successors: dict[str, Successor]
+    out: Collector
+
+    def district(self, row: Row) -> str | None:
+        code = self.d.district_by_name.get(row["district"])
+        if code is None:
+            self.out.problems.append(row.problem("district", f"unknown district {row['district']!r}"))
+        return code
+
+    def sender(self, row: Row, district: str, name: str) -> tuple[str, Provenance] | None:
+        """The district body a reported short name stands for today."""
+        entry = self.rep.names.get(name)
+        if entry is None:
+            self.out.problems.append(row.problem("sending_bodies", f"{name!r} is not in rules/reported_names.csv"))
+            return None
+        kind, name_row = entry
+        body = self.d.district_body.get((district, kind))
+        if body is None:
+            self.out.problems.append(row.problem("sending_bodies", f"no district body of kind {kind!r} for {name!r}"))
+            return None
+        return body, derived("reported-name-map", name_row.where, name_row["basis"])
+
+    def team(
+        self, row: Row, id_: str, name: str, form: str, sender: str, mapping: Provenance, station: str, **props
+    ) -> str:
+        prov = reported(row)
+        self.out.node(id_, SUNK_TEAM, prov, row, name=name, kind=form, form=form, reported_as_of=row["as_of"], **props)
+        self.out.edge(id_, SENT_BY, sender, mapping)
+        self.out.edge(id_, STATIONED_IN, station, prov)
+        return id_
+
+    def line(self, source: str, target: str, line: str, primary: bool, prov: Provenance) -> None:
+        self.out.edge(source, REPORTS_TO, target, prov, key=line, line=line, primary=primary)
+
+
+_PAREN = re.compile(r"\s*\(.*?\)\s*")
+
+
+def _names(field: str) -> list[str]:
+    return split_list(_PAREN.sub("", field))
+
+
+def _stationed(ctx: _Context, row: Row) -> None:
+    """石景山区: 8 departments stationed in every street's enforcement command centre (seeds/002)."""
+    district = ctx.district(row)
+    if district is None:
+        return
+    dual = ctx.rep.rows.get("sjs-dual-leadership")
+    street_primary = derived("dual-leadership", dual.where if dual else row.where, dual["quote"] if dual else "")
+    for street in ctx.d.streets_in(district):
+        street_name = ctx.d.streets[street][0]
+        for name in _names(row["sending_bodies"]):
+            sent = ctx.sender(row, district, name)
+            if sent is None:
+                continue
+            sender, mapping = sent
+            team = ctx.team(
+                row,
+                f"team:{row['id']}:{street}:{name}",
+                f"{street_name}综合执法指挥中心·{name}（常驻）",
+                "stationed_unit",
+                sender,
+                mapping,
+                street,
+                reported_name=name,
+            )
+            ctx.line(team, ctx.d.street_body[street], ADMINISTRATIVE, True, street_primary)
+            ctx.line(team, sender, PROFESSIONAL, False, street_primary)
+
+
+def _listed(ctx: _Context, row: Row) -> None:
+    """石景山区: 建委、文委 keep a listed desk (挂牌) in each street centre; they answer to their department."""
+    district = ctx.district(row)
+    if district is None:
+        return
+    listed_part = next((p for p in row["sending_bodies"].split("/") if "挂牌" in p), "")
+    for street in ctx.d.streets_in(district):
+        street_name = ctx.d.streets[street][0]
+        for name in _names(listed_part):
+            sent = ctx.sender(row, district, name)
+            if sent is None:
+                continue
+            sender, mapping = sent
+            team = ctx.team(
+                row,
+                f"team:{row['id']}:{street}:{name}",
+                f"{street_name}综合执法指挥中心·{name}（挂牌）",
+                "listed_unit",
+                sender,
+                mapping,
+                street,
+                reported_name=name,
+            )
+            ctx.line(team, sender, PROFESSIONAL, True, reported(row))
+
+
+def _work_teams(ctx: _Context, row: Row) -> None:
+    """通州区: 23 municipal departments each send a work team to the city sub-centre (seeds/000)."""
+    district = ctx.district(row)
+    if district is None:
+        return
+    for name in _names(row["sending_bodies"]):
+        succ = ctx.successors.get(name)
+        if succ is None:
+            ctx.out.problems.append(
+                row.problem("sending_bodies", f"{name!r} is not in dept_name_mapping_2017_to_current.csv")
+            )
+            continue
+        mapping = derived("successor-2018", succ.where, succ.relation)
+        team = ctx.team(
+            row,
+            f"team:{row['id']}:{name}",
+            f"{name}工作小组（城市副中心）",
+            "work_team",
+            succ.current_ids[0],
+            mapping,
+            district,
+            reported_name=name,
+            reported_full_name=succ.full_name,
+        )
+        for extra in succ.current_ids[1:]:
+            ctx.out.edge(team, SENT_BY, extra, mapping)
+        ctx.line(team, succ.current_ids[0], PROFESSIONAL, True, mapping)
+
+
+def _command_centre(ctx: _Context, row: Row, name: str) -> str | None:
+    district = ctx.district(row)
+    if district is None:
+        return None
+    id_ = f"cc:{district}"
+    if not ctx.out.has(id_):
+        prov = reported(row)
+        ctx.out.node(id_, BODY, prov, row, name=name, kind="command_centre", level="district")
+        ctx.d.body_names[id_] = name
+        ctx.out.edge(id_, GOVERNS, district, prov)
+        ctx.line(
+            id_, ctx.d.district_government[district], ADMINISTRATIVE, True, derived("command-centre-line", row.where)
+        )
+    return id_
+
+
+def _command_desks(ctx: _Context, row: Row) -> None:
+    """房山区: about ten district departments place staff in the district command centre (seeds/002)."""
+    centre = _command_centre(ctx, row, row["place"])
+    district = ctx.district(row)
+    if centre is None or district is None:
+        return
+    for name in _names(row["sending_bodies"]):
+        sent = ctx.sender(row, district, name)
+        if sent is None:
+            continue
+        sender, mapping = sent
+        team = ctx.team(
+            row,
+            f"team:{row['id']}:{name}",
+            f"{row['place']}·{name}（坐席）",
+            "command_desk",
+            sender,
+            mapping,
+            district,
+            reported_name=name,
+        )
+        ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
+        ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
+
+
+def _sub_centres(ctx: _Context, row: Row) -> None:
+    """房山区: every one of its 28 street-level units is to set up a command sub-centre (seeds/002, planned 2018)."""
+    district = ctx.district(row)
+    if district is None:
+        return
+    centre = f"cc:{district}"
+    streets = ctx.d.streets_in(district)
+    if row["count"] and int(row["count"]) != len(streets):
+        ctx.out.problems.append(
+            row.problem("count", f"{row['count']} sub-centres but {len(streets)} street-level units")
+        )
+        return
+    prov = reported(row)
+    rule = derived("command-centre-line", row.where)
+    for street in streets:
+        id_ = f"cc:{street}"
+        name = ctx.d.streets[street][0] + "城市管理指挥分中心"
+        ctx.out.node(
+            id_,
+            BODY,
+            prov,
+            row,
+            name=name,
+            kind="command_sub_centre",
+            level="street",
+            name_basis="generic",
+            status="planned",
+        )
+        ctx.d.body_names[id_] = name
+        ctx.out.edge(id_, GOVERNS, street, prov)
+        ctx.line(id_, ctx.d.street_body[street], ADMINISTRATIVE, True, rule)
+        if ctx.out.has(centre):
+            ctx.line(id_, centre, PROFESSIONAL, False, rule)
+
+
+def _enforcement_sink(ctx: _Context, row: Row) -> None:
+    """房山区: most of the 城管执法 bureau's staff sit in the command centres (seeds/002)."""
+    district = ctx.district(row)
+    centre = f"cc:{district}"
+    if district is None or not ctx.out.has(centre):
+        return
+    for name in _names(row["sending_bodies"]):
+        sent = ctx.sender(row, district, name)
+        if sent is None:
+            continue
+        sender, mapping = sent
+        team = ctx.team(
+            row,
+            f"team:{row['id']}:{name}",
+            f"{name}下沉力量（指挥中心）",
+            "sunk_enforcement",
+            sender,
+            mapping,
+            district,
+            reported_name=name,
+            headcount=int(row["count"]) if row["count"] else 0,
+        )
+        ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
+        ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
+
+
+def _yanqing_centre(ctx: _Context, row: Row) -> None:
+    """延庆区: the district command centre (区城指中心) leads one of four special groups (seeds/003)."""
+    if "区城指中心" in row["sending_bodies"]:
+        _command_centre(ctx, row, row["district"] + "城指中心")
+
+
+READERS: dict[str, Callable[[_Context, Row], None]] = {
+    "fs-command-centre": _command_desks,  # first: creates the centre the next two attach to
+    "fs-sub-centres": _sub_centres,
+    "fs-enforcement-sink": _enforcement_sink,
+    "sjs-street-centres": _stationed,
+    "sjs-street-listed": _listed,
+    "tz-work-teams": _work_teams,
+    "yq-special-groups": _yanqing_centre,
+}
+# Rows read as evidence by other readers rather than on their own.
+SKIPPED.update(
+    {
+        "sjs-street-centre-2014": "the same Shijingshan centres in 2014 (4 of the 8 departments named); sjs-street-centres is later",
+        "sjs-dual-leadership": "read by the stationed-unit reader: the street line is primary",
+    }
+)

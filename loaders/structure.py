@@ -1,0 +1,388 @@
+"""Bodies and lines no register lists, created by the named rules below (provenance `derived`).
+
+Each rule has a name (stored on every record it creates, as `rule`) and a basis: the law
+article or data file that justifies it. `whistlegraph rules` prints this table. A body a
+rule creates is named by the official pattern where holder_kinds.csv gives one
+(`name_basis=pattern`), or by the law's own generic term (`name_basis=generic`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.model import (
+    ADMINISTRATIVE,
+    BODY,
+    GOVERNS,
+    OF_KIND,
+    PARTY,
+    PROFESSIONAL,
+    REPORTS_TO,
+    Provenance,
+    short_kind_name,
+)
+from loaders.collect import Collector
+from loaders.departments import Department
+from loaders.duties import DELEGATION_FROM, HolderKind
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    basis: str
+
+
+RULES = {
+    r.name: r
+    for r in (
+        Rule(
+            "city-from-code-prefix",
+            "NBS codes: the first two digits of a district code name its province-level unit (11 = 北京市)",
+        ),
+        Rule("city-government", "holder_kinds.csv city_government: 北京市人民政府 itself, governing the city"),
+        Rule(
+            "municipal-department-line",
+            "every department in the register governs the city and answers to the city government (administrative); "
+            "Party organs (category 市委…) are left without that line",
+        ),
+        Rule(
+            "holder-kind-municipal-body", "holder_kinds.csv municipal_body_id: the municipal body a holder kind names"
+        ),
+        Rule(
+            "district-government",
+            "one 区人民政府 per district, named by holder_kinds.csv pattern 北京市{district}人民政府",
+        ),
+        Rule(
+            "district-counterpart",
+            "one district body per district for each current municipal department that a district-level holder kind "
+            "names (holder_kinds.csv); it holds all those kinds, answers to the district government (administrative) "
+            "and to the municipal department (professional); named by the kind's district_name_pattern where given",
+        ),
+        Rule(
+            "district-line-body",
+            "one body per district and one for the city for holder kinds the texts name at those levels with no "
+            "register row: 消防救援机构 (控制吸烟条例 第二十三条, 物业管理条例 第九十八条), 突发事件应急委员会 "
+            "(突发事件应对法实施办法 第五条), 爱国卫生运动委员会 (控制吸烟条例 第五条)",
+        ),
+        Rule(
+            "street-level-body",
+            "one body per street-level unit: 街道→街道办事处 (街道办事处条例 第三条: dispatched organ of the district "
+            "government), 地区→地区办事处 holding both street-office and township kinds (一套班子两块牌子, SOURCES.md), "
+            "镇/乡→人民政府, special zone→管理机构 with no kinds and no reporting line (none in the data)",
+        ),
+        Rule(
+            "street-party-committee",
+            "街道办事处条例 第三条: the street office works under the street Party working committee",
+        ),
+        Rule(
+            "street-enforcement-team",
+            "京政发〔2020〕9号 (whistle_mechanism_facts.csv delegation-2020): from 2020-07-01 streets and townships "
+            "exercise 431 delegated enforcement powers with integrated enforcement; one team per street-level unit, "
+            "managed by the street (administrative) and professionally guided by the district 城管执法 body",
+        ),
+        Rule(
+            "community-committee",
+            "the NBS village-level list names each 居民委员会/村民委员会; committees work under the guidance of the "
+            "street office (实施《城市居民委员会组织法》办法)",
+        ),
+        Rule(
+            "command-centre-line",
+            "a district command centre answers to the district government; a sub-centre to its street-level body "
+            "(administrative) and to the district centre (professional) (DOMAIN.md; reported in seeds/002)",
+        ),
+        Rule(
+            "dual-leadership",
+            "sunk staff answer to the street and to their department (seeds/001: 受街道和上级主管部门双重领导，以街道管理为主): "
+            "stationed units report to the street body (primary) and to the sending body (professional)",
+        ),
+        Rule("reported-name-map", "rules/reported_names.csv maps the short names in the articles to holder kinds"),
+        Rule("successor-2018", "departments/dept_name_mapping_2017_to_current.csv: 2017 names to current departments"),
+    )
+}
+
+# Holder kinds with bodies at district and city level that no register lists (rule district-line-body).
+LINE_KINDS = ("fire_rescue", "emergency_committee", "patriotic_health_committee")
+# Kinds every territorial government also is.
+GOVERNMENT_KINDS = ("all_level_governments", "local_government")
+
+
+def derived(rule: str, source: str, evidence: str = "") -> Provenance:
+    assert rule in RULES, rule
+    return Provenance("derived", source, rule=rule, evidence=evidence)
+
+
+def stem(kind: HolderKind) -> str:
+    return short_kind_name(kind.name)
+
+
+@dataclass
+class Directory:
+    """Where derived and reported records find the bodies they attach to."""
+
+    city: str = ""
+    city_government: str = ""
+    districts: dict[str, str] = field(default_factory=dict)  # code -> name
+    district_by_name: dict[str, str] = field(default_factory=dict)
+    streets: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> (name, district, kind)
+    district_government: dict[str, str] = field(default_factory=dict)
+    district_body: dict[tuple[str, str], str] = field(default_factory=dict)  # (district, holder kind) -> body
+    city_line_body: dict[str, str] = field(default_factory=dict)
+    street_body: dict[str, str] = field(default_factory=dict)
+    body_names: dict[str, str] = field(default_factory=dict)
+
+    def streets_in(self, district: str) -> list[str]:
+        return sorted(c for c, (_, d, _) in self.streets.items() if d == district)
+
+
+@dataclass(frozen=True)
+class TeamEvidence:
+    """A reported fact that a district's street enforcement teams exist (overrides the derived rule)."""
+
+    provenance: Provenance
+    valid_from: str
+    street_kinds: tuple[str, ...]
+
+
+def derive_structure(
+    out: Collector,
+    kinds: dict[str, HolderKind],
+    departments: dict[str, Department],
+    team_evidence: dict[str, TeamEvidence],
+) -> Directory:
+    d = _places(out)
+    _city(out, d)
+    _municipal(out, d, kinds, departments)
+    _districts(out, d, kinds, departments)
+    _streets(out, d, kinds, team_evidence)
+    _communities(out, d)
+    return d
+
+
+def _places(out: Collector) -> Directory:
+    d = Directory()
+    for n in out.nodes_of("Area"):
+        level = n.get("level")
+        if level == "city":
+            d.city = n.id
+        elif level == "district":
+            d.districts[n.id] = n.name
+            d.district_by_name[n.name] = n.id
+    parents = {e.source: e.target for e in out.batch.edges if e.type == "PART_OF"}
+    for n in out.nodes_of("Area"):
+        if n.get("level") == "street":
+            d.streets[n.id] = (n.name, parents[n.id], str(n.get("kind")))
+    return d
+
+
+def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props) -> str:
+    out.node(id_, BODY, prov, name=name, **props)
+    d.body_names[id_] = name
+    return id_
+
+
+def _line(out: Collector, source: str, target: str, line: str, primary: bool, prov: Provenance) -> None:
+    out.edge(source, REPORTS_TO, target, prov, key=line, line=line, primary=primary)
+
+
+def _kinds(out: Collector, body: str, kind_ids, prov: Provenance, known: dict[str, HolderKind]) -> None:
+    for k in kind_ids:
+        if k in known:
+            out.edge(body, OF_KIND, k, prov)
+
+
+def _city(out: Collector, d: Directory) -> None:
+    prov = derived("city-government", "duties/holder_kinds.csv")
+    d.city_government = _body(out, d, "gov:" + d.city, "北京市人民政府", prov, kind="city_government", level="city")
+    out.edge(d.city_government, GOVERNS, d.city, prov)
+
+
+def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], departments: dict[str, Department]) -> None:
+    line = derived("municipal-department-line", "departments/beijing_municipal_departments.csv")
+    for dept in departments.values():
+        d.body_names[dept.id] = dept.name
+        out.edge(dept.id, GOVERNS, d.city, line)
+        if not dept.party_organ:
+            _line(out, dept.id, d.city_government, ADMINISTRATIVE, True, line)
+    by_body = derived("holder-kind-municipal-body", "duties/holder_kinds.csv")
+    for kind in kinds.values():
+        if kind.municipal_body_id and "city" in kind.levels:
+            out.edge(kind.municipal_body_id, OF_KIND, kind.id, by_body)
+    _kinds(
+        out,
+        d.city_government,
+        ("city_government", "all_level_governments"),
+        derived("city-government", "duties/holder_kinds.csv"),
+        kinds,
+    )
+    line_rule = derived("district-line-body", "duties/holder_kinds.csv")
+    for kind_id in LINE_KINDS:
+        kind = kinds.get(kind_id)
+        if kind and "city" in kind.levels:
+            body = _body(
+                out,
+                d,
+                f"ck:{kind_id}",
+                "北京市" + stem(kind),
+                line_rule,
+                kind=kind_id,
+                level="city",
+                name_basis="generic",
+            )
+            d.city_line_body[kind_id] = body
+            out.edge(body, GOVERNS, d.city, line_rule)
+            _kinds(out, body, (kind_id,), line_rule, kinds)
+            if kind_id != "fire_rescue":  # the fire service is not under the city government in any text here
+                _line(out, body, d.city_government, ADMINISTRATIVE, True, line_rule)
+
+
+def _counterpart_groups(
+    kinds: dict[str, HolderKind], departments: dict[str, Department]
+) -> dict[str, list[HolderKind]]:
+    """District-level holder kinds grouped by the current municipal body they name, in file order."""
+    groups: dict[str, list[HolderKind]] = {}
+    for kind in sorted(kinds.values(), key=lambda k: k.order):
+        dept = departments.get(kind.municipal_body_id)
+        if dept and dept.current and "district" in kind.levels:
+            groups.setdefault(dept.id, []).append(kind)
+    return groups
+
+
+def _districts(out: Collector, d: Directory, kinds: dict[str, HolderKind], departments: dict[str, Department]) -> None:
+    groups = _counterpart_groups(kinds, departments)
+    gov_rule = derived("district-government", "duties/holder_kinds.csv")
+    counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
+    line_rule = derived("district-line-body", "duties/holder_kinds.csv")
+    for code, district in sorted(d.districts.items()):
+        gov = _body(
+            out,
+            d,
+            f"gov:{code}",
+            f"北京市{district}人民政府",
+            gov_rule,
+            kind="district_government",
+            level="district",
+            name_basis="pattern",
+        )
+        d.district_government[code] = gov
+        out.edge(gov, GOVERNS, code, gov_rule)
+        _line(out, gov, d.city_government, ADMINISTRATIVE, True, gov_rule)
+        _kinds(out, gov, ("district_government", *GOVERNMENT_KINDS), gov_rule, kinds)
+        for dept_id, group in groups.items():
+            pattern = next((k.district_name_pattern for k in group if k.district_name_pattern), "")
+            if pattern:
+                name = pattern.format(district=district, district_short=district.removesuffix("区"))
+            else:
+                name = district + stem(group[0])
+            body = _body(
+                out,
+                d,
+                f"dd:{code}:{dept_id}",
+                name,
+                counterpart,
+                kind="district_department",
+                level="district",
+                name_basis="pattern" if pattern else "generic",
+                counterpart_of=dept_id,
+            )
+            out.edge(body, GOVERNS, code, counterpart)
+            _line(out, body, gov, ADMINISTRATIVE, True, counterpart)
+            _line(out, body, dept_id, PROFESSIONAL, False, counterpart)
+            for k in group:
+                out.edge(body, OF_KIND, k.id, counterpart)
+                d.district_body[(code, k.id)] = body
+        for kind_id in LINE_KINDS:
+            kind = kinds.get(kind_id)
+            if not kind or "district" not in kind.levels:
+                continue
+            body = _body(
+                out,
+                d,
+                f"dk:{code}:{kind_id}",
+                district + stem(kind),
+                line_rule,
+                kind=kind_id,
+                level="district",
+                name_basis="generic",
+            )
+            d.district_body[(code, kind_id)] = body
+            out.edge(body, GOVERNS, code, line_rule)
+            _kinds(out, body, (kind_id,), line_rule, kinds)
+            _line(out, body, gov, ADMINISTRATIVE, True, line_rule)
+            if kind_id in d.city_line_body:
+                _line(out, body, d.city_line_body[kind_id], PROFESSIONAL, False, line_rule)
+
+
+STREET_BODY = {
+    # unit kind: (body kind, name suffix, holder kinds)
+    "street": ("street_office", "办事处", ("street_office", *GOVERNMENT_KINDS)),
+    "area": ("area_office", "办事处", ("street_office", "township_government", *GOVERNMENT_KINDS)),
+    "town": ("township_government", "人民政府", ("township_government", *GOVERNMENT_KINDS)),
+    "township": ("township_government", "人民政府", ("township_government", *GOVERNMENT_KINDS)),
+    "special_zone": ("special_zone_office", "管理机构", ()),
+}
+
+
+def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidence: dict[str, TeamEvidence]) -> None:
+    rule = derived("street-level-body", "divisions/beijing_streets.csv")
+    party = derived("street-party-committee", "regulations/北京市街道办事处条例(2019-11-27).md 第三条")
+    team_rule = derived("street-enforcement-team", "duties/whistle_mechanism_facts.csv delegation-2020")
+    for code, (name, district, unit_kind) in sorted(d.streets.items()):
+        body_kind, suffix, holder_kinds = STREET_BODY[unit_kind]
+        basis = "generic" if unit_kind == "special_zone" else "pattern"
+        body = _body(out, d, f"st:{code}", name + suffix, rule, kind=body_kind, level="street", name_basis=basis)
+        d.street_body[code] = body
+        out.edge(body, GOVERNS, code, rule)
+        _kinds(out, body, holder_kinds, rule, kinds)
+        if unit_kind == "special_zone":
+            continue
+        _line(out, body, d.district_government[district], ADMINISTRATIVE, True, rule)
+        if unit_kind in ("street", "area"):
+            pc = _body(
+                out,
+                d,
+                f"party:{code}",
+                name + "党工委",
+                party,
+                kind="street_party_committee",
+                level="street",
+                name_basis="generic",
+            )
+            out.edge(pc, GOVERNS, code, party)
+            _kinds(out, pc, ("street_party_committee",), party, kinds)
+            _line(out, body, pc, PARTY, False, party)
+        ev = evidence.get(district)
+        reported = ev is not None and unit_kind in ev.street_kinds
+        prov = ev.provenance if reported and ev else team_rule
+        valid_from = ev.valid_from if reported and ev else DELEGATION_FROM
+        team = _body(
+            out,
+            d,
+            f"enf:{code}",
+            name + "综合行政执法队",
+            prov,
+            kind="street_enforcement_team",
+            level="street",
+            name_basis="generic",
+            valid_from=valid_from,
+        )
+        out.edge(team, GOVERNS, code, prov)
+        _kinds(out, team, ("enforcement_organs",), team_rule, kinds)
+        _line(out, team, body, ADMINISTRATIVE, True, team_rule)
+        enforcement = d.district_body.get((district, "dept:城市管理综合执法"))
+        if enforcement:
+            _line(out, team, enforcement, PROFESSIONAL, False, team_rule)
+
+
+def _communities(out: Collector, d: Directory) -> None:
+    rule_name = "community-committee"
+    parents = {e.source: e.target for e in out.batch.edges if e.type == "PART_OF"}
+    for n in out.nodes_of("Area"):
+        if n.get("level") != "community":
+            continue
+        village = str(n.get("kind", "")).startswith("village")
+        kind = "villagers_committee" if village else "residents_committee"
+        prov = Provenance("official", str(n.get("source")), rule=rule_name)
+        body = _body(out, d, ("vc:" if village else "rc:") + n.id, n.name, prov, kind=kind, level="community")
+        out.edge(body, GOVERNS, n.id, prov)
+        out.edge(body, OF_KIND, kind, prov)
+        _line(out, body, d.street_body[parents[n.id]], ADMINISTRATIVE, True, derived(rule_name, str(n.get("source"))))

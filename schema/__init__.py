@@ -1,0 +1,42 @@
+"""The GraphQL schema: build it, and export its SDL to schema/schema.graphql (committed, checked by a test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from schema.extensions import is_internal, production_extensions
+from schema.nodes import NODE_TYPES
+from schema.query import Query
+
+SDL_PATH = Path(__file__).with_name("schema.graphql")
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log (with traceback, before masking) only unexpected failures; client mistakes are answered, not logged."""
+        super().process_errors([e for e in errors if is_internal(e)], execution_context)
+
+
+def build_schema(*, caches: bool = True) -> Schema:
+    """The production schema; `caches=False` only for measuring what the caches save."""
+    return Schema(
+        query=Query,
+        types=NODE_TYPES,
+        extensions=production_extensions(caches=caches),
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+def sdl() -> str:
+    return build_schema().as_str() + "\n"
+
+
+def export_sdl(path: Path = SDL_PATH) -> Path:
+    """Write the SDL; run `python -c 'import schema; schema.export_sdl()'` after changing a type."""
+    path.write_text(sdl(), encoding="utf-8")
+    return path
