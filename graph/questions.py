@@ -248,7 +248,9 @@ def _teams_of(
 
 def _not_here(place: Place, duty: DutyRef, kind: str, level: str) -> str:
     area = place.area_at[level]
-    others = sorted(place.ctx.nodes[e.source].name for e in place.governing(area) if _alternative(place, kind, e.source))
+    others = sorted(
+        place.ctx.nodes[e.source].name for e in place.governing(area) if _alternative(place, kind, e.source)
+    )
     return (
         f"{duty.id}: the clause also names {_kind_name(place.ctx, kind)}, which {place.ctx.nodes[area].name} "
         f"does not have; it is held here by {', '.join(others)}"

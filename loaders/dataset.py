@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import LINES, PART_OF, REPORTS_TO, Batch, LoadReport, Provenance
+from graph.model import LINES, PART_OF, REPORTS_TO, Batch, Edge, LoadReport, Provenance
 from graph.store import GraphStore
 from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
 from loaders.collect import Collector
@@ -68,7 +68,7 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
         if problems:
             out.problems.extend(problems)
             continue
-        prov = Provenance("official", row["source"], evidence=row.where)
+        prov = Provenance("official", row.where, evidence=row["source"])
         out.edge(
             row["body"],
             REPORTS_TO,
@@ -80,8 +80,8 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
         )
 
 
-def _check_graph(out: Collector) -> None:
-    """Dangling edge ends and cycles in jurisdiction or reporting lines."""
+def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
+    """Dangling edge ends, and cycles in jurisdiction or reporting lines (with the store's edges above the batch)."""
     for e in out.batch.edges:
         for end in (e.source, e.target):
             if not out.has(end):
@@ -94,12 +94,26 @@ def _check_graph(out: Collector) -> None:
                     )
                 )
     for type_ in CYCLE_FREE_TYPES:
-        cycle = find_cycle(out.batch.edges, type_)
+        edges = out.batch.edges + (_stored_above(store, out.batch.edges, type_) if store else [])
+        cycle = find_cycle(edges, type_)
         if cycle:
             kind = "jurisdiction" if type_ == PART_OF else "reporting"
             loop = " -> ".join([cycle[0].source] + [e.target for e in cycle])
             sources = "; ".join(sorted({where(e) for e in cycle}))
             out.problems.append(Problem(sources, None, None, f"cycle in {kind} lines: {loop}"))
+
+
+def _stored_above(store: GraphStore, edges: list[Edge], type_: str) -> list[Edge]:
+    """The stored edges of a type reachable upwards from where the batch's own edges end, level by level."""
+    covered = {e.source for e in edges if e.type == type_}
+    frontier = {e.target for e in edges if e.type == type_} - covered
+    found: list[Edge] = []
+    while frontier:
+        got = [nb.edge for nb in store.neighbours(sorted(frontier), type_, "out")]
+        found.extend(got)
+        covered |= frontier
+        frontier = {e.target for e in got} - covered
+    return found
 
 
 def load_batch(store: GraphStore, batch: Batch) -> LoadReport:
@@ -109,7 +123,7 @@ def load_batch(store: GraphStore, batch: Batch) -> LoadReport:
     existing = {i: n.label for i, n in zip(ends, store.get_nodes(ends), strict=True) if n is not None}
     out = Collector()
     out.adopt(batch, existing)
-    _check_graph(out)
+    _check_graph(out, store)
     if out.problems:
         raise LoadFailed(out.problems)
     return store.apply(batch)

@@ -127,7 +127,7 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         node = out.node(
             id_,
             DUTY,
-            Provenance("official", citation, evidence=f"{reg.file}; {row.where}"),
+            Provenance("official", row.where, evidence=f"{citation}; {reg.file}"),
             row,
             name=row["duty"],
             regulation=reg.title,

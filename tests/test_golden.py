@@ -1,0 +1,263 @@
+"""Golden cases written from the regulations: each names the article that makes the answer right.
+
+They take the `domain` fixture, so each runs on the embedded store and on the Bolt store.
+Places: 多福巷社区 (110101001001, 东华门街道, 东城区); 八宝山街道 (110107001, 石景山区, where the
+articles report 8 stationed departments); 建外街道 (110105001, 朝阳区); 石楼镇 (110111104) and
+良乡地区 (110111008) in 房山区 (command centre and sub-centres reported); a village (110111104201).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.answers import Assignment, Responsibility, WhistleInput
+from graph.domain import ArgumentError, Domain
+
+DONGCHENG_COMMUNITY = "110101001001"
+DONGHUAMEN = "110101001"
+BABAOSHAN = "110107001"
+JIANWAI = "110105001"
+SHILOU = "110111104"
+LIANGXIANG = "110111008"
+
+
+def held(r: Responsibility, role: str, body: str) -> list[Assignment]:
+    return [a for a in r.assignments if a.role == role and a.body is not None and a.body.id == body]
+
+
+def bodies(r: Responsibility, role: str) -> set[str]:
+    return {a.body.id for a in r.assignments if a.role == role and a.body is not None}
+
+
+# -- who is responsible ------------------------------------------------------------------
+
+
+def test_dog_registration_police_lead_committee_assists(domain: Domain) -> None:
+    """养犬管理规定 第四条: 公安机关是养犬管理的主管机关 (registration and annual checks); 居委会 assist."""
+    lead = domain.responsible(DONGCHENG_COMMUNITY, "yqgl-a4-6")
+    assert bodies(lead, "lead") == {"dd:110101:bj-gongan", "bj-gongan"}
+    district = held(lead, "lead", "dd:110101:bj-gongan")[0]
+    assert district.body.name == "北京市公安局东城分局"
+    assert district.duty.article == "第四条" and "养犬登记" in district.duty.quote
+    assert [h.type for h in district.path.hops] == ["RESPONSIBLE_FOR", "OF_KIND", "GOVERNS", "PART_OF", "PART_OF"]
+    assist = domain.responsible(DONGCHENG_COMMUNITY, "yqgl-a4-13")
+    assert bodies(assist, "assist") == {"rc:110101001001"}
+
+
+def test_dog_registration_free_text_finds_the_police(domain: Domain) -> None:
+    """Free text 养犬登记 matches 第四条 and 第十二条 and lands on the 东城 police as lead."""
+    r = domain.responsible(DONGCHENG_COMMUNITY, "养犬登记")
+    assert r.subject.how == "text"
+    assert {"yqgl-a4-6", "yqgl-a12-6"} <= {m.duty.id for m in r.subject.duties}
+    assert all(m.score > 0 for m in r.subject.duties)
+    assert "dd:110101:bj-gongan" in bodies(r, "lead")
+    # Keepers register their dogs (第十二条): a duty bearer outside government.
+    assert any(a.holder_kind == "dog_keeper" and a.body is None for a in r.assignments)
+
+
+def test_village_uses_villagers_committee(domain: Domain) -> None:
+    """养犬管理规定 第四条: 居民委员会、村民委员会 assist; a village has the latter only."""
+    village = "110111104201"
+    r = domain.responsible(village, "养犬管理")
+    assert bodies(r, "assist") >= {"vc:110111104201"}
+    assert not any(a.holder_kind == "residents_committee" for a in r.assignments)
+
+
+def test_street_vending_fines_with_2020_delegation(domain: Domain) -> None:
+    """市容环境卫生条例 第三十五条、第十条: 城管执法 fines 摆摊设点; 京政发〔2020〕9号 moved such powers to streets."""
+    r = domain.responsible(BABAOSHAN, "摆摊设点")
+    assert [m.duty.id for m in r.subject.duties] == ["srhj2021-a35-3"]
+    enforce = {a.body.id: a for a in r.assignments if a.role == "enforce"}
+    assert enforce["enf:110107001"].delegated
+    assert "unverified" in enforce["enf:110107001"].resolution
+    assert not enforce["dd:110107:bj-chengguanzhifa"].delegated
+    stationed = enforce["team:sjs-street-centres:110107001:城管"]
+    assert stationed.body.provenance == "reported"
+    assert "SENT_BY" in [h.type for h in stationed.path.hops]
+
+
+def test_delegation_applies_only_from_july_2020(domain: Domain) -> None:
+    """生活垃圾管理条例 第七十条 (wording from 2019-11-27): delegated to streets only from 2020-07-01."""
+    before = domain.responsible(JIANWAI, "ljgl2020-a70-2", as_of="2020-01-01")
+    after = domain.responsible(JIANWAI, "ljgl2020-a70-2", as_of="2020-08-01")
+    assert not any(a.delegated for a in before.assignments)
+    assert [a.body.id for a in after.assignments if a.delegated] == ["enf:110105001"]
+
+
+def test_as_of_before_wording_leaves_duty_out_with_note(domain: Domain) -> None:
+    """市容环境卫生条例 as amended 2021-09-24: the quoted wording is not the law on 2020-03-01."""
+    r = domain.responsible(JIANWAI, "srhj2021-a35-3", as_of="2020-03-01")
+    assert r.assignments == ()
+    assert "2021-09-24" in r.notes[0]
+
+
+def test_blocked_fire_escape_residential(domain: Domain) -> None:
+    """物业管理条例 第九十八条第（十）项: 消防救援机构 fines blocking 消防通道; 第七十八条: owners/物业 must not."""
+    r = domain.responsible(JIANWAI, "wygl2024-a98-10")
+    assert bodies(r, "enforce") == {"dk:110105:fire_rescue", "ck:fire_rescue"}
+    text = domain.responsible(JIANWAI, "消防通道堵塞")
+    ids = {m.duty.id for m in text.subject.duties}
+    assert {"wygl2024-a98-10", "xf-a81-1"} <= ids
+    # 消防条例 (2011) names 公安机关消防机构: no body today, said so rather than guessed.
+    old = [a for a in text.assignments if a.holder_kind == "fire_psb"]
+    assert old and all(a.body is None and "消防条例(2011)" in a.resolution for a in old)
+
+
+def test_street_office_clause_at_a_town_says_who_holds_it(domain: Domain) -> None:
+    """养犬管理规定 第五条 names 街道办事处 and 乡镇人民政府: a town has only the latter."""
+    r = domain.responsible(SHILOU, "yqgl-a5-1")
+    assert r.assignments == ()
+    assert "石楼镇人民政府" in r.notes[0]
+    assert bodies(domain.responsible(SHILOU, "yqgl-a5-2"), "lead") == {"st:110111104"}
+
+
+def test_area_office_holds_both_street_and_township_duties(domain: Domain) -> None:
+    """地区办事处: one body with two names (SOURCES.md), so both clauses land on it."""
+    assert bodies(domain.responsible(LIANGXIANG, "yqgl-a5-1"), "lead") == {"st:110111008"}
+    assert bodies(domain.responsible(LIANGXIANG, "yqgl-a5-2"), "lead") == {"st:110111008"}
+
+
+def test_district_place_names_no_street_body(domain: Domain) -> None:
+    r = domain.responsible("110101", "yqgl-a5-1")
+    assert [a.body for a in r.assignments] == [None]
+    assert "ask about a street" in r.assignments[0].resolution
+
+
+def test_old_wording_without_current_body(domain: Domain) -> None:
+    """养犬管理规定 (2003) 第四条: 畜牧兽医行政部门 — the data states no current body."""
+    r = domain.responsible(DONGCHENG_COMMUNITY, "yqgl-a4-8")
+    assert r.assignments and all(a.body is None for a in r.assignments)
+    assert all("畜牧兽医" in a.resolution for a in r.assignments)
+
+
+def test_hotline_centre_for_12345(domain: Domain) -> None:
+    """接诉即办工作条例: the 12345 centre (市民热线服务工作机构) receives and dispatches requests."""
+    r = domain.responsible(JIANWAI, "接诉即办")
+    assert "bj-rexian" in bodies(r, "respond") | bodies(r, "lead")
+    assert "st:110105001" in bodies(r, "respond") | bodies(r, "lead")
+
+
+def test_smoking_enforced_by_health_with_delegation(domain: Domain) -> None:
+    """控制吸烟条例 第六条: 卫生健康部门 enforces; 11 卫生健康 powers were delegated in 2020."""
+    r = domain.responsible(BABAOSHAN, "kzxy2021-a6-6")
+    assert "dd:110107:bj-weijian" in bodies(r, "enforce")
+    assert any(a.delegated and a.body.id == "enf:110107001" for a in r.assignments)
+
+
+# -- who responds to a whistle -------------------------------------------------------------
+
+
+def test_responders_street_vending_order(domain: Domain) -> None:
+    """On the ground first (street team, stationed 城管), then the district bureau, then escalation."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "占道经营"))
+    order = [x.body.id for x in r.responders]
+    assert order[:3] == ["enf:110107001", "team:sjs-street-centres:110107001:城管", "dd:110107:bj-chengguanzhifa"]
+    assert [x.tier for x in r.responders[:3]] == ["on_ground", "on_ground", "district"]
+    assert r.responders[3].body.id == "gov:110107" and r.responders[3].tier == "escalation"
+    assert all(x.reasons for x in r.responders if x.role != "escalation")
+    assert [x.rank for x in r.responders] == list(range(1, len(r.responders) + 1))
+
+
+def test_responders_fangshan_emergency_escalates_through_command_centres(domain: Domain) -> None:
+    """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once."""
+    r = domain.responders(WhistleInput(SHILOU, "应急处置", "emergency"))
+    escalation = [x.body.id for x in r.responders if x.tier == "escalation"]
+    assert escalation[:3] == ["cc:110111104", "cc:110111", "gov:110111"]
+    assert all(x.notify_now for x in r.responders)
+    routine = domain.responders(WhistleInput(SHILOU, "应急处置", "routine"))
+    assert not any(x.notify_now for x in routine.responders if x.tier == "escalation")
+
+
+def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:
+    r = domain.responders(WhistleInput(DONGCHENG_COMMUNITY, "养犬管理"))
+    district = [x for x in r.responders if x.tier == "district"]
+    roles = [x.role for x in district]
+    assert roles == sorted(roles, key=("enforce", "lead", "respond", "assist", "supervise").index)
+    assert r.responders[0].tier == "on_ground"
+
+
+def test_responders_unknown_urgency(domain: Domain) -> None:
+    with pytest.raises(ArgumentError) as err:
+        domain.responders(WhistleInput(BABAOSHAN, "占道经营", "whenever"))
+    assert err.value.argument == "urgency"
+
+
+# -- who reports to whom ------------------------------------------------------------------
+
+
+def test_stationed_unit_has_both_lines(domain: Domain) -> None:
+    """Sunk staff: 受街道和上级主管部门双重领导，以街道管理为主 (seeds/001)."""
+    r = domain.reporting_chain("team:sjs-street-centres:110107001:公安")
+    lines = {c.line: [s.parent.id for s in c.steps] for c in r.chains}
+    assert lines["administrative"] == ["st:110107001", "gov:110107", "gov:110000"]
+    assert lines["professional"] == ["dd:110107:bj-gongan", "bj-gongan", "gov:110000"]
+    admin = next(c for c in r.chains if c.line == "administrative")
+    assert admin.steps[0].primary and admin.steps[0].rule == "dual-leadership"
+    professional = next(c for c in r.chains if c.line == "professional")
+    assert professional.steps[-1].fallback  # the municipal bureau answers to the city on the administrative line
+
+
+def test_street_office_party_line(domain: Domain) -> None:
+    """街道办事处条例 第三条: the street office works under the street Party working committee."""
+    r = domain.reporting_chain("st:110107001", line="party")
+    assert [s.parent.id for s in r.chains[0].steps] == ["party:110107001"]
+
+
+def test_committee_reports_to_street_office(domain: Domain) -> None:
+    r = domain.reporting_chain("rc:110101001001", line="administrative")
+    assert [s.parent.id for s in r.chains[0].steps] == ["st:110101001", "gov:110101", "gov:110000"]
+
+
+def test_work_team_reports_to_its_successor_department(domain: Domain) -> None:
+    """Tongzhou 2017: 23 municipal work teams (seeds/000); 市环保局 became 市生态环境局 in 2018."""
+    subs = domain.subordinates("bj-shengtai", depth=1)
+    teams = [s for s in subs if s.body.id == "team:tz-work-teams:市环保局"]
+    assert teams and teams[0].line == "professional"
+
+
+def test_subordinates_depth(domain: Domain) -> None:
+    one = domain.subordinates("gov:110107", depth=1)
+    two = domain.subordinates("gov:110107", depth=2)
+    assert {s.body.id for s in one} >= {"st:110107001", "dd:110107:bj-gongan"}
+    assert all(s.depth == 1 for s in one)
+    assert {s.body.id for s in two} > {s.body.id for s in one}
+    assert "team:sjs-street-centres:110107001:公安" in {s.body.id for s in two}
+
+
+def test_street_assesses_stationed_units_and_their_departments(domain: Domain) -> None:
+    """街道办事处条例 第十条（四）; and 第四十三条: the district government assesses the street office."""
+    gives, gets = domain.assessments("st:110107001")
+    assessed = {a.assessed.id for a in gives}
+    assert {"team:sjs-street-centres:110107001:公安", "dd:110107:bj-gongan"} <= assessed
+    assert [a.assessor.id for a in gets] == ["gov:110107"]
+    _, police = domain.assessments("dd:110107:bj-gongan")
+    assert len({a.assessor.id for a in police}) == 9  # the nine streets of 石景山区
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda d: d.responsible("1101019999", "养犬登记"), "place"),
+        (lambda d: d.responsible(DONGHUAMEN, "yqgl-a999-1"), "subject"),
+        (lambda d: d.responsible(DONGHUAMEN, "   "), "subject"),
+        (lambda d: d.responsible(DONGHUAMEN, "养犬登记", as_of="2020-13-01"), "asOf"),
+        (lambda d: d.reporting_chain("no-such-body"), "body"),
+        (lambda d: d.reporting_chain("st:110107001", line="diagonal"), "line"),
+        (lambda d: d.subordinates("gov:110107", depth=0), "depth"),
+    ],
+)
+def test_bad_arguments_are_named(domain: Domain, call, argument: str) -> None:
+    with pytest.raises(ArgumentError) as err:
+        call(domain)
+    assert err.value.argument == argument
+    assert argument in str(err.value)
+
+
+def test_place_by_unique_name_and_ambiguous_name(domain: Domain) -> None:
+    assert domain.place("八宝山街道").id == BABAOSHAN
+    with pytest.raises(ArgumentError) as err:
+        domain.place("八里庄街道")  # 朝阳区 and 海淀区 both have one
+    assert "ambiguous" in err.value.message and "110105" in err.value.message and "110108" in err.value.message
