@@ -1,0 +1,143 @@
+"""Who may do what: API principals, their tokens, and the ground or units each one acts for.
+
+Roles: viewer (reads), street (a street-level body: blows, resolves, escalates and evaluates
+on its own ground), department (a body: reports in for itself and its own units), admin.
+Tokens are random and shown once; only their SHA-256 is stored (a high-entropy token needs
+no slow hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from graph.domain import ArgumentError
+from graph.ledger import Ledger
+from graph.model import GOVERNS, PART_OF, REPORTS_TO, SENT_BY
+from graph.store import GraphStore
+
+ROLES = ("viewer", "street", "department", "admin")
+STREET_BODY_KINDS = ("street_office", "area_office", "township_government", "special_zone_office")
+
+
+class Forbidden(Exception):
+    """The principal may not do this; says what and why, never more."""
+
+    def __init__(self, action: str, why: str) -> None:
+        super().__init__(f"not allowed to {action}: {why}")
+        self.action = action
+        self.why = why
+
+
+@dataclass(frozen=True)
+class Principal:
+    name: str
+    role: str
+    body: str = ""
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+ANONYMOUS = Principal("anonymous", "viewer")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(ledger: Ledger, store: GraphStore, name: str, role: str, body: str, now: str) -> str:
+    """A new token for a principal; the caller shows it once, the ledger keeps its hash."""
+    if role not in ROLES:
+        raise ArgumentError("role", role, f"want one of {', '.join(ROLES)}")
+    if role in ("street", "department"):
+        node = store.get_nodes([body])[0] if body else None
+        if node is None:
+            raise ArgumentError("body", body, f"a {role} principal needs the id of an existing body")
+        if role == "street" and node.get("kind") not in STREET_BODY_KINDS:
+            raise ArgumentError("body", body, "a street principal acts for a street-level body (st:…)")
+    token = "wg_" + secrets.token_urlsafe(32)
+    ledger.add_principal(hash_token(token), name, role, body, now)
+    return token
+
+
+def authenticate(ledger: Ledger, token: str | None) -> Principal:
+    if not token:
+        return ANONYMOUS
+    record = ledger.principal(hash_token(token))
+    if record is None:
+        raise Forbidden("authenticate", "unknown token")
+    return Principal(record.name, record.role, record.body)
+
+
+class Policy:
+    """The checks, over the graph: a street's ground is the area it governs and everything in it."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def _ground(self, p: Principal) -> set[str]:
+        return {nb.edge.target for nb in self.store.neighbours([p.body], GOVERNS, "out")}
+
+    def _within(self, area: str, ground: set[str]) -> bool:
+        current: str | None = area
+        while current is not None:
+            if current in ground:
+                return True
+            up = self.store.neighbours([current], PART_OF, "out")
+            current = up[0].edge.target if up else None
+        return False
+
+    def units(self, p: Principal) -> set[str]:
+        """The principal's body, the bodies whose primary line leads to it, and the sunk teams it sent.
+
+        A stationed unit is thus a unit of both its street (primary, day-to-day) and its department.
+        """
+        primary = [nb for nb in self.store.neighbours([p.body], REPORTS_TO, "in") if nb.edge.get("primary")]
+        sent = self.store.neighbours([p.body], SENT_BY, "in")
+        return {p.body} | {nb.edge.source for nb in primary + sent}
+
+    def blow(self, p: Principal, place: str) -> None:
+        if p.is_admin:
+            return
+        if p.role != "street":
+            raise Forbidden("blow a whistle", f"role {p.role} cannot; street operators blow whistles")
+        if not self._within(place, self._ground(p)):
+            raise Forbidden("blow a whistle", f"{place} is not on the ground of {p.body}")
+
+    def on_ground(self, p: Principal, street: str, action: str) -> None:
+        """Resolve, escalate, evaluate: the street whose ground the whistle is on."""
+        if p.is_admin:
+            return
+        if p.role != "street" or street not in self._ground(p):
+            raise Forbidden(action, f"only the street operator of {street} (or an admin) may")
+
+    def report(self, p: Principal, body: str) -> None:
+        if p.is_admin:
+            return
+        if p.role not in ("department", "street"):
+            raise Forbidden("report in", f"role {p.role} cannot")
+        if body not in self.units(p):
+            raise Forbidden("report in", f"{body} is not {p.body} or one of its units")
+
+    def callback(self, p: Principal) -> None:
+        """接诉即办工作条例 第二十三条: the hotline centre calls the petitioner back."""
+        if p.is_admin or (p.role == "department" and p.body == "bj-rexian"):
+            return
+        raise Forbidden("record a callback", "only the 12345 hotline centre (bj-rexian) or an admin may")
+
+    def scores(self, p: Principal, department: str) -> bool:
+        """May read a department's assessment score; True when the per-street breakdown may be shown too."""
+        if p.is_admin:
+            return True
+        if p.role == "department" and p.body == department:
+            return False  # 背靠背: its own score, not who gave what
+        raise Forbidden("read assessment scores", f"only {department}'s own operator or an admin may")
+
+    def given_by(self, p: Principal, street_body: str) -> None:
+        """A street sees the evaluations it gave, not another street's."""
+        if p.is_admin or (p.role == "street" and p.body == street_body):
+            return
+        raise Forbidden("read evaluations", f"only {street_body}'s operator or an admin may")

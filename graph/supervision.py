@@ -1,0 +1,226 @@
+"""The supervision service: whistle commands checked against the policy, stored durably, announced.
+
+Every command reads the whistle's record, lets graph/whistles.py decide the events, and
+appends them in one transaction; a concurrent writer on the same whistle makes it re-read
+and try again. Listeners (GraphQL subscriptions) hear events only after they are durable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from graph import accountability, whistles
+from graph.answers import WhistleInput
+from graph.authz import Policy, Principal
+from graph.domain import ArgumentError, Domain
+from graph.ledger import Conflict, Ledger
+from graph.model import PART_OF
+from graph.whistles import Deadlines, Event, Whistle, iso, parse_time
+
+RETRIES = 5
+# A report may not claim a time later than now (clock skew allowance).
+FUTURE_SLACK = timedelta(minutes=1)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Period:
+    since: str | None
+    until: str | None
+
+
+class Supervision:
+    def __init__(
+        self,
+        domain: Domain,
+        ledger: Ledger,
+        deadlines: Deadlines | None = None,
+        street_weight: float = accountability.MIN_STREET_WEIGHT,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.domain = domain
+        self.ledger = ledger
+        self.deadlines = deadlines or Deadlines()
+        self.street_weight = accountability.check_weight(street_weight)
+        self.clock = clock
+        self.policy = Policy(domain.store)
+        self.listeners: list[Callable[[list[Event]], None]] = []
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _publish(self, events: list[Event]) -> None:
+        for listen in list(self.listeners):
+            listen(events)
+
+    def _at(self, argument: str, value: str | datetime | None) -> datetime:
+        now = self.clock()
+        at = parse_time(argument, value, now)
+        if at > now + FUTURE_SLACK:
+            raise ArgumentError(argument, iso(at), f"is in the future (now {iso(now)})")
+        return at
+
+    def _ancestry(self, area: str) -> dict[str, str]:
+        levels: dict[str, str] = {}
+        current: str | None = area
+        while current is not None:
+            node = self.domain.store.get_nodes([current])[0]
+            levels[str(node.get("level"))] = current  # type: ignore[union-attr]
+            up = self.domain.store.neighbours([current], PART_OF, "out")
+            current = up[0].edge.target if up else None
+        return levels
+
+    def whistle(self, whistle_id: str) -> Whistle:
+        events = self.ledger.events(whistle_id)
+        if not events:
+            raise ArgumentError("whistle", whistle_id, "no whistle with this id")
+        return Whistle.fold(events)
+
+    def _update(self, whistle_id: str, decide: Callable[[Whistle], list[Event]]) -> Whistle:
+        """Read, decide, append; on a race with another writer, read again."""
+        for _ in range(RETRIES):
+            w = self.whistle(whistle_id)
+            events = decide(w)
+            try:
+                self.ledger.append(events)
+            except Conflict:
+                continue
+            self._publish(events)
+            for e in events:
+                w.apply(e)
+            return w
+        raise ArgumentError("whistle", whistle_id, "too many concurrent changes; try again")
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def blow(
+        self,
+        p: Principal,
+        place: str,
+        subject: str,
+        urgency: str = "routine",
+        description: str = "",
+        source: str = "street_inspection",
+        order_number: str = "",
+        at: str | datetime | None = None,
+    ) -> Whistle:
+        area = self.domain.place(place)
+        levels = self._ancestry(area.id)
+        if "street" not in levels:
+            raise ArgumentError("place", place, "a whistle is blown at a street, township or community")
+        self.policy.blow(p, area.id)
+        when = self._at("time", at)
+        answer = self.domain.responders(WhistleInput(area.id, subject, urgency))
+        events = self.ledger.create(
+            lambda wid: whistles.blow_events(
+                wid,
+                answer,
+                levels["street"],
+                levels["district"],
+                description,
+                source,
+                order_number,
+                when,
+                p.name,
+                self.deadlines,
+            )
+        )
+        self._publish(events)
+        return Whistle.fold(events)
+
+    def report_in(
+        self,
+        p: Principal,
+        whistle_id: str,
+        body: str,
+        at: str | datetime | None = None,
+        on_site: bool = True,
+        note: str = "",
+    ) -> Whistle:
+        self.policy.report(p, body)
+        when = self._at("time", at)
+        return self._update(whistle_id, lambda w: [whistles.report_event(w, body, when, on_site, note, p.name)])
+
+    def resolve(
+        self, p: Principal, whistle_id: str, outcome: str, note: str = "", at: str | datetime | None = None
+    ) -> Whistle:
+        w = self.whistle(whistle_id)
+        self.policy.on_ground(p, w.street, "resolve this whistle")
+        when = self._at("time", at)
+        return self._update(whistle_id, lambda w: [whistles.resolve_event(w, outcome, note, when, p.name)])
+
+    def escalate(self, p: Principal, whistle_id: str, note: str = "", at: str | datetime | None = None) -> Whistle:
+        w = self.whistle(whistle_id)
+        self.policy.on_ground(p, w.street, "escalate this whistle")
+        when = self._at("time", at)
+        return self._update(
+            whistle_id, lambda w: self._escalation(w, when, p.name, [], "manual" + (f": {note}" if note else ""))
+        )
+
+    def evaluate(
+        self, p: Principal, whistle_id: str, body: str, rating: int, comment: str = "", at: str | datetime | None = None
+    ) -> Whistle:
+        w = self.whistle(whistle_id)
+        self.policy.on_ground(p, w.street, "evaluate a department")
+        when = self._at("time", at)
+        return self._update(whistle_id, lambda w: [whistles.evaluate_event(w, body, rating, comment, when, p.name)])
+
+    def callback(self, p: Principal, whistle_id: str, satisfied: bool, at: str | datetime | None = None) -> Whistle:
+        self.policy.callback(p)
+        when = self._at("time", at)
+        return self._update(whistle_id, lambda w: [whistles.callback_event(w, satisfied, when, p.name)])
+
+    def _escalation(self, w: Whistle, when: datetime, actor: str, missed: list[str], reason: str) -> list[Event]:
+        names = {n.id: n.name for n in self.domain.store.get_nodes(w.ladder) if n is not None}
+        return whistles.escalation_events(w, when, actor, missed, reason, self.deadlines, names)
+
+    def sweep(self, now: datetime | None = None) -> list[Event]:
+        """Escalate every open whistle with a called body past its deadline and no report."""
+        now = now or self.clock()
+        done: list[Event] = []
+        for whistle_id in self.ledger.find(status="open"):
+            w = self.whistle(whistle_id)
+            missed = whistles.overdue(w, now)
+            if missed:
+                updated = self._update(
+                    whistle_id, lambda w, m=missed: self._escalation(w, now, "system", m, "deadline")
+                )
+                done.extend(e for e in updated.events if e.seq > w.events[-1].seq)
+        return done
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def list(
+        self,
+        street: str | None = None,
+        body: str | None = None,
+        status: str | None = None,
+        period: Period = Period(None, None),
+        source: str | None = None,
+    ) -> list[Whistle]:
+        ids = self.ledger.find(
+            street=street, body=body, status=status, since=period.since, until=period.until, source=source
+        )
+        return [self.whistle(i) for i in ids]
+
+    def body_figures(self, body: str, period: Period, include_units: bool = True) -> accountability.CallFigures:
+        self.domain.body(body)
+        units = self.policy.units(Principal("figures", "department", body)) if include_units else {body}
+        found = {w.id: w for u in sorted(units) for w in self.list(body=u, period=period)}
+        return accountability.call_figures(list(found.values()), units, iso(self.clock()))
+
+    def street_figures(self, street: str, period: Period) -> accountability.CallFigures:
+        return accountability.call_figures(self.list(street=street, period=period), None, iso(self.clock()))
+
+    def assessment(self, p: Principal, department: str, period: Period) -> accountability.AssessmentScore:
+        breakdown = self.policy.scores(p, department)
+        units = self.policy.units(Principal("scores", "department", department))
+        found = {w.id: w for u in sorted(units) for w in self.list(body=u, period=period)}
+        return accountability.assessment(list(found.values()), department, units, self.street_weight, breakdown)
+
+    def hotline(self, period: Period) -> accountability.HotlineFigures:
+        return accountability.hotline_figures(self.list(source="hotline_12345", period=period), iso(self.clock()))
