@@ -99,6 +99,15 @@ class Policy:
         sent = self.store.neighbours([p.body], SENT_BY, "in")
         return {p.body} | {nb.edge.source for nb in primary + sent}
 
+    def forces(self, body: str) -> set[str]:
+        """A body and the sunk teams it sent: what its figures and scores are about."""
+        return {body} | {nb.edge.source for nb in self.store.neighbours([body], SENT_BY, "in")}
+
+    def own_bodies(self, street_body: str) -> set[str]:
+        """A street's own bodies (office, enforcement team, committees): not departments it may score."""
+        primary = self.store.neighbours([street_body], REPORTS_TO, "in")
+        return {street_body} | {nb.edge.source for nb in primary if nb.edge.get("primary") and nb.node.label == "Body"}
+
     def blow(self, p: Principal, place: str) -> None:
         if p.is_admin:
             return

@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 from graph import accountability, whistles
 from graph.answers import WhistleInput
-from graph.authz import Policy, Principal
+from graph.authz import STREET_BODY_KINDS, Policy, Principal
 from graph.domain import ArgumentError, Domain
 from graph.ledger import Conflict, Ledger
-from graph.model import PART_OF
+from graph.model import GOVERNS, PART_OF
 from graph.whistles import Deadlines, Event, Whistle, iso, parse_time
 
 RETRIES = 5
@@ -166,6 +166,16 @@ class Supervision:
     ) -> Whistle:
         w = self.whistle(whistle_id)
         self.policy.on_ground(p, w.street, "evaluate a department")
+        street_body = next(
+            (
+                nb.edge.source
+                for nb in self.domain.store.neighbours([w.street], GOVERNS, "in")
+                if nb.node.get("kind") in STREET_BODY_KINDS
+            ),
+            "",
+        )
+        if body in self.policy.own_bodies(street_body):
+            raise ArgumentError("body", body, "a street evaluates the departments it called, not its own bodies")
         when = self._at("time", at)
         return self._update(whistle_id, lambda w: [whistles.evaluate_event(w, body, rating, comment, when, p.name)])
 
@@ -209,7 +219,7 @@ class Supervision:
 
     def body_figures(self, body: str, period: Period, include_units: bool = True) -> accountability.CallFigures:
         self.domain.body(body)
-        units = self.policy.units(Principal("figures", "department", body)) if include_units else {body}
+        units = self.policy.forces(body) if include_units else {body}
         found = {w.id: w for u in sorted(units) for w in self.list(body=u, period=period)}
         return accountability.call_figures(list(found.values()), units, iso(self.clock()))
 
@@ -218,7 +228,7 @@ class Supervision:
 
     def assessment(self, p: Principal, department: str, period: Period) -> accountability.AssessmentScore:
         breakdown = self.policy.scores(p, department)
-        units = self.policy.units(Principal("scores", "department", department))
+        units = self.policy.forces(department)
         found = {w.id: w for u in sorted(units) for w in self.list(body=u, period=period)}
         return accountability.assessment(list(found.values()), department, units, self.street_weight, breakdown)
 

@@ -144,8 +144,20 @@ def test_hotline_figures(sv: Supervision, clock: Clock) -> None:
 MATRIX = {
     "blow": {"viewer": False, "street": True, "other_street": False, "department": False, "admin": True},
     # A stationed unit answers to its street (primary) and its department: both may report it in.
-    "report_stationed_unit": {"viewer": False, "street": True, "other_street": False, "department": True, "admin": True},
-    "report_district_bureau": {"viewer": False, "street": False, "other_street": False, "department": True, "admin": True},
+    "report_stationed_unit": {
+        "viewer": False,
+        "street": True,
+        "other_street": False,
+        "department": True,
+        "admin": True,
+    },
+    "report_district_bureau": {
+        "viewer": False,
+        "street": False,
+        "other_street": False,
+        "department": True,
+        "admin": True,
+    },
     "report_street_team": {"viewer": False, "street": True, "other_street": False, "department": False, "admin": True},
     "resolve": {"viewer": False, "street": True, "other_street": False, "department": False, "admin": True},
     "escalate": {"viewer": False, "street": True, "other_street": False, "department": False, "admin": True},
@@ -229,3 +241,10 @@ def test_report_time_checks(sv: Supervision, clock: Clock) -> None:
         sv.report_in(ENFORCEMENT, w.id, STATIONED, at="2026-11-23T08:00:00+08:00")
     with pytest.raises(ArgumentError, match="a street, township or community"):
         sv.blow(ADMIN, "110107", "占道经营")
+
+
+def test_street_does_not_score_its_own_bodies(sv: Supervision) -> None:
+    w = sv.blow(STREET, BABAOSHAN, "占道经营")
+    with pytest.raises(ArgumentError, match="not its own bodies"):
+        sv.evaluate(STREET, w.id, "enf:110107001", 90)
+    sv.evaluate(STREET, w.id, STATIONED, 90)  # a department's stationed unit is scored
