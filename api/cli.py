@@ -8,11 +8,13 @@ import json
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 from api import render
-from api.stores import STORE_KINDS, open_store
+from api.stores import STORE_KINDS, open_ledger, open_store
 from graph.answers import WhistleInput
+from graph.authz import ROLES, Forbidden, issue_token
 from graph.domain import ArgumentError, Domain
 from graph.model import LABELS, LINES
 from graph.store import GraphStore
@@ -31,6 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("data", nargs="?", type=Path, default=BUNDLED)
     sub.add_parser("stats", help="counts by label, kind and provenance")
     sub.add_parser("rules", help="the rules that derive bodies and lines no register lists")
+
+    token = sub.add_parser("token", help="issue an API token (shown once; only its hash is kept)")
+    token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
+    token.add_argument("--role", required=True, choices=ROLES)
+    token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
+    token.add_argument(
+        "--ledger", type=Path, help="whistle ledger file (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER)"
+    )
 
     serve = sub.add_parser("serve", help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
@@ -124,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
             report = load_dataset(store, a.data)
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
             print(_stats(store))
+        elif a.command == "token":
+            now = datetime.now(UTC).isoformat()
+            print(issue_token(open_ledger(a.ledger), store, a.name, a.role, a.body, now))
         elif a.command == "stats":
             print(_stats(store))
         elif a.command == "serve":
@@ -135,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     except LoadFailed as err:
         print(err, file=sys.stderr)
         return 1
-    except ArgumentError as err:
+    except (ArgumentError, Forbidden) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0

@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 from graph.embedded import EmbeddedStore
+from graph.ledger import Ledger
 from graph.store import GraphStore
 from loaders.dataset import BUNDLED, load_dataset
 
 STORE_KINDS = ("embedded", "neo4j")
 DEFAULT_DB = Path(os.environ.get("WHISTLEGRAPH_DB", "var/whistlegraph.sqlite"))
+DEFAULT_LEDGER = Path(os.environ.get("WHISTLEGRAPH_LEDGER", "var/whistles.sqlite"))
 # Beijing's own area: present once any dataset has been loaded.
 PROBE_ID = "110000"
 
@@ -30,3 +32,10 @@ def open_store(kind: str = "embedded", db: Path | None = None, seed: bool = True
     if seed and store.get_nodes([PROBE_ID])[0] is None:
         load_dataset(store, BUNDLED)
     return store
+
+
+def open_ledger(path: Path | None = None) -> Ledger:
+    """The whistle record and API principals (SQLite beside the graph, whichever graph store is used)."""
+    path = path or DEFAULT_LEDGER
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return Ledger(path)
