@@ -157,19 +157,31 @@ class Subgraph:
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    _index: dict[tuple[str, str, str], list[Edge]] | None = field(default=None, repr=False, compare=False)
 
     def add_nodes(self, nodes: Iterable[Node]) -> None:
         for n in nodes:
             self.nodes[n.id] = n
 
+    def _by(self, direction: str, node_id: str, type_: str) -> list[Edge]:
+        """Edges indexed once per fetch: the rules look them up many times."""
+        if self._index is None:
+            index: dict[tuple[str, str, str], list[Edge]] = {}
+            for e in sorted(self.edges, key=lambda e: e.ident):
+                index.setdefault(("out", e.source, e.type), []).append(e)
+                index.setdefault(("in", e.target, e.type), []).append(e)
+                index.setdefault(("type", "", e.type), []).append(e)
+            self._index = index
+        return list(self._index.get((direction, node_id, type_), ()))
+
     def out(self, node_id: str, type_: str) -> list[Edge]:
-        return sorted((e for e in self.edges if e.source == node_id and e.type == type_), key=lambda e: e.ident)
+        return self._by("out", node_id, type_)
 
     def into(self, node_id: str, type_: str) -> list[Edge]:
-        return sorted((e for e in self.edges if e.target == node_id and e.type == type_), key=lambda e: e.ident)
+        return self._by("in", node_id, type_)
 
     def of_type(self, type_: str) -> list[Edge]:
-        return sorted((e for e in self.edges if e.type == type_), key=lambda e: e.ident)
+        return self._by("type", "", type_)
 
     def dedupe(self) -> Subgraph:
         """Stores may return an edge more than once (one row per path); keep one of each."""
@@ -177,6 +189,7 @@ class Subgraph:
         for e in self.edges:
             seen[e.ident] = e
         self.edges = sorted(seen.values(), key=lambda e: e.ident)
+        self._index = None
         return self
 
 
