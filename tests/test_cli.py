@@ -64,7 +64,9 @@ def test_json_output(db: Path) -> None:
     done = run("ask", "responders", "110107001", "占道经营", "--json", db=db)
     data = json.loads(done.stdout)
     assert data["responders"][0]["body"]["id"] == "enf:110107001"
-    assert data["responders"][0]["reasons"][0]["duty"]["quote"].startswith("违反第一款规定的，责令改正，没收违法所得和非法财物")
+    assert data["responders"][0]["reasons"][0]["duty"]["quote"].startswith(
+        "违反第一款规定的，责令改正，没收违法所得和非法财物"
+    )
 
 
 def test_bad_argument_exit_code(db: Path) -> None:

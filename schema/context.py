@@ -1,0 +1,59 @@
+"""Per-request context: the domain, the store, and DataLoaders that batch navigation per hop.
+
+Loaders live for one request only, so nothing is cached across requests or users.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+import anyio.to_thread
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from graph.domain import Domain
+from graph.model import Node
+from graph.store import GraphStore, Neighbour
+
+R = TypeVar("R")
+
+# Stores that answer from process memory; their calls take microseconds, less than a thread hop.
+IN_PROCESS_STORES = frozenset({"embedded"})
+
+
+class Context(BaseContext):
+    """What every resolver gets as info.context."""
+
+    def __init__(self, domain: Domain) -> None:
+        super().__init__()
+        self.domain = domain
+        self.store: GraphStore = domain.store
+        self._inline = domain.store.kind in IN_PROCESS_STORES
+        self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)
+        self._neighbours: dict[tuple[str, str], DataLoader[str, list[Neighbour]]] = {}
+
+    async def call(self, fn: Callable[..., R], *args: object) -> R:
+        """Run a blocking domain or store call without stalling the event loop on network stores."""
+        if self._inline:
+            return fn(*args)
+        return await anyio.to_thread.run_sync(partial(fn, *args))
+
+    def neighbours(self, edge_type: str, direction: str) -> DataLoader[str, list[Neighbour]]:
+        """One loader per (relationship type, direction): all ids asked in a tick go in one store call."""
+        key = (edge_type, direction)
+        if key not in self._neighbours:
+
+            async def load(ids: list[str]) -> list[list[Neighbour]]:
+                by_origin: dict[str, list[Neighbour]] = defaultdict(list)
+                for nb in await self.call(self.store.neighbours, ids, edge_type, direction):
+                    by_origin[nb.origin].append(nb)
+                return [by_origin[i] for i in ids]
+
+            self._neighbours[key] = DataLoader(load_fn=load)
+        return self._neighbours[key]
+
+    async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
+        return await self.call(self.store.get_nodes, ids)

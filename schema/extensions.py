@@ -1,0 +1,114 @@
+"""Production settings: bounded caches, query limits, and errors that are clear to clients but never leak internals.
+
+Every extension is registered as a class (a fresh instance per request). The depth and alias
+rules are built once here: strawberry's limiters build a new rule class per instance, which
+would make every request miss the ValidationCache (its key includes the rule classes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
+)
+
+from graph.domain import ArgumentError
+
+# Deep enough for area -> bodies -> reportsTo -> body -> subordinates -> edges -> node -> name (9)
+# and for responders -> reasons -> path -> hops -> source -> node -> ... (8); stops recursive walks.
+MAX_DEPTH = 12
+# GraphiQL's introspection query is about 330 tokens; ten hand-written questions fit in 2000.
+MAX_TOKENS = 2000
+# Enough to ask one question for a handful of places in one request, not to multiply work 100-fold.
+MAX_ALIASES = 20
+# Distinct query texts kept parsed and validated (LRU); bounded so unique texts cannot grow memory.
+CACHE_SIZE = 256
+
+INTERNAL_MESSAGE = "Internal server error; it has been logged."
+
+_DEPTH_RULE = query_depth_limiter.create_validator(MAX_DEPTH, None)
+_ALIAS_RULE = max_aliases.create_validator(MAX_ALIASES)
+
+
+class DepthLimit(query_depth_limiter.QueryDepthLimiter):
+    """QueryDepthLimiter at MAX_DEPTH, reusing one rule class across requests."""
+
+    def __init__(self) -> None:
+        AddValidationRules.__init__(self, [_DEPTH_RULE])
+
+
+class AliasLimit(max_aliases.MaxAliasesLimiter):
+    """MaxAliasesLimiter at MAX_ALIASES, reusing one rule class across requests."""
+
+    def __init__(self) -> None:
+        AddValidationRules.__init__(self, [_ALIAS_RULE])
+
+
+class TokenLimit(MaxTokensLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_token_count=MAX_TOKENS)
+
+
+class Parsed(ParserCache):
+    def __init__(self) -> None:
+        super().__init__(maxsize=CACHE_SIZE)
+
+
+class Validated(ValidationCache):
+    def __init__(self) -> None:
+        super().__init__(maxsize=CACHE_SIZE)
+
+
+def client_error(error: GraphQLError) -> GraphQLError:
+    """An ArgumentError raised by a resolver becomes an error naming the argument and value."""
+    original = error.original_error
+    if not isinstance(original, ArgumentError):
+        return error
+    return GraphQLError(
+        str(original),  # "place: no area ... (got '999999999')": readable where only the message is shown
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": "BAD_ARGUMENT", "argument": original.argument, "value": _json_value(original.value)},
+    )
+
+
+def _json_value(value: object) -> object:
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+
+def is_internal(error: GraphQLError) -> bool:
+    """Mask what a resolver raised unexpectedly; document errors (syntax, validation, limits) stay visible."""
+    original = error.original_error
+    if original is None or isinstance(original, (ArgumentError, GraphQLError)):
+        return False
+    return error.path is not None
+
+
+class ArgumentErrors(SchemaExtension):
+    """Rewrites ArgumentError results into client errors (see client_error)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if getattr(result, "errors", None):
+            result.errors = [client_error(e) for e in result.errors]
+
+
+class Masked(MaskErrors):
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_internal, error_message=INTERNAL_MESSAGE)
+
+
+def production_extensions(caches: bool = True) -> list[Callable[[], SchemaExtension]]:
+    """The extension classes, in order; `caches=False` exists for the benchmark's comparison."""
+    cached: list[Callable[[], SchemaExtension]] = [Parsed, Validated] if caches else []
+    return [*cached, TokenLimit, DepthLimit, AliasLimit, Masked, ArgumentErrors]

@@ -1,0 +1,175 @@
+"""Error shapes and limits over real HTTP: client mistakes are named precisely, internal failures are masked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+from api.app import create_app
+from graph.domain import Domain
+from graph.embedded import EmbeddedStore
+from graph.model import Subgraph
+from schema.extensions import INTERNAL_MESSAGE, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from schema.pagination import MAX_PAGE
+from tests.http_server import GraphQLClient, graphql_client
+
+SECRET = "bolt://10.0.0.7:7687 refused for user neo4j with password hunter2"
+
+
+@pytest.fixture(scope="module")
+def api(embedded_domain: Domain) -> Iterator[GraphQLClient]:
+    with graphql_client(create_app(embedded_domain)) as client:
+        yield client
+
+
+def _argument_error(error: dict, argument: str, value: object) -> None:
+    assert error["extensions"] == {"code": "BAD_ARGUMENT", "argument": argument, "value": value}, error
+    assert error["message"].startswith(f"{argument}: ") and repr(value) in error["message"]
+
+
+def test_unknown_place_names_the_argument_and_the_code(api: GraphQLClient) -> None:
+    [error] = api.errors('{ responders(whistle: {place: "999999999", subject: "养犬"}) { notes } }')
+    _argument_error(error, "place", "999999999")
+    assert error["path"] == ["responders"]
+    assert "area" in error["message"]
+
+
+def test_lookup_errors_use_the_field_argument_names(api: GraphQLClient) -> None:
+    _argument_error(api.errors('{ area(code: "000000") { name } }')[0], "code", "000000")
+    _argument_error(api.errors('{ body(id: "no-such-body") { name } }')[0], "id", "no-such-body")
+    _argument_error(api.errors('{ duty(id: "xx-a1-1") { id } }')[0], "id", "xx-a1-1")
+    _argument_error(api.errors('{ bodies(area: "123") { totalCount } }')[0], "area", "123")
+    _argument_error(api.errors('{ areas(parent: "123") { totalCount } }')[0], "parent", "123")
+    _argument_error(api.errors('{ reportingChain(body: "nobody") { body { id } } }')[0], "body", "nobody")
+    _argument_error(api.errors('{ subordinates(body: "gov:110107", depth: 50) { depth } }')[0], "depth", 50)
+
+
+def test_errors_leave_the_other_fields_answered(api: GraphQLClient) -> None:
+    """One bad root field fails alone; gql raises with the partial data attached."""
+    from gql.transport.exceptions import TransportQueryError
+
+    with pytest.raises(TransportQueryError) as caught:
+        api.data('{ ok: area(code: "110101") { name } bad: area(code: "000000") { name } }')
+    assert caught.value.data == {"ok": {"name": "东城区"}, "bad": None}
+
+
+def test_bad_enum_fails_validation_naming_the_value(api: GraphQLClient) -> None:
+    [error] = api.errors('{ responders(whistle: {place: "110107001", subject: "养犬", urgency: LOUD}) { notes } }')
+    assert "LOUD" in error["message"] and "Urgency" in error["message"]
+    [error] = api.errors(
+        "query($w: WhistleInput!) { responders(whistle: $w) { notes } }",
+        w={"place": "110107001", "subject": "养犬", "urgency": "loud"},
+    )
+    assert "loud" in error["message"] and "Urgency" in error["message"]
+
+
+def test_bad_date_is_rejected_as_a_date(api: GraphQLClient) -> None:
+    [error] = api.errors('{ responsible(place: "110107001", subject: "养犬", asOf: "2024-02-30") { asOf } }')
+    assert "Date" in error["message"] and "2024-02-30" in error["message"]
+    [error] = api.errors('query($d: Date) { reportingChain(body: "st:110101001", asOf: $d) { asOf } }', d="yesterday")
+    assert "Date" in error["message"] and "yesterday" in error["message"]
+
+
+def test_page_size_cap_names_first(api: GraphQLClient) -> None:
+    [error] = api.errors(f"{{ areas(first: {MAX_PAGE + 1}) {{ totalCount }} }}")
+    _argument_error(error, "first", MAX_PAGE + 1)
+    assert str(MAX_PAGE) in error["message"]
+    nested = api.errors('{ area(code: "110101") { children(first: 500) { totalCount } } }')
+    _argument_error(nested[0], "first", 500)
+    assert api.data(f"{{ areas(first: {MAX_PAGE}) {{ edges {{ cursor }} }} }}")["areas"]["edges"]
+
+
+def test_forged_cursor_names_after(api: GraphQLClient) -> None:
+    [error] = api.errors('{ areas(after: "110101") { totalCount } }')
+    _argument_error(error, "after", "110101")
+
+
+def _nested_parents(depth: int) -> str:
+    return '{ area(code: "110101001001") ' + "{ parent " * (depth - 1) + "{ name }" + " }" * (depth - 1) + " }"
+
+
+def test_depth_limit(api: GraphQLClient) -> None:
+    assert api.data(_nested_parents(MAX_DEPTH))  # the limit itself is allowed
+    [error] = api.errors(_nested_parents(MAX_DEPTH + 1))
+    assert error["message"] == f"'anonymous' exceeds maximum operation depth of {MAX_DEPTH}"
+
+
+def test_token_limit(api: GraphQLClient) -> None:
+    query = '{ area(code: "110101") { ' + "name " * MAX_TOKENS + "} }"
+    [error] = api.errors(query)
+    assert error["message"] == f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted."
+
+
+def test_alias_limit(api: GraphQLClient) -> None:
+    def aliased(n: int) -> str:
+        return "{ " + " ".join(f'a{i}: area(code: "110101") {{ name }}' for i in range(n)) + " }"
+
+    assert len(api.data(aliased(MAX_ALIASES))) == MAX_ALIASES
+    [error] = api.errors(aliased(MAX_ALIASES + 1))
+    assert error["message"] == f"{MAX_ALIASES + 1} aliases found. Allowed: {MAX_ALIASES}"
+
+
+class ProbeStore:
+    """The real bundled store, counting calls per method; place_context fails like a lost database would.
+
+    Stands in for a store outage (no such failure can be provoked in an in-memory store) and
+    lets the batching test see how many store round trips a query made.
+    """
+
+    def __init__(self, inner: EmbeddedStore) -> None:
+        self._inner = inner
+        self.kind = inner.kind
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> object:
+        method = getattr(self._inner, name)
+
+        def counted(*args: object) -> object:
+            self.calls[name] += 1
+            return method(*args)
+
+        return counted
+
+    def place_context(self, place_id: str, duty_ids: list[str]) -> Subgraph:
+        raise ConnectionError(SECRET)
+
+
+@pytest.fixture(scope="module")
+def probe(embedded_store: EmbeddedStore) -> Iterator[tuple[GraphQLClient, ProbeStore]]:
+    store = ProbeStore(embedded_store)
+    domain = Domain(store)
+    domain.refresh()
+    with graphql_client(create_app(domain, graphiql=False)) as client:
+        yield client, store
+
+
+def test_internal_errors_are_masked_and_other_fields_still_answer(probe: tuple[GraphQLClient, ProbeStore]) -> None:
+    from gql.transport.exceptions import TransportQueryError
+
+    api, _ = probe
+    with pytest.raises(TransportQueryError) as caught:
+        api.data(
+            '{ area(code: "110101") { name } responders(whistle: {place: "110107001", subject: "养犬"}) { notes } }'
+        )
+    [error] = caught.value.errors
+    assert error["message"] == INTERNAL_MESSAGE
+    assert error["path"] == ["responders"]
+    assert "extensions" not in error
+    assert "hunter2" not in str(caught.value.errors)
+    assert caught.value.data == {"area": {"name": "东城区"}, "responders": None}
+
+
+def test_navigation_is_batched_per_hop_not_per_object(probe: tuple[GraphQLClient, ProbeStore]) -> None:
+    """Twenty bodies, each with its reporting lines and their targets' territory: one store call per hop."""
+    api, store = probe
+    store.calls.clear()
+    got = api.data(
+        """{ bodies(level: DISTRICT, first: 20) { edges { node {
+            reportsTo { line body { ... on Body { governs { code } } } } kinds { id } } } } }"""
+    )
+    assert len(got["bodies"]["edges"]) == 20
+    assert all(e["node"]["reportsTo"] for e in got["bodies"]["edges"])
+    # find_nodes for the page, then neighbours once each for REPORTS_TO, OF_KIND and GOVERNS.
+    assert store.calls == Counter({"find_nodes": 1, "neighbours": 3})

@@ -1,0 +1,134 @@
+"""The three questions and search over real HTTP, on the bundled Beijing data, with their reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from api.app import EXAMPLE_QUERY, create_app
+from graph.domain import Domain
+from tests.http_server import GraphQLClient, graphql_client
+
+REF = "id name kind provenance { kind source rule }"
+PATH = "path { text hops { source { id } type target { id } detail } }"
+
+
+@pytest.fixture(scope="module")
+def api(embedded_domain: Domain) -> Iterator[GraphQLClient]:
+    with graphql_client(create_app(embedded_domain)) as client:
+        yield client
+
+
+def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQLClient) -> None:
+    got = api.data(
+        f"""query($w: WhistleInput!) {{ responders(whistle: $w) {{
+            whistle {{ place subject urgency asOf }}
+            place {{ {REF} }}
+            subject {{ how duties {{ duty {{ id regulation }} how score }} }}
+            responders {{ rank tier body {{ {REF} node {{ __typename }} }} role why notifyNow
+                reasons {{ duty {{ id regulation article citation quote penalty }} role holderKind score {PATH} }}
+                {PATH} }}
+        }} }}""",
+        w={"place": "110107001", "subject": "养犬", "urgency": "URGENT", "asOf": "2024-06-01"},
+    )["responders"]
+    assert got["whistle"] == {"place": "110107001", "subject": "养犬", "urgency": "URGENT", "asOf": "2024-06-01"}
+    assert got["place"]["name"] == "八宝山街道"
+    assert got["subject"]["how"] == "text"
+    assert any(m["duty"]["regulation"] == "北京市养犬管理规定" for m in got["subject"]["duties"])
+    responders = got["responders"]
+    assert [r["rank"] for r in responders] == list(range(1, len(responders) + 1))
+    by_id = {r["body"]["id"]: r for r in responders}
+    team = by_id["team:sjs-street-centres:110107001:公安"]
+    assert team["tier"] == "on_ground"
+    assert team["body"]["node"] == {"__typename": "SunkTeam"}
+    assert team["body"]["provenance"]["kind"] == "reported"
+    assert by_id["dd:110107:bj-gongan"]["tier"] != "on_ground"
+    assert by_id["dd:110107:bj-gongan"]["body"]["name"] == "北京市公安局石景山分局"
+    tiers = [r["tier"] for r in responders]
+    assert tiers == sorted(tiers, key=["on_ground", "district", "escalation"].index), "on-the-ground units come first"
+    reasons = team["reasons"]
+    assert reasons and all(r["duty"]["citation"].startswith("《") for r in reasons)
+    assert any(r["duty"]["regulation"] == "北京市养犬管理规定" and r["duty"]["quote"] for r in reasons)
+    assert all(r["path"]["text"] and r["path"]["hops"] for r in reasons)
+
+
+def test_unknown_free_text_subject_is_a_clear_error(api: GraphQLClient) -> None:
+    [error] = api.errors('{ responders(whistle: {place: "110107001", subject: "zzzz"}) { notes } }')
+    assert error["extensions"]["argument"] == "subject"
+    assert error["extensions"]["value"] == "zzzz"
+
+
+def test_responsible_names_the_district_police_for_dogs_with_citations(api: GraphQLClient) -> None:
+    got = api.data(
+        f"""{{ responsible(place: "110107001", subject: "养犬", asOf: "2024-06-01") {{
+            place {{ id name }} asOf subject {{ how }}
+            assignments {{ role level holderKind holderKindName resolution delegated score
+                duty {{ id citation node {{ provenance {{ kind }} }} }} body {{ {REF} }} {PATH} }}
+            notes }} }}"""
+    )["responsible"]
+    assert got["place"] == {"id": "110107001", "name": "八宝山街道"}
+    assert got["asOf"] == "2024-06-01"
+    police = [a for a in got["assignments"] if a["body"] and a["body"]["id"] == "dd:110107:bj-gongan"]
+    assert police, "the Shijingshan police sub-bureau holds the dog-management duties in 八宝山"
+    assert all(a["duty"]["citation"].startswith("《北京市养犬管理规定》") for a in police)
+    assert all(a["duty"]["node"]["provenance"]["kind"] == "official" for a in police)
+    assert all("OF_KIND" in a["path"]["text"] for a in police)
+
+
+def test_reporting_chain_of_a_sunk_team_follows_both_lines_to_the_city(api: GraphQLClient) -> None:
+    got = api.data(
+        """{ reportingChain(body: "team:sjs-street-centres:110107001:公安") {
+            body { id } chains { line top { id name }
+                steps { body { id } parent { id } line primary fallback provenance { kind rule } } } } }"""
+    )["reportingChain"]
+    chains = {c["line"]: c for c in got["chains"]}
+    admin = [s["parent"]["id"] for s in chains["ADMINISTRATIVE"]["steps"]]
+    assert admin == ["st:110107001", "gov:110107", "gov:110000"]
+    professional = [s["parent"]["id"] for s in chains["PROFESSIONAL"]["steps"]]
+    assert professional[:2] == ["dd:110107:bj-gongan", "bj-gongan"]
+    assert chains["PROFESSIONAL"]["top"] == {"id": "gov:110000", "name": "北京市人民政府"}
+    assert all(s["provenance"]["kind"] for c in got["chains"] for s in c["steps"])
+    only = api.data('{ reportingChain(body: "st:110101001", line: ADMINISTRATIVE) { chains { line top { id } } } }')
+    assert only["reportingChain"]["chains"] == [{"line": "ADMINISTRATIVE", "top": {"id": "gov:110000"}}]
+
+
+def test_subordinates_of_a_district_government(api: GraphQLClient) -> None:
+    one = api.data('{ subordinates(body: "gov:110107", depth: 1) { body { id } parent { id } line depth } }')
+    below = one["subordinates"]
+    ids = {s["body"]["id"] for s in below}
+    assert {"st:110107001", "dd:110107:bj-gongan"} <= ids
+    assert all(s["depth"] == 1 and s["parent"]["id"] == "gov:110107" for s in below)
+    two = api.data('{ subordinates(body: "gov:110107", depth: 2) { body { id } depth } }')["subordinates"]
+    deeper = {s["body"]["id"] for s in two if s["depth"] == 2}
+    assert "team:sjs-street-centres:110107001:公安" in deeper
+
+
+def test_assessments_the_street_scores_its_sunk_forces(api: GraphQLClient) -> None:
+    got = api.data(
+        """{ assessments(body: "team:sjs-street-centres:110107001:公安") {
+            assesses { assessed { id } }
+            assessedBy { assessor { id name } assessed { id } basis path { text } } } }"""
+    )["assessments"]
+    street = [a for a in got["assessedBy"] if a["assessor"]["id"] == "st:110107001"]
+    assert street, "the street office assesses the forces stationed in it"
+    assert "《北京市街道办事处条例》" in street[0]["basis"]
+    assert "STATIONED_IN" in street[0]["path"]["text"]
+
+
+def test_search_ranks_the_area_first_and_returns_typed_nodes(api: GraphQLClient) -> None:
+    hits = api.data('{ search(text: "东华门", first: 4) { score node { __typename id name ... on Area { code } } } }')[
+        "search"
+    ]
+    assert len(hits) == 4
+    assert hits[0]["node"] == {"__typename": "Area", "id": "110101001", "name": "东华门街道", "code": "110101001"}
+    assert all("东华门" in h["node"]["name"] for h in hits)
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    duties = api.data('{ search(text: "犬只", first: 5) { node { __typename ... on Duty { regulation } } } }')
+    assert any(h["node"].get("regulation") == "北京市养犬管理规定" for h in duties["search"])
+
+
+def test_the_graphiql_example_query_works(api: GraphQLClient) -> None:
+    got = api.data(EXAMPLE_QUERY)["responders"]
+    assert got["place"]["name"] == "八宝山街道"
+    assert got["responders"][0]["tier"] == "on_ground"
