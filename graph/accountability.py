@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from graph.whistles import Whistle
 
-# A street's score counts for at least one third of a department's performance score (DOMAIN.md).
+# A street's score counts for at least one third of a department's performance score: the reform's rule as
+# the product brief states it (seeds/002 reports only 加大街乡考核部门的权重, more weight to the streets' view).
 MIN_STREET_WEIGHT = 1 / 3
 
 

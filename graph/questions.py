@@ -61,7 +61,8 @@ URGENCIES = ("routine", "urgent", "emergency")
 ASSESS_STREET = "《北京市街道办事处条例》第十条（四）: the street leads, dispatches and assesses the dispatched forces working in it"
 ASSESS_VIA_TEAM = (
     "《北京市街道办事处条例》第十条（四） via its unit stationed in the street; "
-    "the street's score counts for at least one third of the department's (DOMAIN.md)"
+    "the street's score counts for at least one third of the department's (the reform's rule as the product "
+    "brief states it; seeds/002 reports only 加大街乡考核部门的权重)"
 )
 ASSESS_DISTRICT = "《北京市街道办事处条例》第四十三条: 区人民政府统一进行街道办事处工作考核"
 

@@ -88,7 +88,7 @@ RULES = {
         Rule(
             "command-centre-line",
             "a district command centre answers to the district government; a sub-centre to its street-level body "
-            "(administrative) and to the district centre (professional) (DOMAIN.md; reported in seeds/002)",
+            "(administrative) and to the district centre (professional); seeds/002 reports the centres and sub-centres",
         ),
         Rule(
             "dual-leadership",
