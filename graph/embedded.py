@@ -176,7 +176,7 @@ class EmbeddedStore:
         if node.label != q.label:
             return False
         for key, value in q.props:
-            if str(node.props.get(key, "")) != value:
+            if node.props.get(key) != value:  # string properties only: a bool, number or list never equals text
                 return False
         if q.name_contains and q.name_contains not in node.name:
             return False

@@ -203,16 +203,8 @@ NEIGHBOURS: dict[tuple[str, str], str] = {
     (type_, direction): _neighbours(type_, direction) for type_ in EDGE_TYPES for direction in ("out", "in")
 }
 
-# Python's str() of a property, as graph/embedded.py compares NodeQuery.props (True, not true).
-# A list property never matches here; the embedded store would compare its Python repr.
-_PROPS_MATCH = (
-    "all(p IN $props WHERE CASE\n"
-    "      WHEN n[p[0]] IS NULL THEN ''\n"
-    "      WHEN n[p[0]] = true THEN 'True'\n"
-    "      WHEN n[p[0]] = false THEN 'False'\n"
-    "      ELSE toStringOrNull(n[p[0]])\n"
-    "    END = p[1])"
-)
+# NodeQuery.props are equalities on string properties: a bool, number or list never equals text (as embedded).
+_PROPS_MATCH = "all(p IN $props WHERE n[p[0]] = p[1])"
 _FILTERS = (
     "($after IS NULL OR n.id > $after)\n"
     "  AND ($name_contains IS NULL OR coalesce(n.name, n.id) CONTAINS $name_contains)\n"

@@ -22,7 +22,8 @@ class StoreError(Exception):
 class NodeQuery:
     """A filtered, keyset-paginated listing of one label, ordered by id.
 
-    `props` are equality filters on node properties; `via` keeps only nodes with an
+    `props` are equality filters on string properties (a bool, number or list property never
+    matches); `via` keeps only nodes with an
     edge (type, direction 'out'|'in', other node id); `name_contains` is a substring
     test on the name.
     """
