@@ -23,18 +23,35 @@ from loaders.source import LoadFailed
 from loaders.structure import RULES
 
 
+def _store_options(p: argparse.ArgumentParser, default: object = None) -> None:
+    p.add_argument(
+        "--store",
+        choices=STORE_KINDS,
+        default="embedded" if default is None else default,
+        help="embedded (default) or neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)",
+    )
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        help="embedded store file (default var/whistlegraph.sqlite or $WHISTLEGRAPH_DB)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="whistlegraph", description=__doc__)
-    p.add_argument("--store", choices=STORE_KINDS, default="embedded", help="embedded (default) or neo4j (NEO4J_* env)")
-    p.add_argument("--db", type=Path, help="embedded store file (default var/whistlegraph.sqlite or $WHISTLEGRAPH_DB)")
+    _store_options(p)
+    # The same options after the command (`whistlegraph serve --store neo4j`) override those before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _store_options(common, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
 
-    load = sub.add_parser("load", help="load a dataset folder (default: the bundled Beijing data)")
+    load = sub.add_parser("load", parents=[common], help="load a dataset folder (default: the bundled Beijing data)")
     load.add_argument("data", nargs="?", type=Path, default=BUNDLED)
-    sub.add_parser("stats", help="counts by label, kind and provenance")
-    sub.add_parser("rules", help="the rules that derive bodies and lines no register lists")
+    sub.add_parser("stats", parents=[common], help="counts by label, kind and provenance")
+    sub.add_parser("rules", parents=[common], help="the rules that derive bodies and lines no register lists")
 
-    token = sub.add_parser("token", help="issue an API token (shown once; only its hash is kept)")
+    token = sub.add_parser("token", parents=[common], help="issue an API token (shown once; only its hash is kept)")
     token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
     token.add_argument("--role", required=True, choices=ROLES)
     token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
@@ -42,31 +59,33 @@ def _parser() -> argparse.ArgumentParser:
         "--ledger", type=Path, help="whistle ledger file (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER)"
     )
 
-    serve = sub.add_parser("serve", help="serve GraphQL and GraphiQL")
+    serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
-    ask = sub.add_parser("ask", help="ask one of the three questions").add_subparsers(dest="question", required=True)
-    q = ask.add_parser("responsible", help="who is responsible for a subject at a place")
+    ask = sub.add_parser("ask", parents=[common], help="ask one of the three questions").add_subparsers(
+        dest="question", required=True
+    )
+    q = ask.add_parser("responsible", parents=[common], help="who is responsible for a subject at a place")
     q.add_argument("place", help="area code (e.g. 110101001001) or unique name")
     q.add_argument("subject", help="duty id, domain, whistle subject or free text (e.g. 养犬登记)")
     q.add_argument("--as-of", help="ISO date")
-    q = ask.add_parser("responders", help="who has to respond to a whistle")
+    q = ask.add_parser("responders", parents=[common], help="who has to respond to a whistle")
     q.add_argument("place")
     q.add_argument("subject")
     q.add_argument("--urgency", default="routine", choices=("routine", "urgent", "emergency"))
     q.add_argument("--as-of")
-    q = ask.add_parser("chain", help="who a body reports to, up to the city")
+    q = ask.add_parser("chain", parents=[common], help="who a body reports to, up to the city")
     q.add_argument("body", help="body id (e.g. st:110107001) or unique name")
     q.add_argument("--line", choices=LINES)
     q.add_argument("--as-of")
-    q = ask.add_parser("subordinates", help="who reports to a body")
+    q = ask.add_parser("subordinates", parents=[common], help="who reports to a body")
     q.add_argument("body")
     q.add_argument("--depth", type=int, default=1)
     q.add_argument("--line", choices=LINES)
-    q = ask.add_parser("assess", help="whom a body assesses and who assesses it")
+    q = ask.add_parser("assess", parents=[common], help="whom a body assesses and who assesses it")
     q.add_argument("body")
-    q = ask.add_parser("search", help="areas, bodies and duties by name or text")
+    q = ask.add_parser("search", parents=[common], help="areas, bodies and duties by name or text")
     q.add_argument("text")
     q.add_argument("--limit", type=int, default=20)
     for a in ask.choices.values():
