@@ -144,6 +144,39 @@ def test_smoking_enforced_by_health_with_delegation(domain: Domain) -> None:
     assert any(a.delegated and a.body.id == "enf:110107001" for a in r.assignments)
 
 
+def test_smoking_control_is_territorial(domain: Domain) -> None:
+    """控制吸烟条例 第七条: 街道办事处、乡镇人民政府 do tobacco control in their own area (属地管理)."""
+    assert bodies(domain.responsible(BABAOSHAN, "kzxy2021-a7-2"), "lead") == {"st:110107001"}
+    assert bodies(domain.responsible(SHILOU, "kzxy2021-a7-1"), "lead") == {"st:110111104"}
+
+
+def test_police_station_has_no_register(domain: Domain) -> None:
+    """消防条例 第五条第二款: 公安派出所 inspect fire safety; no register of police stations is in the data."""
+    r = domain.responsible(BABAOSHAN, "xf-a5-6")
+    assert [(a.role, a.body) for a in r.assignments] == [("enforce", None)]
+    assert "no body of kind police_station governs 八宝山街道" in r.assignments[0].resolution
+    assert "Dispatched agency of the district public-security bureau" in r.assignments[0].resolution
+
+
+def test_township_emergency_plan(domain: Domain) -> None:
+    """突发事件应对法实施办法 第十二条第四款: 乡镇人民政府 draw up the area's emergency plan; a 街道 has none."""
+    assert bodies(domain.responsible(SHILOU, "tfsj-a12-5"), "lead") == {"st:110111104"}
+    street = domain.responsible(BABAOSHAN, "tfsj-a12-5")
+    assert street.assignments == () and "八宝山街道办事处" in street.notes[0]
+
+
+def test_residents_meeting_convened_by_committee(domain: Domain) -> None:
+    """实施《城市居民委员会组织法》办法 第十六条第二款: the residents' committee convenes the residents' meeting."""
+    r = domain.responsible(DONGCHENG_COMMUNITY, "jwh-a16-2")
+    assert [(a.role, a.body.id, a.body.provenance) for a in r.assignments] == [("lead", "rc:110101001001", "official")]
+
+
+def test_village_committee_sorts_waste(domain: Domain) -> None:
+    """生活垃圾管理条例 第三十四条第一款第（二）项: the villagers' committee is the village's waste-sorting manager."""
+    r = domain.responsible("110111104201", "ljgl2020-a34-3")
+    assert [(a.role, a.body.id) for a in r.assignments] == [("duty_bearer", "vc:110111104201")]
+
+
 # -- who responds to a whistle -------------------------------------------------------------
 
 
