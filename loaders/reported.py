@@ -9,7 +9,7 @@ never dropped silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +119,13 @@ class _Context:
             return None
         return body, derived("reported-name-map", name_row.where, name_row["basis"])
 
+    def senders(self, row: Row, district: str, field: str) -> Iterator[tuple[str, str, Provenance]]:
+        """Each short name in a field with the district body it stands for; unknown names become problems."""
+        for name in _names(field):
+            sent = self.sender(row, district, name)
+            if sent is not None:
+                yield name, *sent
+
     def team(
         self, row: Row, id_: str, name: str, form: str, sender: str, mapping: Provenance, station: str, **props
     ) -> str:
@@ -148,11 +155,7 @@ def _stationed(ctx: _Context, row: Row) -> None:
     street_primary = derived("dual-leadership", dual.where if dual else row.where, dual["quote"] if dual else "")
     for street in ctx.d.streets_in(district):
         street_name = ctx.d.streets[street][0]
-        for name in _names(row["sending_bodies"]):
-            sent = ctx.sender(row, district, name)
-            if sent is None:
-                continue
-            sender, mapping = sent
+        for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
             team = ctx.team(
                 row,
                 f"team:{row['id']}:{street}:{name}",
@@ -175,11 +178,7 @@ def _listed(ctx: _Context, row: Row) -> None:
     listed_part = next((p for p in row["sending_bodies"].split("/") if "挂牌" in p), "")
     for street in ctx.d.streets_in(district):
         street_name = ctx.d.streets[street][0]
-        for name in _names(listed_part):
-            sent = ctx.sender(row, district, name)
-            if sent is None:
-                continue
-            sender, mapping = sent
+        for name, sender, mapping in ctx.senders(row, district, listed_part):
             team = ctx.team(
                 row,
                 f"team:{row['id']}:{street}:{name}",
@@ -244,23 +243,8 @@ def _command_desks(ctx: _Context, row: Row) -> None:
     district = ctx.district(row)
     if centre is None or district is None:
         return
-    for name in _names(row["sending_bodies"]):
-        sent = ctx.sender(row, district, name)
-        if sent is None:
-            continue
-        sender, mapping = sent
-        team = ctx.team(
-            row,
-            f"team:{row['id']}:{name}",
-            f"{row['place']}·{name}（坐席）",
-            "command_desk",
-            sender,
-            mapping,
-            district,
-            reported_name=name,
-        )
-        ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
-        ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
+    for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
+        _at_centre(ctx, row, centre, name, sender, mapping, f"{row['place']}·{name}（坐席）", "command_desk")
 
 
 def _sub_centres(ctx: _Context, row: Row) -> None:
@@ -304,24 +288,30 @@ def _enforcement_sink(ctx: _Context, row: Row) -> None:
     centre = f"cc:{district}"
     if district is None or not ctx.out.has(centre):
         return
-    for name in _names(row["sending_bodies"]):
-        sent = ctx.sender(row, district, name)
-        if sent is None:
-            continue
-        sender, mapping = sent
-        team = ctx.team(
-            row,
-            f"team:{row['id']}:{name}",
-            f"{name}下沉力量（指挥中心）",
-            "sunk_enforcement",
-            sender,
-            mapping,
-            district,
-            reported_name=name,
-            headcount=int(row["count"]) if row["count"] else 0,
-        )
-        ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
-        ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
+    headcount = int(row["count"]) if row["count"] else 0
+    for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
+        name_ = f"{name}下沉力量（指挥中心）"
+        _at_centre(ctx, row, centre, name, sender, mapping, name_, "sunk_enforcement", headcount=headcount)
+
+
+def _at_centre(
+    ctx: _Context,
+    row: Row,
+    centre: str,
+    name: str,
+    sender: str,
+    mapping: Provenance,
+    team_name: str,
+    form: str,
+    **props: int,
+) -> None:
+    """A team working in a district command centre: managed by the centre, professionally by its department."""
+    district = centre.removeprefix("cc:")
+    team = ctx.team(
+        row, f"team:{row['id']}:{name}", team_name, form, sender, mapping, district, reported_name=name, **props
+    )
+    ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
+    ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
 
 
 def _yanqing_centre(ctx: _Context, row: Row) -> None:
