@@ -7,7 +7,7 @@ from pathlib import Path
 
 from graph.model import AREA, PART_OF, Provenance
 from loaders.collect import Collector
-from loaders.source import Problem, read_csv
+from loaders.source import Problem, Row, read_csv
 
 # NBS province-level codes this product knows the name of (2-digit prefix + "0000").
 PROVINCES = {"11": "北京市"}
@@ -16,8 +16,6 @@ STREET_KINDS = ("street", "area", "town", "township", "special_zone")
 COMMUNITY_KINDS = ("community", "village", "community_like", "village_like")
 
 _DISTRICT = re.compile(r"^\d{6}$")
-_STREET = re.compile(r"^\d{9}$")
-_COMMUNITY = re.compile(r"^\d{12}$")
 
 CITY_RULE = "city-from-code-prefix"
 
@@ -58,37 +56,43 @@ def _read_districts(root: Path, out: Collector) -> dict[str, str]:
     return districts
 
 
+def _check_child(
+    row: Row, level: str, digits: int, parent_field: str, parents: dict[str, str], kinds: tuple[str, ...]
+) -> list[Problem]:
+    """Code form, the parent's prefix, a parent that exists, a known kind: the same checks at every level."""
+    code, parent, kind = row["code"], row[parent_field], row["kind"]
+    parent_level = "district" if level == "street" else "street"
+    problems = []
+    if not (code.isdigit() and len(code) == digits):
+        problems.append(row.problem("code", f"malformed {level} code {code!r} (want {digits} digits)"))
+    elif not code.startswith(parent):
+        problems.append(row.problem("code", f"{level} code {code!r} does not start with its {parent_level} {parent!r}"))
+    if parent not in parents:
+        problems.append(row.problem(parent_field, f"dangling parent: no {parent_level} {parent!r}"))
+    if kind not in kinds:
+        problems.append(row.problem("kind", f"unknown kind {kind!r} (want one of {', '.join(kinds)})"))
+    return problems
+
+
+def _add_area(out: Collector, row: Row, parent: str, level: str, **props: str) -> bool:
+    code = row["code"]
+    node = out.node(
+        code, AREA, row.official(), row, code=code, name=row["name"], level=level, kind=row["kind"], **props
+    )
+    if node:
+        out.edge(code, PART_OF, parent, row.official())
+    return node is not None
+
+
 def _read_streets(root: Path, out: Collector, districts: dict[str, str]) -> dict[str, str]:
     display = "divisions/beijing_streets.csv"
     streets: dict[str, str] = {}
     for row in read_csv(root / display, display, ("code", "name", "district_code", "kind")):
-        code, parent, kind = row["code"], row["district_code"], row["kind"]
-        problems = []
-        if not _STREET.match(code):
-            problems.append(row.problem("code", f"malformed street code {code!r} (want 9 digits)"))
-        elif not code.startswith(parent):
-            problems.append(row.problem("code", f"street code {code!r} does not start with its district {parent!r}"))
-        if parent not in districts:
-            problems.append(row.problem("district_code", f"dangling parent: no district {parent!r}"))
-        if kind not in STREET_KINDS:
-            problems.append(row.problem("kind", f"unknown kind {kind!r} (want one of {', '.join(STREET_KINDS)})"))
+        problems = _check_child(row, "street", 9, "district_code", districts, STREET_KINDS)
         if problems:
             out.problems.extend(problems)
-            continue
-        node = out.node(
-            code,
-            AREA,
-            row.official(),
-            row,
-            code=code,
-            name=row["name"],
-            level="street",
-            kind=kind,
-            nbs_code_class=row["nbs_code_class"],
-        )
-        if node:
-            out.edge(code, PART_OF, parent, row.official())
-            streets[code] = parent
+        elif _add_area(out, row, row["district_code"], "street", nbs_code_class=row["nbs_code_class"]):
+            streets[row["code"]] = row["district_code"]
     return streets
 
 
@@ -96,36 +100,22 @@ def _read_communities(root: Path, out: Collector, streets: dict[str, str]) -> No
     display = "divisions/beijing_communities.csv"
     columns = ("code", "name", "street_code", "district_code", "kind")
     for row in read_csv(root / display, display, columns):
-        code, parent, kind = row["code"], row["street_code"], row["kind"]
-        problems: list[Problem] = []
-        if not _COMMUNITY.match(code):
-            problems.append(row.problem("code", f"malformed community code {code!r} (want 12 digits)"))
-        elif not code.startswith(parent):
-            problems.append(row.problem("code", f"community code {code!r} does not start with its street {parent!r}"))
-        if parent not in streets:
-            problems.append(row.problem("street_code", f"dangling parent: no street {parent!r}"))
-        elif streets[parent] != row["district_code"]:
+        parent = row["street_code"]
+        problems = _check_child(row, "community", 12, "street_code", streets, COMMUNITY_KINDS)
+        if parent in streets and streets[parent] != row["district_code"]:
             problems.append(
                 row.problem(
                     "district_code", f"{row['district_code']!r} but street {parent!r} is in {streets[parent]!r}"
                 )
             )
-        if kind not in COMMUNITY_KINDS:
-            problems.append(row.problem("kind", f"unknown kind {kind!r} (want one of {', '.join(COMMUNITY_KINDS)})"))
         if problems:
             out.problems.extend(problems)
             continue
-        node = out.node(
-            code,
-            AREA,
-            row.official(),
+        _add_area(
+            out,
             row,
-            code=code,
-            name=row["name"],
-            level="community",
-            kind=kind,
+            parent,
+            "community",
             name_kind=row["name_kind"],
             urban_rural_code_2016=row["urban_rural_code_2016"],
         )
-        if node:
-            out.edge(code, PART_OF, parent, row.official())
