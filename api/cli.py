@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api import render
-from api.stores import STORE_KINDS, open_ledger, open_store
+from api.stores import STORE_KINDS, ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.authz import ROLES, Forbidden, issue_token
 from graph.domain import ArgumentError, Domain
@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("--role", required=True, choices=ROLES)
     token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
     token.add_argument(
-        "--ledger", type=Path, help="whistle ledger file (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER)"
+        "--ledger",
+        type=Path,
+        help="whistle ledger file of the embedded store (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER); "
+        "with --store neo4j, tokens are kept in the Neo4j database",
     )
 
     serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
@@ -155,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
             print(_stats(store))
         elif a.command == "token":
             now = datetime.now(UTC).isoformat()
-            print(issue_token(open_ledger(a.ledger), store, a.name, a.role, a.body, now))
+            ledger = ledger_for(store, a.ledger)
+            try:
+                print(issue_token(ledger, store, a.name, a.role, a.body, now))
+            finally:
+                ledger.close()
         elif a.command == "stats":
             print(_stats(store))
         elif a.command == "serve":

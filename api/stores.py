@@ -1,12 +1,13 @@
-"""Opening the configured store, with the bundled Beijing data loaded on first use."""
+"""Opening the configured store, with the bundled Beijing data loaded on first use, and its whistle ledger."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from graph.domain import ArgumentError
 from graph.embedded import EmbeddedStore
-from graph.ledger import Ledger
+from graph.ledger import Ledger, WhistleLedger
 from graph.store import GraphStore
 from loaders.dataset import BUNDLED, load_dataset
 
@@ -35,7 +36,24 @@ def open_store(kind: str = "embedded", db: Path | None = None, seed: bool = True
 
 
 def open_ledger(path: Path | None = None) -> Ledger:
-    """The whistle record and API principals (SQLite beside the graph, whichever graph store is used)."""
+    """The SQLite whistle ledger (WAL, fsync on commit) kept beside the embedded graph; see ledger_for."""
     path = path or DEFAULT_LEDGER
     path.parent.mkdir(parents=True, exist_ok=True)
     return Ledger(path)
+
+
+def ledger_for(store: GraphStore, path: Path | None = None) -> WhistleLedger:
+    """The whistle record and API principals where the graph is.
+
+    With the graph in Neo4j, in the same database over the store's driver, so users find whistles
+    beside the bodies they called; otherwise SQLite at path (default $WHISTLEGRAPH_LEDGER).
+    """
+    from graph.neo4j_store import Neo4jStore
+
+    if not isinstance(store, Neo4jStore):
+        return open_ledger(path)
+    if path is not None:
+        raise ArgumentError("ledger", str(path), "a ledger file is for the embedded store; Neo4j keeps whistles itself")
+    from graph.neo4j_ledger import Neo4jLedger
+
+    return Neo4jLedger.beside(store)

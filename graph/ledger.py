@@ -2,7 +2,11 @@
 
 A write returns only after its transaction is durable (synchronous=FULL), so whatever the
 API acknowledged survives `kill -9` at any moment. Events are append-only and keyed by
-(whistle, seq): two writers racing on one whistle cannot both win.
+(whistle, seq): two writers racing on one whistle cannot both win. Reads take the same lock
+as writes: on the one shared connection a read would otherwise see another thread's open
+transaction (a whistle row without its events, or rows a rollback then removes).
+
+When the graph is in Neo4j, graph/neo4j_ledger.py keeps the same record there instead.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
+from graph.domain import ArgumentError
 from graph.whistles import BLOWN, CALLED, RESOLVED, Event
 
 _SCHEMA = """
@@ -40,11 +45,45 @@ class Conflict(Exception):
     """Another writer appended to the same whistle first; re-read and try again."""
 
 
+PRINCIPAL_TAKEN = "a principal with this name exists already"
+
+
 @dataclass(frozen=True)
 class PrincipalRecord:
     name: str
     role: str
     body: str
+
+
+class WhistleLedger(Protocol):
+    """What Supervision and the API need of a ledger: Ledger below (SQLite, beside the embedded graph)
+    or graph.neo4j_ledger.Neo4jLedger (in the Neo4j database); tests/test_ledger_contract.py holds
+    both to the same behaviour."""
+
+    path: str  # where the records live, for status pages
+
+    def create(self, build: Callable[[str], list[Event]]) -> list[Event]: ...
+
+    def append(self, events: list[Event]) -> None: ...
+
+    def events(self, whistle: str) -> list[Event]: ...
+
+    def find(
+        self,
+        street: str | None = None,
+        district: str | None = None,
+        body: str | None = None,
+        status: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[str]: ...
+
+    def add_principal(self, token_hash: str, name: str, role: str, body: str, created_at: str) -> None: ...
+
+    def principal(self, token_hash: str) -> PrincipalRecord | None: ...
+
+    def close(self) -> None: ...
 
 
 class Ledger:
@@ -115,8 +154,13 @@ class Ledger:
             elif e.type == RESOLVED:
                 db.execute("UPDATE whistles SET status = 'resolved' WHERE id = ?", (e.whistle,))
 
+    def _read(self, sql: str, args: tuple[str, ...] | list[str]) -> list[tuple]:
+        """Committed rows only: waits for a write in progress (see the module docstring)."""
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
     def events(self, whistle: str) -> list[Event]:
-        rows = self._db.execute(
+        rows = self._read(
             "SELECT whistle, seq, type, at, actor, data FROM events WHERE whistle = ? ORDER BY seq", (whistle,)
         )
         return [Event(w, s, t, a, actor, json.loads(d)) for w, s, t, a, actor, d in rows]
@@ -151,18 +195,22 @@ class Ledger:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY w.blown_at, w.n"
-        return [row[0] for row in self._db.execute(sql, args)]
+        return [row[0] for row in self._read(sql, args)]
 
     # -- principals ---------------------------------------------------------------------------
 
     def add_principal(self, token_hash: str, name: str, role: str, body: str, created_at: str) -> None:
-        self._write(
-            lambda db: db.execute(
-                "INSERT INTO principals (token_hash, name, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                (token_hash, name, role, body, created_at),
+        """ArgumentError when the name (or, by a 2^-256 chance, the token) is taken already."""
+        try:
+            self._write(
+                lambda db: db.execute(
+                    "INSERT INTO principals (token_hash, name, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (token_hash, name, role, body, created_at),
+                )
             )
-        )
+        except sqlite3.IntegrityError:
+            raise ArgumentError("name", name, PRINCIPAL_TAKEN) from None
 
     def principal(self, token_hash: str) -> PrincipalRecord | None:
-        row = self._db.execute("SELECT name, role, body FROM principals WHERE token_hash = ?", (token_hash,)).fetchone()
-        return PrincipalRecord(*row) if row else None
+        rows = self._read("SELECT name, role, body FROM principals WHERE token_hash = ?", (token_hash,))
+        return PrincipalRecord(*rows[0]) if rows else None

@@ -356,21 +356,24 @@ def all_statements() -> dict[str, str]:
 
 # -- driver sharing ---------------------------------------------------------------------------
 
-_DRIVERS: dict[tuple[str, str], tuple[Driver, int]] = {}  # (uri, user) -> (driver, stores using it)
+_DRIVERS: dict[tuple[str, str], tuple[Driver, int]] = {}  # (uri, user) -> (driver, stores and ledgers using it)
 _DRIVERS_LOCK = threading.Lock()
 
 
-def _acquire_driver(uri: str, user: str, password: str) -> Driver:
-    """One driver (one connection pool) per server and user in a process."""
+def acquire_driver(uri: str, user: str, password: str | None) -> Driver:
+    """One driver (one connection pool) per server and user in a process, shared by the store and the
+    whistle ledger (graph/neo4j_ledger.py); without a password, only a driver already open is shared."""
     with _DRIVERS_LOCK:
         driver, users = _DRIVERS.get((uri, user), (None, 0))
         if driver is None:
+            if password is None:
+                raise StoreError(f"no open connection to {uri} as {user!r} to share; give the password")
             driver = GraphDatabase.driver(uri, auth=(user, password))
         _DRIVERS[(uri, user)] = (driver, users + 1)
         return driver
 
 
-def _release_driver(uri: str, user: str) -> None:
+def release_driver(uri: str, user: str) -> None:
     with _DRIVERS_LOCK:
         driver, users = _DRIVERS[(uri, user)]
         if users > 1:
@@ -392,7 +395,7 @@ class Neo4jStore:
         self.uri = uri
         self.user = user
         self.database = database
-        self._driver: Driver | None = _acquire_driver(uri, user, password)
+        self._driver: Driver | None = acquire_driver(uri, user, password)
         try:
             with self._session() as session:
                 for statement in SCHEMA:
@@ -527,7 +530,7 @@ class Neo4jStore:
     def close(self) -> None:
         if self._driver is not None:
             self._driver = None
-            _release_driver(self.uri, self.user)
+            release_driver(self.uri, self.user)
 
 
 # -- load transaction -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.model import LABELS
+from graph.neo4j_ledger import LEDGER_LABELS
 from graph.neo4j_store import Neo4jStore
 from loaders.dataset import BUNDLED, read_dataset
 
@@ -164,19 +165,20 @@ def _wait_for_bolt(server: ArcadeDB, timeout: float) -> None:
 def clear_database(server: BoltServer, batch: int = 10_000) -> None:
     """Delete every node and relationship, a batch per transaction so a large graph fits in memory.
 
-    Refuses a database holding nodes this project never writes: NEO4J_URI should name a
-    scratch database, and a typo should not wipe someone's data.
+    Refuses a database holding nodes this project never writes (the graph and the whistle
+    ledger): NEO4J_URI should name a scratch database, and a typo should not wipe someone's data.
     """
+    ours = [*LABELS, *LEDGER_LABELS]
     with GraphDatabase.driver(server.uri, auth=server.auth) as driver:
         foreign, _, _ = driver.execute_query(
             "MATCH (n) WHERE size(labels(n)) <> 1 OR NOT labels(n)[0] IN $labels RETURN count(n) AS n",
-            labels=list(LABELS),
+            labels=ours,
             database_=server.database,
         )
         if foreign[0]["n"]:
             raise RuntimeError(
                 f"database {server.database!r} at {server.uri} holds {foreign[0]['n']} nodes with labels other "
-                f"than {', '.join(LABELS)}; the tests empty the database, so point NEO4J_URI at a scratch one"
+                f"than {', '.join(ours)}; the tests empty the database, so point NEO4J_URI at a scratch one"
             )
         while True:
             records, _, _ = driver.execute_query(

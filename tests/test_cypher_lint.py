@@ -1,9 +1,10 @@
-"""Every Cypher statement the Neo4j store can send passes Neo4j's own parser and semantic analysis.
+"""Every Cypher statement the Neo4j store and ledger can send passes Neo4j's own parser and semantic analysis.
 
 ArcadeDB runs the Bolt tests but accepts things Neo4j 5 rejects, so each statement is also
 linted offline by npm @neo4j-cypher/language-support (tools/cypher_lint.mjs) as Cypher 5 and
-Cypher 25, against the labels, relationship types and property keys the model and the
-bundled data declare: a typo'd name, a deprecation or an unknown function fails the build.
+Cypher 25, against the labels, relationship types and property keys the model, the bundled
+data and the whistle ledger (graph/neo4j_ledger.py) declare: a typo'd name, a deprecation or an
+unknown function fails the build.
 """
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-from graph import neo4j_store
+from graph import neo4j_ledger, neo4j_store
 from graph.model import EDGE_ENDS, EDGE_TYPES, LABELS, Batch
 
 ROOT = Path(__file__).resolve().parent.parent
 LINTER = ROOT / "tools" / "cypher_lint.mjs"
 PACKAGE = ROOT / "node_modules" / "@neo4j-cypher" / "language-support"
 VERSIONS = ("CYPHER 5", "CYPHER 25")
+MODULES = (neo4j_store, neo4j_ledger)  # each lists its statements with all_statements()
 
 # Mistakes the linter must catch, so that a silent linter cannot pass the clean-statements test.
 CANARIES = {
@@ -31,6 +34,8 @@ CANARIES = {
     "typo'd property": "MATCH (n:Area {id: $id}) RETURN n.nmae AS name",
     "typo'd relationship type": "MATCH (:Area {id: $id})-[:PART_0F]->(b:Area) RETURN b.name AS name",
     "edge the model does not allow": "MATCH (a:Area)-[:GOVERNS]->(:Body) RETURN a.name AS name",
+    "typo'd ledger label": "MATCH (w:Whistel {id: $id}) RETURN w.status AS status",
+    "ledger edge the layout does not have": "MATCH (w:Whistle)-[:CALLED]->(:Duty) RETURN w.id AS id",
     "deprecated id()": "MATCH (n:Area) RETURN id(n) AS i",
     "deprecated importing WITH": "MATCH (n:Area) CALL { WITH n RETURN n.name AS name } RETURN name",
     "removed exists(property)": "MATCH (n:Area) WHERE exists(n.name) RETURN n.id AS id",
@@ -41,31 +46,42 @@ CANARIES = {
 }
 
 
+def _short(module: ModuleType) -> str:
+    return module.__name__.rsplit(".", 1)[-1]
+
+
+def _statements() -> dict[str, str]:
+    """What the modules say they can send, as `module.NAME`."""
+    return {f"{_short(m)}.{name}": q for m in MODULES for name, q in m.all_statements().items()}
+
+
 def _statement_constants() -> dict[str, list[str]]:
-    """Every public upper-case constant of graph/neo4j_store.py that holds Cypher, as found by looking."""
+    """Every public upper-case constant of the modules that holds Cypher, as found by looking."""
     cypher = re.compile(r"\b(MATCH|RETURN|MERGE|CREATE|UNWIND)\b")
     found: dict[str, list[str]] = {}
-    for name, value in vars(neo4j_store).items():
-        if name.startswith("_") or not name.isupper():  # _FRAGMENTS are parts of statements
-            continue
-        values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
-        texts = [v for v in values if isinstance(v, str) and cypher.search(v)]
-        if texts:
-            found[name] = texts
+    for module in MODULES:
+        for name, value in vars(module).items():
+            if name.startswith("_") or not name.isupper():  # _FRAGMENTS are parts of statements
+                continue
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
+            texts = [v for v in values if isinstance(v, str) and cypher.search(v)]
+            if texts:
+                found[f"{_short(module)}.{name}"] = texts
     return found
 
 
 @pytest.fixture(scope="module")
 def schema(bundled_batch: Batch) -> dict[str, Any]:
-    keys = {"id", "key", *neo4j_store.ROW_FIELDS}
+    keys = {"id", "key", *neo4j_store.ROW_FIELDS, *neo4j_ledger.LEDGER_PROPERTY_KEYS, *neo4j_ledger.ROW_FIELDS}
     keys |= {k for record in (*bundled_batch.nodes, *bundled_batch.edges) for k in record.props}
+    ends = {**EDGE_ENDS, **neo4j_ledger.LEDGER_EDGE_ENDS}
     return {
-        "labels": list(LABELS),
-        "relationshipTypes": list(EDGE_TYPES),
+        "labels": [*LABELS, *neo4j_ledger.LEDGER_LABELS],
+        "relationshipTypes": [*EDGE_TYPES, *neo4j_ledger.LEDGER_EDGE_ENDS],
         "propertyKeys": sorted(keys),
         "graphSchema": [
             {"from": src, "to": tgt, "relType": type_}
-            for type_, (sources, targets) in EDGE_ENDS.items()
+            for type_, (sources, targets) in ends.items()
             for src in sorted(sources)
             for tgt in sorted(targets)
         ],
@@ -80,7 +96,7 @@ def lint(schema: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         pytest.fail("node is not installed: the Cypher lint needs Node.js; run ./dev setup")
     if not PACKAGE.is_dir():
         pytest.fail(f"{PACKAGE.relative_to(ROOT)} is missing: run ./dev setup (npm ci installs the Cypher linter)")
-    named = {**neo4j_store.all_statements(), **{f"canary: {k}": q for k, q in CANARIES.items()}}
+    named = {**_statements(), **{f"canary: {k}": q for k, q in CANARIES.items()}}
     runs = {}
     for version in VERSIONS:  # one process per version, in parallel: each takes ~30 s
         payload = json.dumps({"queries": list(named.values()), "schema": schema, "cypherVersions": [version]})
@@ -106,7 +122,7 @@ def lint(schema: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
 
 
 def test_every_statement_is_linted() -> None:
-    linted = set(neo4j_store.all_statements().values())
+    linted = set(_statements().values())
     missing = {name: q for name, qs in _statement_constants().items() for q in qs if q not in linted}
     assert not missing, f"statements that all_statements() does not list, so the linter never sees: {missing}"
 
@@ -119,7 +135,7 @@ def test_statements_lint_clean(lint: dict[str, dict[str, list[dict[str, Any]]]],
         if not name.startswith("canary: ") and diagnostics
     }
     assert not found, "\n\n".join(
-        f"{name}:\n{neo4j_store.all_statements()[name]}\n-> " + json.dumps(d, ensure_ascii=False, indent=1)
+        f"{name}:\n{_statements()[name]}\n-> " + json.dumps(d, ensure_ascii=False, indent=1)
         for name, d in found.items()
     )
 
