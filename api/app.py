@@ -1,21 +1,40 @@
-"""The ASGI app: GraphQL at /graphql, a self-hosted GraphiQL at / and /graphql (browser GET), and /health.
+"""The ASGI app: GraphQL at /graphql (HTTP and graphql-transport-ws), a self-hosted GraphiQL, and /health.
 
 GraphiQL's HTML and assets come from this app and node_modules (graphiql 3.8.3 and react 18
 UMD builds), never from a CDN, so the IDE works on a closed network.
+
+With a Supervision the app also keeps whistles: callers authenticate with
+`Authorization: Bearer <token>` (over WebSocket: in the connection_init payload), a
+background task escalates overdue calls, and subscriptions hear every durable change.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.types.unset import UNSET, UnsetType
 
+from graph.authz import ANONYMOUS, Forbidden, Principal, authenticate
 from graph.domain import Domain
+from graph.supervision import Supervision
 from schema import build_schema
 from schema.context import Context
+from schema.live import Hub
+
+log = logging.getLogger("whistlegraph")
+# How often overdue calls are escalated unless the caller says otherwise (WHISTLEGRAPH_SWEEP_SECONDS).
+SWEEP_SECONDS = 30.0
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -70,12 +89,69 @@ def graphiql_html() -> str:
     return template.replace("__EXAMPLE_QUERY__", literal).replace("__GRAPHQL_PATH__", GRAPHQL_PATH)
 
 
-class _Router(GraphQLRouter):
-    """Strawberry's router with our page instead of its CDN-loading GraphiQL."""
+class Unauthenticated(Exception):
+    """A credential was sent but is not a valid token: answered with 401, never treated as anonymous."""
 
-    def __init__(self, html: str, **kwargs: object) -> None:
+
+async def principal_of(supervision: Supervision | None, header: str | None) -> Principal:
+    """The principal an Authorization header names; no header means the anonymous viewer."""
+    if not header:
+        return ANONYMOUS
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Authorization: want `Bearer <token>`")
+    if supervision is None:
+        raise Unauthenticated("this server keeps no API tokens (it was started without a whistle ledger)")
+    try:
+        return await anyio.to_thread.run_sync(authenticate, supervision.ledger, token.strip())
+    except Forbidden:
+        raise Unauthenticated("unknown token") from None
+
+
+def _unauthenticated(request: Request, err: Exception) -> JSONResponse:
+    """A GraphQL-shaped 401, so a GraphQL client shows the reason like any other error."""
+    body = {"errors": [{"message": f"unauthenticated: {err}", "extensions": {"code": "UNAUTHENTICATED"}}]}
+    return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def sweep_forever(supervision: Supervision, every: float) -> None:
+    """Escalate overdue calls every `every` seconds until cancelled; a failed round is logged, the next one runs.
+
+    The sweep runs in a worker thread (it writes and fsyncs); cancelling waits for a round in progress.
+    """
+    while True:
+        try:
+            escalated = await anyio.to_thread.run_sync(supervision.sweep)
+        except Exception:
+            log.exception("deadline sweep failed")
+        else:
+            if escalated:
+                log.info("deadline sweep: %d events (escalations and calls)", len(escalated))
+        await asyncio.sleep(every)
+
+
+class _Router(GraphQLRouter):
+    """Strawberry's router with our page instead of its CDN-loading GraphiQL, and token checks on WebSockets."""
+
+    def __init__(self, html: str, supervision: Supervision | None, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._html = html
+        self._supervision = supervision
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """graphql-transport-ws connection_init: its payload's Authorization (else the handshake's) decides.
+
+        An unknown token closes the socket with 4403 rather than carrying on as anonymous.
+        """
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        header = params.get("Authorization") or (
+            context.request.headers.get("authorization") if context.request else None
+        )
+        try:
+            context.principal = await principal_of(self._supervision, header)
+        except Unauthenticated as err:
+            raise ConnectionRejectionError({"reason": str(err)}) from None
+        return UNSET  # a plain connection_ack
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(self._html)
@@ -85,17 +161,49 @@ class _Router(GraphQLRouter):
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def create_app(domain: Domain, *, graphiql: bool = True) -> FastAPI:
-    """The app over an already refreshed Domain; fails at once if GraphiQL is wanted but not installed."""
+def create_app(
+    domain: Domain,
+    *,
+    supervision: Supervision | None = None,
+    sweep_seconds: float = SWEEP_SECONDS,
+    graphiql: bool = True,
+) -> FastAPI:
+    """The app over an already refreshed Domain; fails at once if GraphiQL is wanted but not installed.
+
+    Without a supervision it answers the graph questions only. With one, the lifespan starts the
+    deadline sweep and subscribes the live hub to the ledger, and stops both on shutdown.
+    """
     assets = asset_paths() if graphiql else {}
     html = graphiql_html() if graphiql else ""
+    hub = Hub()
 
-    async def context() -> Context:
-        return Context(domain)
+    async def context(connection: HTTPConnection) -> Context:
+        """HTTP: the Authorization header decides (401 if it names no principal); WebSocket: on_ws_connect does."""
+        principal = ANONYMOUS
+        if connection.scope["type"] == "http":
+            principal = await principal_of(supervision, connection.headers.get("authorization"))
+        return Context(domain, supervision, principal, hub)
 
-    app = FastAPI(title="Whistlegraph", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if supervision is None:
+            yield
+            return
+        supervision.listeners.append(hub.publish)
+        sweeper = asyncio.create_task(sweep_forever(supervision, sweep_seconds))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with suppress(asyncio.CancelledError):
+                await sweeper
+            supervision.listeners.remove(hub.publish)
+
+    app = FastAPI(title="Whistlegraph", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.add_exception_handler(Unauthenticated, _unauthenticated)
     router = _Router(
         html,
+        supervision,
         schema=build_schema(),
         context_getter=context,
         graphql_ide="graphiql" if graphiql else None,
@@ -105,7 +213,10 @@ def create_app(domain: Domain, *, graphiql: bool = True) -> FastAPI:
     @app.get("/health")
     def health() -> dict[str, object]:
         """Plain def: FastAPI runs it in a thread, so a slow store count never blocks GraphQL."""
-        return {"status": "ok", "store": domain.store.kind, "counts": domain.store.counts()}
+        status: dict[str, object] = {"status": "ok", "store": domain.store.kind, "counts": domain.store.counts()}
+        if supervision is not None:
+            status["whistles"] = {"ledger": supervision.ledger.path, "subscriptions": hub.subscriptions}
+        return status
 
     if graphiql:
 

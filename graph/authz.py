@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 
 from graph.domain import ArgumentError
-from graph.ledger import Ledger
+from graph.ledger import WhistleLedger
 from graph.model import GOVERNS, PART_OF, REPORTS_TO, SENT_BY
 from graph.store import GraphStore
 
@@ -48,7 +48,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(ledger: Ledger, store: GraphStore, name: str, role: str, body: str, now: str) -> str:
+def issue_token(ledger: WhistleLedger, store: GraphStore, name: str, role: str, body: str, now: str) -> str:
     """A new token for a principal; the caller shows it once, the ledger keeps its hash."""
     if role not in ROLES:
         raise ArgumentError("role", role, f"want one of {', '.join(ROLES)}")
@@ -63,7 +63,7 @@ def issue_token(ledger: Ledger, store: GraphStore, name: str, role: str, body: s
     return token
 
 
-def authenticate(ledger: Ledger, token: str | None) -> Principal:
+def authenticate(ledger: WhistleLedger, token: str | None) -> Principal:
     if not token:
         return ANONYMOUS
     record = ledger.principal(hash_token(token))
@@ -144,6 +144,18 @@ class Policy:
         if p.role == "department" and p.body == department:
             return False  # 背靠背: its own score, not who gave what
         raise Forbidden("read assessment scores", f"only {department}'s own operator or an admin may")
+
+    def read(self, p: Principal) -> None:
+        """Whistle records name places, people's complaints and who failed to come: signed-in principals only."""
+        if p is ANONYMOUS:
+            raise Forbidden("read whistle records", "sign in with an API token (Authorization: Bearer …)")
+
+    def watch(self, p: Principal, body: str) -> None:
+        """Follow the calls to a body as they happen: its own department operator (for its units) or an admin."""
+        if p.is_admin:
+            return
+        if p.role != "department" or body not in self.units(p):
+            raise Forbidden("follow calls", f"only the department operator of {body} (or an admin) may")
 
     def given_by(self, p: Principal, street_body: str) -> None:
         """A street sees the evaluations it gave, not another street's."""

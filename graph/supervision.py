@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from graph import accountability, whistles
 from graph.answers import WhistleInput
 from graph.authz import STREET_BODY_KINDS, Policy, Principal
 from graph.domain import ArgumentError, Domain
-from graph.ledger import Conflict, Ledger
+from graph.ledger import Conflict, WhistleLedger
 from graph.model import GOVERNS, PART_OF
 from graph.whistles import Deadlines, Event, Whistle, iso, parse_time
 
@@ -38,7 +39,7 @@ class Supervision:
     def __init__(
         self,
         domain: Domain,
-        ledger: Ledger,
+        ledger: WhistleLedger,
         deadlines: Deadlines | None = None,
         street_weight: float = accountability.MIN_STREET_WEIGHT,
         clock: Callable[[], datetime] = utcnow,
@@ -166,15 +167,7 @@ class Supervision:
     ) -> Whistle:
         w = self.whistle(whistle_id)
         self.policy.on_ground(p, w.street, "evaluate a department")
-        street_body = next(
-            (
-                nb.edge.source
-                for nb in self.domain.store.neighbours([w.street], GOVERNS, "in")
-                if nb.node.get("kind") in STREET_BODY_KINDS
-            ),
-            "",
-        )
-        if body in self.policy.own_bodies(street_body):
+        if body in self.policy.own_bodies(self.street_body(w.street)):
             raise ArgumentError("body", body, "a street evaluates the departments it called, not its own bodies")
         when = self._at("time", at)
         return self._update(whistle_id, lambda w: [whistles.evaluate_event(w, body, rating, comment, when, p.name)])
@@ -183,6 +176,17 @@ class Supervision:
         self.policy.callback(p)
         when = self._at("time", at)
         return self._update(whistle_id, lambda w: [whistles.callback_event(w, satisfied, when, p.name)])
+
+    def street_body(self, street: str) -> str:
+        """The street-level body (office or township government) governing a street area; "" if none."""
+        return next(
+            (
+                nb.edge.source
+                for nb in self.domain.store.neighbours([street], GOVERNS, "in")
+                if nb.node.get("kind") in STREET_BODY_KINDS
+            ),
+            "",
+        )
 
     def _escalation(self, w: Whistle, when: datetime, actor: str, missed: list[str], reason: str) -> list[Event]:
         names = {n.id: n.name for n in self.domain.store.get_nodes(w.ladder) if n is not None}
@@ -216,6 +220,11 @@ class Supervision:
             street=street, body=body, status=status, since=period.since, until=period.until, source=source
         )
         return [self.whistle(i) for i in ids]
+
+    def evaluations(self, p: Principal, w: Whistle) -> dict[str, dict[str, Any]]:
+        """A whistle's ratings by department: for the street that gave them and admins only (背靠背)."""
+        self.policy.given_by(p, self.street_body(w.street))
+        return w.evaluations
 
     def body_figures(self, body: str, period: Period, include_units: bool = True) -> accountability.CallFigures:
         self.domain.body(body)

@@ -1,4 +1,8 @@
-"""The GraphQL schema: build it, and export its SDL to schema/schema.graphql (committed, checked by a test)."""
+"""The GraphQL schema: build it, and export its SDL to schema/schema.graphql (committed, checked by a test).
+
+Query merges the graph questions (schema/query.py) with the whistle reads (schema/whistles.py);
+mutations and the subscription are the whistle lifecycle's.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,16 @@ from pathlib import Path
 import strawberry
 from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.extensions import is_internal, production_extensions
 from schema.nodes import NODE_TYPES
-from schema.query import Query
+from schema.query import Query as GraphQuery
+from schema.whistles import Mutation, Subscription, WhistleQuery
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
+Query = merge_types("Query", (GraphQuery, WhistleQuery))
 
 
 class Schema(strawberry.Schema):
@@ -26,6 +33,8 @@ def build_schema(*, caches: bool = True) -> Schema:
     """The production schema; `caches=False` only for measuring what the caches save."""
     return Schema(
         query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
         extensions=production_extensions(caches=caches),
         config=StrawberryConfig(auto_camel_case=True),

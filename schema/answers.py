@@ -280,7 +280,10 @@ class WhistleInput:
         )
 
 
-@strawberry.type(description="The whistle as the service understood it.")
+@strawberry.type(
+    name="WhistleQuestion",
+    description="The whistle as the service understood it (a question; `Whistle` is a blown whistle's record).",
+)
 class Whistle:
     place: str
     subject: str

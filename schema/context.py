@@ -1,6 +1,8 @@
-"""Per-request context: the domain, the store, and DataLoaders that batch navigation per hop.
+"""Per-request context: the domain, the store, the principal, and DataLoaders that batch navigation per hop.
 
-Loaders live for one request only, so nothing is cached across requests or users.
+Loaders live for one request only, so nothing is cached across requests or users. Over a
+WebSocket the context lives for the connection, and the principal is the one its
+connection_init authenticated.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ from functools import partial
 from typing import TypeVar
 
 import anyio.to_thread
+from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from graph.authz import ANONYMOUS, Principal
 from graph.domain import Domain
 from graph.model import Node
 from graph.store import GraphStore, Neighbour
+from graph.supervision import Supervision
+from schema.live import Hub
 
 R = TypeVar("R")
+NO_LEDGER = "this server keeps no whistle ledger (it was started without one)"
 
 # Stores that answer from process memory; their calls take microseconds, less than a thread hop.
 IN_PROCESS_STORES = frozenset({"embedded"})
@@ -27,13 +34,29 @@ IN_PROCESS_STORES = frozenset({"embedded"})
 class Context(BaseContext):
     """What every resolver gets as info.context."""
 
-    def __init__(self, domain: Domain) -> None:
+    def __init__(
+        self,
+        domain: Domain,
+        supervision: Supervision | None = None,
+        principal: Principal = ANONYMOUS,
+        hub: Hub | None = None,
+    ) -> None:
         super().__init__()
         self.domain = domain
+        self._supervision = supervision
+        self.principal = principal
+        self.hub = hub if hub is not None else Hub()
         self.store: GraphStore = domain.store
         self._inline = domain.store.kind in IN_PROCESS_STORES
         self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)
         self._neighbours: dict[tuple[str, str], DataLoader[str, list[Neighbour]]] = {}
+
+    @property
+    def supervision(self) -> Supervision:
+        if self._supervision is None:
+            # An app built without a Supervision answers the graph questions but keeps no whistles.
+            raise GraphQLError(NO_LEDGER, extensions={"code": "UNAVAILABLE"})
+        return self._supervision
 
     async def call(self, fn: Callable[..., R], *args: object) -> R:
         """Run a blocking domain or store call without stalling the event loop on network stores."""

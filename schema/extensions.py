@@ -21,6 +21,7 @@ from strawberry.extensions import (
     query_depth_limiter,
 )
 
+from graph.authz import Forbidden
 from graph.domain import ArgumentError
 
 # Deep enough for area -> bodies -> reportsTo -> body -> subordinates -> edges -> node -> name (9)
@@ -69,8 +70,10 @@ class Validated(ValidationCache):
 
 
 def client_error(error: GraphQLError) -> GraphQLError:
-    """An ArgumentError raised by a resolver becomes an error naming the argument and value."""
+    """An ArgumentError becomes an error naming the argument and value; Forbidden says what was refused and why."""
     original = error.original_error
+    if isinstance(original, Forbidden):
+        return GraphQLError(str(original), nodes=error.nodes, path=error.path, extensions={"code": "FORBIDDEN"})
     if not isinstance(original, ArgumentError):
         return error
     return GraphQLError(
@@ -88,19 +91,27 @@ def _json_value(value: object) -> object:
 def is_internal(error: GraphQLError) -> bool:
     """Mask what a resolver raised unexpectedly; document errors (syntax, validation, limits) stay visible."""
     original = error.original_error
-    if original is None or isinstance(original, (ArgumentError, GraphQLError)):
+    if original is None or isinstance(original, (ArgumentError, Forbidden, GraphQLError)):
         return False
     return error.path is not None
 
 
 class ArgumentErrors(SchemaExtension):
-    """Rewrites ArgumentError results into client errors (see client_error)."""
+    """Rewrites ArgumentError and Forbidden results into client errors (see client_error)."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if getattr(result, "errors", None):
-            result.errors = [client_error(e) for e in result.errors]
+        _rewrite(self.execution_context.result)
+
+    def on_stream_result(self, result: object) -> Iterator[None]:
+        """Each result a subscription sends (the operation hook only sees the last)."""
+        _rewrite(result)
+        yield
+
+
+def _rewrite(result: object) -> None:
+    if getattr(result, "errors", None):
+        result.errors = [client_error(e) for e in result.errors]  # type: ignore[attr-defined]
 
 
 class Masked(MaskErrors):

@@ -1,4 +1,7 @@
-"""Run an ASGI app under real uvicorn on a free loopback port, in a background thread, for tests."""
+"""Run an ASGI app under real uvicorn on a free loopback port, in a background thread, for tests.
+
+Also the principals the whistle tests act as, with real tokens issued into a real ledger.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,10 @@ from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
+from graph.authz import issue_token
+from graph.ledger import Ledger
+from graph.store import GraphStore
+
 
 @contextmanager
 def serve(app: FastAPI, timeout: float = 10.0) -> Iterator[str]:
@@ -25,7 +32,8 @@ def serve(app: FastAPI, timeout: float = 10.0) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    # lifespan on, as in production: an app with a whistle ledger starts its sweep and live hub there.
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
@@ -42,11 +50,16 @@ def serve(app: FastAPI, timeout: float = 10.0) -> Iterator[str]:
 
 
 class GraphQLClient:
-    """The unmodified gql client (httpx transport) with two helpers: data of a query, or its errors."""
+    """The unmodified gql client (httpx transport) with two helpers: data of a query, or its errors.
 
-    def __init__(self, url: str) -> None:
+    With a token, every request carries `Authorization: Bearer <token>`.
+    """
+
+    def __init__(self, url: str, token: str | None = None) -> None:
         self.url = url
-        self._client = Client(transport=HTTPXTransport(url=url, timeout=30), fetch_schema_from_transport=False)
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        transport = HTTPXTransport(url=url, timeout=30, headers=headers)
+        self._client = Client(transport=transport, fetch_schema_from_transport=False)
         self._session = self._client.connect_sync()
 
     def data(self, query: str, **variables: object) -> dict:
@@ -74,3 +87,21 @@ def graphql_client(app: FastAPI) -> Iterator[GraphQLClient]:
             yield client
         finally:
             client.close()
+
+
+# The principals the whistle tests act as: (role, body), on the real Shijingshan graph.
+PRINCIPALS = {
+    "viewer": ("viewer", ""),
+    "street": ("street", "st:110107001"),  # 八宝山街道办事处
+    "other_street": ("street", "st:110107002"),  # 老山街道办事处
+    "department": ("department", "dd:110107:bj-chengguanzhifa"),  # 石景山区城管执法局
+    "police": ("department", "dd:110107:bj-gongan"),  # 公安石景山分局
+    "hotline": ("department", "bj-rexian"),  # 市民热线服务中心 (12345)
+    "admin": ("admin", ""),
+}
+
+
+def issue_tokens(ledger: Ledger, store: GraphStore) -> dict[str, str]:
+    """A real token per PRINCIPALS entry, issued as `whistlegraph token` does (only hashes are stored)."""
+    now = "2026-11-01T00:00:00+08:00"
+    return {name: issue_token(ledger, store, name, role, body, now) for name, (role, body) in PRINCIPALS.items()}

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from api.app import create_app
+from graph.authz import issue_token
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
-from graph.model import Subgraph
+from graph.ledger import Ledger
+from graph.supervision import Supervision
 from schema.extensions import INTERNAL_MESSAGE, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from schema.pagination import MAX_PAGE
-from tests.http_server import GraphQLClient, graphql_client
-
-SECRET = "bolt://10.0.0.7:7687 refused for user neo4j with password hunter2"
+from tests.http_server import GraphQLClient, graphql_client, serve
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +113,10 @@ def test_alias_limit(api: GraphQLClient) -> None:
     assert error["message"] == f"{MAX_ALIASES + 1} aliases found. Allowed: {MAX_ALIASES}"
 
 
-class ProbeStore:
-    """The real bundled store, counting calls per method; place_context fails like a lost database would.
+class CountingStore:
+    """The real bundled store, counting calls per method and delegating every one unchanged.
 
-    Stands in for a store outage (no such failure can be provoked in an in-memory store) and
-    lets the batching test see how many store round trips a query made.
+    Lets the batching test see how many store round trips a query made.
     """
 
     def __init__(self, inner: EmbeddedStore) -> None:
@@ -132,38 +133,57 @@ class ProbeStore:
 
         return counted
 
-    def place_context(self, place_id: str, duty_ids: list[str]) -> Subgraph:
-        raise ConnectionError(SECRET)
-
 
 @pytest.fixture(scope="module")
-def probe(embedded_store: EmbeddedStore) -> Iterator[tuple[GraphQLClient, ProbeStore]]:
-    store = ProbeStore(embedded_store)
+def counting(embedded_store: EmbeddedStore) -> Iterator[tuple[GraphQLClient, CountingStore]]:
+    store = CountingStore(embedded_store)
     domain = Domain(store)
     domain.refresh()
     with graphql_client(create_app(domain, graphiql=False)) as client:
         yield client, store
 
 
-def test_internal_errors_are_masked_and_other_fields_still_answer(probe: tuple[GraphQLClient, ProbeStore]) -> None:
+@pytest.fixture
+def broken_ledger(tmp_path: Path, embedded_domain: Domain) -> Iterator[tuple[GraphQLClient, Path]]:
+    """A real failure, not a stand-in: the ledger's events table is dropped behind the server's back.
+
+    Another process (an operator's sqlite3 shell, a botched migration) changing the file is a
+    failure the server cannot foresee; the next whistle read raises sqlite3.OperationalError
+    from deep inside the ledger, exactly as it would in production.
+    """
+    path = tmp_path / "whistles.sqlite"
+    ledger = Ledger(path)
+    token = issue_token(ledger, embedded_domain.store, "ops", "admin", "", "2026-11-23T09:00:00+08:00")
+    app = create_app(embedded_domain, supervision=Supervision(embedded_domain, ledger), graphiql=False)
+    with serve(app) as base:
+        with sqlite3.connect(path) as other:
+            other.execute("DROP TABLE events")
+        client = GraphQLClient(f"{base}/graphql", token)
+        yield client, path
+        client.close()
+    ledger.close()
+
+
+def test_internal_errors_are_masked_and_other_fields_still_answer(
+    broken_ledger: tuple[GraphQLClient, Path], caplog: pytest.LogCaptureFixture
+) -> None:
     from gql.transport.exceptions import TransportQueryError
 
-    api, _ = probe
+    api, path = broken_ledger
     with pytest.raises(TransportQueryError) as caught:
-        api.data(
-            '{ area(code: "110101") { name } responders(whistle: {place: "110107001", subject: "养犬"}) { notes } }'
-        )
+        api.data('{ area(code: "110101") { name } whistle(id: "W000001") { id } }')
     [error] = caught.value.errors
     assert error["message"] == INTERNAL_MESSAGE
-    assert error["path"] == ["responders"]
+    assert error["path"] == ["whistle"]
     assert "extensions" not in error
-    assert "hunter2" not in str(caught.value.errors)
-    assert caught.value.data == {"area": {"name": "东城区"}, "responders": None}
+    assert "no such table" not in str(caught.value.errors) and str(path) not in str(caught.value.errors)
+    assert caught.value.data == {"area": {"name": "东城区"}, "whistle": None}
+    assert "no such table: events" in caplog.text, "the real cause is logged, with its traceback, for the operator"
 
 
-def test_navigation_is_batched_per_hop_not_per_object(probe: tuple[GraphQLClient, ProbeStore]) -> None:
+def test_navigation_is_batched_per_hop_not_per_object(counting: tuple[GraphQLClient, CountingStore]) -> None:
     """Twenty bodies, each with its reporting lines and their targets' territory: one store call per hop."""
-    api, store = probe
+    api, store = counting
     store.calls.clear()
     got = api.data(
         """{ bodies(level: DISTRICT, first: 20) { edges { node {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -70,7 +71,7 @@ def test_graphiql_can_be_switched_off(embedded_domain: Domain) -> None:
         }
 
 
-def test_server_run_serves_the_app_until_stopped() -> None:
+def test_server_run_serves_the_app_until_stopped(tmp_path: Path) -> None:
     """api.server.run as the CLI calls it: a separate process, a loaded store, a real port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -80,7 +81,10 @@ def test_server_run_serves_the_app_until_stopped() -> None:
         "from loaders.dataset import BUNDLED, read_dataset; "
         f"store = EmbeddedStore(); store.apply(read_dataset(BUNDLED)); run('127.0.0.1', {port}, store)"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {**os.environ, "WHISTLEGRAPH_LEDGER": str(tmp_path / "whistles.sqlite")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -1,0 +1,613 @@
+"""Whistles over GraphQL: the lifecycle mutations, the supervision record, accountability figures, live calls.
+
+Resolvers translate arguments, pass the request's principal, and call graph.supervision.Supervision:
+who may do what is decided by graph/authz.Policy, what a command records by graph/whistles.py,
+how figures are counted by graph/accountability.py. Ledger work always runs in a worker thread,
+because a write waits for its fsync and that must not stall the event loop; a mutation answers
+only after its events are committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncGenerator, Callable
+from contextlib import aclosing
+from functools import partial
+from typing import Annotated, TypeVar
+
+import anyio.to_thread
+import strawberry
+from graphql import GraphQLError
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graph import accountability
+from graph import whistles as record
+from graph.authz import Forbidden, Principal
+from graph.domain import ArgumentError
+from graph.supervision import Period, Supervision
+from graph.whistles import BEIJING, iso, parse_time
+from schema.context import Context
+from schema.enums import CallChange, CallStatus, EventType, Outcome, Urgency, WhistleSource, WhistleStatus
+from schema.extensions import INTERNAL_MESSAGE
+from schema.live import FellBehind
+from schema.nodes import Area, Duty, Organisation, organisation
+from schema.pagination import DEFAULT_PAGE, Connection, Edge, PageInfo, check_first, decode_cursor, encode_cursor
+
+Ctx = Info[Context, None]
+R = TypeVar("R")
+log = logging.getLogger("whistlegraph")
+
+
+async def _run(fn: Callable[..., R], *args: object, names: dict[str, str] | None = None, **kwargs: object) -> R:
+    """Run a supervision call in a worker thread; an ArgumentError is re-labelled with the client's argument name."""
+    try:
+        return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs))
+    except ArgumentError as e:
+        name = (names or {}).get(e.argument)
+        if name is None:
+            raise
+        raise ArgumentError(name, e.value, e.message) from e
+
+
+def _ledger(info: Ctx) -> tuple[Supervision, Principal]:
+    return info.context.supervision, info.context.principal
+
+
+def _local(value: str) -> dt.datetime:
+    """A recorded time (UTC) in Beijing time; the offset (+08:00) is always given."""
+    return dt.datetime.fromisoformat(value).astimezone(BEIJING)
+
+
+def _now(sv: Supervision) -> str:
+    return iso(sv.clock())
+
+
+def _period(since: dt.datetime | None, until: dt.datetime | None) -> Period:
+    """Blow times in [since, until); a time without an offset is Beijing time."""
+    start = iso(parse_time("since", since)) if since else None
+    end = iso(parse_time("until", until)) if until else None
+    if start and end and end <= start:
+        raise ArgumentError("until", end, f"must be later than since ({start})")
+    return Period(start, end)
+
+
+async def _street(info: Ctx, street: str) -> str:
+    """A street, town or township by code or unique name, as the ledger keys whistles."""
+    area = await _run(info.context.domain.place, street, names={"place": "street"})
+    if area.get("level") != "street":
+        raise ArgumentError("street", street, "want a street, town or township (a 9-digit area code)")
+    return area.id
+
+
+# -- the record -----------------------------------------------------------------------------------
+
+
+@strawberry.type(description="A body called to a whistle: its deadline, and whether and when it reported in.")
+class WhistleCall:
+    body_id: strawberry.ID
+    name: str = strawberry.field(description="The body's name as recorded when it was called.")
+    tier: str = strawberry.field(description="on_ground | district | escalation")
+    role: str = strawberry.field(description="The role its duty gives it (lead, enforce ...), or escalation.")
+    reason: str = strawberry.field(description="responder, deadline (automatic escalation) or manual: <note>.")
+    called_at: dt.datetime
+    deadline: dt.datetime
+    reported_at: dt.datetime | None
+    on_site: bool | None = strawberry.field(description="Reported in on site (true) or on the platform (false).")
+    status: CallStatus
+    minutes_to_report: float | None
+
+    @classmethod
+    def of(cls, c: record.Call, now: str) -> WhistleCall:
+        return cls(
+            body_id=strawberry.ID(c.body),
+            name=c.name,
+            tier=c.tier,
+            role=c.role,
+            reason=c.reason,
+            called_at=_local(c.called_at),
+            deadline=_local(c.deadline),
+            reported_at=_local(c.reported_at) if c.reported_at else None,
+            on_site=c.on_site,
+            status=CallStatus(c.status(now)),
+            minutes_to_report=c.minutes_to_report(),
+        )
+
+    @strawberry.field(description="The called body or sunk team (batched lookup); null if the graph no longer has it.")
+    async def body(self, info: Ctx) -> Organisation | None:
+        found = await info.context.nodes.load(str(self.body_id))
+        return organisation(found) if found else None
+
+
+@strawberry.type(description="One step of the supervision record, with its time and actor.")
+class WhistleEvent:
+    seq: int
+    type: EventType
+    at: dt.datetime
+    actor: str = strawberry.field(description="The principal's name, or `system` for automatic escalation.")
+    data: JSON | None = strawberry.field(
+        description="What the step recorded, verbatim (its times in UTC); null when withheld."
+    )
+    withheld: bool = strawberry.field(
+        description="True for an evaluation this reader may not see (背靠背): only its place in the record shows."
+    )
+
+
+@strawberry.type(description="A street's rating (0-100) of one called department's response to a whistle.")
+class Evaluation:
+    body_id: strawberry.ID
+    rating: int
+    comment: str
+    by: str = strawberry.field(description="The street operator who gave it.")
+
+    @strawberry.field(description="The rated body or sunk team (batched lookup).")
+    async def body(self, info: Ctx) -> Organisation | None:
+        found = await info.context.nodes.load(str(self.body_id))
+        return organisation(found) if found else None
+
+
+@strawberry.type(description="A blown whistle: the fold of its supervision record (吹哨、报到、升级、办结、评价).")
+class Whistle:
+    id: strawberry.ID
+    place_name: str = strawberry.field(description="The place's name as recorded when the whistle was blown.")
+    subject: str
+    urgency: Urgency
+    description: str
+    source: WhistleSource
+    order_number: str | None = strawberry.field(description="The 12345 work-order number of a hotline whistle.")
+    status: WhistleStatus
+    outcome: Outcome | None
+    blown_at: dt.datetime
+    blown_by: str = strawberry.field(description="The principal who blew it.")
+    resolved_at: dt.datetime | None
+    satisfied: bool | None = strawberry.field(description="The petitioner's answer to the 12345 callback (回访).")
+    calls: list[WhistleCall] = strawberry.field(description="Every body called, in the order they were called.")
+    _record: strawberry.Private[record.Whistle]
+
+    @classmethod
+    def of(cls, w: record.Whistle, now: str) -> Whistle:
+        return cls(
+            id=strawberry.ID(w.id),
+            place_name=w.place_name,
+            subject=w.subject,
+            urgency=Urgency(w.urgency),
+            description=w.description,
+            source=WhistleSource(w.source),
+            order_number=w.order_number or None,
+            status=WhistleStatus(w.status),
+            outcome=Outcome(w.outcome) if w.outcome else None,
+            blown_at=_local(w.blown_at),
+            blown_by=w.blown_by,
+            resolved_at=_local(w.resolved_at) if w.resolved_at else None,
+            satisfied=w.satisfied,
+            calls=[WhistleCall.of(c, now) for c in w.calls.values()],
+            _record=w,
+        )
+
+    async def _area(self, info: Ctx, code: str) -> Area | None:
+        found = await info.context.nodes.load(code)
+        return Area.of(found) if found else None
+
+    @strawberry.field(description="Where it was blown: a street, town, township, community or village.")
+    async def place(self, info: Ctx) -> Area | None:
+        return await self._area(info, self._record.place)
+
+    @strawberry.field(description="The street, town or township whose ground the place is on.")
+    async def street(self, info: Ctx) -> Area | None:
+        return await self._area(info, self._record.street)
+
+    @strawberry.field(description="The district the place is in.")
+    async def district(self, info: Ctx) -> Area | None:
+        return await self._area(info, self._record.district)
+
+    @strawberry.field(description="The duties (list items) the subject matched when it was blown.")
+    async def duties(self, info: Ctx) -> list[Duty]:
+        found = await info.context.nodes.load_many(self._record.duties)
+        return [Duty.of(n) for n in found if n is not None]
+
+    @strawberry.field(
+        description="Who is called next when a deadline passes: sub-centre, command centre, district, city."
+    )
+    async def ladder(self, info: Ctx) -> list[Organisation]:
+        found = await info.context.nodes.load_many(self._record.ladder)
+        return [organisation(n) for n in found if n is not None]
+
+    @strawberry.field(description="Every step with its time and actor; evaluations are withheld from other readers.")
+    async def timeline(self, info: Ctx) -> list[WhistleEvent]:
+        events = self._record.events
+        visible = True
+        if any(e.type == record.EVALUATED for e in events):
+            visible = await _may_see_evaluations(info, self._record)
+        return [
+            WhistleEvent(
+                seq=e.seq,
+                type=EventType(e.type),
+                at=_local(e.at),
+                actor=e.actor,
+                data=e.data if visible or e.type != record.EVALUATED else None,
+                withheld=not visible and e.type == record.EVALUATED,
+            )
+            for e in events
+        ]
+
+    @strawberry.field(
+        description="The street's ratings of the departments it called: for that street's operator and admins only."
+    )
+    async def evaluations(self, info: Ctx) -> list[Evaluation] | None:
+        sv, p = _ledger(info)
+        given = await _run(sv.evaluations, p, self._record)
+        return [
+            Evaluation(body_id=strawberry.ID(body), rating=int(e["rating"]), comment=str(e["comment"]), by=str(e["by"]))
+            for body, e in given.items()
+        ]
+
+
+async def _may_see_evaluations(info: Ctx, w: record.Whistle) -> bool:
+    sv, p = _ledger(info)
+    try:
+        await _run(sv.evaluations, p, w)
+    except Forbidden:
+        return False
+    return True
+
+
+def _whistle_page(ids: list[str], first: int, after: str | None) -> tuple[list[str], bool]:
+    """The ids of one page in the listing's order (blow time); the cursor is the last whistle id seen."""
+    start = 0
+    key = decode_cursor(after)
+    if key is not None:
+        if key not in ids:
+            raise ArgumentError("after", after, "not a cursor of this listing (its whistle no longer matches)")
+        start = ids.index(key) + 1
+    chosen = ids[start : start + check_first(first)]
+    return chosen, start + len(chosen) < len(ids)
+
+
+# -- figures --------------------------------------------------------------------------------------
+
+
+@strawberry.type(
+    description="Calls to the bodies asked about, over whistles blown in the period (see docs/whistles.md)."
+)
+class CallFigures:
+    called: int
+    on_time: int
+    late: int
+    missed: int
+    pending: int
+    median_minutes_to_report: float | None
+    whistles: int = strawberry.field(description="Whistles with at least one of these calls.")
+    resolved: int = strawberry.field(description="Of those, whistles closed with outcome RESOLVED.")
+
+    @classmethod
+    def of(cls, f: accountability.CallFigures) -> CallFigures:
+        return cls(
+            called=f.called,
+            on_time=f.on_time,
+            late=f.late,
+            missed=f.missed,
+            pending=f.pending,
+            median_minutes_to_report=f.median_minutes_to_report,
+            whistles=f.whistles,
+            resolved=f.resolved,
+        )
+
+
+@strawberry.type(description="One street's ratings of a department: shown to admins only (背靠背).")
+class StreetScore:
+    street_code: str
+    evaluations: int
+    mean_rating: float
+
+    @strawberry.field(description="The street (batched lookup).")
+    async def street(self, info: Ctx) -> Area | None:
+        found = await info.context.nodes.load(self.street_code)
+        return Area.of(found) if found else None
+
+
+@strawberry.type(description="The streets' component of a department's performance score (考核) for a period.")
+class AssessmentScore:
+    department: strawberry.ID
+    evaluations: int
+    street_score: float | None = strawberry.field(description="Mean of the streets' 0-100 ratings.")
+    weight: float = strawberry.field(description="The streets' share of the department's score (at least 1/3).")
+    weighted: float | None = strawberry.field(description="weight × streetScore: the points the streets contribute.")
+    by_street: list[StreetScore] | None = strawberry.field(
+        description="Who gave what: null unless the reader is an admin (背靠背)."
+    )
+
+
+@strawberry.type(description="接诉即办 figures over whistles from 12345 work orders blown in the period.")
+class HotlineFigures:
+    orders: int
+    response_rate: float | None = strawberry.field(description="On-time calls / calls answered or past deadline.")
+    resolution_rate: float | None = strawberry.field(description="Closed RESOLVED / closed.")
+    satisfaction_rate: float | None = strawberry.field(description="Satisfied callbacks / callbacks.")
+    callbacks: int
+
+
+# -- roots ----------------------------------------------------------------------------------------
+
+
+@strawberry.type
+class WhistleQuery:
+    """Whistle reads: any signed-in principal; evaluations and assessment scores as Policy allows."""
+
+    @strawberry.field(description="A whistle by id (e.g. W000001), with its calls and timeline.")
+    async def whistle(self, info: Ctx, id: strawberry.ID) -> Whistle | None:
+        sv, p = _ledger(info)
+        await _run(sv.policy.read, p)
+        w = await _run(sv.whistle, str(id), names={"whistle": "id"})
+        return Whistle.of(w, _now(sv))
+
+    @strawberry.field(
+        description="Whistles in blow-time order, filtered by street, called body, status, source, period."
+    )
+    async def whistles(
+        self,
+        info: Ctx,
+        street: str | None = None,
+        body: strawberry.ID | None = None,
+        status: WhistleStatus | None = None,
+        source: WhistleSource | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> Connection[Whistle] | None:
+        sv, p = _ledger(info)
+        await _run(sv.policy.read, p)
+        period = _period(since, until)
+        street_code = await _street(info, street) if street else None
+        body_id = (await _run(info.context.domain.body, str(body))).id if body else None
+        ids = await _run(
+            sv.ledger.find,
+            street=street_code,
+            body=body_id,
+            status=status.value if status else None,
+            source=source.value if source else None,
+            since=period.since,
+            until=period.until,
+        )
+        now = _now(sv)
+        chosen, has_next = _whistle_page(ids, first, after)
+        folded = await _run(lambda: [Whistle.of(sv.whistle(i), now) for i in chosen])
+        edges = [Edge(cursor=encode_cursor(str(x.id)), node=x) for x in folded]
+
+        async def count() -> int:
+            return len(ids)
+
+        page = PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None)
+        return Connection(edges=edges, page_info=page, _count=count)
+
+    @strawberry.field(description="Accountability figures for a body's calls (and, by default, its sunk teams').")
+    async def body_figures(
+        self,
+        info: Ctx,
+        body: strawberry.ID,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        include_units: bool = True,
+    ) -> CallFigures | None:
+        sv, p = _ledger(info)
+        await _run(sv.policy.read, p)
+        period = _period(since, until)
+        node = await _run(info.context.domain.body, str(body))
+        return CallFigures.of(await _run(sv.body_figures, node.id, period, include_units))
+
+    @strawberry.field(description="Accountability figures for every call of the whistles blown on a street's ground.")
+    async def street_figures(
+        self, info: Ctx, street: str, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> CallFigures | None:
+        sv, p = _ledger(info)
+        await _run(sv.policy.read, p)
+        period = _period(since, until)
+        return CallFigures.of(await _run(sv.street_figures, await _street(info, street), period))
+
+    @strawberry.field(
+        description="The streets' score of a department: its own operator sees the total, admins who gave what."
+    )
+    async def assessment_score(
+        self,
+        info: Ctx,
+        department: strawberry.ID,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> AssessmentScore | None:
+        sv, p = _ledger(info)
+        period = _period(since, until)
+        node = await _run(info.context.domain.body, str(department), names={"body": "department"})
+        breakdown = await _run(sv.policy.scores, p, node.id)
+        s = await _run(sv.assessment, p, node.id, period)
+        by_street = [
+            StreetScore(street_code=x.street, evaluations=x.evaluations, mean_rating=x.mean_rating) for x in s.by_street
+        ]
+        return AssessmentScore(
+            department=strawberry.ID(s.department),
+            evaluations=s.evaluations,
+            street_score=s.street_score,
+            weight=s.weight,
+            weighted=s.weighted,
+            by_street=by_street if breakdown else None,
+        )
+
+    @strawberry.field(description="接诉即办: response, resolution and satisfaction rates of 12345 whistles.")
+    async def hotline_figures(
+        self, info: Ctx, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> HotlineFigures | None:
+        sv, p = _ledger(info)
+        await _run(sv.policy.read, p)
+        f = await _run(sv.hotline, _period(since, until))
+        return HotlineFigures(
+            orders=f.orders,
+            response_rate=f.response_rate,
+            resolution_rate=f.resolution_rate,
+            satisfaction_rate=f.satisfaction_rate,
+            callbacks=f.callbacks,
+        )
+
+
+# Optional on every command: when it happened, for entering a step taken earlier (never later than now).
+Time = Annotated[
+    dt.datetime | None,
+    strawberry.argument(description="When it happened, if earlier than now (back-dated entry); no offset: Beijing."),
+]
+
+
+@strawberry.type
+class Mutation:
+    """Each answers only after its events are durable; refused ones write nothing."""
+
+    @strawberry.mutation(
+        description="Blow a whistle on the street's own ground: calls the responders, each with a deadline."
+    )
+    async def blow_whistle(
+        self,
+        info: Ctx,
+        place: str,
+        subject: str,
+        urgency: Urgency = Urgency.ROUTINE,
+        description: str = "",
+        source: WhistleSource = WhistleSource.STREET_INSPECTION,
+        order_number: str = "",
+        time: Time = None,
+    ) -> Whistle | None:
+        sv, p = _ledger(info)
+        w = await _run(sv.blow, p, place, subject, urgency.value, description, source.value, order_number, time)
+        return Whistle.of(w, _now(sv))
+
+    @strawberry.mutation(description="A called body reports in (报到), on site or on the platform.")
+    async def report_in(
+        self,
+        info: Ctx,
+        whistle: strawberry.ID,
+        body: strawberry.ID,
+        on_site: bool = True,
+        note: str = "",
+        time: Time = None,
+    ) -> Whistle | None:
+        sv, p = _ledger(info)
+        w = await _run(sv.report_in, p, str(whistle), str(body), time, on_site, note)
+        return Whistle.of(w, _now(sv))
+
+    @strawberry.mutation(description="The street closes the whistle with an outcome.")
+    async def resolve(
+        self,
+        info: Ctx,
+        whistle: strawberry.ID,
+        outcome: Outcome,
+        note: str = "",
+        time: Time = None,
+    ) -> Whistle | None:
+        sv, p = _ledger(info)
+        w = await _run(sv.resolve, p, str(whistle), outcome.value, note, time)
+        return Whistle.of(w, _now(sv))
+
+    @strawberry.mutation(
+        description="The street calls the next level up the ladder now, without waiting for a deadline."
+    )
+    async def escalate(
+        self,
+        info: Ctx,
+        whistle: strawberry.ID,
+        note: str = "",
+        time: Time = None,
+    ) -> Whistle | None:
+        sv, p = _ledger(info)
+        w = await _run(sv.escalate, p, str(whistle), note, time)
+        return Whistle.of(w, _now(sv))
+
+    @strawberry.mutation(description="The street rates a called department's response, 0-100 (考核, 背靠背).")
+    async def evaluate(
+        self,
+        info: Ctx,
+        whistle: strawberry.ID,
+        body: strawberry.ID,
+        rating: int,
+        comment: str = "",
+        time: Time = None,
+    ) -> Whistle | None:
+        sv, p = _ledger(info)
+        w = await _run(sv.evaluate, p, str(whistle), str(body), rating, comment, time)
+        return Whistle.of(w, _now(sv))
+
+    @strawberry.mutation(description="The 12345 centre records the petitioner's answer to its callback (回访).")
+    async def record_callback(
+        self,
+        info: Ctx,
+        whistle: strawberry.ID,
+        satisfied: bool,
+        time: Time = None,
+    ) -> Whistle | None:
+        sv, p = _ledger(info)
+        w = await _run(sv.callback, p, str(whistle), satisfied, time)
+        return Whistle.of(w, _now(sv))
+
+
+# -- live calls -----------------------------------------------------------------------------------
+
+
+@strawberry.type(description="A change to a call the subscriber follows, with the whistle as it now stands.")
+class CallUpdate:
+    change: CallChange
+    at: dt.datetime
+    call: WhistleCall
+    whistle: Whistle
+
+
+def _changes(events: list[record.Event], bodies: set[str]) -> list[tuple[CallChange, record.Event, str]]:
+    """What a batch of events means for calls to `bodies`: called, reported in, or missed (escalated past)."""
+    found: list[tuple[CallChange, record.Event, str]] = []
+    for e in events:
+        if e.type == record.CALLED and e.data["body"] in bodies:
+            found.append((CallChange.CALLED, e, e.data["body"]))
+        elif e.type == record.REPORTED and e.data["body"] in bodies:
+            found.append((CallChange.REPORTED, e, e.data["body"]))
+        elif e.type == record.ESCALATED:
+            found.extend((CallChange.MISSED, e, b) for b in e.data.get("missed", []) if b in bodies)
+    return found
+
+
+async def _follow(info: Ctx, body: str, include_units: bool) -> AsyncGenerator[CallUpdate, None]:
+    ctx = info.context
+    sv = ctx.supervision
+    node = await _run(ctx.domain.body, body)
+    await _run(sv.policy.watch, ctx.principal, node.id)
+    bodies = await _run(sv.policy.forces, node.id) if include_units else {node.id}
+    with ctx.hub.subscribe() as subscriber:
+        while True:
+            try:
+                events = await subscriber.next()
+            except FellBehind as e:
+                raise GraphQLError(str(e), extensions={"code": "FELL_BEHIND"}) from e
+            for change, event, called in _changes(events, bodies):
+                w = await _run(sv.whistle, event.whistle)
+                now = _now(sv)
+                yield CallUpdate(
+                    change=change,
+                    at=_local(event.at),
+                    call=WhistleCall.of(w.calls[called], now),
+                    whistle=Whistle.of(w, now),
+                )
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Calls to a body (and, by default, its sunk teams) as they happen: its department operator or an admin."
+    )
+    async def whistle_calls(
+        self, info: Ctx, body: strawberry.ID, include_units: bool = True
+    ) -> AsyncGenerator[CallUpdate, None]:
+        """graphql-core reports a failure of the stream itself without a path, which the error mask keys on:
+        so an unexpected one is logged and masked here; client errors pass through to be labelled."""
+        try:
+            async with aclosing(_follow(info, str(body), include_units)) as updates:  # unsubscribes at once on close
+                async for update in updates:
+                    yield update
+        except (ArgumentError, Forbidden, GraphQLError):
+            raise
+        except Exception:
+            log.exception("subscription whistleCalls(%s) failed", body)
+            raise GraphQLError(INTERNAL_MESSAGE) from None
