@@ -20,15 +20,10 @@ OUTCOMES = ("resolved", "explained", "unresolvable")
 # Pinggu's rule (whistle_mechanism_facts.csv pinggu-30min): departments on site within 30 minutes.
 DEFAULT_DEADLINES = {"routine": 30, "urgent": 30, "emergency": 30}
 
-BLOWN, CALLED, REPORTED, ESCALATED, RESOLVED, EVALUATED, CALLBACK = (
-    "blown",
-    "called",
-    "reported",
-    "escalated",
-    "resolved",
-    "evaluated",
-    "callback",
-)
+EVENT_TYPES = ("blown", "called", "reported", "escalated", "resolved", "evaluated", "callback")
+BLOWN, CALLED, REPORTED, ESCALATED, RESOLVED, EVALUATED, CALLBACK = EVENT_TYPES
+WHISTLE_STATUSES = ("open", "resolved")
+CALL_STATUSES = ("on_time", "late", "missed", "pending")
 
 
 def parse_time(argument: str, value: str | datetime | None, default: datetime | None = None) -> datetime:

@@ -1,42 +1,41 @@
-"""GraphQL enums for the fixed vocabularies of graph/model.py, so a typo fails validation, not a lookup."""
+"""GraphQL enums for the fixed vocabularies of the domain, so a typo fails validation, not a lookup.
+
+Each enum is built from the domain's own tuple of values, so the API and the rules cannot drift apart.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 import strawberry
 
-
-@strawberry.enum(description="Level of an area in the jurisdiction tree, top down.")
-class AreaLevel(Enum):
-    CITY = "city"
-    DISTRICT = "district"
-    STREET = "street"
-    COMMUNITY = "community"
+from graph import model, questions, whistles
 
 
-@strawberry.enum(description="A reporting line: administrative (the 块), professional (the 条) or party.")
-class Line(Enum):
-    ADMINISTRATIVE = "administrative"
-    PROFESSIONAL = "professional"
-    PARTY = "party"
+def _vocabulary(name: str, values: Iterable[str], description: str) -> type[Enum]:
+    return strawberry.enum(Enum(name, {v.upper(): v for v in values}), description=description)  # type: ignore[return-value]
 
 
-@strawberry.enum(description="What a duty asks of its holder, in the order answers rank them.")
-class Role(Enum):
-    LEAD = "lead"
-    ENFORCE = "enforce"
-    RESPOND = "respond"
-    ASSIST = "assist"
-    SUPERVISE = "supervise"
-    DUTY_BEARER = "duty_bearer"
-
-
-@strawberry.enum(description="How fast a whistle must be answered; EMERGENCY also notifies escalation at once.")
-class Urgency(Enum):
-    ROUTINE = "routine"
-    URGENT = "urgent"
-    EMERGENCY = "emergency"
+AreaLevel = _vocabulary("AreaLevel", model.AREA_LEVELS, "Level of an area in the jurisdiction tree, top down.")
+Line = _vocabulary("Line", model.LINES, "A reporting line: administrative (the 块), professional (the 条) or party.")
+Role = _vocabulary("Role", model.ROLES, "What a duty asks of its holder, in the order answers rank them.")
+Urgency = _vocabulary(
+    "Urgency", questions.URGENCIES, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."
+)
+WhistleSource = _vocabulary("WhistleSource", whistles.SOURCES, "Where a whistle came from (graph/whistles.SOURCES).")
+WhistleStatus = _vocabulary(
+    "WhistleStatus", whistles.WHISTLE_STATUSES, "A whistle is open until the street resolves it."
+)
+Outcome = _vocabulary(
+    "Outcome", whistles.OUTCOMES, "How a whistle was closed (graph/whistles.OUTCOMES); only RESOLVED counts as solved."
+)
+CallStatus = _vocabulary(
+    "CallStatus",
+    whistles.CALL_STATUSES,
+    "A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due.",
+)
+EventType = _vocabulary("EventType", whistles.EVENT_TYPES, "One step of a whistle's supervision record.")
 
 
 def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
@@ -45,47 +44,6 @@ def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
         return enum(value)
     except ValueError:
         return None
-
-
-@strawberry.enum(description="Where a whistle came from (graph/whistles.SOURCES).")
-class WhistleSource(Enum):
-    STREET_INSPECTION = "street_inspection"
-    COMMUNITY_REPORT = "community_report"
-    HOTLINE_12345 = "hotline_12345"
-
-
-@strawberry.enum(description="A whistle is open until the street resolves it.")
-class WhistleStatus(Enum):
-    OPEN = "open"
-    RESOLVED = "resolved"
-
-
-@strawberry.enum(description="How a whistle was closed (graph/whistles.OUTCOMES); only RESOLVED counts as solved.")
-class Outcome(Enum):
-    RESOLVED = "resolved"
-    EXPLAINED = "explained"
-    UNRESOLVABLE = "unresolvable"
-
-
-@strawberry.enum(
-    description="A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due."
-)
-class CallStatus(Enum):
-    ON_TIME = "on_time"
-    LATE = "late"
-    MISSED = "missed"
-    PENDING = "pending"
-
-
-@strawberry.enum(description="One step of a whistle's supervision record.")
-class EventType(Enum):
-    BLOWN = "blown"
-    CALLED = "called"
-    REPORTED = "reported"
-    ESCALATED = "escalated"
-    RESOLVED = "resolved"
-    EVALUATED = "evaluated"
-    CALLBACK = "callback"
 
 
 @strawberry.enum(description="What happened to a call a subscriber follows.")
