@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from graph.domain import ArgumentError
+from graph.store import StoreError
 from graph.whistles import BLOWN, CALLED, RESOLVED, Event
 
 _SCHEMA = """
@@ -135,8 +136,15 @@ class Ledger:
         """Append to an existing whistle; Conflict when another writer took one of these seqs."""
         if not events:
             return
+
+        def work(db: sqlite3.Connection) -> None:
+            for whistle in sorted({e.whistle for e in events}):
+                if db.execute("SELECT 1 FROM whistles WHERE id = ?", (whistle,)).fetchone() is None:
+                    raise StoreError(f"no whistle {whistle!r} to append to")
+            self._insert(db, events)
+
         try:
-            self._write(lambda db: self._insert(db, events))
+            self._write(work)
         except sqlite3.IntegrityError as err:
             raise Conflict(str(err)) from None
 

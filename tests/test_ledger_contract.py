@@ -477,17 +477,12 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
     assert from_department == [{"status": "resolved"}]
 
 
-@pytest.mark.bolt
-def test_neo4j_append_needs_its_whistle(bolt_store: Neo4jStore) -> None:
-    """SQLite would keep events of a whistle it has no row for; Neo4j hangs events on their whistle."""
-    ledger = Neo4jLedger.beside(bolt_store)
+def test_append_needs_its_whistle(ledger: WhistleLedger) -> None:
+    """Events hang on a whistle that was created: appending to an unknown one is refused and writes nothing."""
     missing = f"{new_tag()}-W1"
-    try:
-        with pytest.raises(StoreError, match="no whistle"):
-            ledger.append([report(missing, 1, "enf:110107001", T0)])
-        assert ledger.events(missing) == []
-    finally:
-        ledger.close()
+    with pytest.raises(StoreError, match="no whistle"):
+        ledger.append([report(missing, 1, "enf:110107001", T0)])
+    assert ledger.events(missing) == []
 
 
 @pytest.mark.bolt
