@@ -55,6 +55,13 @@ def _ledger(info: Ctx) -> tuple[Supervision, Principal]:
     return info.context.supervision, info.context.principal
 
 
+async def _command(info: Ctx, name: str, *args: object) -> Whistle:
+    """Run one Supervision command as the caller and return the whistle as it now stands (durably)."""
+    sv, p = _ledger(info)
+    w = await _run(getattr(sv, name), p, *args)
+    return Whistle.of(w, _now(sv))
+
+
 def _local(value: str) -> dt.datetime:
     """A recorded time (UTC) in Beijing time; the offset (+08:00) is always given."""
     return dt.datetime.fromisoformat(value).astimezone(BEIJING)
@@ -473,9 +480,9 @@ class Mutation:
         order_number: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        sv, p = _ledger(info)
-        w = await _run(sv.blow, p, place, subject, urgency.value, description, source.value, order_number, time)
-        return Whistle.of(w, _now(sv))
+        return await _command(
+            info, "blow", place, subject, urgency.value, description, source.value, order_number, time
+        )
 
     @strawberry.mutation(description="A called body reports in (报到), on site or on the platform.")
     async def report_in(
@@ -487,9 +494,7 @@ class Mutation:
         note: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        sv, p = _ledger(info)
-        w = await _run(sv.report_in, p, str(whistle), str(body), time, on_site, note)
-        return Whistle.of(w, _now(sv))
+        return await _command(info, "report_in", str(whistle), str(body), time, on_site, note)
 
     @strawberry.mutation(description="The street closes the whistle with an outcome.")
     async def resolve(
@@ -500,9 +505,7 @@ class Mutation:
         note: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        sv, p = _ledger(info)
-        w = await _run(sv.resolve, p, str(whistle), outcome.value, note, time)
-        return Whistle.of(w, _now(sv))
+        return await _command(info, "resolve", str(whistle), outcome.value, note, time)
 
     @strawberry.mutation(
         description="The street calls the next level up the ladder now, without waiting for a deadline."
@@ -514,9 +517,7 @@ class Mutation:
         note: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        sv, p = _ledger(info)
-        w = await _run(sv.escalate, p, str(whistle), note, time)
-        return Whistle.of(w, _now(sv))
+        return await _command(info, "escalate", str(whistle), note, time)
 
     @strawberry.mutation(description="The street rates a called department's response, 0-100 (考核, 背靠背).")
     async def evaluate(
@@ -528,9 +529,7 @@ class Mutation:
         comment: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        sv, p = _ledger(info)
-        w = await _run(sv.evaluate, p, str(whistle), str(body), rating, comment, time)
-        return Whistle.of(w, _now(sv))
+        return await _command(info, "evaluate", str(whistle), str(body), rating, comment, time)
 
     @strawberry.mutation(description="The 12345 centre records the petitioner's answer to its callback (回访).")
     async def record_callback(
@@ -540,9 +539,7 @@ class Mutation:
         satisfied: bool,
         time: Time = None,
     ) -> Whistle | None:
-        sv, p = _ledger(info)
-        w = await _run(sv.callback, p, str(whistle), satisfied, time)
-        return Whistle.of(w, _now(sv))
+        return await _command(info, "callback", str(whistle), satisfied, time)
 
 
 # -- live calls -----------------------------------------------------------------------------------

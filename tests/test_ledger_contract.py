@@ -45,6 +45,7 @@ from graph.supervision import Period, Supervision
 from graph.whistles import CALLED, ESCALATED, EVALUATED, RESOLVED, Event, iso
 from tests.bolt import BoltServer
 from tests.ledger_writer import T0, blow, call, later, report
+from tests.test_supervision import ADMIN, ENFORCEMENT, STATIONED, STREET, Clock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -312,22 +313,7 @@ def test_both_ledgers_offer_the_same_interface() -> None:
 
 START = datetime(2024, 6, 3, 1, 0, tzinfo=UTC)  # a day no other test blows on, in a shared Neo4j database
 BABAOSHAN = "110107001"
-STREET = Principal("babaoshan-op", "street", "st:110107001")
-ENFORCEMENT = Principal("cg-op", "department", "dd:110107:bj-chengguanzhifa")
-ADMIN = Principal("admin", "admin")
-STATIONED = "team:sjs-street-centres:110107001:城管"
-DISTRICT_BUREAU = "dd:110107:bj-chengguanzhifa"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += timedelta(minutes=minutes)
+DISTRICT_BUREAU = ENFORCEMENT.body
 
 
 def _flow(sv: Supervision, clock: Clock, created: list[str]) -> dict[str, Any]:
@@ -419,7 +405,7 @@ def test_whistle_flow_gives_the_same_record_and_figures(
     neo4j = isinstance(domain.store, Neo4jStore)
     ledger = ledger_for(domain.store, None if neo4j else tmp_path / "whistles.sqlite")
     assert isinstance(ledger, Neo4jLedger if neo4j else Ledger)
-    clock = Clock()
+    clock = Clock(START)
     created: list[str] = []
     try:
         flow = _flow(Supervision(domain, ledger, clock=clock), clock, created)

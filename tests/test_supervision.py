@@ -29,8 +29,8 @@ STATIONED = "team:sjs-street-centres:110107001:城管"
 
 
 class Clock:
-    def __init__(self) -> None:
-        self.now = START
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
 
     def __call__(self) -> datetime:
         return self.now
