@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from graph.domain import ArgumentError
 from graph.ledger import WhistleLedger
-from graph.model import GOVERNS, PART_OF, REPORTS_TO, SENT_BY
+from graph.model import GOVERNS, REPORTS_TO, SENT_BY
 from graph.store import GraphStore
 
 ROLES = ("viewer", "street", "department", "admin")
@@ -81,15 +81,6 @@ class Policy:
     def _ground(self, p: Principal) -> set[str]:
         return {nb.edge.target for nb in self.store.neighbours([p.body], GOVERNS, "out")}
 
-    def _within(self, area: str, ground: set[str]) -> bool:
-        current: str | None = area
-        while current is not None:
-            if current in ground:
-                return True
-            up = self.store.neighbours([current], PART_OF, "out")
-            current = up[0].edge.target if up else None
-        return False
-
     def units(self, p: Principal) -> set[str]:
         """The principal's body, the bodies whose primary line leads to it, and the sunk teams it sent.
 
@@ -108,12 +99,13 @@ class Policy:
         primary = self.store.neighbours([street_body], REPORTS_TO, "in")
         return {street_body} | {nb.edge.source for nb in primary if nb.edge.get("primary") and nb.node.label == "Body"}
 
-    def blow(self, p: Principal, place: str) -> None:
+    def blow(self, p: Principal, place: str, containing: set[str]) -> None:
+        """`containing`: the place and every area it lies in (Domain.ancestry)."""
         if p.is_admin:
             return
         if p.role != "street":
             raise Forbidden("blow a whistle", f"role {p.role} cannot; street operators blow whistles")
-        if not self._within(place, self._ground(p)):
+        if not containing & self._ground(p):
             raise Forbidden("blow a whistle", f"{place} is not on the ground of {p.body}")
 
     def on_ground(self, p: Principal, street: str, action: str) -> None:

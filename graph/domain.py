@@ -26,7 +26,7 @@ from graph.answers import (
     Subordinate,
     WhistleInput,
 )
-from graph.model import AREA, BODY, DUTY, LINES, SUNK_TEAM, Node, Subgraph
+from graph.model import AREA, BODY, DUTY, LINES, PART_OF, SUNK_TEAM, Node, Subgraph
 from graph.store import GraphStore
 from graph.textmatch import Index
 
@@ -95,12 +95,10 @@ class Domain:
             )
         name_index = Index()
         names: dict[str, list[str]] = {}
-        labels = {}
         for label in (AREA, BODY, SUNK_TEAM):
             for n in self.store.all_nodes(label):
                 name_index.add(n.id, [(n.name, 1.0)])
                 names.setdefault(n.name, []).append(n.id)
-                labels[n.id] = label
         with self._lock:
             self._duties = duties
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
@@ -132,6 +130,15 @@ class Domain:
             listed = ", ".join(f"{n.id} ({n.name})" for n in nodes[:10])
             raise ArgumentError(argument, value, f"the name is ambiguous; use one of these ids: {listed}")
         raise ArgumentError(argument, value, f"no {what} with this id or name")
+
+    def ancestry(self, area: Node) -> dict[str, str]:
+        """The area and those containing it, by level (community, street, district, city): one fetch per level."""
+        levels = {str(area.get("level")): area.id}
+        up = self.store.neighbours([area.id], PART_OF, "out")
+        while up:
+            levels[str(up[0].node.get("level"))] = up[0].node.id
+            up = self.store.neighbours([up[0].node.id], PART_OF, "out")
+        return levels
 
     def place(self, place: str) -> Node:
         """An area by official code (or exact unique name)."""

@@ -170,7 +170,6 @@ class Subgraph:
             for e in sorted(self.edges, key=lambda e: e.ident):
                 index.setdefault(("out", e.source, e.type), []).append(e)
                 index.setdefault(("in", e.target, e.type), []).append(e)
-                index.setdefault(("type", "", e.type), []).append(e)
             self._index = index
         return list(self._index.get((direction, node_id, type_), ()))
 
@@ -179,9 +178,6 @@ class Subgraph:
 
     def into(self, node_id: str, type_: str) -> list[Edge]:
         return self._by("in", node_id, type_)
-
-    def of_type(self, type_: str) -> list[Edge]:
-        return self._by("type", "", type_)
 
     def dedupe(self) -> Subgraph:
         """Stores may return an edge more than once (one row per path); keep one of each."""

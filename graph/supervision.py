@@ -17,7 +17,7 @@ from graph.answers import WhistleInput
 from graph.authz import STREET_BODY_KINDS, Policy, Principal
 from graph.domain import ArgumentError, Domain
 from graph.ledger import Conflict, WhistleLedger
-from graph.model import GOVERNS, PART_OF
+from graph.model import GOVERNS
 from graph.whistles import Deadlines, Event, Whistle, iso, parse_time
 
 RETRIES = 5
@@ -65,16 +65,6 @@ class Supervision:
             raise ArgumentError(argument, iso(at), f"is in the future (now {iso(now)})")
         return at
 
-    def _ancestry(self, area: str) -> dict[str, str]:
-        levels: dict[str, str] = {}
-        current: str | None = area
-        while current is not None:
-            node = self.domain.store.get_nodes([current])[0]
-            levels[str(node.get("level"))] = current  # type: ignore[union-attr]
-            up = self.domain.store.neighbours([current], PART_OF, "out")
-            current = up[0].edge.target if up else None
-        return levels
-
     def whistle(self, whistle_id: str) -> Whistle:
         events = self.ledger.events(whistle_id)
         if not events:
@@ -110,10 +100,10 @@ class Supervision:
         at: str | datetime | None = None,
     ) -> Whistle:
         area = self.domain.place(place)
-        levels = self._ancestry(area.id)
+        levels = self.domain.ancestry(area)
         if "street" not in levels:
             raise ArgumentError("place", place, "a whistle is blown at a street, township or community")
-        self.policy.blow(p, area.id)
+        self.policy.blow(p, area.id, set(levels.values()))
         when = self._at("time", at)
         answer = self.domain.responders(WhistleInput(area.id, subject, urgency))
         events = self.ledger.create(

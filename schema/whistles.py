@@ -9,6 +9,7 @@ only after its events are committed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import AsyncGenerator, Callable
@@ -289,16 +290,7 @@ class CallFigures:
 
     @classmethod
     def of(cls, f: accountability.CallFigures) -> CallFigures:
-        return cls(
-            called=f.called,
-            on_time=f.on_time,
-            late=f.late,
-            missed=f.missed,
-            pending=f.pending,
-            median_minutes_to_report=f.median_minutes_to_report,
-            whistles=f.whistles,
-            resolved=f.resolved,
-        )
+        return cls(**dataclasses.asdict(f))
 
 
 @strawberry.type(description="One street's ratings of a department: shown to admins only (背靠背).")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.model import EDGE_TYPES, LABELS, PART_OF, Batch, Edge, Node
+from graph.model import EDGE_TYPES, LABELS, PART_OF, PROVENANCES, Batch, Edge, Node
 from graph.store import StoreError
 from loaders.dataset import BUNDLED, load_batch, load_dataset, read_dataset
 from loaders.source import LoadFailed
@@ -78,7 +78,7 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
 
 def test_every_record_has_provenance(bundled_batch: Batch) -> None:
     for record in [*bundled_batch.nodes, *bundled_batch.edges]:
-        assert record.get("provenance") in ("official", "reported", "derived"), record
+        assert record.get("provenance") in PROVENANCES, record
         assert record.get("source"), record
         if record.get("provenance") == "derived":
             assert record.get("rule"), record
