@@ -25,12 +25,12 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types.unset import UNSET, UnsetType
 
-from graph.authz import ANONYMOUS, Forbidden, Principal, authenticate
 from graph.domain import Domain
-from graph.supervision import Supervision
 from schema import build_schema
 from schema.context import Context
 from schema.live import Hub
+from whistles.authz import ANONYMOUS, Forbidden, Principal, authenticate
+from whistles.supervision import Supervision
 
 log = logging.getLogger("whistlegraph")
 # How often overdue calls are escalated unless the caller says otherwise (WHISTLEGRAPH_SWEEP_SECONDS).

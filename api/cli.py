@@ -14,13 +14,14 @@ from pathlib import Path
 from api import render
 from api.stores import STORE_KINDS, ledger_for, open_store
 from graph.answers import WhistleInput
-from graph.authz import ROLES, Forbidden, issue_token
-from graph.domain import ArgumentError, Domain
+from graph.domain import Domain
+from graph.errors import ArgumentError
 from graph.model import LABELS, LINES
 from graph.store import GraphStore
 from loaders.dataset import BUNDLED, load_dataset
 from loaders.source import LoadFailed
 from loaders.structure import RULES
+from whistles.authz import ROLES, Forbidden, issue_token
 
 
 def _store_options(p: argparse.ArgumentParser, default: object = None) -> None:

@@ -21,11 +21,11 @@ from uvicorn.config import LOGGING_CONFIG
 
 from api.app import SWEEP_SECONDS, create_app
 from api.stores import ledger_for
-from graph.accountability import MIN_STREET_WEIGHT, check_weight
 from graph.domain import Domain
 from graph.store import GraphStore
-from graph.supervision import Supervision
-from graph.whistles import Deadlines
+from whistles.accountability import MIN_STREET_WEIGHT, check_weight
+from whistles.record import Deadlines
+from whistles.supervision import Supervision
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.domain import ArgumentError
 from graph.embedded import EmbeddedStore
-from graph.ledger import Ledger, WhistleLedger
+from graph.errors import ArgumentError
 from graph.store import GraphStore
 from loaders.dataset import BUNDLED, load_dataset
+from whistles.ledger import WhistleLedger
+from whistles.ledger_sqlite import Ledger
 
 STORE_KINDS = ("embedded", "neo4j")
 DEFAULT_DB = Path(os.environ.get("WHISTLEGRAPH_DB", "var/whistlegraph.sqlite"))
@@ -54,6 +55,6 @@ def ledger_for(store: GraphStore, path: Path | None = None) -> WhistleLedger:
         return open_ledger(path)
     if path is not None:
         raise ArgumentError("ledger", str(path), "a ledger file is for the embedded store; Neo4j keeps whistles itself")
-    from graph.neo4j_ledger import Neo4jLedger
+    from whistles.ledger_neo4j import Neo4jLedger
 
     return Neo4jLedger.beside(store)

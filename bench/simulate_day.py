@@ -18,13 +18,13 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from graph.authz import Principal
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
-from graph.ledger import Ledger
-from graph.supervision import Period, Supervision
-from graph.whistles import BEIJING
 from loaders.dataset import BUNDLED, read_dataset
+from whistles.authz import Principal
+from whistles.ledger_sqlite import Ledger
+from whistles.record import BEIJING
+from whistles.supervision import Period, Supervision
 
 # Colloquial whistle subjects (data/rules/subject_synonyms.csv) and regulation terms.
 SUBJECTS = [

@@ -26,6 +26,7 @@ from graph.answers import (
     Subordinate,
     WhistleInput,
 )
+from graph.errors import ArgumentError
 from graph.model import AREA, BODY, DUTY, LINES, PART_OF, SUNK_TEAM, Node, Subgraph
 from graph.store import GraphStore
 from graph.textmatch import Index
@@ -35,16 +36,6 @@ MAX_DEPTH = 6
 # Free text keeps the duties scoring at least this share of the best match, at most TEXT_LIMIT of them.
 TEXT_MIN_RATIO = 0.75
 TEXT_LIMIT = 12
-
-
-class ArgumentError(ValueError):
-    """A user-facing error that names the argument and the value at fault."""
-
-    def __init__(self, argument: str, value: object, message: str) -> None:
-        super().__init__(f"{argument}: {message} (got {value!r})")
-        self.argument = argument
-        self.value = value
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.errors import StoreError
 from graph.model import (
     DELEGATED_TO,
     GOVERNS,
@@ -30,7 +31,7 @@ from graph.model import (
     Node,
     Subgraph,
 )
-from graph.store import Neighbour, NodePage, NodeQuery, StoreError
+from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
 
 _SCHEMA = """

@@ -60,6 +60,7 @@ from typing import Any
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record, Session
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.errors import StoreError
 from graph.model import (
     AREA,
     BODY,
@@ -81,7 +82,7 @@ from graph.model import (
     Node,
     Subgraph,
 )
-from graph.store import Neighbour, NodePage, NodeQuery, StoreError
+from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
 
 # Fields of the parameter maps the statements read (`row.source`); a linter cannot tell them from properties.
@@ -362,7 +363,7 @@ _DRIVERS_LOCK = threading.Lock()
 
 def acquire_driver(uri: str, user: str, password: str | None) -> Driver:
     """One driver (one connection pool) per server and user in a process, shared by the store and the
-    whistle ledger (graph/neo4j_ledger.py); without a password, only a driver already open is shared."""
+    whistle ledger (whistles/ledger_neo4j.py); without a password, only a driver already open is shared."""
     with _DRIVERS_LOCK:
         driver, users = _DRIVERS.get((uri, user), (None, 0))
         if driver is None:

@@ -14,10 +14,6 @@ from typing import Protocol
 from graph.model import Batch, Edge, LoadReport, Node, Subgraph
 
 
-class StoreError(Exception):
-    """A store refused a write or could not answer; nothing was changed."""
-
-
 @dataclass(frozen=True)
 class NodeQuery:
     """A filtered, keyset-paginated listing of one label, ordered by id.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from graph.errors import StoreError
 from graph.model import EDGE_ENDS, LABELS, PART_OF, REPORTS_TO, Batch, Edge, Node
-from graph.store import StoreError
 
 
 def where(record: Node | Edge) -> str:

@@ -17,12 +17,12 @@ from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph.authz import ANONYMOUS, Principal
 from graph.domain import Domain
 from graph.model import Node
 from graph.store import GraphStore, Neighbour
-from graph.supervision import Supervision
 from schema.live import Hub
+from whistles.authz import ANONYMOUS, Principal
+from whistles.supervision import Supervision
 
 R = TypeVar("R")
 NO_LEDGER = "this server keeps no whistle ledger (it was started without one)"

@@ -10,7 +10,8 @@ from enum import Enum
 
 import strawberry
 
-from graph import model, questions, whistles
+from graph import model, questions
+from whistles import record as whistles
 
 
 def _vocabulary(name: str, values: Iterable[str], description: str) -> type[Enum]:

@@ -21,8 +21,8 @@ from strawberry.extensions import (
     query_depth_limiter,
 )
 
-from graph.authz import Forbidden
-from graph.domain import ArgumentError
+from graph.errors import ArgumentError
+from whistles.authz import Forbidden
 
 # Deep enough for area -> bodies -> reportsTo -> body -> subordinates -> edges -> node -> name (9)
 # and for responders -> reasons -> path -> hops -> source -> node -> ... (8); stops recursive walks.

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from graph.whistles import Event
+from whistles.record import Event
 
 # Batches of events a subscriber may have waiting; a client that reads slower than this is cut off.
 BACKLOG = 1000

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from graph.domain import ArgumentError
+from graph.errors import ArgumentError
 from graph.model import Node
 from graph.store import NodeQuery
 from schema.context import Context

@@ -14,7 +14,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph import model
-from graph.domain import ArgumentError
+from graph.errors import ArgumentError
 from graph.store import NodeQuery
 from schema.answers import Assessment, Assessments, ReportingAnswer, ResponderAnswer, Responsibility, Subordinate
 from schema.answers import WhistleInput as WhistleArg

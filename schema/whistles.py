@@ -1,8 +1,8 @@
 """Whistles over GraphQL: the lifecycle mutations, the supervision record, accountability figures, live calls.
 
-Resolvers translate arguments, pass the request's principal, and call graph.supervision.Supervision:
-who may do what is decided by graph/authz.Policy, what a command records by graph/whistles.py,
-how figures are counted by graph/accountability.py. Ledger work always runs in a worker thread,
+Resolvers translate arguments, pass the request's principal, and call whistles.supervision.Supervision:
+who may do what is decided by whistles/authz.Policy, what a command records by whistles/record.py,
+how figures are counted by whistles/accountability.py. Ledger work always runs in a worker thread,
 because a write waits for its fsync and that must not stall the event loop; a mutation answers
 only after its events are committed.
 """
@@ -23,18 +23,17 @@ from graphql import GraphQLError
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from graph import accountability
-from graph import whistles as record
-from graph.authz import Forbidden, Principal
-from graph.domain import ArgumentError
-from graph.supervision import Period, Supervision
-from graph.whistles import BEIJING, iso, parse_time
+from graph.errors import ArgumentError
 from schema.context import Context
 from schema.enums import CallChange, CallStatus, EventType, Outcome, Urgency, WhistleSource, WhistleStatus
 from schema.extensions import INTERNAL_MESSAGE
 from schema.live import FellBehind
 from schema.nodes import Area, Duty, Organisation, organisation
 from schema.pagination import DEFAULT_PAGE, Connection, Edge, PageInfo, check_first, decode_cursor, encode_cursor
+from whistles import accountability, record
+from whistles.authz import Forbidden, Principal
+from whistles.record import BEIJING, iso, parse_time
+from whistles.supervision import Period, Supervision
 
 Ctx = Info[Context, None]
 R = TypeVar("R")

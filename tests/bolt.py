@@ -27,9 +27,9 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.model import LABELS
-from graph.neo4j_ledger import LEDGER_LABELS
 from graph.neo4j_store import Neo4jStore
 from loaders.dataset import BUNDLED, read_dataset
+from whistles.ledger_neo4j import LEDGER_LABELS
 
 HEAP = "2g"  # the CI machine has 2 cores and 24 GB; ArcadeDB runs in ~1 GB with this
 START_TIMEOUT = 90.0  # seconds; it answers within a few seconds even on a busy machine

@@ -17,9 +17,9 @@ from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
-from graph.authz import issue_token
-from graph.ledger import Ledger
 from graph.store import GraphStore
+from whistles.authz import issue_token
+from whistles.ledger_sqlite import Ledger
 
 
 @contextmanager

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from graph.neo4j_ledger import Neo4jLedger
-from graph.whistles import BLOWN, CALLED, REPORTED, Event
+from whistles.ledger_neo4j import Neo4jLedger
+from whistles.record import BLOWN, CALLED, REPORTED, Event
 
 T0 = "2024-06-03T01:00:00+00:00"
 WRITES = 5000  # the parent kills it long before; bounded all the same

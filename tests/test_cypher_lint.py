@@ -3,7 +3,7 @@
 ArcadeDB runs the Bolt tests but accepts things Neo4j 5 rejects, so each statement is also
 linted offline by npm @neo4j-cypher/language-support (tools/cypher_lint.mjs) as Cypher 5 and
 Cypher 25, against the labels, relationship types and property keys the model, the bundled
-data and the whistle ledger (graph/neo4j_ledger.py) declare: a typo'd name, a deprecation or an
+data and the whistle ledger (whistles/ledger_neo4j.py) declare: a typo'd name, a deprecation or an
 unknown function fails the build.
 """
 
@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from graph import neo4j_ledger, neo4j_store
+from graph import neo4j_store
 from graph.model import EDGE_ENDS, EDGE_TYPES, LABELS, Batch
+from whistles import ledger_neo4j as neo4j_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 LINTER = ROOT / "tools" / "cypher_lint.mjs"

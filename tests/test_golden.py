@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from graph.answers import Assignment, Responsibility, WhistleInput
-from graph.domain import ArgumentError, Domain
+from graph.domain import Domain
+from graph.errors import ArgumentError
 
 DONGCHENG_COMMUNITY = "110101001001"
 DONGHUAMEN = "110101001"

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from api.app import create_app
-from graph.authz import issue_token
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
-from graph.ledger import Ledger
-from graph.supervision import Supervision
 from schema.extensions import INTERNAL_MESSAGE, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from schema.pagination import MAX_PAGE
 from tests.http_server import GraphQLClient, graphql_client, serve
+from whistles.authz import issue_token
+from whistles.ledger_sqlite import Ledger
+from whistles.supervision import Supervision
 
 
 @pytest.fixture(scope="module")

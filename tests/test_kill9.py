@@ -26,9 +26,9 @@ import httpx
 import pytest
 
 from graph.embedded import EmbeddedStore
-from graph.ledger import Ledger
 from graph.model import Batch
 from tests.http_server import issue_tokens
+from whistles.ledger_sqlite import Ledger
 
 REPO = Path(__file__).resolve().parent.parent
 KILLS = 3

@@ -1,4 +1,4 @@
-"""One contract, two whistle ledgers: SQLite (graph/ledger.py) and Neo4j (graph/neo4j_ledger.py).
+"""One contract, two whistle ledgers: SQLite (whistles/ledger_sqlite.py) and Neo4j (whistles/ledger_neo4j.py).
 
 Every test taking `ledgers` runs on both and expects the same answers. The Neo4j ledger runs on
 the session's Bolt server (ArcadeDB started by tests/bolt.py, or the Neo4j at NEO4J_URI), whose
@@ -34,18 +34,19 @@ from neo4j import GraphDatabase
 
 from api.cli import main as cli
 from api.stores import ledger_for
-from graph.authz import Principal, authenticate
-from graph.domain import ArgumentError, Domain
+from graph.domain import Domain
 from graph.embedded import EmbeddedStore
-from graph.ledger import Conflict, Ledger, PrincipalRecord, WhistleLedger
-from graph.neo4j_ledger import Neo4jLedger
+from graph.errors import ArgumentError, StoreError
 from graph.neo4j_store import Neo4jStore
-from graph.store import StoreError
-from graph.supervision import Period, Supervision
-from graph.whistles import CALLED, ESCALATED, EVALUATED, RESOLVED, Event, iso
 from tests.bolt import BoltServer
 from tests.ledger_writer import T0, blow, call, later, report
 from tests.test_supervision import ADMIN, ENFORCEMENT, STATIONED, STREET, Clock
+from whistles.authz import Principal, authenticate
+from whistles.ledger import Conflict, PrincipalRecord, WhistleLedger
+from whistles.ledger_neo4j import Neo4jLedger
+from whistles.ledger_sqlite import Ledger
+from whistles.record import CALLED, ESCALATED, EVALUATED, RESOLVED, Event, iso
+from whistles.supervision import Period, Supervision
 
 ROOT = Path(__file__).resolve().parent.parent
 

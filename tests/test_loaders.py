@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
+from graph.errors import StoreError
 from graph.model import EDGE_TYPES, LABELS, PART_OF, PROVENANCES, Batch, Edge, Node
-from graph.store import StoreError
 from loaders.dataset import BUNDLED, load_batch, load_dataset, read_dataset
 from loaders.source import LoadFailed
 

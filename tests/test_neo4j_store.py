@@ -17,9 +17,10 @@ from neo4j.exceptions import Neo4jError
 
 from graph import neo4j_store
 from graph.embedded import EmbeddedStore
+from graph.errors import StoreError
 from graph.model import AREA, BODY, DELEGATED_TO, DUTY, HOLDER_KIND, LABELS, PART_OF, REPORTS_TO, Batch, Edge, Node
 from graph.neo4j_store import Neo4jStore
-from graph.store import NodeQuery, StoreError
+from graph.store import NodeQuery
 from tests.bolt import BoltServer
 
 pytestmark = pytest.mark.bolt

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from bench.simulate_day import Clock, report, simulate
 from graph.domain import Domain
-from graph.ledger import Ledger
-from graph.supervision import Period, Supervision
-from graph.whistles import BEIJING
+from whistles.ledger_sqlite import Ledger
+from whistles.record import BEIJING
+from whistles.supervision import Period, Supervision
 
 
 def test_small_day_adds_up(tmp_path: Path, embedded_domain: Domain) -> None:

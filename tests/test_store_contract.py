@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from graph.answers import WhistleInput
-from graph.domain import ArgumentError, Domain
+from graph.domain import Domain
 from graph.embedded import EmbeddedStore
+from graph.errors import ArgumentError
 from graph.model import (
     AREA,
     BODY,

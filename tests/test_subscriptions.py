@@ -23,11 +23,11 @@ from websockets.exceptions import ConnectionClosed
 
 from api.app import create_app
 from graph.domain import Domain
-from graph.ledger import Ledger
-from graph.supervision import Supervision
-from graph.whistles import BEIJING, Event
 from schema.live import BACKLOG, FellBehind, Hub
 from tests.http_server import issue_tokens, serve
+from whistles.ledger_sqlite import Ledger
+from whistles.record import BEIJING, Event
+from whistles.supervision import Supervision
 
 BUREAU = "dd:110107:bj-chengguanzhifa"
 STATIONED = "team:sjs-street-centres:110107001:城管"

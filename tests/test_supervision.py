@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.accountability import check_weight
-from graph.authz import Forbidden, Principal, authenticate, issue_token
-from graph.domain import ArgumentError, Domain
-from graph.ledger import Ledger
-from graph.supervision import Period, Supervision
-from graph.whistles import Deadlines
+from graph.domain import Domain
+from graph.errors import ArgumentError
+from whistles.accountability import check_weight
+from whistles.authz import Forbidden, Principal, authenticate, issue_token
+from whistles.ledger_sqlite import Ledger
+from whistles.record import Deadlines
+from whistles.supervision import Period, Supervision
 
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 BABAOSHAN = "110107001"

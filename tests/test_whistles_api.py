@@ -17,13 +17,13 @@ from gql.transport.exceptions import TransportQueryError
 
 from api.app import create_app
 from api.server import settings
-from graph import whistles
 from graph.domain import Domain
-from graph.ledger import Ledger
-from graph.supervision import Supervision
-from graph.whistles import BEIJING, Deadlines
 from schema.enums import EventType, Outcome, WhistleSource
 from tests.http_server import GraphQLClient, issue_tokens, serve
+from whistles import record as whistles
+from whistles.ledger_sqlite import Ledger
+from whistles.record import BEIJING, Deadlines
+from whistles.supervision import Supervision
 
 BABAOSHAN = "110107001"
 STATIONED = "team:sjs-street-centres:110107001:城管"

@@ -1,6 +1,6 @@
 """The supervision service: whistle commands checked against the policy, stored durably, announced.
 
-Every command reads the whistle's record, lets graph/whistles.py decide the events, and
+Every command reads the whistle's record, lets whistles/record.py decide the events, and
 appends them in one transaction; a concurrent writer on the same whistle makes it re-read
 and try again. Listeners (GraphQL subscriptions) hear events only after they are durable.
 """
@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graph import accountability, whistles
 from graph.answers import WhistleInput
-from graph.authz import STREET_BODY_KINDS, Policy, Principal
-from graph.domain import ArgumentError, Domain
-from graph.ledger import Conflict, WhistleLedger
+from graph.domain import Domain
+from graph.errors import ArgumentError
 from graph.model import GOVERNS
-from graph.whistles import Deadlines, Event, Whistle, iso, parse_time
+from whistles import accountability
+from whistles import record as whistles
+from whistles.authz import STREET_BODY_KINDS, Policy, Principal
+from whistles.ledger import Conflict, WhistleLedger
+from whistles.record import Deadlines, Event, Whistle, iso, parse_time
 
 RETRIES = 5
 # A report may not claim a time later than now (clock skew allowance).

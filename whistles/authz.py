@@ -12,10 +12,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from graph.domain import ArgumentError
-from graph.ledger import WhistleLedger
+from graph.errors import ArgumentError
 from graph.model import GOVERNS, REPORTS_TO, SENT_BY
 from graph.store import GraphStore
+from whistles.ledger import WhistleLedger
 
 ROLES = ("viewer", "street", "department", "admin")
 STREET_BODY_KINDS = ("street_office", "area_office", "township_government", "special_zone_office")

@@ -6,7 +6,7 @@ API acknowledged survives `kill -9` at any moment. Events are append-only and ke
 as writes: on the one shared connection a read would otherwise see another thread's open
 transaction (a whistle row without its events, or rows a rollback then removes).
 
-When the graph is in Neo4j, graph/neo4j_ledger.py keeps the same record there instead.
+When the graph is in Neo4j, whistles/ledger_neo4j.py keeps the same record there instead.
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from graph.domain import ArgumentError
-from graph.store import StoreError
-from graph.whistles import BLOWN, CALLED, RESOLVED, Event
+from graph.errors import ArgumentError, StoreError
+from whistles.ledger import PRINCIPAL_TAKEN, Conflict, PrincipalRecord
+from whistles.record import BLOWN, CALLED, RESOLVED, Event
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -40,51 +39,6 @@ CREATE TABLE IF NOT EXISTS principals (
 
 
 T = TypeVar("T")
-
-
-class Conflict(Exception):
-    """Another writer appended to the same whistle first; re-read and try again."""
-
-
-PRINCIPAL_TAKEN = "a principal with this name exists already"
-
-
-@dataclass(frozen=True)
-class PrincipalRecord:
-    name: str
-    role: str
-    body: str
-
-
-class WhistleLedger(Protocol):
-    """What Supervision and the API need of a ledger: Ledger below (SQLite, beside the embedded graph)
-    or graph.neo4j_ledger.Neo4jLedger (in the Neo4j database); tests/test_ledger_contract.py holds
-    both to the same behaviour."""
-
-    path: str  # where the records live, for status pages
-
-    def create(self, build: Callable[[str], list[Event]]) -> list[Event]: ...
-
-    def append(self, events: list[Event]) -> None: ...
-
-    def events(self, whistle: str) -> list[Event]: ...
-
-    def find(
-        self,
-        street: str | None = None,
-        district: str | None = None,
-        body: str | None = None,
-        status: str | None = None,
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[str]: ...
-
-    def add_principal(self, token_hash: str, name: str, role: str, body: str, created_at: str) -> None: ...
-
-    def principal(self, token_hash: str) -> PrincipalRecord | None: ...
-
-    def close(self) -> None: ...
 
 
 class Ledger:

@@ -1,4 +1,4 @@
-"""The whistle ledger in Neo4j: graph/ledger.py's contract, committed in the graph's own database.
+"""The whistle ledger in Neo4j: whistles/ledger_sqlite.py's contract, committed in the graph's own database.
 
 Users who keep the graph in Neo4j browse it there, so the whistle record lives beside it:
 
@@ -49,12 +49,11 @@ from typing import Any
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Record, Session
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
-from graph.domain import ArgumentError
-from graph.ledger import PRINCIPAL_TAKEN, Conflict, PrincipalRecord
+from graph.errors import ArgumentError, StoreError
 from graph.model import AREA, BODY, SUNK_TEAM
 from graph.neo4j_store import Neo4jStore, acquire_driver, release_driver
-from graph.store import StoreError
-from graph.whistles import BLOWN, CALLED, RESOLVED, Event
+from whistles.ledger import PRINCIPAL_TAKEN, Conflict, PrincipalRecord
+from whistles.record import BLOWN, CALLED, RESOLVED, Event
 
 # The ledger's names, besides graph/model.py's domain graph (the linter's schema and tests/bolt.py use them).
 WHISTLE, WHISTLE_EVENT, PRINCIPAL = "Whistle", "WhistleEvent", "Principal"

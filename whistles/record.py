@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from graph.answers import ResponderAnswer
-from graph.domain import ArgumentError
+from graph.errors import ArgumentError
 
 SOURCES = ("street_inspection", "community_report", "hotline_12345")
 OUTCOMES = ("resolved", "explained", "unresolvable")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from graph.whistles import Whistle
+from whistles.record import Whistle
 
 # A street's score counts for at least one third of a department's performance score: the reform's rule as
 # the product brief states it (seeds/002 reports only 加大街乡考核部门的权重, more weight to the streets' view).

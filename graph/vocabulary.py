@@ -1,0 +1,206 @@
+"""Every fixed vocabulary of the domain, typed once: the model, the rules, the loaders, the ledgers, the CLI and the
+GraphQL enums all use these classes, so a word is spelt in one place and a typo is a NameError, not a silent miss.
+
+They are StrEnums: a member is its own stored string, so records in networkx, SQLite and Neo4j keep plain values.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    """Node labels."""
+
+    AREA = "Area"
+    BODY = "Body"
+    SUNK_TEAM = "SunkTeam"
+    DUTY = "Duty"
+    HOLDER_KIND = "HolderKind"
+
+
+class EdgeType(StrEnum):
+    """Relationship types (their ends are checked by graph.model.EDGE_ENDS)."""
+
+    PART_OF = "PART_OF"  # Area -> Area: jurisdiction tree
+    GOVERNS = "GOVERNS"  # Body -> Area: the territory a body holds power over
+    OF_KIND = "OF_KIND"  # Body -> HolderKind: which kinds of holder the law names it as
+    REPORTS_TO = "REPORTS_TO"  # Body|SunkTeam -> Body, with line and primary
+    SENT_BY = "SENT_BY"  # SunkTeam -> Body
+    STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
+    RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
+    DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
+
+
+class ProvenanceKind(StrEnum):
+    """Where a fact comes from: a register or law, a seed article, or a named rule."""
+
+    OFFICIAL = "official"
+    REPORTED = "reported"
+    DERIVED = "derived"
+
+
+class AreaLevel(StrEnum):
+    """Area levels, top down (street = the 街乡 level, community = 社区/村)."""
+
+    CITY = "city"
+    DISTRICT = "district"
+    STREET = "street"
+    COMMUNITY = "community"
+
+
+class HolderLevel(StrEnum):
+    """The levels a duty's holder kind acts at: the area levels plus `unit` (a non-state party)."""
+
+    CITY = "city"
+    DISTRICT = "district"
+    STREET = "street"
+    COMMUNITY = "community"
+    UNIT = "unit"
+
+
+class AreaKind(StrEnum):
+    """Division kinds as the NBS lists give them."""
+
+    CITY = "city"
+    DISTRICT = "district"
+    STREET = "street"
+    AREA = "area"
+    TOWN = "town"
+    TOWNSHIP = "township"
+    SPECIAL_ZONE = "special_zone"
+    COMMUNITY = "community"
+    VILLAGE = "village"
+    COMMUNITY_LIKE = "community_like"
+    VILLAGE_LIKE = "village_like"
+
+
+STREET_AREA_KINDS = (AreaKind.STREET, AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP, AreaKind.SPECIAL_ZONE)
+COMMUNITY_AREA_KINDS = (AreaKind.COMMUNITY, AreaKind.VILLAGE, AreaKind.COMMUNITY_LIKE, AreaKind.VILLAGE_LIKE)
+
+
+class BodyKind(StrEnum):
+    """What a body is; the same word as its holder kind where the law names one."""
+
+    CITY_GOVERNMENT = "city_government"
+    MUNICIPAL_DEPARTMENT = "municipal_department"
+    DISTRICT_GOVERNMENT = "district_government"
+    DISTRICT_DEPARTMENT = "district_department"
+    EMERGENCY_COMMITTEE = "emergency_committee"
+    FIRE_RESCUE = "fire_rescue"
+    PATRIOTIC_HEALTH_COMMITTEE = "patriotic_health_committee"
+    COMMAND_CENTRE = "command_centre"
+    COMMAND_SUB_CENTRE = "command_sub_centre"
+    STREET_OFFICE = "street_office"
+    AREA_OFFICE = "area_office"
+    TOWNSHIP_GOVERNMENT = "township_government"
+    SPECIAL_ZONE_OFFICE = "special_zone_office"
+    STREET_PARTY_COMMITTEE = "street_party_committee"
+    STREET_ENFORCEMENT_TEAM = "street_enforcement_team"
+    RESIDENTS_COMMITTEE = "residents_committee"
+    VILLAGERS_COMMITTEE = "villagers_committee"
+
+
+# The bodies that hold a street-level unit's ground: they blow whistles and coordinate on it.
+STREET_LEVEL_BODY_KINDS = frozenset(
+    {BodyKind.STREET_OFFICE, BodyKind.AREA_OFFICE, BodyKind.TOWNSHIP_GOVERNMENT, BodyKind.SPECIAL_ZONE_OFFICE}
+)
+
+
+class TeamKind(StrEnum):
+    """The forms sunk forces take (DOMAIN.md)."""
+
+    STATIONED_UNIT = "stationed_unit"
+    LISTED_UNIT = "listed_unit"
+    WORK_TEAM = "work_team"
+    COMMAND_DESK = "command_desk"
+    SUNK_ENFORCEMENT = "sunk_enforcement"
+
+
+class Line(StrEnum):
+    """Reporting lines, in the order a walk prefers them."""
+
+    ADMINISTRATIVE = "administrative"
+    PROFESSIONAL = "professional"
+    PARTY = "party"
+
+
+class Role(StrEnum):
+    """Responsibility roles, in the order answers list them."""
+
+    LEAD = "lead"
+    ENFORCE = "enforce"
+    RESPOND = "respond"
+    ASSIST = "assist"
+    SUPERVISE = "supervise"
+    DUTY_BEARER = "duty_bearer"
+
+
+# The roles that make a body answer a whistle, in the order responders are called.
+RESPONDER_ROLES = (Role.ENFORCE, Role.LEAD, Role.RESPOND, Role.ASSIST, Role.SUPERVISE)
+
+
+class Tier(StrEnum):
+    """Where a responder stands in the answer to a whistle."""
+
+    ON_GROUND = "on_ground"
+    DISTRICT = "district"
+    ESCALATION = "escalation"
+
+
+class Urgency(StrEnum):
+    ROUTINE = "routine"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+
+class WhistleStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class WhistleSource(StrEnum):
+    STREET_INSPECTION = "street_inspection"
+    COMMUNITY_REPORT = "community_report"
+    HOTLINE_12345 = "hotline_12345"
+
+
+class Outcome(StrEnum):
+    """How a whistle was closed; only RESOLVED counts as solved."""
+
+    RESOLVED = "resolved"
+    EXPLAINED = "explained"
+    UNRESOLVABLE = "unresolvable"
+
+
+class EventType(StrEnum):
+    """One step of a whistle's supervision record."""
+
+    BLOWN = "blown"
+    CALLED = "called"
+    REPORTED = "reported"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    EVALUATED = "evaluated"
+    CALLBACK = "callback"
+
+
+class CallStatus(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSED = "missed"
+    PENDING = "pending"
+
+
+class PrincipalRole(StrEnum):
+    """Who an API token acts as (whistles/authz.py decides what each may do)."""
+
+    VIEWER = "viewer"
+    STREET = "street"
+    DEPARTMENT = "department"
+    ADMIN = "admin"
+
+
+def one_of(enum: type[StrEnum]) -> str:
+    """The values of a vocabulary for an error message: 'want one of a, b, c'."""
+    return "want one of " + ", ".join(m.value for m in enum)
