@@ -33,6 +33,7 @@ RENAMED = {
 ACTING_ROLES = {"lead", "enforce", "respond"}
 # A whistle is how people talk: a run this long shared with the law or the synonym table means copied wording.
 COPY_RUN = 8
+SHORTEST_BANNED_TERM = 4  # synonym-table terms this long or longer may not appear verbatim (吸烟, 噪声 may)
 ID_RE = re.compile(r"^[a-z]+\d{3}$")
 
 
@@ -64,6 +65,9 @@ class Reference:
             + [(DATA / "rules" / "subject_synonyms.csv").read_text(encoding="utf-8")]
         )
         self.legal_runs = {legal[i : i + COPY_RUN] for i in range(len(legal) - COPY_RUN + 1)}
+        synonyms = read_csv(DATA / "rules" / "subject_synonyms.csv")
+        terms = {r["colloquial"] for r in synonyms} | {t for r in synonyms for t in r["legal_terms"].split()}
+        self.synonym_terms = sorted(t for t in terms if len(t) >= SHORTEST_BANNED_TERM)
         self.more_dir = more_dir
         self.more = {p.stem for p in more_dir.glob("*.md")} if more_dir.is_dir() else None
 
@@ -106,6 +110,9 @@ def check_row(row: dict[str, str], ref: Reference) -> Iterable[str]:
     copied = sorted({text[i : i + COPY_RUN] for i in range(len(text) - COPY_RUN + 1)} & ref.legal_runs)
     if copied:
         yield f"text copies wording from the regulations, duty rows or subject_synonyms.csv: {copied[:3]}"
+    synonyms = [t for t in ref.synonym_terms if t in text]
+    if synonyms:
+        yield f"text uses the matcher's own synonym terms {synonyms}: say it as people do"
     if row["category"] not in ref.categories:
         yield f"category {row['category']!r} is not a 2020 top-ten 12345 category nor 其他"
     if not row["note"].strip():
