@@ -23,7 +23,7 @@ def test_eval_files_pass_the_checker() -> None:
 
 
 def test_checker_rejects_a_moved_split_a_2011_kind_and_synonym_wording(tmp_path: Path) -> None:
-    with (EVAL / "whistles_covered.csv").open(encoding="utf-8", newline="") as f:
+    with (EVAL / "whistles.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     rows[0]["split"] = "tune" if rows[0]["split"] == "heldout" else "heldout"
     rows[1]["must_kinds"] = "fire_psb"

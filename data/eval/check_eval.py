@@ -1,6 +1,6 @@
 """Validate the routing evaluation set(s) against the bundled data, so a typo cannot silently become a wrong answer key.
 
-Usage: python data/eval/check_eval.py data/eval/whistles_covered.csv [more.csv ...] [--more-dir DIR]
+Usage: python data/eval/check_eval.py data/eval/whistles.csv [more.csv ...] [--more-dir DIR]
 
 Stdlib only: the set is checked before (and independently of) the product it evaluates. Exit status 1 and one line per
 problem when anything is wrong; ids are checked for uniqueness across all the files given.
