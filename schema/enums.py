@@ -22,6 +22,9 @@ HolderLevel = strawberry.enum(
     v.HolderLevel, description="A level a duty's holder acts at: an area level, or unit (a non-state party)."
 )
 AreaKind = strawberry.enum(v.AreaKind, description="A division kind as the NBS lists give it.")
+BodyKind = strawberry.enum(
+    v.BodyKind, description="What a body is; the same word as its holder kind where the law names one."
+)
 TeamKind = strawberry.enum(v.TeamKind, description="The form a sunk force takes.")
 Line = strawberry.enum(v.Line, description="A reporting line: administrative (the 块), professional (the 条) or party.")
 Role = strawberry.enum(v.Role, description="What a duty asks of its holder, in the order answers rank them.")

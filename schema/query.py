@@ -17,7 +17,7 @@ from schema.answers import Assessments, ReportingAnswer, ResponderAnswer, Respon
 from schema.answers import WhistleInput as WhistleArg
 from schema.context import Context
 from schema.dataclass_types import to_domain
-from schema.enums import AreaLevel, Line, Role
+from schema.enums import AreaKind, AreaLevel, BodyKind, Line, Role
 from schema.nodes import Area, Body, Duty, Node, Organisation, load_node, organisation, wrap
 from schema.pagination import DEFAULT_PAGE, Connection, check_first, store_page
 
@@ -29,7 +29,7 @@ def _date(value: datetime.date | None) -> str | None:
 
 
 def _props(**filters: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple((k, v) for k, v in filters.items() if v is not None)
+    return tuple((k, str(v)) for k, v in filters.items() if v is not None)
 
 
 @strawberry.type(description="A search result and how well it matched.")
@@ -52,7 +52,7 @@ class Query:
         info: Ctx,
         level: AreaLevel | None = None,
         parent: str | None = None,
-        kind: str | None = None,
+        kind: AreaKind | None = None,
         name_contains: str | None = None,
         first: int = DEFAULT_PAGE,
         after: str | None = None,
@@ -61,7 +61,7 @@ class Query:
         if parent:
             parent_node = await info.context.call(info.context.domain.place, parent, names={"place": "parent"})
             via = (model.PART_OF, "out", parent_node.id)
-        props = _props(level=level.value if level else None, kind=kind)
+        props = _props(level=level, kind=kind)
         query = NodeQuery(model.AREA, props=props, via=via, name_contains=name_contains)
         return await store_page(info.context, query, first, after, Area.of)
 
@@ -73,7 +73,7 @@ class Query:
     async def bodies(
         self,
         info: Ctx,
-        kind: str | None = None,
+        kind: BodyKind | None = None,
         level: AreaLevel | None = None,
         area: str | None = None,
         name_contains: str | None = None,
@@ -84,7 +84,7 @@ class Query:
         if area:
             area_node = await info.context.call(info.context.domain.place, area, names={"place": "area"})
             via = (model.GOVERNS, "out", area_node.id)
-        props = _props(kind=kind, level=level.value if level else None)
+        props = _props(kind=kind, level=level)
         query = NodeQuery(model.BODY, props=props, via=via, name_contains=name_contains)
         return await store_page(info.context, query, first, after, Body.of)
 
@@ -108,7 +108,7 @@ class Query:
         props = _props(
             domain=domain,
             whistle_subject=whistle_subject,
-            role=role.value if role else None,
+            role=role,
             holder_kind=holder_kind,
             regulation=regulation,
         )

@@ -64,7 +64,7 @@ def test_areas_filtered_by_parent_level_and_name(api: GraphQLClient) -> None:
     assert [e["node"]["code"] for e in got["areas"]["edges"]] == sorted(r["code"] for r in streets)
     named = api.data('{ areas(nameContains: "东华门", level: STREET) { edges { node { code name } } } }')
     assert [e["node"] for e in named["areas"]["edges"]] == [{"code": "110101001", "name": "东华门街道"}]
-    towns = api.data('{ areas(kind: "town", parent: "110111", first: 1) { totalCount } }')
+    towns = api.data('{ areas(kind: TOWN, parent: "110111", first: 1) { totalCount } }')
     assert towns["areas"]["totalCount"] == sum(
         1 for r in _csv("beijing_streets.csv") if r["district_code"] == "110111" and r["kind"] == "town"
     )
@@ -99,7 +99,7 @@ def test_bodies_governing_an_area_and_by_kind(api: GraphQLClient) -> None:
     assert got["totalCount"] == 3
     assert [e["node"]["id"] for e in got["edges"]] == ["enf:110101001", "party:110101001", "st:110101001"]
     police = api.data(
-        '{ bodies(kind: "municipal_department", level: CITY, nameContains: "公安") { edges { node { id name } } } }'
+        '{ bodies(kind: MUNICIPAL_DEPARTMENT, level: CITY, nameContains: "公安") { edges { node { id name } } } }'
     )
     assert [e["node"] for e in police["bodies"]["edges"]] == [{"id": "bj-gongan", "name": "北京市公安局"}]
 
