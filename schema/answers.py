@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from graph import answers as a
 from schema.context import Context
-from schema.dataclass_types import input_type, object_type
+from schema.dataclass_types import graphql_type
 from schema.nodes import Duty, Node, Provenance, load_node
 
 Ctx = Info[Context, None]
@@ -39,7 +39,7 @@ async def _duty_node(root: strawberry.Parent[a.DutyRef], info: Ctx) -> Duty | No
     return await load_node(info, root.id, Duty.of)
 
 
-Ref = object_type(
+Ref = graphql_type(
     a.Ref,
     description="A node as an answer cites it; `node` loads the full object for navigation.",
     hide=("source", "rule", "evidence"),
@@ -48,17 +48,17 @@ Ref = object_type(
         "node": strawberry.field(resolver=_ref_node, description="The cited node itself (batched lookup)."),
     },
 )
-Hop = object_type(
+Hop = graphql_type(
     a.Hop,
     description="One edge of a path, in its stored direction: source -[type]-> target.",
     docs={"detail": "e.g. role=lead, line=professional"},
 )
-Path = object_type(
+Path = graphql_type(
     a.Path,
     description="The graph path that makes an answer true.",
     expose={"text": "Readable rendering, e.g. `duty <-RESPONSIBLE_FOR(lead)- kind <-OF_KIND- body`."},
 )
-DutyRef = object_type(
+DutyRef = graphql_type(
     a.DutyRef,
     description="The list item an answer rests on: regulation, article, clause, quote and penalty.",
     rename={"duty": "text"},
@@ -71,45 +71,46 @@ DutyRef = object_type(
         )
     },
 )
-DutyMatch = object_type(
+DutyMatch = graphql_type(
     a.DutyMatch, description="A duty the subject matched; `how` is duty_id, domain, whistle_subject or text."
 )
-SubjectMatch = object_type(a.SubjectMatch, description="How the subject was read: the duties it matched and how.")
-Assignment = object_type(
+SubjectMatch = graphql_type(a.SubjectMatch, description="How the subject was read: the duties it matched and how.")
+Assignment = graphql_type(
     a.Assignment,
     description="One holder of one matched duty at the place; `body` is null when the graph has none there.",
     docs={"resolution": "How the body was found, or why none was."},
 )
-Responsibility = object_type(
+Responsibility = graphql_type(
     a.Responsibility,
     description="Who is responsible for a subject at a place: lead and assisting holders, with reasons.",
 )
-ChainStep = object_type(
+ChainStep = graphql_type(
     a.ChainStep,
     description="One step up a reporting chain.",
     docs={"fallback": "True when the requested line ended and the primary line was followed."},
     hide=("source", "rule"),
     fields={"provenance": PROVENANCE},
 )
-Chain = object_type(
+Chain = graphql_type(
     a.Chain,
     description="A chain up one reporting line; `top` is where it ends.",
     expose={"top": "The body the chain ends at."},
 )
-ReportingAnswer = object_type(a.ReportingAnswer, description="Who a body reports to, on each line asked for.")
-Subordinate = object_type(
+ReportingAnswer = graphql_type(a.ReportingAnswer, description="Who a body reports to, on each line asked for.")
+Subordinate = graphql_type(
     a.Subordinate, description="A body below the asked one, with the edge that puts it there and its depth."
 )
-Assessment = object_type(
+Assessment = graphql_type(
     a.Assessment, description="Who scores whom (考核), on what basis (law article or reported practice)."
 )
-WhistleQuestion = object_type(
+WhistleQuestion = graphql_type(
     a.WhistleInput,
     name="WhistleQuestion",
     description="The whistle as the service understood it (a question; `Whistle` is a blown whistle's record).",
 )
-WhistleInput = input_type(
+WhistleInput = graphql_type(
     a.WhistleInput,
+    is_input=True,
     description="A whistle (吹哨): where, about what, how urgent, as of when.",
     docs={
         "place": "Area code (e.g. 110101001) or exact unique area name.",
@@ -117,13 +118,15 @@ WhistleInput = input_type(
     },
     fields={"as_of": datetime.date | None},
 )
-Reason = object_type(a.Reason, description="Why a responder is on the list: the duty, the role it gives, and the path.")
-Responder = object_type(
+Reason = graphql_type(
+    a.Reason, description="Why a responder is on the list: the duty, the role it gives, and the path."
+)
+Responder = graphql_type(
     a.Responder,
     description="One unit that must respond; on-the-ground units come first, then parents, then escalation.",
     docs={"role": "The strongest role among its reasons, or ESCALATION."},
 )
-ResponderAnswer = object_type(
+ResponderAnswer = graphql_type(
     a.ResponderAnswer,
     description="Who has to respond to a whistle, in order, each with its reasons.",
     docs={"unresolved": "Holders the graph could not place at this place."},

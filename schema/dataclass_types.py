@@ -1,6 +1,6 @@
 """GraphQL types generated from the domain's dataclasses, so the schema never copies a field list.
 
-`object_type(graph.answers.X, ...)` reads X's fields and their types: a new field in the domain appears in GraphQL
+`graphql_type(graph.answers.X, ...)` reads X's fields and their types: a new field in the domain appears in GraphQL
 without an edit here. Resolvers are handed the domain objects themselves (an object type without interfaces checks
 no Python class), so nothing converts answers on the way out. What the schema adds is said per type: descriptions,
 a GraphQL name for a field, fields it hides, properties it exposes, and resolvers (navigation, nested records).
@@ -37,53 +37,7 @@ def graphql_hint(hint: Any) -> Any:
     return _GENERATED.get(hint, hint)
 
 
-def _build(
-    domain: type,
-    decorate: Callable[[type], type],
-    *,
-    name: str | None,
-    docs: Mapping[str, str],
-    rename: Mapping[str, str],
-    hide: tuple[str, ...],
-    expose: Mapping[str, str],
-    fields: Mapping[str, Any],
-    bases: tuple[type, ...] = (),
-) -> type:
-    if not dataclasses.is_dataclass(domain):
-        raise TypeError(f"{domain!r} is not a dataclass")
-    hints = get_type_hints(domain)
-    inherited = {f.name for base in bases for f in dataclasses.fields(base)}
-    annotations: dict[str, Any] = {}
-    namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": __name__}
-    for f in dataclasses.fields(domain):
-        if f.name in hide or f.name in inherited or isinstance(fields.get(f.name), StrawberryField):
-            continue
-        hint = fields.get(f.name, strawberry.ID if f.name == "id" else hints[f.name])
-        annotations[f.name] = graphql_hint(hint)
-        namespace[f.name] = strawberry.field(name=rename.get(f.name), description=docs.get(f.name), default=f.default)
-    for prop, description in expose.items():
-        returns = graphql_hint(get_type_hints(getattr(domain, prop).fget)["return"])
-        namespace[prop] = strawberry.field(
-            resolver=_property(getattr(domain, prop)), description=description, graphql_type=returns
-        )
-    for key, value in fields.items():
-        if isinstance(value, StrawberryField):
-            namespace[key] = value
-        elif key not in annotations:
-            raise TypeError(f"{domain.__name__} has no field {key!r} to retype; a new field needs a resolver")
-    return decorate(types.new_class(name or domain.__name__, bases, {}, lambda ns: ns.update(namespace)))
-
-
-def _property(prop: property) -> Callable[..., Any]:
-    """A resolver running the domain's property on the root, which may be any object with the fields it reads."""
-
-    def resolve(root: strawberry.Parent[Any]) -> Any:
-        return prop.fget(root)  # type: ignore[misc]
-
-    return resolve
-
-
-def object_type(
+def graphql_type(
     domain: type,
     *,
     description: str,
@@ -95,49 +49,54 @@ def object_type(
     fields: Mapping[str, Any] | None = None,
     interfaces: tuple[type, ...] = (),
     register: bool = True,
+    is_input: bool = False,
 ) -> type:
-    """The GraphQL object type of a domain dataclass.
+    """The GraphQL type of a domain dataclass: an object type, or with `is_input` an input type (with the domain's
+    defaults; to_domain turns a value back).
 
     docs: field descriptions; rename: Python field -> GraphQL name; hide: fields GraphQL does not show;
     expose: properties shown as fields, with their descriptions; fields: resolvers (strawberry.field) that replace
     or add fields, or types that retype a field; interfaces: GraphQL interfaces it implements (their fields come
     from them); register: whether nested domain fields of this dataclass's type use it (False for a variant).
     """
-    generated = _build(
-        domain,
-        lambda cls: strawberry.type(cls, description=description),
-        name=name,
-        docs=docs or {},
-        rename=rename or {},
-        hide=hide,
-        expose=expose or {},
-        fields=fields or {},
-        bases=interfaces,
-    )
-    if register:
+    if not dataclasses.is_dataclass(domain):
+        raise TypeError(f"{domain!r} is not a dataclass")
+    docs, rename, expose, fields = docs or {}, rename or {}, expose or {}, fields or {}
+    hints = get_type_hints(domain)
+    inherited = {f.name for base in interfaces for f in dataclasses.fields(base)}
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": __name__}
+    for f in dataclasses.fields(domain):
+        if f.name in hide or f.name in inherited or isinstance(fields.get(f.name), StrawberryField):
+            continue
+        hint = fields.get(f.name, strawberry.ID if f.name == "id" else hints[f.name])
+        annotations[f.name] = graphql_hint(hint)
+        namespace[f.name] = strawberry.field(name=rename.get(f.name), description=docs.get(f.name), default=f.default)
+    for prop, doc in expose.items():
+        returns = graphql_hint(get_type_hints(getattr(domain, prop).fget)["return"])
+        namespace[prop] = strawberry.field(
+            resolver=_property(getattr(domain, prop)), description=doc, graphql_type=returns
+        )
+    for key, value in fields.items():
+        if isinstance(value, StrawberryField):
+            namespace[key] = value
+        elif key not in annotations:
+            raise TypeError(f"{domain.__name__} has no field {key!r} to retype; a new field needs a resolver")
+    decorate = strawberry.input if is_input else strawberry.type
+    cls = types.new_class(name or domain.__name__, interfaces, {}, lambda ns: ns.update(namespace))
+    generated: type = decorate(cls, description=description)
+    if register and not is_input:
         _GENERATED[domain] = generated
     return generated
 
 
-def input_type(
-    domain: type,
-    *,
-    description: str,
-    name: str | None = None,
-    docs: Mapping[str, str] | None = None,
-    fields: Mapping[str, Any] | None = None,
-) -> type:
-    """The GraphQL input type of a domain dataclass; its defaults are the domain's (to_domain turns it back)."""
-    return _build(
-        domain,
-        lambda cls: strawberry.input(cls, description=description),
-        name=name,
-        docs=docs or {},
-        rename={},
-        hide=(),
-        expose={},
-        fields=fields or {},
-    )
+def _property(prop: property) -> Callable[..., Any]:
+    """A resolver running the domain's property on the root, which may be any object with the fields it reads."""
+
+    def resolve(root: strawberry.Parent[Any]) -> Any:
+        return prop.fget(root)  # type: ignore[misc]
+
+    return resolve
 
 
 def to_domain(domain: type[T], value: object, **changes: Any) -> T:

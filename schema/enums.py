@@ -7,47 +7,84 @@ stores share one spelling, and a domain value (a member, or its plain stored str
 from __future__ import annotations
 
 from enum import Enum, StrEnum
+from typing import TypeVar
 
 import strawberry
 
-from graph import vocabulary as v
+from graph.vocabulary import (
+    AreaKind,
+    AreaLevel,
+    BodyKind,
+    CallStatus,
+    EdgeType,
+    EventType,
+    HolderLevel,
+    Label,
+    Line,
+    Outcome,
+    ProvenanceKind,
+    ResponderRole,
+    Role,
+    TeamKind,
+    Tier,
+    Urgency,
+    WhistleSource,
+    WhistleStatus,
+)
 
-Label = strawberry.enum(v.Label, description="The graph label of a node.")
-EdgeType = strawberry.enum(v.EdgeType, description="A relationship type of the graph.")
-ProvenanceKind = strawberry.enum(
-    v.ProvenanceKind, description="Where a fact comes from: a register or law, a seed article, or a named rule."
-)
-AreaLevel = strawberry.enum(v.AreaLevel, description="Level of an area in the jurisdiction tree, top down.")
-HolderLevel = strawberry.enum(
-    v.HolderLevel, description="A level a duty's holder acts at: an area level, or unit (a non-state party)."
-)
-AreaKind = strawberry.enum(v.AreaKind, description="A division kind as the NBS lists give it.")
-BodyKind = strawberry.enum(
-    v.BodyKind, description="What a body is; the same word as its holder kind where the law names one."
-)
-TeamKind = strawberry.enum(v.TeamKind, description="The form a sunk force takes.")
-Line = strawberry.enum(v.Line, description="A reporting line: administrative (the 块), professional (the 条) or party.")
-Role = strawberry.enum(v.Role, description="What a duty asks of its holder, in the order answers rank them.")
-ResponderRole = strawberry.enum(
-    v.ResponderRole, description="A responder's role: the strongest duty role among its reasons, or ESCALATION."
-)
-Tier = strawberry.enum(
-    v.Tier, description="Where a responder stands: on the ground, the district above it, or escalation."
-)
-Urgency = strawberry.enum(
-    v.Urgency, description="How fast a whistle must be answered; EMERGENCY also notifies escalation at once."
-)
-WhistleSource = strawberry.enum(v.WhistleSource, description="Where a whistle came from.")
-WhistleStatus = strawberry.enum(v.WhistleStatus, description="A whistle is open until the street resolves it.")
-Outcome = strawberry.enum(v.Outcome, description="How a whistle was closed; only RESOLVED counts as solved.")
-CallStatus = strawberry.enum(
-    v.CallStatus,
-    description="A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due.",
-)
-EventType = strawberry.enum(v.EventType, description="One step of a whistle's supervision record.")
+E = TypeVar("E", bound=Enum)
+
+# strawberry.enum registers the class itself (and returns it), so these names are the vocabulary's own classes.
+for _vocabulary, _description in (
+    (Label, "The graph label of a node."),
+    (EdgeType, "A relationship type of the graph."),
+    (ProvenanceKind, "Where a fact comes from: a register or law, a seed article, or a named rule."),
+    (AreaLevel, "Level of an area in the jurisdiction tree, top down."),
+    (HolderLevel, "A level a duty's holder acts at: an area level, or unit (a non-state party)."),
+    (AreaKind, "A division kind as the NBS lists give it."),
+    (BodyKind, "What a body is; the same word as its holder kind where the law names one."),
+    (TeamKind, "The form a sunk force takes."),
+    (Line, "A reporting line: administrative (the 块), professional (the 条) or party."),
+    (Role, "What a duty asks of its holder, in the order answers rank them."),
+    (ResponderRole, "A responder's role: the strongest duty role among its reasons, or ESCALATION."),
+    (Tier, "Where a responder stands: on the ground, the district above it, or escalation."),
+    (Urgency, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."),
+    (WhistleSource, "Where a whistle came from."),
+    (WhistleStatus, "A whistle is open until the street resolves it."),
+    (Outcome, "How a whistle was closed; only RESOLVED counts as solved."),
+    (
+        CallStatus,
+        "A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due.",
+    ),
+    (EventType, "One step of a whistle's supervision record."),
+):
+    strawberry.enum(_vocabulary, description=_description)
+
+__all__ = [
+    "AreaKind",
+    "AreaLevel",
+    "BodyKind",
+    "CallChange",
+    "CallStatus",
+    "EdgeType",
+    "EventType",
+    "HolderLevel",
+    "Label",
+    "Line",
+    "Outcome",
+    "ProvenanceKind",
+    "ResponderRole",
+    "Role",
+    "TeamKind",
+    "Tier",
+    "Urgency",
+    "WhistleSource",
+    "WhistleStatus",
+    "enum_or_none",
+]
 
 
-def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
+def enum_or_none(enum: type[E], value: object) -> E | None:
     """Stored strings outside the vocabulary come out as null rather than failing the whole response."""
     try:
         return enum(value)
@@ -57,6 +94,6 @@ def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
 
 @strawberry.enum(description="What happened to a call a subscriber follows.")
 class CallChange(StrEnum):
-    CALLED = v.EventType.CALLED
-    REPORTED = v.EventType.REPORTED
-    MISSED = v.CallStatus.MISSED
+    CALLED = EventType.CALLED
+    REPORTED = EventType.REPORTED
+    MISSED = CallStatus.MISSED

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -16,7 +16,7 @@ from strawberry.types import Info
 from graph import answers, model
 from graph.store import Neighbour
 from schema.context import Context
-from schema.dataclass_types import object_type
+from schema.dataclass_types import graphql_type
 from schema.enums import AreaKind, AreaLevel, HolderLevel, Label, Line, ProvenanceKind, Role, TeamKind, enum_or_none
 from schema.pagination import DEFAULT_PAGE, Connection, list_page
 
@@ -72,7 +72,7 @@ class Node:
         ]
 
 
-def _node_fields(node: model.Node) -> dict[str, object]:
+def _node_fields(node: model.Node) -> dict[str, Any]:
     p = node.props
     return {
         "id": strawberry.ID(node.id),
@@ -283,7 +283,7 @@ DUTY_DOCS = {
 DUTY_RENAME = {"duty": "text"}
 DUTY_CITATION = {"citation": "《regulation》article clause"}
 
-_DutyClause = object_type(
+_DutyClause = graphql_type(
     answers.DutyRef,
     name="Duty",
     description="The clause fields of a Duty node, as graph/answers.DutyRef reads them.",
@@ -329,7 +329,7 @@ class Duty(_DutyClause):  # type: ignore[misc,valid-type]
         ]
 
 
-_TYPES = {
+_TYPES: dict[str, Callable[[model.Node], Node]] = {
     model.AREA: Area.of,
     model.BODY: Body.of,
     model.SUNK_TEAM: SunkTeam.of,

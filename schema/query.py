@@ -6,7 +6,10 @@ ArgumentError from the domain is re-labelled with the GraphQL argument's own nam
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from collections.abc import Callable
+from typing import TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -22,6 +25,7 @@ from schema.nodes import Area, Body, Duty, Node, Organisation, load_node, organi
 from schema.pagination import DEFAULT_PAGE, Connection, check_first, store_page
 
 Ctx = Info[Context, None]
+T = TypeVar("T")
 
 
 def _date(value: datetime.date | None) -> str | None:
@@ -30,6 +34,22 @@ def _date(value: datetime.date | None) -> str | None:
 
 def _props(**filters: str | None) -> tuple[tuple[str, str], ...]:
     return tuple((k, str(v)) for k, v in filters.items() if v is not None)
+
+
+async def _listing(
+    info: Ctx,
+    query: NodeQuery,
+    of: Callable[[model.Node], T],
+    first: int,
+    after: str | None,
+    within: tuple[str, str, str | None],
+) -> Connection[T]:
+    """A page of a root listing; `within` (edge type, argument, place) keeps the nodes with that edge to the place."""
+    edge_type, argument, place = within
+    if place:
+        anchor = await info.context.call(info.context.domain.place, place, names={"place": argument})
+        query = dataclasses.replace(query, via=(edge_type, "out", anchor.id))
+    return await store_page(info.context, query, first, after, of)
 
 
 @strawberry.type(description="A search result and how well it matched.")
@@ -57,13 +77,8 @@ class Query:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Area] | None:
-        via = None
-        if parent:
-            parent_node = await info.context.call(info.context.domain.place, parent, names={"place": "parent"})
-            via = (model.PART_OF, "out", parent_node.id)
-        props = _props(level=level, kind=kind)
-        query = NodeQuery(model.AREA, props=props, via=via, name_contains=name_contains)
-        return await store_page(info.context, query, first, after, Area.of)
+        query = NodeQuery(model.AREA, props=_props(level=level, kind=kind), name_contains=name_contains)
+        return await _listing(info, query, Area.of, first, after, within=(model.PART_OF, "parent", parent))
 
     @strawberry.field(description="A body or sunk team by id (or exact unique name).")
     async def body(self, info: Ctx, id: strawberry.ID) -> Organisation | None:
@@ -80,13 +95,8 @@ class Query:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Body] | None:
-        via = None
-        if area:
-            area_node = await info.context.call(info.context.domain.place, area, names={"place": "area"})
-            via = (model.GOVERNS, "out", area_node.id)
-        props = _props(kind=kind, level=level)
-        query = NodeQuery(model.BODY, props=props, via=via, name_contains=name_contains)
-        return await store_page(info.context, query, first, after, Body.of)
+        query = NodeQuery(model.BODY, props=_props(kind=kind, level=level), name_contains=name_contains)
+        return await _listing(info, query, Body.of, first, after, within=(model.GOVERNS, "area", area))
 
     @strawberry.field(description="A duty (list item) by id, e.g. sro2019-a5-1.")
     async def duty(self, info: Ctx, id: strawberry.ID) -> Duty | None:
@@ -138,7 +148,8 @@ class Query:
         return await info.context.call(info.context.domain.reporting_chain, str(body), line, _date(as_of))
 
     @strawberry.field(
-        description="Question 2: everyone below a body, up to `depth` hops.", graphql_type=list[Subordinate] | None
+        description="Question 2: everyone below a body, up to `depth` hops.",
+        graphql_type=list[Subordinate] | None,  # type: ignore[valid-type]
     )
     async def subordinates(
         self,
@@ -160,7 +171,7 @@ class Query:
         graphql_type=ResponderAnswer | None,
     )
     async def responders(self, info: Ctx, whistle: WhistleArg) -> answers.ResponderAnswer:  # type: ignore[valid-type]
-        question = to_domain(answers.WhistleInput, whistle, as_of=_date(whistle.as_of))
+        question = to_domain(answers.WhistleInput, whistle, as_of=_date(whistle.as_of))  # type: ignore[attr-defined]
         return await info.context.call(info.context.domain.responders, question)
 
     @strawberry.field(description="Areas, bodies and duties whose names or texts match (Chinese-aware).")

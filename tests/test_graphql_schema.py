@@ -8,7 +8,7 @@ import strawberry
 
 from graph.vocabulary import ResponderRole, Role, Tier
 from schema import SDL_PATH, sdl
-from schema.dataclass_types import object_type
+from schema.dataclass_types import graphql_type
 
 
 def test_committed_sdl_is_current() -> None:
@@ -42,8 +42,8 @@ class _Outer:
 
 
 def test_a_domain_dataclass_becomes_a_graphql_type_field_for_field() -> None:
-    inner = object_type(_Inner, description="inner")
-    outer_type = object_type(
+    inner = graphql_type(_Inner, description="inner")
+    outer_type = graphql_type(
         _Outer, description="outer", hide=("hidden",), rename={"renamed": "shown"}, expose={"count": "how many"}
     )
 
