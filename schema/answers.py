@@ -12,11 +12,12 @@ import datetime
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.field import StrawberryField
 
 from graph import answers as a
 from schema.context import Context
 from schema.dataclass_types import graphql_type
-from schema.nodes import Duty, Node, Provenance, load_node
+from schema.nodes import DUTY_CITATION, DUTY_DOCS, DUTY_RENAME, Duty, Node, Provenance, load_node
 
 Ctx = Info[Context, None]
 
@@ -28,7 +29,9 @@ def _provenance(root: strawberry.Parent[a.Ref | a.ChainStep]) -> Provenance | No
     return Provenance(kind=root.provenance, source=root.source, rule=root.rule or None, evidence=evidence or None)
 
 
-PROVENANCE = strawberry.field(resolver=_provenance, description="Where the fact comes from.")
+def _provenance_field() -> StrawberryField:
+    """The answer's flat provenance, source, rule (and evidence) as the one Provenance record nodes have."""
+    return strawberry.field(resolver=_provenance, description="Where the fact comes from.")
 
 
 async def _ref_node(root: strawberry.Parent[a.Ref], info: Ctx) -> Node | None:
@@ -44,7 +47,7 @@ Ref = graphql_type(
     description="A node as an answer cites it; `node` loads the full object for navigation.",
     hide=("source", "rule", "evidence"),
     fields={
-        "provenance": PROVENANCE,
+        "provenance": _provenance_field(),
         "node": strawberry.field(resolver=_ref_node, description="The cited node itself (batched lookup)."),
     },
 )
@@ -61,9 +64,9 @@ Path = graphql_type(
 DutyRef = graphql_type(
     a.DutyRef,
     description="The list item an answer rests on: regulation, article, clause, quote and penalty.",
-    rename={"duty": "text"},
-    docs={"duty": "The duty in short.", "quote": "The clause's wording, verbatim."},
-    expose={"citation": "《regulation》article clause"},
+    rename=DUTY_RENAME,
+    docs=DUTY_DOCS,
+    expose=DUTY_CITATION,
     fields={
         "node": strawberry.field(
             resolver=_duty_node,
@@ -89,7 +92,7 @@ ChainStep = graphql_type(
     description="One step up a reporting chain.",
     docs={"fallback": "True when the requested line ended and the primary line was followed."},
     hide=("source", "rule"),
-    fields={"provenance": PROVENANCE},
+    fields={"provenance": _provenance_field()},
 )
 Chain = graphql_type(
     a.Chain,
