@@ -204,3 +204,46 @@ class PrincipalRole(StrEnum):
 def one_of(enum: type[StrEnum]) -> str:
     """The values of a vocabulary for an error message: 'want one of a, b, c'."""
     return "want one of " + ", ".join(m.value for m in enum)
+
+
+def is_value(enum: type[StrEnum], value: object) -> bool:
+    """Whether a plain value belongs to a vocabulary (on Python 3.11 `value in Enum` raises TypeError for a str)."""
+    try:
+        enum(value)
+    except ValueError:
+        return False
+    return True
+
+
+# The role of a responder listed only because a whistle escalates to it: it holds none of the matched duties.
+ESCALATION_ROLE = "escalation"
+
+
+class NameBasis(StrEnum):
+    """How a derived body got its name: the official pattern holder_kinds.csv gives, or the law's generic term."""
+
+    PATTERN = "pattern"
+    GENERIC = "generic"
+
+
+class Direction(StrEnum):
+    """Which way an edge is followed from a node: along it (out) or against it (in)."""
+
+    OUT = "out"
+    IN = "in"
+
+
+class StoreKind(StrEnum):
+    """Where the organisation graph lives: in process (networkx persisted to SQLite) or in Neo4j over Bolt."""
+
+    EMBEDDED = "embedded"
+    NEO4J = "neo4j"
+
+
+class MatchKind(StrEnum):
+    """How a whistle's subject was matched to duties: by id, domain, whistle subject, or scored free text."""
+
+    DUTY_ID = "duty_id"
+    DOMAIN = "domain"
+    WHISTLE_SUBJECT = "whistle_subject"
+    TEXT = "text"

@@ -17,25 +17,9 @@ from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
-from graph.model import (
-    AREA,
-    BODY,
-    DELEGATED_TO,
-    DUTY,
-    EDGE_TYPES,
-    GOVERNS,
-    HOLDER_KIND,
-    LABELS,
-    OF_KIND,
-    PART_OF,
-    REPORTS_TO,
-    RESPONSIBLE_FOR,
-    SENT_BY,
-    STATIONED_IN,
-    SUNK_TEAM,
-    Batch,
-)
+from graph.model import Batch
 from graph.store import GraphStore, NodeQuery
+from graph.vocabulary import EdgeType, Label
 
 SUNK_TEAM_ID = "team:sjs-street-centres:110107001:公安"  # stationed in 八宝山街道, 石景山区
 FANGSHAN_TEAM_ID = "team:fs-command-centre:区环保局"  # a seat in 房山区's command centre
@@ -71,28 +55,28 @@ DUTY_SETS = {
 }
 
 QUERIES = [
-    NodeQuery(AREA, limit=25),
-    NodeQuery(AREA, props=(("level", "street"),), limit=50),
-    NodeQuery(AREA, props=(("level", "community"),), name_contains="社区", after="110105", limit=10),
-    NodeQuery(AREA, props=(("no_such_property", ""),), limit=3),  # absent compares as ''
-    NodeQuery(AREA, via=(PART_OF, "out", "110111")),
-    NodeQuery(AREA, via=(PART_OF, "in", "110111001")),
-    NodeQuery(AREA, limit=0),
-    NodeQuery(BODY, props=(("current", "True"),)),  # a bool property never equals text
-    NodeQuery(BODY, props=(("kind", "municipal_department"),), name_contains="局", limit=8),
-    NodeQuery(BODY, props=(("level", "district"),), via=(REPORTS_TO, "out", "gov:110000")),
-    NodeQuery(BODY, via=(REPORTS_TO, "in", "cc:110111")),
-    NodeQuery(BODY, via=(GOVERNS, "out", "110107001")),
-    NodeQuery(BODY, via=(SENT_BY, "in", FANGSHAN_TEAM_ID)),
-    NodeQuery(SUNK_TEAM, via=(STATIONED_IN, "out", "110107001"), limit=4),
-    NodeQuery(SUNK_TEAM, props=(("headcount", "160"),)),  # nor does a number
-    NodeQuery(DUTY, props=(("whistle_subject", "应急处置"),), limit=30),
-    NodeQuery(DUTY, via=(DELEGATED_TO, "out", "street_office")),
-    NodeQuery(HOLDER_KIND, via=(RESPONSIBLE_FOR, "out", "sro2019-a3-1")),
-    NodeQuery(HOLDER_KIND, name_contains="人民政府"),
+    NodeQuery(Label.AREA, limit=25),
+    NodeQuery(Label.AREA, props=(("level", "street"),), limit=50),
+    NodeQuery(Label.AREA, props=(("level", "community"),), name_contains="社区", after="110105", limit=10),
+    NodeQuery(Label.AREA, props=(("no_such_property", ""),), limit=3),  # absent compares as ''
+    NodeQuery(Label.AREA, via=(EdgeType.PART_OF, "out", "110111")),
+    NodeQuery(Label.AREA, via=(EdgeType.PART_OF, "in", "110111001")),
+    NodeQuery(Label.AREA, limit=0),
+    NodeQuery(Label.BODY, props=(("current", "True"),)),  # a bool property never equals text
+    NodeQuery(Label.BODY, props=(("kind", "municipal_department"),), name_contains="局", limit=8),
+    NodeQuery(Label.BODY, props=(("level", "district"),), via=(EdgeType.REPORTS_TO, "out", "gov:110000")),
+    NodeQuery(Label.BODY, via=(EdgeType.REPORTS_TO, "in", "cc:110111")),
+    NodeQuery(Label.BODY, via=(EdgeType.GOVERNS, "out", "110107001")),
+    NodeQuery(Label.BODY, via=(EdgeType.SENT_BY, "in", FANGSHAN_TEAM_ID)),
+    NodeQuery(Label.SUNK_TEAM, via=(EdgeType.STATIONED_IN, "out", "110107001"), limit=4),
+    NodeQuery(Label.SUNK_TEAM, props=(("headcount", "160"),)),  # nor does a number
+    NodeQuery(Label.DUTY, props=(("whistle_subject", "应急处置"),), limit=30),
+    NodeQuery(Label.DUTY, via=(EdgeType.DELEGATED_TO, "out", "street_office")),
+    NodeQuery(Label.HOLDER_KIND, via=(EdgeType.RESPONSIBLE_FOR, "out", "sro2019-a3-1")),
+    NodeQuery(Label.HOLDER_KIND, name_contains="人民政府"),
     NodeQuery("NoSuchLabel"),
-    NodeQuery(AREA, via=(GOVERNS, "out", "gov:110101")),  # a pairing the model does not allow
-    NodeQuery(AREA, via=("NO_SUCH_TYPE", "in", "110000")),
+    NodeQuery(Label.AREA, via=(EdgeType.GOVERNS, "out", "gov:110101")),  # a pairing the model does not allow
+    NodeQuery(Label.AREA, via=("NO_SUCH_TYPE", "in", "110000")),
 ]
 
 
@@ -120,7 +104,7 @@ def test_get_nodes(store: GraphStore, embedded_store: EmbeddedStore, bundled_bat
     assert store.get_nodes([]) == []
 
 
-@pytest.mark.parametrize("edge_type", [*EDGE_TYPES, "NO_SUCH_TYPE"])
+@pytest.mark.parametrize("edge_type", [*EdgeType, "NO_SUCH_TYPE"])
 @pytest.mark.parametrize("direction", ["out", "in"])
 def test_neighbours(
     store: GraphStore, embedded_store: EmbeddedStore, bundled_batch: Batch, edge_type: str, direction: str
@@ -129,7 +113,7 @@ def test_neighbours(
     ids = ends[:3] + ends[-2:] + ["no-such-node", "gov:110000", "110107001"] + ends[:1]
     got = store.neighbours(ids, edge_type, direction)
     assert got == embedded_store.neighbours(ids, edge_type, direction)
-    if edge_type in EDGE_TYPES:
+    if edge_type in EdgeType:
         assert got, "the case should find some edges"
 
 
@@ -141,17 +125,17 @@ def test_find_nodes_and_count_nodes(store: GraphStore, embedded_store: EmbeddedS
 
 def test_listings_find_what_they_should(store: GraphStore) -> None:
     """Guards the cases above against comparing empty answers."""
-    assert store.count_nodes(NodeQuery(AREA, via=(PART_OF, "out", "110111"))) == 28
-    assert store.count_nodes(NodeQuery(BODY, props=(("kind", "district_government"),))) == 16
+    assert store.count_nodes(NodeQuery(Label.AREA, via=(EdgeType.PART_OF, "out", "110111"))) == 28
+    assert store.count_nodes(NodeQuery(Label.BODY, props=(("kind", "district_government"),))) == 16
     # Filters compare string properties only (graph/store.py NodeQuery).
-    assert store.count_nodes(NodeQuery(BODY, props=(("current", "True"),))) == 0
-    assert store.count_nodes(NodeQuery(SUNK_TEAM, props=(("headcount", "160"),))) == 0
-    assert store.count_nodes(NodeQuery(SUNK_TEAM, via=(STATIONED_IN, "out", "110107001"))) > 4
-    assert store.count_nodes(NodeQuery(DUTY, via=(DELEGATED_TO, "out", "street_office"))) > 0
-    assert store.count_nodes(NodeQuery(AREA, props=(("no_such_property", ""),))) == 0
+    assert store.count_nodes(NodeQuery(Label.BODY, props=(("current", "True"),))) == 0
+    assert store.count_nodes(NodeQuery(Label.SUNK_TEAM, props=(("headcount", "160"),))) == 0
+    assert store.count_nodes(NodeQuery(Label.SUNK_TEAM, via=(EdgeType.STATIONED_IN, "out", "110107001"))) > 4
+    assert store.count_nodes(NodeQuery(Label.DUTY, via=(EdgeType.DELEGATED_TO, "out", "street_office"))) > 0
+    assert store.count_nodes(NodeQuery(Label.AREA, props=(("no_such_property", ""),))) == 0
 
 
-@pytest.mark.parametrize("label", [*LABELS, "NoSuchLabel"])
+@pytest.mark.parametrize("label", [*Label, "NoSuchLabel"])
 def test_all_nodes(store: GraphStore, embedded_store: EmbeddedStore, label: str) -> None:
     assert store.all_nodes(label) == embedded_store.all_nodes(label)
 
@@ -166,7 +150,16 @@ def test_place_contexts_reach_every_step(store: GraphStore) -> None:
     """Each edge type the place context gathers shows up in at least one of the cases."""
     duties = DUTY_SETS["street and delegated duties"]
     seen = {e.type for place in PLACES.values() for e in store.place_context(place, duties).edges}
-    assert seen == {PART_OF, GOVERNS, STATIONED_IN, SENT_BY, REPORTS_TO, OF_KIND, RESPONSIBLE_FOR, DELEGATED_TO}
+    assert seen == {
+        EdgeType.PART_OF,
+        EdgeType.GOVERNS,
+        EdgeType.STATIONED_IN,
+        EdgeType.SENT_BY,
+        EdgeType.REPORTS_TO,
+        EdgeType.OF_KIND,
+        EdgeType.RESPONSIBLE_FOR,
+        EdgeType.DELEGATED_TO,
+    }
 
 
 @pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
@@ -176,7 +169,7 @@ def test_chain_context(store: GraphStore, embedded_store: EmbeddedStore, body: s
 
 def test_chain_contexts_reach_every_step(store: GraphStore) -> None:
     seen = {e.type for body in BODIES.values() for e in store.chain_context(body).edges}
-    assert seen == {REPORTS_TO, OF_KIND, GOVERNS, STATIONED_IN, SENT_BY}
+    assert seen == {EdgeType.REPORTS_TO, EdgeType.OF_KIND, EdgeType.GOVERNS, EdgeType.STATIONED_IN, EdgeType.SENT_BY}
 
 
 @pytest.mark.parametrize("depth", [0, 1, 2, 3])
