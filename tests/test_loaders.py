@@ -13,7 +13,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.errors import StoreError
 from graph.model import Batch, Edge, Node
-from graph.vocabulary import EdgeType, Label, ProvenanceKind
+from graph.vocabulary import EdgeType, Label, ProvenanceKind, is_value
 from loaders.dataset import BUNDLED, load_batch, load_dataset, read_dataset
 from loaders.source import LoadFailed
 
@@ -79,7 +79,7 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
 
 def test_every_record_has_provenance(bundled_batch: Batch) -> None:
     for record in [*bundled_batch.nodes, *bundled_batch.edges]:
-        assert record.get("provenance") in ProvenanceKind, record
+        assert is_value(ProvenanceKind, record.get("provenance")), record
         assert record.get("source"), record
         if record.get("provenance") == "derived":
             assert record.get("rule"), record
