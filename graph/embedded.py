@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 
@@ -20,6 +21,8 @@ from graph.model import Batch, Edge, LoadReport, Node, Subgraph
 from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
 from graph.vocabulary import Direction, EdgeType, StoreKind
+
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
@@ -40,7 +43,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self._lock = threading.Lock()
-        self._graph = nx.MultiDiGraph()
+        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -51,9 +54,9 @@ class EmbeddedStore:
 
     # -- persistence -------------------------------------------------------------
 
-    def _read_db(self) -> nx.MultiDiGraph:
+    def _read_db(self) -> nx.MultiDiGraph[str]:
         assert self._db is not None
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for id_, label, props in self._db.execute("SELECT id, label, props FROM nodes"):
             g.add_node(id_, node=Node(id_, label, json.loads(props)))
         for source, type_, target, key, props in self._db.execute("SELECT source, type, target, key, props FROM edges"):
@@ -148,7 +151,9 @@ class EmbeddedStore:
         g = self._graph
         if node_id not in g:
             return []
-        view = g.out_edges(node_id, data="edge") if direction == Direction.OUT else g.in_edges(node_id, data="edge")
+        view: Iterable[tuple[str, str, Edge]] = (
+            g.out_edges(node_id, data="edge") if direction == Direction.OUT else g.in_edges(node_id, data="edge")
+        )
         return [e for _, _, e in view if e.type == edge_type]
 
     def neighbours(self, ids: Sequence[str], edge_type: str, direction: str) -> list[Neighbour]:
@@ -281,6 +286,6 @@ class EmbeddedStore:
             self._db = None
 
 
-def _last_by(items, key):
+def _last_by(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
     """Keep the last of each identity, so a batch may restate a record."""
     return list({key(i): i for i in items}.values())

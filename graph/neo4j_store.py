@@ -169,7 +169,7 @@ COUNTS = "RETURN " + ",\n       ".join(
 )
 
 
-def _neighbours(type_: str, direction: str) -> str:
+def _neighbours(type_: EdgeType, direction: Direction) -> str:
     sources, targets = EDGE_ENDS[type_]
     origin_labels = sorted(sources if direction == Direction.OUT else targets)
     arrow = f"-[r:{type_}]->" if direction == Direction.OUT else f"<-[r:{type_}]-"
@@ -199,7 +199,7 @@ FIND: dict[str, str] = {label: f"MATCH (n:{label})\nWHERE {_FILTERS}\n{_PAGE}" f
 COUNT: dict[str, str] = {label: f"MATCH (n:{label})\nWHERE {_FILTERS}\n{_TOTAL}" for label in Label}
 
 
-def _via_combos() -> list[tuple[str, str, str, list[str]]]:
+def _via_combos() -> list[tuple[Label, EdgeType, Direction, list[Label]]]:
     """(label, type, direction, labels at the other end) for every `via` the model allows."""
     out = []
     for type_, (sources, targets) in EDGE_ENDS.items():
@@ -208,7 +208,7 @@ def _via_combos() -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
-def _via(label: str, type_: str, direction: str, others: list[str], tail: str) -> str:
+def _via(label: str, type_: str, direction: str, others: Sequence[str], tail: str) -> str:
     arrow = f"<-[:{type_}]-" if direction == Direction.OUT else f"-[:{type_}]->"
     return (
         _lookup("o", "$via_other", others) + f"\nMATCH (o){arrow}(n:{label})\nWITH DISTINCT n\nWHERE {_FILTERS}\n{tail}"
@@ -441,7 +441,7 @@ class Neo4jStore:
 
     def counts(self) -> dict[str, int]:
         (record,) = self._read(COUNTS)
-        return dict(sorted((name, n) for name, n in record.items() if n))
+        return dict(sorted((name, n) for name, n in record.data().items() if n))
 
     def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
         if not ids:
@@ -483,7 +483,7 @@ class Neo4jStore:
         if statement is None:
             return 0
         (record,) = self._read(statement, **self._listing_params(query, None))
-        return record["total"]
+        return int(record["total"])
 
     def all_nodes(self, label: str) -> list[Node]:
         query = ALL_NODES.get(label)

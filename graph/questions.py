@@ -49,13 +49,13 @@ ALTERNATIVE_KINDS = (
     frozenset({BodyKind.RESIDENTS_COMMITTEE, BodyKind.VILLAGERS_COMMITTEE}),
 )
 # The orders answers sort by: the vocabularies list their members in it.
-ROLE_ORDER = {r: i for i, r in enumerate(Role)}
-RESPONDER_ORDER = {r: i for i, r in enumerate(RESPONDER_ROLES)}
-TIER_ORDER = {t: i for i, t in enumerate(Tier)}
-LINE_ORDER = {lv: i for i, lv in enumerate(Line)}
-LEVEL_RANK = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
+ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
+RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
+TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
+LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
+LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
 # Within escalation: the street's sub-centre, the district centre, the district government, then the city.
-ESCALATION_ORDER = {
+ESCALATION_ORDER: dict[str, int] = {
     k: i for i, k in enumerate((BodyKind.COMMAND_SUB_CENTRE, BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT))
 }
 # Where the whistle's place is on the ground: a team stationed there, or a body of that level.
@@ -335,7 +335,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     for a in answer.assignments:
         if a.body is not None and a.role in RESPONDER_ROLES:
             grouped.setdefault(a.body.id, []).append(a)
-    entries: list[tuple[tuple, Responder]] = []
+    entries: list[tuple[tuple[int, int, int, float, str], Responder]] = []
     for body_id, items in grouped.items():
         tier = _tier(place, body_id)
         items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
@@ -502,8 +502,8 @@ def assessments(ctx: Subgraph, body_id: str) -> tuple[list[Assessment], list[Ass
         for gov in ctx.out(body_id, EdgeType.GOVERNS):
             for station in ctx.into(gov.target, EdgeType.STATIONED_IN):
                 gives.append(_assess(ctx, body_id, station.source, ASSESS_STREET, [gov, station]))
-                for sent in ctx.out(station.source, EdgeType.SENT_BY):
-                    gives.append(_assess(ctx, body_id, sent.target, ASSESS_VIA_TEAM, [gov, station, sent]))
+                for sender in ctx.out(station.source, EdgeType.SENT_BY):
+                    gives.append(_assess(ctx, body_id, sender.target, ASSESS_VIA_TEAM, [gov, station, sender]))
         for up in ctx.out(body_id, EdgeType.REPORTS_TO):
             if (
                 up.get("line") == Line.ADMINISTRATIVE

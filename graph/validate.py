@@ -28,9 +28,9 @@ def check_batch_ends(batch: Batch, lookup: Callable[[Sequence[str]], list[Node |
             if node is not None:
                 labels[id_] = node.label
     for e in batch.edges:
-        if e.type not in EDGE_ENDS:
+        if not is_value(EdgeType, e.type):
             raise StoreError(f"{where(e)}: unknown relationship type {e.type!r}")
-        allowed_from, allowed_to = EDGE_ENDS[e.type]
+        allowed_from, allowed_to = EDGE_ENDS[EdgeType(e.type)]
         for end, allowed in ((e.source, allowed_from), (e.target, allowed_to)):
             if end not in labels:
                 raise StoreError(

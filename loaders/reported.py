@@ -118,7 +118,15 @@ class _Context:
                 yield name, *sent
 
     def team(
-        self, row: Row, id_: str, name: str, form: TeamKind, sender: str, mapping: Provenance, station: str, **props
+        self,
+        row: Row,
+        id_: str,
+        name: str,
+        form: TeamKind,
+        sender: str,
+        mapping: Provenance,
+        station: str,
+        **props: str | int,
     ) -> str:
         prov = reported(row)
         self.out.node(

@@ -8,6 +8,7 @@ rule creates is named by the official pattern where holder_kinds.csv gives one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.model import Provenance, short_kind_name
@@ -177,8 +178,8 @@ def _places(out: Collector) -> Directory:
     return d
 
 
-def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props) -> str:
-    out.node(id_, Label.BODY, prov, name=name, **props)
+def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props: str) -> str:
+    out.node(id_, Label.BODY, prov, None, name=name, **props)
     d.body_names[id_] = name
     return id_
 
@@ -187,7 +188,7 @@ def _line(out: Collector, source: str, target: str, line: str, primary: bool, pr
     out.edge(source, EdgeType.REPORTS_TO, target, prov, key=line, line=line, primary=primary)
 
 
-def _kinds(out: Collector, body: str, kind_ids, prov: Provenance, known: dict[str, HolderKind]) -> None:
+def _kinds(out: Collector, body: str, kind_ids: Iterable[str], prov: Provenance, known: dict[str, HolderKind]) -> None:
     for k in kind_ids:
         if k in known:
             out.edge(body, EdgeType.OF_KIND, k, prov)
@@ -221,13 +222,13 @@ def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
     )
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")
     for kind_id in LINE_KINDS:
-        kind = kinds.get(kind_id)
-        if kind and HolderLevel.CITY in kind.levels:
+        line_kind = kinds.get(kind_id)
+        if line_kind and HolderLevel.CITY in line_kind.levels:
             body = _body(
                 out,
                 d,
                 f"ck:{kind_id}",
-                "北京市" + stem(kind),
+                "北京市" + stem(line_kind),
                 line_rule,
                 kind=kind_id,
                 level=AreaLevel.CITY,
@@ -317,7 +318,7 @@ def _districts(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
                 _line(out, body, d.city_line_body[kind_id], Line.PROFESSIONAL, False, line_rule)
 
 
-STREET_BODY = {
+STREET_BODY: dict[str, tuple[BodyKind, str, tuple[str, ...]]] = {
     # unit kind: (body kind, name suffix, holder kinds)
     AreaKind.STREET: (BodyKind.STREET_OFFICE, "办事处", (BodyKind.STREET_OFFICE, *GOVERNMENT_KINDS)),
     AreaKind.AREA: (
