@@ -217,18 +217,20 @@ class EmbeddedStore:
     def _around(self, sub: Subgraph, ids: Iterable[str], edge_type: str, direction: str) -> list[Edge]:
         return self._collect(sub, (e for i in list(ids) for e in self._edges(i, edge_type, direction)))
 
+    def _of_type(self, edge_type: str) -> nx.MultiDiGraph[str]:
+        """A read-only view of the graph with the edges of one type only."""
+        graph = self._graph
+
+        def keep(source: str, target: str, key: object) -> bool:
+            edge: Edge = graph.edges[source, target, key]["edge"]
+            return edge.type == edge_type
+
+        view: nx.MultiDiGraph[str] = nx.subgraph_view(graph, filter_edge=keep)  # the stubs' overloads give Any
+        return view
+
     def _up(self, start: str, edge_type: str) -> list[str]:
-        seen = [start]
-        frontier = [start]
-        while frontier:
-            nxt = []
-            for i in frontier:
-                for e in self._edges(i, edge_type, Direction.OUT):
-                    if e.target not in seen:
-                        seen.append(e.target)
-                        nxt.append(e.target)
-            frontier = nxt
-        return seen
+        """The start and everything it reaches along edges of one type (its ancestry, its chain of command)."""
+        return [start, *sorted(nx.descendants(self._of_type(edge_type), start))]
 
     def place_context(self, place_id: str, duty_ids: Sequence[str]) -> Subgraph:
         sub = Subgraph()
@@ -273,11 +275,12 @@ class EmbeddedStore:
         if start is None:
             return sub
         sub.add_nodes([start])
-        frontier = [body_id]
-        for _ in range(depth):
-            frontier = [e.source for e in self._around(sub, frontier, EdgeType.REPORTS_TO, Direction.IN)]
-            if not frontier:
-                break
+        if depth < 1:
+            return sub
+        # types-networkx bounds reverse_view by DiGraph[Hashable, ...], which a graph of str nodes does not meet.
+        below = nx.reverse_view(self._of_type(EdgeType.REPORTS_TO))  # type: ignore[type-var]
+        within = nx.single_source_shortest_path_length(below, body_id, cutoff=depth - 1)
+        self._around(sub, sorted(within), EdgeType.REPORTS_TO, Direction.IN)
         return sub.dedupe()
 
     def close(self) -> None:

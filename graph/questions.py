@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
+
 from graph.answers import (
     Assessment,
     Assignment,
@@ -469,23 +471,29 @@ def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[Cha
 def subordinates(
     ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None = None
 ) -> list[Subordinate]:
+    """Everyone below a body, by breadth-first layer: each listed once, under its first parent (by id) one layer up."""
+    below: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # parent -> subordinate, along the lines asked about
+    for e in ctx.edges:
+        if e.type == EdgeType.REPORTS_TO and (not line or e.get("line") == line) and valid_on(e.props, as_of):
+            below.add_edge(e.target, e.source, key=e.key, edge=e)
+    if body_id not in below:
+        return []
     found: list[Subordinate] = []
-    seen = {body_id}
-    frontier = [body_id]
-    for level in range(1, depth + 1):
-        nxt = []
-        for parent in frontier:
-            for e in ctx.into(parent, EdgeType.REPORTS_TO):
-                if (line and e.get("line") != line) or e.source in seen or not valid_on(e.props, as_of):
-                    continue
-                seen.add(e.source)
-                nxt.append(e.source)
-                found.append(
-                    Subordinate(
-                        _ref(ctx, e.source), _ref(ctx, parent), str(e.get("line")), bool(e.get("primary")), level
-                    )
-                )
-        frontier = sorted(nxt)
+    previous: set[str] = {body_id}
+    for level, layer in enumerate(nx.bfs_layers(below, body_id)):
+        if level == 0:
+            continue
+        if level > depth:
+            break
+        for child in layer:
+            up: Edge = min(
+                (data["edge"] for parent, _, data in below.in_edges(child, data=True) if parent in previous),
+                key=lambda e: (e.target, e.key),
+            )
+            found.append(
+                Subordinate(_ref(ctx, child), _ref(ctx, up.target), str(up.get("line")), bool(up.get("primary")), level)
+            )
+        previous = set(layer)
     found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id))
     return found
 
