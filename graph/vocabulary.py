@@ -243,3 +243,11 @@ class MatchKind(StrEnum):
     DOMAIN = "domain"
     WHISTLE_SUBJECT = "whistle_subject"
     TEXT = "text"
+
+
+class GenericHolderKind(StrEnum):
+    """Holder kinds the law names generically (duties/holder_kinds.csv) that the derivation rules give bodies."""
+
+    ALL_LEVEL_GOVERNMENTS = "all_level_governments"  # 本市各级人民政府
+    LOCAL_GOVERNMENT = "local_government"  # 所在地人民政府／当地人民政府
+    ENFORCEMENT_ORGANS = "enforcement_organs"  # 执法机关／行政执法机关

@@ -17,6 +17,7 @@ from graph.vocabulary import (
     AreaLevel,
     BodyKind,
     EdgeType,
+    GenericHolderKind,
     HolderLevel,
     Label,
     Line,
@@ -107,7 +108,7 @@ LINE_KINDS = (BodyKind.FIRE_RESCUE, BodyKind.EMERGENCY_COMMITTEE, BodyKind.PATRI
 # Community-level areas run by a villagers' committee rather than a residents' committee.
 VILLAGE_KINDS = frozenset({AreaKind.VILLAGE, AreaKind.VILLAGE_LIKE})
 # Kinds every territorial government also is.
-GOVERNMENT_KINDS = ("all_level_governments", "local_government")
+GOVERNMENT_KINDS = (GenericHolderKind.ALL_LEVEL_GOVERNMENTS, GenericHolderKind.LOCAL_GOVERNMENT)
 
 
 def derived(rule: str, source: str, evidence: str = "") -> Provenance:
@@ -216,7 +217,7 @@ def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
     _kinds(
         out,
         d.city_government,
-        (BodyKind.CITY_GOVERNMENT, "all_level_governments"),
+        (BodyKind.CITY_GOVERNMENT, GenericHolderKind.ALL_LEVEL_GOVERNMENTS),
         derived("city-government", "duties/holder_kinds.csv"),
         kinds,
     )
@@ -378,7 +379,7 @@ def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidenc
             valid_from=valid_from,
         )
         out.edge(team, EdgeType.GOVERNS, code, prov)
-        _kinds(out, team, ("enforcement_organs",), team_rule, kinds)
+        _kinds(out, team, (GenericHolderKind.ENFORCEMENT_ORGANS,), team_rule, kinds)
         _line(out, team, body, Line.ADMINISTRATIVE, True, team_rule)
         enforcement = d.district_body.get((district, "dept:城市管理综合执法"))
         if enforcement:
