@@ -53,6 +53,7 @@ COLUMNS = (
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
 _DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
@@ -100,8 +101,10 @@ _ASSIST = re.compile(r"配合|协助|协同|参与")
 _CROSS_REF = re.compile(
     r"违反(?:本条例|本规定|本办法)?((?:第[一二三四五六七八九十百零]+条)(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十（）]+项)?)"
 )
-_SANCTION_START = re.compile(r"责令|处[以一二三四五六七八九十百千万\d]|给予|没收|吊销|予以|依法|依照|按照|并处|可以处")
-_DUTY_LIST = re.compile(r"(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
+_DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
+# closing-clause: the article that repeals older texts or says who interprets the text gives no duty
+_REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
+_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")  # catch-all-item: 其他…职责
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 _TITLE = re.compile(r"《[^》]*》")
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
@@ -252,9 +255,19 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         if re.fullmatch(r"(?:、|和|及|以及|与|或者|，)?", between):
             return previous_subject
         lead = between
-    lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各")
-    if any(marker in lead for marker in _OBJECT_MARKERS):
+    lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
+    # one-character markers (对、向、在 …) only count at the start of the phrase or right before the holder,
+    # since they also occur inside words (行为, 存在)
+    if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
+    if lead[:1] in _OBJECT_MARKERS or re.search(r"[对向在为将与](?:有关|相关|其他)?$", lead):
+        return False
+    after = sentence[m.end :]
+    # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
+    if lead.endswith("任何") or re.match(r"(?:、|和|或者|及)个人", after):
+        return False
+    if sentence[m.start : m.end] == "单位" and lead:
+        return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
     after = sentence[m.end :]
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
@@ -269,6 +282,8 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
             "确定的",
             "规定",
             "委员",
+            "工作人员",
+            "是",
             "会议",
             "主任",
             "印章",
@@ -277,12 +292,36 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         )
     ):
         return False
+    if after.startswith("及其工作人员") and _CONDUCT.search(sentence):
+        return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
     return bool(
         re.search(
             r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做",
             after,
         )
     )
+
+
+_SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+
+
+def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
+    """A body named as an object that the law still gives a part (the hand-read rows count these):
+    `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
+    在它的指导、监督下 (supervise)."""
+    start = end = mentions.index(m)
+    while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
+        start -= 1
+    while end + 1 < len(mentions) and _SEPARATOR.fullmatch(sentence[mentions[end].end : mentions[end + 1].start]):
+        end += 1
+    before = sentence[: mentions[start].start]
+    lead = before[max(before.rfind(c) for c in "，。；：") + 1 :]
+    after = sentence[mentions[end].end :]
+    if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
+        return "supervise", "petition-target"
+    if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"的(?:指导|监督)", after):
+        return "supervise", "under-oversight"
+    return None
 
 
 def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
@@ -294,7 +333,7 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if not kind.state:
         if _SANCTION.search(sentence) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions
-        if not _OBLIGATION.search(after):
+        if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
     if _SANCTION.search(after):
@@ -322,9 +361,15 @@ def _oversight(after: str) -> bool:
     return bool(found and found.start() <= 6 and not head.startswith(("在", "组织", "加强")))
 
 
-def _penalty(after: str) -> str:
-    start = _SANCTION_START.search(after)
-    return after[start.start() :].rstrip("。；") if start else ""
+def _penalty(after: str, rest_of_clause: str) -> str:
+    """The sanction's own words: from the first sanction verb to the end of the sentence (past any ；)."""
+    start = _SANCTION.search(after)
+    if not start:
+        return ""
+    text = after[start.start() :]
+    if not text.endswith("。"):
+        text += rest_of_clause.split("。", 1)[0]
+    return text.rstrip("。；")
 
 
 def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
@@ -339,7 +384,7 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
                         if all(lexicon.kinds[k].state for k in m.kinds if k in lexicon.kinds)
                     ]
                     if found:
-                        return found[:1]
+                        return found
     return []
 
 
@@ -359,38 +404,60 @@ def _rows_of(
     inherited: list[Mention] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
+    if _REPEAL.search(sentence_source) or _CATCH_ALL.match(sentence_source):
+        return rows
+    enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
+    consumed = 0
     for sentence in _SENTENCE.findall(sentence_source):
+        consumed += len(sentence)
+        rest_of_clause = sentence_source[consumed:]
         mentions = lexicon.mentions(sentence)
         subjects: list[Mention] = []
         previous: Mention | None = None
         prev_subject = False
-        for m in mentions:
+        forced: dict[int, tuple[str, str]] = {}
+        for i, m in enumerate(mentions):
+            if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
+                # qualifier: 市人民政府防火安全委员会 names the committee, not the government
+                previous, prev_subject = m, False
+                continue
             is_subject = _subject(sentence, m, previous, prev_subject)
             if is_subject:
                 subjects.append(m)
+            else:
+                named = _named_object(sentence, m, mentions)
+                if named:
+                    subjects.append(m)
+                    forced[m.start] = named
             previous, prev_subject = m, is_subject
         rules_extra: list[str] = []
         if not subjects and inherited:
             subjects, rules_extra = inherited, ["duty-list"]
         state_subject = any(lexicon.kinds[k].state for m in subjects for k in m.kinds if k in lexicon.kinds)
-        if not state_subject and _SANCTION.search(sentence) and default and re.search(r"违反|责令|罚款", sentence):
-            subjects, rules_extra = default, ["default-enforcer"]
+        if not state_subject and _SANCTION.search(sentence) and re.search(r"违反|责令|罚款", sentence):
+            if enforcers:
+                subjects, rules_extra = enforcers, ["same-clause-enforcer"]
+            elif default:
+                subjects, rules_extra = default, ["default-enforcer"]
         cross = _CROSS_REF.search(sentence)
         sentence_rows: list[Row] = []
         for m in subjects:
-            after = (
-                sentence[m.end :] if m not in (inherited or []) and "default-enforcer" not in rules_extra else sentence
+            borrowed = (
+                m in (inherited or []) or "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra
             )
+            after = sentence if borrowed else sentence[m.end :]
             for kind_id in m.kinds:
                 kind = lexicon.kinds.get(kind_id)
                 if kind is None:
                     continue
-                decided = _role(kind, sentence, after)
+                decided = forced.get(m.start) or _role(kind, sentence, after)
                 if decided is None:
                     continue
                 role, rule = decided
-                if "default-enforcer" in rules_extra:
+                if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
                     role, rule = "enforce", "penalty-enforcer"
+                if role == "enforce" and m not in enforcers:
+                    enforcers.append(m)
                 levels = m.levels if set(m.levels) <= set(kind.levels) and m.levels else kind.levels
                 row = Row(
                     article.label,
@@ -400,7 +467,7 @@ def _rows_of(
                     role,
                     quote,
                     _duty_text(after),
-                    penalty=_penalty(after) if role == "enforce" else "",
+                    penalty=_penalty(after, rest_of_clause) if role == "enforce" else "",
                     rules=[m.rule, "subject-position", *rules_extra, rule],
                     sanctions=cross.group(1) if cross and role == "enforce" else "",
                 )
@@ -446,12 +513,16 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     inherited = [m for m in lead_mentions if any(r.holder_kind in m.kinds for r in lead_rows)] if hands_down else None
     if not hands_down:
         rows.extend(lead_rows)
+    lead_defaults = [r for r in rows if "default-enforcer" in r.rules]
     defaulted: list[Row] = []
     for item in paragraph.items:
         item_locator = f"{locator}第{item.label}项"
         quote = paragraph.text + item.label + item.text
         for row in _rows_of(item.text, None, article, item_locator, quote, lexicon, default, inherited):
             (defaulted if "default-enforcer" in row.rules else rows).append(row)
+    named_enforcers = {r.holder_kind for r in rows if r.role == "enforce" and r.clause != locator}
+    if named_enforcers:  # the items name their enforcers: the lead-in's default is not needed
+        rows = [r for r in rows if r not in lead_defaults]
     # items sanctioned by the text's default enforcer make one row on the lead-in that lists them
     for row in defaulted:
         if not any(r.key == (article.label, locator, row.holder_kind) for r in rows):
