@@ -87,6 +87,8 @@ _OBJECT_MARKERS = (
     "组织",
     "设立",
     "成立",
+    "阻碍",
+    "妨碍",
 )
 _SANCTION = re.compile(
     r"责令|罚款|行政处罚|予以处罚|依法处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|警告|处以|处[一二三四五六七八九十百千万\d]"
@@ -98,9 +100,8 @@ _SUPERVISE = re.compile(
 )
 _EACH = re.compile(r"按照各自职责|根据各自职责|按照各自的职责|在各自职责范围内|按照职责分工|依据各自职责|依照各自职责")
 _ASSIST = re.compile(r"配合|协助|协同|参与")
-_CROSS_REF = re.compile(
-    r"违反(?:本条例|本规定|本办法)?((?:第[一二三四五六七八九十百零]+条)(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十（）]+项)?)"
-)
+_REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
+_CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
@@ -283,7 +284,6 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
             "规定",
             "委员",
             "工作人员",
-            "是",
             "会议",
             "主任",
             "印章",
@@ -292,6 +292,8 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         )
     ):
         return False
+    if after.startswith("是") and not re.search(r"负责|应当", after):
+        return False  # definition: 居民委员会是…自治组织
     if after.startswith("及其工作人员") and _CONDUCT.search(sentence):
         return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
     return bool(
@@ -355,6 +357,8 @@ _MODAL = re.compile(r"^(?:，|应当|依法|及时|可以|要|必须|按照规�
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     head = _MODAL.sub("", after)
+    if head.startswith(("主管", "负责", "是")):
+        return False  # the body in charge leads, whatever checking its charge includes
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促)", head):
         return True
     found = _SUPERVISE.search(head)

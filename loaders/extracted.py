@@ -109,11 +109,11 @@ def bundle_rows(root: Path) -> list[dict[str, str]]:
     for entry in index:
         reg = read_regulation(root / entry["file"])
         rows = corrected(entry["code"], extract(reg, lexicon), corrections)
-        out.extend(_with_provenance(row_dicts(rows, reg, entry["code"], entry["regulation"]), rows, reg))
+        out.extend(with_provenance(row_dicts(rows, reg, entry["code"], entry["regulation"]), rows, reg))
     return out
 
 
-def _with_provenance(dicts: list[dict[str, str]], rows: list[Row], reg: RegulationText) -> list[dict[str, str]]:
+def with_provenance(dicts: list[dict[str, str]], rows: list[Row], reg: RegulationText) -> list[dict[str, str]]:
     domain = domain_of(reg.title)
     for d, row in zip(dicts, rows, strict=True):
         d["domain"] = domain
