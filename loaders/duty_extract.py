@@ -106,6 +106,7 @@ _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；�
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")  # catch-all-item: 其他…职责
+_DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 _TITLE = re.compile(r"《[^》]*》")
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
@@ -181,9 +182,10 @@ class Lexicon:
 
     def __init__(self, rows: Iterable[dict[str, str]], kinds: dict[str, Kind]) -> None:
         self.kinds = kinds
+        self.rows = list(rows)
         self.full: dict[str, tuple[str, ...]] = {}
         self.stems: dict[str, str] = {}
-        for row in rows:
+        for row in self.rows:
             if row["match"] == "stem":
                 self.stems[row["phrase"]] = row["holder_kind"]
             else:
@@ -200,6 +202,32 @@ class Lexicon:
             kinds = {r["holder_kind"]: Kind(r["holder_kind"], tuple(r["levels"].split(";"))) for r in csv.DictReader(f)}
         with lexicon.open(encoding="utf-8") as f:
             return cls(list(csv.DictReader(f)), kinds)
+
+    def with_text_definitions(self, reg: RegulationText) -> Lexicon:
+        """text-definition: a text's own `（以下统称执法机关）` makes that phrase name the bodies listed just before it,
+        for this text only (城乡规划条例 第十二条: 规划自然资源主管部门、城市管理综合行政执法机关、乡镇人民政府)."""
+        extra: list[dict[str, str]] = []
+        for a in reg.articles:
+            for p in a.paragraphs:
+                for found in _DEFINED.finditer(p.text):
+                    kinds = self._listed_before(p.text[: found.start()])
+                    if kinds:
+                        extra.append({"phrase": found.group(1), "holder_kind": ";".join(kinds), "match": "full"})
+        return Lexicon([*self.rows, *extra], self.kinds) if extra else self
+
+    def _listed_before(self, text: str) -> tuple[str, ...]:
+        """The kinds of the chain of holder phrases that ends exactly where the text ends."""
+        mentions = self.mentions(text)
+        if not mentions or mentions[-1].end != len(text):
+            return ()
+        chain = [mentions[-1]]
+        for m in reversed(mentions[:-1]):
+            if not _SEPARATOR.fullmatch(text[m.end : chain[0].start]):
+                break
+            chain.insert(0, m)
+        if len(chain) < 2:
+            return ()  # one body renamed: the lexicon already reads it (道路运输管理机构, 劳动保障行政部门)
+        return tuple(dict.fromkeys(k for m in chain for k in m.kinds))
 
     def unknown_kinds(self) -> list[str]:
         """Kinds the lexicon names that holder_kinds.csv lacks (a reviewed lexicon has none)."""
@@ -338,7 +366,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
-    if _SANCTION.search(after):
+    before = sentence[: len(sentence) - len(after)]
+    if _SANCTION.search(after) or ("行政处罚" in before and re.match(r"(?:依法)?(?:负责)?(?:实施|决定)", after)):
         return "enforce", "penalty-enforcer"
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|答复", after):
         return "respond", "complaint-handling"
@@ -471,7 +500,9 @@ def _rows_of(
                     role,
                     quote,
                     _duty_text(after),
-                    penalty=_penalty(after, rest_of_clause) if role == "enforce" else "",
+                    penalty=(_penalty(after, rest_of_clause) or _penalty(sentence_source, ""))
+                    if role == "enforce"
+                    else "",
                     rules=[m.rule, "subject-position", *rules_extra, rule],
                     sanctions=cross.group(1) if cross and role == "enforce" else "",
                 )
@@ -484,6 +515,7 @@ def _rows_of(
 
 def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
     """Candidate rows for a whole text, one per (article, clause, holder kind, role), in text order."""
+    lexicon = lexicon.with_text_definitions(reg)
     default = _default_enforcers(reg, lexicon)
     rows: list[Row] = []
     for article in reg.articles:
