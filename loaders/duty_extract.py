@@ -89,6 +89,11 @@ _OBJECT_MARKERS = (
     "成立",
     "阻碍",
     "妨碍",
+    "监督",
+    "责令",
+    "选聘",
+    "解聘",
+    "聘请",
 )
 _SANCTION = re.compile(
     r"责令|罚款|行政处罚|予以处罚|依法处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|警告|处以|处[一二三四五六七八九十百千万\d]"
@@ -102,6 +107,7 @@ _EACH = re.compile(r"按照各自职责|根据各自职责|按照各自的职责
 _ASSIST = re.compile(r"配合|协助|协同|参与")
 _REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
 _CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
+_TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
@@ -188,6 +194,8 @@ class Lexicon:
         for row in self.rows:
             if row["match"] == "stem":
                 self.stems[row["phrase"]] = row["holder_kind"]
+            elif row["match"] == "stop":
+                self.full[row["phrase"]] = ()
             else:
                 self.full[row["phrase"]] = tuple(row["holder_kind"].split(";"))
         full = "|".join(re.escape(p) for p in sorted(self.full, key=len, reverse=True))
@@ -251,7 +259,7 @@ class Lexicon:
             if kept and m.start < kept[-1].end:
                 continue
             kept.append(m)
-        return kept
+        return [m for m in kept if m.kinds]  # a `stop` phrase only keeps its shorter parts from matching
 
     def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
         by_prefix = {
@@ -292,10 +300,13 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     if lead[:1] in _OBJECT_MARKERS or re.search(r"[对向在为将与](?:有关|相关|其他)?$", lead):
         return False
     after = sentence[m.end :]
+    # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
+    if re.match(r"[^，；。：]*的，", after):
+        return False
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
     if lead.endswith("任何") or re.match(r"(?:、|和|或者|及)个人", after):
         return False
-    if sentence[m.start : m.end] == "单位" and lead:
+    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他"):
         return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
     after = sentence[m.end :]
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
@@ -326,7 +337,7 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
     return bool(
         re.search(
-            r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做",
+            r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
             after,
         )
     )
@@ -347,6 +358,8 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     before = sentence[: mentions[start].start]
     lead = before[max(before.rfind(c) for c in "，。；：") + 1 :]
     after = sentence[mentions[end].end :]
+    if lead.endswith("禁止"):
+        return "duty_bearer", "prohibition"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"的(?:指导|监督)", after):
@@ -390,8 +403,8 @@ def _oversight(after: str) -> bool:
         return False  # the body in charge leads, whatever checking its charge includes
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促)", head):
         return True
-    found = _SUPERVISE.search(head)
-    return bool(found and found.start() <= 6 and not head.startswith(("在", "组织", "加强")))
+    first = re.split(r"[，；。]", head, maxsplit=1)[0]
+    return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 
 
 def _penalty(after: str, rest_of_clause: str) -> str:
@@ -415,6 +428,7 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
                         m
                         for m in lexicon.mentions(s)
                         if all(lexicon.kinds[k].state for k in m.kinds if k in lexicon.kinds)
+                        and not s[m.end :].startswith(("的", "确定"))  # 按照市人民政府确定的分工: not an enforcer
                     ]
                     if found:
                         return found
@@ -547,6 +561,9 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
         and all(lexicon.kinds[r.holder_kind].levels != ("unit",) for r in lead_rows)
     )
     inherited = [m for m in lead_mentions if any(r.holder_kind in m.kinds for r in lead_rows)] if hands_down else None
+    task_list = _TASK_LIST.match(paragraph.text)
+    if task_list and not lead_rows:  # task-list: 居民委员会的任务：（一）… hands the body to each item
+        inherited = [m for m in lead_mentions if m.end <= task_list.end(1)][-1:] or None
     if not hands_down:
         rows.extend(lead_rows)
     lead_defaults = [r for r in rows if "default-enforcer" in r.rules]
