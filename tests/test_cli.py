@@ -37,7 +37,7 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     assert "created_nodes=20688" in out
     for line in (
         "Area       district                   official      16",
-        "Duty                                  official    1363",
+        "Duty                                  official    3510",  # 1,363 hand-read + 2,147 extracted
     ):
         assert line in out
     again = run("load", db=tmp_path / "g.sqlite")
