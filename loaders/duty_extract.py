@@ -89,6 +89,9 @@ _OBJECT_MARKERS = (
     "成立",
     "阻碍",
     "妨碍",
+    "报告",
+    "建立",
+    "明确",
     "监督",
     "责令",
     "选聘",
@@ -291,20 +294,28 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         between = sentence[previous.end : m.start]
         if re.fullmatch(r"(?:、|和|及|以及|与|或者|，)?", between):
             return previous_subject
-        lead = between
+        if previous_subject:  # markers before a subject named earlier in the segment are not this one's
+            lead = between
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
     # one-character markers (对、向、在 …) only count at the start of the phrase or right before the holder,
     # since they also occur inside words (行为, 存在)
     if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
-    if lead[:1] in _OBJECT_MARKERS or re.search(r"[对向在为将与](?:有关|相关|其他)?$", lead):
+    if lead[:1] in _OBJECT_MARKERS or re.search(r"[对向在为将与经报](?:有关|相关|其他)?$", lead):
         return False
     after = sentence[m.end :]
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
     if re.match(r"[^，；。：]*的，", after):
         return False
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
-    if lead.endswith("任何") or re.match(r"(?:、|和|或者|及)个人", after):
+    if lead.endswith("任何") or re.match(
+        r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after
+    ):
+        return False
+    # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
+    if sentence[m.start : m.end].endswith("人民政府") and re.match(
+        r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after
+    ):
         return False
     if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他"):
         return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
