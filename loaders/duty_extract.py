@@ -99,10 +99,10 @@ _OBJECT_MARKERS = (
     "聘请",
 )
 _SANCTION = re.compile(
-    r"责令|罚款|行政处罚|予以处罚|依法处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|警告|处以|处[一二三四五六七八九十百千万\d]"
+    r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
 )
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
-_RESPOND = re.compile(r"受理|投诉|举报|诉求")
+_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查"
 )
@@ -382,6 +382,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     """The role a sentence gives a subject holder and the rule that decided it; None where it gives none."""
     if kind.id in ("supervisory_organ", "superior_authority") and _DISCIPLINE.search(sentence):
         return "supervise", "discipline"
+    if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
+        return "supervise", "discipline"
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
     if not kind.state:
@@ -391,9 +393,9 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
     before = sentence[: len(sentence) - len(after)]
-    if _SANCTION.search(after) or ("行政处罚" in before and re.match(r"(?:依法)?(?:负责)?(?:实施|决定)", after)):
+    if _SANCTION.search(after) or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
-    if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|答复", after):
+    if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
     if _oversight(after):
         return "supervise", "oversight"

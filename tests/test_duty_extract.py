@@ -11,7 +11,16 @@ import pytest
 from bench.extraction_eval import HELD_OUT, TUNED, evaluate
 from loaders.dataset import BUNDLED
 from loaders.duty_extract import Lexicon, Row, extract
-from loaders.extracted import EXTRACTED, LEXICON, bundle_rows, domain_of, to_csv
+from loaders.extracted import (
+    EXTRACTED,
+    LEXICON,
+    Correction,
+    bundle_rows,
+    corrected,
+    domain_of,
+    read_corrections,
+    to_csv,
+)
 from loaders.regulation_text import read_regulation
 
 # The figures reached (bench/extraction_eval.py), rounded down: a floor, not a target.
@@ -117,3 +126,15 @@ def test_every_bundled_row_keeps_locator_quote_and_provenance() -> None:
     for r in rows:
         assert r["article"] and r["quote"] and r["rule"] and r["reader_version"], r["id"]
         assert (r["quote_provenance"], r["holder_provenance"]) == ("official", "derived")
+
+
+def test_reviewed_corrections_apply_and_never_go_stale(lexicon: Lexicon) -> None:
+    """A hand fix is a recorded correction with its reason; one that no longer matches a row is refused."""
+    with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
+        fixed = [r for r in csv.DictReader(f) if r["rule"] == "reviewed-correction"]
+    assert [(r["id"], r["role"]) for r in fixed] == [("jjyl2015-a17-1", "lead"), ("jjyl2015-a17-2", "lead")]
+    assert all(c.reason for c in read_corrections(BUNDLED))
+    stale = Correction("kzxy2021", "第九十九条", "", "dept:卫生健康", "lead", "drop", "", "no such article")
+    rows = rows_of("北京市控制吸烟条例", lexicon)
+    with pytest.raises(ValueError, match="match no extracted row"):
+        corrected("kzxy2021", rows, [stale])
