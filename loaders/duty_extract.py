@@ -296,14 +296,17 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
             return previous_subject
         if previous_subject:  # markers before a subject named earlier in the segment are not this one's
             lead = between
+    after = sentence[m.end :]
+    # composition: 物业管理委员会由居民委员会、村民委员会、业主…组成 names members, not holders
+    if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
+        return False
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
-    # one-character markers (对、向、在 …) only count at the start of the phrase or right before the holder,
-    # since they also occur inside words (行为, 存在)
     if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
-    if lead[:1] in _OBJECT_MARKERS or re.search(r"[对向在为将与经报](?:有关|相关|其他)?$", lead):
+    # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out
+    bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
+    if re.search(r"[对向为将与在]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
         return False
-    after = sentence[m.end :]
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
     if re.match(r"[^，；。：]*的，", after):
         return False
@@ -319,7 +322,6 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False
     if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他"):
         return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
-    after = sentence[m.end :]
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
         (
@@ -334,6 +336,14 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
             "规定",
             "委员",
             "工作人员",
+            "办公",
+            "选举",
+            "工作经费",
+            "副主任",
+            "下属",
+            "换届",
+            "出具",
+            "作出的",
             "会议",
             "主任",
             "印章",
