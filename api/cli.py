@@ -18,10 +18,11 @@ from graph.domain import Domain
 from graph.errors import ArgumentError
 from graph.model import LABELS, LINES
 from graph.store import GraphStore
+from graph.vocabulary import PrincipalRole
 from loaders.dataset import BUNDLED, load_dataset
 from loaders.source import LoadFailed
 from loaders.structure import RULES
-from whistles.authz import ROLES, Forbidden, issue_token
+from whistles.authz import Forbidden, issue_token
 
 
 def _store_options(p: argparse.ArgumentParser, default: object = None) -> None:
@@ -54,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     token = sub.add_parser("token", parents=[common], help="issue an API token (shown once; only its hash is kept)")
     token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
-    token.add_argument("--role", required=True, choices=ROLES)
+    token.add_argument("--role", required=True, choices=list(PrincipalRole))
     token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
     token.add_argument(
         "--ledger",
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
             print(_stats(store))
         elif a.command == "token":
-            now = datetime.now(UTC).isoformat()
+            now = datetime.now(UTC)
             ledger = ledger_for(store, a.ledger)
             try:
                 print(issue_token(ledger, store, a.name, a.role, a.body, now))

@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.domain import Domain  # noqa: E402
 from graph.embedded import EmbeddedStore  # noqa: E402
+from graph.vocabulary import EventType, Outcome, PrincipalRole, WhistleSource  # noqa: E402
 from loaders.dataset import BUNDLED, read_dataset  # noqa: E402
 from whistles.authz import Principal  # noqa: E402
 from whistles.ledger_sqlite import Ledger  # noqa: E402
@@ -46,7 +47,7 @@ BUREAU = "dd:110107:bj-chengguanzhifa"
 OVERDUE = 100
 START = datetime(2026, 10, 1, 0, 0, tzinfo=UTC)
 EVERY = timedelta(minutes=4)
-ADMIN = Principal("bench-admin", "admin")
+ADMIN = Principal("bench-admin", PrincipalRole.ADMIN)
 
 
 class Clock:
@@ -75,7 +76,7 @@ def build(domain: Domain, path: Path, whistles: int, seed: int) -> datetime:
             ADMIN,
             rng.choice(streets),
             rng.choice(SUBJECTS),
-            source="hotline_12345" if hotline else "street_inspection",
+            source=WhistleSource.HOTLINE_12345 if hotline else WhistleSource.STREET_INSPECTION,
             order_number=f"20261001{i:06d}" if hotline else "",
         )
         calls = list(w.calls)
@@ -83,7 +84,7 @@ def build(domain: Domain, path: Path, whistles: int, seed: int) -> datetime:
             clock.now = blown + timedelta(minutes=rng.uniform(5, 45))
             sv.report_in(ADMIN, w.id, calls[0])
             clock.now = blown + timedelta(minutes=60)
-            sv.resolve(ADMIN, w.id, "resolved" if rng.random() < 0.85 else "explained")
+            sv.resolve(ADMIN, w.id, Outcome.RESOLVED if rng.random() < 0.85 else Outcome.EXPLAINED)
         elif i < whistles - OVERDUE * 5:
             for body in calls:
                 clock.now = blown + timedelta(minutes=rng.uniform(5, 25))
@@ -139,13 +140,15 @@ def main() -> None:
         base = timed(lambda: baseline(built), args.repeat)
         escalated: list[int] = []
         sweep = timed(
-            lambda: escalated.append(sum(e.type == "escalated" for e in state["sv"].sweep())), args.repeat, fresh
+            lambda: escalated.append(sum(e.type == EventType.ESCALATED for e in state["sv"].sweep())),
+            args.repeat,
+            fresh,
         )
         quiet = timed(lambda: state["sv"].sweep(), args.repeat)
         sv = state["sv"]
-        week = Period((end - timedelta(days=7)).isoformat(), end.isoformat())
-        everything = sv.body_figures(BUREAU, Period(None, None))
-        figures_all = timed(lambda: sv.body_figures(BUREAU, Period(None, None)), args.repeat)
+        week = Period(end - timedelta(days=7), end)
+        everything = sv.body_figures(BUREAU, Period())
+        figures_all = timed(lambda: sv.body_figures(BUREAU, Period()), args.repeat)
         figures_week = timed(lambda: sv.body_figures(BUREAU, week), args.repeat)
         sv.ledger.close()
     print(f"baseline (read and decode every event row): {base * 1000:.1f} ms")

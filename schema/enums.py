@@ -11,7 +11,7 @@ from enum import Enum
 import strawberry
 
 from graph import model, questions
-from whistles import record as whistles
+from graph import vocabulary
 
 
 def _vocabulary(name: str, values: Iterable[str], description: str) -> type[Enum]:
@@ -24,19 +24,19 @@ Role = _vocabulary("Role", model.ROLES, "What a duty asks of its holder, in the 
 Urgency = _vocabulary(
     "Urgency", questions.URGENCIES, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."
 )
-WhistleSource = _vocabulary("WhistleSource", whistles.SOURCES, "Where a whistle came from (graph/whistles.SOURCES).")
+WhistleSource = _vocabulary("WhistleSource", vocabulary.WhistleSource, "Where a whistle came from (graph/vocabulary.WhistleSource).")
 WhistleStatus = _vocabulary(
-    "WhistleStatus", whistles.WHISTLE_STATUSES, "A whistle is open until the street resolves it."
+    "WhistleStatus", vocabulary.WhistleStatus, "A whistle is open until the street resolves it."
 )
 Outcome = _vocabulary(
-    "Outcome", whistles.OUTCOMES, "How a whistle was closed (graph/whistles.OUTCOMES); only RESOLVED counts as solved."
+    "Outcome", vocabulary.Outcome, "How a whistle was closed (graph/vocabulary.Outcome); only RESOLVED counts as solved."
 )
 CallStatus = _vocabulary(
     "CallStatus",
-    whistles.CALL_STATUSES,
+    vocabulary.CallStatus,
     "A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due.",
 )
-EventType = _vocabulary("EventType", whistles.EVENT_TYPES, "One step of a whistle's supervision record.")
+EventType = _vocabulary("EventType", vocabulary.EventType, "One step of a whistle's supervision record.")
 
 
 def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
