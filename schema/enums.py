@@ -10,8 +10,7 @@ from enum import Enum
 
 import strawberry
 
-from graph import model, questions
-from graph import vocabulary
+from graph import model, questions, vocabulary
 
 
 def _vocabulary(name: str, values: Iterable[str], description: str) -> type[Enum]:
@@ -24,12 +23,14 @@ Role = _vocabulary("Role", model.ROLES, "What a duty asks of its holder, in the 
 Urgency = _vocabulary(
     "Urgency", questions.URGENCIES, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."
 )
-WhistleSource = _vocabulary("WhistleSource", vocabulary.WhistleSource, "Where a whistle came from (graph/vocabulary.WhistleSource).")
+WhistleSource = _vocabulary(
+    "WhistleSource", vocabulary.WhistleSource, "Where a whistle came from (graph/whistles.SOURCES)."
+)
 WhistleStatus = _vocabulary(
     "WhistleStatus", vocabulary.WhistleStatus, "A whistle is open until the street resolves it."
 )
 Outcome = _vocabulary(
-    "Outcome", vocabulary.Outcome, "How a whistle was closed (graph/vocabulary.Outcome); only RESOLVED counts as solved."
+    "Outcome", vocabulary.Outcome, "How a whistle was closed (graph/whistles.OUTCOMES); only RESOLVED counts as solved."
 )
 CallStatus = _vocabulary(
     "CallStatus",

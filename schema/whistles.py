@@ -15,7 +15,7 @@ import logging
 from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from functools import partial
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 
 import anyio.to_thread
 import strawberry
@@ -274,22 +274,32 @@ def _whistle_page(ids: list[str], first: int, after: str | None) -> tuple[list[s
 # -- figures --------------------------------------------------------------------------------------
 
 
-@strawberry.type(
-    description="Calls to the bodies asked about, over whistles blown in the period (see docs/whistles.md)."
-)
-class CallFigures:
-    called: int
-    on_time: int
-    late: int
-    missed: int
-    pending: int
-    median_minutes_to_report: float | None
-    whistles: int = strawberry.field(description="Whistles with at least one of these calls.")
-    resolved: int = strawberry.field(description="Of those, whistles closed with outcome RESOLVED.")
+def _figures(figures: type, description: str, **described: str) -> Any:
+    """The GraphQL type of a figures dataclass of whistles/accountability.py: its fields as defined there, once,
+    with descriptions added. Resolvers return the dataclass itself (strawberry reads its attributes)."""
+    hints = get_type_hints(figures)
+    namespace: dict[str, Any] = {"__annotations__": {f.name: hints[f.name] for f in dataclasses.fields(figures)}}
+    namespace |= {name: strawberry.field(description=text) for name, text in described.items()}
+    return strawberry.type(type(figures.__name__, (), namespace), description=description)
 
-    @classmethod
-    def of(cls, f: accountability.CallFigures) -> CallFigures:
-        return cls(**dataclasses.asdict(f))
+
+if TYPE_CHECKING:  # what the resolvers return, and what the GraphQL types read
+    CallFigures = accountability.CallFigures
+    HotlineFigures = accountability.HotlineFigures
+else:
+    CallFigures = _figures(
+        accountability.CallFigures,
+        "Calls to the bodies asked about, over whistles blown in the period (see docs/whistles.md).",
+        whistles="Whistles with at least one of these calls.",
+        resolved="Of those, whistles closed with outcome RESOLVED.",
+    )
+    HotlineFigures = _figures(
+        accountability.HotlineFigures,
+        "接诉即办 figures over whistles from 12345 work orders blown in the period.",
+        response_rate="On-time calls / calls answered or past deadline.",
+        resolution_rate="Closed RESOLVED / closed.",
+        satisfaction_rate="Satisfied callbacks / callbacks.",
+    )
 
 
 @strawberry.type(description="One street's ratings of a department: shown to admins only (背靠背).")
@@ -314,15 +324,6 @@ class AssessmentScore:
     by_street: list[StreetScore] | None = strawberry.field(
         description="Who gave what: null unless the reader is an admin (背靠背)."
     )
-
-
-@strawberry.type(description="接诉即办 figures over whistles from 12345 work orders blown in the period.")
-class HotlineFigures:
-    orders: int
-    response_rate: float | None = strawberry.field(description="On-time calls / calls answered or past deadline.")
-    resolution_rate: float | None = strawberry.field(description="Closed RESOLVED / closed.")
-    satisfaction_rate: float | None = strawberry.field(description="Satisfied callbacks / callbacks.")
-    callbacks: int
 
 
 # -- roots ----------------------------------------------------------------------------------------
@@ -392,7 +393,7 @@ class WhistleQuery:
         await _run(sv.policy.read, p)
         period = _period(since, until)
         node = await _run(info.context.domain.body, str(body))
-        return CallFigures.of(await _run(sv.body_figures, node.id, period, include_units))
+        return await _run(sv.body_figures, node.id, period, include_units)
 
     @strawberry.field(description="Accountability figures for every call of the whistles blown on a street's ground.")
     async def street_figures(
@@ -401,7 +402,7 @@ class WhistleQuery:
         sv, p = _ledger(info)
         await _run(sv.policy.read, p)
         period = _period(since, until)
-        return CallFigures.of(await _run(sv.street_figures, await _street(info, street), period))
+        return await _run(sv.street_figures, await _street(info, street), period)
 
     @strawberry.field(
         description="The streets' score of a department: its own operator sees the total, admins who gave what."
@@ -436,14 +437,7 @@ class WhistleQuery:
     ) -> HotlineFigures | None:
         sv, p = _ledger(info)
         await _run(sv.policy.read, p)
-        f = await _run(sv.hotline, _period(since, until))
-        return HotlineFigures(
-            orders=f.orders,
-            response_rate=f.response_rate,
-            resolution_rate=f.resolution_rate,
-            satisfaction_rate=f.satisfaction_rate,
-            callbacks=f.callbacks,
-        )
+        return await _run(sv.hotline, _period(since, until))
 
 
 # Optional on every command: when it happened, for entering a step taken earlier (never later than now).

@@ -14,6 +14,7 @@ surviving SIGKILL of the writing process.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import random
 import secrets
@@ -47,7 +48,7 @@ from whistles.authz import Principal, authenticate
 from whistles.ledger import Conflict, Filter, PrincipalRecord, WhistleLedger
 from whistles.ledger_neo4j import Neo4jLedger
 from whistles.ledger_sqlite import Ledger
-from whistles.record import Event, Whistle
+from whistles.record import Event, Whistle, iso
 from whistles.supervision import Period, Supervision
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -557,6 +558,45 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
     assert [e["key"] for e in events] == [f"{w}#{seq}" for seq in range(1, 7)]
     assert '"description": "路口摆摊"' in events[0]["data"]  # readable JSON text, not \\u escapes
     assert from_department == [{"status": "resolved"}]
+
+
+@pytest.mark.bolt
+def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
+    bolt_store: Neo4jStore, bolt_server: BoltServer
+) -> None:
+    """A whistle as the code before the read model wrote it (no blown_us, calls or due_us) is filled on open."""
+    tag = new_tag()
+    whistle = f"W{_highest_n(bolt_server) + 1:06d}"
+    events = blow(tag)(whistle)
+    rows = [
+        {"key": f"{whistle}#{e.seq}", "seq": e.seq, "type": e.type, "at": iso(e.at), "data": json.dumps(e.data)}
+        for e in events
+    ]
+    try:
+        with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
+            driver.execute_query(
+                "CREATE (w:Whistle {id: $id, n: $n, street: $street, district: $tag, source: 'street_inspection',"
+                " status: 'open', blown_at: $at, called: [$tag + ':enf']})\n"
+                "WITH w UNWIND $rows AS row\n"
+                "CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: $id, seq: row.seq, type: row.type,"
+                " at: row.at, actor: 'op', data: row.data})",
+                id=whistle,
+                n=int(whistle[1:]),
+                street=f"{tag}01",
+                tag=tag,
+                at=iso(T0),
+                rows=rows,
+                database_=bolt_server.database,
+            )
+        ledger = Neo4jLedger.beside(bolt_store)
+        try:
+            assert ledger.summaries(Filter(district=tag)) == [Whistle.fold(events).summary()]
+            assert whistle in ledger.due(later(T0, 31))
+            assert ledger.find(Filter(district=tag, since=T0)) == [whistle]
+        finally:
+            ledger.close()
+    finally:
+        _remove(bolt_server, tag)
 
 
 def test_append_needs_its_whistle(ledger: WhistleLedger) -> None:

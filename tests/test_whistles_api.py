@@ -499,4 +499,3 @@ def test_server_settings_from_the_environment() -> None:
         with pytest.raises(ValueError) as caught:
             settings(env)
         assert str(caught.value).startswith(named), caught.value
-

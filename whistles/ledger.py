@@ -42,6 +42,9 @@ class Filter:
     until: datetime | None = None
 
 
+EVERYTHING = Filter()
+
+
 class WhistleLedger(Protocol):
     """What Supervision and the API need of a ledger: whistles.ledger_sqlite.Ledger (SQLite, beside the embedded graph)
     or whistles.ledger_neo4j.Neo4jLedger (in the Neo4j database); tests/test_ledger_contract.py holds
@@ -60,11 +63,11 @@ class WhistleLedger(Protocol):
 
     def events(self, whistle: str) -> list[Event]: ...
 
-    def find(self, which: Filter = Filter()) -> list[str]:
+    def find(self, which: Filter = EVERYTHING) -> list[str]:
         """Whistle ids, oldest first."""
         ...
 
-    def summaries(self, which: Filter = Filter()) -> list[Summary]:
+    def summaries(self, which: Filter = EVERYTHING) -> list[Summary]:
         """The read model of those whistles, oldest first: what figures count, without replaying events."""
         ...
 

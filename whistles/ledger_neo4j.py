@@ -58,7 +58,7 @@ from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 from graph.errors import ArgumentError, StoreError
 from graph.neo4j_store import Neo4jStore, acquire_driver, release_driver
 from graph.vocabulary import EventType, Label, Outcome, PrincipalRole, WhistleSource, WhistleStatus
-from whistles.ledger import PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
+from whistles.ledger import EVERYTHING, PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
 from whistles.record import Call, Event, Summary, Whistle, from_iso, from_micros, iso, micros
 
 # The ledger's names, besides graph/model.py's domain graph (the linter's schema and tests/bolt.py use them).
@@ -286,12 +286,12 @@ class Neo4jLedger:
     def events(self, whistle: str) -> list[Event]:
         return _to_events(self._read(EVENTS, whistles=[whistle]))
 
-    def find(self, which: Filter = Filter()) -> list[str]:
+    def find(self, which: Filter = EVERYTHING) -> list[str]:
         """Whistle ids, oldest first."""
         seed, params = _filter(which)
         return [r["id"] for r in self._read(FIND[seed], **params)]
 
-    def summaries(self, which: Filter = Filter()) -> list[Summary]:
+    def summaries(self, which: Filter = EVERYTHING) -> list[Summary]:
         """The read model of those whistles, oldest first (one query, no events replayed)."""
         seed, params = _filter(which)
         return [_summary(r) for r in self._read(SUMMARIES[seed], **params)]

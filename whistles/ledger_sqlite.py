@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from graph.errors import ArgumentError, StoreError
 from graph.vocabulary import EventType, Outcome, PrincipalRole, WhistleSource, WhistleStatus
-from whistles.ledger import PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
+from whistles.ledger import EVERYTHING, PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
 from whistles.record import Call, Event, Summary, Whistle, from_iso, from_micros, iso, micros
 
 # Times in the read model (columns ending _us) are microseconds since 1970, UTC: compared as numbers.
@@ -141,12 +141,12 @@ class Ledger:
         with self._lock:
             return _events(self._db, whistle)
 
-    def find(self, which: Filter = Filter()) -> list[str]:
+    def find(self, which: Filter = EVERYTHING) -> list[str]:
         """Whistle ids, oldest first."""
         where, args = _where(which)
         return [row[0] for row in self._read(f"SELECT w.id FROM whistles w{where} ORDER BY w.blown_us, w.n", args)]
 
-    def summaries(self, which: Filter = Filter()) -> list[Summary]:
+    def summaries(self, which: Filter = EVERYTHING) -> list[Summary]:
         """The read model of those whistles, oldest first (two indexed queries, no events replayed)."""
         where, args = _where(which)
         with self._lock:
