@@ -159,7 +159,7 @@ def main() -> None:
         (f"body_figures {BUREAU}, last 7 days", figures_week),
     ]
     for name, seconds in rows:
-        print(f"{name:<72} {seconds * 1000:>9.1f} ms   {seconds / base:>7.2f} x baseline")
+        print(f"{name:<72} {seconds * 1000:>10.3f} ms   {seconds / base:>8.4f} x baseline")
 
 
 if __name__ == "__main__":

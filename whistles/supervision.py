@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from graph.answers import WhistleInput
@@ -189,17 +188,31 @@ class Supervision:
         return whistles.escalation_events(w, when, actor, missed, reason, self.deadlines, names)
 
     def sweep(self, now: datetime | None = None) -> list[Event]:
-        """Escalate every open whistle with a called body past its deadline and no report (the ledger's index
-        names them; only those are read)."""
+        """Escalate every open whistle with a called body past its deadline and no report: the ledger's index
+        names them, only those are read, and their escalations are appended in one transaction (one fsync). If
+        another writer changed one of them meanwhile, nothing of the batch is written and each is tried alone."""
         at = now or self.clock()
-        done: list[Event] = []
+        batches = []
         for whistle_id in self.ledger.due(at):
             w = self.whistle(whistle_id)
             missed = whistles.overdue(w, at)
             if missed:
-                updated = self._update(whistle_id, partial(self._overdue, at=at, missed=missed))
-                done.extend(e for e in updated.events if e.seq > w.events[-1].seq)
-        return done
+                batches.append(self._overdue(w, at=at, missed=missed))
+        events = [e for batch in batches for e in batch]
+        try:
+            self.ledger.append(events)
+        except Conflict:
+            return [e for batch in batches for e in self._sweep_one(batch[0].whistle, at)]
+        if events:
+            self._publish(events)
+        return events
+
+    def _sweep_one(self, whistle_id: str, at: datetime) -> list[Event]:
+        before = self.whistle(whistle_id)
+        if not whistles.overdue(before, at):
+            return []
+        updated = self._update(whistle_id, lambda w: self._overdue(w, at=at, missed=whistles.overdue(w, at)))
+        return [e for e in updated.events if e.seq > before.events[-1].seq]
 
     def _overdue(self, w: Whistle, *, at: datetime, missed: list[str]) -> list[Event]:
         return self._escalation(w, at, "system", missed, "deadline")
