@@ -25,12 +25,12 @@ ESCALATION = "escalation"  # the role of a body called up the ladder (its tier i
 
 
 def parse_time(argument: str, value: str | datetime | None, default: datetime | None = None) -> datetime:
-    """An aware datetime from ISO text (a missing offset means Beijing time, UTC+8)."""
+    """An aware UTC datetime from ISO text or a datetime (a missing offset means Beijing time, UTC+8)."""
     if value is None or value == "":
         if default is None:
             raise ArgumentError(argument, value, "a time is required")
-        return default
-    if isinstance(value, datetime):
+        parsed = default
+    elif isinstance(value, datetime):
         parsed = value
     else:
         try:

@@ -191,7 +191,7 @@ class Supervision:
         """Escalate every open whistle with a called body past its deadline and no report: the ledger's index
         names them, only those are read, and their escalations are appended in one transaction (one fsync). If
         another writer changed one of them meanwhile, nothing of the batch is written and each is tried alone."""
-        at = now or self.clock()
+        at = (now or self.clock()).astimezone(UTC)
         batches = []
         for whistle_id in self.ledger.due(at):
             w = self.whistle(whistle_id)
