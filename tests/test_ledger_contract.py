@@ -534,7 +534,7 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
 
             whistle = rows("MATCH (w:Whistle {id: $id}) RETURN properties(w) AS w")[0]["w"]
             called = rows(
-                "MATCH (w:Whistle {id: $id})-[:EventType.CALLED]->(b) RETURN b.id AS id, labels(b)[0] AS label ORDER BY id"
+                "MATCH (w:Whistle {id: $id})-[:CALLED]->(b) RETURN b.id AS id, labels(b)[0] AS label ORDER BY id"
             )
             place = rows("MATCH (:Whistle {id: $id})-[:AT]->(a:Area) RETURN a.name AS name")
             events = rows(
@@ -542,12 +542,12 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
                 "ORDER BY e.seq"
             )
             from_department = rows(
-                "MATCH (:Body {id: 'enf:110107001'})<-[:EventType.CALLED]-(w:Whistle) WHERE w.id = $id RETURN w.status AS status"
+                "MATCH (:Body {id: 'enf:110107001'})<-[:CALLED]-(w:Whistle) WHERE w.id = $id RETURN w.status AS status"
             )
     finally:
         ledger.close()
         _remove(bolt_server, tag)
-    assert whistle["status"] == "resolved" and whistle["district"] == tag and whistle["blown_at"] == at
+    assert whistle["status"] == "resolved" and whistle["district"] == tag and whistle["blown_at"] == iso(at)
     assert whistle["called"] == ["enf:110107001", STATIONED, f"{tag}:not-a-node", "gov:110107"]
     assert called == [
         {"id": "enf:110107001", "label": "Body"},
