@@ -1,0 +1,34 @@
+"""2,000 documents written by hypothesis-graphql from the committed SDL, over real HTTP: zero 5xx.
+
+The app has a real ledger (mutations run with an admin token half of the time) and one worker process
+for dear queries, as served in production. A longer run: `.venv/bin/python -m bench.fuzz_bench`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.app import create_app
+from api.gate import Limits
+from graph.domain import Domain
+from graph.ledger import Ledger
+from graph.supervision import Supervision
+from graph.whistles import Deadlines
+from tests import fuzz
+from tests.http_server import issue_tokens, serve
+
+EXAMPLES = 2000
+
+
+def test_no_generated_document_gets_a_5xx(tmp_path: Path, embedded_domain: Domain) -> None:
+    ledger = Ledger(tmp_path / "whistles.sqlite")
+    supervision = Supervision(embedded_domain, ledger, Deadlines.parse(""), street_weight=0.4)
+    token = issue_tokens(ledger, embedded_domain.store)["admin"]
+    app = create_app(embedded_domain, supervision=supervision, graphiql=False, limits=Limits(workers=1))
+    try:
+        with serve(app) as base:
+            statuses = fuzz.run(f"{base}/graphql", token, EXAMPLES)
+    finally:
+        ledger.close()
+    assert sum(statuses.values()) == EXAMPLES
+    assert statuses.get(200, 0) > EXAMPLES // 4, statuses  # most documents were valid and answered
