@@ -31,7 +31,7 @@ from strawberry.http import process_result
 from api.hygiene import MAX_BODY_BYTES, BadRequest, GraphQLRequest, check_strings, parse_body, parse_params
 from api.metrics import Metrics
 from api.pool import Outcome, PoolBusy, WorkerPool, encode, error_codes
-from graph.answer_cache import AnswerCache
+from graph.answer_cache import DEFAULT_SIZE, AnswerCache
 from graph.domain import Domain
 from schema import Schema
 from schema.context import Context
@@ -48,11 +48,13 @@ class Limits:
     budget: Budget = Budget()
     seconds: float = DEFAULT_SECONDS
     workers: int = 0  # worker processes for dear queries; 0 answers everything on the event loop
+    cache_size: int = DEFAULT_SIZE  # answers kept; 0 turns the answer cache off
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Limits:
         """WHISTLEGRAPH_QUERY_BUDGET, WHISTLEGRAPH_CHEAP_COST, WHISTLEGRAPH_REQUEST_SECONDS, WHISTLEGRAPH_WORKERS
-        (default: one per core but one, at least one). A bad value raises ValueError naming the variable."""
+        (default: one per core but one, at least one), WHISTLEGRAPH_ANSWER_CACHE (entries; 0: off).
+        A bad value raises ValueError naming the variable."""
         text = env.get("WHISTLEGRAPH_REQUEST_SECONDS", "").strip()
         try:
             seconds = float(text) if text else DEFAULT_SECONDS
@@ -67,7 +69,10 @@ class Limits:
             workers = int(text)
         else:
             workers = max(1, (os.cpu_count() or 1) - 1)
-        return cls(Budget.from_env(env), seconds, workers)
+        text = env.get("WHISTLEGRAPH_ANSWER_CACHE", "").strip()
+        if text and not text.isdigit():
+            raise ValueError(f"WHISTLEGRAPH_ANSWER_CACHE={text!r}: want a whole number of answers (0: no cache)")
+        return cls(Budget.from_env(env), seconds, workers, int(text) if text else DEFAULT_SIZE)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -114,7 +119,9 @@ class Gate:
         self.metrics = metrics
         self.authenticate = authenticate
         self.pool = pool
-        self.cache: AnswerCache[bytes] = AnswerCache()
+        self.cache: AnswerCache[bytes] = AnswerCache(limits.cache_size)
+        # Misses being answered now, by cache key: identical requests arriving meanwhile wait for that answer.
+        self._in_flight: dict[tuple[object, ...], asyncio.Future[Outcome]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].rstrip("/") != self.path or scope["method"] not in ("GET", "POST"):
@@ -179,7 +186,34 @@ class Gate:
         self.metrics.cache.labels("hit" if cached is not None else "miss" if version is not None else "off").inc()
         if cached is not None:
             return 200, cached, ()
-        outcome = None
+        flight = (key, version)
+        if version is not None and flight in self._in_flight:
+            outcome = await asyncio.shield(self._in_flight[flight])
+        else:
+            future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+            if version is not None:
+                self._in_flight[flight] = future
+            try:
+                outcome = await self._run(request, cost)
+                future.set_result(outcome)
+            except asyncio.CancelledError:
+                future.cancel()
+                raise
+            except BaseException as err:
+                future.set_exception(err)
+                future.exception()  # retrieved here: waiters re-raise it, and asyncio logs no warning
+                raise
+            finally:
+                self._in_flight.pop(flight, None)
+        if outcome.status == "timeout":
+            message = f"the query ran past the {self.limits.seconds:g} s limit and was stopped"
+            raise BadRequest(503, "QUERY_TIMEOUT", message, seconds=self.limits.seconds)
+        if outcome.status == "ok":
+            self.cache.put(key, version, outcome.payload)
+        return 200, outcome.payload, outcome.codes
+
+    async def _run(self, request: GraphQLRequest, cost: int) -> Outcome:
+        """In a worker if dear (and there are workers), else on the event loop."""
         if self.pool is not None and cost >= self.limits.budget.cheap:
             try:
                 outcome = await self.pool.run(
@@ -187,14 +221,9 @@ class Gate:
                 )
             except PoolBusy:
                 raise BadRequest(503, "BUSY", "every query worker is busy; try again shortly") from None
-        if outcome is None or outcome.status == "stale":
-            outcome = await self._inline(request)
-        if outcome.status == "timeout":
-            message = f"the query ran past the {self.limits.seconds:g} s limit and was stopped"
-            raise BadRequest(503, "QUERY_TIMEOUT", message, seconds=self.limits.seconds)
-        if outcome.status == "ok":
-            self.cache.put(key, version, outcome.payload)
-        return 200, outcome.payload, outcome.codes
+            if outcome.status != "stale":
+                return outcome
+        return await self._inline(request)
 
     async def _inline(self, request: GraphQLRequest) -> Outcome:
         run = self.schema.execute(

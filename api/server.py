@@ -9,6 +9,7 @@ Settings come from the environment, so a deployment changes them without a code 
   WHISTLEGRAPH_CHEAP_COST      requests cheaper than this answer on the event loop, dearer ones in a worker (300)
   WHISTLEGRAPH_REQUEST_SECONDS a request's wall-clock limit (default 10)
   WHISTLEGRAPH_WORKERS         worker processes for dear queries (default: cores - 1, at least 1; 0: none)
+  WHISTLEGRAPH_ANSWER_CACHE    answers kept by the answer cache (default 2048; 0: off)
 """
 
 from __future__ import annotations

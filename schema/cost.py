@@ -36,8 +36,10 @@ from graphql.language import DocumentNode
 from graph.domain import MAX_DEPTH
 
 # The unpaged lists (answers' responders, reasons, path hops; a body's kinds, an area's bodies) are short:
-# the example responders answer has 5 responders with 1-3 reasons of 4-6 hops each.
+# LIST_SIZE unless LIST_SIZES knows better. The example responders answer has 5 responders with 1-3 reasons
+# of 4-6 hops each; a subject matches at most 12 duties (graph.domain.TEXT_LIMIT).
 LIST_SIZE = 10
+LIST_SIZES = {"reasons": 3, "hops": 6, "steps": 8, "chains": 3, "kinds": 3, "reportsTo": 3, "duties": 12}
 # Lists that only carry the page their connection's `first` already priced.
 PAGED_BY_PARENT = frozenset({"edges"})
 # The domain work behind a root field, in cost units; one unit is about 10 µs of one core (resolving one
@@ -165,7 +167,7 @@ class _Pricer:
         if "first" in definition.args:
             return max(self.int_argument(node, definition, "first") or 0, 1)
         if is_list_type(get_nullable_type(definition.type)):  # type: ignore[arg-type]
-            return 1 if node.name.value in PAGED_BY_PARENT else LIST_SIZE
+            return 1 if node.name.value in PAGED_BY_PARENT else LIST_SIZES.get(node.name.value, LIST_SIZE)
         return 1
 
     def int_argument(self, node: FieldNode, definition: GraphQLField, name: str) -> int | None:

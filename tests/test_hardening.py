@@ -214,13 +214,19 @@ def test_aliases_and_fragments_are_priced_like_the_fields_they_stand_for() -> No
 
 def test_budget_and_limits_come_from_the_environment() -> None:
     limits = Limits.from_env(
-        {"WHISTLEGRAPH_QUERY_BUDGET": "50", "WHISTLEGRAPH_REQUEST_SECONDS": "2.5", "WHISTLEGRAPH_WORKERS": "3"}
+        {
+            "WHISTLEGRAPH_QUERY_BUDGET": "50",
+            "WHISTLEGRAPH_REQUEST_SECONDS": "2.5",
+            "WHISTLEGRAPH_WORKERS": "3",
+            "WHISTLEGRAPH_ANSWER_CACHE": "0",
+        }
     )
-    assert limits == Limits(Budget(50), 2.5, 3)
+    assert limits == Limits(Budget(50), 2.5, 3, 0)
     for env in (
         {"WHISTLEGRAPH_QUERY_BUDGET": "lots"},
         {"WHISTLEGRAPH_REQUEST_SECONDS": "-1"},
         {"WHISTLEGRAPH_WORKERS": "x"},
+        {"WHISTLEGRAPH_ANSWER_CACHE": "big"},
     ):
         with pytest.raises(ValueError, match=next(iter(env))):
             Limits.from_env(env)
