@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.types.base import get_object_definition
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.gate import Gate, Limits
@@ -243,7 +244,7 @@ def create_app(
     )
     app.include_router(router, prefix=GRAPHQL_PATH)
     names = schema.config.name_converter
-    graph_fields = frozenset(names.get_graphql_name(f) for f in GraphQuery.__strawberry_definition__.fields)
+    graph_fields = frozenset(names.get_graphql_name(f) for f in get_object_definition(GraphQuery, strict=True).fields)
     app.add_middleware(
         Gate,
         path=GRAPHQL_PATH,

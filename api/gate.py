@@ -285,7 +285,7 @@ def _codes(body: bytes) -> tuple[str, ...]:
     return error_codes(data.get("errors")) if isinstance(data, dict) else ()
 
 
-def _error(message: str, code: str, extensions: dict[str, object]) -> dict[str, object]:
+def _error(message: str, code: str, extensions: Mapping[str, object]) -> dict[str, object]:
     return {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}
 
 
