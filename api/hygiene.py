@@ -30,7 +30,7 @@ from graphql import (
     VariableNode,
 )
 
-from schema.extensions import echo
+from schema.extensions import ECHO_CAP, echo
 
 MAX_BODY_BYTES = 256 * 1024
 MAX_VARIABLE_DEPTH = 16
@@ -75,7 +75,7 @@ def parse_body(body: bytes) -> GraphQLRequest:
     except ValueError as err:
         raise BadRequest(400, "BAD_REQUEST", f"the body is not JSON: {echo(str(err))}") from None
     if not isinstance(data, dict):
-        what = "a list (batching is not enabled)" if isinstance(data, list) else echo(json.dumps(data))
+        what = "a list (batching is not enabled)" if isinstance(data, list) else json.dumps(data)[:ECHO_CAP]
         raise BadRequest(400, "BAD_REQUEST", f"want a JSON object {{query, variables, operationName}}, got {what}")
     return request_of(data.get("query"), data.get("variables"), data.get("operationName"))
 

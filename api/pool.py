@@ -13,9 +13,11 @@ worker is free for the next one. Only the embedded store is forked; a network st
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import logging
 import multiprocessing
+import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +31,7 @@ from schema import Schema
 from schema.context import Context
 
 log = logging.getLogger("whistlegraph")
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Requests waiting for a worker beyond this many per worker are refused at once (503) instead of queueing.
 QUEUE_PER_WORKER = 16
 
@@ -105,6 +108,20 @@ def _ready() -> int:
     return 0
 
 
+def _init_worker(server_pid: int) -> None:
+    """A worker dies with the server, even by SIGKILL (Linux's parent-death signal), and by SIGTERM as usual.
+
+    It inherits the server's Python signal handlers, which would only set a flag nobody reads here.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != server_pid:  # the server died before the signal was armed
+        os._exit(1)
+
+
 class WorkerPool:
     """`workers` forked processes running _execute; start() forks them, close() stops them."""
 
@@ -119,7 +136,12 @@ class WorkerPool:
         """Fork the workers now (the fork start method forks them all on the first task), not on a first request."""
         global _STATE
         _STATE = (self.schema, self.domain)
-        self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        self._executor = ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(os.getpid(),),
+        )
         for future in [self._executor.submit(_ready) for _ in range(self.workers)]:
             future.result()
 
