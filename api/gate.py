@@ -187,11 +187,12 @@ class Gate:
         if cached is not None:
             return 200, cached, ()
         flight = (key, version)
-        if version is not None and flight in self._in_flight:
+        shared = version is not None and self.cache.size > 0  # with the cache off, every request runs its own
+        if shared and flight in self._in_flight:
             outcome = await asyncio.shield(self._in_flight[flight])
         else:
             future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
-            if version is not None:
+            if shared:
                 self._in_flight[flight] = future
             try:
                 outcome = await self._run(request, cost)

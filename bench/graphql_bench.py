@@ -6,7 +6,8 @@ serialised with dataclasses.asdict) and a strawberry endpoint with a trivial res
 and limits), each in its own process on loopback, drives each with `wrk -t2 -c8 --latency`, and prints
 req/s, p50/p99 and the ratios: the example `responders` query against the trivial strawberry endpoint
 (goal: at least 50%) and against bare. GraphQL is driven with the GraphiQL example query (what a client
-asks; answered from the answer cache after the first time), the same with the cache off, and a query
+asks; answered from the answer cache after the first time), the same with the cache off (every request
+executed: in the worker process, since the example is priced over the cheap threshold), and a query
 selecting every field the bare endpoint returns (about 2,300 values, where graphql-core's per-value cost
 shows).
 
