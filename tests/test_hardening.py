@@ -315,3 +315,11 @@ def test_metrics_are_exported_for_prometheus(served: Served) -> None:
     assert 'whistlegraph_answer_cache_total{result="hit"}' in text
     assert f"whistlegraph_data_version {float(served.store.data_version())}" in text
     assert 'whistlegraph_sweep_runs_total{outcome="ok"}' in text
+
+
+def test_queries_sent_by_get_pass_the_same_gate(served: Served) -> None:
+    refused = served.http.get(served.url, params={"query": ATTACK})
+    assert _error(refused, 400, "QUERY_TOO_COSTLY")["extensions"]["cost"] > DEFAULT_BUDGET
+    deep = served.http.get(served.url, params={"query": CHEAP, "variables": _nested(5_000)})
+    _error(deep, 400, "BAD_REQUEST")
+    assert served.http.get(served.url, params={"query": CHEAP}).json() == {"data": {"area": {"name": "八宝山街道"}}}
