@@ -323,3 +323,12 @@ def test_queries_sent_by_get_pass_the_same_gate(served: Served) -> None:
     deep = served.http.get(served.url, params={"query": CHEAP, "variables": _nested(5_000)})
     _error(deep, 400, "BAD_REQUEST")
     assert served.http.get(served.url, params={"query": CHEAP}).json() == {"data": {"area": {"name": "八宝山街道"}}}
+
+
+def test_a_time_out_of_range_is_a_bad_argument_not_an_internal_error(served: Served) -> None:
+    """Found by the fuzz run: year 1 at Beijing's offset is before year 1 in UTC."""
+    query = '{ assessmentScore(department: "bj-gongan", since: "0001-01-01T00:00:00") { weighted } }'
+    response = served.post({"query": query}, token="admin")
+    (error,) = response.json()["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_ARGUMENT", "since")
+    assert "out of the range of times" in error["message"]
