@@ -44,10 +44,15 @@ def main() -> None:
         app = create_app(domain, supervision=supervision, graphiql=False, limits=Limits(workers=1))
         started = time.perf_counter()
         with serve(app) as base:
-            statuses = fuzz.run(f"{base}/graphql", token, args.examples)
+            statuses, internal = fuzz.run(f"{base}/graphql", token, args.examples)
         ledger.close()
     seen = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items()))
     print(f"{sum(statuses.values())} documents in {time.perf_counter() - started:.0f} s; statuses {seen}; no 5xx")
+    print(f"masked internal errors: {len(internal)}")
+    for document in internal[:5]:
+        print(f"--\n{document}")
+    if internal:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, nodes
 
 from schema import SDL_PATH
+from schema.extensions import INTERNAL_MESSAGE
 
 # The schema's own scalars, as their literals: ISO dates and times (and anything for JSON, an output type).
 SCALARS = {
@@ -31,9 +32,11 @@ def documents() -> st.SearchStrategy[str]:
     return st.one_of(valid, invalid).map(str)
 
 
-def run(url: str, token: str | None, examples: int) -> dict[int, int]:
-    """Send `examples` generated documents (anonymous and with `token`); the statuses seen, by count."""
+def run(url: str, token: str | None, examples: int) -> tuple[dict[int, int], list[str]]:
+    """Send `examples` generated documents (anonymous and with `token`): the statuses seen, by count, and the
+    documents answered with a masked internal error (a bug that did not become a 5xx)."""
     statuses: dict[int, int] = {}
+    internal: list[str] = []
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     with httpx.Client(timeout=60) as http:
 
@@ -52,7 +55,10 @@ def run(url: str, token: str | None, examples: int) -> dict[int, int]:
             )
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
             assert response.status_code < 500, f"{response.status_code} for {document!r}: {response.text[:500]}"
-            assert "errors" in response.json() or "data" in response.json()
+            answer = response.json()
+            assert "errors" in answer or "data" in answer
+            if any(e.get("message") == INTERNAL_MESSAGE for e in answer.get("errors") or []):
+                internal.append(document)
 
         case()
-    return statuses
+    return statuses, internal
