@@ -26,7 +26,7 @@ from graph.supervision import Period, Supervision
 from graph.whistles import BEIJING
 from loaders.dataset import BUNDLED, read_dataset
 
-# Colloquial whistle subjects (data/rules/subject_synonyms.csv) and regulation terms.
+# Colloquial whistle subjects (data/rules/colloquial_lexicon.csv) and regulation terms.
 SUBJECTS = [
     "占道经营",
     "遛狗不拴绳",

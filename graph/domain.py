@@ -6,12 +6,11 @@ for one context per question, and hands it to graph/questions.py for the rules.
 
 from __future__ import annotations
 
-import csv
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from graph import questions
 from graph.answers import (
@@ -26,15 +25,35 @@ from graph.answers import (
     Subordinate,
     WhistleInput,
 )
-from graph.model import AREA, BODY, DUTY, LINES, PART_OF, SUNK_TEAM, Node, Subgraph
+from graph.lexicon import Entry, read_lexicon
+from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Thresholds
+from graph.model import AREA, BODY, DUTY, HOLDER_KIND, LINES, PART_OF, SUNK_TEAM, Node, Subgraph, short_kind_name
 from graph.store import GraphStore
+from graph.subjects import decisive
 from graph.textmatch import Index
 
 _DUTY_ID = re.compile(r"^[a-z0-9]+-a\d+-\d+$")
 MAX_DEPTH = 6
-# Free text keeps the duties scoring at least this share of the best match, at most TEXT_LIMIT of them.
-TEXT_MIN_RATIO = 0.75
+# Free text keeps the duties scoring at least this share of the best match.
+TEXT_MIN_RATIO = 0.5
 TEXT_LIMIT = 12
+# At most this many duties that decide who acts are added from the domains a text strongly matches.
+DOMAIN_EXTRA = 6
+# Suffixes an official name adds to the short name people say (八宝山 -> 八宝山街道).
+NAME_SUFFIXES = (
+    "街道",
+    "地区",
+    "镇",
+    "乡",
+    "区",
+    "社区",
+    "村",
+    "社区居委会",
+    "村委会",
+    "街道办事处",
+    "办事处",
+    "人民政府",
+)
 
 
 class ArgumentError(ValueError):
@@ -53,28 +72,23 @@ class SearchHit:
     score: float
 
 
-SYNONYMS = Path(__file__).resolve().parent.parent / "data" / "rules" / "subject_synonyms.csv"
-
-
-def read_synonyms(path: Path = SYNONYMS) -> dict[str, str]:
-    """Colloquial whistle wording -> the law's wording (a search aid, not official data)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row["colloquial"]: row["legal_terms"] for row in csv.DictReader(f)}
-
-
 class Domain:
     """The three questions plus lookups, over any GraphStore."""
 
-    def __init__(self, store: GraphStore, synonyms: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, store: GraphStore, lexicon: Mapping[str, Entry] | None = None, thresholds: Thresholds | None = None
+    ) -> None:
         self.store = store
-        self.synonyms = read_synonyms() if synonyms is None else synonyms
+        self.lexicon = read_lexicon() if lexicon is None else lexicon
+        self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
         self._domains: set[str] = set()
         self._subjects: set[str] = set()
-        self._duty_index = Index()
+        self._matcher: DutyMatcher | None = None
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
+        self._sorted_names: list[str] = []
         self._ready = False
 
     # -- indexes -----------------------------------------------------------------------
@@ -82,17 +96,9 @@ class Domain:
     def refresh(self) -> None:
         """Rebuild in-process indexes from the store (after a load)."""
         duties = {n.id: n for n in self.store.all_nodes(DUTY)}
-        duty_index = Index()
-        for n in duties.values():
-            duty_index.add(
-                n.id,
-                [
-                    (str(n.get("duty", "")), 3.0),
-                    (str(n.get("domain", "")), 2.0),
-                    (str(n.get("penalty", "")), 1.0),
-                    (str(n.get("quote", "")), 1.0),
-                ],
-            )
+        kinds = [short_kind_name(n.name) for n in self.store.all_nodes(HOLDER_KIND)]
+        holder_names = [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
+        matcher = DutyMatcher.build(duties.values(), self.lexicon, holder_names)
         name_index = Index()
         names: dict[str, list[str]] = {}
         for label in (AREA, BODY, SUNK_TEAM):
@@ -103,9 +109,10 @@ class Domain:
             self._duties = duties
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
-            self._duty_index = duty_index
+            self._matcher = matcher
             self._name_index = name_index
             self._names = names
+            self._sorted_names = sorted(names)
             self._ready = True
 
     def _ensure(self) -> None:
@@ -149,7 +156,10 @@ class Domain:
         return self._by_id_or_name("body", body, (BODY, SUNK_TEAM), "body id")
 
     def subject(self, subject: str) -> SubjectMatch:
-        """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties."""
+        """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties.
+
+        Text that matches nothing is an answer (confidence `none`, no duties), not an error.
+        """
         self._ensure()
         text = (subject or "").strip()
         if not text:
@@ -157,19 +167,41 @@ class Domain:
         if _DUTY_ID.match(text):
             if text not in self._duties:
                 raise ArgumentError("subject", subject, "no duty with this id")
-            return SubjectMatch(text, "duty_id", (DutyMatch(DutyRef.of(self._duties[text]), "duty_id"),))
+            only = DutyMatch(DutyRef.of(self._duties[text]), "duty_id", terms=(text,))
+            return SubjectMatch(text, "duty_id", (only,), STRONG, (text,))
         for how, values, key in (
             ("domain", self._domains, "domain"),
             ("whistle_subject", self._subjects, "whistle_subject"),
         ):
             if text in values:
-                hits = sorted(n.id for n in self._duties.values() if n.get(key) == text)
-                return SubjectMatch(text, how, tuple(DutyMatch(DutyRef.of(self._duties[i]), how) for i in hits))
-        expanded = " ".join([text, *(terms for word, terms in self.synonyms.items() if word in text)])
-        ranked = self._duty_index.search(expanded, limit=TEXT_LIMIT, min_ratio=TEXT_MIN_RATIO)
-        if not ranked:
-            raise ArgumentError("subject", subject, "matches no duty id, domain, whistle subject or duty text")
-        return SubjectMatch(text, "text", tuple(DutyMatch(DutyRef.of(self._duties[i]), "text", s) for i, s in ranked))
+                hits = [
+                    DutyMatch(DutyRef.of(n), how, terms=(text,)) for n in self._duties.values() if n.get(key) == text
+                ]
+                chosen, more = decisive(hits)
+                return SubjectMatch(text, how, chosen, STRONG, (text,), more)
+        return self._text(text)
+
+    def _text(self, text: str) -> SubjectMatch:
+        assert self._matcher is not None
+        query, scored = self._matcher.score(text)
+        graded = [(s, self.thresholds.confidence(s.score, s.coverage)) for s in scored]
+        graded = [(s, c) for s, c in graded if c != NONE]
+        if not graded:
+            return SubjectMatch(text, "text", (), NONE, query.words)
+        best = graded[0][0].rank
+        matches = [DutyMatch(DutyRef.of(self._duties[s.duty_id]), "text", s.score, c, s.terms) for s, c in graded]
+        band = [m for m, (s, _) in zip(matches, graded, strict=True) if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
+        # The domains the complaint is strongly about also bring their strong duties that decide who acts.
+        domains = {m.duty.domain for m in band if m.confidence == STRONG}
+        chosen = {m.duty.id for m in band}
+        extra, _ = decisive(
+            [m for m in matches if m.confidence == STRONG and m.duty.domain in domains and m.duty.id not in chosen],
+            DOMAIN_EXTRA,
+            {(m.duty.holder_kind, m.duty.role) for m in band},
+        )
+        duties = (*band, *extra)
+        confidence = STRONG if any(m.confidence == STRONG for m in duties) else WEAK
+        return SubjectMatch(text, "text", duties, confidence, query.words, len(graded) - len(duties))
 
     # -- the three questions --------------------------------------------------------------------
 
@@ -218,7 +250,13 @@ class Domain:
         self._ensure()
         if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
-        hits = self._name_index.search(text, limit=limit) + self._duty_index.search(text, limit=limit)
+        assert self._matcher is not None
+        duties = [
+            (s.duty_id, s.score)
+            for s in self._matcher.score(text)[1][:limit]
+            if self.thresholds.confidence(s.score, s.coverage) != NONE
+        ]
+        hits = self._name_index.search(text, limit=limit) + duties
         hits.sort(key=lambda kv: (-kv[1], kv[0]))
         hits = hits[:limit]
         nodes = self.store.get_nodes([i for i, _ in hits])

@@ -1,0 +1,256 @@
+"""Reading a complaint: which duties its words are about, and how sure that is.
+
+Ranking is BM25F over the duty's weighted fields (its duty text, domain and whistle subject,
+and at lower weight the quoted clause and penalty), over words and, at a lower weight,
+character bigrams inside words. The colloquial lexicon is applied term by term: each word of
+the complaint that is a lexicon term brings the law's wording with it (遛狗 -> 遛犬 携犬出户).
+
+Confidence says how much of the complaint the duty explains: `coverage` is the share of the
+complaint's informative words (weighted by rarity; words no duty uses count as UNSEEN_IDF)
+that the duty matches, directly or through the lexicon. A duty is `strong` when both its score
+and coverage pass the strong thresholds, `weak` when they pass the weak ones, else it is not a
+match. The thresholds are named constants; `calibrate` fits them on labelled whistles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from graph.lexicon import Entry
+from graph.model import Node
+from graph.segment import Segmenter
+
+STRONG = "strong"
+WEAK = "weak"
+NONE = "none"
+CONFIDENCES = (STRONG, WEAK, NONE)
+
+# Field weights of BM25F: what the duty is (its summary), where it belongs (domain, whistle subject),
+# then the verbatim clause and penalty, which are long and mention many incidental things.
+FIELD_WEIGHTS = {"duty": 3.0, "domain": 2.0, "whistle_subject": 2.0, "quote": 0.6, "penalty": 0.4}
+NGRAM_WEIGHT = 0.3  # a bigram counts this much of a word: recall for words jieba splits differently
+K1 = 1.2
+B = 0.75
+PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
+UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
+
+# Thresholds (see `calibrate`): score is the BM25F sum, coverage a share in [0, 1].
+STRONG_SCORE = 8.0
+STRONG_COVERAGE = 0.5
+WEAK_SCORE = 3.0
+WEAK_COVERAGE = 0.25
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    strong_score: float = STRONG_SCORE
+    strong_coverage: float = STRONG_COVERAGE
+    weak_score: float = WEAK_SCORE
+    weak_coverage: float = WEAK_COVERAGE
+
+    def confidence(self, score: float, coverage: float) -> str:
+        if score >= self.strong_score and coverage >= self.strong_coverage:
+            return STRONG
+        if score >= self.weak_score and coverage >= self.weak_coverage:
+            return WEAK
+        return NONE
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One duty's evidence for a complaint: its score, coverage and the complaint's words it matched."""
+
+    duty_id: str
+    score: float
+    coverage: float
+    terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援')
+
+    @property
+    def rank(self) -> float:
+        """Score times coverage (a coordination factor): a duty explaining all of the complaint ranks first."""
+        return self.score * self.coverage
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One informative word of the complaint, the shorter words inside it and the legal words the lexicon adds."""
+
+    word: str
+    legal: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Query:
+    concepts: tuple[Concept, ...]
+    grams: tuple[str, ...]
+    lexicon: tuple[Entry, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(c.word for c in self.concepts)
+
+
+@dataclass
+class DutyMatcher:
+    """An index over the duties' fields, the lexicon, and the segmenter that reads both."""
+
+    segmenter: Segmenter
+    lexicon: Mapping[str, Entry]
+    _weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> duty -> saturated weight
+    _idf: dict[str, float] = field(default_factory=dict)
+    _n: int = 0
+
+    @classmethod
+    def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
+        """Index the duties; user words are the duties' domains and subjects, holder names and lexicon terms."""
+        duties = list(duties)
+        user: set[str] = set(names)
+        for n in duties:
+            user.update(str(n.get(k, "")) for k in ("domain", "whistle_subject"))
+        for entry in lexicon.values():
+            user.add(entry.colloquial)
+            user.update(entry.legal_terms)
+        keep_single = {w for w in user if len(w) == 1}
+        matcher = cls(Segmenter(user, keep_single), lexicon)
+        matcher._index(duties)
+        return matcher
+
+    def _index(self, duties: Sequence[Node]) -> None:
+        per_field: dict[str, dict[str, Counter[str]]] = {f: {} for f in FIELD_WEIGHTS}
+        for n in duties:
+            for f in FIELD_WEIGHTS:
+                words, grams = self.segmenter.analyse(str(n.get(f, "")))
+                per_field[f][n.id] = Counter(words) + Counter(grams)
+        avg = {
+            f: (sum(sum(c.values()) for c in docs.values()) / max(len(docs), 1)) or 1.0 for f, docs in per_field.items()
+        }
+        pseudo: dict[str, dict[str, float]] = defaultdict(dict)
+        for f, docs in per_field.items():
+            for doc, counts in docs.items():
+                norm = 1 - B + B * sum(counts.values()) / avg[f]
+                for term, tf in counts.items():
+                    pseudo[term][doc] = pseudo[term].get(doc, 0.0) + FIELD_WEIGHTS[f] * tf / norm
+        n = len(duties)
+        self._n = n
+        self._idf = {t: math.log(1 + (n - len(d) + 0.5) / (len(d) + 0.5)) for t, d in pseudo.items()}
+        self._weights = {t: {doc: tf * (K1 + 1) / (tf + K1) for doc, tf in d.items()} for t, d in pseudo.items()}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def query(self, text: str) -> Query:
+        """The complaint's informative words, each with the legal words its lexicon entry brings."""
+        grams = self.segmenter.analyse(text)[1]
+        entries: list[Entry] = []
+        concepts: dict[str, Concept] = {}
+        for word, parts in self.segmenter.groups(text):
+            if word in concepts:
+                continue
+            legal: list[str] = []
+            for w in (word, *parts):
+                entry = self.lexicon.get(w)
+                if entry is not None and entry not in entries:
+                    entries.append(entry)
+                    legal.extend(x for term in entry.legal_terms for x, _ in self.segmenter.groups(term))
+            concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
+        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), tuple(entries))
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, UNSEEN_IDF)
+
+    def score(self, text: str) -> tuple[Query, list[Scored]]:
+        """Every duty that shares a term with the complaint, best first, with its coverage and matched terms."""
+        q = self.query(text)
+        scores: Counter[str] = Counter()
+        # duty -> concept word -> (how it matched, credit: 1 for the word or its legal words, PART_CREDIT for a part)
+        hits: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
+        for concept in q.concepts:
+            terms = [
+                (concept.word, concept.word, 1.0),
+                *((w, f"{concept.word}→{w}", 1.0) for w in concept.legal),
+                *((w, w, PART_CREDIT) for w in concept.parts),
+            ]
+            for term, shown, credit in terms:
+                postings = self._weights.get(term)
+                if not postings:
+                    continue
+                idf = self._idf[term]
+                for doc, weight in postings.items():
+                    scores[doc] += idf * weight
+                    if hits[doc].get(concept.word, ("", 0.0))[1] < credit:
+                        hits[doc][concept.word] = (shown, credit)
+        for gram in q.grams:
+            postings = self._weights.get(gram)
+            if postings:
+                idf = self._idf[gram]
+                for doc, weight in postings.items():
+                    scores[doc] += NGRAM_WEIGHT * idf * weight
+        total = sum(self._concept_weight(c) for c in q.concepts)
+        out = []
+        for doc, score in scores.items():
+            matched = hits.get(doc, {})
+            covered = sum(self._concept_weight(c) * matched[c.word][1] for c in q.concepts if c.word in matched)
+            terms = tuple(matched[c.word][0] for c in q.concepts if c.word in matched)
+            out.append(Scored(doc, round(score, 4), round(covered / total, 4) if total else 0.0, terms))
+        out.sort(key=lambda s: (-s.rank, s.duty_id))
+        return q, out
+
+    def _concept_weight(self, concept: Concept) -> float:
+        """A word weighs as its rarest form: itself, or a legal word its lexicon entry brings."""
+        return max(self.idf(w) for w in (concept.word, *concept.legal))
+
+
+# -- calibration -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledWhistle:
+    """A whistle of the evaluation set's tune split: its text and the duties that may answer it."""
+
+    text: str
+    covered: bool  # a bundled regulation governs it
+    acceptable: frozenset[str]
+
+
+def calibrate(
+    matcher: DutyMatcher,
+    whistles: Sequence[LabelledWhistle],
+    grid: Sequence[float] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0),
+    coverage_grid: Sequence[float] = (0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75),
+) -> tuple[Thresholds, float]:
+    """Thresholds that best separate covered whistles from uncovered ones, and their objective.
+
+    The objective is the share of covered whistles with an acceptable duty matched `strong`, plus the
+    share of uncovered whistles with no duty matched `strong` (both count equally: never inventing a
+    duty matters as much as finding the right one); weak thresholds keep an acceptable duty in view
+    (as weak or strong) for the covered ones. Call it on the tune rows only.
+    """
+    scored = [(w, matcher.score(w.text)[1]) for w in whistles]
+    covered = [(w, s) for w, s in scored if w.covered]
+    uncovered = [s for w, s in scored if not w.covered]
+
+    def objective(th: Thresholds) -> float:
+        hit = sum(
+            any(x.duty_id in w.acceptable and th.confidence(x.score, x.coverage) == STRONG for x in s)
+            for w, s in covered
+        )
+        honest = sum(all(th.confidence(x.score, x.coverage) != STRONG for x in s) for s in uncovered)
+        seen = sum(
+            any(x.duty_id in w.acceptable and th.confidence(x.score, x.coverage) != NONE for x in s) for w, s in covered
+        )
+        return hit / max(len(covered), 1) + honest / max(len(uncovered), 1) + 0.01 * seen / max(len(covered), 1)
+
+    best = (Thresholds(), objective(Thresholds()))
+    for strong_score in grid:
+        for strong_cov in coverage_grid:
+            for weak_score in (g for g in grid if g <= strong_score):
+                for weak_cov in (c for c in coverage_grid if c <= strong_cov):
+                    th = Thresholds(strong_score, strong_cov, weak_score, weak_cov)
+                    value = objective(th)
+                    if value > best[1] + 1e-9:
+                        best = (th, value)
+    return best
