@@ -6,6 +6,8 @@ for one context per question, and hands it to graph/questions.py for the rules.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
 from collections.abc import Mapping
@@ -27,7 +29,20 @@ from graph.answers import (
 )
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Thresholds
-from graph.model import AREA, BODY, DUTY, HOLDER_KIND, LINES, PART_OF, SUNK_TEAM, Node, Subgraph, short_kind_name
+from graph.model import (
+    AREA,
+    BODY,
+    DUTY,
+    GOVERNS,
+    HOLDER_KIND,
+    LINES,
+    PART_OF,
+    STATIONED_IN,
+    SUNK_TEAM,
+    Node,
+    Subgraph,
+    short_kind_name,
+)
 from graph.store import GraphStore
 from graph.subjects import decisive
 from graph.textmatch import Index
@@ -122,6 +137,7 @@ class Domain:
     # -- argument resolution ---------------------------------------------------------------
 
     def _by_id_or_name(self, argument: str, value: str, labels: tuple[str, ...], what: str) -> Node:
+        """By id, exact name, or a unique short name or prefix (八宝山 -> 八宝山街道)."""
         self._ensure()
         value = (value or "").strip()
         if not value:
@@ -129,14 +145,38 @@ class Domain:
         node = self.store.get_nodes([value])[0]
         if node is not None and node.label in labels:
             return node
-        ids = self._names.get(value, [])
-        nodes = [n for n in self.store.get_nodes(ids) if n is not None and n.label in labels]
+        nodes = self._named(self._names.get(value, []), labels)
+        if not nodes:
+            start = bisect.bisect_left(self._sorted_names, value)
+            prefixed = itertools.takewhile(lambda name: name.startswith(value), self._sorted_names[start:])
+            candidates = self._named([i for name in prefixed for i in self._names[name]], labels)
+            suffixed = [n for n in candidates if n.name in {value + suffix for suffix in NAME_SUFFIXES}]
+            nodes = suffixed if len(suffixed) == 1 else candidates
         if len(nodes) == 1:
             return nodes[0]
         if len(nodes) > 1:
-            listed = ", ".join(f"{n.id} ({n.name})" for n in nodes[:10])
-            raise ArgumentError(argument, value, f"the name is ambiguous; use one of these ids: {listed}")
+            listed = ", ".join(f"{n.id} ({self._where(n)})" for n in nodes[:10])
+            more = f" and {len(nodes) - 10} more" if len(nodes) > 10 else ""
+            raise ArgumentError(argument, value, f"the name is ambiguous; use one of these ids: {listed}{more}")
         raise ArgumentError(argument, value, f"no {what} with this id or name")
+
+    def _named(self, ids: list[str], labels: tuple[str, ...]) -> list[Node]:
+        return [n for n in self.store.get_nodes(ids) if n is not None and n.label in labels]
+
+    def _where(self, node: Node) -> str:
+        """A candidate's name with the street and district it lies in, so that a person can tell them apart."""
+        area = node
+        if node.label != AREA:
+            held = self.store.neighbours([node.id], GOVERNS, "out") or self.store.neighbours(
+                [node.id], STATIONED_IN, "out"
+            )
+            if not held:
+                return node.name
+            area = held[0].node
+        levels = self.ancestry(area)
+        names = {n.id: n.name for n in self.store.get_nodes(list(levels.values())) if n is not None}
+        around = [names[levels[lv]] for lv in ("street", "district") if lv in levels and levels[lv] != node.id]
+        return ", ".join([node.name, *around])
 
     def ancestry(self, area: Node) -> dict[str, str]:
         """The area and those containing it, by level (community, street, district, city): one fetch per level."""
@@ -148,11 +188,11 @@ class Domain:
         return levels
 
     def place(self, place: str) -> Node:
-        """An area by official code (or exact unique name)."""
+        """An area by official code, exact name, or unique short name or prefix."""
         return self._by_id_or_name("place", place, (AREA,), "area code")
 
     def body(self, body: str) -> Node:
-        """A body or sunk team by id (or exact unique name)."""
+        """A body or sunk team by id, exact name, or unique short name or prefix."""
         return self._by_id_or_name("body", body, (BODY, SUNK_TEAM), "body id")
 
     def subject(self, subject: str) -> SubjectMatch:
