@@ -231,11 +231,18 @@ class Domain:
         best = graded[0][0].rank
         matches = [DutyMatch(DutyRef.of(self._duties[s.duty_id]), "text", s.score, c, s.terms) for s, c in graded]
         band = [m for m, (s, _) in zip(matches, graded, strict=True) if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
-        # The domains the complaint is strongly about also bring their strong duties that decide who acts.
+        # The domains the complaint is strongly about also bring their duties that decide who acts, when the
+        # complaint's words that a duty matched name the domain itself (吸烟 in 控制吸烟).
         domains = {m.duty.domain for m in band if m.confidence == STRONG}
         chosen = {m.duty.id for m in band}
         extra, _ = decisive(
-            [m for m in matches if m.confidence == STRONG and m.duty.domain in domains and m.duty.id not in chosen],
+            [
+                m
+                for m in matches
+                if m.duty.domain in domains
+                and m.duty.id not in chosen
+                and any(term.split("→")[-1] in m.duty.domain for term in m.terms)
+            ],
             DOMAIN_EXTRA,
             {(m.duty.holder_kind, m.duty.role) for m in band},
         )

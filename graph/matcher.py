@@ -41,7 +41,7 @@ UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the co
 STRONG_SCORE = 8.0
 STRONG_COVERAGE = 0.5
 WEAK_SCORE = 3.0
-WEAK_COVERAGE = 0.25
+WEAK_COVERAGE = 0.3
 
 
 @dataclass(frozen=True)
