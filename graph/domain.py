@@ -28,7 +28,7 @@ from graph.answers import (
     WhistleInput,
 )
 from graph.lexicon import Entry, read_lexicon
-from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Thresholds
+from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Scored, Thresholds
 from graph.model import (
     AREA,
     BODY,
@@ -224,31 +224,29 @@ class Domain:
     def _text(self, text: str) -> SubjectMatch:
         assert self._matcher is not None
         query, scored = self._matcher.score(text)
-        graded = [(s, self.thresholds.confidence(s.score, s.coverage)) for s in scored]
-        graded = [(s, c) for s, c in graded if c != NONE]
+        graded = [(s, c) for s in scored if (c := self.thresholds.confidence(s.score, s.coverage)) != NONE]
         if not graded:
             return SubjectMatch(text, "text", (), NONE, query.words)
         best = graded[0][0].rank
-        matches = [DutyMatch(DutyRef.of(self._duties[s.duty_id]), "text", s.score, c, s.terms) for s, c in graded]
-        band = [m for m, (s, _) in zip(matches, graded, strict=True) if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
+        band = [self._match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
         # The domains the complaint is strongly about also bring their duties that decide who acts, when the
         # complaint's words that a duty matched name the domain itself (吸烟 in 控制吸烟).
         domains = {m.duty.domain for m in band if m.confidence == STRONG}
         chosen = {m.duty.id for m in band}
-        extra, _ = decisive(
-            [
-                m
-                for m in matches
-                if m.duty.domain in domains
-                and m.duty.id not in chosen
-                and any(term.split("→")[-1] in m.duty.domain for term in m.terms)
-            ],
-            DOMAIN_EXTRA,
-            {(m.duty.holder_kind, m.duty.role) for m in band},
-        )
+        candidates = [
+            self._match(s, c)
+            for s, c in graded
+            if s.duty_id not in chosen
+            and (domain := str(self._duties[s.duty_id].get("domain", ""))) in domains
+            and any(term.split("→")[-1] in domain for term in s.terms)
+        ]
+        extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
         duties = (*band, *extra)
         confidence = STRONG if any(m.confidence == STRONG for m in duties) else WEAK
         return SubjectMatch(text, "text", duties, confidence, query.words, len(graded) - len(duties))
+
+    def _match(self, scored: Scored, confidence: str) -> DutyMatch:
+        return DutyMatch(DutyRef.of(self._duties[scored.duty_id]), "text", scored.score, confidence, scored.terms)
 
     # -- the three questions --------------------------------------------------------------------
 

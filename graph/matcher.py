@@ -121,10 +121,14 @@ class DutyMatcher:
 
     def _index(self, duties: Sequence[Node]) -> None:
         per_field: dict[str, dict[str, Counter[str]]] = {f: {} for f in FIELD_WEIGHTS}
+        seen: dict[str, Counter[str]] = {}  # clauses name several holders: one quote serves many duties
         for n in duties:
             for f in FIELD_WEIGHTS:
-                words, grams = self.segmenter.analyse(str(n.get(f, "")))
-                per_field[f][n.id] = Counter(words) + Counter(grams)
+                text = str(n.get(f, ""))
+                if text not in seen:
+                    words, grams = self.segmenter.analyse(text)
+                    seen[text] = Counter(words) + Counter(grams)
+                per_field[f][n.id] = seen[text]
         avg = {
             f: (sum(sum(c.values()) for c in docs.values()) / max(len(docs), 1)) or 1.0 for f, docs in per_field.items()
         }
@@ -163,7 +167,7 @@ class DutyMatcher:
         return self._idf.get(term, UNSEEN_IDF)
 
     def score(self, text: str) -> tuple[Query, list[Scored]]:
-        """Every duty that shares a term with the complaint, best first, with its coverage and matched terms."""
+        """Every duty that shares a word with the complaint, best first, with its coverage and matched terms."""
         q = self.query(text)
         scores: Counter[str] = Counter()
         # duty -> concept word -> (how it matched, credit: 1 for the word or its legal words, PART_CREDIT for a part)
@@ -189,13 +193,13 @@ class DutyMatcher:
                 idf = self._idf[gram]
                 for doc, weight in postings.items():
                     scores[doc] += NGRAM_WEIGHT * idf * weight
-        total = sum(self._concept_weight(c) for c in q.concepts)
+        weights = [(c.word, self._concept_weight(c)) for c in q.concepts]
+        total = sum(w for _, w in weights)
         out = []
-        for doc, score in scores.items():
-            matched = hits.get(doc, {})
-            covered = sum(self._concept_weight(c) * matched[c.word][1] for c in q.concepts if c.word in matched)
-            terms = tuple(matched[c.word][0] for c in q.concepts if c.word in matched)
-            out.append(Scored(doc, round(score, 4), round(covered / total, 4) if total else 0.0, terms))
+        for doc, matched in hits.items():  # a duty sharing only bigrams explains no word: never a match
+            covered = sum(w * matched[word][1] for word, w in weights if word in matched)
+            terms = tuple(matched[word][0] for word, _ in weights if word in matched)
+            out.append(Scored(doc, round(scores[doc], 4), round(covered / total, 4), terms))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
 
