@@ -223,38 +223,45 @@ class LabelledWhistle:
 def calibrate(
     matcher: DutyMatcher,
     whistles: Sequence[LabelledWhistle],
-    grid: Sequence[float] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0),
-    coverage_grid: Sequence[float] = (0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75),
+    grid: Sequence[float] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0),
+    coverage_grid: Sequence[float] = (0.15, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.65, 0.75, 0.85),
 ) -> tuple[Thresholds, float]:
     """Thresholds that best separate covered whistles from uncovered ones, and their objective.
 
     The objective is the share of covered whistles with an acceptable duty matched `strong`, plus the
     share of uncovered whistles with no duty matched `strong` (both count equally: never inventing a
-    duty matters as much as finding the right one); weak thresholds keep an acceptable duty in view
-    (as weak or strong) for the covered ones. Call it on the tune rows only.
+    duty matters as much as finding the right one). The weak thresholds then maximise the share of covered
+    whistles with an acceptable duty at least `weak` minus the share of uncovered ones with any duty at least
+    `weak` (a hundredth of it is added to the objective). Call it on the tune rows only.
     """
-    scored = [(w, matcher.score(w.text)[1]) for w in whistles]
-    covered = [(w, s) for w, s in scored if w.covered]
-    uncovered = [s for w, s in scored if not w.covered]
+    covered: list[list[tuple[float, float]]] = []  # per covered whistle: (score, coverage) of its acceptable duties
+    uncovered: list[list[tuple[float, float]]] = []  # per uncovered whistle: of every duty it matched
+    for w in whistles:
+        scored = matcher.score(w.text)[1]
+        if w.covered:
+            covered.append([(x.score, x.coverage) for x in scored if x.duty_id in w.acceptable])
+        else:
+            uncovered.append(_frontier([(x.score, x.coverage) for x in scored]))
 
-    def objective(th: Thresholds) -> float:
-        hit = sum(
-            any(x.duty_id in w.acceptable and th.confidence(x.score, x.coverage) == STRONG for x in s)
-            for w, s in covered
-        )
-        honest = sum(all(th.confidence(x.score, x.coverage) != STRONG for x in s) for s in uncovered)
-        seen = sum(
-            any(x.duty_id in w.acceptable and th.confidence(x.score, x.coverage) != NONE for x in s) for w, s in covered
-        )
-        return hit / max(len(covered), 1) + honest / max(len(uncovered), 1) + 0.01 * seen / max(len(covered), 1)
+    def share(rows: list[list[tuple[float, float]]], s: float, c: float) -> float:
+        return sum(any(x >= s and y >= c for x, y in row) for row in rows) / max(len(rows), 1)
 
-    best = (Thresholds(), objective(Thresholds()))
-    for strong_score in grid:
-        for strong_cov in coverage_grid:
-            for weak_score in (g for g in grid if g <= strong_score):
-                for weak_cov in (c for c in coverage_grid if c <= strong_cov):
-                    th = Thresholds(strong_score, strong_cov, weak_score, weak_cov)
-                    value = objective(th)
-                    if value > best[1] + 1e-9:
-                        best = (th, value)
-    return best
+    strong = {(s, c): share(covered, s, c) + 1 - share(uncovered, s, c) for s in grid for c in coverage_grid}
+    best_value = max(strong.values())
+    # Among equally good strong thresholds, the strictest (fewest strong claims) wins.
+    s_best, c_best = max((k for k, v in strong.items() if v >= best_value - 1e-9), key=lambda k: (k[0] * k[1], k))
+    weak = max(
+        ((s, c) for s in grid if s <= s_best for c in coverage_grid if c <= c_best),
+        key=lambda k: (share(covered, *k) - share(uncovered, *k), k[0] * k[1]),
+    )
+    thresholds = Thresholds(s_best, c_best, weak[0], weak[1])
+    return thresholds, round(best_value + 0.01 * (share(covered, *weak) - share(uncovered, *weak)), 4)
+
+
+def _frontier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points no other point beats on both score and coverage (enough to decide any threshold)."""
+    out: list[tuple[float, float]] = []
+    for score, cov in sorted(points, key=lambda p: (-p[0], -p[1])):
+        if not out or cov > out[-1][1]:
+            out.append((score, cov))
+    return out
