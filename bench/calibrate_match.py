@@ -66,8 +66,7 @@ def main() -> None:
     store.apply(read_dataset(BUNDLED))
     domain = Domain(store)
     domain.refresh()
-    matcher = domain._matcher
-    assert matcher is not None
+    matcher = domain.matcher
     print(f"{len(whistles)} tune rows from {args.eval}")
     print(f"current {Thresholds()}:\n  {figures(matcher, whistles, Thresholds())}")
     fitted, value = calibrate(matcher, whistles)

@@ -28,7 +28,7 @@ from graph.answers import (
     WhistleInput,
 )
 from graph.lexicon import Entry, read_lexicon
-from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Scored, Thresholds
+from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import (
     AREA,
     BODY,
@@ -44,16 +44,11 @@ from graph.model import (
     short_kind_name,
 )
 from graph.store import GraphStore
-from graph.subjects import decisive
+from graph.subjects import domain_match, text_match
 from graph.textmatch import Index
 
 _DUTY_ID = re.compile(r"^[a-z0-9]+-a\d+-\d+$")
 MAX_DEPTH = 6
-# Free text keeps the duties scoring at least this share of the best match.
-TEXT_MIN_RATIO = 0.5
-TEXT_LIMIT = 12
-# At most this many duties that decide who acts are added from the domains a text strongly matches.
-DOMAIN_EXTRA = 6
 # Suffixes an official name adds to the short name people say (八宝山 -> 八宝山街道).
 NAME_SUFFIXES = (
     "街道",
@@ -133,6 +128,13 @@ class Domain:
     def _ensure(self) -> None:
         if not self._ready:
             self.refresh()
+
+    @property
+    def matcher(self) -> DutyMatcher:
+        """The duty matcher over the store's duties (for calibration and benchmarks)."""
+        self._ensure()
+        assert self._matcher is not None
+        return self._matcher
 
     # -- argument resolution ---------------------------------------------------------------
 
@@ -214,39 +216,8 @@ class Domain:
             ("whistle_subject", self._subjects, "whistle_subject"),
         ):
             if text in values:
-                hits = [
-                    DutyMatch(DutyRef.of(n), how, terms=(text,)) for n in self._duties.values() if n.get(key) == text
-                ]
-                chosen, more = decisive(hits)
-                return SubjectMatch(text, how, chosen, STRONG, (text,), more)
-        return self._text(text)
-
-    def _text(self, text: str) -> SubjectMatch:
-        assert self._matcher is not None
-        query, scored = self._matcher.score(text)
-        graded = [(s, c) for s in scored if (c := self.thresholds.confidence(s.score, s.coverage)) != NONE]
-        if not graded:
-            return SubjectMatch(text, "text", (), NONE, query.words)
-        best = graded[0][0].rank
-        band = [self._match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
-        # The domains the complaint is strongly about also bring their duties that decide who acts, when the
-        # complaint's words that a duty matched name the domain itself (吸烟 in 控制吸烟).
-        domains = {m.duty.domain for m in band if m.confidence == STRONG}
-        chosen = {m.duty.id for m in band}
-        candidates = [
-            self._match(s, c)
-            for s, c in graded
-            if s.duty_id not in chosen
-            and (domain := str(self._duties[s.duty_id].get("domain", ""))) in domains
-            and any(term.split("→")[-1] in domain for term in s.terms)
-        ]
-        extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
-        duties = (*band, *extra)
-        confidence = STRONG if any(m.confidence == STRONG for m in duties) else WEAK
-        return SubjectMatch(text, "text", duties, confidence, query.words, len(graded) - len(duties))
-
-    def _match(self, scored: Scored, confidence: str) -> DutyMatch:
-        return DutyMatch(DutyRef.of(self._duties[scored.duty_id]), "text", scored.score, confidence, scored.terms)
+                return domain_match(text, how, [n for n in self._duties.values() if n.get(key) == text])
+        return text_match(text, self.matcher, self.thresholds, self._duties)
 
     # -- the three questions --------------------------------------------------------------------
 
@@ -295,10 +266,9 @@ class Domain:
         self._ensure()
         if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
-        assert self._matcher is not None
         duties = [
             (s.duty_id, s.score)
-            for s in self._matcher.score(text)[1][:limit]
+            for s in self.matcher.score(text)[1][:limit]
             if self.thresholds.confidence(s.score, s.coverage) != NONE
         ]
         hits = self._name_index.search(text, limit=limit) + duties

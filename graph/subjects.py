@@ -1,4 +1,6 @@
-"""Which of the matched duties decide who acts: one per holder kind and role, leaders and enforcers first.
+"""From a subject to the duties an answer cites: domain-level subjects and free text.
+
+Which of the matched duties decide who acts: one per holder kind and role, leaders and enforcers first.
 
 A domain (接诉即办: 91 duties) matches many clauses that name the same holders again and again, and
 many that only oversee (supervise), bind people outside government (duty_bearer) or name no body
@@ -10,11 +12,17 @@ rest as `more`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from graph.answers import DutyMatch
-from graph.matcher import STRONG
+from graph.answers import DutyMatch, DutyRef, SubjectMatch
+from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Scored, Thresholds
+from graph.model import Node
 
+# Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
+TEXT_MIN_RATIO = 0.5
+TEXT_LIMIT = 12
+# At most this many duties that decide who acts are added from the domains a text strongly matches.
+DOMAIN_EXTRA = 6
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
 ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
 # Kinds the texts name without saying which body: they never decide who acts before a named holder.
@@ -65,3 +73,41 @@ def decisive(
             chosen.append(m)
     chosen = chosen[:limit]
     return tuple(chosen), len(matches) - len(chosen)
+
+
+def domain_match(subject: str, how: str, duties: Sequence[Node]) -> SubjectMatch:
+    """A domain or whistle subject named exactly: its deciding duties, the rest counted."""
+    chosen, more = decisive([DutyMatch(DutyRef.of(n), how, terms=(subject,)) for n in duties])
+    return SubjectMatch(subject, how, chosen, STRONG, (subject,), more)
+
+
+def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, Node]) -> SubjectMatch:
+    """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
+
+    Text that matches nothing is an answer (confidence `none`, no duties), not an error.
+    """
+    query, scored = matcher.score(text)
+    graded = [(s, c) for s in scored if (c := thresholds.confidence(s.score, s.coverage)) != NONE]
+    if not graded:
+        return SubjectMatch(text, "text", (), NONE, query.words)
+
+    def match(s: Scored, confidence: str) -> DutyMatch:
+        return DutyMatch(DutyRef.of(duties[s.duty_id]), "text", s.score, confidence, s.terms)
+
+    best = graded[0][0].rank
+    band = [match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
+    # A domain the text is strongly about brings its deciding duties, when the words they matched name the
+    # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
+    domains = {m.duty.domain for m in band if m.confidence == STRONG}
+    chosen = {m.duty.id for m in band}
+    candidates = [
+        match(s, c)
+        for s, c in graded
+        if s.duty_id not in chosen
+        and (domain := str(duties[s.duty_id].get("domain", ""))) in domains
+        and any(term.split("→")[-1] in domain for term in s.terms)
+    ]
+    extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
+    found = (*band, *extra)
+    confidence = STRONG if any(m.confidence == STRONG for m in found) else WEAK
+    return SubjectMatch(text, "text", found, confidence, query.words, len(graded) - len(found))

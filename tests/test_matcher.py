@@ -21,8 +21,7 @@ BABAOSHAN = "110107001"
 
 
 def test_incidental_tokens_are_not_terms(embedded_domain: Domain) -> None:
-    matcher = embedded_domain._matcher
-    assert matcher is not None
+    matcher = embedded_domain.matcher
     words, grams = matcher.segmenter.analyse("公司拖欠工资三个月了，200元，晚上10点，今天又来了")
     assert not {"三个月", "个月", "200", "200元", "10", "晚上", "今天"} & set(words)
     assert "~个月" not in grams and "~月了" not in grams
@@ -116,8 +115,7 @@ def test_thresholds_grade_by_score_and_coverage() -> None:
 
 def test_calibrate_separates_labelled_whistles(embedded_domain: Domain) -> None:
     """The calibration step on a handful of labelled texts (clause summaries and matters no bundled text governs)."""
-    matcher = embedded_domain._matcher
-    assert matcher is not None
+    matcher = embedded_domain.matcher
     covered = [
         LabelledWhistle(str(embedded_domain.duty(i).get("duty")), True, frozenset({i}))
         for i in ("srhj2021-a35-3", "wygl2024-a98-5", "yqgl-a29-1", "kzxy2021-a25-1")
