@@ -39,6 +39,10 @@ STOP_WORDS = frozenset(
 )
 
 
+_LOCK = threading.Lock()
+_TOKENIZERS: dict[frozenset[str], jieba.Tokenizer] = {}
+
+
 def _is_cjk(word: str) -> bool:
     return bool(_CJK.search(word))
 
@@ -49,19 +53,20 @@ class Segmenter:
     def __init__(self, user_words: Iterable[str], keep_single: Iterable[str] = ()) -> None:
         self.user_words = frozenset(w for w in user_words if w and not w.isspace())
         self.keep_single = frozenset(keep_single)
-        self._tokenizer: jieba.Tokenizer | None = None
-        self._lock = threading.Lock()
 
     def _ready(self) -> jieba.Tokenizer:
-        with self._lock:
-            if self._tokenizer is None:
+        """The process's tokenizer for these user words: loading jieba's dictionary takes a second or two."""
+        with _LOCK:
+            tokenizer = _TOKENIZERS.get(self.user_words)
+            if tokenizer is None:
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
                 tokenizer.initialize()
                 for word in sorted(self.user_words):
                     tokenizer.add_word(word)
-                self._tokenizer = tokenizer
-            return self._tokenizer
+                _TOKENIZERS.clear()  # a reload with other duties replaces it
+                _TOKENIZERS[self.user_words] = tokenizer
+            return tokenizer
 
     def analyse(self, text: str) -> tuple[list[str], list[str]]:
         """(words, character bigrams) of a text's informative words, repeats kept (term frequency counts them).
