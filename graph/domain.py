@@ -93,6 +93,7 @@ class Domain:
         self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
+        self._refs: dict[str, DutyRef] = {}
         self._domains: set[str] = set()
         self._subjects: set[str] = set()
         self._matcher: DutyMatcher | None = None
@@ -117,6 +118,7 @@ class Domain:
                 names.setdefault(n.name, []).append(n.id)
         with self._lock:
             self._duties = duties
+            self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._matcher = matcher
@@ -209,15 +211,15 @@ class Domain:
         if _DUTY_ID.match(text):
             if text not in self._duties:
                 raise ArgumentError("subject", subject, "no duty with this id")
-            only = DutyMatch(DutyRef.of(self._duties[text]), "duty_id", terms=(text,))
+            only = DutyMatch(self._refs[text], "duty_id", terms=(text,))
             return SubjectMatch(text, "duty_id", (only,), STRONG, (text,))
         for how, values, key in (
             ("domain", self._domains, "domain"),
             ("whistle_subject", self._subjects, "whistle_subject"),
         ):
             if text in values:
-                return domain_match(text, how, [n for n in self._duties.values() if n.get(key) == text])
-        return text_match(text, self.matcher, self.thresholds, self._duties)
+                return domain_match(text, how, [d for d in self._refs.values() if getattr(d, key) == text])
+        return text_match(text, self.matcher, self.thresholds, self._refs)
 
     # -- the three questions --------------------------------------------------------------------
 

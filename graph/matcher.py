@@ -199,7 +199,7 @@ class DutyMatcher:
         for doc, matched in hits.items():  # a duty sharing only bigrams explains no word: never a match
             covered = sum(w * matched[word][1] for word, w in weights if word in matched)
             terms = tuple(matched[word][0] for word, _ in weights if word in matched)
-            out.append(Scored(doc, round(scores[doc], 4), round(covered / total, 4), terms))
+            out.append(Scored(doc, scores[doc], covered / total, terms))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
 

@@ -16,11 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Scored, Thresholds
-from graph.model import Node
 
 # Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
 TEXT_MIN_RATIO = 0.5
-TEXT_LIMIT = 12
+TEXT_LIMIT = 10
 # At most this many duties that decide who acts are added from the domains a text strongly matches.
 DOMAIN_EXTRA = 6
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
@@ -75,13 +74,13 @@ def decisive(
     return tuple(chosen), len(matches) - len(chosen)
 
 
-def domain_match(subject: str, how: str, duties: Sequence[Node]) -> SubjectMatch:
+def domain_match(subject: str, how: str, duties: Sequence[DutyRef]) -> SubjectMatch:
     """A domain or whistle subject named exactly: its deciding duties, the rest counted."""
-    chosen, more = decisive([DutyMatch(DutyRef.of(n), how, terms=(subject,)) for n in duties])
+    chosen, more = decisive([DutyMatch(d, how, terms=(subject,)) for d in duties])
     return SubjectMatch(subject, how, chosen, STRONG, (subject,), more)
 
 
-def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, Node]) -> SubjectMatch:
+def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
     Text that matches nothing is an answer (confidence `none`, no duties), not an error.
@@ -92,7 +91,7 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
         return SubjectMatch(text, "text", (), NONE, query.words)
 
     def match(s: Scored, confidence: str) -> DutyMatch:
-        return DutyMatch(DutyRef.of(duties[s.duty_id]), "text", s.score, confidence, s.terms)
+        return DutyMatch(duties[s.duty_id], "text", s.score, confidence, s.terms)
 
     best = graded[0][0].rank
     band = [match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
@@ -104,7 +103,7 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
         match(s, c)
         for s, c in graded
         if s.duty_id not in chosen
-        and (domain := str(duties[s.duty_id].get("domain", ""))) in domains
+        and (domain := duties[s.duty_id].domain) in domains
         and any(term.split("→")[-1] in domain for term in s.terms)
     ]
     extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
