@@ -52,6 +52,8 @@ def main() -> None:
     domain.refresh()
     domain.subject("遛狗")  # the segmenter loads jieba's dictionary on first use
     print(f"matcher build (index + jieba with user words): {time.process_time() - started:.2f} s CPU")
+    for subject in (BASELINE, *FREE_TEXT):  # warm every path once
+        domain.responders(WhistleInput(PLACE, subject))
     base = p50_ms(domain, BASELINE, args.runs)
     print(f"responders p50 (CPU), {args.runs} runs each, at {PLACE}")
     print(f"  {'duty id ' + BASELINE + ' (baseline)':<40} {base:8.2f} ms   1.00x")
