@@ -87,7 +87,6 @@ class Concept:
 class Query:
     concepts: tuple[Concept, ...]
     grams: tuple[str, ...]
-    lexicon: tuple[Entry, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -102,7 +101,6 @@ class DutyMatcher:
     lexicon: Mapping[str, Entry]
     _weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> duty -> saturated weight
     _idf: dict[str, float] = field(default_factory=dict)
-    _n: int = 0
 
     @classmethod
     def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
@@ -139,29 +137,25 @@ class DutyMatcher:
                 for term, tf in counts.items():
                     pseudo[term][doc] = pseudo[term].get(doc, 0.0) + FIELD_WEIGHTS[f] * tf / norm
         n = len(duties)
-        self._n = n
         self._idf = {t: math.log(1 + (n - len(d) + 0.5) / (len(d) + 0.5)) for t, d in pseudo.items()}
         self._weights = {t: {doc: tf * (K1 + 1) / (tf + K1) for doc, tf in d.items()} for t, d in pseudo.items()}
-
-    def __len__(self) -> int:
-        return self._n
 
     def query(self, text: str) -> Query:
         """The complaint's informative words, each with the legal words its lexicon entry brings."""
         grams = self.segmenter.analyse(text)[1]
-        entries: list[Entry] = []
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):
             if word in concepts:
                 continue
-            legal: list[str] = []
-            for w in (word, *parts):
-                entry = self.lexicon.get(w)
-                if entry is not None and entry not in entries:
-                    entries.append(entry)
-                    legal.extend(x for term in entry.legal_terms for x, _ in self.segmenter.groups(term))
+            legal = [
+                x
+                for w in (word, *parts)
+                if w in self.lexicon
+                for term in self.lexicon[w].legal_terms
+                for x, _ in self.segmenter.groups(term)
+            ]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
-        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), tuple(entries))
+        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)))
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, UNSEEN_IDF)
