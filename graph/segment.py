@@ -105,9 +105,11 @@ class Segmenter:
 
     def informative(self, word: str) -> bool:
         """False for punctuation, stop words, counts, dates, sums and times, and words made of stop words only."""
-        if word in self.keep_single or word in self.user_words:
+        if word in STOP_WORDS:
+            return False
+        if word in self.keep_single or word in self.user_words:  # our own terms, 12345 included
             return True
-        if not _TOKEN.match(word) or word in STOP_WORDS or _INCIDENTAL.match(word):
+        if not _TOKEN.match(word) or _INCIDENTAL.match(word):
             return False
         if len(word) >= 4 and all(_stop_or_incidental(h) for h in (word[:2], word[2:])):
             return False
