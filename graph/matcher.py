@@ -37,11 +37,15 @@ B = 0.75
 PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
 UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
 
-# Thresholds (see `calibrate`): score is the BM25F sum, coverage a share in [0, 1].
-STRONG_SCORE = 8.0
-STRONG_COVERAGE = 0.5
-WEAK_SCORE = 3.0
-WEAK_COVERAGE = 0.3
+# Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
+# score is the BM25F sum, coverage a share in [0, 1].
+STRONG_SCORE = 20.0
+STRONG_COVERAGE = 0.3
+WEAK_SCORE = 4.0
+WEAK_COVERAGE = 0.25
+# A weak duty shown for a matter no bundled text governs is flagged as weak: it costs half a miss in calibration.
+WEAK_FALSE_ALARM_COST = 0.5
+HONEST_FLOOR = 0.95  # share of uncovered tune whistles that must get no strong duty
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,10 @@ class Thresholds:
     weak_coverage: float = WEAK_COVERAGE
 
     def confidence(self, score: float, coverage: float) -> str:
+        """Strong past both strong thresholds, or when the duty explains every word of the complaint (遛狗)."""
         if score >= self.strong_score and coverage >= self.strong_coverage:
+            return STRONG
+        if coverage >= 1.0 and score >= self.weak_score:
             return STRONG
         if score >= self.weak_score and coverage >= self.weak_coverage:
             return WEAK
@@ -190,7 +197,9 @@ class DutyMatcher:
         weights = [(c.word, self._concept_weight(c)) for c in q.concepts]
         total = sum(w for _, w in weights)
         out = []
-        for doc, matched in hits.items():  # a duty sharing only bigrams explains no word: never a match
+        for doc, matched in hits.items():
+            if all(credit < 1.0 for _, credit in matched.values()):
+                continue  # sharing only bigrams or the parts of a word (计算 of 计算机芯片) explains no word
             covered = sum(w * matched[word][1] for word, w in weights if word in matched)
             terms = tuple(matched[word][0] for word, _ in weights if word in matched)
             out.append(Scored(doc, scores[doc], covered / total, terms))
@@ -222,11 +231,11 @@ def calibrate(
 ) -> tuple[Thresholds, float]:
     """Thresholds that best separate covered whistles from uncovered ones, and their objective.
 
-    The objective is the share of covered whistles with an acceptable duty matched `strong`, plus the
-    share of uncovered whistles with no duty matched `strong` (both count equally: never inventing a
-    duty matters as much as finding the right one). The weak thresholds then maximise the share of covered
-    whistles with an acceptable duty at least `weak` minus the share of uncovered ones with any duty at least
-    `weak` (a hundredth of it is added to the objective). Call it on the tune rows only.
+    Strong thresholds must leave at least HONEST_FLOOR of the uncovered whistles with no `strong` duty (the
+    issue's floor for honest answers); among those, the objective is the share of covered whistles with an
+    acceptable duty matched `strong` plus the share of uncovered whistles with no duty matched `strong`. The weak thresholds then maximise the share of covered
+    whistles with an acceptable duty at least `weak` minus WEAK_FALSE_ALARM_COST times the share of uncovered
+    ones with any duty at least `weak` (a hundredth of it is added to the objective). Call it on the tune rows only.
     """
     covered: list[list[tuple[float, float]]] = []  # per covered whistle: (score, coverage) of its acceptable duties
     uncovered: list[list[tuple[float, float]]] = []  # per uncovered whistle: of every duty it matched
@@ -240,16 +249,22 @@ def calibrate(
     def share(rows: list[list[tuple[float, float]]], s: float, c: float) -> float:
         return sum(any(x >= s and y >= c for x, y in row) for row in rows) / max(len(rows), 1)
 
-    strong = {(s, c): share(covered, s, c) + 1 - share(uncovered, s, c) for s in grid for c in coverage_grid}
+    strong = {
+        (s, c): share(covered, s, c) + 1 - share(uncovered, s, c)
+        for s in grid
+        for c in coverage_grid
+        if 1 - share(uncovered, s, c) >= HONEST_FLOOR
+    } or {(max(grid), max(coverage_grid)): share(covered, max(grid), max(coverage_grid))}
     best_value = max(strong.values())
     # Among equally good strong thresholds, the strictest (fewest strong claims) wins.
     s_best, c_best = max((k for k, v in strong.items() if v >= best_value - 1e-9), key=lambda k: (k[0] * k[1], k))
     weak = max(
         ((s, c) for s in grid if s <= s_best for c in coverage_grid if c <= c_best),
-        key=lambda k: (share(covered, *k) - share(uncovered, *k), k[0] * k[1]),
+        key=lambda k: (share(covered, *k) - WEAK_FALSE_ALARM_COST * share(uncovered, *k), k[0] * k[1]),
     )
     thresholds = Thresholds(s_best, c_best, weak[0], weak[1])
-    return thresholds, round(best_value + 0.01 * (share(covered, *weak) - share(uncovered, *weak)), 4)
+    weak_value = share(covered, *weak) - WEAK_FALSE_ALARM_COST * share(uncovered, *weak)
+    return thresholds, round(best_value + 0.01 * weak_value, 4)
 
 
 def _frontier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -95,9 +95,10 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
 
     best = graded[0][0].rank
     band = [match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
-    # A domain the text is strongly about brings its deciding duties, when the words they matched name the
+    # A domain the text is most surely about brings its deciding duties, when the words they matched name the
     # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
-    domains = {m.duty.domain for m in band if m.confidence == STRONG}
+    top = STRONG if any(m.confidence == STRONG for m in band) else WEAK
+    domains = {m.duty.domain for m in band if m.confidence == top}
     chosen = {m.duty.id for m in band}
     candidates = [
         match(s, c)
@@ -108,5 +109,4 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
     ]
     extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
     found = (*band, *extra)
-    confidence = STRONG if any(m.confidence == STRONG for m in found) else WEAK
-    return SubjectMatch(text, "text", found, confidence, query.words, len(graded) - len(found))
+    return SubjectMatch(text, "text", found, top, query.words, len(graded) - len(found))
