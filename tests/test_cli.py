@@ -48,7 +48,9 @@ def test_ask_responders(db: Path) -> None:
     done = run("ask", "responders", "110107001", "占道经营", db=db)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert "八宝山街道综合行政执法队" in lines[4] and "on_ground" in lines[4]
+    assert "confidence strong" in lines[1]
+    first = next(line for line in lines if line.startswith("   1. "))
+    assert "八宝山街道综合行政执法队" in first and "on_ground" in first
     assert "《北京市市容环境卫生条例》第三十五条" in done.stdout
     assert "path: srhj2021-a35-3 -DELEGATED_TO-> street_office" in done.stdout
 

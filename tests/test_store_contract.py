@@ -118,7 +118,7 @@ def test_counts(store: GraphStore, bundled_batch: Batch) -> None:
         "Duty": 3438,
         "GOVERNS": 9011,
         "HolderKind": 147,
-        "OF_KIND": 10074,
+        "OF_KIND": 10108,
         "PART_OF": 7900,
         "REPORTS_TO": 10033,
         "RESPONSIBLE_FOR": 3438,
@@ -220,7 +220,7 @@ def test_place_context(store: GraphStore) -> None:
     assert _edge_types(ctx.edges) == {
         "DELEGATED_TO": 4,
         "GOVERNS": 86,
-        "OF_KIND": 115,
+        "OF_KIND": 119,
         "PART_OF": 2,
         "REPORTS_TO": 18,
         "RESPONSIBLE_FOR": 4,
