@@ -20,9 +20,10 @@ Rules (the names appear in each row's note):
 - `non-state-obligation`: a holder whose only level is `unit` is a `duty_bearer` where the sentence obliges it
   (应当、不得、必须、负责 …; `obligation-words`), not where it sanctions it (`violator-not-holder`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
-- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` (assist),
+- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
+- `lead-yields`: a holder given `lead` and another role in one clause keeps the other role only.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ _OBJECT_MARKERS = (
     "选聘",
     "解聘",
     "聘请",
+    "了解",
 )
 _SANCTION = re.compile(
     r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
@@ -106,7 +108,7 @@ _SANCTION = re.compile(
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
-    r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查"
+    r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
 _EACH = re.compile(r"按照各自职责|根据各自职责|按照各自的职责|在各自职责范围内|按照职责分工|依据各自职责|依照各自职责")
 _ASSIST = re.compile(r"配合|协助|协同|参与")
@@ -140,6 +142,7 @@ SELF_GOVERNING = frozenset(
     }
 )
 _OBLIGATION = re.compile(r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁")
+_LIABILITY = re.compile(r"承担[^，。；]{0,4}(?:民事|赔偿)责任")
 _VIOLATION = re.compile(r"违反|有下列行为之一|未按|未依法|拒不")
 
 
@@ -365,8 +368,10 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False
     if after.startswith("是") and not re.search(r"负责|应当", after):
         return False  # definition: 居民委员会是…自治组织
-    if after.startswith("及其工作人员") and _CONDUCT.search(sentence):
+    if "及其工作人员" in after[:40] and _CONDUCT.search(sentence):
         return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
+    if re.match(r"[^，。；]{0,30}?(?:实行执法责任制度|实行[^，。；]{0,6}过错追究|依法行政)", after):
+        return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
     return agent or bool(
         re.search(
             r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
@@ -415,8 +420,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
     if not kind.state:
-        if _SANCTION.search(sentence) and _VIOLATION.search(sentence):
-            return None  # violator-not-holder: the party a penalty clause sanctions
+        if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
+            return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
@@ -448,6 +453,8 @@ def _role_of_task(after: str) -> tuple[str, str]:
         return "respond", "complaint-handling"
     if _oversight(after):
         return "supervise", "oversight"
+    if re.match(r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)", _MODAL.sub("", after)):
+        return "assist", "support"  # support: 市人民政府给予必要的支持 — a hand to another body's task
     if _EACH.search(after) and not re.search(r"负责", after):
         return "assist", "each-within-duties"
     if _ASSIST.search(after[:12]):
@@ -632,7 +639,10 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
             kept.co_holders = list(dict.fromkeys(kept.co_holders + row.co_holders))
         else:
             merged[key] = row
-    return list(merged.values())
+    # lead-yields: where one clause gives a holder a sanction, an oversight or a hand besides its own task, the hand
+    # reading keeps one row for the holder, with the more specific role (98% of its keys have a single role)
+    specific = {r.key for r in merged.values() if r.role != "lead"}
+    return [r for r in merged.values() if r.role != "lead" or r.key not in specific]
 
 
 def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, default: list[Mention]) -> list[Row]:
