@@ -34,10 +34,10 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     done = run("load", db=tmp_path / "g.sqlite")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "created_nodes=20616" in out
+    assert "created_nodes=20733" in out
     for line in (
         "Area       district                   official      16",
-        "Duty                                  official    3438",  # 1,363 hand-read + 2,075 extracted
+        "Duty                                  official    3555",  # 1,363 hand-read + 2,192 extracted
     ):
         assert line in out
     again = run("load", db=tmp_path / "g.sqlite")
