@@ -5,6 +5,8 @@ Settings come from the environment, so a deployment changes them without a code 
   WHISTLEGRAPH_DEADLINES       minutes to report in by urgency, e.g. routine=30,urgent=20,emergency=10
   WHISTLEGRAPH_STREET_WEIGHT   the streets' share of a department's score, e.g. 1/3 (default) or 0.4; never below 1/3
   WHISTLEGRAPH_SWEEP_SECONDS   how often overdue calls are escalated (default 30)
+  WHISTLEGRAPH_CLAIM_HOURS     how far back a claimed time may lie (default 24; see whistles/claims.py)
+  WHISTLEGRAPH_CLOCK_SKEW_SECONDS  how far ahead of the server's clock a claimed time may lie (default 60)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from api.stores import ledger_for
 from graph.domain import Domain
 from graph.store import GraphStore
 from whistles.accountability import MIN_STREET_WEIGHT, check_weight
+from whistles.claims import ClaimWindow
 from whistles.record import Deadlines
 from whistles.supervision import Supervision
 
@@ -33,6 +36,7 @@ class Settings:
     deadlines: Deadlines
     street_weight: float
     sweep_seconds: float
+    claims: ClaimWindow
 
 
 def settings(env: Mapping[str, str]) -> Settings:
@@ -53,7 +57,7 @@ def settings(env: Mapping[str, str]) -> Settings:
         sweep = 0.0
     if not sweep > 0:
         raise ValueError(f"WHISTLEGRAPH_SWEEP_SECONDS={every!r}: want a positive number of seconds")
-    return Settings(deadlines, weight, sweep)
+    return Settings(deadlines, weight, sweep, ClaimWindow.from_env(env))
 
 
 def run(host: str, port: int, store: GraphStore) -> None:
@@ -65,7 +69,7 @@ def run(host: str, port: int, store: GraphStore) -> None:
     domain = Domain(store)
     domain.refresh()
     ledger = ledger_for(store)  # SQLite at WHISTLEGRAPH_LEDGER, or the Neo4j database the graph is in
-    supervision = Supervision(domain, ledger, config.deadlines, config.street_weight)
+    supervision = Supervision(domain, ledger, config.deadlines, config.street_weight, claims=config.claims)
     app = create_app(domain, supervision=supervision, sweep_seconds=config.sweep_seconds)
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", log_config=_log_config())

@@ -183,6 +183,7 @@ class EventType(StrEnum):
     RESOLVED = "resolved"
     EVALUATED = "evaluated"
     CALLBACK = "callback"
+    CORRECTED = "corrected"  # an admin's correction of an earlier step's time
 
 
 class CallStatus(StrEnum):

@@ -131,7 +131,15 @@ class WhistleCall:
 class WhistleEvent:
     seq: int
     type: EventType
-    at: dt.datetime
+    at: dt.datetime = strawberry.field(
+        description="The time the record counts: a claimed time where one was accepted, else receivedAt."
+    )
+    received_at: dt.datetime | None = strawberry.field(
+        description="When the server received the step, by its own clock (null on steps recorded before it was kept)."
+    )
+    claimed_at: dt.datetime | None = strawberry.field(
+        description="The time the client claimed for the step and the server accepted (see docs/whistles.md); else null."
+    )
     actor: str = strawberry.field(description="The principal's name, or `system` for automatic escalation.")
     data: JSON | None = strawberry.field(
         description="What the step recorded, verbatim (its times in UTC); null when withheld."
@@ -231,6 +239,8 @@ class Whistle:
                 seq=e.seq,
                 type=EventType(e.type),
                 at=_local(e.at),
+                received_at=_local(e.received_at) if e.received_at else None,
+                claimed_at=_local(e.claimed_at) if e.claimed_at else None,
                 actor=e.actor,
                 data=cast(JSON, e.data) if visible or e.type != vocabulary.EventType.EVALUATED else None,
                 withheld=not visible and e.type == vocabulary.EventType.EVALUATED,
@@ -440,10 +450,13 @@ class WhistleQuery:
         return await _run(sv.hotline, _period(since, until))
 
 
-# Optional on every command: when it happened, for entering a step taken earlier (never later than now).
+# Optional on every command: a claimed time, for entering a step taken earlier; the server records its own clock too.
 Time = Annotated[
     dt.datetime | None,
-    strawberry.argument(description="When it happened, if earlier than now (back-dated entry); no offset: Beijing."),
+    strawberry.argument(
+        description="A claimed time for a step taken earlier (no offset: Beijing time): accepted only from a role that"
+        " may claim this step and inside the claim window (docs/whistles.md); leave it out and the server's clock counts."
+    ),
 ]
 
 
@@ -550,6 +563,17 @@ class Mutation:
         time: Time = None,
     ) -> Whistle | None:
         return await _command(info, Supervision.callback, whistle_id=str(whistle), satisfied=satisfied, at=time)
+
+    @strawberry.mutation(
+        description="An admin corrects the time of an earlier report-in or call (its deadline moves with it): recorded"
+        " as a CORRECTED step with the reason; the corrected step stays in the timeline as it was received."
+    )
+    async def correct_time(
+        self, info: Ctx, whistle: strawberry.ID, seq: int, time: dt.datetime, reason: str
+    ) -> Whistle | None:
+        return await _command(
+            info, Supervision.correct_time, whistle_id=str(whistle), seq=seq, time=time, reason=reason
+        )
 
 
 # -- live calls -----------------------------------------------------------------------------------

@@ -104,5 +104,5 @@ PRINCIPALS = {
 
 def issue_tokens(ledger: Ledger, store: GraphStore) -> dict[str, str]:
     """A real token per PRINCIPALS entry, issued as `whistlegraph token` does (only hashes are stored)."""
-    now = datetime(2026, 10, 31, 16, tzinfo=UTC)
+    now = datetime.now(UTC)
     return {name: issue_token(ledger, store, name, role, body, now) for name, (role, body) in PRINCIPALS.items()}

@@ -48,7 +48,7 @@ from whistles.authz import Principal, authenticate
 from whistles.ledger import Conflict, Filter, PrincipalRecord, WhistleLedger
 from whistles.ledger_neo4j import Neo4jLedger
 from whistles.ledger_sqlite import Ledger
-from whistles.record import Event, Whistle, iso
+from whistles.record import Event, When, Whistle, iso
 from whistles.supervision import Period, Supervision
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,6 +180,15 @@ def test_events_round_trip_with_chinese_text(ledgers: Ledgers, ledger: WhistleLe
         ),
         Event(
             w, 6, EventType.EVALUATED, later(T0, 40), "op", {"body": f"{tag}:enf", "rating": 90, "comment": "响应迅速"}
+        ),
+        # Received by the server two hours on, with the time the street claimed (record.When).
+        Event.at_when(
+            w,
+            7,
+            EventType.REPORTED,
+            When(later(T0, 120), later(T0, 12)),
+            "op",
+            {"body": f"{tag}:police", "at": iso(later(T0, 12)), "on_site": True, "note": ""},
         ),
     ]
     ledger.append(more[:1])
@@ -314,6 +323,7 @@ def test_a_sqlite_ledger_from_before_the_read_model_opens_filled(tmp_path: Path)
     ledger = Ledger(path)
     try:
         assert ledger.summaries() == [Whistle.fold(ledger.events("W000001")).summary()]
+        assert {(e.received_at, e.claimed_at) for e in ledger.events("W000001")} == {(None, None)}  # not recorded then
         assert ledger.due(later(T0, 31)) == ["W000001"]
         assert ledger.find(Filter(since=T0, bodies=["zz:enf"])) == ["W000001"]
         ledger.append([report("W000001", 3, "zz:enf", later(T0, 20))])

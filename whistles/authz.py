@@ -15,7 +15,7 @@ from datetime import datetime
 
 from graph.errors import ArgumentError
 from graph.store import GraphStore
-from graph.vocabulary import STREET_LEVEL_BODY_KINDS, EdgeType, Label, PrincipalRole
+from graph.vocabulary import STREET_LEVEL_BODY_KINDS, EdgeType, EventType, Label, PrincipalRole
 from whistles.ledger import WhistleLedger
 from whistles.record import word
 
@@ -125,6 +125,31 @@ class Policy:
             raise Forbidden("report in", f"role {p.role} cannot")
         if body not in self.units(p):
             raise Forbidden("report in", f"{body} is not {p.body} or one of its units")
+
+    def claim(self, p: Principal, step: EventType, body: str = "") -> None:
+        """May `p` claim the time of a step instead of the server's clock? The scored party never chooses its time:
+        a street may claim a whistle's original time (a 12345 order, an inspection entered later) and the arrival of
+        a department's force it saw come (not of its own bodies, whose times judge the street); a department never
+        claims (its report-in time judges it); every other step's time is the server's, unless an admin claims."""
+        if p.is_admin:
+            return
+        if p.role == PrincipalRole.STREET and step == EventType.BLOWN:
+            return
+        if p.role == PrincipalRole.STREET and step == EventType.REPORTED and body not in self.own_bodies(p.body):
+            return
+        action = f"claim the time of a {step} step"
+        if p.role == PrincipalRole.DEPARTMENT and step == EventType.REPORTED:
+            why = "a report-in time judges the department that reports; leave out time and the server records it"
+        elif step == EventType.REPORTED:
+            why = f"{body} is {p.body}'s own body, and its report-in time judges the street; leave out time"
+        else:
+            why = "only an admin may; leave out time and the server records when it receives the step"
+        raise Forbidden(action, why)
+
+    def correct(self, p: Principal) -> None:
+        """Correcting a recorded time is an admin's action, recorded as its own step."""
+        if not p.is_admin:
+            raise Forbidden("correct a recorded time", "only an admin may")
 
     def callback(self, p: Principal) -> None:
         """接诉即办工作条例 第二十三条: the hotline centre calls the petitioner back."""

@@ -72,12 +72,12 @@ LEDGER_EDGE_ENDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 LEDGER_PROPERTY_KEYS = (
     *("id", "n", "street", "district", "source", "blown_at", "blown_us"),  # Whistle, as blown
     *("status", "outcome", "satisfied", "called", "calls", "due_us"),  # Whistle, its read model
-    *("key", "whistle", "seq", "type", "at", "actor", "data"),  # WhistleEvent
-    *("token_hash", "name", "role", "body", "created_at"),  # Principal
+    *("key", "whistle", "seq", "type", "at", "actor", "data", "received_at", "claimed_at"),  # WhistleEvent
+    *("token_hash", "name", "role", "body", "created_at", "expires_at", "revoked_at", "last_used_at"),  # Principal
 )
 # Fields of the parameter rows the statements read (`row.resolved`); a linter cannot tell them from properties.
 ROW_FIELDS = (
-    *("key", "whistle", "seq", "type", "at", "actor", "data", "body"),
+    *("key", "whistle", "seq", "type", "at", "actor", "data", "body", "received_at", "claimed_at"),
     *("status", "outcome", "satisfied", "called", "calls", "due_us", "blown_us"),
 )
 BACKFILL_BATCH = 200  # whistles filled per transaction when a ledger from before the read model opens
@@ -121,7 +121,8 @@ CREATE (w)-[:AT]->(a)"""
 INSERT_EVENTS = """UNWIND $rows AS row
 MATCH (w:Whistle {id: row.whistle})
 CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: row.whistle, seq: row.seq, type: row.type,
-                                         at: row.at, actor: row.actor, data: row.data})
+                                         at: row.at, actor: row.actor, data: row.data,
+                                         received_at: row.received_at, claimed_at: row.claimed_at})
 RETURN count(*) AS written"""
 
 # The read model SQLite keeps in `whistles` and `calls` (null removes a property: no due_us when nothing is due).
@@ -152,7 +153,8 @@ ADD_PRINCIPAL = """CREATE (:Principal {token_hash: $token_hash, name: $name, rol
 
 EVENTS = """UNWIND $whistles AS id
 MATCH (:Whistle {id: id})-[:HAS_EVENT]->(e:WhistleEvent)
-RETURN e.whistle AS whistle, e.seq AS seq, e.type AS type, e.at AS at, e.actor AS actor, e.data AS data
+RETURN e.whistle AS whistle, e.seq AS seq, e.type AS type, e.at AS at, e.actor AS actor, e.data AS data,
+       e.received_at AS received_at, e.claimed_at AS claimed_at
 ORDER BY whistle, seq"""
 
 _FIND_FILTERS = """($street IS NULL OR w.street = $street)
@@ -376,6 +378,8 @@ def _insert(tx: ManagedTransaction, events: list[Event]) -> int:
             "at": iso(e.at),
             "actor": e.actor,
             "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+            "received_at": None if e.received_at is None else iso(e.received_at),
+            "claimed_at": None if e.claimed_at is None else iso(e.claimed_at),
         }
         for e in events
     ]
@@ -414,7 +418,10 @@ def _set_summaries(tx: ManagedTransaction, folded: list[Whistle]) -> None:
 
 def _to_events(records: list[Record]) -> list[Event]:
     return [
-        Event(r["whistle"], r["seq"], EventType(r["type"]), from_iso(r["at"]), r["actor"], json.loads(r["data"]))
+        Event(
+            *(r["whistle"], r["seq"], EventType(r["type"]), from_iso(r["at"]), r["actor"], json.loads(r["data"])),
+            *(None if r[key] is None else from_iso(r[key]) for key in ("received_at", "claimed_at")),
+        )
         for r in records
     ]
 

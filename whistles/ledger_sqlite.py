@@ -56,6 +56,12 @@ _READ_MODEL_INDEXES = (
     "CREATE INDEX IF NOT EXISTS whistles_blown_us ON whistles (blown_us)",
     "CREATE INDEX IF NOT EXISTS whistles_due ON whistles (due_us) WHERE due_us IS NOT NULL",
 )
+# Columns added since, to files from before them: when the server received an event and the time it claimed (both
+# NULL on events recorded before); a token's expiry, revocation and last use (NULL expiry: see _prepare_read_model).
+_ADDED_COLUMNS = {
+    "events": ("received_at TEXT", "claimed_at TEXT"),
+    "principals": ("expires_at TEXT", "revoked_at TEXT", "last_used_at TEXT"),
+}
 READ_MODEL_VERSION = 1  # PRAGMA user_version once the read model is filled
 
 T = TypeVar("T")
@@ -193,7 +199,7 @@ class Ledger:
 
 def _prepare_read_model(db: sqlite3.Connection) -> None:
     """Add the read model's columns to a file from before it, and fill them from the events once."""
-    for table, columns in _READ_MODEL_COLUMNS.items():
+    for table, columns in (_READ_MODEL_COLUMNS | _ADDED_COLUMNS).items():
         have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
         for column in columns:
             if column.split()[0] not in have:
@@ -211,9 +217,13 @@ def _prepare_read_model(db: sqlite3.Connection) -> None:
 
 def _insert(db: sqlite3.Connection, events: list[Event]) -> None:
     db.executemany(
-        "INSERT INTO events (whistle, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (whistle, seq, type, at, actor, data, received_at, claimed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.whistle, e.seq, e.type, iso(e.at), e.actor, json.dumps(e.data, ensure_ascii=False, sort_keys=True))
+            (
+                *(e.whistle, e.seq, e.type, iso(e.at), e.actor, json.dumps(e.data, ensure_ascii=False, sort_keys=True)),
+                *(_text(e.received_at), _text(e.claimed_at)),
+            )
             for e in events
         ],
     )
@@ -221,9 +231,21 @@ def _insert(db: sqlite3.Connection, events: list[Event]) -> None:
 
 def _events(db: sqlite3.Connection, whistle: str) -> list[Event]:
     rows = db.execute(
-        "SELECT whistle, seq, type, at, actor, data FROM events WHERE whistle = ? ORDER BY seq", (whistle,)
+        "SELECT whistle, seq, type, at, actor, data, received_at, claimed_at FROM events WHERE whistle = ? ORDER BY seq",
+        (whistle,),
     ).fetchall()
-    return [Event(w, s, EventType(t), from_iso(a), actor, json.loads(d)) for w, s, t, a, actor, d in rows]
+    return [
+        Event(w, s, EventType(t), from_iso(a), actor, json.loads(d), _time(received), _time(claimed))
+        for w, s, t, a, actor, d, received, claimed in rows
+    ]
+
+
+def _text(t: datetime | None) -> str | None:
+    return None if t is None else iso(t)
+
+
+def _time(text: str | None) -> datetime | None:
+    return None if text is None else from_iso(text)
 
 
 def _store_summary(db: sqlite3.Connection, s: Summary) -> None:
