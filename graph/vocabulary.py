@@ -202,6 +202,14 @@ class PrincipalRole(StrEnum):
     ADMIN = "admin"
 
 
+class TokenStatus(StrEnum):
+    """Whether an API token is accepted: until it expires or is revoked."""
+
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
 def one_of(enum: type[StrEnum]) -> str:
     """The values of a vocabulary for an error message: 'want one of a, b, c'."""
     return "want one of " + ", ".join(m.value for m in enum)

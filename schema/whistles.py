@@ -9,6 +9,7 @@ only after its events are committed.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -37,6 +38,7 @@ from whistles.authz import Forbidden, Principal
 from whistles.ledger import Filter
 from whistles.record import BEIJING, iso, parse_time
 from whistles.supervision import Period, Supervision
+from whistles.tokens import RECHECK_SECONDS
 
 Ctx = Info[Context, None]
 R = TypeVar("R")
@@ -600,6 +602,18 @@ def _changes(events: list[record.Event], bodies: set[str]) -> list[tuple[CallCha
     return found
 
 
+async def _still_signed_in(sv: Supervision, p: Principal) -> float:
+    """A revocation through this server wakes every subscription at once (an empty batch from the hub); one by
+    `whistlegraph token revoke` in another process is seen within RECHECK_SECONDS. Seconds to wait before checking again (less near the token's expiry); ends the subscription with
+    UNAUTHENTICATED once the token has expired or been revoked."""
+    try:
+        expires = await _run(sv.tokens.check, p)
+    except Forbidden as refused:
+        raise GraphQLError(f"unauthenticated: {refused.why}", extensions={"code": "UNAUTHENTICATED"}) from None
+    left = (expires - sv.clock()).total_seconds() if expires else RECHECK_SECONDS
+    return max(0.0, min(RECHECK_SECONDS, left))
+
+
 async def _follow(info: Ctx, body: str, include_units: bool) -> AsyncGenerator[CallUpdate, None]:
     ctx = info.context
     sv = ctx.supervision
@@ -607,11 +621,15 @@ async def _follow(info: Ctx, body: str, include_units: bool) -> AsyncGenerator[C
     await _run(sv.policy.watch, ctx.principal, node.id)
     bodies = await _run(sv.policy.forces, node.id) if include_units else {node.id}
     with ctx.hub.subscribe() as subscriber:
+        wait = await _still_signed_in(sv, ctx.principal)
         while True:
             try:
-                events = await subscriber.next()
+                events = await asyncio.wait_for(subscriber.next(), wait + 0.05)
+            except TimeoutError:
+                events = []
             except FellBehind as e:
                 raise GraphQLError(str(e), extensions={"code": "FELL_BEHIND"}) from e
+            wait = await _still_signed_in(sv, ctx.principal)  # nothing reaches a token revoked meanwhile
             for change, event, called in _changes(events, bodies):
                 w = await _run(sv.whistle, event.whistle)
                 now = sv.clock()

@@ -19,8 +19,8 @@ from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
 from graph.store import GraphStore
-from whistles.authz import issue_token
 from whistles.ledger_sqlite import Ledger
+from whistles.tokens import issue_token
 
 
 @contextmanager

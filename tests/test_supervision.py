@@ -12,10 +12,11 @@ import pytest
 from graph.domain import Domain
 from graph.errors import ArgumentError
 from whistles.accountability import check_weight
-from whistles.authz import Forbidden, Principal, authenticate, issue_token
+from whistles.authz import Forbidden, Principal
 from whistles.ledger_sqlite import Ledger
 from whistles.record import Deadlines
 from whistles.supervision import Period, Supervision
+from whistles.tokens import authenticate, issue_token
 
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 BABAOSHAN = "110107001"
@@ -201,11 +202,11 @@ def test_authorization_matrix(sv: Supervision, operation: str, role: str) -> Non
 def test_tokens_are_hashed(tmp_path: Path, embedded_domain: Domain) -> None:
     ledger = Ledger(tmp_path / "w.sqlite")
     token = issue_token(ledger, embedded_domain.store, "bbs", "street", "st:110107001", START)
-    assert authenticate(ledger, token) == Principal("bbs", "street", "st:110107001")
+    assert authenticate(ledger, token, START) == Principal("bbs", "street", "st:110107001")
     raw = sqlite3.connect(tmp_path / "w.sqlite").execute("SELECT * FROM principals").fetchall()
     assert token not in repr(raw)
     with pytest.raises(Forbidden, match="unknown token"):
-        authenticate(ledger, token + "x")
+        authenticate(ledger, token + "x", START)
     with pytest.raises(ArgumentError, match="street-level body"):
         issue_token(ledger, embedded_domain.store, "x", "street", "dd:110107:bj-gongan", START)
 

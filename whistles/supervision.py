@@ -31,6 +31,7 @@ from whistles.authz import Policy, Principal
 from whistles.claims import ClaimWindow
 from whistles.ledger import Conflict, Filter, WhistleLedger
 from whistles.record import Deadlines, Event, When, Whistle, parse_time
+from whistles.tokens import Tokens
 
 RETRIES = 5
 
@@ -64,6 +65,7 @@ class Supervision:
         self.clock = clock
         self.claims = claims or ClaimWindow()
         self.policy = Policy(domain.store)
+        self.tokens = Tokens(ledger, domain.store, clock)
         self.listeners: list[Callable[[list[Event]], None]] = []
 
     # -- helpers -----------------------------------------------------------------------------
