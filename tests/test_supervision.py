@@ -274,6 +274,13 @@ def test_received_and_claimed_times(sv: Supervision, clock: Clock) -> None:
     fixed = sv.correct_time(ADMIN, w.id, late.events[-1].seq, START + timedelta(minutes=20), "arrival log shows 09:20")
     assert fixed.calls["dd:110107:bj-chengguanzhifa"].status(clock.now) == "on_time"
     assert fixed.events[-1].type == "corrected" and fixed.events[-1].data["from"] == late.events[-1].data["at"]
+    # A call's start corrected (the team was phoned before the whistle was entered): its deadline moves with it.
+    called = next(e for e in fixed.events if e.type == "called" and e.data["body"] == "enf:110107001")
+    moved = sv.correct_time(ADMIN, w.id, called.seq, START + timedelta(minutes=90), "phoned at 10:30")
+    assert moved.calls["enf:110107001"].deadline == START + timedelta(minutes=120)
+    assert sv.ledger.due(clock.now) == [], "the read model follows: the moved deadline is not due yet"
+    with pytest.raises(ArgumentError, match="want the seq of a reported or called step"):
+        sv.correct_time(ADMIN, w.id, 1, START, "the blow")
     assert len(sv.ledger.find()) == 1, "the refused whistle wrote nothing"
 
 
