@@ -598,7 +598,8 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
 def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
     bolt_store: Neo4jStore, bolt_server: BoltServer
 ) -> None:
-    """A whistle as the code before the read model wrote it (no blown_us, calls or due_us) is filled on open."""
+    """A whistle as the code before the read model wrote it (no blown_us, calls or due_us) is filled on open; its
+    events (no received_at) read as recorded, and a token from before lifetimes gets the default one."""
     tag = new_tag()
     whistle = f"W{_highest_n(bolt_server) + 1:06d}"
     events = blow(tag)(whistle)
@@ -613,7 +614,10 @@ def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
                 " status: 'open', blown_at: $at, called: [$tag + ':enf']})\n"
                 "WITH w UNWIND $rows AS row\n"
                 "CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: $id, seq: row.seq, type: row.type,"
-                " at: row.at, actor: 'op', data: row.data})",
+                " at: row.at, actor: 'op', data: row.data})\n"
+                "WITH DISTINCT w\n"
+                "CREATE (:Principal {token_hash: $tag + '-hash', name: $tag + '-op', role: 'viewer', body: '',"
+                " created_at: $at})",
                 id=whistle,
                 n=int(whistle[1:]),
                 street=f"{tag}01",
@@ -627,6 +631,10 @@ def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
             assert ledger.summaries(Filter(district=tag)) == [Whistle.fold(events).summary()]
             assert whistle in ledger.due(later(T0, 31))
             assert ledger.find(Filter(district=tag, since=T0)) == [whistle]
+            assert ledger.events(whistle) == events  # received_at and claimed_at: None, as then
+            old = ledger.principal(f"{tag}-hash")
+            assert old is not None and old.revoked_at is None
+            assert abs(old.expires_at - datetime.now(UTC) - DEFAULT_TOKEN_LIFETIME) < timedelta(minutes=1)
         finally:
             ledger.close()
     finally:
