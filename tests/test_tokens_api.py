@@ -4,7 +4,7 @@ and the `whistlegraph token issue|list|revoke` commands."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -132,11 +132,12 @@ def test_last_use_is_written_at_most_once_a_minute(served: Served) -> None:
     assert last_used() is not None and last_used() - first >= timedelta(seconds=61)
 
 
-def _follow_until_cut(served: Served, revoke: object) -> dict:
-    """Subscribe as the department, revoke (by calling `revoke`), and return the error that ends the stream."""
+def _follow_until_cut(served: Served, revoke: Callable[[], object], token: str | None = None) -> dict:
+    """Subscribe as the department (or with `token`), end its token (by calling `revoke`), and return the error that
+    ends the stream."""
 
     async def scenario() -> dict:
-        async with Client(transport=served.transport(served.tokens["department"])) as session:
+        async with Client(transport=served.transport(token or served.tokens["department"])) as session:
 
             async def follow() -> None:
                 async for _ in session.subscribe(
@@ -175,4 +176,17 @@ def test_a_revocation_by_another_process_cuts_within_the_recheck(served: Served,
     started = datetime.now(UTC)
     error = _follow_until_cut(served, revoke_elsewhere)
     assert error["extensions"] == {"code": "UNAUTHENTICATED"} and "was revoked at" in error["message"]
+    assert datetime.now(UTC) - started < timedelta(seconds=RECHECK_SECONDS + TIMEOUT / 2)
+
+
+def test_expiry_cuts_an_open_subscription(served: Served) -> None:
+    issued = served.admin(ISSUE, name="城管-夜班", role="DEPARTMENT", body=BUREAU, days=1)["issueToken"]
+
+    def expire() -> None:
+        served.clock.offset = timedelta(days=1, seconds=1)
+
+    started = datetime.now(UTC)
+    error = _follow_until_cut(served, expire, issued["token"])
+    assert error["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert error["message"].startswith("unauthenticated: token '城管-夜班' expired at ")
     assert datetime.now(UTC) - started < timedelta(seconds=RECHECK_SECONDS + TIMEOUT / 2)
