@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from api.cli import main as cli
 from loaders.dataset import BUNDLED
 
 REPO = Path(__file__).resolve().parent.parent
@@ -123,3 +124,24 @@ def test_extract_diff_against_the_loaded_rows(db: Path) -> None:
     assert lines[0].startswith("北京市控制吸烟条例 (控制吸烟):")
     assert "- 第十一条 第二款 premises_manager duty_bearer  kzxy2021-a11-1" in lines
     assert lines[-1].startswith("= ") and int(lines[-1].split()[1]) >= 30
+
+
+def test_token_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    """`token issue|list|revoke`, and `token NAME …` (the usage from before list and revoke) still issuing."""
+    ledger = ["--db", str(db), "token"]
+    where = ["--ledger", str(tmp_path / "w.sqlite")]
+    assert cli([*ledger, "babaoshan-op", "--role", "street", "--body", "st:110107001", *where]) == 0  # as before
+    old_usage = capsys.readouterr().out.strip()
+    assert cli([*ledger, "issue", "ops", "--role", "admin", "--days", "7", *where]) == 0
+    issued = capsys.readouterr().out.strip()
+    assert old_usage.startswith("wg_") and issued.startswith("wg_") and old_usage != issued
+    assert cli([*ledger, "revoke", "babaoshan-op", *where]) == 0
+    assert capsys.readouterr().out.startswith("revoked babaoshan-op (street) at ")
+    assert cli([*ledger, "list", *where]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[1:]}
+    assert rows["babaoshan-op"][1:4] == ["street", "st:110107001", "revoked"]
+    assert rows["ops"][1:4] == ["admin", "-", "active"]
+    assert cli([*ledger, "revoke", "nobody", *where]) == 2
+    assert "no principal with this name" in capsys.readouterr().err
+    assert cli([*ledger, "issue", "x", "--role", "viewer", "--days", "0", *where]) == 2
+    assert "days" in capsys.readouterr().err

@@ -196,7 +196,7 @@ def test_overdue_calls_escalate_automatically(served: Server, ago: Callable[[flo
 
 def test_late_report_and_back_dated_times(served: Server, ago: Callable[[float], str]) -> None:
     w = served.blow(time=ago(45))
-    late = served.as_["department"].data(REPORT, w=w["id"], body=BUREAU, time=ago(5))["reportIn"]
+    late = served.as_["admin"].data(REPORT, w=w["id"], body=BUREAU, time=ago(5))["reportIn"]
     assert next(c for c in late["calls"] if c["bodyId"] == BUREAU)["status"] == "LATE"
     naive = (datetime.now(BEIJING) - timedelta(hours=1)).replace(tzinfo=None, microsecond=0)
     blown = served.blow(time=naive.isoformat())["blownAt"]
@@ -275,10 +275,11 @@ _TYPES = {
 def test_figures_assessment_and_hotline(served: Server, ago: Callable[[float], str]) -> None:
     """Two whistles at 八宝山: the figures count each call's standing; 12345 rates come from the hotline one."""
     a = served.blow(time=ago(40))  # every call overdue unless answered
-    served.as_["department"].data(REPORT, w=a["id"], body=STATIONED, time=ago(30))  # 10 min: on time
-    served.as_["department"].data(REPORT, w=a["id"], body=BUREAU, time=ago(2))  # 38 min: late
+    # Times claimed by those who may (docs/whistles.md): the street saw the stationed unit come, an admin enters one.
+    served.as_["street"].data(REPORT, w=a["id"], body=STATIONED, time=ago(30))  # 10 min: on time
+    served.as_["admin"].data(REPORT, w=a["id"], body=BUREAU, time=ago(2))  # 38 min: late
     b = served.blow(source="HOTLINE_12345", orderNumber="2026112300042", time=ago(20))
-    served.as_["department"].data(REPORT, w=b["id"], body=STATIONED, time=ago(16))  # 4 min: on time
+    served.as_["street"].data(REPORT, w=b["id"], body=STATIONED, time=ago(16))  # 4 min: on time
     for w, rating in ((a, 70), (b, 90)):
         served.as_["street"].data(EVALUATE, w=w["id"], body=STATIONED, rating=rating)
     served.as_["street"].data(RESOLVE, w=b["id"])
@@ -492,11 +493,16 @@ def test_server_settings_from_the_environment() -> None:
         | {"WHISTLEGRAPH_SWEEP_SECONDS": "5"}
     )
     assert (custom.deadlines.minutes["emergency"], custom.street_weight, custom.sweep_seconds) == (10, 0.4, 5.0)
+    assert (default.claims.back, default.claims.skew) == (timedelta(hours=24), timedelta(seconds=60))
+    window = settings({"WHISTLEGRAPH_CLAIM_HOURS": "72", "WHISTLEGRAPH_CLOCK_SKEW_SECONDS": "5"}).claims
+    assert (window.back, window.skew) == (timedelta(hours=72), timedelta(seconds=5))
     for env, named in (
         ({"WHISTLEGRAPH_STREET_WEIGHT": "0.25"}, "WHISTLEGRAPH_STREET_WEIGHT='0.25': street assessment weight"),
         ({"WHISTLEGRAPH_STREET_WEIGHT": "a third"}, "WHISTLEGRAPH_STREET_WEIGHT='a third'"),
         ({"WHISTLEGRAPH_DEADLINES": "soon=5"}, "WHISTLEGRAPH_DEADLINES: deadline setting 'soon=5'"),
         ({"WHISTLEGRAPH_SWEEP_SECONDS": "0"}, "WHISTLEGRAPH_SWEEP_SECONDS='0': want a positive"),
+        ({"WHISTLEGRAPH_CLAIM_HOURS": "-1"}, "WHISTLEGRAPH_CLAIM_HOURS='-1': want a positive"),
+        ({"WHISTLEGRAPH_CLOCK_SKEW_SECONDS": "soon"}, "WHISTLEGRAPH_CLOCK_SKEW_SECONDS='soon': want a positive"),
     ):
         with pytest.raises(ValueError) as caught:
             settings(env)
