@@ -57,6 +57,9 @@ def responders(r: ResponderAnswer, limit: int = 30) -> str:
     w = r.whistle
     lines = [f"Whistle at {r.place.name} ({r.place.id}) about {w.subject!r}, urgency {w.urgency}"]
     lines += _subject(r.subject)
+    if r.coordinator is not None:
+        c = r.coordinator
+        lines.append(f"coordinator on this ground: {c.body.name}, under {c.basis}: {c.quote}")
     lines.append(f"{len(r.responders)} responder(s), in order:")
     for x in r.responders[:limit]:
         now = " [notify now]" if x.notify_now else ""
@@ -68,6 +71,7 @@ def responders(r: ResponderAnswer, limit: int = 30) -> str:
     if r.unresolved:
         kinds = sorted({f"{a.holder_kind_name} ({a.holder_kind})" for a in r.unresolved})
         lines.append(f"holders named by the law but with no concrete body here: {', '.join(kinds)}")
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 

@@ -260,6 +260,16 @@ class Responder:
 
 
 @dataclass(frozen=True)
+class Coordinator:
+    """Who coordinates on the place's ground whatever the whistle is about, and the article that makes it so."""
+
+    body: Ref
+    basis: str  # the citation
+    quote: str  # the article's own words
+    path: Path
+
+
+@dataclass(frozen=True)
 class ResponderAnswer:
     whistle: WhistleInput
     place: Ref
@@ -267,3 +277,4 @@ class ResponderAnswer:
     responders: tuple[Responder, ...]
     unresolved: tuple[Assignment, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    coordinator: Coordinator | None = None

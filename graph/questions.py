@@ -16,6 +16,7 @@ from graph.answers import (
     Assignment,
     Chain,
     ChainStep,
+    Coordinator,
     DutyRef,
     Hop,
     Path,
@@ -28,6 +29,7 @@ from graph.answers import (
     Subordinate,
     WhistleInput,
 )
+from graph.matcher import STRONG
 from graph.model import Edge, Subgraph, short_kind_name, valid_on
 from graph.vocabulary import (
     RESPONDER_ROLES,
@@ -55,6 +57,37 @@ ALTERNATIVE_KINDS = (
 ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
 RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
 TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
+# Who coordinates on a place's ground, by the level of the area it governs, and the article that says so.
+DISTRICT_COORDINATORS = frozenset({BodyKind.DISTRICT_GOVERNMENT})
+COORDINATION_BASIS: dict[str, tuple[str, str]] = {
+    AreaLevel.STREET: (
+        "《北京市接诉即办工作条例》第五条第五款",
+        "街道办事处、乡镇人民政府应当发挥基层统筹协调、指挥调度作用，及时办理辖区内的诉求。",
+    ),
+    AreaLevel.DISTRICT: (
+        "《北京市接诉即办工作条例》第五条第二款",
+        "区人民政府负责本行政区域内接诉即办工作的统筹谋划、督促检查和投入保障，研究办理、协调解决疑难复杂诉求",
+    ),
+}
+# Emergencies (突发事件应对法实施办法 第五条): the district government and its emergency committee lead; the
+# holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids).
+EMERGENCY_LEADS = frozenset({BodyKind.DISTRICT_GOVERNMENT, BodyKind.EMERGENCY_COMMITTEE})
+EMERGENCY_BASIS = (
+    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第五条: 区、县人民政府是突发事件应对工作的行政领导机关，"
+    "设立突发事件应急委员会，统一领导、协调本行政区域内突发事件应对工作"
+)
+EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
+# 第三十条 builds the comprehensive emergency rescue force on the fire service (公安消防, since 2018/2019 消防救援机构:
+# rule successor-2019-fire), so every emergency calls the district's fire rescue whatever the duties name.
+RESCUE_BASIS = (
+    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第三十条: 市人民政府依托市公安消防专业队伍，建立综合应急救援队伍 "
+    "(the fire service is 消防救援机构 today: successor-2019-fire)"
+)
+# 第四十七条: the street office or township government where it happened organises evacuation and reports at once.
+EMERGENCY_GROUND_BASIS = (
+    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第四十七条",
+    "突发事件发生后，发生地乡镇人民政府、街道办事处应当组织进行人员疏散、引导救援等工作，并立即向区、县人民政府报告",
+)
 LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
 LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
 # Within escalation: the street's sub-centre, the district centre, the district government, then the city.
@@ -341,51 +374,100 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
 
 
 def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
-    """Ordered responders: on the ground first, then district bodies, then escalation."""
+    """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
+    always among them (first when the subject matched nothing for sure); emergencies led by the district government."""
     place = Place(ctx, answer.place.id, whistle.as_of)
+    emergency = whistle.urgency == Urgency.EMERGENCY
+    sure = answer.subject.confidence == STRONG
+    coordinator = territorial_coordinator(place)
     grouped: dict[str, list[Assignment]] = {}
     for a in answer.assignments:
         if a.body is not None and a.role in RESPONDER_ROLES:
             grouped.setdefault(a.body.id, []).append(a)
-    entries: list[tuple[tuple[int, int, int, float, str], Responder]] = []
+    found: list[Responder] = []
     for body_id, items in grouped.items():
-        tier = _tier(place, body_id)
         items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
         why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})"
-        responder = Responder(0, tier, best.body, best.role, why, reasons, best.path)  # type: ignore[arg-type]
-        entries.append(
-            (
-                (
-                    TIER_ORDER[tier],
-                    _escalation_rank(ctx, body_id),
-                    RESPONDER_ORDER[best.role],
-                    -best.score,
-                    body_id,
-                ),
-                responder,
-            )
+        body = _ref(ctx, body_id)
+        found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
+    if coordinator is not None and coordinator.body.id not in grouped:
+        basis, quote = EMERGENCY_GROUND_BASIS if emergency else (coordinator.basis, coordinator.quote)
+        why = f"coordinates on its ground: {basis}: {quote}"
+        tier = _tier(place, coordinator.body.id)
+        found.append(Responder(0, tier, coordinator.body, ResponderRole.COORDINATE, why, (), coordinator.path))
+    for body_id, path, why in _escalation(place, emergency):
+        if body_id not in grouped and (coordinator is None or body_id != coordinator.body.id):
+            tier = _tier(place, body_id)
+            found.append(Responder(0, tier, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path))
+    coordinator_id = coordinator.body.id if coordinator else ""
+
+    def order(r: Responder) -> tuple[int, int, int, int, float, str]:
+        best = r.reasons[0] if r.reasons else None
+        return (
+            _band(ctx, r, coordinator_id, emergency, sure),
+            TIER_ORDER[r.tier],
+            _escalation_rank(ctx, r.body.id),
+            RESPONDER_ORDER[best.role] if best else len(RESPONDER_ROLES),
+            -best.score if best else 0.0,
+            r.body.id,
         )
-    for body_id, path, why in _escalation(place):
-        if body_id not in grouped:
-            responder = Responder(0, Tier.ESCALATION, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path)
-            entries.append(
-                (
-                    (TIER_ORDER[Tier.ESCALATION], _escalation_rank(ctx, body_id), len(RESPONDER_ROLES), 0.0, body_id),
-                    responder,
-                )
-            )
-    entries.sort(key=lambda kv: kv[0])
+
     ranked = tuple(
         Responder(i + 1, r.tier, r.body, r.role, r.why, r.reasons, r.path, _notify_now(r, whistle.urgency, ctx))
-        for i, (_, r) in enumerate(entries)
+        for i, r in enumerate(sorted(found, key=order))
     )
     unresolved = tuple(a for a in answer.assignments if a.body is None and a.role in RESPONDER_ROLES)
-    return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, answer.notes)
+    notes = answer.notes
+    if not answer.subject.duties and coordinator is not None:
+        notes = (
+            *notes,
+            f"no duty in the loaded lists governs this whistle; {coordinator.body.name} coordinates on its ground "
+            f"({coordinator.basis}), and the escalation chain above it is listed",
+        )
+    return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, notes, coordinator)
 
 
-def _tier(place: Place, body_id: str) -> str:
+def territorial_coordinator(place: Place) -> Coordinator | None:
+    """The street office, area office or town/township government of the place (the district government for a
+    district), which 接诉即办工作条例 第五条 makes the coordinator of every request on its ground."""
+    ctx = place.ctx
+    for level, kinds in ((AreaLevel.STREET, STREET_LEVEL_BODY_KINDS), (AreaLevel.DISTRICT, DISTRICT_COORDINATORS)):
+        area = place.area_at.get(level)
+        if area is None:
+            continue
+        for gov in sorted(place.governing(area), key=lambda e: e.source):
+            if ctx.nodes[gov.source].get("kind") in kinds:
+                basis, quote = COORDINATION_BASIS[level]
+                return Coordinator(_ref(ctx, gov.source), basis, quote, _hops(ctx, [gov, *place.up_to(area)]))
+    return None
+
+
+def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: bool) -> int:
+    """The coarse position of a responder before its tier and role decide.
+
+    An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
+    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name),
+    then the emergency committee. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
+    after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
+    every request on its ground (接诉即办工作条例 第五条).
+    """
+    kind = ctx.nodes[r.body.id].get("kind")
+    if emergency:
+        if kind == BodyKind.DISTRICT_GOVERNMENT:
+            return 0
+        if r.body.id == coordinator:
+            return 1
+        if kind == BodyKind.FIRE_RESCUE or any(reason.holder_kind in EMERGENCY_SERVICES for reason in r.reasons):
+            return 2
+        return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
+    if r.tier == Tier.ESCALATION:
+        return 2
+    return 0 if sure or r.body.id == coordinator else 1
+
+
+def _tier(place: Place, body_id: str) -> Tier:
     node = place.ctx.nodes[body_id]
     if node.label == Label.SUNK_TEAM:
         station = place.ctx.out(body_id, EdgeType.STATIONED_IN)
@@ -403,14 +485,15 @@ def _escalation_rank(ctx: Subgraph, body_id: str) -> int:
     return ESCALATION_ORDER.get(ctx.nodes[body_id].get("kind"), len(ESCALATION_ORDER))
 
 
-def _escalation(place: Place) -> list[tuple[str, Path, str]]:
-    """Coordinators above the street that a whistle escalates to, whether or not they hold the duty."""
+def _escalation(place: Place, emergency: bool) -> list[tuple[str, Path, str]]:
+    """Coordinators above the street that a whistle escalates to, whether or not they hold the duty; in an emergency
+    also the district's emergency committee, which leads with the district government."""
     ctx = place.ctx
     found = []
-    for level, kinds in (
-        (AreaLevel.STREET, {BodyKind.COMMAND_SUB_CENTRE}),
-        (AreaLevel.DISTRICT, {BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT}),
-    ):
+    district_kinds = {BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT}
+    if emergency:
+        district_kinds |= {BodyKind.EMERGENCY_COMMITTEE, BodyKind.FIRE_RESCUE}
+    for level, kinds in ((AreaLevel.STREET, {BodyKind.COMMAND_SUB_CENTRE}), (AreaLevel.DISTRICT, district_kinds)):
         area = place.area_at.get(level)
         if area is None:
             continue
@@ -418,13 +501,13 @@ def _escalation(place: Place) -> list[tuple[str, Path, str]]:
             kind = ctx.nodes[gov.source].get("kind")
             if kind in kinds:
                 path = _hops(ctx, [gov, *place.up_to(area)])
-                found.append(
-                    (
-                        gov.source,
-                        path,
-                        f"escalation: {ctx.nodes[gov.source].name} coordinates over {ctx.nodes[area].name}",
-                    )
-                )
+                name, over = ctx.nodes[gov.source].name, ctx.nodes[area].name
+                why = f"escalation: {name} coordinates over {over}"
+                if emergency and kind in EMERGENCY_LEADS:
+                    why = f"leads the emergency response over {over}: {EMERGENCY_BASIS}"
+                elif emergency and kind == BodyKind.FIRE_RESCUE:
+                    why = f"the comprehensive emergency rescue force over {over}: {RESCUE_BASIS}"
+                found.append((gov.source, path, why))
     return found
 
 

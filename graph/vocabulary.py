@@ -225,6 +225,7 @@ class ResponderRole(StrEnum):
     ASSIST = Role.ASSIST
     SUPERVISE = Role.SUPERVISE
     DUTY_BEARER = Role.DUTY_BEARER
+    COORDINATE = "coordinate"  # the territorial coordinator of the place, called whether or not a duty names it
     ESCALATION = Tier.ESCALATION
 
 

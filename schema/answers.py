@@ -129,12 +129,19 @@ Reason = graphql_type(
 Responder = graphql_type(
     a.Responder,
     description="One unit that must respond; on-the-ground units come first, then parents, then escalation.",
-    docs={"role": "The strongest role among its reasons, or ESCALATION."},
+    docs={"role": "The strongest role among its reasons, COORDINATE for the place's coordinator, or ESCALATION."},
+)
+Coordinator = graphql_type(
+    a.Coordinator,
+    description="Who coordinates on the place's ground whatever the whistle is about (街道/乡镇), and the article.",
 )
 ResponderAnswer = graphql_type(
     a.ResponderAnswer,
     description="Who has to respond to a whistle, in order, each with its reasons.",
-    docs={"unresolved": "Holders the graph could not place at this place."},
+    docs={
+        "unresolved": "Holders the graph could not place at this place.",
+        "coordinator": "The territorial coordinator of the place; named in every answer, also when nothing matched.",
+    },
 )
 
 

@@ -48,7 +48,7 @@ for _vocabulary, _description in (
     (TeamKind, "The form a sunk force takes."),
     (Line, "A reporting line: administrative (the 块), professional (the 条) or party."),
     (Role, "What a duty asks of its holder, in the order answers rank them."),
-    (ResponderRole, "A responder's role: the strongest duty role among its reasons, or ESCALATION."),
+    (ResponderRole, "A responder's role: the strongest duty role among its reasons, COORDINATE or ESCALATION."),
     (Tier, "Where a responder stands: on the ground, the district above it, or escalation."),
     (Urgency, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."),
     (WhistleSource, "Where a whistle came from."),

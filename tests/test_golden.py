@@ -200,21 +200,32 @@ def test_village_committee_sorts_waste(domain: Domain) -> None:
 
 
 def test_responders_street_vending_order(domain: Domain) -> None:
-    """On the ground first (street team, stationed 城管), then the district bureau, then escalation."""
+    """On the ground first (street team, stationed 城管, and after these holders of a sure match the street office that
+    coordinates every request on its ground, 接诉即办工作条例 第五条第五款), then the district bureau, then escalation."""
     r = domain.responders(WhistleInput(BABAOSHAN, "占道经营"))
     order = [x.body.id for x in r.responders]
-    assert order[:3] == ["enf:110107001", "team:sjs-street-centres:110107001:城管", "dd:110107:bj-chengguanzhifa"]
-    assert [x.tier for x in r.responders[:3]] == ["on_ground", "on_ground", "district"]
-    assert r.responders[3].body.id == "gov:110107" and r.responders[3].tier == "escalation"
-    assert all(x.reasons for x in r.responders if x.role != "escalation")
+    assert order[:2] == ["enf:110107001", "team:sjs-street-centres:110107001:城管"]
+    assert (r.responders[2].body.id, r.responders[2].role) == ("st:110107001", "coordinate")
+    assert r.responders[3].body.id == "dd:110107:bj-chengguanzhifa"
+    assert [x.tier for x in r.responders[:4]] == ["on_ground", "on_ground", "on_ground", "district"]
+    assert r.coordinator is not None and r.coordinator.basis == "《北京市接诉即办工作条例》第五条第五款"
+    assert r.responders[4].body.id == "gov:110107" and r.responders[4].tier == "escalation"
+    assert all(x.reasons for x in r.responders if x.role not in ("escalation", "coordinate"))
     assert [x.rank for x in r.responders] == list(range(1, len(r.responders) + 1))
 
 
 def test_responders_fangshan_emergency_escalates_through_command_centres(domain: Domain) -> None:
-    """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once."""
+    """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once, led by the
+    district government and its emergency committee (突发事件应对法实施办法 第五条) with the town government that
+    organises evacuation (第四十七条) and the fire rescue force (第三十条)."""
     r = domain.responders(WhistleInput(SHILOU, "应急处置", "emergency"))
+    order = [x.body.id for x in r.responders]
+    assert order[:2] == ["gov:110111", "st:110111104"]
+    assert set(order[2:4]) == {"dd:110111:bj-gongan", "dk:110111:fire_rescue"}
+    assert "第五条" in r.responders[0].why and r.coordinator is not None and r.coordinator.body.id == "st:110111104"
     escalation = [x.body.id for x in r.responders if x.tier == "escalation"]
-    assert escalation[:3] == ["cc:110111104", "cc:110111", "gov:110111"]
+    assert escalation[:2] == ["gov:110111", "dk:110111:emergency_committee"]
+    assert escalation[2:4] == ["cc:110111104", "cc:110111"]
     assert all(x.notify_now for x in r.responders)
     routine = domain.responders(WhistleInput(SHILOU, "应急处置", "routine"))
     assert not any(x.notify_now for x in routine.responders if x.tier == "escalation")

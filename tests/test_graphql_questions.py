@@ -60,7 +60,9 @@ def test_free_text_matching_no_duty_is_an_answer(api: GraphQLClient) -> None:
         "{ subject { how duties { duty { id } } } responders { role body { id } } } }"
     )["responders"]
     assert got["subject"] == {"how": "text", "duties": []}
-    assert got["responders"] and all(r["role"] == "ESCALATION" for r in got["responders"])
+    roles = [(r["role"], r["body"]["id"]) for r in got["responders"]]
+    assert roles[0] == ("COORDINATE", "st:110107001"), "the street office takes what no duty governs"
+    assert roles[1:] and all(role == "ESCALATION" for role, _ in roles[1:])
 
 
 def test_responsible_names_the_district_police_for_dogs_with_citations(api: GraphQLClient) -> None:

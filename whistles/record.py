@@ -15,7 +15,17 @@ from typing import Any, TypeVar
 
 from graph.answers import ResponderAnswer
 from graph.errors import ArgumentError
-from graph.vocabulary import CallStatus, EventType, Outcome, Tier, Urgency, WhistleSource, WhistleStatus, one_of
+from graph.vocabulary import (
+    CallStatus,
+    EventType,
+    Outcome,
+    ResponderRole,
+    Tier,
+    Urgency,
+    WhistleSource,
+    WhistleStatus,
+    one_of,
+)
 
 V = TypeVar("V", bound=StrEnum)
 
@@ -322,7 +332,8 @@ def blow_events(
     events = [blown]
     deadline = deadlines.due(w.urgency, when.at)
     for r in answer.responders:
-        if r.notify_now:
+        # The place's coordinator is the street-level body whose ground this is: it blows the whistle, it is not called.
+        if r.notify_now and r.role != ResponderRole.COORDINATE:
             events.append(
                 _call(
                     w=whistle_id,
