@@ -39,9 +39,9 @@ UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the co
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
 STRONG_SCORE = 20.0
-STRONG_COVERAGE = 0.3
-WEAK_SCORE = 4.0
-WEAK_COVERAGE = 0.25
+STRONG_COVERAGE = 0.35
+WEAK_SCORE = 3.0
+WEAK_COVERAGE = 0.1
 # A weak duty shown for a matter no bundled text governs is flagged as weak: it costs half a miss in calibration.
 WEAK_FALSE_ALARM_COST = 0.5
 HONEST_FLOOR = 0.95  # share of uncovered tune whistles that must get no strong duty
@@ -244,7 +244,7 @@ def calibrate(
     matcher: DutyMatcher,
     whistles: Sequence[LabelledWhistle],
     grid: Sequence[float] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0),
-    coverage_grid: Sequence[float] = (0.15, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.65, 0.75, 0.85),
+    coverage_grid: Sequence[float] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.65, 0.75, 0.85),
 ) -> tuple[Thresholds, float]:
     """Thresholds that best separate covered whistles from uncovered ones, and their objective.
 
