@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.model import Node
-from graph.vocabulary import EdgeType, HolderLevel, Label, Line, ProvenanceKind, ResponderRole, Role, Tier, Urgency
+from graph.vocabulary import (
+    Confidence,
+    EdgeType,
+    HolderLevel,
+    Label,
+    Line,
+    ProvenanceKind,
+    ResponderRole,
+    Role,
+    Tier,
+    Urgency,
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +151,7 @@ class DutyMatch:
     duty: DutyRef
     how: str  # duty_id | domain | whistle_subject | text
     score: float = 1.0
-    confidence: str = "strong"  # strong | weak (a duty matched `none` is not returned)
+    confidence: Confidence = Confidence.STRONG  # STRONG | WEAK (a duty matched `none` is not returned)
     terms: tuple[str, ...] = ()  # the subject's words it matched, 'word→legal word' when through the lexicon
 
 
@@ -151,7 +162,7 @@ class SubjectMatch:
     subject: str
     how: str
     duties: tuple[DutyMatch, ...]
-    confidence: str = "strong"  # of the match as a whole: its best duty's, `none` when nothing matched
+    confidence: Confidence = Confidence.STRONG  # of the match as a whole: its best duty's, `none` when nothing matched
     terms: tuple[str, ...] = ()  # the subject's informative words (free text) or the subject itself
     more: int = 0  # matching duties left out because they do not change who acts
 

@@ -15,6 +15,7 @@ match. The thresholds are named constants; `calibrate` fits them on labelled whi
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,11 +23,9 @@ from dataclasses import dataclass, field
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.segment import Segmenter
+from graph.vocabulary import Confidence
 
-STRONG = "strong"
-WEAK = "weak"
-NONE = "none"
-CONFIDENCES = (STRONG, WEAK, NONE)
+STRONG, WEAK, NONE = Confidence.STRONG, Confidence.WEAK, Confidence.NONE
 
 # Field weights of BM25F: what the duty is (its summary), where it belongs (domain, whistle subject),
 # then the verbatim clause and penalty, which are long and mention many incidental things.
@@ -40,9 +39,9 @@ UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the co
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
 STRONG_SCORE = 20.0
-STRONG_COVERAGE = 0.3
-WEAK_SCORE = 4.0
-WEAK_COVERAGE = 0.25
+STRONG_COVERAGE = 0.35
+WEAK_SCORE = 3.0
+WEAK_COVERAGE = 0.1
 # A weak duty shown for a matter no bundled text governs is flagged as weak: it costs half a miss in calibration.
 WEAK_FALSE_ALARM_COST = 0.5
 HONEST_FLOOR = 0.95  # share of uncovered tune whistles that must get no strong duty
@@ -55,7 +54,7 @@ class Thresholds:
     weak_score: float = WEAK_SCORE
     weak_coverage: float = WEAK_COVERAGE
 
-    def confidence(self, score: float, coverage: float) -> str:
+    def confidence(self, score: float, coverage: float) -> Confidence:
         """Strong past both strong thresholds, or when the duty explains every word of the complaint (遛狗)."""
         if score >= self.strong_score and coverage >= self.strong_coverage:
             return STRONG
@@ -129,7 +128,7 @@ class DutyMatcher:
         seen: dict[str, Counter[str]] = {}  # clauses name several holders: one quote serves many duties
         for n in duties:
             for f in FIELD_WEIGHTS:
-                text = str(n.get(f, ""))
+                text = field_text(n, f)
                 if text not in seen:
                     words, grams = self.segmenter.analyse(text)
                     seen[text] = Counter(words) + Counter(grams)
@@ -211,6 +210,24 @@ class DutyMatcher:
         return max(self.idf(w) for w in (concept.word, *concept.legal))
 
 
+def field_text(duty: Node, name: str) -> str:
+    """A field's text; a penalty row's `duty` is the offence it sanctions, read from its quote.
+
+    A penalty row's own duty text (责令改正，并处…罚款) is the same across hundreds of articles and says nothing about
+    what went wrong; the quote's conditional clause (…未取得夜间施工批准文件进行夜间施工的，由…) does.
+    """
+    text = str(duty.get(name, ""))
+    if name == "duty" and text and text == str(duty.get("penalty", "")):
+        offence = _OFFENCE.match(str(duty.get("quote", "")))
+        if offence:
+            return f"{offence.group(1)} {text}"
+    return text
+
+
+# The conditional clause of a penalty article, up to the enforcer: "违反…规定，[offence]的，由[enforcer]…".
+_OFFENCE = re.compile(r"(.+?)的?[，,]\s*由")
+
+
 # -- calibration -----------------------------------------------------------------------------
 
 
@@ -227,7 +244,7 @@ def calibrate(
     matcher: DutyMatcher,
     whistles: Sequence[LabelledWhistle],
     grid: Sequence[float] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0),
-    coverage_grid: Sequence[float] = (0.15, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.65, 0.75, 0.85),
+    coverage_grid: Sequence[float] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.65, 0.75, 0.85),
 ) -> tuple[Thresholds, float]:
     """Thresholds that best separate covered whistles from uncovered ones, and their objective.
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
-from graph.matcher import NONE, STRONG, WEAK, DutyMatcher, Scored, Thresholds
-from graph.vocabulary import MatchKind
+from graph.matcher import DutyMatcher, Scored, Thresholds
+from graph.vocabulary import Confidence, MatchKind
 
 # Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
 TEXT_MIN_RATIO = 0.5
@@ -58,7 +58,7 @@ def decisive(
     ordered = sorted(
         matches,
         key=lambda m: (
-            m.confidence != STRONG,
+            m.confidence != Confidence.STRONG,
             ROLE_RANK.get(m.duty.role, 9),
             -m.score,
             _article_order(m.duty.id),
@@ -78,7 +78,7 @@ def decisive(
 def domain_match(subject: str, how: str, duties: Sequence[DutyRef]) -> SubjectMatch:
     """A domain or whistle subject named exactly: its deciding duties, the rest counted."""
     chosen, more = decisive([DutyMatch(d, how, terms=(subject,)) for d in duties])
-    return SubjectMatch(subject, how, chosen, STRONG, (subject,), more)
+    return SubjectMatch(subject, how, chosen, Confidence.STRONG, (subject,), more)
 
 
 def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:
@@ -87,18 +87,18 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
     Text that matches nothing is an answer (confidence `none`, no duties), not an error.
     """
     query, scored = matcher.score(text)
-    graded = [(s, c) for s in scored if (c := thresholds.confidence(s.score, s.coverage)) != NONE]
+    graded = [(s, c) for s in scored if (c := thresholds.confidence(s.score, s.coverage)) != Confidence.NONE]
     if not graded:
-        return SubjectMatch(text, MatchKind.TEXT, (), NONE, query.words)
+        return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
 
-    def match(s: Scored, confidence: str) -> DutyMatch:
+    def match(s: Scored, confidence: Confidence) -> DutyMatch:
         return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
 
     best = graded[0][0].rank
     band = [match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
     # A domain the text is most surely about brings its deciding duties, when the words they matched name the
     # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
-    top = STRONG if any(m.confidence == STRONG for m in band) else WEAK
+    top = Confidence.STRONG if any(m.confidence == Confidence.STRONG for m in band) else Confidence.WEAK
     domains = {m.duty.domain for m in band if m.confidence == top}
     chosen = {m.duty.id for m in band}
     candidates = [

@@ -264,6 +264,14 @@ class MatchKind(StrEnum):
     TEXT = "text"
 
 
+class Confidence(StrEnum):
+    """How sure a free-text match is (graph/matcher.py): strong, weak, or none (the text matched no duty)."""
+
+    STRONG = "strong"
+    WEAK = "weak"
+    NONE = "none"
+
+
 class GenericHolderKind(StrEnum):
     """Holder kinds the law names generically (duties/holder_kinds.csv) that the derivation rules give bodies."""
 

@@ -225,7 +225,7 @@ def test_responders_fangshan_emergency_escalates_through_command_centres(domain:
     assert "第五条" in r.responders[0].why and r.coordinator is not None and r.coordinator.body.id == "st:110111104"
     escalation = [x.body.id for x in r.responders if x.tier == "escalation"]
     assert escalation[0] == "gov:110111"
-    assert escalation.index("dk:110111:emergency_committee") < escalation.index("cc:110111104")
+    assert order.index("dk:110111:emergency_committee") < order.index("cc:110111104")
     assert escalation.index("cc:110111104") < escalation.index("cc:110111")
     assert all(x.notify_now for x in r.responders)
     routine = domain.responders(WhistleInput(SHILOU, "应急处置", "routine"))
