@@ -25,6 +25,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types.unset import UNSET, UnsetType
 
+from api.explore import explore_router
 from graph.domain import Domain
 from schema import build_schema
 from schema.context import Context
@@ -209,6 +210,7 @@ def create_app(
         graphql_ide="graphiql" if graphiql else None,
     )
     app.include_router(router, prefix=GRAPHQL_PATH)
+    app.include_router(explore_router(domain))
 
     @app.get("/health")
     def health() -> dict[str, object]:

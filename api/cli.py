@@ -16,6 +16,7 @@ from api.stores import STORE_KINDS, ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
+from graph.export import FORMATS, select, selection
 from graph.model import LABELS, LINES
 from graph.store import GraphStore
 from loaders.dataset import BUNDLED, load_dataset
@@ -66,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    export = sub.add_parser("export", parents=[common], help="write the graph or a piece of it (GraphML, GEXF …)")
+    export.add_argument("--format", choices=FORMATS, default="graphml")
+    export.add_argument("--root", help="a node id: export the structure below it (default: the whole graph)")
+    export.add_argument("--depth", type=int, default=2, help="hops below the root (default 2)")
+    export.add_argument("--labels", help="comma-separated node labels to keep, e.g. Area,Body,SunkTeam")
+    export.add_argument("--lines", help="comma-separated reporting lines to keep, e.g. administrative,party")
+    export.add_argument("--as-of", help="ISO date: only what is valid then")
+    export.add_argument("-o", "--out", type=Path, help="file to write (default: standard output)")
 
     ask = sub.add_parser("ask", parents=[common], help="ask one of the three questions").add_subparsers(
         dest="question", required=True
@@ -145,6 +155,20 @@ def _ask(domain: Domain, a: argparse.Namespace) -> str:
     )
 
 
+def _export(store: GraphStore, a: argparse.Namespace) -> None:
+    sel = selection(store, a.root, a.depth, a.labels, a.lines, a.as_of)
+    started = time.perf_counter()
+    graph = select(store, sel)
+    out = a.out.open("w", encoding="utf-8") if a.out else sys.stdout
+    try:
+        out.writelines(FORMATS[a.format].write(graph))
+    finally:
+        if a.out:
+            out.close()
+    took = time.perf_counter() - started
+    print(f"exported {len(graph.nodes)} nodes, {len(graph.edges)} edges as {a.format} in {took:.2f} s", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     a = _parser().parse_args(argv)
     if a.command == "rules":
@@ -166,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                 ledger.close()
         elif a.command == "stats":
             print(_stats(store))
+        elif a.command == "export":
+            _export(store, a)
         elif a.command == "serve":
             from api.server import run
 
