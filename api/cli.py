@@ -142,8 +142,8 @@ def _ask(domain: Domain, a: argparse.Namespace) -> str:
         r3 = domain.reporting_chain(a.body, a.line, a.as_of)
         return _json(r3) if a.json else render.chain(r3)
     if q == "subordinates":
-        items = domain.subordinates(a.body, a.depth, a.line)
-        return _json(items) if a.json else render.subordinates(a.body, items)
+        below = domain.subordinates(a.body, a.depth, a.line)
+        return _json(below) if a.json else render.subordinates(below)
     if q == "assess":
         gives, gets = domain.assessments(a.body)
         return _json({"assesses": gives, "assessed_by": gets}) if a.json else render.assessments(a.body, gives, gets)

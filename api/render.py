@@ -9,7 +9,7 @@ from graph.answers import (
     ResponderAnswer,
     Responsibility,
     SubjectMatch,
-    Subordinate,
+    SubordinatesAnswer,
 )
 from graph.domain import SearchHit
 
@@ -73,14 +73,15 @@ def chain(r: ReportingAnswer) -> str:
             how = " (requested line ended; primary line followed)" if s.fallback else ""
             lines.append(f"    {s.body.name} -> {s.parent.name} [{s.line}{', primary' if s.primary else ''}]{how}")
             lines.append(f"      {s.provenance}: {s.rule or s.source}")
-    if not r.chains:
-        lines.append("  (no reporting line in the graph)")
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 
-def subordinates(body: str, items: list[Subordinate]) -> str:
-    lines = [f"{len(items)} subordinate(s) of {body}:"]
+def subordinates(r: SubordinatesAnswer) -> str:
+    items = r.subordinates
+    lines = [f"{len(items)} subordinate(s) of {r.body.name} ({r.body.id}):"]
     lines += [f"  {'  ' * (s.depth - 1)}{s.body.name} ({s.body.id}) -> {s.parent.name} [{s.line}]" for s in items]
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 

@@ -203,6 +203,7 @@ class ReportingAnswer:
     body: Ref
     as_of: str | None
     chains: list[Chain]
+    notes: list[str] = strawberry.field(description="Where a line ends short of the city government, and why.")
 
     @classmethod
     def of(cls, r: a.ReportingAnswer) -> ReportingAnswer:
@@ -224,7 +225,7 @@ class ReportingAnswer:
             )
             for c in r.chains
         ]
-        return cls(body=Ref.of(r.body), as_of=r.as_of, chains=chains)
+        return cls(body=Ref.of(r.body), as_of=r.as_of, chains=chains, notes=list(r.notes))
 
 
 @strawberry.type(description="A body below the asked one, with the edge that puts it there and its depth.")
@@ -243,6 +244,24 @@ class Subordinate:
             line=enum_or_none(Line, s.line),
             primary=s.primary,
             depth=s.depth,
+        )
+
+
+@strawberry.type(description="Everyone below a body; a unit with two superiors in the tree is listed under each.")
+class SubordinatesAnswer:
+    body: Ref
+    depth: int
+    line: Line | None
+    as_of: str | None
+    subordinates: list[Subordinate]
+    notes: list[str] = strawberry.field(description="Why the list is empty or shallower than asked.")
+
+    @classmethod
+    def of(cls, r: a.SubordinatesAnswer) -> SubordinatesAnswer:
+        below = [Subordinate.of(s) for s in r.subordinates]
+        line = enum_or_none(Line, r.line)
+        return cls(
+            body=Ref.of(r.body), depth=r.depth, line=line, as_of=r.as_of, subordinates=below, notes=list(r.notes)
         )
 
 

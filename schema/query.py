@@ -16,7 +16,7 @@ from strawberry.types import Info
 from graph import model
 from graph.errors import ArgumentError
 from graph.store import NodeQuery
-from schema.answers import Assessment, Assessments, ReportingAnswer, ResponderAnswer, Responsibility, Subordinate
+from schema.answers import Assessment, Assessments, ReportingAnswer, ResponderAnswer, Responsibility, SubordinatesAnswer
 from schema.answers import WhistleInput as WhistleArg
 from schema.context import Context
 from schema.enums import AreaLevel, Line, Role
@@ -157,10 +157,10 @@ class Query:
         depth: int = 1,
         line: Line | None = None,
         as_of: datetime.date | None = None,
-    ) -> list[Subordinate] | None:
+    ) -> SubordinatesAnswer | None:
         below = info.context.domain.subordinates
         found = await _ask(info, below, str(body), depth, line.value if line else None, _date(as_of))
-        return [Subordinate.of(s) for s in found]
+        return SubordinatesAnswer.of(found)
 
     @strawberry.field(description="Question 2: whom a body assesses (考核) and who assesses it.")
     async def assessments(self, info: Ctx, body: strawberry.ID) -> Assessments | None:
