@@ -45,7 +45,7 @@ from graph.model import (
     short_kind_name,
     valid_on,
 )
-from graph.vocabulary import BodyKind
+from graph.vocabulary import BodyKind, Line
 
 STREET_GOVERNMENTS = ("street_office", "area_office", "township_government")
 COMMAND_CENTRES = ("command_sub_centre", "command_centre")
@@ -486,7 +486,7 @@ def subordinates(
         frontier = sorted(nxt)
     found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id, s.line))
     notes = _subordinate_notes(ctx, body_id, depth, line, as_of, found)
-    return SubordinatesAnswer(_ref(ctx, body_id), depth, line, as_of, tuple(found), notes)
+    return SubordinatesAnswer(_ref(ctx, body_id), depth, Line(line) if line else None, as_of, tuple(found), notes)
 
 
 def _subordinate_notes(
