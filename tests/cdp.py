@@ -142,6 +142,11 @@ class Browser:
         self.send("Input.dispatchKeyEvent", type="keyDown" if text else "rawKeyDown", text=text, **params)
         self.send("Input.dispatchKeyEvent", type="keyUp", **params)
 
+    def click(self, x: float, y: float) -> None:
+        """A real left click at page coordinates (what a canvas such as Cytoscape's listens to)."""
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+
     def type(self, text: str) -> None:
         self.send("Input.insertText", text=text)
 
