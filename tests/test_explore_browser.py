@@ -5,9 +5,11 @@ check each responder's highlighted path against the API's answer. Screenshots la
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+from fastapi import Request, Response
 
 from api.app import create_app
 from graph.domain import Domain
@@ -48,7 +50,16 @@ def _nodes(browser: Browser) -> int:
 
 
 def test_explorer_drill_down_provenance_and_whistle(embedded_domain: Domain, tmp_path: Path) -> None:
-    with serve(create_app(embedded_domain)) as base, Browser(tmp_path / "profile") as browser:
+    app = create_app(embedded_domain)
+    posts: list[str] = []
+
+    @app.middleware("http")
+    async def count(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if request.method == "POST" and request.url.path == "/graphql":
+            posts.append(request.url.path)
+        return await call_next(request)
+
+    with serve(app) as base, Browser(tmp_path / "profile") as browser:
         browser.open(f"{base}/explore")
         browser.wait_for(f"window.explorer && explorer.cy.nodes().length > 50 && {IDLE}", "the city to load")
         assert browser.evaluate("explorer.state.open") == ["110000"]
@@ -76,8 +87,10 @@ def test_explorer_drill_down_provenance_and_whistle(embedded_domain: Domain, tmp
 
         # Enter on the selected street opens it: its communities, its bodies, the units stationed there.
         browser.evaluate("document.getElementById('graph').focus()")
+        before = len(posts)
         browser.key("Enter", text="\r")
         browser.wait_for(f"explorer.state.open.includes('110107001') && {IDLE}", "八宝山街道 to open")
+        assert len(posts) == before + 1, "one GraphQL request per expansion"
         ids = set(browser.evaluate("explorer.cy.nodes().map(n => n.id())"))
         communities = {i for i in ids if i.startswith("110107001") and len(i) == 12}
         assert len(communities) >= 10 and "rc:110107001003" not in ids, "communities, not yet their committees"
@@ -89,6 +102,18 @@ def test_explorer_drill_down_provenance_and_whistle(embedded_domain: Domain, tmp
         assert ["st:110107001", "ADMINISTRATIVE"] in ups and ["dd:110107:bj-gongan", "PROFESSIONAL"] in ups
         _nodes(browser)
         browser.screenshot(tmp_path / "street.png")
+
+        # As of 2019 the street enforcement team (from 2020-07-01) is not drawn.
+        assert browser.evaluate("explorer.cy.getElementById('enf:110107001').visible()")
+        browser.evaluate(
+            "(d => { d.value = '2019-01-01'; d.dispatchEvent(new Event('change')); })(document.getElementById('asof'))"
+        )
+        browser.wait_for(
+            "!explorer.cy.getElementById('enf:110107001').visible()", "the 2020 team to be hidden as of 2019"
+        )
+        browser.evaluate(
+            "(d => { d.value = ''; d.dispatchEvent(new Event('change')); })(document.getElementById('asof'))"
+        )
 
         # A click on the unit shows its provenance.
         browser.click(*_graph_point(browser, STATIONED))
@@ -104,6 +129,17 @@ def test_explorer_drill_down_provenance_and_whistle(embedded_domain: Domain, tmp
         browser.open(shared)
         browser.wait_for(f"window.explorer && explorer.state.sel === {STATIONED!r} && {IDLE}", "the shared view")
         assert browser.evaluate("explorer.state.open") == ["110000", "110107", "110107001"]
+
+        # 朝阳区 has 43 streets: 40 are drawn and a '+3 more' node fetches the rest; the screen stays under the cap.
+        browser.evaluate("explorer.expand('110105')")
+        browser.wait_for(f"explorer.state.open.includes('110105') && {IDLE}", "朝阳区 to open")
+        assert browser.evaluate("explorer.cy.getElementById('more:110105').data('name')") == "+3 more"
+        _nodes(browser)
+        browser.evaluate("void explorer.cy.center(explorer.cy.getElementById('more:110105'))")  # a user pans to it
+        browser.click(*_graph_point(browser, "more:110105"))
+        browser.wait_for(f"explorer.cy.getElementById('more:110105').empty() && {IDLE}", "the other 3 streets")
+        assert browser.evaluate("explorer.cy.nodes().filter(n => /^110105\\d{3}$/.test(n.id())).length") == 43
+        _nodes(browser)
 
         # A whistle: the ordered responders, each one's path highlighted in turn.
         browser.evaluate(
