@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import networkx as nx
 import pytest
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from api.app import create_app
 from graph.domain import Domain
@@ -67,7 +67,7 @@ def test_the_walk_reaches_down_the_structure(district: Exported) -> None:
 def test_graphml_is_valid_and_reads_back_the_same(district: Exported) -> None:
     text = _text(district, "graphml")
     _assert_valid("graphml", text)
-    g = nx.read_graphml(io.StringIO(text))
+    g = nx.read_graphml(io.BytesIO(text.encode()))
     assert set(g.nodes) == {n.id for n in district.nodes}
     for n in district.nodes:
         assert g.nodes[n.id] == _plain(node_attrs(n)), n.id
@@ -78,7 +78,7 @@ def test_graphml_is_valid_and_reads_back_the_same(district: Exported) -> None:
 def test_gexf_is_valid_with_validity_as_spells_and_reads_back(district: Exported) -> None:
     text = _text(district, "gexf")
     _assert_valid("gexf", text)
-    g = nx.read_gexf(io.StringIO(text), version="1.3")
+    g = nx.read_gexf(io.BytesIO(text.encode()), version="1.3")
     assert set(g.nodes) == {n.id for n in district.nodes}
     team = "enf:110107001"
     assert g.nodes[team]["label"] == "八宝山街道综合行政执法队", "Gephi shows the name"
@@ -90,7 +90,7 @@ def test_gexf_is_valid_with_validity_as_spells_and_reads_back(district: Exported
     assert g.number_of_edges() == len(district.edges)
     for e in district.edges:
         key = "|".join((e.source, e.type, e.target, e.key))
-        got = {k: v for k, v in g.edges[e.source, e.target, key].items() if k not in ("id", "spells")}
+        got = {k: v for k, v in g.get_edge_data(e.source, e.target, key).items() if k not in ("id", "spells")}
         want = _plain(edge_attrs(e))
         del want["key"]
         assert got == want, key
@@ -108,7 +108,7 @@ def test_json_formats_read_back_with_networkx(district: Exported) -> None:
             assert g.nodes[n.id]["name"] == n.name
         for e in district.edges:
             # looked up by its key, which both readers keep as the edge key
-            got = g.edges[e.source, e.target, pair_key(e)]
+            got = g.get_edge_data(e.source, e.target, pair_key(e))
             assert {k: v for k, v in got.items() if k not in ("id", "source", "target", "key")} == {
                 k: v for k, v in edge_attrs(e).items() if k != "key"
             }
@@ -158,7 +158,7 @@ def test_cli_and_http_export_the_same_gexf(embedded_domain: Domain, tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert "exported" in done.stderr and "as gexf" in done.stderr
     with serve(create_app(embedded_domain)) as base:
-        params = {"format": "gexf", "root": "110107", "depth": 2, "labels": "Area,Body"}
+        params: dict[str, str | int] = {"format": "gexf", "root": "110107", "depth": 2, "labels": "Area,Body"}
         with httpx.stream("GET", f"{base}/export", params=params, timeout=60) as r:
             assert r.status_code == 200
             assert r.headers["content-type"].startswith("application/gexf+xml")
