@@ -21,6 +21,7 @@ from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
 from graph.export import FORMATS, Exported, edge_attrs, node_attrs, pair_key, select, selection
 from graph.model import Scalar
+from graph.store import GraphStore
 from graph.vocabulary import EdgeType, Label, Line
 from tests.http_server import serve
 
@@ -168,3 +169,9 @@ def test_cli_and_http_export_the_same_gexf(embedded_domain: Domain, tmp_path: Pa
     assert body == out.read_bytes()
     _assert_valid("gexf", body.decode())
     assert bad.status_code == 400 and bad.json()["argument"] == "format"
+
+
+def test_every_store_exports_the_same_walk(store: GraphStore, embedded_store: EmbeddedStore) -> None:
+    """The walk uses only the store contract (get_nodes, neighbours, all_nodes), so Neo4j exports the same."""
+    sel = selection(embedded_store, root="110107001", depth=2, as_of="2024-01-01")
+    assert select(store, sel) == select(embedded_store, sel)
