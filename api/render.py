@@ -9,6 +9,7 @@ from graph.answers import (
     ResponderAnswer,
     Responsibility,
     SubjectMatch,
+    Subordinate,
     SubordinatesAnswer,
 )
 from graph.domain import SearchHit
@@ -78,9 +79,20 @@ def chain(r: ReportingAnswer) -> str:
 
 
 def subordinates(r: SubordinatesAnswer) -> str:
-    items = r.subordinates
-    lines = [f"{len(items)} subordinate(s) of {r.body.name} ({r.body.id}):"]
-    lines += [f"  {'  ' * (s.depth - 1)}{s.body.name} ({s.body.id}) -> {s.parent.name} [{s.line}]" for s in items]
+    """As a tree: each body under its superior, a unit with two superiors under both, with the line."""
+    below: dict[tuple[str, int], list[Subordinate]] = {}
+    for s in r.subordinates:
+        below.setdefault((s.parent.id, s.depth), []).append(s)
+    lines = [f"{len(r.subordinates)} subordinate(s) of {r.body.name} ({r.body.id}):"]
+
+    def walk(parent: str, depth: int) -> None:
+        for s in below.get((parent, depth), []):
+            lines.append(
+                f"  {'  ' * (depth - 1)}{s.body.name} ({s.body.id}) [{s.line}{', primary' if s.primary else ''}]"
+            )
+            walk(s.body.id, depth + 1)
+
+    walk(r.body.id, 1)
     lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
