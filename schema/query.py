@@ -149,7 +149,7 @@ class Query:
 
     @strawberry.field(
         description="Question 2: everyone below a body, up to `depth` hops.",
-        graphql_type=SubordinatesAnswer | None,  # type: ignore[valid-type]
+        graphql_type=SubordinatesAnswer | None,
     )
     async def subordinates(
         self,
