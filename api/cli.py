@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from api import render
+from api import extract_cmd, render
 from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
         help="whistle ledger file of the embedded store (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER); "
         "with --store neo4j, tokens are kept in the Neo4j database",
     )
+
+    extract_cmd.add_parser(sub, common)
 
     serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
@@ -174,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.command == "rules":
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0
+    if a.command == "extract" and not a.diff:
+        sys.stdout.write(extract_cmd.csv_text(a.text, a.code))
+        return 0
     try:
         started = time.perf_counter()
         store = open_store(a.store, a.db, seed=a.command != "load")
@@ -182,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
             print(_stats(store))
         elif a.command == "token":
-            now = datetime.now(UTC).isoformat()
+            now = datetime.now(UTC)
             ledger = ledger_for(store, a.ledger)
             try:
                 print(issue_token(ledger, store, a.name, a.role, a.body, now))
@@ -192,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             print(_stats(store))
         elif a.command == "export":
             _export(store, a)
+        elif a.command == "extract":
+            print(extract_cmd.diff(a.text, store, a.code))
         elif a.command == "serve":
             from api.server import run
 

@@ -15,7 +15,7 @@ from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, Proven
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.divisions import read_divisions
-from loaders.duties import read_duties, read_holder_kinds, read_regulations
+from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
 from loaders.structure import derive_structure
@@ -38,6 +38,8 @@ def read_dataset(root: Path) -> Batch:
     kinds = read_holder_kinds(root, out)
     regs = read_regulations(root, out)
     read_duties(root, out, kinds, regs)
+    if (root / EXTRACTED_DUTIES).exists():
+        read_duties(root, out, kinds, regs, EXTRACTED_DUTIES)
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)

@@ -15,6 +15,8 @@ _DUTY_ID = re.compile(r"^([a-z0-9]+)-a\d+-\d+$")
 
 # Roles and holder kinds are the analyst's reading of each clause (data/SOURCES.md).
 ANALYST_RULE = "clause-reading"
+# Rows the regulation reader extracted (loaders/extracted.py); each names its own rule.
+EXTRACTED_DUTIES = "duties/extracted_duties.csv"
 # Rows whose note says 京政发〔2020〕9号 moved the power down: the power may now sit with the street level.
 DELEGATION_RULE = "delegation-2020"
 DELEGATION_MARK = "京政发〔2020〕9号 moved"
@@ -92,9 +94,17 @@ def read_regulations(root: Path, out: Collector) -> dict[str, Regulation]:
     return regs
 
 
-def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: dict[str, Regulation]) -> None:
-    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies."""
-    display = "duties/regulation_duties.csv"
+def read_duties(
+    root: Path,
+    out: Collector,
+    kinds: dict[str, HolderKind],
+    regs: dict[str, Regulation],
+    display: str = "duties/regulation_duties.csv",
+) -> None:
+    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies.
+
+    Also reads the regulation reader's rows (EXTRACTED_DUTIES): same columns, plus the rule that assigned the
+    holder and the reader's version, which the RESPONSIBLE_FOR edge carries instead of the analyst's rule."""
     columns = ("id", "regulation", "article", "clause", "duty", "holder_kind", "holder_level", "role", "quote")
     for row in read_csv(root / display, display, columns):
         id_, kind, role = row["id"], row["holder_kind"], row["role"]
@@ -149,7 +159,9 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         )
         if node is None:
             continue
-        analyst = Provenance(ProvenanceKind.DERIVED, row.where, rule=ANALYST_RULE)
+        analyst = Provenance(
+            ProvenanceKind.DERIVED, row.where, rule=row["rule"] or ANALYST_RULE, evidence=row["reader_version"]
+        )
         out.edge(kind, EdgeType.RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
         if role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
             basis = Provenance(ProvenanceKind.DERIVED, row.where, rule=DELEGATION_RULE, evidence=row["note"])

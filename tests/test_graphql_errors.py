@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,9 @@ def broken_ledger(tmp_path: Path, embedded_domain: Domain) -> Iterator[tuple[Gra
     """
     path = tmp_path / "whistles.sqlite"
     ledger = Ledger(path)
-    token = issue_token(ledger, embedded_domain.store, "ops", "admin", "", "2026-11-23T09:00:00+08:00")
+    token = issue_token(
+        ledger, embedded_domain.store, "ops", "admin", "", datetime.fromisoformat("2026-11-23T09:00:00+08:00")
+    )
     app = create_app(embedded_domain, supervision=Supervision(embedded_domain, ledger), graphiql=False)
     with serve(app) as base:
         with sqlite3.connect(path) as other:
