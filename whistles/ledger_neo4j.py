@@ -281,7 +281,18 @@ class Neo4jLedger:
         except ConstraintError as exc:
             raise Conflict(exc.message or str(exc)) from None
         except (Neo4jError, DriverError) as exc:
+            # A server that detects the race at commit rather than on the unique seq (ArcadeDB's MVCC says a record
+            # is missing) still lost it to another writer: the seqs are taken now, which is what Conflict means.
+            if self._taken(events):
+                raise Conflict(f"another writer appended seq {events[0].seq} first") from None
             raise StoreError(f"the whistle ledger refused the events; nothing was written: {exc}") from exc
+
+    def _taken(self, events: list[Event]) -> bool:
+        wanted = {e.seq for e in events}
+        try:
+            return any(e.seq in wanted for e in self.events(events[0].whistle))
+        except StoreError:
+            return False
 
     def events(self, whistle: str) -> list[Event]:
         return _to_events(self._read(EVENTS, whistles=[whistle]))

@@ -39,7 +39,10 @@ def parse_time(argument: str, value: str | datetime | None, default: datetime | 
             raise ArgumentError(argument, value, "want an ISO time such as 2026-11-23T09:30:00+08:00") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=BEIJING)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00 in Beijing is before year 1 in UTC
+        raise ArgumentError(argument, value, "out of the range of times") from None
 
 
 BEIJING = timezone(timedelta(hours=8))
