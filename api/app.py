@@ -37,7 +37,7 @@ from schema import build_schema
 from schema.context import IN_PROCESS_STORES, Context
 from schema.live import Hub
 from schema.query import Query as GraphQuery
-from whistles.authz import ANONYMOUS, Forbidden, Principal, authenticate
+from whistles.authz import ANONYMOUS, Forbidden, Principal
 from whistles.supervision import Supervision
 
 log = logging.getLogger("whistlegraph")
@@ -111,9 +111,9 @@ async def principal_of(supervision: Supervision | None, header: str | None) -> P
     if supervision is None:
         raise Unauthenticated("this server keeps no API tokens (it was started without a whistle ledger)")
     try:
-        return await anyio.to_thread.run_sync(authenticate, supervision.ledger, token.strip())
-    except Forbidden:
-        raise Unauthenticated("unknown token") from None
+        return await anyio.to_thread.run_sync(supervision.tokens.authenticate, token.strip())
+    except Forbidden as refused:  # unknown, expired or revoked: said which
+        raise Unauthenticated(refused.why) from None
 
 
 def _unauthenticated(request: Request, err: Exception) -> JSONResponse:

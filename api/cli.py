@@ -22,7 +22,10 @@ from graph.vocabulary import Label, Line, PrincipalRole, StoreKind, Urgency
 from loaders.dataset import BUNDLED, load_dataset
 from loaders.source import LoadFailed
 from loaders.structure import RULES
-from whistles.authz import Forbidden, issue_token
+from whistles.authz import Forbidden
+from whistles.tokens import DEFAULT_DAYS, Tokens
+
+TOKEN_COMMANDS = ("issue", "list", "revoke")
 
 
 def _store_options(p: argparse.ArgumentParser, default: object = None) -> None:
@@ -53,16 +56,26 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("stats", parents=[common], help="counts by label, kind and provenance")
     sub.add_parser("rules", parents=[common], help="the rules that derive bodies and lines no register lists")
 
-    token = sub.add_parser("token", parents=[common], help="issue an API token (shown once; only its hash is kept)")
-    token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
-    token.add_argument("--role", required=True, choices=list(PrincipalRole))
-    token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
-    token.add_argument(
+    ledger = argparse.ArgumentParser(add_help=False)
+    ledger.add_argument(
         "--ledger",
         type=Path,
         help="whistle ledger file of the embedded store (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER); "
         "with --store neo4j, tokens are kept in the Neo4j database",
     )
+    tokens = sub.add_parser(
+        "token", parents=[common], help="API tokens: issue (shown once; only its hash is kept), list, revoke"
+    ).add_subparsers(dest="token", required=True)
+    token = tokens.add_parser("issue", parents=[common, ledger], help="issue a token (`token NAME …` does too)")
+    token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
+    token.add_argument("--role", required=True, choices=list(PrincipalRole))
+    token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
+    token.add_argument("--days", type=float, default=DEFAULT_DAYS, help=f"lifetime (default {DEFAULT_DAYS} days)")
+    tokens.add_parser(
+        "list", parents=[common, ledger], help="every principal: role, body, expiry, revocation, last use"
+    )
+    revoke = tokens.add_parser("revoke", parents=[common, ledger], help="revoke a principal's token at once")
+    revoke.add_argument("name")
 
     extract_cmd.add_parser(sub, common)
 
@@ -171,8 +184,40 @@ def _export(store: GraphStore, a: argparse.Namespace) -> None:
     print(f"exported {len(graph.nodes)} nodes, {len(graph.edges)} edges as {a.format} in {took:.2f} s", file=sys.stderr)
 
 
+def _issue_by_default(argv: list[str]) -> list[str]:
+    """`whistlegraph token NAME --role …`, the usage from before list and revoke, still issues."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # options before the command (--store X, --db=Y)
+        i += 1 if "=" in argv[i] else 2
+    rest = argv[i + 1 : i + 2]
+    if argv[i : i + 1] == ["token"] and rest and rest[0] not in (*TOKEN_COMMANDS, "-h", "--help"):
+        return [*argv[: i + 1], "issue", *argv[i + 1 :]]
+    return argv
+
+
+def _token(a: argparse.Namespace, store: GraphStore) -> str:
+    now = datetime.now(UTC)
+    ledger = ledger_for(store, a.ledger)
+    try:
+        tokens = Tokens(ledger, store, lambda: now)
+        if a.token == "issue":
+            return tokens.issue(a.name, a.role, a.body, a.days)
+        if a.token == "revoke":
+            r = tokens.revoke(a.name)
+            return f"revoked {r.name} ({r.role}) at {r.revoked_at:%Y-%m-%d %H:%M:%S %Z}"
+        rows = [f"{'name':<28} {'role':<10} {'body':<28} {'status':<8} expires / revoked / last used (UTC)"]
+        for r in tokens.list():
+            times = " / ".join(
+                f"{t:%Y-%m-%d %H:%M}" if t else "-" for t in (r.expires_at, r.revoked_at, r.last_used_at)
+            )
+            rows.append(f"{r.name:<28} {r.role:<10} {r.body or '-':<28} {r.status(now):<8} {times}")
+        return "\n".join(rows)
+    finally:
+        ledger.close()
+
+
 def main(argv: list[str] | None = None) -> int:
-    a = _parser().parse_args(argv)
+    a = _parser().parse_args(_issue_by_default(sys.argv[1:] if argv is None else argv))
     if a.command == "rules":
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0
@@ -187,12 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
             print(_stats(store))
         elif a.command == "token":
-            now = datetime.now(UTC)
-            ledger = ledger_for(store, a.ledger)
-            try:
-                print(issue_token(ledger, store, a.name, a.role, a.body, now))
-            finally:
-                ledger.close()
+            print(_token(a, store))
         elif a.command == "stats":
             print(_stats(store))
         elif a.command == "export":

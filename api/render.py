@@ -17,10 +17,15 @@ from graph.vocabulary import MatchKind
 
 
 def _subject(s: SubjectMatch, limit: int = 8) -> list[str]:
-    lines = [f"subject {s.subject!r} matched {len(s.duties)} duty(ies) by {s.how}:"]
+    if not s.duties:
+        read = f"; words read: {', '.join(s.terms)}" if s.terms else ""
+        return [f"subject {s.subject!r} matches no duty (confidence none){read}"]
+    more = f", {s.more} more matching duty(ies) not listed" if s.more else ""
+    lines = [f"subject {s.subject!r} matched {len(s.duties)} duty(ies) by {s.how}, confidence {s.confidence}{more}:"]
     for m in s.duties[:limit]:
-        score = f" score {m.score:.2f}" if m.how == MatchKind.TEXT else ""
-        lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}")
+        score = f" score {m.score:.2f} {m.confidence}" if m.how == MatchKind.TEXT else ""
+        terms = f"  [{', '.join(m.terms)}]" if m.how == MatchKind.TEXT else ""
+        lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}{terms}")
     if len(s.duties) > limit:
         lines.append(f"  ... and {len(s.duties) - limit} more")
     return lines

@@ -140,13 +140,20 @@ class DutyMatch:
     duty: DutyRef
     how: str  # duty_id | domain | whistle_subject | text
     score: float = 1.0
+    confidence: str = "strong"  # strong | weak (a duty matched `none` is not returned)
+    terms: tuple[str, ...] = ()  # the subject's words it matched, 'word→legal word' when through the lexicon
 
 
 @dataclass(frozen=True)
 class SubjectMatch:
+    """The duties a subject is about: the few that decide who acts, with `more` counting the rest."""
+
     subject: str
     how: str
     duties: tuple[DutyMatch, ...]
+    confidence: str = "strong"  # of the match as a whole: its best duty's, `none` when nothing matched
+    terms: tuple[str, ...] = ()  # the subject's informative words (free text) or the subject itself
+    more: int = 0  # matching duties left out because they do not change who acts
 
 
 @dataclass(frozen=True)

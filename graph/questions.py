@@ -212,7 +212,7 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: Holde
             continue
         of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
         path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
-        why = f"{kind_name} governing {ctx.nodes[area].name}"
+        why = f"{kind_name} governing {ctx.nodes[area].name}" + _succession(ctx, of_kind)
         found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
         found.extend(_teams_of(place, duty, score, held, body, [held, of_kind]))
     if not found:
@@ -220,6 +220,17 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: Holde
             return None
         return [unresolved(_why_none(place, kind, area))]
     return found
+
+
+def _succession(ctx: Subgraph, of_kind: Edge) -> str:
+    """Why today's body holds a kind an older text names: the rule that says so and its legal basis."""
+    current = of_kind.get("via_kind")
+    if not current:
+        return ""
+    return (
+        f"; the text's {_kind_name(ctx, of_kind.target)} is today's {_kind_name(ctx, str(current))} "
+        f"(derived: {of_kind.get('rule')}; {of_kind.get('evidence')})"
+    )
 
 
 def _teams_of(

@@ -183,6 +183,7 @@ class EventType(StrEnum):
     RESOLVED = "resolved"
     EVALUATED = "evaluated"
     CALLBACK = "callback"
+    CORRECTED = "corrected"  # an admin's correction of an earlier step's time
 
 
 class CallStatus(StrEnum):
@@ -199,6 +200,14 @@ class PrincipalRole(StrEnum):
     STREET = "street"
     DEPARTMENT = "department"
     ADMIN = "admin"
+
+
+class TokenStatus(StrEnum):
+    """Whether an API token is accepted: until it expires or is revoked."""
+
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
 
 
 def one_of(enum: type[StrEnum]) -> str:

@@ -18,12 +18,13 @@ from loaders.divisions import read_divisions
 from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
-from loaders.structure import derive_structure
+from loaders.structure import Succession, derive_structure
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 
 # Optional: reporting lines declared by an official org chart (none is bundled; see README).
 DECLARED_LINES = "structure/reporting_lines.csv"
+SUCCESSIONS = "rules/holder_successors.csv"
 
 
 def read_dataset(root: Path) -> Batch:
@@ -44,13 +45,23 @@ def read_dataset(root: Path) -> Batch:
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
     districts = {n.id: n.name for n in out.nodes_of(Label.AREA) if n.get("level") == AreaLevel.DISTRICT}
-    directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out))
+    successions = read_successions(root)
+    directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out), successions)
     add_reported(rep, directory, successors, out)
     _read_declared_lines(root, out)
     _check_graph(out)
     if out.problems:
         raise LoadFailed(out.problems)
     return out.batch
+
+
+def read_successions(root: Path) -> tuple[Succession, ...]:
+    """rules/holder_successors.csv: which current kind holds the duties an older text gives to a replaced kind."""
+    path = root / SUCCESSIONS
+    if not path.exists():
+        return ()
+    rows = read_csv(path, SUCCESSIONS, ("old_kind", "current_kind", "rule", "basis"))
+    return tuple(Succession(r["old_kind"], r["current_kind"], r["rule"], r["basis"]) for r in rows)
 
 
 def _read_declared_lines(root: Path, out: Collector) -> None:

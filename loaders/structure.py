@@ -99,7 +99,18 @@ RULES = {
             "stationed units report to the street body (primary) and to the sending body (professional)",
         ),
         Rule("reported-name-map", "rules/reported_names.csv maps the short names in the articles to holder kinds"),
-        Rule("successor-2018", "departments/dept_name_mapping_2017_to_current.csv: 2017 names to current departments"),
+        Rule(
+            "successor-2018",
+            "departments/dept_name_mapping_2017_to_current.csv: 2017 names to current departments; and "
+            "rules/holder_successors.csv: a duty a pre-2018 text gives to 工商、质监、安监、市政市容 is held by the "
+            "current body of the kind that took the function over (北京市人大常委会关于市人民政府机构改革涉及地方性法规"
+            "规定的行政机关职责调整问题的决定(2018-11-23) 第一条)",
+        ),
+        Rule(
+            "successor-2019-fire",
+            "rules/holder_successors.csv: the 2011 fire regulation's 公安机关消防机构 and 公安消防队 are today's "
+            "消防救援机构 (《中华人民共和国消防法》 as amended 2019-04-23, 第四条、第三十六条; national_laws/)",
+        ),
     )
 }
 
@@ -148,19 +159,46 @@ class TeamEvidence:
     street_kinds: tuple[AreaKind, ...]
 
 
+@dataclass(frozen=True)
+class Succession:
+    """A holder kind an older text names, held today by the bodies of the current kind (rules/holder_successors.csv)."""
+
+    old_kind: str
+    current_kind: str
+    rule: str
+    basis: str
+
+
 def derive_structure(
     out: Collector,
     kinds: dict[str, HolderKind],
     departments: dict[str, Department],
     team_evidence: dict[str, TeamEvidence],
+    successions: tuple[Succession, ...] = (),
 ) -> Directory:
     d = _places(out)
+    replaced = {s.old_kind for s in successions}
     _city(out, d)
-    _municipal(out, d, kinds, departments)
-    _districts(out, d, kinds, departments)
+    _municipal(out, d, kinds, departments, replaced)
+    _districts(out, d, kinds, departments, replaced)
     _streets(out, d, kinds, team_evidence)
     _communities(out, d)
+    _successors(out, kinds, successions)
     return d
+
+
+def _successors(out: Collector, kinds: dict[str, HolderKind], successions: tuple[Succession, ...]) -> None:
+    """Every body of the current kind also holds the old kind, by the succession's rule, with its basis as evidence."""
+    holders: dict[str, list[str]] = {}
+    for e in out.batch.edges:
+        if e.type == EdgeType.OF_KIND:
+            holders.setdefault(e.target, []).append(e.source)
+    for s in successions:
+        if s.old_kind not in kinds or s.current_kind not in kinds:
+            continue
+        prov = derived(s.rule, "rules/holder_successors.csv", s.basis)
+        for body in sorted(set(holders.get(s.current_kind, []))):
+            out.edge(body, EdgeType.OF_KIND, s.old_kind, prov, via_kind=s.current_kind)
 
 
 def _places(out: Collector) -> Directory:
@@ -203,7 +241,13 @@ def _city(out: Collector, d: Directory) -> None:
     out.edge(d.city_government, EdgeType.GOVERNS, d.city, prov)
 
 
-def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], departments: dict[str, Department]) -> None:
+def _municipal(
+    out: Collector,
+    d: Directory,
+    kinds: dict[str, HolderKind],
+    departments: dict[str, Department],
+    replaced: set[str],
+) -> None:
     line = derived("municipal-department-line", "departments/beijing_municipal_departments.csv")
     for dept in departments.values():
         d.body_names[dept.id] = dept.name
@@ -212,7 +256,7 @@ def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
             _line(out, dept.id, d.city_government, Line.ADMINISTRATIVE, True, line)
     by_body = derived("holder-kind-municipal-body", "duties/holder_kinds.csv")
     for kind in kinds.values():
-        if kind.municipal_body_id and HolderLevel.CITY in kind.levels:
+        if kind.municipal_body_id and HolderLevel.CITY in kind.levels and kind.id not in replaced:
             out.edge(kind.municipal_body_id, EdgeType.OF_KIND, kind.id, by_body)
     _kinds(
         out,
@@ -243,19 +287,28 @@ def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
 
 
 def _counterpart_groups(
-    kinds: dict[str, HolderKind], departments: dict[str, Department]
+    kinds: dict[str, HolderKind], departments: dict[str, Department], replaced: set[str]
 ) -> dict[str, list[HolderKind]]:
-    """District-level holder kinds grouped by the current municipal body they name, in file order."""
+    """District-level holder kinds grouped by the current municipal body they name, in file order.
+
+    Kinds an older text names (`replaced`) are left to rule successor-2018, which says why today's body holds them.
+    """
     groups: dict[str, list[HolderKind]] = {}
     for kind in sorted(kinds.values(), key=lambda k: k.order):
         dept = departments.get(kind.municipal_body_id)
-        if dept and dept.current and HolderLevel.DISTRICT in kind.levels:
+        if dept and dept.current and HolderLevel.DISTRICT in kind.levels and kind.id not in replaced:
             groups.setdefault(dept.id, []).append(kind)
     return groups
 
 
-def _districts(out: Collector, d: Directory, kinds: dict[str, HolderKind], departments: dict[str, Department]) -> None:
-    groups = _counterpart_groups(kinds, departments)
+def _districts(
+    out: Collector,
+    d: Directory,
+    kinds: dict[str, HolderKind],
+    departments: dict[str, Department],
+    replaced: set[str],
+) -> None:
+    groups = _counterpart_groups(kinds, departments, replaced)
     gov_rule = derived("district-government", "duties/holder_kinds.csv")
     counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")

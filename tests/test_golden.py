@@ -100,9 +100,26 @@ def test_blocked_fire_escape_residential(domain: Domain) -> None:
     text = domain.responsible(JIANWAI, "消防通道堵塞")
     ids = {m.duty.id for m in text.subject.duties}
     assert {"wygl2024-a98-10", "xf-a81-1"} <= ids
-    # 消防条例 (2011) names 公安机关消防机构: no body today, said so rather than guessed.
+    # 消防条例 (2011) names 公安机关消防机构: today's 消防救援机构 holds it, by a named rule with its basis.
     old = [a for a in text.assignments if a.holder_kind == "fire_psb"]
-    assert old and all(a.body is None and "消防条例(2011)" in a.resolution for a in old)
+    assert {a.body.id for a in old if a.body} == {"dk:110105:fire_rescue", "ck:fire_rescue"}
+    assert all("successor-2019-fire" in a.resolution and "消防法" in a.resolution for a in old)
+
+
+def test_gas_explosion_at_a_yanqing_town_calls_fire_rescue(domain: Domain) -> None:
+    """消防条例 第六十条、第六十六条 (公安消防队, today's 消防救援机构 by the 2019 消防法): fire rescue answers."""
+    r = domain.responders(WhistleInput("110119100", "燃气爆炸", "emergency"))
+    assert r.subject.confidence in ("strong", "weak")
+    fire = [x for x in r.responders if x.body.id == "dk:110119:fire_rescue"]
+    assert fire and fire[0].notify_now and fire[0].tier == "district"
+
+
+def test_reorganised_department_resolves_with_the_2018_decision(domain: Domain) -> None:
+    """养犬管理规定 (2003) 第三十一条 names 工商行政管理部门: the 2018 decision's 第一条 gives it to 市场监督管理."""
+    r = domain.responsible(DONGCHENG_COMMUNITY, "yqgl-a31-1")
+    held_by = {a.body.id: a for a in r.assignments if a.holder_kind == "dept:工商行政管理" and a.body}
+    assert set(held_by) == {"dd:110101:bj-shichangjianguan", "bj-shichangjianguan"}
+    assert all("successor-2018" in a.resolution and "第一条" in a.resolution for a in held_by.values())
 
 
 def test_street_office_clause_at_a_town_says_who_holds_it(domain: Domain) -> None:
@@ -295,3 +312,13 @@ def test_place_by_unique_name_and_ambiguous_name(domain: Domain) -> None:
     with pytest.raises(ArgumentError) as err:
         domain.place("八里庄街道")  # 朝阳区 and 海淀区 both have one
     assert "ambiguous" in err.value.message and "110105" in err.value.message and "110108" in err.value.message
+    assert "(八里庄街道, 朝阳区)" in err.value.message and "(八里庄街道, 海淀区)" in err.value.message
+
+
+def test_place_and_body_by_short_name_or_prefix(domain: Domain) -> None:
+    assert domain.place("八宝山").id == BABAOSHAN
+    assert domain.body("八宝山街道办").id == "st:110107001"
+    with pytest.raises(ArgumentError) as err:
+        domain.place("和平里")  # the street and a community of it
+    assert "110101010 (和平里街道, 东城区)" in err.value.message
+    assert "(和平里社区居委会, 和平里街道, 东城区)" in err.value.message

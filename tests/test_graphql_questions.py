@@ -53,10 +53,14 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert all(r["path"]["text"] and r["path"]["hops"] for r in reasons)
 
 
-def test_unknown_free_text_subject_is_a_clear_error(api: GraphQLClient) -> None:
-    [error] = api.errors('{ responders(whistle: {place: "110107001", subject: "zzzz"}) { notes } }')
-    assert error["extensions"]["argument"] == "subject"
-    assert error["extensions"]["value"] == "zzzz"
+def test_free_text_matching_no_duty_is_an_answer(api: GraphQLClient) -> None:
+    """Confidence `none` is an answer: no duty is cited, the escalation chain is still named."""
+    got = api.data(
+        '{ responders(whistle: {place: "110107001", subject: "zzzz"}) '
+        "{ subject { how duties { duty { id } } } responders { role body { id } } } }"
+    )["responders"]
+    assert got["subject"] == {"how": "text", "duties": []}
+    assert got["responders"] and all(r["role"] == "ESCALATION" for r in got["responders"])
 
 
 def test_responsible_names_the_district_police_for_dogs_with_citations(api: GraphQLClient) -> None:

@@ -108,20 +108,20 @@ def _edge_types(edges: list[Edge]) -> dict[str, int]:
 
 
 def test_counts(store: GraphStore, bundled_batch: Batch) -> None:
-    """16 districts + 349 streets + 7,535 communities + the city; 1,363 hand-read + 2,075 extracted duties; 147 holder
+    """16 districts + 349 streets + 7,535 communities + the city; 1,363 hand-read + 2,192 extracted duties; 147 holder
     kinds (data/SOURCES.md)."""
     counts = store.counts()
     assert counts == {
         "Area": 7901,
         "Body": 9011,
         "DELEGATED_TO": 156,
-        "Duty": 3438,
+        "Duty": 3555,
         "GOVERNS": 9011,
         "HolderKind": 147,
-        "OF_KIND": 10074,
+        "OF_KIND": 10108,
         "PART_OF": 7900,
         "REPORTS_TO": 10033,
-        "RESPONSIBLE_FOR": 3438,
+        "RESPONSIBLE_FOR": 3555,
         "SENT_BY": 121,
         "STATIONED_IN": 119,
         "SunkTeam": 119,
@@ -209,7 +209,7 @@ def test_listings(store: GraphStore) -> None:
 
 
 def test_all_nodes(store: GraphStore) -> None:
-    assert len(store.all_nodes(Label.DUTY)) == 3438
+    assert len(store.all_nodes(Label.DUTY)) == 3555
     assert len(store.all_nodes(Label.HOLDER_KIND)) == 147
     assert store.all_nodes("NoSuchLabel") == []
 
@@ -220,7 +220,7 @@ def test_place_context(store: GraphStore) -> None:
     assert _edge_types(ctx.edges) == {
         "DELEGATED_TO": 4,
         "GOVERNS": 86,
-        "OF_KIND": 115,
+        "OF_KIND": 119,
         "PART_OF": 2,
         "REPORTS_TO": 18,
         "RESPONSIBLE_FOR": 4,
