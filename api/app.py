@@ -27,6 +27,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.types.base import get_object_definition
 from strawberry.types.unset import UNSET, UnsetType
 
+from api.explore import explore_router
 from api.gate import Gate, Limits
 from api.hygiene import BadRequest
 from api.metrics import CONTENT_TYPE, Metrics
@@ -244,6 +245,7 @@ def create_app(
         graphql_ide="graphiql" if graphiql else None,
     )
     app.include_router(router, prefix=GRAPHQL_PATH)
+    app.include_router(explore_router(domain))
     names = schema.config.name_converter
     graph_fields = frozenset(names.get_graphql_name(f) for f in get_object_definition(GraphQuery, strict=True).fields)
     app.add_middleware(

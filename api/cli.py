@@ -16,6 +16,7 @@ from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
+from graph.export import FORMATS, select, selection
 from graph.store import GraphStore
 from graph.vocabulary import Label, Line, PrincipalRole, StoreKind, Urgency
 from loaders.dataset import BUNDLED, load_dataset
@@ -82,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
+    export = sub.add_parser("export", parents=[common], help="write the graph or a piece of it (GraphML, GEXF …)")
+    export.add_argument("--format", choices=FORMATS, default="graphml")
+    export.add_argument("--root", help="a node id: export the structure below it (default: the whole graph)")
+    export.add_argument("--depth", type=int, default=2, help="hops below the root (default 2)")
+    export.add_argument("--labels", help="comma-separated node labels to keep, e.g. Area,Body,SunkTeam")
+    export.add_argument("--lines", help="comma-separated reporting lines to keep, e.g. administrative,party")
+    export.add_argument("--as-of", help="ISO date: only what is valid then")
+    export.add_argument("-o", "--out", type=Path, help="file to write (default: standard output)")
+
     ask = sub.add_parser("ask", parents=[common], help="ask one of the three questions").add_subparsers(
         dest="question", required=True
     )
@@ -147,8 +157,8 @@ def _ask(domain: Domain, a: argparse.Namespace) -> str:
         r3 = domain.reporting_chain(a.body, a.line, a.as_of)
         return _json(r3) if a.json else render.chain(r3)
     if q == "subordinates":
-        items = domain.subordinates(a.body, a.depth, a.line)
-        return _json(items) if a.json else render.subordinates(a.body, items)
+        below = domain.subordinates(a.body, a.depth, a.line)
+        return _json(below) if a.json else render.subordinates(below)
     if q == "assess":
         gives, gets = domain.assessments(a.body)
         return _json({"assesses": gives, "assessed_by": gets}) if a.json else render.assessments(a.body, gives, gets)
@@ -158,6 +168,20 @@ def _ask(domain: Domain, a: argparse.Namespace) -> str:
         if a.json
         else render.search(hits)
     )
+
+
+def _export(store: GraphStore, a: argparse.Namespace) -> None:
+    sel = selection(store, a.root, a.depth, a.labels, a.lines, a.as_of)
+    started = time.perf_counter()
+    graph = select(store, sel)
+    out = a.out.open("w", encoding="utf-8") if a.out else sys.stdout
+    try:
+        out.writelines(FORMATS[a.format].write(graph))
+    finally:
+        if a.out:
+            out.close()
+    took = time.perf_counter() - started
+    print(f"exported {len(graph.nodes)} nodes, {len(graph.edges)} edges as {a.format} in {took:.2f} s", file=sys.stderr)
 
 
 def _issue_by_default(argv: list[str]) -> list[str]:
@@ -211,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             print(_token(a, store))
         elif a.command == "stats":
             print(_stats(store))
+        elif a.command == "export":
+            _export(store, a)
         elif a.command == "extract":
             print(extract_cmd.diff(a.text, store, a.code))
         elif a.command == "serve":

@@ -10,6 +10,7 @@ from graph.answers import (
     Responsibility,
     SubjectMatch,
     Subordinate,
+    SubordinatesAnswer,
 )
 from graph.domain import SearchHit
 from graph.vocabulary import MatchKind
@@ -83,14 +84,26 @@ def chain(r: ReportingAnswer) -> str:
             how = " (requested line ended; primary line followed)" if s.fallback else ""
             lines.append(f"    {s.body.name} -> {s.parent.name} [{s.line}{', primary' if s.primary else ''}]{how}")
             lines.append(f"      {s.provenance}: {s.rule or s.source}")
-    if not r.chains:
-        lines.append("  (no reporting line in the graph)")
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 
-def subordinates(body: str, items: list[Subordinate]) -> str:
-    lines = [f"{len(items)} subordinate(s) of {body}:"]
-    lines += [f"  {'  ' * (s.depth - 1)}{s.body.name} ({s.body.id}) -> {s.parent.name} [{s.line}]" for s in items]
+def subordinates(r: SubordinatesAnswer) -> str:
+    """As a tree: each body under its superior, a unit with two superiors under both, with the line."""
+    below: dict[tuple[str, int], list[Subordinate]] = {}
+    for s in r.subordinates:
+        below.setdefault((s.parent.id, s.depth), []).append(s)
+    lines = [f"{len(r.subordinates)} subordinate(s) of {r.body.name} ({r.body.id}):"]
+
+    def walk(parent: str, depth: int) -> None:
+        for s in below.get((parent, depth), []):
+            lines.append(
+                f"  {'  ' * (depth - 1)}{s.body.name} ({s.body.id}) [{s.line}{', primary' if s.primary else ''}]"
+            )
+            walk(s.body.id, depth + 1)
+
+    walk(r.body.id, 1)
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 

@@ -219,6 +219,7 @@ class ReportingAnswer:
     body: Ref
     as_of: str | None
     chains: tuple[Chain, ...]
+    notes: tuple[str, ...] = ()  # where a line ends short of the city, and why
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,18 @@ class Subordinate:
     line: Line
     primary: bool
     depth: int
+
+
+@dataclass(frozen=True)
+class SubordinatesAnswer:
+    """Everyone below a body; a unit with two superiors in the tree (a sunk team) is listed under each."""
+
+    body: Ref
+    depth: int
+    line: Line | None
+    as_of: str | None
+    subordinates: tuple[Subordinate, ...]
+    notes: tuple[str, ...] = ()  # why the list is empty or shallower than asked
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from graph.answers import (
     ResponderAnswer,
     Responsibility,
     SubjectMatch,
-    Subordinate,
+    SubordinatesAnswer,
     WhistleInput,
 )
 from graph.errors import ArgumentError
@@ -224,11 +224,12 @@ class Domain:
             raise ArgumentError("line", line, one_of(Line))
         as_of = _date("asOf", as_of)
         ctx = self.store.chain_context(node.id)
-        return ReportingAnswer(Ref.of(node), as_of, questions.chains(ctx, node.id, line, as_of))
+        found = questions.chains(ctx, node.id, line, as_of)
+        return ReportingAnswer(Ref.of(node), as_of, found, questions.chain_notes(ctx, node.id, found, as_of))
 
     def subordinates(
         self, body: str, depth: int = 1, line: str | None = None, as_of: str | None = None
-    ) -> list[Subordinate]:
+    ) -> SubordinatesAnswer:
         node = self.body(body)
         if not 1 <= depth <= MAX_DEPTH:
             raise ArgumentError("depth", depth, f"want 1 to {MAX_DEPTH}")

@@ -27,6 +27,7 @@ from graph.answers import (
     Responsibility,
     SubjectMatch,
     Subordinate,
+    SubordinatesAnswer,
     WhistleInput,
 )
 from graph.matcher import STRONG
@@ -563,34 +564,81 @@ def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[Cha
 
 def subordinates(
     ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None = None
-) -> list[Subordinate]:
-    """Everyone below a body, by breadth-first layer: each listed once, under its first parent (by id) one layer up."""
+) -> SubordinatesAnswer:
+    """Everyone below a body, by breadth-first layer, under each of its superiors one layer up: a unit that reports
+    to two bodies of the tree (a stationed unit: its street and its department) is listed under both, with the line."""
     below: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # parent -> subordinate, along the lines asked about
     for e in ctx.edges:
         if e.type == EdgeType.REPORTS_TO and (not line or e.get("line") == line) and valid_on(e.props, as_of):
             below.add_edge(e.target, e.source, key=e.key, edge=e)
-    if body_id not in below:
-        return []
     found: list[Subordinate] = []
     previous: set[str] = {body_id}
-    for level, layer in enumerate(nx.bfs_layers(below, body_id)):
+    for level, layer in enumerate(nx.bfs_layers(below, body_id) if body_id in below else ()):
         if level == 0:
             continue
         if level > depth:
             break
         for child in layer:
-            up: Edge = min(
+            ups = sorted(
                 (data["edge"] for parent, _, data in below.in_edges(child, data=True) if parent in previous),
                 key=lambda e: (e.target, e.key),
             )
-            found.append(
+            found += [
                 Subordinate(
                     _ref(ctx, child), _ref(ctx, up.target), Line(str(up.get("line"))), bool(up.get("primary")), level
                 )
-            )
+                for up in ups
+            ]
         previous = set(layer)
-    found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id))
-    return found
+    found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id, s.line))
+    notes = _subordinate_notes(ctx, body_id, depth, line, as_of, found)
+    return SubordinatesAnswer(_ref(ctx, body_id), depth, Line(line) if line else None, as_of, tuple(found), notes)
+
+
+def _subordinate_notes(
+    ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None, found: list[Subordinate]
+) -> tuple[str, ...]:
+    """Say why the list is empty (no one below on that line, and on which lines there is) or shallow."""
+    name = ctx.nodes[body_id].name
+    if not found:
+        direct = [e for e in ctx.into(body_id, EdgeType.REPORTS_TO) if valid_on(e.props, as_of)]
+        others = {str(e.get("line")) for e in direct}
+        if line and others:
+            on = ", ".join(lv for lv in Line if lv in others)
+            return (f"no one reports to {name} on the {line} line; {len(direct)} report to it on the {on} line",)
+        return (f"no one reports to {name} in the data" + (f" as of {as_of}" if as_of else ""),)
+    deepest = max(s.depth for s in found)
+    if deepest < depth:
+        return (f"the walk ends at depth {deepest}: no one reports to the bodies found there",)
+    return ()
+
+
+# Why a reporting line stops below the city, where the data says so (README: "Not modelled").
+LINE_ENDS_WHY: dict[str, str] = {
+    BodyKind.STREET_PARTY_COMMITTEE: "Party bodies above the street (the district Party committee) are not in the data",
+    BodyKind.SPECIAL_ZONE_OFFICE: "no reporting line for a special zone's management body is in the data",
+}
+
+
+def chain_notes(ctx: Subgraph, body_id: str, chains_found: tuple[Chain, ...], as_of: str | None) -> tuple[str, ...]:
+    """Where each chain stops short of the city government, and where a requested line ended and the primary
+    line carried on: an empty or short chain is then an answer, not a silence."""
+    body = ctx.nodes[body_id]
+    if not chains_found:
+        why = LINE_ENDS_WHY.get(str(body.get("kind")), "no superior on any line is in the data")
+        return (f"{body.name} reports to no one: {why}" + (f" as of {as_of}" if as_of else ""),)
+    notes = []
+    for c in chains_found:
+        switched = next((s for s in c.steps if s.fallback), None)
+        if switched is not None:
+            notes.append(
+                f"the {c.line} line ends at {switched.body.name}; its primary {switched.line} line is followed"
+            )
+        top = ctx.nodes[c.top.id] if c.top else body
+        if top.get("kind") != BodyKind.CITY_GOVERNMENT:
+            why = LINE_ENDS_WHY.get(str(top.get("kind")), "no superior on this line is in the data")
+            notes.append(f"the {c.line} line ends at {top.name}: {why}" + (f" as of {as_of}" if as_of else ""))
+    return tuple(notes)
 
 
 # -- assessment ------------------------------------------------------------------------------

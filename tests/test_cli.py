@@ -101,6 +101,23 @@ def test_rules_listed() -> None:
     assert "district-counterpart" in done.stdout and "street-enforcement-team" in done.stdout
 
 
+def test_ask_subordinates_prints_a_tree_with_both_superiors_and_notes(db: Path) -> None:
+    done = run("ask", "subordinates", "gov:110107", "--depth", "2", db=db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    unit = "八宝山街道综合执法指挥中心·公安（常驻）"
+    superiors = []
+    for i, line in enumerate(lines):
+        if unit in line:
+            assert line.startswith("    "), "a unit two levels down is indented under its superior"
+            superiors.append(next(up for up in reversed(lines[:i]) if not up.startswith("    ")))
+    assert [s.split(" (")[0].strip() for s in superiors] == ["北京市公安局石景山分局", "八宝山街道办事处"]
+    none = run("ask", "subordinates", "gov:110107", "--line", "professional", db=db)
+    assert none.stdout.splitlines()[-1] == (
+        "note: no one reports to 北京市石景山区人民政府 on the professional line; 38 report to it on the administrative line"
+    )
+
+
 def test_extract_prints_reviewable_rows(tmp_path: Path) -> None:
     """`whistlegraph extract TEXT > rows.csv`: the rows of a text, each with its locator and verbatim quote."""
     text = BUNDLED / "regulations/more/北京市燃气管理条例(2020-09-25).md"

@@ -274,14 +274,14 @@ def test_committee_reports_to_street_office(domain: Domain) -> None:
 
 def test_work_team_reports_to_its_successor_department(domain: Domain) -> None:
     """Tongzhou 2017: 23 municipal work teams (seeds/000); 市环保局 became 市生态环境局 in 2018."""
-    subs = domain.subordinates("bj-shengtai", depth=1)
+    subs = domain.subordinates("bj-shengtai", depth=1).subordinates
     teams = [s for s in subs if s.body.id == "team:tz-work-teams:市环保局"]
     assert teams and teams[0].line == "professional"
 
 
 def test_subordinates_depth(domain: Domain) -> None:
-    one = domain.subordinates("gov:110107", depth=1)
-    two = domain.subordinates("gov:110107", depth=2)
+    one = domain.subordinates("gov:110107", depth=1).subordinates
+    two = domain.subordinates("gov:110107", depth=2).subordinates
     assert {s.body.id for s in one} >= {"st:110107001", "dd:110107:bj-gongan"}
     assert all(s.depth == 1 for s in one)
     assert {s.body.id for s in two} > {s.body.id for s in one}

@@ -46,7 +46,7 @@ def test_lookup_errors_use_the_field_argument_names(api: GraphQLClient) -> None:
     _argument_error(api.errors('{ bodies(area: "123") { totalCount } }')[0], "area", "123")
     _argument_error(api.errors('{ areas(parent: "123") { totalCount } }')[0], "parent", "123")
     _argument_error(api.errors('{ reportingChain(body: "nobody") { body { id } } }')[0], "body", "nobody")
-    _argument_error(api.errors('{ subordinates(body: "gov:110107", depth: 50) { depth } }')[0], "depth", 50)
+    _argument_error(api.errors('{ subordinates(body: "gov:110107", depth: 50) { notes } }')[0], "depth", 50)
 
 
 def test_errors_leave_the_other_fields_answered(api: GraphQLClient) -> None:

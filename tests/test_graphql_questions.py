@@ -100,12 +100,15 @@ def test_reporting_chain_of_a_sunk_team_follows_both_lines_to_the_city(api: Grap
 
 
 def test_subordinates_of_a_district_government(api: GraphQLClient) -> None:
-    one = api.data('{ subordinates(body: "gov:110107", depth: 1) { body { id } parent { id } line depth } }')
-    below = one["subordinates"]
+    one = api.data(
+        '{ subordinates(body: "gov:110107", depth: 1) { subordinates { body { id } parent { id } line depth } } }'
+    )
+    below = one["subordinates"]["subordinates"]
     ids = {s["body"]["id"] for s in below}
     assert {"st:110107001", "dd:110107:bj-gongan"} <= ids
     assert all(s["depth"] == 1 and s["parent"]["id"] == "gov:110107" for s in below)
-    two = api.data('{ subordinates(body: "gov:110107", depth: 2) { body { id } depth } }')["subordinates"]
+    two = api.data('{ subordinates(body: "gov:110107", depth: 2) { subordinates { body { id } depth } } }')
+    two = two["subordinates"]["subordinates"]
     deeper = {s["body"]["id"] for s in two if s["depth"] == 2}
     assert "team:sjs-street-centres:110107001:公安" in deeper
 
