@@ -209,6 +209,12 @@ class EmbeddedStore:
         nodes = (data["node"] for _, data in self._graph.nodes(data=True))
         return sorted((n for n in nodes if n.label == label), key=lambda n: n.id)
 
+    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+        # networkx's own adjacency dicts: its edge views cost ten times as much over the whole graph.
+        adjacency = self._graph._adj
+        edges = [data["edge"] for targets in adjacency.values() for keyed in targets.values() for data in keyed.values()]
+        return sorted((e for e in edges if edge_type in (None, e.type)), key=lambda e: e.ident)
+
     # -- question contexts ---------------------------------------------------------
 
     def _collect(self, sub: Subgraph, edges: Iterable[Edge]) -> list[Edge]:

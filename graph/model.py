@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 # Node labels.
@@ -190,11 +191,12 @@ class Subgraph:
 
 
 def valid_on(props: Mapping[str, Any], as_of: str | None) -> bool:
-    """True when an ISO date lies inside [valid_from, valid_to); no date means always."""
-    if not as_of:
-        return True
-    start = props.get("valid_from")
+    """True when an ISO date lies inside [valid_from, valid_to); no date means "now" for the end (a record a sync
+    retired is gone today) and no limit for the start."""
     end = props.get("valid_to")
+    if not as_of:
+        return not end or date.today().isoformat() < str(end)
+    start = props.get("valid_from")
     if start and as_of < str(start):
         return False
     if end and as_of >= str(end):

@@ -244,6 +244,9 @@ COUNT_VIA: dict[tuple[str, str, str], str] = {
 }
 
 ALL_NODES: dict[str, str] = {label: f"MATCH (n:{label})\nRETURN {_node_map('n')} AS node" for label in LABELS}
+ALL_EDGES: dict[str, str] = {
+    type_: f"MATCH ()-[r:{type_}]->()\nRETURN {_edge_map('r')} AS edge" for type_ in EDGE_TYPES
+}
 
 
 def _subgraph_return(nodes: str, rels: str) -> str:
@@ -350,6 +353,7 @@ def all_statements() -> dict[str, str]:
         ("FIND_VIA", FIND_VIA),
         ("COUNT_VIA", COUNT_VIA),
         ("ALL_NODES", ALL_NODES),
+        ("ALL_EDGES", ALL_EDGES),
     ):
         out.update({f"{name}[{key}]": q for key, q in table.items()})
     return out
@@ -509,6 +513,10 @@ class Neo4jStore:
         if query is None:
             return []
         return sorted((_node(r["node"]) for r in self._read(query)), key=lambda n: n.id)
+
+    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+        types = EDGE_TYPES if edge_type is None else [t for t in EDGE_TYPES if t == edge_type]
+        return sorted((_edge(r["edge"]) for t in types for r in self._read(ALL_EDGES[t])), key=lambda e: e.ident)
 
     # -- question contexts -----------------------------------------------------------------
 

@@ -73,6 +73,9 @@ class GraphStore(Protocol):
     def all_nodes(self, label: str) -> list[Node]:
         """Every node of a label (search indexes are built from these)."""
 
+    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+        """Every edge of a type, or of every type (a sync compares them with the new lists)."""
+
     def place_context(self, place_id: str, duty_ids: Sequence[str]) -> Subgraph:
         """The place, its ancestors, bodies governing them (with kinds), sunk teams stationed
         in them (with parents and kinds), and the duties with their holder kinds."""

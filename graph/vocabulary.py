@@ -204,3 +204,11 @@ class PrincipalRole(StrEnum):
 def one_of(enum: type[StrEnum]) -> str:
     """The values of a vocabulary for an error message: 'want one of a, b, c'."""
     return "want one of " + ", ".join(m.value for m in enum)
+
+
+class ChangeAction(StrEnum):
+    """What a sync does to a record (loaders/sync.py): retired records keep their properties and get valid_to."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    RETIRED = "retired"

@@ -55,7 +55,7 @@ def read_holder_kinds(root: Path, out: Collector) -> dict[str, HolderKind]:
             row["notes"],
             i,
         )
-        prov = Provenance("derived", row.where, rule=ANALYST_RULE)
+        prov = Provenance("derived", row.ref, rule=ANALYST_RULE)
         if out.node(
             kind.id,
             HOLDER_KIND,
@@ -127,7 +127,7 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         node = out.node(
             id_,
             DUTY,
-            Provenance("official", row.where, evidence=f"{citation}; {reg.file}"),
+            Provenance("official", row.ref, evidence=f"{citation}; {reg.file}"),
             row,
             name=row["duty"],
             regulation=reg.title,
@@ -148,9 +148,9 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         )
         if node is None:
             continue
-        analyst = Provenance("derived", row.where, rule=ANALYST_RULE)
+        analyst = Provenance("derived", row.ref, rule=ANALYST_RULE)
         out.edge(kind, RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
         if role == "enforce" and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
-            basis = Provenance("derived", row.where, rule=DELEGATION_RULE, evidence=row["note"])
+            basis = Provenance("derived", row.ref, rule=DELEGATION_RULE, evidence=row["note"])
             for target in DELEGATION_TO:
                 out.edge(id_, DELEGATED_TO, target, basis, valid_from=DELEGATION_FROM, item_verified=False)

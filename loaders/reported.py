@@ -117,7 +117,7 @@ class _Context:
         if body is None:
             self.out.problems.append(row.problem("sending_bodies", f"no district body of kind {kind!r} for {name!r}"))
             return None
-        return body, derived("reported-name-map", name_row.where, name_row["basis"])
+        return body, derived("reported-name-map", name_row.ref, name_row["basis"])
 
     def senders(self, row: Row, district: str, field: str) -> Iterator[tuple[str, str, Provenance]]:
         """Each short name in a field with the district body it stands for; unknown names become problems."""
@@ -152,7 +152,7 @@ def _stationed(ctx: _Context, row: Row) -> None:
     if district is None:
         return
     dual = ctx.rep.rows.get("sjs-dual-leadership")
-    street_primary = derived("dual-leadership", dual.where if dual else row.where, dual["quote"] if dual else "")
+    street_primary = derived("dual-leadership", dual.ref if dual else row.ref, dual["quote"] if dual else "")
     for street in ctx.d.streets_in(district):
         street_name = ctx.d.streets[street][0]
         for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
@@ -204,7 +204,7 @@ def _work_teams(ctx: _Context, row: Row) -> None:
                 row.problem("sending_bodies", f"{name!r} is not in dept_name_mapping_2017_to_current.csv")
             )
             continue
-        mapping = derived("successor-2018", succ.where, succ.relation)
+        mapping = derived("successor-2018", succ.ref, succ.relation)
         team = ctx.team(
             row,
             f"team:{row['id']}:{name}",
@@ -232,7 +232,7 @@ def _command_centre(ctx: _Context, row: Row, name: str) -> str | None:
         ctx.d.body_names[id_] = name
         ctx.out.edge(id_, GOVERNS, district, prov)
         ctx.line(
-            id_, ctx.d.district_government[district], ADMINISTRATIVE, True, derived("command-centre-line", row.where)
+            id_, ctx.d.district_government[district], ADMINISTRATIVE, True, derived("command-centre-line", row.ref)
         )
     return id_
 
@@ -260,7 +260,7 @@ def _sub_centres(ctx: _Context, row: Row) -> None:
         )
         return
     prov = reported(row)
-    rule = derived("command-centre-line", row.where)
+    rule = derived("command-centre-line", row.ref)
     for street in streets:
         id_ = f"cc:{street}"
         name = ctx.d.streets[street][0] + "城市管理指挥分中心"
@@ -310,8 +310,8 @@ def _at_centre(
     team = ctx.team(
         row, f"team:{row['id']}:{name}", team_name, form, sender, mapping, district, reported_name=name, **props
     )
-    ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
-    ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
+    ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.ref))
+    ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.ref))
 
 
 def _yanqing_centre(ctx: _Context, row: Row) -> None:
