@@ -36,7 +36,7 @@ def _read_districts(root: Path, out: Collector) -> dict[str, str]:
         if not _DISTRICT.match(code):
             out.problems.append(row.problem("code", f"malformed district code {code!r} (want 6 digits)"))
             continue
-        if name in names:
+        if name in names and not out.has(code):  # a repeated id is reported as such below
             out.problems.append(row.problem("name", f"duplicate district name {name!r}"))
             continue
         names.add(name)

@@ -109,7 +109,7 @@ def read_csv(path: Path, display: str, required: tuple[str, ...], key: tuple[str
         except StopIteration:
             break
         except csv.Error as err:
-            raise LoadFailed([Problem(display, reader.line_num, None, _csv_message(err))]) from None
+            raise LoadFailed([Problem(display, end_of_previous + 1, None, _csv_message(err))]) from None
         # A quoted field may span lines: cite the line the row starts on.
         start = end_of_previous + 1
         end_of_previous = reader.line_num

@@ -138,17 +138,21 @@ def plan_sync(store: GraphStore, batch: Batch, files: list[FileRead], effective:
     if relabelled:
         raise LoadFailed(relabelled)
     for id_, n in new_nodes.items():
-        _compare(plan, n, old_nodes.get(id_), n.label, id_)
-    for id_, old in old_nodes.items():
+        was = old_nodes.get(id_)
+        if was is None or was.props != n.props:  # most records are unchanged: compared inline, no call
+            _compare(plan, n, was, n.label, id_)
+    for id_, was in old_nodes.items():
         if id_ not in new_nodes:
-            _retire(plan, old, old.label, id_)
+            _retire(plan, was, was.label, id_)
     old_edges = {e.ident: e for e in store.all_edges()}
     new_edges = {e.ident: e for e in batch.edges}
     for ident, e in new_edges.items():
-        _compare(plan, e, old_edges.get(ident), e.type, _edge_ident(e))
-    for ident, old_edge in old_edges.items():
+        had = old_edges.get(ident)
+        if had is None or had.props != e.props:
+            _compare(plan, e, had, e.type, _edge_ident(e))
+    for ident, had in old_edges.items():
         if ident not in new_edges:
-            _retire(plan, old_edge, old_edge.type, _edge_ident(old_edge))
+            _retire(plan, had, had.type, _edge_ident(had))
     return plan
 
 
@@ -162,12 +166,9 @@ def _write(plan: Plan, record: Node | Edge) -> None:
 def _compare(plan: Plan, new: Node | Edge, old: Node | Edge | None, kind: str, ident: str) -> None:
     if old is None:
         plan.changes.append(Change(ChangeAction.ADDED, kind, ident, _file(new)))
-    elif dict(old.props) != dict(new.props):
-        plan.changes.append(
-            Change(ChangeAction.CHANGED, kind, ident, _file(new), _fields(dict(old.props), dict(new.props)))
-        )
     else:
-        return
+        fields = _fields(dict(old.props), dict(new.props))
+        plan.changes.append(Change(ChangeAction.CHANGED, kind, ident, _file(new), fields))
     _write(plan, new)
 
 
