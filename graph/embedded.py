@@ -212,7 +212,9 @@ class EmbeddedStore:
     def all_edges(self, edge_type: str | None = None) -> list[Edge]:
         # networkx's own adjacency dicts: its edge views cost ten times as much over the whole graph.
         adjacency = self._graph._adj
-        edges = [data["edge"] for targets in adjacency.values() for keyed in targets.values() for data in keyed.values()]
+        edges = [
+            data["edge"] for targets in adjacency.values() for keyed in targets.values() for data in keyed.values()
+        ]
         return sorted((e for e in edges if edge_type in (None, e.type)), key=lambda e: e.ident)
 
     # -- question contexts ---------------------------------------------------------
