@@ -15,7 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph import history
 from graph.errors import StoreError
+from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import (
     DELEGATED_TO,
     GOVERNS,
@@ -59,8 +61,10 @@ class EmbeddedStore:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(_SCHEMA + history.SQLITE_SCHEMA)
+            self._data_version = self._db_version()
             self._graph = self._read_db()
+        self._versions: list[tuple[dict[str, object], list[dict[str, object]]]] = []  # in memory only
 
     # -- persistence -------------------------------------------------------------
 
@@ -74,11 +78,30 @@ class EmbeddedStore:
             g.add_edge(source, target, key=_edge_key(edge), edge=edge)
         return g
 
-    def _write_db(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    def _db_version(self) -> int:
+        """Changes with every commit by another connection (a sync from the command line on the same file)."""
+        assert self._db is not None
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def reload_if_changed(self) -> bool:
+        """Take up what another process committed to the file: the new graph is built aside and swapped in
+        whole, so readers see the old version or the new one, never half of one."""
+        if self._db is None:
+            return False
+        with self._lock:
+            if self._db_version() == self._data_version:
+                return False
+            self._data_version = self._db_version()
+            self._graph = self._read_db()
+            return True
+
+    def _write_db(self, nodes: Iterable[Node], edges: Iterable[Edge], version: VersionDraft | None = None) -> None:
         assert self._db is not None
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            if version is not None:
+                history.sqlite_write(db, version)
             db.executemany(
                 "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
                 [(n.id, n.label, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True)) for n in nodes],
@@ -97,7 +120,7 @@ class EmbeddedStore:
 
     # -- writes ------------------------------------------------------------------
 
-    def apply(self, batch: Batch) -> LoadReport:
+    def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
         with self._lock:
             g = self._graph
             check_batch_ends(batch, lambda ids: [self._node(i) for i in ids])
@@ -134,7 +157,10 @@ class EmbeddedStore:
             for e in new_edges:
                 staged.add_edge(e.source, e.target, key=_edge_key(e), edge=e)
             if self._db is not None:
-                self._write_db(new_nodes, new_edges)
+                self._write_db(new_nodes, new_edges, version)
+            elif version is not None:
+                number = len(self._versions) + 1
+                self._versions.append((history.version_row(number, version), history.change_rows(number, version)))
             self._graph = staged
             return report
 
@@ -216,6 +242,19 @@ class EmbeddedStore:
             data["edge"] for targets in adjacency.values() for keyed in targets.values() for data in keyed.values()
         ]
         return sorted((e for e in edges if edge_type in (None, e.type)), key=lambda e: e.ident)
+
+    def list_versions(self) -> list[ListVersion]:
+        if self._db is None:
+            return [history.version_of(v) for v, _ in self._versions]
+        with self._lock:
+            return history.sqlite_versions(self._db)
+
+    def version_changes(self, since: str | None = None, kind: str | None = None) -> list[VersionChange]:
+        if self._db is None:
+            rows = [r for _, changes in self._versions for r in changes]
+            return history.select_changes(self.list_versions(), rows, since, kind)
+        with self._lock:
+            return history.sqlite_changes(self._db, since, kind)
 
     # -- question contexts ---------------------------------------------------------
 

@@ -60,7 +60,9 @@ from typing import Any
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record, Session
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph import history, history_neo4j
 from graph.errors import StoreError
+from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import (
     AREA,
     BODY,
@@ -403,7 +405,7 @@ class Neo4jStore:
         self._driver: Driver | None = acquire_driver(uri, user, password)
         try:
             with self._session() as session:
-                for statement in SCHEMA:
+                for statement in (*SCHEMA, history_neo4j.HISTORY_SCHEMA):
                     session.run(statement).consume()
         except (Neo4jError, DriverError) as exc:
             self.close()
@@ -445,7 +447,7 @@ class Neo4jStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def apply(self, batch: Batch) -> LoadReport:
+    def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
         nodes = list({n.id: n for n in batch.nodes}.values())  # the last statement of a record wins
         edges = list({e.ident: e for e in batch.edges}.values())
         for n in nodes:
@@ -456,7 +458,7 @@ class Neo4jStore:
                 raise StoreError(f"{e.type} edge {e.source!r} -> {e.target!r}: property 'key' is reserved in Neo4j")
         try:
             with self._session() as session:
-                return session.execute_write(_load, batch, nodes, edges)
+                return session.execute_write(_load, batch, nodes, edges, version)
         except Neo4jError as exc:
             raise StoreError(f"the Neo4j store refused the load; nothing was written: {exc.message}") from exc
 
@@ -514,6 +516,17 @@ class Neo4jStore:
             return []
         return sorted((_node(r["node"]) for r in self._read(query)), key=lambda n: n.id)
 
+    def list_versions(self) -> list[ListVersion]:
+        return sorted(
+            (history.version_of(dict(r["row"])) for r in self._read(history_neo4j.VERSIONS)), key=lambda v: v.number
+        )
+
+    def version_changes(self, since: str | None = None, kind: str | None = None) -> list[VersionChange]:
+        versions = self.list_versions()
+        numbers = [v.number for v in versions if since is None or v.effective >= since]
+        rows = [dict(r["row"]) for r in self._read(history_neo4j.CHANGES, versions=numbers)]
+        return history.select_changes(versions, rows, since, kind)
+
     def all_edges(self, edge_type: str | None = None) -> list[Edge]:
         types = EDGE_TYPES if edge_type is None else [t for t in EDGE_TYPES if t == edge_type]
         return sorted((_edge(r["edge"]) for t in types for r in self._read(ALL_EDGES[t])), key=lambda e: e.ident)
@@ -545,7 +558,9 @@ class Neo4jStore:
 # -- load transaction -------------------------------------------------------------------------
 
 
-def _load(tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[Edge]) -> LoadReport:
+def _load(
+    tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[Edge], version: VersionDraft | None = None
+) -> LoadReport:
     """Validate, diff against the database and write the changes, all in the caller's transaction.
 
     Managed transactions may run this again after a transient error, so it keeps no state.
@@ -590,6 +605,8 @@ def _load(tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[E
     for combo in EDGE_MERGE:  # model order, so a test can tell which batch ran last
         rows = [_edge_row(e) | {"props": {**e.props, "key": e.key}} for e in changed_edges.get(combo, [])]
         _write(tx, EDGE_MERGE[combo], rows)
+    if version is not None and report.changed:
+        history_neo4j.write(tx, version)
     return report
 
 

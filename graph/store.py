@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import Batch, Edge, LoadReport, Node, Subgraph
 
 
@@ -52,8 +53,15 @@ class GraphStore(Protocol):
 
     kind: str
 
-    def apply(self, batch: Batch) -> LoadReport:
-        """Upsert the batch atomically: all of it is written, or nothing is."""
+    def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
+        """Upsert the batch atomically: all of it is written, or nothing is. With a version (a sync), the list
+        version and its changes are recorded in the same transaction, when anything is written."""
+
+    def list_versions(self) -> list[ListVersion]:
+        """Every applied sync, oldest first."""
+
+    def version_changes(self, since: str | None = None, kind: str | None = None) -> list[VersionChange]:
+        """The changes of the versions effective on or after `since`, of one label or relationship type if given."""
 
     def counts(self) -> dict[str, int]:
         """Nodes by label and edges by type."""

@@ -16,9 +16,9 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
+from graph.history import SourceFile
 from loaders.problems import LoadFailed, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the largest list accepted (the bundled communities list is 0.6 MB)
@@ -32,23 +32,13 @@ _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-@dataclass(frozen=True)
-class FileRead:
-    """One source file as read: what a list version records about it."""
-
-    file: str
-    encoding: str
-    size: int
-    sha256: str
-
-
-_log: ContextVar[list[FileRead] | None] = ContextVar("files_read", default=None)
+_log: ContextVar[list[SourceFile] | None] = ContextVar("files_read", default=None)
 
 
 @contextmanager
-def recording() -> Iterator[list[FileRead]]:
+def recording() -> Iterator[list[SourceFile]]:
     """Collect every file read inside the block (a sync reports their encodings and hashes)."""
-    files: list[FileRead] = []
+    files: list[SourceFile] = []
     token = _log.set(files)
     try:
         yield files
@@ -132,5 +122,5 @@ def read_text(path: Path, display: str) -> str:
     text, encoding = decode(data, display)
     files = _log.get()
     if files is not None:
-        files.append(FileRead(display, encoding, len(data), hashlib.sha256(data).hexdigest()))
+        files.append(SourceFile(display, encoding, len(data), hashlib.sha256(data).hexdigest()))
     return text

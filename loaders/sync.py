@@ -10,39 +10,24 @@ either, so it retires with it. Only what the plan lists is written: a sync of un
 
 from __future__ import annotations
 
+import getpass
+import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from graph.errors import ArgumentError
+from graph.history import Change, FieldChange, SourceFile, VersionDraft
 from graph.model import LABELS, Batch, Edge, LoadReport, Node, Scalar
 from graph.store import GraphStore
 from graph.vocabulary import ChangeAction
 from loaders.dataset import read_dataset
-from loaders.files import FileRead, recording
+from loaders.files import recording
 from loaders.problems import LoadFailed, Problem
 
 VALID_TO = "valid_to"
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    before: Scalar | None
-    after: Scalar | None
-
-
-@dataclass(frozen=True)
-class Change:
-    """One record the sync adds, changes or retires; `kind` is its label or relationship type."""
-
-    action: ChangeAction
-    kind: str
-    ident: str
-    file: str
-    fields: tuple[FieldChange, ...] = ()
 
 
 @dataclass
@@ -50,7 +35,7 @@ class Plan:
     """What applying would write, and why, record by record."""
 
     effective: str
-    files: list[FileRead]
+    files: list[SourceFile]
     changes: list[Change] = field(default_factory=list)
     writes: Batch = field(default_factory=Batch)
 
@@ -103,7 +88,7 @@ def effective_date(value: str | None) -> str:
         raise ArgumentError("effective", value, "want an ISO date such as 2024-01-31") from None
 
 
-def read_lists(root: Path) -> tuple[Batch, list[FileRead]]:
+def read_lists(root: Path) -> tuple[Batch, list[SourceFile]]:
     """Every record the lists yield (read, checked and derived), and the files as read; LoadFailed on any problem."""
     with recording() as files:
         batch = read_dataset(root)
@@ -111,7 +96,8 @@ def read_lists(root: Path) -> tuple[Batch, list[FileRead]]:
 
 
 def _file(record: Node | Edge) -> str:
-    return str(record.props.get("source", "")).split("#", 1)[0]
+    """The source file a record came from: its source without the row key (`#…`) or rule detail (` …`)."""
+    return str(record.props.get("source", "")).split("#", 1)[0].split(" ", 1)[0]
 
 
 def _edge_ident(e: Edge) -> str:
@@ -123,7 +109,7 @@ def _fields(before: dict[str, Scalar], after: dict[str, Scalar]) -> tuple[FieldC
     return tuple(FieldChange(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k))
 
 
-def plan_sync(store: GraphStore, batch: Batch, files: list[FileRead], effective: str) -> Plan:
+def plan_sync(store: GraphStore, batch: Batch, files: list[SourceFile], effective: str) -> Plan:
     """Compare the lists' records with the store's; nothing is written."""
     plan = Plan(effective, files)
     old_nodes = {n.id: n for label in LABELS for n in store.all_nodes(label)}
@@ -185,8 +171,19 @@ def _retire(plan: Plan, old: Node | Edge, kind: str, ident: str) -> None:
         _write(plan, Edge(old.source, old.type, old.target, old.key, props))
 
 
-def apply_plan(store: GraphStore, plan: Plan) -> LoadReport:
-    """Write the plan's records in one transaction: all of them, or none."""
+def _operator() -> str:
+    """Who runs the sync from a shell: the login name, else the uid (a container may have no passwd entry)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
+def apply_plan(store: GraphStore, plan: Plan, applied_by: str = "") -> LoadReport:
+    """Write the plan's records and its list version in one transaction: all of them, or none."""
     if plan.empty:
         return LoadReport()
-    return store.apply(plan.writes)
+    applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+    by = applied_by or _operator()
+    draft = VersionDraft(plan.effective, applied_at, by, tuple(plan.files), tuple(plan.changes))
+    return store.apply(plan.writes, draft)
