@@ -25,6 +25,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types.unset import UNSET, UnsetType
 
+from api.follow import follow_lists
 from graph.domain import Domain
 from schema import build_schema
 from schema.context import Context
@@ -186,18 +187,24 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if supervision is None:
-            yield
-            return
-        supervision.listeners.append(hub.publish)
-        sweeper = asyncio.create_task(sweep_forever(supervision, sweep_seconds))
+        follower = asyncio.create_task(follow_lists(domain))
         try:
-            yield
+            if supervision is None:
+                yield
+                return
+            supervision.listeners.append(hub.publish)
+            sweeper = asyncio.create_task(sweep_forever(supervision, sweep_seconds))
+            try:
+                yield
+            finally:
+                sweeper.cancel()
+                with suppress(asyncio.CancelledError):
+                    await sweeper
+                supervision.listeners.remove(hub.publish)
         finally:
-            sweeper.cancel()
+            follower.cancel()
             with suppress(asyncio.CancelledError):
-                await sweeper
-            supervision.listeners.remove(hub.publish)
+                await follower
 
     app = FastAPI(title="Whistlegraph", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.add_exception_handler(Unauthenticated, _unauthenticated)

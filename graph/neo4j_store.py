@@ -403,6 +403,7 @@ class Neo4jStore:
         self.user = user
         self.database = database
         self._driver: Driver | None = acquire_driver(uri, user, password)
+        self._seen_version: int | None = None  # the latest list version reload_if_changed has seen
         try:
             with self._session() as session:
                 for statement in (*SCHEMA, history_neo4j.HISTORY_SCHEMA):
@@ -515,6 +516,14 @@ class Neo4jStore:
         if query is None:
             return []
         return sorted((_node(r["node"]) for r in self._read(query)), key=lambda n: n.id)
+
+    def reload_if_changed(self) -> bool:
+        """Reads go to the database, so there is nothing to reload; True when a version appeared since last asked."""
+        (record,) = self._read(history_neo4j.LAST_VERSION)
+        latest = int(record["last"])
+        changed = self._seen_version is not None and latest != self._seen_version
+        self._seen_version = latest
+        return changed
 
     def list_versions(self) -> list[ListVersion]:
         return sorted(

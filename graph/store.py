@@ -57,6 +57,9 @@ class GraphStore(Protocol):
         """Upsert the batch atomically: all of it is written, or nothing is. With a version (a sync), the list
         version and its changes are recorded in the same transaction, when anything is written."""
 
+    def reload_if_changed(self) -> bool:
+        """Take up a sync another process applied to the same store; True if there was one since last asked."""
+
     def list_versions(self) -> list[ListVersion]:
         """Every applied sync, oldest first."""
 
