@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.model import Node
+from graph.vocabulary import EdgeType, HolderLevel, Label, Line, ProvenanceKind, ResponderRole, Role, Tier, Urgency
 
 
 @dataclass(frozen=True)
@@ -16,10 +17,10 @@ class Ref:
     """A node as answers cite it."""
 
     id: str
-    label: str
+    label: Label
     name: str
     kind: str = ""
-    provenance: str = ""
+    provenance: ProvenanceKind | None = None
     source: str = ""
     rule: str = ""
     evidence: str = ""
@@ -27,9 +28,9 @@ class Ref:
     @property
     def short(self) -> str:
         """How paths print a node: duties and kinds by id, areas with their code, bodies by name."""
-        if self.label in ("Duty", "HolderKind"):
+        if self.label in (Label.DUTY, Label.HOLDER_KIND):
             return self.id
-        if self.label == "Area":
+        if self.label == Label.AREA:
             return f"{self.name}({self.id})"
         return self.name
 
@@ -38,10 +39,10 @@ class Ref:
         p = node.props
         return cls(
             id=node.id,
-            label=node.label,
+            label=Label(node.label),
             name=node.name,
             kind=str(p.get("kind", "")),
-            provenance=str(p.get("provenance", "")),
+            provenance=ProvenanceKind(str(p["provenance"])) if p.get("provenance") else None,
             source=str(p.get("source", "")),
             rule=str(p.get("rule", "")),
             evidence=str(p.get("evidence", "")),
@@ -53,7 +54,7 @@ class Hop:
     """One edge of a path, in its stored direction (source -[type]-> target)."""
 
     source: Ref
-    type: str
+    type: EdgeType
     target: Ref
     detail: str = ""  # e.g. role=lead, line=professional
 
@@ -103,7 +104,7 @@ class DutyRef:
     duty: str
     domain: str
     whistle_subject: str
-    role: str
+    role: Role
     holder_kind: str
     quote: str
     penalty: str = ""
@@ -120,7 +121,7 @@ class DutyRef:
             duty=str(p.get("duty", "")),
             domain=str(p.get("domain", "")),
             whistle_subject=str(p.get("whistle_subject", "")),
-            role=str(p.get("role", "")),
+            role=Role(str(p["role"])),
             holder_kind=str(p.get("holder_kind", "")),
             quote=str(p.get("quote", "")),
             penalty=str(p.get("penalty", "")),
@@ -152,11 +153,11 @@ class SubjectMatch:
 class Assignment:
     """One holder of one matched duty at the place: the concrete body where the graph has one."""
 
-    role: str
+    role: Role
     duty: DutyRef
     holder_kind: str
     holder_kind_name: str
-    level: str  # city | district | street | community | unit
+    level: HolderLevel
     body: Ref | None
     resolution: str  # how the body was found, or why none was
     path: Path
@@ -177,17 +178,17 @@ class Responsibility:
 class ChainStep:
     body: Ref
     parent: Ref
-    line: str
+    line: Line
     primary: bool
     fallback: bool  # True when the requested line ended and the primary line was followed
-    provenance: str
+    provenance: ProvenanceKind | None
     source: str
     rule: str
 
 
 @dataclass(frozen=True)
 class Chain:
-    line: str
+    line: Line
     steps: tuple[ChainStep, ...]
 
     @property
@@ -206,7 +207,7 @@ class ReportingAnswer:
 class Subordinate:
     body: Ref
     parent: Ref
-    line: str
+    line: Line
     primary: bool
     depth: int
 
@@ -225,14 +226,14 @@ class Assessment:
 class WhistleInput:
     place: str
     subject: str
-    urgency: str = "routine"  # routine | urgent | emergency
+    urgency: Urgency = Urgency.ROUTINE
     as_of: str | None = None
 
 
 @dataclass(frozen=True)
 class Reason:
     duty: DutyRef
-    role: str
+    role: Role
     holder_kind: str
     score: float
     path: Path
@@ -242,9 +243,9 @@ class Reason:
 @dataclass(frozen=True)
 class Responder:
     rank: int
-    tier: str  # on_ground | district | escalation
+    tier: Tier
     body: Ref
-    role: str  # the strongest role among its reasons, or "escalation"
+    role: ResponderRole  # the strongest role among its reasons, or escalation
     why: str  # one sentence
     reasons: tuple[Reason, ...]
     path: Path  # the path of the first reason, or the escalation edge

@@ -206,6 +206,19 @@ def one_of(enum: type[StrEnum]) -> str:
     return "want one of " + ", ".join(m.value for m in enum)
 
 
+class ResponderRole(StrEnum):
+    """A responder's role: the strongest duty role among its reasons, or escalation for a coordinator above the
+    holders, whom no duty names (its tier is then Tier.ESCALATION)."""
+
+    LEAD = Role.LEAD
+    ENFORCE = Role.ENFORCE
+    RESPOND = Role.RESPOND
+    ASSIST = Role.ASSIST
+    SUPERVISE = Role.SUPERVISE
+    DUTY_BEARER = Role.DUTY_BEARER
+    ESCALATION = Tier.ESCALATION
+
+
 class ChangeAction(StrEnum):
     """What a sync does to a record (loaders/sync.py): retired records keep their properties and get valid_to."""
 

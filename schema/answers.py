@@ -1,7 +1,9 @@
-"""GraphQL mirrors of graph/answers.py: the three questions' answers with every reason attached.
+"""The three questions' answers in GraphQL: graph/answers.py's dataclasses, each defined there once.
 
-These types only copy fields; the rules that produced them live in graph/questions.py.
-`Ref.node` and `DutyRef.node` lead from an answer back into the navigable graph.
+The types below are generated from those dataclasses (schema/dataclass_types.py) and resolvers hand out the domain
+answers unchanged; this module only adds what GraphQL shows differently: descriptions, provenance as one nested
+record, `DutyRef.text` for the duty's `duty` field, and the navigation from an answer back into the graph
+(`Ref.node`, `DutyRef.node`). The rules that produce the answers live in graph/questions.py.
 """
 
 from __future__ import annotations
@@ -10,350 +12,131 @@ import datetime
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.field import StrawberryField
 
 from graph import answers as a
 from schema.context import Context
-from schema.enums import Line, Urgency, enum_or_none
-from schema.nodes import Duty, Node, Provenance, wrap
+from schema.dataclass_types import graphql_type
+from schema.nodes import DUTY_CITATION, DUTY_DOCS, DUTY_RENAME, Duty, Node, Provenance, load_node
 
 Ctx = Info[Context, None]
 
 
-def _prov(kind: str, source: str, rule: str, evidence: str = "") -> Provenance | None:
-    if not kind:
+def _provenance(root: strawberry.Parent[a.Ref | a.ChainStep]) -> Provenance | None:
+    if not root.provenance:
         return None
-    return Provenance(kind=kind, source=source, rule=rule or None, evidence=evidence or None)
+    evidence = root.evidence if isinstance(root, a.Ref) else ""
+    return Provenance(kind=root.provenance, source=root.source, rule=root.rule or None, evidence=evidence or None)
 
 
-@strawberry.type(description="A node as an answer cites it; `node` loads the full object for navigation.")
-class Ref:
-    id: strawberry.ID
-    label: str
-    name: str
-    kind: str
-    provenance: Provenance | None
-
-    @classmethod
-    def of(cls, r: a.Ref) -> Ref:
-        return cls(
-            id=strawberry.ID(r.id),
-            label=r.label,
-            name=r.name,
-            kind=r.kind,
-            provenance=_prov(r.provenance, r.source, r.rule, r.evidence),
-        )
-
-    @strawberry.field(description="The cited node itself (batched lookup).")
-    async def node(self, info: Ctx) -> Node | None:
-        found = await info.context.nodes.load(self.id)
-        return wrap(found) if found else None
+def _provenance_field() -> StrawberryField:
+    """The answer's flat provenance, source, rule (and evidence) as the one Provenance record nodes have."""
+    return strawberry.field(resolver=_provenance, description="Where the fact comes from.")
 
 
-@strawberry.type(description="One edge of a path, in its stored direction: source -[type]-> target.")
-class Hop:
-    source: Ref
-    type: str
-    target: Ref
-    detail: str = strawberry.field(description="e.g. role=lead, line=professional")
+async def _ref_node(root: strawberry.Parent[a.Ref], info: Ctx) -> Node | None:
+    return await load_node(info, root.id)
 
 
-@strawberry.type(description="The graph path that makes an answer true.")
-class Path:
-    hops: list[Hop]
-    text: str = strawberry.field(
-        description="Readable rendering, e.g. `duty <-RESPONSIBLE_FOR(lead)- kind <-OF_KIND- body`."
-    )
-
-    @classmethod
-    def of(cls, p: a.Path) -> Path:
-        hops = [Hop(source=Ref.of(h.source), type=h.type, target=Ref.of(h.target), detail=h.detail) for h in p.hops]
-        return cls(hops=hops, text=p.text)
+async def _duty_node(root: strawberry.Parent[a.DutyRef], info: Ctx) -> Duty | None:
+    return await load_node(info, root.id, Duty.of)
 
 
-@strawberry.type(description="The list item an answer rests on: regulation, article, clause, quote and penalty.")
-class DutyRef:
-    id: strawberry.ID
-    regulation: str
-    article: str
-    clause: str
-    text: str = strawberry.field(description="The duty in short.")
-    domain: str
-    whistle_subject: str
-    role: str
-    holder_kind: str
-    quote: str = strawberry.field(description="The clause's wording, verbatim.")
-    penalty: str
-    note: str
-    citation: str = strawberry.field(description="《regulation》article clause")
-
-    @classmethod
-    def of(cls, d: a.DutyRef) -> DutyRef:
-        return cls(
-            id=strawberry.ID(d.id),
-            regulation=d.regulation,
-            article=d.article,
-            clause=d.clause,
-            text=d.duty,
-            domain=d.domain,
-            whistle_subject=d.whistle_subject,
-            role=d.role,
-            holder_kind=d.holder_kind,
-            quote=d.quote,
-            penalty=d.penalty,
-            note=d.note,
-            citation=d.citation,
-        )
-
-    @strawberry.field(description="The Duty node: its provenance, holders and delegations (batched lookup).")
-    async def node(self, info: Ctx) -> Duty | None:
-        found = await info.context.nodes.load(self.id)
-        return Duty.of(found) if found else None
-
-
-@strawberry.type(description="A duty the subject matched; `how` is duty_id, domain, whistle_subject or text.")
-class DutyMatch:
-    duty: DutyRef
-    how: str
-    score: float
-
-
-@strawberry.type(description="How the subject was read: the duties it matched and how.")
-class SubjectMatch:
-    subject: str
-    how: str
-    duties: list[DutyMatch]
-
-    @classmethod
-    def of(cls, s: a.SubjectMatch) -> SubjectMatch:
-        duties = [DutyMatch(duty=DutyRef.of(m.duty), how=m.how, score=m.score) for m in s.duties]
-        return cls(subject=s.subject, how=s.how, duties=duties)
-
-
-@strawberry.type(
-    description="One holder of one matched duty at the place; `body` is null when the graph has none there."
+Ref = graphql_type(
+    a.Ref,
+    description="A node as an answer cites it; `node` loads the full object for navigation.",
+    hide=("source", "rule", "evidence"),
+    fields={
+        "provenance": _provenance_field(),
+        "node": strawberry.field(resolver=_ref_node, description="The cited node itself (batched lookup)."),
+    },
 )
-class Assignment:
-    role: str
-    duty: DutyRef
-    holder_kind: str
-    holder_kind_name: str
-    level: str = strawberry.field(description="city | district | street | community | unit")
-    body: Ref | None
-    resolution: str = strawberry.field(description="How the body was found, or why none was.")
-    path: Path
-    delegated: bool
-    score: float
-
-    @classmethod
-    def of(cls, x: a.Assignment) -> Assignment:
-        return cls(
-            role=x.role,
-            duty=DutyRef.of(x.duty),
-            holder_kind=x.holder_kind,
-            holder_kind_name=x.holder_kind_name,
-            level=x.level,
-            body=Ref.of(x.body) if x.body else None,
-            resolution=x.resolution,
-            path=Path.of(x.path),
-            delegated=x.delegated,
-            score=x.score,
+Hop = graphql_type(
+    a.Hop,
+    description="One edge of a path, in its stored direction: source -[type]-> target.",
+    docs={"detail": "e.g. role=lead, line=professional"},
+)
+Path = graphql_type(
+    a.Path,
+    description="The graph path that makes an answer true.",
+    expose={"text": "Readable rendering, e.g. `duty <-RESPONSIBLE_FOR(lead)- kind <-OF_KIND- body`."},
+)
+DutyRef = graphql_type(
+    a.DutyRef,
+    description="The list item an answer rests on: regulation, article, clause, quote and penalty.",
+    rename=DUTY_RENAME,
+    docs=DUTY_DOCS,
+    expose=DUTY_CITATION,
+    fields={
+        "node": strawberry.field(
+            resolver=_duty_node,
+            description="The Duty node: its provenance, holders and delegations (batched lookup).",
         )
-
-
-@strawberry.type(description="Who is responsible for a subject at a place: lead and assisting holders, with reasons.")
-class Responsibility:
-    place: Ref
-    as_of: str | None
-    subject: SubjectMatch
-    assignments: list[Assignment]
-    notes: list[str]
-
-    @classmethod
-    def of(cls, r: a.Responsibility) -> Responsibility:
-        return cls(
-            place=Ref.of(r.place),
-            as_of=r.as_of,
-            subject=SubjectMatch.of(r.subject),
-            assignments=[Assignment.of(x) for x in r.assignments],
-            notes=list(r.notes),
-        )
-
-
-@strawberry.type(description="One step up a reporting chain.")
-class ChainStep:
-    body: Ref
-    parent: Ref
-    line: Line | None
-    primary: bool
-    fallback: bool = strawberry.field(
-        description="True when the requested line ended and the primary line was followed."
-    )
-    provenance: Provenance | None
-
-
-@strawberry.type(description="A chain up one reporting line; `top` is where it ends.")
-class Chain:
-    line: Line | None
-    steps: list[ChainStep]
-    top: Ref | None
-
-
-@strawberry.type(description="Who a body reports to, on each line asked for.")
-class ReportingAnswer:
-    body: Ref
-    as_of: str | None
-    chains: list[Chain]
-
-    @classmethod
-    def of(cls, r: a.ReportingAnswer) -> ReportingAnswer:
-        chains = [
-            Chain(
-                line=enum_or_none(Line, c.line),
-                steps=[
-                    ChainStep(
-                        body=Ref.of(s.body),
-                        parent=Ref.of(s.parent),
-                        line=enum_or_none(Line, s.line),
-                        primary=s.primary,
-                        fallback=s.fallback,
-                        provenance=_prov(s.provenance, s.source, s.rule),
-                    )
-                    for s in c.steps
-                ],
-                top=Ref.of(c.top) if c.top else None,
-            )
-            for c in r.chains
-        ]
-        return cls(body=Ref.of(r.body), as_of=r.as_of, chains=chains)
-
-
-@strawberry.type(description="A body below the asked one, with the edge that puts it there and its depth.")
-class Subordinate:
-    body: Ref
-    parent: Ref
-    line: Line | None
-    primary: bool
-    depth: int
-
-    @classmethod
-    def of(cls, s: a.Subordinate) -> Subordinate:
-        return cls(
-            body=Ref.of(s.body),
-            parent=Ref.of(s.parent),
-            line=enum_or_none(Line, s.line),
-            primary=s.primary,
-            depth=s.depth,
-        )
-
-
-@strawberry.type(description="Who scores whom (考核), on what basis (law article or reported practice).")
-class Assessment:
-    assessor: Ref
-    assessed: Ref
-    basis: str
-    path: Path
-
-    @classmethod
-    def of(cls, x: a.Assessment) -> Assessment:
-        return cls(assessor=Ref.of(x.assessor), assessed=Ref.of(x.assessed), basis=x.basis, path=Path.of(x.path))
+    },
+)
+DutyMatch = graphql_type(
+    a.DutyMatch, description="A duty the subject matched; `how` is duty_id, domain, whistle_subject or text."
+)
+SubjectMatch = graphql_type(a.SubjectMatch, description="How the subject was read: the duties it matched and how.")
+Assignment = graphql_type(
+    a.Assignment,
+    description="One holder of one matched duty at the place; `body` is null when the graph has none there.",
+    docs={"resolution": "How the body was found, or why none was."},
+)
+Responsibility = graphql_type(
+    a.Responsibility,
+    description="Who is responsible for a subject at a place: lead and assisting holders, with reasons.",
+)
+ChainStep = graphql_type(
+    a.ChainStep,
+    description="One step up a reporting chain.",
+    docs={"fallback": "True when the requested line ended and the primary line was followed."},
+    hide=("source", "rule"),
+    fields={"provenance": _provenance_field()},
+)
+Chain = graphql_type(
+    a.Chain,
+    description="A chain up one reporting line; `top` is where it ends.",
+    expose={"top": "The body the chain ends at."},
+)
+ReportingAnswer = graphql_type(a.ReportingAnswer, description="Who a body reports to, on each line asked for.")
+Subordinate = graphql_type(
+    a.Subordinate, description="A body below the asked one, with the edge that puts it there and its depth."
+)
+Assessment = graphql_type(
+    a.Assessment, description="Who scores whom (考核), on what basis (law article or reported practice)."
+)
+WhistleQuestion = graphql_type(
+    a.WhistleInput,
+    name="WhistleQuestion",
+    description="The whistle as the service understood it (a question; `Whistle` is a blown whistle's record).",
+)
+WhistleInput = graphql_type(
+    a.WhistleInput,
+    is_input=True,
+    description="A whistle (吹哨): where, about what, how urgent, as of when.",
+    docs={
+        "place": "Area code (e.g. 110101001) or exact unique area name.",
+        "subject": "A duty id, a domain, a whistle subject (群众诉求 ...) or free text.",
+    },
+    fields={"as_of": datetime.date | None},
+)
+Reason = graphql_type(
+    a.Reason, description="Why a responder is on the list: the duty, the role it gives, and the path."
+)
+Responder = graphql_type(
+    a.Responder,
+    description="One unit that must respond; on-the-ground units come first, then parents, then escalation.",
+    docs={"role": "The strongest role among its reasons, or ESCALATION."},
+)
+ResponderAnswer = graphql_type(
+    a.ResponderAnswer,
+    description="Who has to respond to a whistle, in order, each with its reasons.",
+    docs={"unresolved": "Holders the graph could not place at this place."},
+)
 
 
 @strawberry.type(description="Both directions of assessment for one body.")
 class Assessments:
-    assesses: list[Assessment] = strawberry.field(description="Whom the body scores.")
-    assessed_by: list[Assessment] = strawberry.field(description="Who scores the body.")
-
-
-@strawberry.input(description="A whistle (吹哨): where, about what, how urgent, as of when.")
-class WhistleInput:
-    place: str = strawberry.field(description="Area code (e.g. 110101001) or exact unique area name.")
-    subject: str = strawberry.field(description="A duty id, a domain, a whistle subject (群众诉求 ...) or free text.")
-    urgency: Urgency = Urgency.ROUTINE
-    as_of: datetime.date | None = None
-
-    def to_domain(self) -> a.WhistleInput:
-        return a.WhistleInput(
-            place=self.place,
-            subject=self.subject,
-            urgency=self.urgency.value,
-            as_of=self.as_of.isoformat() if self.as_of else None,
-        )
-
-
-@strawberry.type(
-    name="WhistleQuestion",
-    description="The whistle as the service understood it (a question; `Whistle` is a blown whistle's record).",
-)
-class Whistle:
-    place: str
-    subject: str
-    urgency: Urgency
-    as_of: str | None
-
-
-@strawberry.type(description="Why a responder is on the list: the duty, the role it gives, and the path.")
-class Reason:
-    duty: DutyRef
-    role: str
-    holder_kind: str
-    score: float
-    path: Path
-    delegated: bool
-
-
-@strawberry.type(
-    description="One unit that must respond; on-the-ground units come first, then parents, then escalation."
-)
-class Responder:
-    rank: int
-    tier: str = strawberry.field(description="on_ground | district | escalation")
-    body: Ref
-    role: str = strawberry.field(description="The strongest role among its reasons, or escalation.")
-    why: str
-    reasons: list[Reason]
-    path: Path
-    notify_now: bool
-
-
-@strawberry.type(description="Who has to respond to a whistle, in order, each with its reasons.")
-class ResponderAnswer:
-    whistle: Whistle
-    place: Ref
-    subject: SubjectMatch
-    responders: list[Responder]
-    unresolved: list[Assignment] = strawberry.field(description="Holders the graph could not place at this place.")
-    notes: list[str]
-
-    @classmethod
-    def of(cls, r: a.ResponderAnswer) -> ResponderAnswer:
-        w = r.whistle
-        return cls(
-            whistle=Whistle(place=w.place, subject=w.subject, urgency=Urgency(w.urgency), as_of=w.as_of),
-            place=Ref.of(r.place),
-            subject=SubjectMatch.of(r.subject),
-            responders=[
-                Responder(
-                    rank=x.rank,
-                    tier=x.tier,
-                    body=Ref.of(x.body),
-                    role=x.role,
-                    why=x.why,
-                    reasons=[
-                        Reason(
-                            duty=DutyRef.of(y.duty),
-                            role=y.role,
-                            holder_kind=y.holder_kind,
-                            score=y.score,
-                            path=Path.of(y.path),
-                            delegated=y.delegated,
-                        )
-                        for y in x.reasons
-                    ],
-                    path=Path.of(x.path),
-                    notify_now=x.notify_now,
-                )
-                for x in r.responders
-            ],
-            unresolved=[Assignment.of(x) for x in r.unresolved],
-            notes=list(r.notes),
-        )
+    assesses: list[Assessment] = strawberry.field(description="Whom the body scores.")  # type: ignore[valid-type]
+    assessed_by: list[Assessment] = strawberry.field(description="Who scores the body.")  # type: ignore[valid-type]

@@ -8,7 +8,8 @@ connection_init authenticated.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import partial
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from graph.domain import Domain
+from graph.errors import ArgumentError
 from graph.model import Node
 from graph.store import GraphStore, Neighbour
 from schema.live import Hub
@@ -25,10 +27,24 @@ from whistles.authz import ANONYMOUS, Principal
 from whistles.supervision import Supervision
 
 R = TypeVar("R")
+# Domain argument names the client spells differently everywhere.
+CLIENT_NAMES = {"as_of": "asOf"}
 NO_LEDGER = "this server keeps no whistle ledger (it was started without one)"
 
 # Stores that answer from process memory; their calls take microseconds, less than a thread hop.
 IN_PROCESS_STORES = frozenset({"embedded"})
+
+
+@contextmanager
+def relabelled(names: Mapping[str, str]) -> Iterator[None]:
+    """An ArgumentError raised inside names the argument as the client spelled it (`names`: domain -> GraphQL)."""
+    try:
+        yield
+    except ArgumentError as e:
+        name = {**CLIENT_NAMES, **names}.get(e.argument)
+        if name is None:
+            raise
+        raise ArgumentError(name, e.value, e.message) from e
 
 
 class Context(BaseContext):
@@ -58,11 +74,15 @@ class Context(BaseContext):
             raise GraphQLError(NO_LEDGER, extensions={"code": "UNAVAILABLE"})
         return self._supervision
 
-    async def call(self, fn: Callable[..., R], *args: object) -> R:
-        """Run a blocking domain or store call without stalling the event loop on network stores."""
-        if self._inline:
-            return fn(*args)
-        return await anyio.to_thread.run_sync(partial(fn, *args))
+    async def call(
+        self, fn: Callable[..., R], *args: object, names: Mapping[str, str] | None = None, **kwargs: object
+    ) -> R:
+        """Run a blocking domain or store call without stalling the event loop on network stores; an ArgumentError
+        it raises is relabelled with the client's argument name (`names`: domain name -> GraphQL name)."""
+        with relabelled(names or {}):
+            if self._inline:
+                return fn(*args, **kwargs)
+            return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs))
 
     def neighbours(self, edge_type: str, direction: str) -> DataLoader[str, list[Neighbour]]:
         """One loader per (relationship type, direction): all ids asked in a tick go in one store call."""

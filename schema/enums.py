@@ -1,45 +1,93 @@
 """GraphQL enums for the fixed vocabularies of the domain, so a typo fails validation, not a lookup.
 
-Each enum is built from the domain's own tuple of values, so the API and the rules cannot drift apart.
+Each is the vocabulary class of graph/vocabulary.py itself, registered with strawberry: the API, the rules and the
+stores share one spelling, and a domain value (a member, or its plain stored string) serializes as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import Enum
+from enum import Enum, StrEnum
+from typing import TypeVar
 
 import strawberry
 
-from graph import model, questions
-from whistles import record as whistles
-
-
-def _vocabulary(name: str, values: Iterable[str], description: str) -> type[Enum]:
-    return strawberry.enum(Enum(name, {v.upper(): v for v in values}), description=description)  # type: ignore[return-value]
-
-
-AreaLevel = _vocabulary("AreaLevel", model.AREA_LEVELS, "Level of an area in the jurisdiction tree, top down.")
-Line = _vocabulary("Line", model.LINES, "A reporting line: administrative (the 块), professional (the 条) or party.")
-Role = _vocabulary("Role", model.ROLES, "What a duty asks of its holder, in the order answers rank them.")
-Urgency = _vocabulary(
-    "Urgency", questions.URGENCIES, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."
+from graph.vocabulary import (
+    AreaKind,
+    AreaLevel,
+    BodyKind,
+    CallStatus,
+    ChangeAction,
+    EdgeType,
+    EventType,
+    HolderLevel,
+    Label,
+    Line,
+    Outcome,
+    ProvenanceKind,
+    ResponderRole,
+    Role,
+    TeamKind,
+    Tier,
+    Urgency,
+    WhistleSource,
+    WhistleStatus,
 )
-WhistleSource = _vocabulary("WhistleSource", whistles.SOURCES, "Where a whistle came from (graph/whistles.SOURCES).")
-WhistleStatus = _vocabulary(
-    "WhistleStatus", whistles.WHISTLE_STATUSES, "A whistle is open until the street resolves it."
-)
-Outcome = _vocabulary(
-    "Outcome", whistles.OUTCOMES, "How a whistle was closed (graph/whistles.OUTCOMES); only RESOLVED counts as solved."
-)
-CallStatus = _vocabulary(
+
+E = TypeVar("E", bound=Enum)
+
+# strawberry.enum registers the class itself (and returns it), so these names are the vocabulary's own classes.
+for _vocabulary, _description in (
+    (Label, "The graph label of a node."),
+    (EdgeType, "A relationship type of the graph."),
+    (ProvenanceKind, "Where a fact comes from: a register or law, a seed article, or a named rule."),
+    (AreaLevel, "Level of an area in the jurisdiction tree, top down."),
+    (HolderLevel, "A level a duty's holder acts at: an area level, or unit (a non-state party)."),
+    (AreaKind, "A division kind as the NBS lists give it."),
+    (BodyKind, "What a body is; the same word as its holder kind where the law names one."),
+    (TeamKind, "The form a sunk force takes."),
+    (Line, "A reporting line: administrative (the 块), professional (the 条) or party."),
+    (Role, "What a duty asks of its holder, in the order answers rank them."),
+    (ResponderRole, "A responder's role: the strongest duty role among its reasons, or ESCALATION."),
+    (Tier, "Where a responder stands: on the ground, the district above it, or escalation."),
+    (Urgency, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."),
+    (WhistleSource, "Where a whistle came from."),
+    (WhistleStatus, "A whistle is open until the street resolves it."),
+    (Outcome, "How a whistle was closed; only RESOLVED counts as solved."),
+    (
+        CallStatus,
+        "A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due.",
+    ),
+    (EventType, "One step of a whistle's supervision record."),
+    (ChangeAction, "What a sync did to a record: added, changed (field by field) or retired (valid_to set)."),
+):
+    strawberry.enum(_vocabulary, description=_description)
+
+__all__ = [
+    "AreaKind",
+    "AreaLevel",
+    "BodyKind",
+    "CallChange",
     "CallStatus",
-    whistles.CALL_STATUSES,
-    "A call's standing: reported by the deadline, after it, not at all once it passed, or not yet due.",
-)
-EventType = _vocabulary("EventType", whistles.EVENT_TYPES, "One step of a whistle's supervision record.")
+    "ChangeAction",
+    "EdgeType",
+    "EventType",
+    "HolderLevel",
+    "Label",
+    "Line",
+    "Outcome",
+    "ProvenanceKind",
+    "ResponderRole",
+    "Role",
+    "TeamKind",
+    "Tier",
+    "Urgency",
+    "WhistleSource",
+    "WhistleStatus",
+    "enum_or_none",
+]
 
 
-def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
+def enum_or_none(enum: type[E], value: object) -> E | None:
     """Stored strings outside the vocabulary come out as null rather than failing the whole response."""
     try:
         return enum(value)
@@ -48,7 +96,7 @@ def enum_or_none(enum: type[Enum], value: object) -> Enum | None:
 
 
 @strawberry.enum(description="What happened to a call a subscriber follows.")
-class CallChange(Enum):
-    CALLED = "called"
-    REPORTED = "reported"
-    MISSED = "missed"
+class CallChange(StrEnum):
+    CALLED = EventType.CALLED
+    REPORTED = EventType.REPORTED
+    MISSED = CallStatus.MISSED

@@ -20,15 +20,13 @@ from strawberry.types import Info
 from graph import history
 from graph.errors import ArgumentError
 from graph.model import Scalar
-from graph.vocabulary import ChangeAction as ChangeActionWord
 from loaders.problems import LoadFailed
 from loaders.sync import Plan, apply_plan, effective_date, plan_sync, read_lists
 from schema.context import Context
+from schema.enums import ChangeAction
 
 Ctx = Info[Context, None]
 MAX_CHANGES = 1000
-
-ChangeAction = strawberry.enum(ChangeActionWord, description="What a sync did to a record.")
 
 
 @strawberry.type(description="A source file as a list version read it.")
@@ -81,7 +79,7 @@ class FieldChange:
 class ListChange:
     version: int
     effective: datetime.date
-    action: ChangeAction  # type: ignore[valid-type]
+    action: ChangeAction
     kind: str = strawberry.field(description="The record's label (Area, Body …) or relationship type.")
     id: str = strawberry.field(description="A node's id, or an edge as `source -TYPE-> target [key]`.")
     file: str
@@ -160,13 +158,13 @@ class HistoryMutation:
         except LoadFailed as err:
             problems = [str(p) for p in err.problems]
             raise GraphQLError(str(err), extensions={"code": "LISTS_REFUSED", "problems": problems}) from None
-        tally = {a: sum(1 for c in plan.changes if c.action == a) for a in ChangeActionWord}
+        tally = {a: sum(1 for c in plan.changes if c.action == a) for a in ChangeAction}
         return SyncResult(
             applied=version is not None,
             version=ListVersion.of(version) if version else None,
             effective=datetime.date.fromisoformat(plan.effective),
-            added=tally[ChangeActionWord.ADDED],
-            changed=tally[ChangeActionWord.CHANGED],
-            retired=tally[ChangeActionWord.RETIRED],
+            added=tally[ChangeAction.ADDED],
+            changed=tally[ChangeAction.CHANGED],
+            retired=tally[ChangeAction.RETIRED],
             files=[SourceFile(file=f.file, encoding=f.encoding, size=f.size, sha256=f.sha256) for f in plan.files],
         )

@@ -6,19 +6,22 @@ store for one relationship type in one direction, batched across all objects at 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
-from graph import model
-from graph.answers import DutyRef as DutyRecord
+from graph import answers, model
 from graph.store import Neighbour
 from schema.context import Context
-from schema.enums import AreaLevel, Line, Role, enum_or_none
+from schema.dataclass_types import graphql_type
+from schema.enums import AreaKind, AreaLevel, HolderLevel, Label, Line, ProvenanceKind, Role, TeamKind, enum_or_none
 from schema.pagination import DEFAULT_PAGE, Connection, list_page
 
 Ctx = Info[Context, None]
+T = TypeVar("T")
 
 
 def _text(props: Mapping[str, object], key: str) -> str | None:
@@ -30,14 +33,14 @@ def _text(props: Mapping[str, object], key: str) -> str | None:
     description="Where a fact comes from: a register or law (official), a seed article (reported), or a rule."
 )
 class Provenance:
-    kind: str = strawberry.field(description="official | reported | derived")
+    kind: ProvenanceKind
     source: str = strawberry.field(description="The file and line, article, or citation the fact was read from.")
     rule: str | None = strawberry.field(description="For derived facts: the named rule that produced it.")
     evidence: str | None = strawberry.field(description="A URL, quote or note backing the fact.")
 
     @classmethod
     def of(cls, props: Mapping[str, object]) -> Provenance | None:
-        kind = _text(props, "provenance")
+        kind = enum_or_none(ProvenanceKind, props.get("provenance"))
         if kind is None:
             return None
         return cls(
@@ -54,7 +57,7 @@ class Property:
 @strawberry.interface(description="Anything stored in the graph: an area, body, sunk team, duty or holder kind.")
 class Node:
     id: strawberry.ID
-    label: str = strawberry.field(description="The graph label: Area, Body, SunkTeam, Duty or HolderKind.")
+    label: Label
     name: str
     provenance: Provenance | None
     valid_from: str | None = strawberry.field(description="ISO date from which the node exists, when known.")
@@ -69,11 +72,11 @@ class Node:
         ]
 
 
-def _node_fields(node: model.Node) -> dict[str, object]:
+def _node_fields(node: model.Node) -> dict[str, Any]:
     p = node.props
     return {
         "id": strawberry.ID(node.id),
-        "label": node.label,
+        "label": Label(node.label),
         "name": node.name,
         "provenance": Provenance.of(p),
         "valid_from": _text(p, "valid_from"),
@@ -92,7 +95,7 @@ class Area(Node):
         description="Official NBS code: 6 digits for a district, 9 for a street, 12 for a community."
     )
     level: AreaLevel | None
-    kind: str = strawberry.field(description="e.g. street, town, township, area, community, village.")
+    kind: AreaKind | None
 
     @classmethod
     def of(cls, node: model.Node) -> Area:
@@ -101,7 +104,7 @@ class Area(Node):
             **_node_fields(node),
             code=str(p.get("code", node.id)),
             level=enum_or_none(AreaLevel, p.get("level")),
-            kind=str(p.get("kind", "")),
+            kind=enum_or_none(AreaKind, p.get("kind")),
         )
 
     @strawberry.field(description="The area this one is part of (PART_OF).")
@@ -167,7 +170,7 @@ class Holding:
 
 @strawberry.type(description="A government body: department, government, street office, committee, centre.")
 class Body(Organisation):
-    level: str | None
+    level: AreaLevel | None
     short_name: str | None
 
     @classmethod
@@ -176,7 +179,7 @@ class Body(Organisation):
         return cls(
             **_node_fields(node),
             kind=str(p.get("kind", "")),
-            level=_text(p, "level"),
+            level=enum_or_none(AreaLevel, p.get("level")),
             short_name=_text(p, "short_name"),
         )
 
@@ -223,12 +226,12 @@ class Body(Organisation):
     description="Department staff moved down to a street or township (下沉力量); they answer to two lines."
 )
 class SunkTeam(Organisation):
-    form: str | None = strawberry.field(description="stationed_unit, listed_unit, work_team, command_desk, ...")
+    form: TeamKind | None
 
     @classmethod
     def of(cls, node: model.Node) -> SunkTeam:
         p = node.props
-        return cls(**_node_fields(node), kind=str(p.get("kind", "")), form=_text(p, "form"))
+        return cls(**_node_fields(node), kind=str(p.get("kind", "")), form=enum_or_none(TeamKind, p.get("form")))
 
     @strawberry.field(description="The department that sent the team (SENT_BY).")
     async def sent_by(self, info: Ctx) -> list[Body]:
@@ -241,12 +244,11 @@ class SunkTeam(Organisation):
 
 @strawberry.type(description="A kind of holder a law names (e.g. street_office, district city-management department).")
 class HolderKind(Node):
-    levels: list[str]
+    levels: list[HolderLevel]
 
     @classmethod
     def of(cls, node: model.Node) -> HolderKind:
-        levels = node.get("levels", [])
-        return cls(**_node_fields(node), levels=list(levels) if isinstance(levels, list) else [str(levels)])
+        return cls(**_node_fields(node), levels=_levels(node.get("levels", [])))
 
     @strawberry.field(description="The bodies of this kind (OF_KIND), ordered by id.")
     async def bodies(self, info: Ctx, first: int = DEFAULT_PAGE, after: str | None = None) -> Connection[Body]:
@@ -257,7 +259,7 @@ class HolderKind(Node):
 @strawberry.type(description="A holder kind named for a duty (RESPONSIBLE_FOR), with the role and levels.")
 class DutyHolder:
     role: Role | None
-    levels: list[str]
+    levels: list[HolderLevel]
     holder_kind: HolderKind
     provenance: Provenance | None
 
@@ -271,41 +273,35 @@ class Delegation:
     provenance: Provenance | None
 
 
-@strawberry.type(description="One list item: a clause of a regulation assigning one duty to one kind of holder.")
-class Duty(Node):
-    regulation: str
-    article: str
-    clause: str
-    text: str = strawberry.field(description="The duty in short.")
-    domain: str
-    whistle_subject: str = strawberry.field(
-        description="群众诉求, 重点工作, 综合执法 or 应急处置 where the clause names one."
-    )
-    role: Role | None
-    holder_kind: str = strawberry.field(description="Id of the holder kind the clause names.")
-    quote: str = strawberry.field(description="The clause's wording, verbatim.")
-    penalty: str
-    note: str
-    citation: str = strawberry.field(description="《regulation》article clause")
+# The duty's clause fields as described wherever they appear (a Duty node, or the DutyRef an answer cites).
+DUTY_DOCS = {
+    "duty": "The duty in short.",
+    "whistle_subject": "群众诉求, 重点工作, 综合执法 or 应急处置 where the clause names one.",
+    "holder_kind": "Id of the holder kind the clause names.",
+    "quote": "The clause's wording, verbatim.",
+}
+DUTY_RENAME = {"duty": "text"}
+DUTY_CITATION = {"citation": "《regulation》article clause"}
 
+_DutyClause = graphql_type(
+    answers.DutyRef,
+    name="Duty",
+    description="The clause fields of a Duty node, as graph/answers.DutyRef reads them.",
+    interfaces=(Node,),
+    docs=DUTY_DOCS,
+    rename=DUTY_RENAME,
+    expose=DUTY_CITATION,
+    register=False,
+)
+
+
+@strawberry.type(description="One list item: a clause of a regulation assigning one duty to one kind of holder.")
+class Duty(_DutyClause):  # type: ignore[misc,valid-type]
     @classmethod
     def of(cls, node: model.Node) -> Duty:
-        ref = DutyRecord.of(node)
-        return cls(
-            **_node_fields(node),
-            regulation=ref.regulation,
-            article=ref.article,
-            clause=ref.clause,
-            text=ref.duty,
-            domain=ref.domain,
-            whistle_subject=ref.whistle_subject,
-            role=enum_or_none(Role, ref.role),
-            holder_kind=ref.holder_kind,
-            quote=ref.quote,
-            penalty=ref.penalty,
-            note=ref.note,
-            citation=ref.citation,
-        )
+        clause = answers.DutyRef.of(node)
+        fields = {f.name: getattr(clause, f.name) for f in dataclasses.fields(clause) if f.name != "id"}
+        return cls(**_node_fields(node), **fields)
 
     @strawberry.field(
         description="The holder kinds named for this duty (RESPONSIBLE_FOR); their bodies via holderKind.bodies."
@@ -314,7 +310,7 @@ class Duty(Node):
         return [
             DutyHolder(
                 role=enum_or_none(Role, nb.edge.get("role")),
-                levels=[str(x) for x in nb.edge.get("levels", [])],
+                levels=_levels(nb.edge.get("levels", [])),
                 holder_kind=HolderKind.of(nb.node),
                 provenance=Provenance.of(nb.edge.props),
             )
@@ -333,7 +329,7 @@ class Duty(Node):
         ]
 
 
-_TYPES = {
+_TYPES: dict[str, Callable[[model.Node], Node]] = {
     model.AREA: Area.of,
     model.BODY: Body.of,
     model.SUNK_TEAM: SunkTeam.of,
@@ -345,6 +341,16 @@ _TYPES = {
 def wrap(node: model.Node) -> Node:
     """The GraphQL object for any stored node."""
     return _TYPES[node.label](node)
+
+
+async def load_node(info: Ctx, node_id: str, of: Callable[[model.Node], T] = wrap) -> T | None:  # type: ignore[assignment]
+    """The node with this id as a GraphQL object (`of` builds it), through the request's batching loader."""
+    found = await info.context.nodes.load(node_id)
+    return of(found) if found else None
+
+
+def _levels(value: object) -> list[HolderLevel]:
+    return [HolderLevel(str(v)) for v in (value if isinstance(value, list) else [value])]
 
 
 def organisation(node: model.Node) -> Organisation:

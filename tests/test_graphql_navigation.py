@@ -31,7 +31,7 @@ def _csv(name: str) -> list[dict[str, str]]:
 def _stored_provenance(store: EmbeddedStore, node_id: str) -> dict[str, str]:
     [node] = store.get_nodes([node_id])
     assert node is not None
-    return {"kind": node.props["provenance"], "source": node.props["source"]}
+    return {"kind": str(node.props["provenance"]).upper(), "source": node.props["source"]}  # enum name of the kind
 
 
 def test_area_by_code_with_parent_children_and_governing_bodies(
@@ -45,9 +45,9 @@ def test_area_by_code_with_parent_children_and_governing_bodies(
             bodies { id name kind }
         } }"""
     )["area"]
-    assert (area["code"], area["name"], area["level"], area["kind"]) == ("110101001", "东华门街道", "STREET", "street")
+    assert (area["code"], area["name"], area["level"], area["kind"]) == ("110101001", "东华门街道", "STREET", "STREET")
     assert area["provenance"] == _stored_provenance(embedded_store, "110101001")
-    assert area["provenance"]["kind"] == "official"
+    assert area["provenance"]["kind"] == "OFFICIAL"
     assert area["parent"] == {"code": "110101", "name": "东城区", "level": "DISTRICT"}
     communities = [r for r in _csv("beijing_communities.csv") if r["street_code"] == "110101001"]
     assert area["children"]["totalCount"] == len(communities)
@@ -64,7 +64,7 @@ def test_areas_filtered_by_parent_level_and_name(api: GraphQLClient) -> None:
     assert [e["node"]["code"] for e in got["areas"]["edges"]] == sorted(r["code"] for r in streets)
     named = api.data('{ areas(nameContains: "东华门", level: STREET) { edges { node { code name } } } }')
     assert [e["node"] for e in named["areas"]["edges"]] == [{"code": "110101001", "name": "东华门街道"}]
-    towns = api.data('{ areas(kind: "town", parent: "110111", first: 1) { totalCount } }')
+    towns = api.data('{ areas(kind: TOWN, parent: "110111", first: 1) { totalCount } }')
     assert towns["areas"]["totalCount"] == sum(
         1 for r in _csv("beijing_streets.csv") if r["district_code"] == "110111" and r["kind"] == "town"
     )
@@ -99,7 +99,7 @@ def test_bodies_governing_an_area_and_by_kind(api: GraphQLClient) -> None:
     assert got["totalCount"] == 3
     assert [e["node"]["id"] for e in got["edges"]] == ["enf:110101001", "party:110101001", "st:110101001"]
     police = api.data(
-        '{ bodies(kind: "municipal_department", level: CITY, nameContains: "公安") { edges { node { id name } } } }'
+        '{ bodies(kind: MUNICIPAL_DEPARTMENT, level: CITY, nameContains: "公安") { edges { node { id name } } } }'
     )
     assert [e["node"] for e in police["bodies"]["edges"]] == [{"id": "bj-gongan", "name": "北京市公安局"}]
 
@@ -111,7 +111,7 @@ def test_body_navigation_kinds_governs_reporting_and_subordinates(api: GraphQLCl
                 subordinates(first: 50) { totalCount edges { node { line primary body { id } } } } } } }"""
     )["body"]
     assert body["__typename"] == "Body"
-    assert (body["name"], body["kind"], body["level"]) == ("东华门街道办事处", "street_office", "street")
+    assert (body["name"], body["kind"], body["level"]) == ("东华门街道办事处", "street_office", "STREET")
     assert {k["id"] for k in body["kinds"]} >= {"street_office"}
     assert body["governs"] == [{"code": "110101001"}]
     assert {
@@ -131,7 +131,7 @@ def test_sunk_team_answers_to_two_lines(api: GraphQLClient) -> None:
     )["body"]
     assert team["__typename"] == "SunkTeam"
     assert team["name"] == "八宝山街道综合执法指挥中心·公安（常驻）"
-    assert team["form"] == "stationed_unit"
+    assert team["form"] == "STATIONED_UNIT"
     assert team["sentBy"] == [{"id": "dd:110107:bj-gongan", "name": "北京市公安局石景山分局"}]
     assert team["stationedIn"] == [{"code": "110107001", "name": "八宝山街道"}]
     lines = {(r["line"], r["primary"], r["body"]["id"]) for r in team["reportsTo"]}
@@ -164,9 +164,9 @@ def test_duty_with_its_clause_holders_and_bodies(api: GraphQLClient, embedded_st
     assert "街乡吹哨、部门报到" in duty["quote"]
     assert duty["citation"] == "《北京市街道办事处条例》第五条第一款"
     assert duty["provenance"] == _stored_provenance(embedded_store, "sro2019-a5-1")
-    assert duty["provenance"]["kind"] == "official"
+    assert duty["provenance"]["kind"] == "OFFICIAL"
     [holder] = duty["holders"]
-    assert (holder["role"], holder["levels"], holder["holderKind"]["id"]) == ("LEAD", ["street"], "street_office")
+    assert (holder["role"], holder["levels"], holder["holderKind"]["id"]) == ("LEAD", ["STREET"], "street_office")
     assert holder["holderKind"]["bodies"]["totalCount"] > 150  # one street office per street, city-wide
 
 
@@ -202,7 +202,7 @@ def test_node_interface_and_properties(api: GraphQLClient) -> None:
             b: node(id: "bj-gongan") { __typename properties { key value } }
             none: node(id: "no-such-node") { id } }"""
     )
-    assert got["a"] == {"__typename": "Area", "label": "Area", "name": "东城区", "level": "DISTRICT"}
+    assert got["a"] == {"__typename": "Area", "label": "AREA", "name": "东城区", "level": "DISTRICT"}
     props = {p["key"]: p["value"] for p in got["b"]["properties"]}
     assert props["short_name"] == "市公安局"
     assert props["provenance"] == "official"

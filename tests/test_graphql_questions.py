@@ -40,13 +40,13 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert [r["rank"] for r in responders] == list(range(1, len(responders) + 1))
     by_id = {r["body"]["id"]: r for r in responders}
     team = by_id["team:sjs-street-centres:110107001:公安"]
-    assert team["tier"] == "on_ground"
+    assert team["tier"] == "ON_GROUND"
     assert team["body"]["node"] == {"__typename": "SunkTeam"}
-    assert team["body"]["provenance"]["kind"] == "reported"
-    assert by_id["dd:110107:bj-gongan"]["tier"] != "on_ground"
+    assert team["body"]["provenance"]["kind"] == "REPORTED"
+    assert by_id["dd:110107:bj-gongan"]["tier"] != "ON_GROUND"
     assert by_id["dd:110107:bj-gongan"]["body"]["name"] == "北京市公安局石景山分局"
     tiers = [r["tier"] for r in responders]
-    assert tiers == sorted(tiers, key=["on_ground", "district", "escalation"].index), "on-the-ground units come first"
+    assert tiers == sorted(tiers, key=["ON_GROUND", "DISTRICT", "ESCALATION"].index), "on-the-ground units come first"
     reasons = team["reasons"]
     assert reasons and all(r["duty"]["citation"].startswith("《") for r in reasons)
     assert any(r["duty"]["regulation"] == "北京市养犬管理规定" and r["duty"]["quote"] for r in reasons)
@@ -72,7 +72,7 @@ def test_responsible_names_the_district_police_for_dogs_with_citations(api: Grap
     police = [a for a in got["assignments"] if a["body"] and a["body"]["id"] == "dd:110107:bj-gongan"]
     assert police, "the Shijingshan police sub-bureau holds the dog-management duties in 八宝山"
     assert all(a["duty"]["citation"].startswith("《北京市养犬管理规定》") for a in police)
-    assert all(a["duty"]["node"]["provenance"]["kind"] == "official" for a in police)
+    assert all(a["duty"]["node"]["provenance"]["kind"] == "OFFICIAL" for a in police)
     assert all("OF_KIND" in a["path"]["text"] for a in police)
 
 
@@ -131,4 +131,4 @@ def test_search_ranks_the_area_first_and_returns_typed_nodes(api: GraphQLClient)
 def test_the_graphiql_example_query_works(api: GraphQLClient) -> None:
     got = api.data(EXAMPLE_QUERY)["responders"]
     assert got["place"]["name"] == "八宝山街道"
-    assert got["responders"][0]["tier"] == "on_ground"
+    assert got["responders"][0]["tier"] == "ON_GROUND"

@@ -18,9 +18,7 @@ from gql.transport.exceptions import TransportQueryError
 from api.app import create_app
 from api.server import settings
 from graph.domain import Domain
-from schema.enums import EventType, Outcome, WhistleSource
 from tests.http_server import GraphQLClient, issue_tokens, serve
-from whistles import record as whistles
 from whistles.ledger_sqlite import Ledger
 from whistles.record import BEIJING, Deadlines
 from whistles.supervision import Supervision
@@ -501,17 +499,3 @@ def test_server_settings_from_the_environment() -> None:
         with pytest.raises(ValueError) as caught:
             settings(env)
         assert str(caught.value).startswith(named), caught.value
-
-
-def test_enums_follow_the_whistle_vocabularies() -> None:
-    assert tuple(e.value for e in WhistleSource) == whistles.SOURCES
-    assert tuple(e.value for e in Outcome) == whistles.OUTCOMES
-    assert {e.value for e in EventType} == {
-        whistles.BLOWN,
-        whistles.CALLED,
-        whistles.REPORTED,
-        whistles.ESCALATED,
-        whistles.RESOLVED,
-        whistles.EVALUATED,
-        whistles.CALLBACK,
-    }
