@@ -113,7 +113,7 @@ def read_csv(path: Path, display: str, required: tuple[str, ...], key: tuple[str
         # A quoted field may span lines: cite the line the row starts on.
         start = end_of_previous + 1
         end_of_previous = reader.line_num
-        extra = values.pop(None, None)  # type: ignore[call-overload]
+        extra = values.pop(None, None)
         if extra is not None or None in values.values():
             count = len(header) + len(extra) if extra is not None else sum(v is not None for v in values.values())
             problems.append(Problem(display, start, None, f"{count} field(s) but the header has {len(header)}"))
