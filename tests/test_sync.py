@@ -195,3 +195,17 @@ def test_cli_dry_run_writes_nothing_then_sync_applies(tmp_path: Path, changed_li
     assert "applying" in err and "applied: " in err
     assert cli.main(["sync", str(changed_lists), "--db", str(db), "--effective", "March"]) == 2
     assert "effective: want an ISO date" in capsys.readouterr().err
+
+
+def test_a_new_reported_row_of_a_known_form_needs_no_code(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
+    """Rows are read by their form: a (test) row reporting units stationed in Haidian's streets adds teams."""
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root)
+    with (root / "reported/sunk_forces_reported.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "hd-test,海淀区,海淀区各街道,公安;城管,stationed_unit,2,2019-01-01,seeds/002_053f04b1e963becc.txt,a test row\n"
+        )
+    added = changes(plan_for(embedded_store, root), ChangeAction.ADDED)
+    teams = {i for i in added if i.startswith("team:hd-test:") and " " not in i}
+    assert "team:hd-test:110108001:公安" in teams and "team:hd-test:110108001:城管" in teams
+    assert "team:hd-test:110108001:公安 -REPORTS_TO-> st:110108001 [administrative]" in added

@@ -273,6 +273,11 @@ FAULTS = [
         replace(REPORTED, "sjs-street-centres,石景山区", "sjs-street-centres,石井山区"),
         f"{REPORTED}:2: field 'district': unknown district '石井山区'",
     ),
+    Fault(
+        "reported row of an unknown form",
+        replace(REPORTED, "yq-grids,延庆区,延庆区,,grid,", "yq-grids,延庆区,延庆区,,grid_cell,"),
+        f"{REPORTED}:14: field 'form': no reading for form 'grid_cell'",
+    ),
     # -- declared reporting lines
     Fault(
         "second primary line of one kind",
