@@ -9,6 +9,7 @@ from pathlib import Path
 from graph.model import DELEGATED_TO, DUTY, HOLDER_KIND, RESPONSIBLE_FOR, ROLES, Provenance
 from loaders.collect import Collector
 from loaders.source import read_csv, split_list
+from loaders.xlsx import duty_list_rows
 
 HOLDER_LEVELS = ("city", "district", "street", "community", "unit")
 _DUTY_ID = re.compile(r"^([a-z0-9]+)-a\d+-\d+$")
@@ -93,9 +94,8 @@ def read_regulations(root: Path, out: Collector) -> dict[str, Regulation]:
 
 def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: dict[str, Regulation]) -> None:
     """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies."""
-    display = "duties/regulation_duties.csv"
     columns = ("id", "regulation", "article", "clause", "duty", "holder_kind", "holder_level", "role", "quote")
-    for row in read_csv(root / display, display, columns):
+    for row in duty_list_rows(root, columns):
         id_, kind, role = row["id"], row["holder_kind"], row["role"]
         levels = split_list(row["holder_level"])
         match = _DUTY_ID.match(id_)

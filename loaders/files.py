@@ -116,11 +116,16 @@ def decode(data: bytes, display: str) -> tuple[str, str]:
         raise _refuse(display, f"{what} (byte 0x{byte:02x} at offset {utf8_err.start})", line) from None
 
 
+def log_read(display: str, encoding: str, data: bytes) -> None:
+    """Note a file as read (inside recording()): its format or encoding, size and hash."""
+    files = _log.get()
+    if files is not None:
+        files.append(SourceFile(display, encoding, len(data), hashlib.sha256(data).hexdigest()))
+
+
 def read_text(path: Path, display: str) -> str:
     """A regular file's text in its detected encoding, logged for the sync's report."""
     data = read_bytes(path, display)
     text, encoding = decode(data, display)
-    files = _log.get()
-    if files is not None:
-        files.append(SourceFile(display, encoding, len(data), hashlib.sha256(data).hexdigest()))
+    log_read(display, encoding, data)
     return text

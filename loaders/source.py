@@ -66,7 +66,7 @@ def _unterminated_quote(text: str) -> int | None:
     return text.count("\n", 0, opened) + 1
 
 
-def _check_values(display: str, line: int, values: dict[str, str], strict: tuple[str, ...]) -> list[Problem]:
+def check_values(display: str, line: int, values: dict[str, str], strict: tuple[str, ...]) -> list[Problem]:
     problems = []
     for field, value in values.items():
         bad = (_CONTROL_OR_BREAK if field in strict else _CONTROL).search(value)
@@ -118,7 +118,7 @@ def read_csv(path: Path, display: str, required: tuple[str, ...], key: tuple[str
             count = len(header) + len(extra) if extra is not None else sum(v is not None for v in values.values())
             problems.append(Problem(display, start, None, f"{count} field(s) but the header has {len(header)}"))
             continue
-        row_problems = _check_values(display, start, values, strict)
+        row_problems = check_values(display, start, values, strict)
         if row_problems:
             problems += row_problems
             continue
