@@ -28,6 +28,7 @@ SENT_BY = "SENT_BY"  # SunkTeam -> Body
 STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
 RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
 DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
+SUCCEEDED_BY = "SUCCEEDED_BY"  # Body -> Body: a reorganisation (rename, merge, split), from its effective date
 
 EDGE_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     PART_OF: (frozenset({AREA}), frozenset({AREA})),
@@ -38,6 +39,7 @@ EDGE_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     STATIONED_IN: (frozenset({SUNK_TEAM}), frozenset({AREA})),
     RESPONSIBLE_FOR: (frozenset({HOLDER_KIND}), frozenset({DUTY})),
     DELEGATED_TO: (frozenset({DUTY}), frozenset({HOLDER_KIND})),
+    SUCCEEDED_BY: (frozenset({BODY}), frozenset({BODY})),
 }
 EDGE_TYPES = tuple(EDGE_ENDS)
 

@@ -40,6 +40,7 @@ from graph.model import (
     STATIONED_IN,
     SUNK_TEAM,
     Edge,
+    Node,
     Subgraph,
     short_kind_name,
     valid_on,
@@ -204,7 +205,7 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: str) 
             continue
         of_kind = next(e for e in ctx.out(body, OF_KIND) if e.target == kind)
         path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
-        why = f"{kind_name} governing {ctx.nodes[area].name}"
+        why = f"{kind_name} governing {ctx.nodes[area].name}{_tenure(ctx.nodes[body])}"
         found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
         found.extend(_teams_of(place, duty, score, held, body, [held, of_kind]))
     if not found:
@@ -212,6 +213,17 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: str) 
             return None
         return [unresolved(_why_none(place, kind, area))]
     return found
+
+
+def _tenure(body: Node) -> str:
+    """A reorganised body's standing with its basis (loaders/reorganisations.py): until when, or since when."""
+    if body.get("succeeded_by"):
+        after = ", ".join(body.get("succeeded_by"))
+        return f"; until {body.get('valid_to')}, then succeeded by {after} ({body.get('evidence')})"
+    if body.get("predecessors"):
+        before = ", ".join(body.get("predecessors"))
+        return f"; from {body.get('valid_from')}, succeeding {before} ({body.get('reorganisation_basis')})"
+    return ""
 
 
 def _teams_of(

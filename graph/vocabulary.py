@@ -30,6 +30,7 @@ class EdgeType(StrEnum):
     STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
     DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
+    SUCCEEDED_BY = "SUCCEEDED_BY"  # Body -> Body: a reorganisation, from its effective date, with its basis
 
 
 class ProvenanceKind(StrEnum):
@@ -225,3 +226,12 @@ class ChangeAction(StrEnum):
     ADDED = "added"
     CHANGED = "changed"
     RETIRED = "retired"
+
+
+class Reorganisation(StrEnum):
+    """How a body gave way to its successor(s) (data/departments/reorganisations.csv)."""
+
+    RENAME = "rename"
+    MERGE = "merge"
+    SPLIT = "split"
+    ABOLITION = "abolition"

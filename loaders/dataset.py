@@ -15,6 +15,7 @@ from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.divisions import read_divisions
 from loaders.duties import read_duties, read_holder_kinds, read_regulations
+from loaders.reorganisations import read_reorganisations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
 from loaders.structure import derive_structure
@@ -43,6 +44,7 @@ def read_dataset(root: Path) -> Batch:
     districts = {n.id: n.name for n in out.nodes_of("Area") if n.get("level") == "district"}
     directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out))
     add_reported(rep, directory, successors, out)
+    read_reorganisations(root, out, departments, kinds)
     _read_declared_lines(root, out)
     _check_graph(out)
     if out.problems:

@@ -97,6 +97,12 @@ RULES = {
         ),
         Rule("reported-name-map", "rules/reported_names.csv maps the short names in the articles to holder kinds"),
         Rule("successor-2018", "departments/dept_name_mapping_2017_to_current.csv: 2017 names to current departments"),
+        Rule(
+            "reorganisation",
+            "departments/reorganisations.csv: a body renamed, merged or split stands until the effective date, "
+            "holding the kinds the row names, then SUCCEEDED_BY its successor(s), which hold them from that date "
+            "(the 2018 decision's first point: duties pass to the body formed or taking over)",
+        ),
     )
 }
 
