@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]  # no stubs are published with it
 
 from loaders.files import log_read, read_bytes
 from loaders.problems import LoadFailed, Problem

@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs are published with it
 
 from loaders.dataset import BUNDLED
 from loaders.xlsx import COLUMNS, DUTY_LIST_CSV
