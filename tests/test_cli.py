@@ -32,7 +32,7 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     done = run("load", db=tmp_path / "g.sqlite")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "created_nodes=18527" in out
+    assert "created_nodes=18528" in out
     for line in (
         "Area       district                   official      16",
         "Duty                                  official    1363",

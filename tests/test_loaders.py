@@ -67,8 +67,8 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
     assert by_kind[("Area", "district")] == 16
     assert by_kind[("Area", "street")] == 349
     assert by_kind[("Area", "community")] == 7535
-    assert by_kind[("Body", "municipal_department")] == 49 + 7  # the register, and 7 former bodies of the 2018 reform
-    assert sum(1 for n in bundled_batch.nodes if n.id.startswith("former:")) == 7
+    assert by_kind[("Body", "municipal_department")] == 49 + 8  # the register, and 8 former bodies of the 2018 reform
+    assert sum(1 for n in bundled_batch.nodes if n.id.startswith("former:")) == 8
     assert sum(1 for n in bundled_batch.nodes if n.label == "Duty") == 1363
     assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126
     teams = Counter(n.get("form") for n in bundled_batch.nodes if n.label == "SunkTeam")

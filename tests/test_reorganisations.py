@@ -41,3 +41,14 @@ def test_successor_links(domain: Domain) -> None:
         "2018-11-24",
         "merge",
     )
+
+
+def test_a_split_links_every_successor(domain: Domain) -> None:
+    links = domain.store.neighbours(["former:市食药监局"], "SUCCEEDED_BY", "out")
+    assert {(nb.node.id, nb.edge.get("change")) for nb in links} == {
+        ("bj-shichangjianguan", "split"),
+        ("bj-yaojian", "split"),
+    }
+    (drugs,) = domain.store.get_nodes(["bj-yaojian"])
+    assert drugs is not None and drugs.get("valid_from") == "2018-11-24"
+    assert drugs.get("predecessors") == ["former:市食药监局"]
