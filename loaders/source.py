@@ -48,10 +48,10 @@ class Row:
 # Control characters have no place in a list's values; tab and line breaks are allowed in long text only.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f]")
+# Besides the key, the columns that must be non-empty, single-line text wherever they appear.
 _NAMES = ("name",)
-csv.field_size_limit(
-    MAX_FIELD_CHARS
-)  # besides the key, the columns that must be non-empty, single-line text wherever they appear
+# The stated field limit: the csv module refuses a longer field, and read_csv reports it with its line.
+csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 def _unterminated_quote(text: str) -> int | None:
@@ -67,6 +67,7 @@ def _unterminated_quote(text: str) -> int | None:
 
 
 def check_values(display: str, line: int, values: dict[str, str], strict: tuple[str, ...]) -> list[Problem]:
+    """Control characters anywhere (line breaks too in the `strict` columns), and empty `strict` values."""
     problems = []
     for field, value in values.items():
         bad = (_CONTROL_OR_BREAK if field in strict else _CONTROL).search(value)
