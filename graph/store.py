@@ -13,6 +13,7 @@ from typing import Protocol
 
 from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import Batch, Edge, LoadReport, Node, Subgraph
+from graph.vocabulary import StoreKind
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class NodePage:
 class GraphStore(Protocol):
     """What graph/questions.py, loaders and the API need from a store."""
 
-    kind: str
+    kind: StoreKind
 
     def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
         """Upsert the batch atomically: all of it is written, or nothing is. With a version (a sync), the list

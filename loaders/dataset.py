@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import LINES, PART_OF, REPORTS_TO, Batch, Edge, LoadReport, Provenance
+from graph.model import Batch, Edge, LoadReport, Provenance
 from graph.store import GraphStore
 from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
+from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, ProvenanceKind, is_value, one_of
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.divisions import read_divisions
-from loaders.duties import read_duties, read_holder_kinds, read_regulations
+from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
 from loaders.reorganisations import read_reorganisations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
@@ -38,10 +39,12 @@ def read_dataset(root: Path) -> Batch:
     kinds = read_holder_kinds(root, out)
     regs = read_regulations(root, out)
     read_duties(root, out, kinds, regs)
+    if (root / EXTRACTED_DUTIES).exists():
+        read_duties(root, out, kinds, regs, EXTRACTED_DUTIES)
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
-    districts = {n.id: n.name for n in out.nodes_of("Area") if n.get("level") == "district"}
+    districts = {n.id: n.name for n in out.nodes_of(Label.AREA) if n.get("level") == AreaLevel.DISTRICT}
     directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out))
     add_reported(rep, directory, successors, out)
     read_reorganisations(root, out, departments, kinds)
@@ -60,10 +63,10 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
     for row in read_csv(path, DECLARED_LINES, columns, key=("body", "reports_to", "line")):
         problems = []
         for field in ("body", "reports_to"):
-            if out.label(row[field]) not in ("Body", "SunkTeam"):
+            if out.label(row[field]) not in (Label.BODY, Label.SUNK_TEAM):
                 problems.append(row.problem(field, f"dangling reference: no body {row[field]!r}"))
-        if row["line"] not in LINES:
-            problems.append(row.problem("line", f"unknown line {row['line']!r} (want one of {', '.join(LINES)})"))
+        if not is_value(Line, row["line"]):
+            problems.append(row.problem("line", f"unknown line {row['line']!r} ({one_of(Line)})"))
         if row["primary"] not in ("true", "false"):
             problems.append(row.problem("primary", f"{row['primary']!r} (want true or false)"))
         if not row["source"]:
@@ -71,10 +74,10 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
         if problems:
             out.problems.extend(problems)
             continue
-        prov = Provenance("official", row.ref, evidence=row["source"])
+        prov = Provenance(ProvenanceKind.OFFICIAL, row.ref, evidence=row["source"])
         out.edge(
             row["body"],
-            REPORTS_TO,
+            EdgeType.REPORTS_TO,
             row["reports_to"],
             prov,
             key=row["line"],
@@ -101,7 +104,7 @@ def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
         edges = out.batch.edges + (_stored_above(store, out.batch.edges, type_) if store else [])
         cycle = find_cycle(edges, type_)
         if cycle:
-            kind = "jurisdiction" if type_ == PART_OF else "reporting"
+            kind = "jurisdiction" if type_ == EdgeType.PART_OF else "reporting"
             loop = " -> ".join([cycle[0].source] + [e.target for e in cycle])
             sources = "; ".join(sorted({where(e) for e in cycle}))
             out.problems.append(Problem(sources, None, None, f"cycle in {kind} lines: {loop}"))
@@ -111,7 +114,7 @@ def _check_primary_lines(out: Collector) -> None:
     """A body has at most one primary line of each kind: a second one would make its chain ambiguous."""
     first: dict[tuple[str, str], Edge] = {}
     for e in out.batch.edges:
-        if e.type != REPORTS_TO or e.get("primary") is not True:
+        if e.type != EdgeType.REPORTS_TO or e.get("primary") is not True:
             continue
         had = first.setdefault((e.source, str(e.get("line"))), e)
         if had is not e and had.target != e.target:
@@ -132,7 +135,7 @@ def _stored_above(store: GraphStore, edges: list[Edge], type_: str) -> list[Edge
     frontier = {e.target for e in edges if e.type == type_} - covered
     found: list[Edge] = []
     while frontier:
-        got = [nb.edge for nb in store.neighbours(sorted(frontier), type_, "out")]
+        got = [nb.edge for nb in store.neighbours(sorted(frontier), type_, Direction.OUT)]
         found.extend(got)
         covered |= frontier
         frontier = {e.target for e in got} - covered

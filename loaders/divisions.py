@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.model import AREA, PART_OF, Provenance
+from graph.model import Provenance
+from graph.vocabulary import (
+    COMMUNITY_AREA_KINDS,
+    STREET_AREA_KINDS,
+    AreaKind,
+    AreaLevel,
+    EdgeType,
+    Label,
+    ProvenanceKind,
+)
 from loaders.collect import Collector
 from loaders.source import Problem, Row, read_csv
 
 # NBS province-level codes this product knows the name of (2-digit prefix + "0000").
 PROVINCES = {"11": "北京市"}
-
-STREET_KINDS = ("street", "area", "town", "township", "special_zone")
-COMMUNITY_KINDS = ("community", "village", "community_like", "village_like")
 
 _DISTRICT = re.compile(r"^\d{6}$")
 
@@ -48,25 +54,34 @@ def _read_districts(root: Path, out: Collector) -> dict[str, str]:
         if not out.has(city):
             out.node(
                 city,
-                AREA,
-                Provenance("derived", display, rule=CITY_RULE),
+                Label.AREA,
+                Provenance(ProvenanceKind.DERIVED, display, rule=CITY_RULE),
                 code=city,
                 name=PROVINCES[province],
-                level="city",
-                kind="city",
+                level=AreaLevel.CITY,
+                kind=AreaKind.CITY,
             )
-        if out.node(code, AREA, row.official(), row, code=code, name=name, level="district", kind="district"):
-            out.edge(code, PART_OF, city, row.official())
+        if out.node(
+            code,
+            Label.AREA,
+            row.official(),
+            row,
+            code=code,
+            name=name,
+            level=AreaLevel.DISTRICT,
+            kind=AreaKind.DISTRICT,
+        ):
+            out.edge(code, EdgeType.PART_OF, city, row.official())
             districts[code] = name
     return districts
 
 
 def _check_child(
-    row: Row, level: str, digits: int, parent_field: str, parents: dict[str, str], kinds: tuple[str, ...]
+    row: Row, level: AreaLevel, digits: int, parent_field: str, parents: dict[str, str], kinds: tuple[AreaKind, ...]
 ) -> list[Problem]:
     """Code form, the parent's prefix, a parent that exists, a known kind: the same checks at every level."""
     code, parent, kind = row["code"], row[parent_field], row["kind"]
-    parent_level = "district" if level == "street" else "street"
+    parent_level = AreaLevel.DISTRICT if level == AreaLevel.STREET else AreaLevel.STREET
     problems = []
     if not (code.isdigit() and len(code) == digits):
         problems.append(row.problem("code", f"malformed {level} code {code!r} (want {digits} digits)"))
@@ -80,7 +95,7 @@ def _check_child(
 
 
 def _add_area(
-    out: Collector, row: Row, parent: str, level: str, names: dict[tuple[str, str], Row], **props: str
+    out: Collector, row: Row, parent: str, level: AreaLevel, names: dict[tuple[str, str], Row], **props: str
 ) -> bool:
     """One area and its PART_OF edge; a second area of the same name under one parent is refused."""
     code = row["code"]
@@ -93,10 +108,10 @@ def _add_area(
         )
         return False
     node = out.node(
-        code, AREA, row.official(), row, code=code, name=row["name"], level=level, kind=row["kind"], **props
+        code, Label.AREA, row.official(), row, code=code, name=row["name"], level=level, kind=row["kind"], **props
     )
     if node:
-        out.edge(code, PART_OF, parent, row.official())
+        out.edge(code, EdgeType.PART_OF, parent, row.official())
     return node is not None
 
 
@@ -105,10 +120,10 @@ def _read_streets(root: Path, out: Collector, districts: dict[str, str]) -> dict
     streets: dict[str, str] = {}
     names: dict[tuple[str, str], Row] = {}
     for row in read_csv(root / display, display, ("code", "name", "district_code", "kind")):
-        problems = _check_child(row, "street", 9, "district_code", districts, STREET_KINDS)
+        problems = _check_child(row, AreaLevel.STREET, 9, "district_code", districts, STREET_AREA_KINDS)
         if problems:
             out.problems.extend(problems)
-        elif _add_area(out, row, row["district_code"], "street", names, nbs_code_class=row["nbs_code_class"]):
+        elif _add_area(out, row, row["district_code"], AreaLevel.STREET, names, nbs_code_class=row["nbs_code_class"]):
             streets[row["code"]] = row["district_code"]
     return streets
 
@@ -119,7 +134,7 @@ def _read_communities(root: Path, out: Collector, streets: dict[str, str]) -> No
     names: dict[tuple[str, str], Row] = {}
     for row in read_csv(root / display, display, columns):
         parent = row["street_code"]
-        problems = _check_child(row, "community", 12, "street_code", streets, COMMUNITY_KINDS)
+        problems = _check_child(row, AreaLevel.COMMUNITY, 12, "street_code", streets, COMMUNITY_AREA_KINDS)
         if parent in streets and streets[parent] != row["district_code"]:
             problems.append(
                 row.problem(
@@ -133,7 +148,7 @@ def _read_communities(root: Path, out: Collector, streets: dict[str, str]) -> No
             out,
             row,
             parent,
-            "community",
+            AreaLevel.COMMUNITY,
             names,
             name_kind=row["name_kind"],
             urban_rural_code_2016=row["urban_rural_code_2016"],

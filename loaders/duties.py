@@ -6,28 +6,30 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import DELEGATED_TO, DUTY, HOLDER_KIND, RESPONSIBLE_FOR, ROLES, Provenance
+from graph.model import Provenance
+from graph.vocabulary import BodyKind, EdgeType, HolderLevel, Label, ProvenanceKind, Role, is_value, one_of
 from loaders.collect import Collector
 from loaders.source import read_csv, split_list
 from loaders.xlsx import duty_list_rows
 
-HOLDER_LEVELS = ("city", "district", "street", "community", "unit")
 _DUTY_ID = re.compile(r"^([a-z0-9]+)-a\d+-\d+$")
 
 # Roles and holder kinds are the analyst's reading of each clause (data/SOURCES.md).
 ANALYST_RULE = "clause-reading"
+# Rows the regulation reader extracted (loaders/extracted.py); each names its own rule.
+EXTRACTED_DUTIES = "duties/extracted_duties.csv"
 # Rows whose note says 京政发〔2020〕9号 moved the power down: the power may now sit with the street level.
 DELEGATION_RULE = "delegation-2020"
 DELEGATION_MARK = "京政发〔2020〕9号 moved"
 DELEGATION_FROM = "2020-07-01"
-DELEGATION_TO = ("street_office", "township_government")
+DELEGATION_TO = (BodyKind.STREET_OFFICE, BodyKind.TOWNSHIP_GOVERNMENT)
 
 
 @dataclass(frozen=True)
 class HolderKind:
     id: str
     name: str
-    levels: tuple[str, ...]
+    levels: tuple[HolderLevel, ...]
     municipal_body_id: str
     district_name_pattern: str
     notes: str
@@ -39,13 +41,14 @@ def read_holder_kinds(root: Path, out: Collector) -> dict[str, HolderKind]:
     kinds: dict[str, HolderKind] = {}
     columns = ("holder_kind", "name_zh", "levels", "municipal_body_id", "district_name_pattern", "notes")
     for i, row in enumerate(read_csv(root / display, display, columns)):
-        levels = tuple(split_list(row["levels"]))
-        bad = [lv for lv in levels if lv not in HOLDER_LEVELS]
+        given = split_list(row["levels"])
+        bad = [lv for lv in given if not is_value(HolderLevel, lv)]
+        levels = tuple(HolderLevel(lv) for lv in given if not bad)
         if not row["holder_kind"]:
             out.problems.append(row.problem("holder_kind", "empty holder kind"))
             continue
         if not levels or bad:
-            out.problems.append(row.problem("levels", f"unknown level(s) {bad or levels} (want {HOLDER_LEVELS})"))
+            out.problems.append(row.problem("levels", f"unknown level(s) {bad or given} ({one_of(HolderLevel)})"))
             continue
         kind = HolderKind(
             row["holder_kind"],
@@ -56,10 +59,10 @@ def read_holder_kinds(root: Path, out: Collector) -> dict[str, HolderKind]:
             row["notes"],
             i,
         )
-        prov = Provenance("derived", row.ref, rule=ANALYST_RULE)
+        prov = Provenance(ProvenanceKind.DERIVED, row.ref, rule=ANALYST_RULE)
         if out.node(
             kind.id,
-            HOLDER_KIND,
+            Label.HOLDER_KIND,
             prov,
             row,
             name=kind.name,
@@ -92,10 +95,19 @@ def read_regulations(root: Path, out: Collector) -> dict[str, Regulation]:
     return regs
 
 
-def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: dict[str, Regulation]) -> None:
-    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies."""
+def read_duties(
+    root: Path,
+    out: Collector,
+    kinds: dict[str, HolderKind],
+    regs: dict[str, Regulation],
+    display: str = "duties/regulation_duties.csv",
+) -> None:
+    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies.
+
+    Also reads the regulation reader's rows (EXTRACTED_DUTIES): same columns, plus the rule that assigned the
+    holder and the reader's version, which the RESPONSIBLE_FOR edge carries instead of the analyst's rule."""
     columns = ("id", "regulation", "article", "clause", "duty", "holder_kind", "holder_level", "role", "quote")
-    for row in duty_list_rows(root, columns):
+    for row in duty_list_rows(root, display, columns):
         id_, kind, role = row["id"], row["holder_kind"], row["role"]
         levels = split_list(row["holder_level"])
         match = _DUTY_ID.match(id_)
@@ -109,10 +121,10 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         unknown_co = [c.split(":")[0] for c in split_list(row["co_holders"]) if c.rsplit(":", 1)[0] not in kinds]
         if unknown_co:
             problems.append(row.problem("co_holders", f"unknown holder kind(s) {unknown_co}"))
-        if role not in ROLES:
-            problems.append(row.problem("role", f"unknown role {role!r} (want one of {', '.join(ROLES)})"))
-        if not levels or any(lv not in HOLDER_LEVELS for lv in levels):
-            problems.append(row.problem("holder_level", f"unknown level(s) {levels} (want {HOLDER_LEVELS})"))
+        if not is_value(Role, role):
+            problems.append(row.problem("role", f"unknown role {role!r} ({one_of(Role)})"))
+        if not levels or not all(is_value(HolderLevel, lv) for lv in levels):
+            problems.append(row.problem("holder_level", f"unknown level(s) {levels} ({one_of(HolderLevel)})"))
         if not row["quote"]:
             problems.append(row.problem("quote", "empty quote: every duty must cite its clause"))
         if problems:
@@ -126,8 +138,8 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         citation = f"《{reg.title}》{row['article']}{row['clause']}"
         node = out.node(
             id_,
-            DUTY,
-            Provenance("official", row.ref, evidence=f"{citation}; {reg.file}"),
+            Label.DUTY,
+            Provenance(ProvenanceKind.OFFICIAL, row.ref, evidence=f"{citation}; {reg.file}"),
             row,
             name=row["duty"],
             regulation=reg.title,
@@ -148,9 +160,11 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
         )
         if node is None:
             continue
-        analyst = Provenance("derived", row.ref, rule=ANALYST_RULE)
-        out.edge(kind, RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
-        if role == "enforce" and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
-            basis = Provenance("derived", row.ref, rule=DELEGATION_RULE, evidence=row["note"])
+        analyst = Provenance(
+            ProvenanceKind.DERIVED, row.ref, rule=row["rule"] or ANALYST_RULE, evidence=row["reader_version"]
+        )
+        out.edge(kind, EdgeType.RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
+        if role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
+            basis = Provenance(ProvenanceKind.DERIVED, row.ref, rule=DELEGATION_RULE, evidence=row["note"])
             for target in DELEGATION_TO:
-                out.edge(id_, DELEGATED_TO, target, basis, valid_from=DELEGATION_FROM, item_verified=False)
+                out.edge(id_, EdgeType.DELEGATED_TO, target, basis, valid_from=DELEGATION_FROM, item_verified=False)

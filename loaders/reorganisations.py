@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from graph.model import ADMINISTRATIVE, BODY, GOVERNS, OF_KIND, REPORTS_TO, SUCCEEDED_BY, Node
-from graph.vocabulary import Reorganisation, one_of
+from graph.model import Node
+from graph.vocabulary import AreaLevel, BodyKind, EdgeType, Label, Line, Reorganisation, is_value, one_of
 from loaders.collect import Collector
 from loaders.departments import Department
 from loaders.duties import HolderKind
@@ -40,7 +40,7 @@ def read_reorganisations(
     for row in read_csv(root / DISPLAY, DISPLAY, COLUMNS):
         successors, held = split_list(row["successors"]), split_list(row["kinds"])
         problems = []
-        if row["change"] not in set(Reorganisation):
+        if not is_value(Reorganisation, row["change"]):
             problems.append(row.problem("change", f"{row['change']!r} ({one_of(Reorganisation)})"))
         unknown = [s for s in successors if s not in departments]
         if unknown or (not successors and row["change"] != Reorganisation.ABOLITION):
@@ -61,25 +61,34 @@ def read_reorganisations(
         ended = {"valid_to": effective}
         node = out.node(
             old,
-            BODY,
+            Label.BODY,
             prov,
             row,
             name=row["predecessor_name"],
             short_name=row["predecessor"],
-            kind="municipal_department",
-            level="city",
+            kind=BodyKind.MUNICIPAL_DEPARTMENT,
+            level=AreaLevel.CITY,
             reorganisation=row["change"],
             succeeded_by=successors,
             **ended,
         )
         if node is None:
             continue
-        out.edge(old, GOVERNS, CITY, prov, **ended)
-        out.edge(old, REPORTS_TO, CITY_GOVERNMENT, prov, key=ADMINISTRATIVE, line=ADMINISTRATIVE, primary=True, **ended)
+        out.edge(old, EdgeType.GOVERNS, CITY, prov, **ended)
+        out.edge(
+            old,
+            EdgeType.REPORTS_TO,
+            CITY_GOVERNMENT,
+            prov,
+            key=Line.ADMINISTRATIVE,
+            line=Line.ADMINISTRATIVE,
+            primary=True,
+            **ended,
+        )
         for kind in held:
-            out.edge(old, OF_KIND, kind, prov, **ended)
+            out.edge(old, EdgeType.OF_KIND, kind, prov, **ended)
         for successor in successors:
-            out.edge(old, SUCCEEDED_BY, successor, prov, valid_from=effective, change=row["change"])
+            out.edge(old, EdgeType.SUCCEEDED_BY, successor, prov, valid_from=effective, change=row["change"])
             first, basis, before = starts.get(successor, (effective, row["basis"], []))
             starts[successor] = (min(first, effective), basis, [*before, old])
     _start_successors(out, starts)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Provenance
+from graph.vocabulary import ProvenanceKind
 from loaders.files import MAX_FIELD_CHARS, read_text
 from loaders.problems import LoadFailed, Problem
 
@@ -42,7 +43,7 @@ class Row:
         return f"{self.file}#{self.key}"
 
     def official(self, source: str | None = None) -> Provenance:
-        return Provenance("official", source or self.ref, evidence=self.ref if source else "")
+        return Provenance(ProvenanceKind.OFFICIAL, source or self.ref, evidence=self.ref if source else "")
 
 
 # Control characters have no place in a list's values; tab and line breaks are allowed in long text only.

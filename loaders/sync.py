@@ -20,9 +20,9 @@ from typing import Any
 
 from graph.errors import ArgumentError
 from graph.history import Change, FieldChange, SourceFile, VersionDraft
-from graph.model import LABELS, Batch, Edge, LoadReport, Node, Scalar
+from graph.model import Batch, Edge, LoadReport, Node, Scalar
 from graph.store import GraphStore
-from graph.vocabulary import ChangeAction
+from graph.vocabulary import ChangeAction, Label
 from loaders.dataset import read_dataset
 from loaders.files import recording
 from loaders.problems import LoadFailed, Problem
@@ -112,7 +112,7 @@ def _fields(before: dict[str, Scalar], after: dict[str, Scalar]) -> tuple[FieldC
 def plan_sync(store: GraphStore, batch: Batch, files: list[SourceFile], effective: str) -> Plan:
     """Compare the lists' records with the store's; nothing is written."""
     plan = Plan(effective, files)
-    old_nodes = {n.id: n for label in LABELS for n in store.all_nodes(label)}
+    old_nodes = {n.id: n for label in Label for n in store.all_nodes(label)}
     new_nodes = {n.id: n for n in batch.nodes}
     relabelled = [
         Problem(

@@ -67,9 +67,9 @@ def read_xlsx(path: Path, display: str, mapping: dict[str, str], required: tuple
         book.close()
 
 
-def duty_list_rows(root: Path, required: tuple[str, ...]) -> Iterator[Row]:
-    """The duty list's rows: from the CSV, or from a 权责清单-style workbook in its place."""
-    if not (root / DUTY_LIST_CSV).exists() and (root / DUTY_LIST_XLSX).exists():
+def duty_list_rows(root: Path, display: str, required: tuple[str, ...]) -> Iterator[Row]:
+    """A duty list's rows: from its CSV, or, for the hand-read list, from a 权责清单-style workbook in its place."""
+    if display == DUTY_LIST_CSV and not (root / display).exists() and (root / DUTY_LIST_XLSX).exists():
         yield from read_xlsx(root / DUTY_LIST_XLSX, DUTY_LIST_XLSX, read_mapping(root), required)
     else:
-        yield from read_csv(root / DUTY_LIST_CSV, DUTY_LIST_CSV, required)
+        yield from read_csv(root / display, display, required)

@@ -14,9 +14,9 @@ from neo4j import GraphDatabase
 from api import cli
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
-from graph.model import LABELS, Batch
+from graph.model import Batch
 from graph.store import GraphStore
-from graph.vocabulary import ChangeAction
+from graph.vocabulary import ChangeAction, Label
 from loaders.dataset import BUNDLED
 from loaders.files import GB18030, UTF8, UTF8_BOM
 from loaders.sync import Plan, apply_plan, plan_sync, read_lists
@@ -76,7 +76,7 @@ def community_lead(domain: Domain, as_of: str) -> set[str]:
 
 
 def snapshot(store: GraphStore) -> tuple[list[object], list[object]]:
-    return [n for label in LABELS for n in store.all_nodes(label)], store.all_edges()
+    return [n for label in Label for n in store.all_nodes(label)], store.all_edges()
 
 
 def scenario(store: GraphStore, root: Path, bundled: Batch) -> None:
