@@ -46,6 +46,7 @@ class EmbeddedStore:
     def __init__(self, path: Path | str | None = None) -> None:
         self._lock = threading.Lock()
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._version = 0
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -83,6 +84,7 @@ class EmbeddedStore:
                 return False
             self._data_version = self._db_version()
             self._graph = self._read_db()
+            self._version += 1  # answer caches and query workers keyed by data_version() start over
             return True
 
     def _write_db(self, nodes: Iterable[Node], edges: Iterable[Edge], version: VersionDraft | None = None) -> None:
@@ -152,6 +154,7 @@ class EmbeddedStore:
                 number = len(self._versions) + 1
                 self._versions.append((history.version_row(number, version), history.change_rows(number, version)))
             self._graph = staged
+            self._version += 1
             return report
 
     # -- reads -------------------------------------------------------------------
@@ -159,6 +162,11 @@ class EmbeddedStore:
     def _node(self, id_: str) -> Node | None:
         data = self._graph.nodes.get(id_)
         return data["node"] if data else None
+
+    def data_version(self) -> int | None:
+        """Bumped by every load that changed something, and by taking up a sync another process applied
+        (reload_if_changed)."""
+        return self._version
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -63,8 +63,6 @@ ESCALATION_ORDER: dict[str, int] = {
 }
 # Where the whistle's place is on the ground: a team stationed there, or a body of that level.
 GROUND_LEVELS = frozenset({AreaLevel.STREET, AreaLevel.COMMUNITY})
-# Transitional: schema/enums.py reads this until it builds its enum from graph.vocabulary.Urgency (issue 8).
-URGENCIES = tuple(Urgency)
 
 ASSESS_STREET = "《北京市街道办事处条例》第十条（四）: the street leads, dispatches and assesses the dispatched forces working in it"
 ASSESS_VIA_TEAM = (
