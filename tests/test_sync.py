@@ -129,20 +129,35 @@ def test_scenario_embedded(bundled_batch: Batch, changed_lists: Path) -> None:
 
 @pytest.fixture
 def bolt_scratch(request: pytest.FixtureRequest, bundled_batch: Batch) -> Iterator[GraphStore]:
-    """The shared Bolt store, put back as the bundled lists load it after the scenario."""
+    """The shared Bolt store, put back exactly as the bundled lists load it after the scenario: what the scenario
+    added (retired, not deleted, by the restoring sync) and its list versions are deleted here."""
     store: GraphStore = request.getfixturevalue("bolt_store")
     server = request.getfixturevalue("bolt_server")
     try:
         yield store
     finally:
         apply_plan(store, plan_for(store, bundled_batch))
+        ids = {n.id for n in bundled_batch.nodes}
+        idents = {e.ident for e in bundled_batch.edges}
+        extra_nodes = [n.id for label in Label for n in store.all_nodes(label) if n.id not in ids]
+        extra_edges = [e for e in store.all_edges() if e.ident not in idents]
         with GraphDatabase.driver(server.uri, auth=server.auth) as driver:
+            for e in extra_edges:  # the type is one of EdgeType's names, never user input
+                driver.execute_query(
+                    f"MATCH (a {{id: $source}})-[r:{e.type}]->(b {{id: $target}}) WHERE r.key = $key DELETE r",
+                    source=e.source,
+                    target=e.target,
+                    key=e.key,
+                    database_=server.database,
+                )
             driver.execute_query(
-                "MATCH (n) WHERE n.id IN $ids DETACH DELETE n",
-                ids=[NEW_COMMUNITY, f"rc:{NEW_COMMUNITY}"],
-                database_=server.database,
+                "MATCH (n) WHERE n.id IN $ids DETACH DELETE n", ids=extra_nodes, database_=server.database
             )
+            for label in ("ListVersion", "ListChange"):
+                driver.execute_query(f"MATCH (n:{label}) DETACH DELETE n", database_=server.database)
         assert plan_for(store, bundled_batch).empty
+        assert not [n for label in Label for n in store.all_nodes(label) if n.id not in ids]
+        assert not [e for e in store.all_edges() if e.ident not in idents]
 
 
 @pytest.mark.bolt
