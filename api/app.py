@@ -28,6 +28,7 @@ from strawberry.types.base import get_object_definition
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.explore import explore_router
+from api.follow import follow_lists
 from api.gate import Gate, Limits
 from api.hygiene import BadRequest
 from api.metrics import CONTENT_TYPE, Metrics
@@ -216,6 +217,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        follower = asyncio.create_task(follow_lists(domain))
         if pool is not None:
             pool.start()
         try:
@@ -232,6 +234,9 @@ def create_app(
                     await sweeper
                 supervision.listeners.remove(hub.publish)
         finally:
+            follower.cancel()
+            with suppress(asyncio.CancelledError):
+                await follower
             if pool is not None:
                 pool.close()
 

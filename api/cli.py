@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from api import extract_cmd, render
+from api import extract_cmd, render, sync_cli
 from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     load = sub.add_parser("load", parents=[common], help="load a dataset folder (default: the bundled Beijing data)")
     load.add_argument("data", nargs="?", type=Path, default=BUNDLED)
+    sync_cli.add_parsers(sub, common)
     sub.add_parser("stats", parents=[common], help="counts by label, kind and provenance")
     sub.add_parser("rules", parents=[common], help="the rules that derive bodies and lines no register lists")
 
@@ -218,6 +219,8 @@ def _token(a: argparse.Namespace, store: GraphStore) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     a = _parser().parse_args(_issue_by_default(sys.argv[1:] if argv is None else argv))
+    if a.command in sync_cli.COMMANDS:
+        return sync_cli.run(a)
     if a.command == "rules":
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0

@@ -31,7 +31,7 @@ from graph.answers import (
     WhistleInput,
 )
 from graph.matcher import STRONG
-from graph.model import Edge, Subgraph, short_kind_name, valid_on
+from graph.model import Edge, Node, Subgraph, short_kind_name, valid_on
 from graph.vocabulary import (
     RESPONDER_ROLES,
     STREET_LEVEL_BODY_KINDS,
@@ -245,7 +245,7 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: Holde
             continue
         of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
         path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
-        why = f"{kind_name} governing {ctx.nodes[area].name}" + _succession(ctx, of_kind)
+        why = f"{kind_name} governing {ctx.nodes[area].name}{_tenure(ctx.nodes[body])}" + _succession(ctx, of_kind)
         found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
         found.extend(_teams_of(place, duty, score, held, body, [held, of_kind]))
     if not found:
@@ -264,6 +264,17 @@ def _succession(ctx: Subgraph, of_kind: Edge) -> str:
         f"; the text's {_kind_name(ctx, of_kind.target)} is today's {_kind_name(ctx, str(current))} "
         f"(derived: {of_kind.get('rule')}; {of_kind.get('evidence')})"
     )
+
+
+def _tenure(body: Node) -> str:
+    """A reorganised body's standing with its basis (loaders/reorganisations.py): until when, or since when."""
+    if body.get("succeeded_by"):
+        after = ", ".join(body.get("succeeded_by"))
+        return f"; until {body.get('valid_to')}, then succeeded by {after} ({body.get('evidence')})"
+    if body.get("predecessors"):
+        before = ", ".join(body.get("predecessors"))
+        return f"; from {body.get('valid_from')}, succeeding {before} ({body.get('reorganisation_basis')})"
+    return ""
 
 
 def _teams_of(

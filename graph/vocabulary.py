@@ -30,6 +30,7 @@ class EdgeType(StrEnum):
     STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
     DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
+    SUCCEEDED_BY = "SUCCEEDED_BY"  # Body -> Body: a reorganisation, from its effective date, with its basis
 
 
 class ProvenanceKind(StrEnum):
@@ -278,3 +279,20 @@ class GenericHolderKind(StrEnum):
     ALL_LEVEL_GOVERNMENTS = "all_level_governments"  # 本市各级人民政府
     LOCAL_GOVERNMENT = "local_government"  # 所在地人民政府／当地人民政府
     ENFORCEMENT_ORGANS = "enforcement_organs"  # 执法机关／行政执法机关
+
+
+class ChangeAction(StrEnum):
+    """What a sync does to a record (loaders/sync.py): retired records keep their properties and get valid_to."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    RETIRED = "retired"
+
+
+class Reorganisation(StrEnum):
+    """How a body gave way to its successor(s) (data/departments/reorganisations.csv)."""
+
+    RENAME = "rename"
+    MERGE = "merge"
+    SPLIT = "split"
+    ABOLITION = "abolition"

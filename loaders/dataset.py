@@ -16,6 +16,7 @@ from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.divisions import read_divisions
 from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
+from loaders.reorganisations import read_reorganisations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
 from loaders.structure import Succession, derive_structure
@@ -48,6 +49,7 @@ def read_dataset(root: Path) -> Batch:
     successions = read_successions(root)
     directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out), successions)
     add_reported(rep, directory, successors, out)
+    read_reorganisations(root, out, departments, kinds)
     _read_declared_lines(root, out)
     _check_graph(out)
     if out.problems:
@@ -68,7 +70,8 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
     path = root / DECLARED_LINES
     if not path.exists():
         return
-    for row in read_csv(path, DECLARED_LINES, ("body", "reports_to", "line", "primary", "source")):
+    columns = ("body", "reports_to", "line", "primary", "source")
+    for row in read_csv(path, DECLARED_LINES, columns, key=("body", "reports_to", "line")):
         problems = []
         for field in ("body", "reports_to"):
             if out.label(row[field]) not in (Label.BODY, Label.SUNK_TEAM):
@@ -82,7 +85,7 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
         if problems:
             out.problems.extend(problems)
             continue
-        prov = Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=row["source"])
+        prov = Provenance(ProvenanceKind.OFFICIAL, row.ref, evidence=row["source"])
         out.edge(
             row["body"],
             EdgeType.REPORTS_TO,
@@ -107,6 +110,7 @@ def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
                         f"dangling reference: {e.type} {e.source!r} -> {e.target!r}: no node {end!r}",
                     )
                 )
+    _check_primary_lines(out)
     for type_ in CYCLE_FREE_TYPES:
         edges = out.batch.edges + (_stored_above(store, out.batch.edges, type_) if store else [])
         cycle = find_cycle(edges, type_)
@@ -115,6 +119,25 @@ def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
             loop = " -> ".join([cycle[0].source] + [e.target for e in cycle])
             sources = "; ".join(sorted({where(e) for e in cycle}))
             out.problems.append(Problem(sources, None, None, f"cycle in {kind} lines: {loop}"))
+
+
+def _check_primary_lines(out: Collector) -> None:
+    """A body has at most one primary line of each kind: a second one would make its chain ambiguous."""
+    first: dict[tuple[str, str], Edge] = {}
+    for e in out.batch.edges:
+        if e.type != EdgeType.REPORTS_TO or e.get("primary") is not True:
+            continue
+        had = first.setdefault((e.source, str(e.get("line"))), e)
+        if had is not e and had.target != e.target:
+            out.problems.append(
+                Problem(
+                    where(e),
+                    None,
+                    None,
+                    f"second primary {e.get('line')} line for {e.source!r}: to {e.target!r}, "
+                    f"but {where(had)} gives {had.target!r}",
+                )
+            )
 
 
 def _stored_above(store: GraphStore, edges: list[Edge], type_: str) -> list[Edge]:

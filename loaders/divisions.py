@@ -36,11 +36,16 @@ def read_divisions(root: Path, out: Collector) -> None:
 def _read_districts(root: Path, out: Collector) -> dict[str, str]:
     display = "divisions/beijing_districts.csv"
     districts: dict[str, str] = {}
+    names: set[str] = set()
     for row in read_csv(root / display, display, ("code", "name")):
         code, name = row["code"], row["name"]
         if not _DISTRICT.match(code):
             out.problems.append(row.problem("code", f"malformed district code {code!r} (want 6 digits)"))
             continue
+        if name in names and not out.has(code):  # a repeated id is reported as such below
+            out.problems.append(row.problem("name", f"duplicate district name {name!r}"))
+            continue
+        names.add(name)
         province = code[:2]
         if province not in PROVINCES:
             out.problems.append(row.problem("code", f"unknown province prefix {province!r} in {code!r}"))
@@ -89,8 +94,19 @@ def _check_child(
     return problems
 
 
-def _add_area(out: Collector, row: Row, parent: str, level: AreaLevel, **props: str) -> bool:
+def _add_area(
+    out: Collector, row: Row, parent: str, level: AreaLevel, names: dict[tuple[str, str], Row], **props: str
+) -> bool:
+    """One area and its PART_OF edge; a second area of the same name under one parent is refused."""
     code = row["code"]
+    twin = names.setdefault((parent, row["name"]), row)
+    if twin is not row:
+        out.problems.append(
+            row.problem(
+                "name", f"duplicate name {row['name']!r} under {parent!r} (also {twin['code']} at {twin.where})"
+            )
+        )
+        return False
     node = out.node(
         code, Label.AREA, row.official(), row, code=code, name=row["name"], level=level, kind=row["kind"], **props
     )
@@ -102,11 +118,12 @@ def _add_area(out: Collector, row: Row, parent: str, level: AreaLevel, **props: 
 def _read_streets(root: Path, out: Collector, districts: dict[str, str]) -> dict[str, str]:
     display = "divisions/beijing_streets.csv"
     streets: dict[str, str] = {}
+    names: dict[tuple[str, str], Row] = {}
     for row in read_csv(root / display, display, ("code", "name", "district_code", "kind")):
         problems = _check_child(row, AreaLevel.STREET, 9, "district_code", districts, STREET_AREA_KINDS)
         if problems:
             out.problems.extend(problems)
-        elif _add_area(out, row, row["district_code"], AreaLevel.STREET, nbs_code_class=row["nbs_code_class"]):
+        elif _add_area(out, row, row["district_code"], AreaLevel.STREET, names, nbs_code_class=row["nbs_code_class"]):
             streets[row["code"]] = row["district_code"]
     return streets
 
@@ -114,6 +131,7 @@ def _read_streets(root: Path, out: Collector, districts: dict[str, str]) -> dict
 def _read_communities(root: Path, out: Collector, streets: dict[str, str]) -> None:
     display = "divisions/beijing_communities.csv"
     columns = ("code", "name", "street_code", "district_code", "kind")
+    names: dict[tuple[str, str], Row] = {}
     for row in read_csv(root / display, display, columns):
         parent = row["street_code"]
         problems = _check_child(row, AreaLevel.COMMUNITY, 12, "street_code", streets, COMMUNITY_AREA_KINDS)
@@ -131,6 +149,7 @@ def _read_communities(root: Path, out: Collector, streets: dict[str, str]) -> No
             row,
             parent,
             AreaLevel.COMMUNITY,
+            names,
             name_kind=row["name_kind"],
             urban_rural_code_2016=row["urban_rural_code_2016"],
         )

@@ -111,6 +111,12 @@ RULES = {
             "rules/holder_successors.csv: the 2011 fire regulation's 公安机关消防机构 and 公安消防队 are today's "
             "消防救援机构 (《中华人民共和国消防法》 as amended 2019-04-23, 第四条、第三十六条; national_laws/)",
         ),
+        Rule(
+            "reorganisation",
+            "departments/reorganisations.csv: a body renamed, merged or split stands until the effective date, "
+            "holding the kinds the row names, then SUCCEEDED_BY its successor(s), which hold them from that date "
+            "(the 2018 decision's first point: duties pass to the body formed or taking over)",
+        ),
     )
 }
 

@@ -16,6 +16,7 @@ from graph.vocabulary import (
     AreaLevel,
     BodyKind,
     CallStatus,
+    ChangeAction,
     Confidence,
     EdgeType,
     EventType,
@@ -63,6 +64,7 @@ for _vocabulary, _description in (
     (EventType, "One step of a whistle's supervision record."),
     (PrincipalRole, "Who an API token acts as (docs/whistles.md: what each may do)."),
     (TokenStatus, "Whether an API token is accepted now: until it expires or is revoked."),
+    (ChangeAction, "What a sync did to a record: added, changed (field by field) or retired (valid_to set)."),
 ):
     strawberry.enum(_vocabulary, description=_description)
 
@@ -73,6 +75,7 @@ __all__ = [
     "CallChange",
     "CallStatus",
     "Confidence",
+    "ChangeAction",
     "EdgeType",
     "EventType",
     "HolderLevel",
