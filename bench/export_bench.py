@@ -10,28 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import time
-from collections.abc import Callable
 from functools import partial
 
 import httpx
 
 from api.app import create_app
+from bench.timing import median_seconds
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.export import FORMATS, Exported, Format, Selection, select
 from loaders.dataset import BUNDLED, read_dataset
 from tests.http_server import serve
-
-
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def bare(g: Exported) -> str:

@@ -13,26 +13,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import shutil
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import median_seconds
 from graph.embedded import EmbeddedStore
 from loaders.dataset import BUNDLED
 from loaders.sync import apply_plan, plan_sync, read_lists
 
 EFFECTIVE = "2026-03-01"
-
-
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def file_digest(path: Path) -> str:
