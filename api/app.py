@@ -34,11 +34,13 @@ from api.hygiene import BadRequest
 from api.metrics import CONTENT_TYPE, Metrics
 from api.pool import WorkerPool
 from graph.domain import Domain
+from graph.vocabulary import WhistleStatus
 from schema import build_schema
 from schema.context import IN_PROCESS_STORES, Context
 from schema.live import Hub
 from schema.query import Query as GraphQuery
 from whistles.authz import ANONYMOUS, Forbidden, Principal
+from whistles.ledger import Filter
 from whistles.supervision import Supervision
 
 log = logging.getLogger("whistlegraph")
@@ -123,6 +125,20 @@ def _unauthenticated(request: Request, err: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
 
+def _whistle_gauges(metrics: Metrics, supervision: Supervision) -> None:
+    """Whistles by state and those with a call past its deadline, read from the ledger's indexed read model at each
+    scrape (so a scrape costs two index reads per status, never a replay of events)."""
+
+    def by_state() -> dict[tuple[str, ...], float]:
+        return {(s.value,): float(len(supervision.ledger.find(Filter(status=s)))) for s in WhistleStatus}
+
+    def overdue() -> float:
+        return float(len(supervision.ledger.due(supervision.clock())))
+
+    metrics.gauge("whistlegraph_whistles", "Whistles by state", by_state, ("state",))
+    metrics.gauge("whistlegraph_overdue_whistles", "Whistles with a call past its deadline, not yet swept", overdue)
+
+
 async def sweep_forever(supervision: Supervision, every: float, metrics: Metrics | None = None) -> None:
     """Escalate overdue calls every `every` seconds until cancelled; a failed round is logged, the next one runs.
 
@@ -199,6 +215,8 @@ def create_app(
     metrics.gauge(
         "whistlegraph_data_version", "The graph store's data version (changes with every load)", _version(domain)
     )
+    if supervision is not None:
+        _whistle_gauges(metrics, supervision)
     forkable = limits.workers > 0 and domain.store.kind in IN_PROCESS_STORES
     pool = WorkerPool(schema, domain, limits.workers) if forkable else None
 

@@ -315,6 +315,9 @@ def test_metrics_are_exported_for_prometheus(served: Served) -> None:
     assert 'whistlegraph_answer_cache_total{result="hit"}' in text
     assert f"whistlegraph_data_version {float(served.store.data_version())}" in text
     assert 'whistlegraph_sweep_runs_total{outcome="ok"}' in text
+    # this ledger holds no whistle yet: the gauges read its read model, by state
+    assert 'whistlegraph_whistles{state="open"} 0.0' in text and 'whistlegraph_whistles{state="resolved"} 0.0' in text
+    assert "whistlegraph_overdue_whistles 0.0" in text
 
 
 def test_queries_sent_by_get_pass_the_same_gate(served: Served) -> None:

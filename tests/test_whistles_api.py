@@ -137,6 +137,8 @@ def test_blow_calls_the_responders_with_deadlines_by_urgency(served: Server) -> 
 
     hotline = served.blow(source="HOTLINE_12345", orderNumber="2026112300017")
     assert (hotline["source"], hotline["orderNumber"]) == ("HOTLINE_12345", "2026112300017")
+    metrics = httpx.get(f"{served.base}/metrics").text
+    assert 'whistlegraph_whistles{state="open"} 3.0' in metrics, "the whistle gauge reads the ledger"
 
 
 def test_report_in_escalate_evaluate_resolve(served: Server, ago: Callable[[float], str]) -> None:
