@@ -100,11 +100,17 @@ def _words(argument: str, value: str | None, vocabulary: type[V]) -> frozenset[V
 def _keep_edge(e: Edge, sel: Selection) -> bool:
     if e.type == EdgeType.REPORTS_TO and e.get("line") not in sel.lines:
         return False
-    return valid_on(e.props, sel.as_of)
+    return _in_time(e.props, sel.as_of)
 
 
 def _keep_node(n: Node, sel: Selection) -> bool:
-    return n.label in sel.labels and valid_on(n.props, sel.as_of)
+    return n.label in sel.labels and _in_time(n.props, sel.as_of)
+
+
+def _in_time(props: Mapping[str, Scalar], as_of: str | None) -> bool:
+    """With no as-of date an export keeps the whole history, retired records included (GEXF shows them as spells);
+    with one, what stood that day."""
+    return as_of is None or valid_on(props, as_of)
 
 
 def select(store: GraphStore, sel: Selection) -> Exported:
