@@ -396,12 +396,15 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     for a in answer.assignments:
         if a.body is not None and a.role in RESPONDER_ROLES:
             grouped.setdefault(a.body.id, []).append(a)
+    weak = {m.duty.id: m.terms for m in answer.subject.duties if m.confidence != STRONG}
     found: list[Responder] = []
     for body_id, items in grouped.items():
         items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
         why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})"
+        if best.duty.id in weak:  # say so in the sentence a dispatcher reads, not only in the match's grade
+            why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     if coordinator is not None and coordinator.body.id not in grouped:

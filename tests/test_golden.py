@@ -334,3 +334,13 @@ def test_place_and_body_by_short_name_or_prefix(domain: Domain) -> None:
         domain.place("和平里")  # the street and a community of it
     assert "110101010 (和平里街道, 东城区)" in err.value.message
     assert "(和平里社区居委会, 和平里街道, 东城区)" in err.value.message
+
+
+def test_an_unsure_match_puts_the_coordinator_first_and_says_weak(domain: Domain) -> None:
+    """A wage dispute: no bundled law governs it, so nothing is claimed strong; the street office that takes every
+    request on its ground (接诉即办工作条例 第五条第五款) comes first, and any duty holder listed says its match is weak."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "公司拖欠我三个月工资"))
+    assert r.subject.confidence != "strong"
+    assert (r.responders[0].body.id, r.responders[0].role) == ("st:110107001", "coordinate")
+    held = [x for x in r.responders if x.reasons]
+    assert all(x.why.startswith("weak match") for x in held)
