@@ -26,6 +26,18 @@ from websockets.sync.client import ClientConnection, connect
 CHROMIUM = "/usr/bin/chromium"
 _LISTENING = re.compile(r"DevTools listening on (ws://\S+)")
 
+# How Chromium runs here: headless, as root, and with none of its background calls out of this closed machine.
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 
 def chromium() -> str:
     found = shutil.which(CHROMIUM)
@@ -45,14 +57,7 @@ class Browser:
         self._proc = subprocess.Popen(
             [
                 chromium(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *HEADLESS,
                 "--remote-debugging-port=0",
                 "--remote-allow-origins=*",
                 f"--user-data-dir={profile}",

@@ -28,14 +28,7 @@ def test_graphiql_renders_its_editor_in_chromium(embedded_domain: Domain, tmp_pa
         run = subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *cdp.HEADLESS,
                 f"--user-data-dir={tmp_path / 'profile'}",
                 "--virtual-time-budget=15000",
                 "--dump-dom",
