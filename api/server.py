@@ -27,6 +27,7 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from api.app import SWEEP_SECONDS, create_app
+from api.env import positive_seconds
 from api.gate import Limits
 from api.stores import ledger_for
 from graph.domain import Domain
@@ -57,13 +58,7 @@ def settings(env: Mapping[str, str]) -> Settings:
         weight = check_weight(float(Fraction(text))) if text else MIN_STREET_WEIGHT
     except (ValueError, ZeroDivisionError) as err:
         raise ValueError(f"WHISTLEGRAPH_STREET_WEIGHT={text!r}: {err}") from None
-    every = env.get("WHISTLEGRAPH_SWEEP_SECONDS", "").strip()
-    try:
-        sweep = float(every) if every else SWEEP_SECONDS
-    except ValueError:
-        sweep = 0.0
-    if not sweep > 0:
-        raise ValueError(f"WHISTLEGRAPH_SWEEP_SECONDS={every!r}: want a positive number of seconds")
+    sweep = positive_seconds(env, "WHISTLEGRAPH_SWEEP_SECONDS", SWEEP_SECONDS)
     return Settings(deadlines, weight, sweep, Limits.from_env(env), ClaimWindow.from_env(env))
 
 
