@@ -7,6 +7,13 @@ a third aside. This prints, for the tuning part and the held-out part separately
 - honesty: the share of uncovered whistles answered honestly (the place's coordinator named, no duty claimed strong);
 and lists every miss. A whistle is covered when the loaded graph holds duties of the regulation that governs it.
 
+Rows governed by a further text (`more:<file stem>`, data/regulations/more/) were written with the competent body in the
+law's own words (`law_holders`) and the articles in `note`, before that text's duties were bundled. Once they are, such a
+row is scored as covered by this stated rule (`more-row-key`): its must-have kinds are what the regulation reader's
+reviewed lexicon (data/rules/holder_lexicon.csv) reads in each `;`-separated law holder — one of a phrase's kinds is
+enough ("工商行政管理部门或者物价管理部门") — and its acceptable duties are the bundled duties of that regulation at the
+articles the note cites. A phrase the lexicon reads as no specific body (行业主管部门) adds no must-have kind.
+
     .venv/bin/python -m bench.routing_eval [--split heldout] [--misses]
 """
 
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,11 +31,16 @@ from graph.answers import ResponderAnswer, WhistleInput
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.matcher import STRONG
+from graph.model import Node
+from graph.subjects import GENERIC_KINDS
 from graph.vocabulary import Direction, EdgeType, Label, Urgency
 from loaders.dataset import BUNDLED, load_dataset
+from loaders.duty_extract import Lexicon
+from loaders.extracted import LEXICON
 
 EVAL = Path(__file__).resolve().parent.parent / "data" / "eval" / "whistles.csv"
 TOP = 3
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,8 @@ class Case:
     governing: str
     must_kinds: tuple[str, ...]
     acceptable: frozenset[str]
+    law_holders: tuple[str, ...] = ()
+    cited_articles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,9 +78,20 @@ def read_cases(path: Path = EVAL) -> list[Case]:
                 governing=r["governing"],
                 must_kinds=tuple(k for k in r["must_kinds"].split(";") if k),
                 acceptable=frozenset(d for d in r["acceptable_duties"].split(";") if d),
+                law_holders=tuple(h for h in r["law_holders"].split(";") if h),
+                cited_articles=frozenset(_ARTICLE.findall(r["note"])),
             )
             for r in csv.DictReader(f)
         ]
+
+
+@dataclass(frozen=True)
+class Key:
+    """What a correct answer to a covered case must show: one kind of each requirement among the first three
+    responders, and one acceptable duty among the duties shown."""
+
+    requirements: tuple[frozenset[str], ...]
+    acceptable: frozenset[str]
 
 
 class Scorer:
@@ -74,7 +100,13 @@ class Scorer:
     def __init__(self, domain: Domain) -> None:
         self.domain = domain
         self._kinds: dict[str, frozenset[str]] = {}
-        self._regulations = {str(n.get("regulation")) for n in domain.store.all_nodes(Label.DUTY)}
+        duties = domain.store.all_nodes(Label.DUTY)
+        self._regulations = {str(n.get("regulation")) for n in duties}
+        self._codes = _codes_by_stem()
+        self._duties_by_code: dict[str, list[Node]] = {}
+        for n in duties:
+            self._duties_by_code.setdefault(n.id.split("-")[0], []).append(n)
+        self._lexicon = Lexicon.load(BUNDLED / LEXICON, BUNDLED / "duties/holder_kinds.csv")
 
     def kinds(self, body_id: str) -> frozenset[str]:
         if body_id not in self._kinds:
@@ -82,22 +114,38 @@ class Scorer:
             self._kinds[body_id] = frozenset(nb.node.id for nb in found)
         return self._kinds[body_id]
 
+    def key(self, case: Case) -> Key | None:
+        """The answer key of a covered case, None for an uncovered one (see the module's `more-row-key` rule)."""
+        if case.governing.startswith("bundled:"):
+            return Key(tuple(frozenset({k}) for k in case.must_kinds), case.acceptable) if case.must_kinds else None
+        code = self._codes.get(case.governing.removeprefix("more:"))
+        held = self._duties_by_code.get(code or "", [])
+        if not held:
+            return None
+        requirements = []
+        for phrase in case.law_holders:
+            kinds = frozenset(k for m in self._lexicon.mentions(phrase) for k in m.kinds if k not in GENERIC_KINDS)
+            if kinds:
+                requirements.append(kinds)
+        acceptable = frozenset(d.id for d in held if d.get("article") in case.cited_articles)
+        return Key(tuple(requirements), acceptable)
+
     def covered(self, case: Case) -> bool:
-        return case.governing.startswith("bundled:") and bool(case.must_kinds)
+        return self.key(case) is not None
 
     def score(self, case: Case) -> Outcome:
         answer = self.domain.responders(WhistleInput(case.place, case.text, Urgency(case.urgency)))
-        covered = self.covered(case)
-        if covered:
-            return self._covered(case, answer)
+        key = self.key(case)
+        if key is not None:
+            return self._covered(case, key, answer)
         return self._uncovered(case, answer)
 
-    def _covered(self, case: Case, answer: ResponderAnswer) -> Outcome:
+    def _covered(self, case: Case, key: Key, answer: ResponderAnswer) -> Outcome:
         top = answer.responders[:TOP]
         named = set().union(*(self.kinds(r.body.id) for r in top)) if top else set()
-        missing = [k for k in case.must_kinds if k not in named]
+        missing = [sorted(r) for r in key.requirements if not r & named]
         shown = {m.duty.id for m in answer.subject.duties}
-        duty_ok = bool(shown & case.acceptable)
+        duty_ok = bool(shown & key.acceptable)
         detail = ""
         if missing or not duty_ok:
             detail = f"missing {missing or '-'}; top3 {[r.body.name for r in top]}; duties {sorted(shown)[:6]}"
@@ -109,6 +157,12 @@ class Scorer:
         ok = coordinator and not strong
         detail = "" if ok else f"coordinator {'yes' if coordinator else 'NO'}; strong duties {strong}"
         return Outcome(case, False, ok, True, detail)
+
+
+def _codes_by_stem() -> dict[str, str]:
+    """File stem of a bundled regulation text -> its code (data/rules/regulations.csv)."""
+    with (BUNDLED / "rules/regulations.csv").open(encoding="utf-8", newline="") as f:
+        return {Path(r["file"]).stem: r["code"] for r in csv.DictReader(f)}
 
 
 def share(flags: Iterable[bool]) -> tuple[int, int, float]:

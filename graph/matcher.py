@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from graph.companions import co_holder_rows, enforcers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.segment import Segmenter
@@ -107,6 +108,8 @@ class DutyMatcher:
     lexicon: Mapping[str, Entry]
     _weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> duty -> saturated weight
     _idf: dict[str, float] = field(default_factory=dict)
+    sanctioned_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # obligation -> enforcing duties
+    co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
 
     @classmethod
     def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
@@ -119,7 +122,9 @@ class DutyMatcher:
             user.add(entry.colloquial)
             user.update(entry.legal_terms)
         keep_single = {w for w in user if len(w) == 1}
-        matcher = cls(Segmenter(user, keep_single), lexicon)
+        matcher = cls(
+            Segmenter(user, keep_single), lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties)
+        )
         matcher._index(duties)
         return matcher
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.matcher import DutyMatcher, Scored, Thresholds
-from graph.vocabulary import Confidence, MatchKind
+from graph.vocabulary import Confidence, MatchKind, Role
 
 # Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
 TEXT_MIN_RATIO = 0.5
@@ -109,5 +109,39 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
         and any(term.split("→")[-1] in domain for term in s.terms)
     ]
     extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
-    found = (*band, *extra)
+    found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, len(graded) - len(found))
+
+
+def _with_enforcers(
+    found: tuple[DutyMatch, ...], sanctioned_by: Mapping[str, tuple[str, ...]], duties: Mapping[str, DutyRef]
+) -> tuple[DutyMatch, ...]:
+    """A matched obligation brings the clauses that sanction it (graph/sanctions.py), graded as the obligation, when
+    nothing matched already says who enforces that regulation: the body a complaint about a trader needs is the one
+    charged with enforcing the trader's duty."""
+    shown = {m.duty.id for m in found}
+    enforced = {m.duty.regulation for m in found if m.duty.role == Role.ENFORCE}
+    out = list(found)
+    for m in found:
+        if m.duty.regulation in enforced:
+            continue
+        for enforcer in sanctioned_by.get(m.duty.id, ()):
+            if enforcer not in shown and enforcer in duties:
+                shown.add(enforcer)
+                out.append(DutyMatch(duties[enforcer], MatchKind.TEXT, m.score, m.confidence, m.terms))
+    return tuple(out)
+
+
+def _with_co_holders(
+    found: tuple[DutyMatch, ...], band: Sequence[DutyMatch], matcher: DutyMatcher, duties: Mapping[str, DutyRef]
+) -> tuple[DutyMatch, ...]:
+    """The best-ranked duties bring the rows of the co-holders their clause names (graph/companions.py), graded as
+    the duty, so each co-holder is called with its own role."""
+    shown = {m.duty.id for m in found}
+    out = list(found)
+    for m in band:
+        for row in matcher.co_held.get(m.duty.id, ()):
+            if row not in shown and row in duties:
+                shown.add(row)
+                out.append(DutyMatch(duties[row], MatchKind.TEXT, m.score, m.confidence, m.terms))
+    return tuple(out)

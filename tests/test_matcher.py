@@ -11,11 +11,13 @@ import re
 import pytest
 
 from graph.answers import WhistleInput
+from graph.companions import co_holder_rows, enforcers
 from graph.domain import Domain
 from graph.lexicon import LEXICON, read_lexicon
 from graph.matcher import NONE, STRONG, WEAK, LabelledWhistle, Thresholds, calibrate, field_text
 from graph.model import Node
 from graph.subjects import DECISIVE_LIMIT, GENERIC_KINDS
+from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
 
 BABAOSHAN = "110107001"
@@ -148,3 +150,24 @@ def test_a_penalty_row_is_read_through_the_offence_it_sanctions() -> None:
     assert field_text(row, "duty") == f"违反本办法第十八条第二款规定，未取得夜间施工批准文件进行夜间施工 {penalty}"
     plain = Node("x-a1-1", "Duty", {"duty": "查处擅自占用道路的行为", "penalty": ""})
     assert field_text(plain, "duty") == "查处擅自占用道路的行为"
+
+
+def test_an_obligation_brings_the_clause_that_sanctions_it(embedded_domain: Domain) -> None:
+    """sanctioning-clause: a complaint about the party bound (清掏粪便的单位, 第五十八条第二款) names the enforcer the
+    article charges (第三款, 城市管理综合执法), and a dog keeper's duty (养犬管理规定 第十七条) the articles that
+    sanction breaking it (第二十九条 police, 第三十条 city management)."""
+    duties = embedded_domain.store.all_nodes(Label.DUTY)
+    sanctions = enforcers(duties)
+    assert sanctions["srhj2021-a58-1"] == ("srhj2021-a58-2",)
+    assert sanctions["yqgl-a17-1"] == ("yqgl-a29-1", "yqgl-a30-1")
+    assert all(d.get("role") == "duty_bearer" for d in duties if d.id in sanctions)
+    found = embedded_domain.subject("有个吸粪车每次都直接把粪倒进路边的沟里")
+    assert {"srhj2021-a58-1", "srhj2021-a58-2"} <= {m.duty.id for m in found.duties}
+
+
+def test_a_clause_with_several_holders_calls_each_with_its_role(embedded_domain: Domain) -> None:
+    """co-holders: 街道办事处条例 第五条 names the street office (lead) with district departments and public service
+    enterprises (assist); the street office's row brings theirs."""
+    rows = co_holder_rows(embedded_domain.store.all_nodes(Label.DUTY))
+    assert rows["sro2019-a5-1"] == ("sro2019-a5-2", "sro2019-a5-3")
+    assert "sro2019-a5-1" in rows["sro2019-a5-2"]

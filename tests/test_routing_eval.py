@@ -1,6 +1,7 @@
 """The routing evaluation set (data/eval/whistles.csv, bench/routing_eval.py) as a floor that cannot regress.
 
-The floors are the figures reached when this was written, rounded down; the issue's targets (90 % routing and 95 %
+The floors are the figures reached when this was written, rounded down (since the further texts' duties are bundled,
+their 75 rows count as covered under the `more-row-key` rule of bench/routing_eval.py, a harder key than before); the issue's targets (90 % routing and 95 %
 honest answers on the held-out third) are not met yet, so these guard the progress rather than claim the goal.
 """
 
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from bench.routing_eval import evaluate, read_cases, summarise
+from bench.routing_eval import Scorer, evaluate, read_cases, summarise
 from graph.domain import Domain
 
 FLOORS = {
-    "tune": {"routing (must kinds in top 3)": 0.64, "duty recall": 0.60, "uncovered answered honestly": 0.96},
-    "heldout": {"routing (must kinds in top 3)": 0.59, "duty recall": 0.54, "uncovered answered honestly": 0.97},
+    "tune": {"routing (must kinds in top 3)": 0.62, "duty recall": 0.53, "uncovered answered honestly": 0.96},
+    "heldout": {"routing (must kinds in top 3)": 0.60, "duty recall": 0.51, "uncovered answered honestly": 0.99},
 }
 
 
@@ -28,3 +29,14 @@ def test_routing_figures_hold_their_floor(embedded_domain: Domain, split: str) -
         if frac < FLOORS[split][name]
     }
     assert not below, below
+
+
+def test_a_row_governed_by_a_further_text_is_scored_by_the_laws_own_holder(embedded_domain: Domain) -> None:
+    """more-row-key: once the further texts' duties are bundled, their rows count as covered; the must-have kinds are
+    the reader's lexicon on the law's wording, the acceptable duties those at the articles the note cites."""
+    scorer = Scorer(embedded_domain)
+    cases = {c.id: c for c in read_cases()}
+    noise = scorer.key(cases["u001"])  # 夜间施工 without approval: 噪声污染防治办法 第十八条、第四十条
+    assert noise is not None and noise.requirements == (frozenset({"dept:城市管理综合执法"}),)
+    assert noise.acceptable and all(d.startswith(("zs2007-a18-", "zs2007-a40-")) for d in noise.acceptable)
+    assert scorer.key(next(c for c in cases.values() if c.governing == "none")) is None

@@ -1,0 +1,79 @@
+"""The clauses a matched duty brings with it: who sanctions an obligation, who shares a clause.
+
+`sanctioning-clause`:
+A complaint is usually about what a trader, a property company or a neighbour does: the clause
+it matches best binds them (role duty_bearer) and names no public body. The body that acts is the
+one the regulation charges with sanctioning that obligation: an enforcing clause of the same
+regulation that refers to the obligation's article ("违反本条例第三十五条规定的，由…") or, when
+the regulation puts the sanction in the same article (市容环境卫生条例 第五十八条第三款), an
+enforcing clause of that article.
+
+`co-holders`: a clause that names several bodies (会同, 配合, 协助) is one row per holder, each
+listing the others as co-holders with their role; a matched row brings the rows of the co-holders
+it names, so each is called with its own role. Both rules read the clauses' own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from graph.model import Node
+from graph.vocabulary import Role
+
+# "违反本条例第三十五条、第三十六条第一款规定" -> the articles it cites
+_BREACH = re.compile(
+    r"违反(?:本条例|本规定|本办法)?((?:第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+款)?[、和或者及至]*)+)"
+)
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more means a catch-all penalty article
+
+
+def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
+    """duty_bearer duty id -> the ids of the enforcing duties that sanction it (at most MAX_PER_DUTY)."""
+    duties = list(duties)
+    cited: defaultdict[tuple[str, str], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
+    same_article: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for n in duties:
+        if n.get("role") != Role.ENFORCE:
+            continue
+        regulation = str(n.get("regulation", ""))
+        same_article[(regulation, str(n.get("article", "")))].append(n.id)
+        for breach in _BREACH.finditer(str(n.get("quote", ""))):
+            for article in dict.fromkeys(_ARTICLE.findall(breach.group(1))):
+                cited[(regulation, article)].append(n.id)
+    out: dict[str, tuple[str, ...]] = {}
+    for n in duties:
+        if n.get("role") != Role.DUTY_BEARER:
+            continue
+        key = (str(n.get("regulation", "")), str(n.get("article", "")))
+        found = cited.get(key) or same_article.get(key) or []
+        if 0 < len(set(found)) <= MAX_PER_DUTY:
+            out[n.id] = tuple(sorted(set(found)))
+    return out
+
+
+def co_holder_rows(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
+    """duty id -> the ids of the same clause's rows held by the co-holders it names."""
+    duties = list(duties)
+    clause: defaultdict[tuple[str, str, str], list[Node]] = defaultdict(list)
+    for n in duties:
+        clause[(str(n.get("regulation", "")), str(n.get("article", "")), str(n.get("clause", "")))].append(n)
+    out: dict[str, tuple[str, ...]] = {}
+    for n in duties:
+        named = {c.rsplit(":", 1)[0] for c in _listed(n.get("co_holders"))}
+        if not named:
+            continue
+        key = (str(n.get("regulation", "")), str(n.get("article", "")), str(n.get("clause", "")))
+        rows = tuple(sorted(o.id for o in clause[key] if o.id != n.id and o.get("holder_kind") in named))
+        if rows:
+            out[n.id] = rows
+    return out
+
+
+def _listed(value: object) -> list[str]:
+    """A co_holders property: a list (as loaded) or `;`-separated text."""
+    if isinstance(value, list):
+        return [str(v) for v in value if v]
+    return [v for v in str(value or "").split(";") if v]
