@@ -35,7 +35,7 @@ NGRAM_WEIGHT = 0.3  # a bigram counts this much of a word: recall for words jieb
 K1 = 1.2
 B = 0.75
 PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
-UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
+UNSEEN_IDF = 3.0
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
@@ -110,6 +110,7 @@ class DutyMatcher:
     _idf: dict[str, float] = field(default_factory=dict)
     sanctioned_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # obligation -> enforcing duties
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
+    _inner_keys: tuple[str, ...] = ()  # lexicon terms looked for inside longer words
 
     @classmethod
     def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
@@ -125,6 +126,7 @@ class DutyMatcher:
         matcher = cls(
             Segmenter(user, keep_single), lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties)
         )
+        matcher._inner_keys = tuple(k for k in lexicon if len(k) >= 2 or k in keep_single)
         matcher._index(duties)
         return matcher
 
@@ -160,13 +162,20 @@ class DutyMatcher:
                 continue
             legal = [
                 x
-                for w in (word, *parts)
-                if w in self.lexicon
+                for w in self._lexicon_keys(word, parts)
                 for term in self.lexicon[w].legal_terms
                 for x, _ in self.segmenter.groups(term)
             ]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)))
+
+    def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
+        """The lexicon terms a word carries: itself, its parts, and a term inside it that jieba did not cut out
+        (狗 in 流浪狗 or 带狗, 往下扔 in 往楼下扔 is not: a term must be a contiguous part of one word)."""
+        keys = [w for w in (word, *parts) if w in self.lexicon]
+        if len(word) > 1:
+            keys.extend(k for k in self._inner_keys if k in word and k != word and k not in keys)
+        return keys
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, UNSEEN_IDF)
