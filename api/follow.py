@@ -3,7 +3,8 @@ store file, or on the same Neo4j database), the server answers from the new vers
 
 The store takes up the new records whole (the embedded store reads the file aside and swaps its graph in one
 assignment; Neo4j answers from the database anyway), then the domain rebuilds its name and duty indexes aside
-and swaps them in, so no answer is computed from half a version.
+and swaps them in, so no answer is computed from half a version. Then the list versions taken up are announced
+to the subscribers of `appliedListVersions` (schema/history.py).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 
 import anyio.to_thread
 
 from graph.domain import Domain
+from graph.store import GraphStore
 
 log = logging.getLogger("whistlegraph")
 
@@ -31,13 +34,27 @@ def take_up(domain: Domain) -> bool:
     return True
 
 
-async def follow_lists(domain: Domain, every: float = FOLLOW_SECONDS) -> None:
-    """Poll until cancelled; the reload runs in a worker thread, so requests are answered meanwhile."""
+def latest_version(store: GraphStore) -> int:
+    """The number of the newest list version the store holds (0 before the first sync)."""
+    return max((v.number for v in store.list_versions()), default=0)
+
+
+def poll(domain: Domain) -> tuple[int, bool]:
+    """Take up what another process applied; the newest version read *before* the reload is certainly held after
+    it, whereas one read after could have been committed since (and would be announced before it is answered)."""
+    held = latest_version(domain.store)
+    return held, take_up(domain)
+
+
+async def follow_lists(domain: Domain, announce: Callable[[int], None], every: float = FOLLOW_SECONDS) -> None:
+    """Poll until cancelled, announcing the newest version held; the reload runs in a worker thread, so requests
+    are answered meanwhile."""
     while True:
         await asyncio.sleep(every)
         try:
-            if await anyio.to_thread.run_sync(take_up, domain):
-                versions = domain.store.list_versions()
-                log.info("lists: now answering from list version %s", versions[-1].number if versions else "?")
+            held, took = await anyio.to_thread.run_sync(poll, domain)
+            if took:
+                log.info("lists: took up a sync; answering from list version %d or later", held)
+            announce(held)
         except Exception:
             log.exception("following the lists failed; answering from the version held")
