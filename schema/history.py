@@ -145,6 +145,8 @@ class HistoryQuery:
 def _sync(info: Ctx, directory: str, effective: str, dry_run: bool) -> tuple[Plan, history.ListVersion | None]:
     store = info.context.store
     batch, files = read_lists(Path(directory))
+    if store.reload_if_changed():  # a sync by another process not yet taken up: plan against it, not before it
+        info.context.domain.refresh()
     plan = plan_sync(store, batch, files, effective)
     if dry_run or plan.empty:
         return plan, None
