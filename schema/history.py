@@ -27,7 +27,7 @@ from graph import history
 from graph.errors import ArgumentError
 from graph.model import Scalar
 from loaders.problems import LoadFailed
-from loaders.sync import Plan, apply_plan, effective_date, plan_sync, read_lists
+from loaders.sync import Plan, PlanOutdated, apply_plan, effective_date, plan_sync, read_lists
 from schema.context import Context
 from schema.enums import ChangeAction
 from schema.extensions import INTERNAL_MESSAGE
@@ -174,6 +174,8 @@ class HistoryMutation:
         except LoadFailed as err:
             problems = [str(p) for p in err.problems]
             raise GraphQLError(str(err), extensions={"code": "LISTS_REFUSED", "problems": problems}) from None
+        except PlanOutdated as err:
+            raise GraphQLError(f"syncLists: {err}", extensions={"code": "PLAN_OUTDATED"}) from None
         tally = {a: sum(1 for c in plan.changes if c.action == a) for a in ChangeAction}
         return SyncResult(
             applied=version is not None,
