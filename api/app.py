@@ -236,7 +236,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        follower = asyncio.create_task(follow_lists(domain, lists.advance))
+        follower = asyncio.create_task(follow_lists(domain, lists))
         if pool is not None:
             pool.start()
         try:

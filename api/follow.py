@@ -12,12 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable
 
 import anyio.to_thread
 
 from graph.domain import Domain
 from graph.store import GraphStore
+from schema.live import ListsHeld
 
 log = logging.getLogger("whistlegraph")
 
@@ -39,22 +39,28 @@ def latest_version(store: GraphStore) -> int:
     return max((v.number for v in store.list_versions()), default=0)
 
 
-def poll(domain: Domain) -> tuple[int, bool]:
+def poll(domain: Domain, announced: int) -> tuple[int, bool]:
     """Take up what another process applied; the newest version read *before* the reload is certainly held after
-    it, whereas one read after could have been committed since (and would be announced before it is answered)."""
+    it, whereas one read after could have been committed since (and would be announced before it is answered).
+    A version past the last announced that the store did not report as a change is taken up all the same: Neo4j's
+    store reports only what appeared since its first poll, which may come after a version landed."""
     held = latest_version(domain.store)
-    return held, take_up(domain)
+    took = take_up(domain)
+    if held > announced and not took:
+        domain.refresh()
+        took = True
+    return held, took
 
 
-async def follow_lists(domain: Domain, announce: Callable[[int], None], every: float = FOLLOW_SECONDS) -> None:
+async def follow_lists(domain: Domain, lists: ListsHeld, every: float = FOLLOW_SECONDS) -> None:
     """Poll until cancelled, announcing the newest version held; the reload runs in a worker thread, so requests
     are answered meanwhile."""
     while True:
         await asyncio.sleep(every)
         try:
-            held, took = await anyio.to_thread.run_sync(poll, domain)
+            held, took = await anyio.to_thread.run_sync(poll, domain, lists.number)
             if took:
                 log.info("lists: took up a sync; answering from list version %d or later", held)
-            announce(held)
+            lists.advance(held)
         except Exception:
             log.exception("following the lists failed; answering from the version held")

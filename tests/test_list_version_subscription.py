@@ -12,11 +12,22 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
+from neo4j import GraphDatabase
 
+from api.app import create_app
+from graph.domain import Domain
+from graph.history import Change, FieldChange
+from graph.model import Batch, Node
+from graph.neo4j_store import Neo4jStore
+from graph.vocabulary import ChangeAction
 from loaders.dataset import BUNDLED
+from loaders.sync import Plan, StoreState, apply_plan
+from tests.bolt import BoltServer
+from tests.http_server import serve
 from tests.test_live_sync import NEW, OLD, STREETS, cli, names, post
 from tests.test_serve_neo4j import serving
 
@@ -127,3 +138,46 @@ def test_applied_versions_reach_every_subscriber_once_in_order(tmp_path: Path) -
     streets = [next(f["sha256"] for f in v["files"] if f["file"] == STREETS) for v in replaying]
     assert streets[0] == streets[2] != streets[1] == streets[3], "the file hashes are each version's own"
     assert revoked["extensions"] == {"code": "UNAUTHENTICATED"} and "revoked" in revoked["message"]
+
+
+@pytest.mark.bolt
+def test_a_sync_on_the_bolt_store_reaches_a_subscriber(bolt_store: Neo4jStore, bolt_server: BoltServer) -> None:
+    """The server follows the Neo4j database: a version applied through another connection (as `whistlegraph
+    --store neo4j sync` makes) is announced once the server answers from it. The version renames one street (a
+    plan of one change, applied by apply_plan); the shared store is put back afterwards."""
+    domain = Domain(bolt_store)
+    domain.refresh()
+    start = max((v.number for v in bolt_store.list_versions()), default=0)
+    [street] = bolt_store.get_nodes(["110101002"])
+    assert street is not None and street.name == OLD[0]
+    renamed = Node(street.id, street.label, {**street.props, "name": NEW[0]})
+    got: list[dict] = []
+
+    async def scenario(url: str) -> None:
+        listening = asyncio.create_task(collect(url, 1, got, after=start))
+        elsewhere = bolt_server.store()
+        try:
+            plan = Plan("2026-03-01", [], StoreState.of(elsewhere), writes=Batch([renamed]))
+            plan.changes.append(
+                Change(ChangeAction.CHANGED, "Area", street.id, STREETS, (FieldChange("name", OLD[0], NEW[0]),))
+            )
+            await asyncio.to_thread(apply_plan, elsewhere, plan)
+        finally:
+            elsewhere.close()
+        await asyncio.wait_for(listening, TIMEOUT)
+
+    try:
+        with serve(create_app(domain, graphiql=False)) as url:
+            asyncio.run(scenario(url))
+    finally:
+        bolt_store.apply(Batch([street]))
+        with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
+            for query in (
+                "MATCH (v:ListVersion) WHERE v.number > $start DETACH DELETE v",
+                "MATCH (c:ListChange) WHERE c.version > $start DETACH DELETE c",
+            ):
+                driver.execute_query(query, start=start, database_=bolt_server.database)
+    assert [(v["number"], v["effective"], v["changed"], v["answered"][0]) for v in got] == [
+        (start + 1, "2026-03-01", 1, NEW[0])
+    ]
+    assert bolt_store.get_nodes(["110101002"]) == [street] and len(bolt_store.list_versions()) == start
