@@ -63,7 +63,7 @@ class Plan:
 
     effective: str
     files: list[SourceFile]
-    base: StoreState = StoreState(0, None)
+    base: StoreState
     changes: list[Change] = field(default_factory=list)
     writes: Batch = field(default_factory=Batch)
 
