@@ -1,17 +1,25 @@
 """A plan applies only to the store it was computed against: when another sync lands between plan and apply (in
 this process, or through another handle on the same file, as `whistlegraph sync` in another process would), the
-plan is refused with PlanOutdated and the store file is not touched; planned again, it applies."""
+plan is refused with PlanOutdated and the store file is not touched; planned again, it applies. And the admin's
+syncLists plans against a sync another process applied, not against the version the server held before it."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
 import pytest
 
+from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.model import Batch, Node
+from graph.vocabulary import PrincipalRole
+from loaders.dataset import BUNDLED
 from loaders.sync import PlanOutdated, apply_plan, plan_sync
+from schema import build_schema
+from schema.context import Context
+from whistles.authz import Principal
 
 STREET = "110101002"
 
@@ -58,3 +66,23 @@ def test_two_plans_in_one_process_only_the_first_applies(tmp_path: Path, bundled
         apply_plan(store, second)
     assert store.get_nodes([STREET])[0].props["name"] == "景山甲街道"  # type: ignore[union-attr]
     assert len(store.list_versions()) == 2
+
+
+def test_sync_lists_plans_against_what_another_process_applied(tmp_path: Path, bundled_batch: Batch) -> None:
+    """The server's store still holds version 1 in memory when the mutation runs; it takes version 2 up first, so
+    syncing the bundled lists again is one change (the other process's rename undone), not 'nothing to apply'."""
+    db = tmp_path / "graph.sqlite"
+    here = EmbeddedStore(db)
+    apply_plan(here, plan_sync(here, bundled_batch, [], "2024-01-01"))
+    domain = Domain(here)
+    domain.refresh()
+    elsewhere = EmbeddedStore(db)
+    apply_plan(elsewhere, plan_sync(elsewhere, renamed(bundled_batch, "景山乙街道"), [], "2026-02-01"))
+
+    mutation = (
+        f'mutation {{ syncLists(directory: "{BUNDLED}", effective: "2026-03-01") {{ changed version {{ number }} }} }}'
+    )
+    admin = Context(domain, principal=Principal("ops", PrincipalRole.ADMIN))
+    result = asyncio.run(build_schema().execute(mutation, context_value=admin))
+    assert result.errors is None and result.data == {"syncLists": {"changed": 1, "version": {"number": 3}}}
+    assert admin.lists.number == 3, "the mutation announces the version it applied"
