@@ -109,9 +109,11 @@ def test_applied_versions_reach_every_subscriber_once_in_order(tmp_path: Path) -
         ]
         await subscribed(url, 2)
         await asyncio.to_thread(cli, "sync", str(renamed), "--db", str(db), "--effective", "2026-03-01")  # 2
-        await heard(anonymous, 1)  # each sync once the last one is heard, so "answered" is that version's answer
+        await heard(anonymous, 1)  # each sync once both heard the last, so "answered" is that version's answer
+        await heard(replaying, 2)
         assert await asyncio.to_thread(sync, url, admin, BUNDLED, "2026-04-01") == 3
         await heard(anonymous, 2)
+        await heard(replaying, 3)
         await asyncio.sleep(3 * FOLLOW_SECONDS)  # the follower sees version 3 too: announced again, sent once
         assert await asyncio.to_thread(sync, url, admin, renamed, "2026-05-01") == 4
         await asyncio.wait_for(asyncio.gather(*listeners), TIMEOUT)
