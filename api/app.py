@@ -28,7 +28,7 @@ from strawberry.types.base import get_object_definition
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.explore import explore_router
-from api.follow import follow_lists
+from api.follow import follow_lists, latest_version
 from api.gate import Gate, Limits
 from api.hygiene import BadRequest
 from api.metrics import CONTENT_TYPE, Metrics
@@ -37,7 +37,7 @@ from graph.domain import Domain
 from graph.vocabulary import WhistleStatus
 from schema import build_schema
 from schema.context import IN_PROCESS_STORES, Context
-from schema.live import Hub
+from schema.live import Hub, ListsHeld
 from schema.query import Query as GraphQuery
 from whistles.authz import ANONYMOUS, Forbidden, Principal
 from whistles.ledger import Filter
@@ -209,6 +209,7 @@ def create_app(
     assets = asset_paths() if graphiql else {}
     html = graphiql_html() if graphiql else ""
     hub = Hub()
+    lists = ListsHeld(hub, latest_version(domain.store))
     limits = limits or Limits()
     schema = build_schema()
     metrics = Metrics()
@@ -231,11 +232,11 @@ def create_app(
         principal = ANONYMOUS
         if connection.scope["type"] == "http":
             principal = await principal_of(supervision, connection.headers.get("authorization"))
-        return Context(domain, supervision, principal, hub)
+        return Context(domain, supervision, principal, hub, lists)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        follower = asyncio.create_task(follow_lists(domain))
+        follower = asyncio.create_task(follow_lists(domain, lists))
         if pool is not None:
             pool.start()
         try:

@@ -5,7 +5,8 @@ The lists are read and checked before the store is opened, so a refused sync nev
 to stderr, the plan to stdout (a table, or JSON with --json).
 
 Exit codes: 0 applied, nothing to apply, or a dry run shown; 1 the lists were refused (every problem printed,
-nothing written); 2 a bad argument; 3 the store refused the write or could not be reached (nothing written).
+nothing written); 2 a bad argument; 3 the store refused the write or could not be reached (nothing written);
+4 another sync or load changed the store between plan and apply (nothing written; run the sync again).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from graph.errors import ArgumentError, StoreError
 from graph.store import GraphStore
 from graph.vocabulary import ChangeAction
 from loaders.problems import LoadFailed
-from loaders.sync import Plan, apply_plan, effective_date, plan_sync, read_lists
+from loaders.sync import Plan, PlanOutdated, apply_plan, effective_date, plan_sync, read_lists
 
-EXIT_OK, EXIT_REFUSED, EXIT_ARGUMENT, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_REFUSED, EXIT_ARGUMENT, EXIT_STORE, EXIT_OUTDATED = 0, 1, 2, 3, 4
 COMMANDS = ("sync", "history", "diff")
 SHOWN = 50  # changes listed one by one in the table (all of them with --all or --json)
 
@@ -160,3 +161,6 @@ def run(a: argparse.Namespace) -> int:
     except StoreError as err:
         print(f"store refused the sync, nothing was written: {err}", file=sys.stderr)
         return EXIT_STORE
+    except PlanOutdated as err:
+        print(f"not applied: {err}", file=sys.stderr)
+        return EXIT_OUTDATED

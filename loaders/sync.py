@@ -6,6 +6,9 @@ row's file and key, never its line, so an unchanged row is unchanged wherever it
 longer yield is retired, never deleted: it keeps its properties and gets `valid_to` = the effective date, so a
 question asked as of an earlier date still finds it. What was derived from a retired row is no longer derived
 either, so it retires with it. Only what the plan lists is written: a sync of unchanged lists writes nothing.
+
+A plan is applied only to the store it was computed against: if another sync (or load) was applied in between,
+applying it would undo or repeat that one's changes, so it is refused (PlanOutdated) and the operator plans again.
 """
 
 from __future__ import annotations
@@ -30,12 +33,37 @@ from loaders.problems import LoadFailed, Problem
 VALID_TO = "valid_to"
 
 
+@dataclass(frozen=True)
+class StoreState:
+    """What a plan was computed against: the newest list version, and the store's data version where it keeps one
+    (the embedded store's changes with every write and every sync taken up; Neo4j keeps none)."""
+
+    list_version: int
+    data_version: int | None
+
+    @classmethod
+    def of(cls, store: GraphStore) -> StoreState:
+        return cls(max((v.number for v in store.list_versions()), default=0), store.data_version())
+
+
+class PlanOutdated(Exception):
+    """The store moved on between plan and apply; nothing was written."""
+
+    def __init__(self, planned: StoreState, now: StoreState) -> None:
+        super().__init__(
+            f"the store changed since the plan was made (list version {planned.list_version} then, "
+            f"{now.list_version} now; data version {planned.data_version} then, {now.data_version} now): "
+            "another sync or load was applied meanwhile; nothing was written, plan again"
+        )
+
+
 @dataclass
 class Plan:
-    """What applying would write, and why, record by record."""
+    """What applying would write, and why, record by record; `base` is the store state it was computed against."""
 
     effective: str
     files: list[SourceFile]
+    base: StoreState
     changes: list[Change] = field(default_factory=list)
     writes: Batch = field(default_factory=Batch)
 
@@ -110,8 +138,9 @@ def _fields(before: dict[str, Scalar], after: dict[str, Scalar]) -> tuple[FieldC
 
 
 def plan_sync(store: GraphStore, batch: Batch, files: list[SourceFile], effective: str) -> Plan:
-    """Compare the lists' records with the store's; nothing is written."""
-    plan = Plan(effective, files)
+    """Compare the lists' records with the store's; nothing is written. The store's state is read first, so a
+    write that lands while the records are read makes the plan outdated rather than half-seen."""
+    plan = Plan(effective, files, StoreState.of(store))
     old_nodes = {n.id: n for label in Label for n in store.all_nodes(label)}
     new_nodes = {n.id: n for n in batch.nodes}
     relabelled = [
@@ -180,9 +209,15 @@ def _operator() -> str:
 
 
 def apply_plan(store: GraphStore, plan: Plan, applied_by: str = "") -> LoadReport:
-    """Write the plan's records and its list version in one transaction: all of them, or none."""
+    """Write the plan's records and its list version in one transaction: all of them, or none; PlanOutdated (and
+    nothing written) if the store is no longer in the state the plan was computed against. The check reads the
+    store just before the write (through its public calls), so a write by another process in between those two
+    steps, milliseconds apart, is not caught."""
     if plan.empty:
         return LoadReport()
+    now = StoreState.of(store)
+    if now != plan.base:
+        raise PlanOutdated(plan.base, now)
     applied_at = datetime.now(UTC).isoformat(timespec="seconds")
     by = applied_by or _operator()
     draft = VersionDraft(plan.effective, applied_at, by, tuple(plan.files), tuple(plan.changes))

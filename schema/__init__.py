@@ -2,7 +2,7 @@
 
 Query merges the graph questions (schema/query.py), the whistle reads (schema/whistles.py), the token list
 (schema/tokens.py) and the list versions (schema/history.py); mutations are the whistle lifecycle's, the tokens' and
-the admin's list sync; the subscription is the whistle lifecycle's.
+the admin's list sync; subscriptions are the whistle lifecycle's calls and the applied list versions.
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.extensions import is_internal, production_extensions
-from schema.history import HistoryMutation, HistoryQuery
+from schema.history import HistoryMutation, HistoryQuery, HistorySubscription
 from schema.nodes import NODE_TYPES
 from schema.query import Query as GraphQuery
 from schema.tokens import TokenMutation, TokenQuery
 from schema.whistles import Mutation as WhistleMutation
-from schema.whistles import Subscription, WhistleQuery
+from schema.whistles import Subscription as WhistleSubscription
+from schema.whistles import WhistleQuery
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 Query = merge_types("Query", (GraphQuery, WhistleQuery, TokenQuery, HistoryQuery))
 Mutation = merge_types("Mutation", (WhistleMutation, TokenMutation, HistoryMutation))
+Subscription = merge_types("Subscription", (WhistleSubscription, HistorySubscription))
 
 
 class Schema(strawberry.Schema):

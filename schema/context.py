@@ -22,7 +22,7 @@ from graph.domain import Domain
 from graph.errors import ArgumentError
 from graph.model import Node
 from graph.store import GraphStore, Neighbour
-from schema.live import Hub
+from schema.live import Hub, ListsHeld
 from whistles.authz import ANONYMOUS, Principal
 from whistles.supervision import Supervision
 
@@ -56,12 +56,14 @@ class Context(BaseContext):
         supervision: Supervision | None = None,
         principal: Principal = ANONYMOUS,
         hub: Hub | None = None,
+        lists: ListsHeld | None = None,
     ) -> None:
         super().__init__()
         self.domain = domain
         self._supervision = supervision
         self.principal = principal
         self.hub = hub if hub is not None else Hub()
+        self.lists = lists if lists is not None else ListsHeld(self.hub)
         self.store: GraphStore = domain.store
         self._inline = domain.store.kind in IN_PROCESS_STORES
         self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)

@@ -1,14 +1,20 @@
-"""List versions over GraphQL: `listVersions`, `changes(since, label)`, and the admin's `syncLists` mutation.
+"""List versions over GraphQL: `listVersions`, `changes(since, label)`, the admin's `syncLists` mutation, and the
+`appliedListVersions` subscription.
 
 A sync through the API is the same plan and the same single transaction as `whistlegraph sync`
 (loaders/sync.py); the server's indexes are rebuilt before the mutation answers, so the next request already
-sees the new version.
+sees the new version. A subscriber hears of a version once the server answers from it, whichever way it came:
+this server's mutation, or a sync by another process that api/follow.py took up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
+import logging
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from functools import partial
 from pathlib import Path
 
@@ -21,12 +27,18 @@ from graph import history
 from graph.errors import ArgumentError
 from graph.model import Scalar
 from loaders.problems import LoadFailed
-from loaders.sync import Plan, apply_plan, effective_date, plan_sync, read_lists
+from loaders.sync import Plan, PlanOutdated, apply_plan, effective_date, plan_sync, read_lists
 from schema.context import Context
 from schema.enums import ChangeAction
+from schema.extensions import INTERNAL_MESSAGE
+from schema.live import FellBehind
+from schema.whistles import _still_signed_in
+from whistles.authz import Forbidden
+from whistles.tokens import RECHECK_SECONDS
 
 Ctx = Info[Context, None]
 MAX_CHANGES = 1000
+log = logging.getLogger("whistlegraph")
 
 
 @strawberry.type(description="A source file as a list version read it.")
@@ -133,12 +145,16 @@ class HistoryQuery:
 def _sync(info: Ctx, directory: str, effective: str, dry_run: bool) -> tuple[Plan, history.ListVersion | None]:
     store = info.context.store
     batch, files = read_lists(Path(directory))
+    if store.reload_if_changed():  # a sync by another process not yet taken up: plan against it, not before it
+        info.context.domain.refresh()
     plan = plan_sync(store, batch, files, effective)
     if dry_run or plan.empty:
         return plan, None
     apply_plan(store, plan, applied_by=f"api:{info.context.principal.name}")
     info.context.domain.refresh()
-    return plan, store.list_versions()[-1]
+    version = store.list_versions()[-1]
+    info.context.lists.advance(version.number)
+    return plan, version
 
 
 @strawberry.type
@@ -158,6 +174,8 @@ class HistoryMutation:
         except LoadFailed as err:
             problems = [str(p) for p in err.problems]
             raise GraphQLError(str(err), extensions={"code": "LISTS_REFUSED", "problems": problems}) from None
+        except PlanOutdated as err:
+            raise GraphQLError(f"syncLists: {err}", extensions={"code": "PLAN_OUTDATED"}) from None
         tally = {a: sum(1 for c in plan.changes if c.action == a) for a in ChangeAction}
         return SyncResult(
             applied=version is not None,
@@ -168,3 +186,55 @@ class HistoryMutation:
             retired=tally[ChangeAction.RETIRED],
             files=[SourceFile(file=f.file, encoding=f.encoding, size=f.size, sha256=f.sha256) for f in plan.files],
         )
+
+
+async def _signed_in(ctx: Context) -> float:
+    """Seconds before the token is checked again; UNAUTHENTICATED once it has expired or been revoked. Without a
+    token (anyone may read the list versions) there is nothing to expire."""
+    if not ctx.principal.token_hash:
+        return RECHECK_SECONDS
+    return await _still_signed_in(ctx.supervision, ctx.principal)
+
+
+async def _applied(ctx: Context, after: int | None) -> AsyncGenerator[ListVersion, None]:
+    """Each version past the subscriber's last one, up to the newest the server answers from, in order. The hub
+    wakes the loop when that moves (and on a revocation through this server); the versions are read from the
+    store, so a wake-up missed by a slow reader loses nothing."""
+    with ctx.hub.subscribe() as wake:
+        last = ctx.lists.number if after is None else after
+        wait = await _signed_in(ctx)
+        while True:
+            held = ctx.lists.number
+            if held > last:
+                # In a worker thread even for the embedded store: its lock is held while it reads a new version in.
+                for v in await anyio.to_thread.run_sync(ctx.store.list_versions):
+                    if last < v.number <= held:
+                        yield ListVersion.of(v)
+                        last = v.number
+            try:
+                await asyncio.wait_for(wake.next(), wait + 0.05)
+            except (TimeoutError, FellBehind):
+                pass  # time to check the token again; or woken too often to keep up, which the read above absorbs
+            wait = await _signed_in(ctx)
+
+
+@strawberry.type
+class HistorySubscription:
+    @strawberry.subscription(
+        description="Each list version as this server starts answering from it — applied by `syncLists` or by "
+        "`whistlegraph sync` on the same store — once each, in order. `after`: replay the versions applied after "
+        "that version number first (a client that reconnects passes the last number it received)."
+    )
+    async def applied_list_versions(self, info: Ctx, after: int | None = None) -> AsyncGenerator[ListVersion, None]:
+        """Errors as in whistleCalls: client errors pass through, an unexpected one is logged and masked."""
+        if after is not None and after < 0:
+            raise ArgumentError("after", after, "want a list version number (0 replays every version)")
+        try:
+            async with aclosing(_applied(info.context, after)) as versions:  # unsubscribes at once on close
+                async for version in versions:
+                    yield version
+        except (ArgumentError, Forbidden, GraphQLError):
+            raise
+        except Exception:
+            log.exception("subscription appliedListVersions(after=%s) failed", after)
+            raise GraphQLError(INTERNAL_MESSAGE) from None

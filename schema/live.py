@@ -3,6 +3,8 @@
 Supervision calls its listeners after events are durable, on whatever thread made the
 change (a mutation's worker thread, the deadline sweep). asyncio queues are not
 thread-safe, so a publish only schedules the put on the subscriber's own loop.
+
+The same hub wakes the subscribers to list versions (an empty batch) when the server takes a newer version up.
 """
 
 from __future__ import annotations
@@ -85,3 +87,27 @@ class Hub:
         """How many subscriptions are open (reported by /health)."""
         with self._lock:
             return len(self._subscribers)
+
+
+class ListsHeld:
+    """The newest list version this server answers from. It only moves forward, and each move wakes every
+    subscription; subscribers read the versions themselves from the store, each from its own last one, so a
+    version announced twice (by the admin mutation and by the follower) still reaches a client once."""
+
+    def __init__(self, hub: Hub, number: int = 0) -> None:
+        self._hub = hub
+        self._lock = threading.Lock()
+        self._number = number
+
+    @property
+    def number(self) -> int:
+        with self._lock:
+            return self._number
+
+    def advance(self, number: int) -> None:
+        """Safe from any thread: called once the server answers from every version up to `number`."""
+        with self._lock:
+            if number <= self._number:
+                return
+            self._number = number
+        self._hub.publish([])
