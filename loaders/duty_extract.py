@@ -9,6 +9,10 @@ it, so a reviewer checks it against the text in seconds. Nothing here is the law
 Rules (the names appear in each row's note):
 - `lexicon-full` / `lexicon-enumeration`: a holder phrase as written, or a list of sector names ending in 部门/机关/
   机构 (公安、交通、城市管理等部门); a level prefix (市、区、市和区、市或者区) sets the holder level.
+- `lexicon-body-name`: a department named as a body (北京市民政局, 区城市管理委员会, 公安分局): a level, a sector stem,
+  then 局/分局/委员会/委, so a body never listed still maps when its sector is known.
+- `lexicon-unit-enumeration`: a list of unit stems ending in 单位/企业 (建设、设计、施工、监理单位; 供水、供电、供气、
+  供热等企业), a lexicon row whose match is `unit_stem`; a single stem is a full phrase (建设单位) already.
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
@@ -199,10 +203,13 @@ class Lexicon:
         self.rows = list(rows)
         self.full: dict[str, tuple[str, ...]] = {}
         self.stems: dict[str, str] = {}
+        self.unit_stems: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str]] = []
         for row in self.rows:
             if row["match"] == "stem":
                 self.stems[row["phrase"]] = row["holder_kind"]
+            elif row["match"] == "unit_stem":
+                self.unit_stems[row["phrase"]] = row["holder_kind"]
             elif row["match"] == "pattern":
                 self.patterns.append((re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{row['phrase']})"), row["holder_kind"]))
             elif row["match"] == "stop":
@@ -214,6 +221,10 @@ class Lexicon:
         self._full = re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{full})")
         self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}(?:{stem}))*){_DEPT_SUFFIX}")
         self._stem = re.compile(stem)
+        self._body = re.compile(rf"(?P<lvl>市|区)(?P<list>{stem})(?:行政)?(?:管理)?(?:分局|局|委员会|委)(?!员)")
+        unit = "|".join(re.escape(p) for p in sorted(self.unit_stems, key=len, reverse=True))
+        self._units = re.compile(rf"(?P<list>(?:{unit})(?:{_SEPARATORS}(?:{unit}))+)等?(?:单位|企业)") if unit else None
+        self._unit_stem = re.compile(unit)
 
     @classmethod
     def load(cls, lexicon: Path, holder_kinds: Path) -> Lexicon:
@@ -250,7 +261,8 @@ class Lexicon:
 
     def unknown_kinds(self) -> list[str]:
         """Kinds the lexicon names that holder_kinds.csv lacks (a reviewed lexicon has none)."""
-        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values()) | {k for _, k in self.patterns}
+        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values()) | set(self.unit_stems.values())
+        named |= {k for _, k in self.patterns}
         return sorted(named - set(self.kinds))
 
     def mentions(self, sentence: str) -> list[Mention]:
@@ -264,6 +276,12 @@ class Lexicon:
             stems = self._stem.findall(m.group("list"))
             kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
+        for m in self._body.finditer(masked):
+            kinds = (self.stems[m.group("list")],)
+            found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-body-name"))
+        for m in self._units.finditer(masked) if self._units else ():
+            kinds = tuple(dict.fromkeys(self.unit_stems[s] for s in self._unit_stem.findall(m.group("list"))))
+            found.append(Mention(kinds, self._levels(None, kinds), m.start(), m.end(), "lexicon-unit-enumeration"))
         for pattern, kind in self.patterns:
             for m in pattern.finditer(masked):
                 kinds = (kind,)
