@@ -339,6 +339,18 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
     if re.search(r"[对向为将与在]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
         return False
+    # possession: 专项维修资金属于业主共有 / 归全体业主所有 names the owner of a thing, not a holder that acts
+    if re.search(r"属于|归$", lead):
+        return False
+    # consent-by-经: in "经百分之二十以上业主提议，业主委员会应当…" the body after 经 consents; the next one acts
+    if re.match(r"经(?!营)", lead):
+        return False
+    # relative-clause: 免费刊播公安机关消防机构提供的消防公益广告 — the phrase qualifies a thing (X提供的…)
+    if (
+        re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after)
+        and not re.match(r"[^，。；]*?(?:应当|负责|可以)", after)
+    ):
+        return False
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
     if re.match(r"[^，；。：]*的，", after):
         return False
