@@ -22,8 +22,11 @@ Rules (the names appear in each row's note):
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
 - `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
 - `non-state-obligation`: a holder whose only level is `unit` is a `duty_bearer` where the sentence obliges it
-  (应当、不得、必须、负责 …; `obligation-words`), not where it sanctions it (`violator-not-holder`); owners' and
+  (应当、不得、必须、负责 …; `obligation-words`) in its own part of the sentence (`own-predicate`), not where it
+  sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
+- Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
+  `cost-bearer` (费用由X承担), `member-within` (X中应当有…).
 - `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -330,6 +333,12 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     # composition: 物业管理委员会由居民委员会、村民委员会、业主…组成 names members, not holders
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
+    # cost-bearer: 费用由业主承担 says who pays for another's work, not a duty a whistle could invoke
+    if re.search(r"费用[^，。；]{0,6}由$", lead) and re.match(r"[^，。；]{0,8}承担", after):
+        return False
+    # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
+    if re.match(r"中(?!止|断)", after):
+        return False
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
     agent = bool(re.search(r"由(?:所在地的?)?$", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
@@ -452,6 +461,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if not kind.state:
         if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
+        if re.match(r"[^，。；]{0,6}，?应当遵守本(?:条例|规定|办法)[。；]?$", after):
+            return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
@@ -562,6 +573,21 @@ def _duty_text(after: str) -> str:
     return text[:80]
 
 
+def _own_predicate(sentence: str, m: Mention, subjects: list[Mention]) -> str:
+    """own-predicate: a trader's obligation must sit in its own part of the sentence, before the next subject named
+    apart from it (单位存在严重消防违法行为…，公安机关消防机构应当通知… obliges the fire agency, not the unit)."""
+    end = len(sentence)
+    for other in subjects:
+        if other.start > m.end and not _SEPARATOR.fullmatch(sentence[m.end : other.start]):
+            gap = sentence[m.end : other.start]
+            if not re.fullmatch(r"(?:(?:、|和|及|以及|与|或者)[^，。；]{0,12})*", gap) and re.match(
+                r"(?:应当|必须|负责|可以|不得|依法|有权)", sentence[other.end :]
+            ):
+                end = other.start
+                break
+    return sentence[m.end : end]
+
+
 def _rows_of(
     sentence_source: str,
     clause: Clause | None,
@@ -615,11 +641,12 @@ def _rows_of(
                 m in (inherited or []) or "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra
             )
             after = sentence if borrowed else sentence[m.end :]
+            own = after if borrowed else _own_predicate(sentence, m, subjects)
             for kind_id in m.kinds:
                 kind = lexicon.kinds.get(kind_id)
                 if kind is None:
                     continue
-                decided = forced.get(m.start) or _role(kind, sentence, after)
+                decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
                 if decided is None or (
                     decided[1] == "approval-target" and (not kind.state or kind.id in SELF_GOVERNING)
                 ):
