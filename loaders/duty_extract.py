@@ -63,7 +63,7 @@ COLUMNS = (
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
 _DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
-_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为")
+_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
@@ -108,6 +108,9 @@ _OBJECT_MARKERS = (
     "解聘",
     "聘请",
     "了解",
+    "确定",
+    "责成",
+    "协调",
 )
 _SANCTION = re.compile(
     r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
