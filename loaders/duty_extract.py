@@ -459,6 +459,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return "supervise", "discipline"
     if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
         return "supervise", "discipline"
+    if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
+        return None  # restatement: 应当依法履行职责 alone restates the body's other articles
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
     if not kind.state:
@@ -469,6 +471,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
+    if re.match(r"(?:[、和及][^，。；]{0,10})?，?不得", after) and not _SANCTION.search(after):
+        return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
     sanction = _SANCTION.search(after)
     if sanction and re.search(r"由|告知|移送|报告|移交|提请", after[: sanction.start()]):
