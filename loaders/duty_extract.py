@@ -363,8 +363,9 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         and not re.match(r"[^，。；]*?(?:应当|负责|可以)", after)
     ):
         return False
-    # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
-    if re.match(r"[^，；。：]*的，", after):
+    # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject;
+    # where the main clause names no one (公安机关消防机构发现…的，应当通知…) the condition's body is its subject
+    if re.match(r"[^，；。：]*的，(?!应当|应|可以|必须|须|依法|及时|立即)", after):
         return False
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
     if lead.endswith("任何") or re.match(
@@ -416,7 +417,7 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
     return agent or bool(
         re.search(
-            r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
+            r"应当|负责|负有|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
             after,
         )
     )
