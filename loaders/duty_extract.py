@@ -497,7 +497,9 @@ def _order_only(sentence: str, after: str) -> bool:
 
 
 def _role_of_task(after: str) -> tuple[str, str]:
-    """The role of a state body's task that is no sanction."""
+    """The role of a state body's task that is no sanction; a body listed with others (街道办事处、乡镇人民政府、
+    区住房和城乡建设…部门应当加强…监管) takes the role of the list's own predicate (`shared-predicate`)."""
+    after = _skip_listed(after)
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
     if _oversight(after):
@@ -520,13 +522,13 @@ def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时)，", "", _MODAL.sub("", after)))
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
-    if head.startswith("负责") and re.search(r"监督管理|监管", first):
+    if head.startswith("负责") and re.search(r"监督管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
     if re.match(r"加强(?:对[^，。；、]*的)?(?:监管|监督)", head):
         return True
-    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促)", head):
+    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 
@@ -563,10 +565,8 @@ _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按�
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
 
 
-def _duty_text(after: str) -> str:
-    """The duty's own words: the predicate after the holder phrase, with its modals taken off. Where the holder was
-    one of a list (公安机关、城市管理综合执法机构及其他相关部门应当…) the rest of the list is skipped, so the summary
-    starts at the predicate, not mid-phrase (whole-predicate)."""
+def _skip_listed(after: str) -> str:
+    """The predicate after a holder phrase, past the rest of a list of holders it heads (whole-predicate)."""
     after = after.lstrip("，")
     while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
         predicate = _PREDICATE.search(after[:60])
@@ -577,6 +577,14 @@ def _duty_text(after: str) -> str:
             after = after[cut.end() :]
         else:
             break
+    return after
+
+
+def _duty_text(after: str) -> str:
+    """The duty's own words: the predicate after the holder phrase, with its modals taken off. Where the holder was
+    one of a list (公安机关、城市管理综合执法机构及其他相关部门应当…) the rest of the list is skipped, so the summary
+    starts at the predicate, not mid-phrase (whole-predicate)."""
+    after = _skip_listed(after)
     text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|按照各自职责，?|，)+", "", after).rstrip("。；")
     return text[:80]
 
