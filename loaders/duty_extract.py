@@ -19,6 +19,7 @@ Rules (the names appear in each row's note):
   (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate.
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
   penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions.
+- `enforcement-power`: a body that 行使行政执法权 enforces; the penalty column then gives the power's own words.
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
 - `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
 - `non-state-obligation`: a holder whose only level is `unit` is a `duty_bearer` where the sentence obliges it
@@ -481,6 +482,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
     if sanction and _order_only(sentence, after):
         return "supervise", "order-to-correct"
+    if not sanction and re.search(r"行使[^，。；]{0,8}(?:行政执法权|行政处罚权|执法权)", after):
+        return "enforce", "enforcement-power"  # 依法行使行政执法权: the body that enforces, whatever the sanction
     if sanction or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
     return _role_of_task(after)
@@ -619,6 +622,7 @@ def _rows_of(
         return rows
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
+    carried: list[Mention] = []
     for sentence in _SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
@@ -644,6 +648,15 @@ def _rows_of(
         rules_extra: list[str] = []
         if not subjects and inherited:
             subjects, rules_extra = inherited, ["duty-list"]
+        elif not subjects and carried and re.search(r"应当|负责|可以", sentence) and not _SANCTION.search(sentence):
+            # shared-subject: after a ；, a part that names no one goes on with the bodies of the part before
+            # (…部门应当积极履行管理和监督职责；对于…举报或者投诉的…行为，应当依法及时处理)
+            subjects, rules_extra = carried, ["shared-subject"]
+        carried = (
+            [m for m in subjects if all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)]
+            if sentence.endswith("；")
+            else []
+        )
         state_subject = any(lexicon.kinds[k].state for m in subjects for k in m.kinds if k in lexicon.kinds)
         if not state_subject and _SANCTION.search(sentence) and re.search(r"违反|责令|罚款", sentence):
             if enforcers:
@@ -654,7 +667,10 @@ def _rows_of(
         sentence_rows: list[Row] = []
         for m in subjects:
             borrowed = (
-                m in (inherited or []) or "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra
+                m in (inherited or [])
+                or "default-enforcer" in rules_extra
+                or "same-clause-enforcer" in rules_extra
+                or "shared-subject" in rules_extra
             )
             after = sentence if borrowed else sentence[m.end :]
             own = after if borrowed else _own_predicate(sentence, m, subjects)
@@ -681,7 +697,11 @@ def _rows_of(
                     role,
                     quote,
                     _duty_text(after),
-                    penalty=(_penalty(after, rest_of_clause) or _penalty(sentence_source, ""))
+                    penalty=(
+                        _penalty(after, rest_of_clause)
+                        or _penalty(sentence_source, "")
+                        or (_duty_text(after) if rule == "enforcement-power" else "")
+                    )
                     if role == "enforce"
                     else "",
                     rules=[m.rule, "subject-position", *rules_extra, rule],
