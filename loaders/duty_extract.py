@@ -129,7 +129,8 @@ _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
-_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")  # catch-all-item: 其他…职责
+# catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
+_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 _TITLE = re.compile(r"《[^》]*》")
@@ -618,7 +619,7 @@ def _rows_of(
     inherited: list[Mention] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
-    if _REPEAL.search(sentence_source) or _CATCH_ALL.match(sentence_source):
+    if _REPEAL.search(sentence_source) or (_CATCH_ALL.match(sentence_source) and len(sentence_source) < 40):
         return rows
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
@@ -633,8 +634,10 @@ def _rows_of(
         forced: dict[int, tuple[str, str]] = {}
         for i, m in enumerate(mentions):
             if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
-                # qualifier: 市人民政府防火安全委员会 names the committee, not the government
-                previous, prev_subject = m, False
+                # qualifier: 市人民政府防火安全委员会 names the committee, not the government; the committee stands
+                # where the whole phrase stands
+                nxt = mentions[i + 1]
+                mentions[i + 1] = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
                 continue
             is_subject = _subject(sentence, m, previous, prev_subject)
             if is_subject:
