@@ -347,7 +347,7 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
     agent = bool(re.search(r"由(?:所在地的?)?$", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
-    if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
+    if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
     # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
@@ -503,7 +503,7 @@ def _order_only(sentence: str, after: str) -> bool:
 def _role_of_task(after: str) -> tuple[str, str]:
     """The role of a state body's task that is no sanction; a body listed with others (街道办事处、乡镇人民政府、
     区住房和城乡建设…部门应当加强…监管) takes the role of the list's own predicate (`shared-predicate`)."""
-    after = _skip_listed(after)
+    after = _skip_listed(after, to_predicate_only=True)
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
     if _oversight(after):
@@ -530,7 +530,7 @@ def _oversight(after: str) -> bool:
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
-    if re.match(r"加强(?:对[^，。；、]*的)?(?:监管|监督)", head):
+    if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
         return True
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
         return True
@@ -569,14 +569,17 @@ _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按�
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
 
 
-def _skip_listed(after: str) -> str:
-    """The predicate after a holder phrase, past the rest of a list of holders it heads (whole-predicate)."""
+def _skip_listed(after: str, to_predicate_only: bool = False) -> str:
+    """The predicate after a holder phrase, past the rest of a list of holders it heads (whole-predicate); with
+    `to_predicate_only`, the text stays as it is unless a modal (应当、负责 …) marks where the predicate starts."""
     after = after.lstrip("，")
     while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
         predicate = _PREDICATE.search(after[:60])
         cut = re.search(r"[，；。]", after)
         if predicate and (cut is None or predicate.start() < cut.start() or predicate.group() in _MODALS):
             after = after[predicate.start() :]
+        elif to_predicate_only:
+            break
         elif cut:
             after = after[cut.end() :]
         else:
