@@ -567,6 +567,7 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
 
 _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按照|根据|在")
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
+_MODAL_WORD = re.compile(r"应当|负责|可以|必须|不得|依法|(?:按照|根据|依照|依据)各自|在各自")
 
 
 def _skip_listed(after: str, to_predicate_only: bool = False) -> str:
@@ -574,7 +575,7 @@ def _skip_listed(after: str, to_predicate_only: bool = False) -> str:
     `to_predicate_only`, the text stays as it is unless a modal (应当、负责 …) marks where the predicate starts."""
     after = after.lstrip("，")
     while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
-        predicate = _PREDICATE.search(after[:60])
+        predicate = (_MODAL_WORD if to_predicate_only else _PREDICATE).search(after[:60])
         cut = re.search(r"[，；。]", after)
         if predicate and (cut is None or predicate.start() < cut.start() or predicate.group() in _MODALS):
             after = after[predicate.start() :]
