@@ -367,8 +367,10 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject;
     # where the main clause names no one (公安机关消防机构发现…的，应当通知…) the condition's body is its subject
-    if re.match(r"[^，；。：]*的，(?!应当|应|可以|必须|须|依法|及时|立即)", after):
-        return False
+    if re.match(r"[^，；。：]*的，(?!应当|应|可以|必须|须|依法|及时|立即)", after) or (
+        agent and re.match(r"[^，；。：]*的，", after)
+    ):
+        return False  # (a body brought in by 由 inside the condition is never the main clause's subject)
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
     if lead.endswith("任何") or re.match(
         r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after
@@ -593,7 +595,7 @@ def _duty_text(after: str) -> str:
     one of a list (公安机关、城市管理综合执法机构及其他相关部门应当…) the rest of the list is skipped, so the summary
     starts at the predicate, not mid-phrase (whole-predicate)."""
     after = _skip_listed(after)
-    text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|按照各自职责，?|，)+", "", after).rstrip("。；")
+    text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|(?:按照|根据|依照|依据)各自的?职责(?:和[^，。；]{0,10})?，?|，)+", "", after).rstrip("。；")
     return text[:80]
 
 
