@@ -360,9 +360,8 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     if re.match(r"经(?!营)", lead):
         return False
     # relative-clause: 免费刊播公安机关消防机构提供的消防公益广告 — the phrase qualifies a thing (X提供的…)
-    if (
-        re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after)
-        and not re.match(r"[^，。；]*?(?:应当|负责|可以)", after)
+    if re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after) and not re.match(
+        r"[^，。；]*?(?:应当|负责|可以)", after
     ):
         return False
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject;
@@ -595,7 +594,11 @@ def _duty_text(after: str) -> str:
     one of a list (公安机关、城市管理综合执法机构及其他相关部门应当…) the rest of the list is skipped, so the summary
     starts at the predicate, not mid-phrase (whole-predicate)."""
     after = _skip_listed(after)
-    text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|(?:按照|根据|依照|依据)各自的?职责(?:和[^，。；]{0,10})?，?|，)+", "", after).rstrip("。；")
+    text = re.sub(
+        r"^(?:应当|负责|要|须|必须|可以|依法|(?:按照|根据|依照|依据)各自的?职责(?:和[^，。；]{0,10})?，?|，)+",
+        "",
+        after,
+    ).rstrip("。；")
     return text[:80]
 
 
