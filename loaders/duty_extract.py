@@ -433,7 +433,8 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     """A body named as an object that the law still gives a part (the hand-read rows count these):
     `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
     在它的指导、监督下 (supervise); `approval-target` — a matter goes 报/经 a public body for 备案、决定、审核、核准
-    (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then)."""
+    (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then);
+    `agent-for` — a body 委托…代为 something acts for another (assist)."""
     start = end = mentions.index(m)
     while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
         start -= 1
@@ -454,6 +455,8 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "supervise", "petition-target"
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
+    if re.search(r"委托$", lead) and re.match(r"代为", after):
+        return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
     return None
 
 
