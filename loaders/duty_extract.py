@@ -44,7 +44,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 1"
+READER_VERSION = "regulation-reader 2"
 COLUMNS = (
     "id",
     "regulation",
