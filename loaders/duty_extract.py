@@ -9,17 +9,25 @@ it, so a reviewer checks it against the text in seconds. Nothing here is the law
 Rules (the names appear in each row's note):
 - `lexicon-full` / `lexicon-enumeration`: a holder phrase as written, or a list of sector names ending in 部门/机关/
   机构 (公安、交通、城市管理等部门); a level prefix (市、区、市和区、市或者区) sets the holder level.
+- `lexicon-body-name`: a department named as a body (北京市民政局, 区城市管理委员会, 公安分局): a level, a sector stem,
+  then 局/分局/委员会/委, so a body never listed still maps when its sector is known.
+- `lexicon-unit-enumeration`: a list of unit stems ending in 单位/企业 (建设、设计、施工、监理单位; 供水、供电、供气、
+  供热等企业), a lexicon row whose match is `unit_stem`; a single stem is a full phrase (建设单位) already.
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
   (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate.
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
   penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions.
+- `enforcement-power`: a body that 行使行政执法权 enforces; the penalty column then gives the power's own words.
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
 - `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
 - `non-state-obligation`: a holder whose only level is `unit` is a `duty_bearer` where the sentence obliges it
-  (应当、不得、必须、负责 …; `obligation-words`), not where it sanctions it (`violator-not-holder`); owners' and
+  (应当、不得、必须、负责 …; `obligation-words`) in its own part of the sentence (`own-predicate`), not where it
+  sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
+- Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
+  `cost-bearer` (费用由X承担), `member-within` (X中应当有…).
 - `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -36,7 +44,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 1"
+READER_VERSION = "regulation-reader 2"
 COLUMNS = (
     "id",
     "regulation",
@@ -56,7 +64,7 @@ COLUMNS = (
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
 _DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
-_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为")
+_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
@@ -101,6 +109,9 @@ _OBJECT_MARKERS = (
     "解聘",
     "聘请",
     "了解",
+    "确定",
+    "责成",
+    "协调",
 )
 _SANCTION = re.compile(
     r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
@@ -118,7 +129,8 @@ _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
-_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")  # catch-all-item: 其他…职责
+# catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
+_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 _TITLE = re.compile(r"《[^》]*》")
@@ -199,10 +211,13 @@ class Lexicon:
         self.rows = list(rows)
         self.full: dict[str, tuple[str, ...]] = {}
         self.stems: dict[str, str] = {}
+        self.unit_stems: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str]] = []
         for row in self.rows:
             if row["match"] == "stem":
                 self.stems[row["phrase"]] = row["holder_kind"]
+            elif row["match"] == "unit_stem":
+                self.unit_stems[row["phrase"]] = row["holder_kind"]
             elif row["match"] == "pattern":
                 self.patterns.append((re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{row['phrase']})"), row["holder_kind"]))
             elif row["match"] == "stop":
@@ -214,6 +229,10 @@ class Lexicon:
         self._full = re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{full})")
         self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}(?:{stem}))*){_DEPT_SUFFIX}")
         self._stem = re.compile(stem)
+        self._body = re.compile(rf"(?P<lvl>市|区)(?P<list>{stem})(?:行政)?(?:管理)?(?:分局|局|委员会|委)(?!员)")
+        unit = "|".join(re.escape(p) for p in sorted(self.unit_stems, key=len, reverse=True))
+        self._units = re.compile(rf"(?P<list>(?:{unit})(?:{_SEPARATORS}(?:{unit}))+)等?(?:单位|企业)") if unit else None
+        self._unit_stem = re.compile(unit)
 
     @classmethod
     def load(cls, lexicon: Path, holder_kinds: Path) -> Lexicon:
@@ -250,7 +269,8 @@ class Lexicon:
 
     def unknown_kinds(self) -> list[str]:
         """Kinds the lexicon names that holder_kinds.csv lacks (a reviewed lexicon has none)."""
-        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values()) | {k for _, k in self.patterns}
+        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values()) | set(self.unit_stems.values())
+        named |= {k for _, k in self.patterns}
         return sorted(named - set(self.kinds))
 
     def mentions(self, sentence: str) -> list[Mention]:
@@ -264,6 +284,12 @@ class Lexicon:
             stems = self._stem.findall(m.group("list"))
             kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
+        for m in self._body.finditer(masked):
+            kinds = (self.stems[m.group("list")],)
+            found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-body-name"))
+        for m in self._units.finditer(masked) if self._units else ():
+            kinds = tuple(dict.fromkeys(self.unit_stems[s] for s in self._unit_stem.findall(m.group("list"))))
+            found.append(Mention(kinds, self._levels(None, kinds), m.start(), m.end(), "lexicon-unit-enumeration"))
         for pattern, kind in self.patterns:
             for m in pattern.finditer(masked):
                 kinds = (kind,)
@@ -312,18 +338,38 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     # composition: 物业管理委员会由居民委员会、村民委员会、业主…组成 names members, not holders
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
+    # cost-bearer: 费用由业主承担 says who pays for another's work, not a duty a whistle could invoke
+    if re.search(r"费用[^，。；]{0,6}由$", lead) and re.match(r"[^，。；]{0,8}承担", after):
+        return False
+    # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
+    if re.match(r"中(?!止|断)", after):
+        return False
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
     agent = bool(re.search(r"由(?:所在地的?)?$", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
-    if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
+    if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
     # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
     if re.search(r"[对向为将与在]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
         return False
-    # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
-    if re.match(r"[^，；。：]*的，", after):
+    # possession: 专项维修资金属于业主共有 / 归全体业主所有 names the owner of a thing, not a holder that acts
+    if re.search(r"属于|归$", lead):
         return False
+    # consent-by-经: in "经百分之二十以上业主提议，业主委员会应当…" the body after 经 consents; the next one acts
+    if re.match(r"经(?!营)", lead):
+        return False
+    # relative-clause: 免费刊播公安机关消防机构提供的消防公益广告 — the phrase qualifies a thing (X提供的…)
+    if re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after) and not re.match(
+        r"[^，。；]*?(?:应当|负责|可以)", after
+    ):
+        return False
+    # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject;
+    # where the main clause names no one (公安机关消防机构发现…的，应当通知…) the condition's body is its subject
+    if re.match(r"[^，；。：]*的，(?!应当|应|可以|必须|须|依法|及时|立即)", after) or (
+        agent and re.match(r"[^，；。：]*的，", after)
+    ):
+        return False  # (a body brought in by 由 inside the condition is never the main clause's subject)
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
     if lead.endswith("任何") or re.match(
         r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after
@@ -374,7 +420,7 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
     return agent or bool(
         re.search(
-            r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
+            r"应当|负责|负有|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
             after,
         )
     )
@@ -387,7 +433,8 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     """A body named as an object that the law still gives a part (the hand-read rows count these):
     `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
     在它的指导、监督下 (supervise); `approval-target` — a matter goes 报/经 a public body for 备案、决定、审核、核准
-    (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then)."""
+    (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then);
+    `agent-for` — a body 委托…代为 something acts for another (assist)."""
     start = end = mentions.index(m)
     while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
         start -= 1
@@ -406,8 +453,10 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "supervise", "approval-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
-    if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"的(?:指导|监督)", after):
+    if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
+    if re.search(r"委托$", lead) and re.match(r"代为", after):
+        return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
     return None
 
 
@@ -417,14 +466,20 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return "supervise", "discipline"
     if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
         return "supervise", "discipline"
+    if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
+        return None  # restatement: 应当依法履行职责 alone restates the body's other articles
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
     if not kind.state:
         if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
+        if re.match(r"[^，。；]{0,6}，?应当遵守本(?:条例|规定|办法)[。；]?$", after):
+            return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
+    if re.match(r"(?:[、和及][^，。；]{0,10})?，?不得", after) and not _SANCTION.search(after):
+        return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
     sanction = _SANCTION.search(after)
     if sanction and re.search(r"由|告知|移送|报告|移交|提请", after[: sanction.start()]):
@@ -432,6 +487,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
     if sanction and _order_only(sentence, after):
         return "supervise", "order-to-correct"
+    if not sanction and re.search(r"行使[^，。；]{0,8}(?:行政执法权|行政处罚权|执法权)", after):
+        return "enforce", "enforcement-power"  # 依法行使行政执法权: the body that enforces, whatever the sanction
     if sanction or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
     return _role_of_task(after)
@@ -448,7 +505,9 @@ def _order_only(sentence: str, after: str) -> bool:
 
 
 def _role_of_task(after: str) -> tuple[str, str]:
-    """The role of a state body's task that is no sanction."""
+    """The role of a state body's task that is no sanction; a body listed with others (街道办事处、乡镇人民政府、
+    区住房和城乡建设…部门应当加强…监管) takes the role of the list's own predicate (`shared-predicate`)."""
+    after = _skip_listed(after, to_predicate_only=True)
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
     if _oversight(after):
@@ -471,13 +530,13 @@ def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时)，", "", _MODAL.sub("", after)))
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
-    if head.startswith("负责") and re.search(r"监督管理|监管", first):
+    if head.startswith("负责") and re.search(r"监督管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
-    if re.match(r"加强(?:对[^，。；、]*的)?(?:监管|监督)", head):
+    if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
         return True
-    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促)", head):
+    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 
@@ -512,24 +571,53 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
 
 _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按照|根据|在")
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
+_MODAL_WORD = re.compile(r"应当|负责|可以|必须|不得|依法|(?:按照|根据|依照|依据)各自|在各自")
+
+
+def _skip_listed(after: str, to_predicate_only: bool = False) -> str:
+    """The predicate after a holder phrase, past the rest of a list of holders it heads (whole-predicate); with
+    `to_predicate_only`, the text stays as it is unless a modal (应当、负责 …) marks where the predicate starts."""
+    after = after.lstrip("，")
+    while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
+        predicate = (_MODAL_WORD if to_predicate_only else _PREDICATE).search(after[:60])
+        cut = re.search(r"[，；。]", after)
+        if predicate and (cut is None or predicate.start() < cut.start() or predicate.group() in _MODALS):
+            after = after[predicate.start() :]
+        elif to_predicate_only:
+            break
+        elif cut:
+            after = after[cut.end() :]
+        else:
+            break
+    return after
 
 
 def _duty_text(after: str) -> str:
     """The duty's own words: the predicate after the holder phrase, with its modals taken off. Where the holder was
     one of a list (公安机关、城市管理综合执法机构及其他相关部门应当…) the rest of the list is skipped, so the summary
     starts at the predicate, not mid-phrase (whole-predicate)."""
-    after = after.lstrip("，")
-    while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
-        predicate = _PREDICATE.search(after[:60])
-        cut = re.search(r"[，；。]", after)
-        if predicate and (cut is None or predicate.start() < cut.start() or predicate.group() in _MODALS):
-            after = after[predicate.start() :]
-        elif cut:
-            after = after[cut.end() :]
-        else:
-            break
-    text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|按照各自职责，?|，)+", "", after).rstrip("。；")
+    after = _skip_listed(after)
+    text = re.sub(
+        r"^(?:应当|负责|要|须|必须|可以|依法|(?:按照|根据|依照|依据)各自的?职责(?:和[^，。；]{0,10})?，?|，)+",
+        "",
+        after,
+    ).rstrip("。；")
     return text[:80]
+
+
+def _own_predicate(sentence: str, m: Mention, subjects: list[Mention]) -> str:
+    """own-predicate: a trader's obligation must sit in its own part of the sentence, before the next subject named
+    apart from it (单位存在严重消防违法行为…，公安机关消防机构应当通知… obliges the fire agency, not the unit)."""
+    end = len(sentence)
+    for other in subjects:
+        if other.start > m.end and not _SEPARATOR.fullmatch(sentence[m.end : other.start]):
+            gap = sentence[m.end : other.start]
+            if not re.fullmatch(r"(?:(?:、|和|及|以及|与|或者)[^，。；]{0,12})*", gap) and re.match(
+                r"(?:应当|必须|负责|可以|不得|依法|有权)", sentence[other.end :]
+            ):
+                end = other.start
+                break
+    return sentence[m.end : end]
 
 
 def _rows_of(
@@ -543,10 +631,11 @@ def _rows_of(
     inherited: list[Mention] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
-    if _REPEAL.search(sentence_source) or _CATCH_ALL.match(sentence_source):
+    if _REPEAL.search(sentence_source) or (_CATCH_ALL.match(sentence_source) and len(sentence_source) < 40):
         return rows
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
+    carried: list[Mention] = []
     for sentence in _SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
@@ -557,8 +646,10 @@ def _rows_of(
         forced: dict[int, tuple[str, str]] = {}
         for i, m in enumerate(mentions):
             if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
-                # qualifier: 市人民政府防火安全委员会 names the committee, not the government
-                previous, prev_subject = m, False
+                # qualifier: 市人民政府防火安全委员会 names the committee, not the government; the committee stands
+                # where the whole phrase stands
+                nxt = mentions[i + 1]
+                mentions[i + 1] = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
                 continue
             is_subject = _subject(sentence, m, previous, prev_subject)
             if is_subject:
@@ -572,6 +663,15 @@ def _rows_of(
         rules_extra: list[str] = []
         if not subjects and inherited:
             subjects, rules_extra = inherited, ["duty-list"]
+        elif not subjects and carried and re.search(r"应当|负责|可以", sentence) and not _SANCTION.search(sentence):
+            # shared-subject: after a ；, a part that names no one goes on with the bodies of the part before
+            # (…部门应当积极履行管理和监督职责；对于…举报或者投诉的…行为，应当依法及时处理)
+            subjects, rules_extra = carried, ["shared-subject"]
+        carried = (
+            [m for m in subjects if all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)]
+            if sentence.endswith("；")
+            else []
+        )
         state_subject = any(lexicon.kinds[k].state for m in subjects for k in m.kinds if k in lexicon.kinds)
         if not state_subject and _SANCTION.search(sentence) and re.search(r"违反|责令|罚款", sentence):
             if enforcers:
@@ -582,14 +682,18 @@ def _rows_of(
         sentence_rows: list[Row] = []
         for m in subjects:
             borrowed = (
-                m in (inherited or []) or "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra
+                m in (inherited or [])
+                or "default-enforcer" in rules_extra
+                or "same-clause-enforcer" in rules_extra
+                or "shared-subject" in rules_extra
             )
             after = sentence if borrowed else sentence[m.end :]
+            own = after if borrowed else _own_predicate(sentence, m, subjects)
             for kind_id in m.kinds:
                 kind = lexicon.kinds.get(kind_id)
                 if kind is None:
                     continue
-                decided = forced.get(m.start) or _role(kind, sentence, after)
+                decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
                 if decided is None or (
                     decided[1] == "approval-target" and (not kind.state or kind.id in SELF_GOVERNING)
                 ):
@@ -608,7 +712,11 @@ def _rows_of(
                     role,
                     quote,
                     _duty_text(after),
-                    penalty=(_penalty(after, rest_of_clause) or _penalty(sentence_source, ""))
+                    penalty=(
+                        _penalty(after, rest_of_clause)
+                        or _penalty(sentence_source, "")
+                        or (_duty_text(after) if rule == "enforcement-power" else "")
+                    )
                     if role == "enforce"
                     else "",
                     rules=[m.rule, "subject-position", *rules_extra, rule],

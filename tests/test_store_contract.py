@@ -108,20 +108,20 @@ def _edge_types(edges: list[Edge]) -> dict[str, int]:
 
 
 def test_counts(store: GraphStore, bundled_batch: Batch) -> None:
-    """16 districts + 349 streets + 7,535 communities + the city; 1,363 hand-read + 2,192 extracted duties; 147 holder
+    """16 districts + 349 streets + 7,535 communities + the city; 1,363 hand-read + 2,308 extracted duties; 147 holder
     kinds; 8 former municipal departments of the 2018 reform with 9 successor links (data/SOURCES.md)."""
     counts = store.counts()
     assert counts == {
         "Area": 7901,
         "Body": 9019,
         "DELEGATED_TO": 156,
-        "Duty": 3555,
+        "Duty": 3671,
         "GOVERNS": 9019,
         "HolderKind": 147,
         "OF_KIND": 10117,
         "PART_OF": 7900,
         "REPORTS_TO": 10041,
-        "RESPONSIBLE_FOR": 3555,
+        "RESPONSIBLE_FOR": 3671,
         "SENT_BY": 121,
         "STATIONED_IN": 119,
         "SUCCEEDED_BY": 9,
@@ -210,7 +210,7 @@ def test_listings(store: GraphStore) -> None:
 
 
 def test_all_nodes(store: GraphStore) -> None:
-    assert len(store.all_nodes(Label.DUTY)) == 3555
+    assert len(store.all_nodes(Label.DUTY)) == 3671
     assert len(store.all_nodes(Label.HOLDER_KIND)) == 147
     assert store.all_nodes("NoSuchLabel") == []
 
