@@ -1,4 +1,4 @@
-"""Opening the configured store, with the bundled Beijing data loaded on first use, and its whistle ledger."""
+"""Opening the configured store, with the bundled Beijing data loaded into an empty one, and its whistle ledger."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
-from graph.store import GraphStore
+from graph.model import AREA
+from graph.store import GraphStore, NodeQuery
 from loaders.dataset import BUNDLED, load_dataset
 from whistles.ledger import WhistleLedger
 from whistles.ledger_sqlite import Ledger
@@ -15,12 +16,11 @@ from whistles.ledger_sqlite import Ledger
 STORE_KINDS = ("embedded", "neo4j")
 DEFAULT_DB = Path(os.environ.get("WHISTLEGRAPH_DB", "var/whistlegraph.sqlite"))
 DEFAULT_LEDGER = Path(os.environ.get("WHISTLEGRAPH_LEDGER", "var/whistles.sqlite"))
-# Beijing's own area: present once any dataset has been loaded.
-PROBE_ID = "110000"
 
 
 def open_store(kind: str = "embedded", db: Path | None = None, seed: bool = True) -> GraphStore:
-    """The store of that kind; with seed, an empty one gets the bundled data first (a few seconds)."""
+    """The store of that kind; with seed, a store holding no area at all gets the bundled data first (a few
+    seconds). A store that holds any other city's areas is left alone: Beijing is the default, never an addition."""
     if kind == "embedded":
         path = db or DEFAULT_DB
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +31,7 @@ def open_store(kind: str = "embedded", db: Path | None = None, seed: bool = True
         store = Neo4jStore.from_env()
     else:
         raise ValueError(f"--store: want one of {', '.join(STORE_KINDS)} (got {kind!r})")
-    if seed and store.get_nodes([PROBE_ID])[0] is None:
+    if seed and not store.find_nodes(NodeQuery(AREA, limit=1)).nodes:
         load_dataset(store, BUNDLED)
     return store
 

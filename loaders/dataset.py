@@ -11,10 +11,11 @@ from pathlib import Path
 from graph.model import LINES, PART_OF, REPORTS_TO, Batch, Edge, LoadReport, Provenance
 from graph.store import GraphStore
 from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
+from loaders.areas import read_areas
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
-from loaders.divisions import read_divisions
 from loaders.duties import read_duties, read_holder_kinds, read_regulations
+from loaders.jurisdiction import read_declaration
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
 from loaders.structure import derive_structure
@@ -30,18 +31,24 @@ def read_dataset(root: Path) -> Batch:
     root = Path(root)
     if not root.is_dir():
         raise LoadFailed([Problem(str(root), None, None, "not a folder")])
+    decl = read_declaration(root)
     out = Collector()
-    read_divisions(root, out)
-    departments = read_departments(root, out)
-    successors = read_successors(root, out, departments)
+    read_areas(root, decl, out)
+    if not decl.has_organisations:  # divisions only (the national list): no bodies to derive
+        _check_graph(out)
+        if out.problems:
+            raise LoadFailed(out.problems)
+        return out.batch
+    departments = read_departments(root, decl, out)
+    successors = read_successors(root, decl, out, departments)
     kinds = read_holder_kinds(root, out)
     regs = read_regulations(root, out)
-    read_duties(root, out, kinds, regs)
+    read_duties(root, out, kinds, regs, decl.applies("delegation-2020"))
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
     districts = {n.id: n.name for n in out.nodes_of("Area") if n.get("level") == "district"}
-    directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out))
+    directory = derive_structure(out, decl, kinds, departments, team_evidence(rep, districts, out))
     add_reported(rep, directory, successors, out)
     _read_declared_lines(root, out)
     _check_graph(out)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.model import DELEGATED_TO, DUTY, HOLDER_KIND, RESPONSIBLE_FOR, ROLES, Provenance
 from loaders.collect import Collector
+from loaders.jurisdiction import DeclaredRule
 from loaders.source import read_csv, split_list
 
 HOLDER_LEVELS = ("city", "district", "street", "community", "unit")
@@ -91,8 +92,15 @@ def read_regulations(root: Path, out: Collector) -> dict[str, Regulation]:
     return regs
 
 
-def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: dict[str, Regulation]) -> None:
-    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies."""
+def read_duties(
+    root: Path,
+    out: Collector,
+    kinds: dict[str, HolderKind],
+    regs: dict[str, Regulation],
+    delegation: DeclaredRule | None,
+) -> None:
+    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the dataset declares the 2020
+    delegation and the row's note says it moved the power."""
     display = "duties/regulation_duties.csv"
     columns = ("id", "regulation", "article", "clause", "duty", "holder_kind", "holder_level", "role", "quote")
     for row in read_csv(root / display, display, columns):
@@ -150,7 +158,7 @@ def read_duties(root: Path, out: Collector, kinds: dict[str, HolderKind], regs: 
             continue
         analyst = Provenance("derived", row.where, rule=ANALYST_RULE)
         out.edge(kind, RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
-        if role == "enforce" and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
+        if delegation and role == "enforce" and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
             basis = Provenance("derived", row.where, rule=DELEGATION_RULE, evidence=row["note"])
             for target in DELEGATION_TO:
-                out.edge(id_, DELEGATED_TO, target, basis, valid_from=DELEGATION_FROM, item_verified=False)
+                out.edge(id_, DELEGATED_TO, target, basis, valid_from=delegation.valid_from, item_verified=False)

@@ -23,7 +23,8 @@ from graph.model import (
 )
 from loaders.collect import Collector
 from loaders.departments import Department
-from loaders.duties import DELEGATION_FROM, HolderKind
+from loaders.duties import HolderKind
+from loaders.jurisdiction import DECLARATION, Declaration
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,9 @@ RULES = {
     r.name: r
     for r in (
         Rule(
-            "city-from-code-prefix",
-            "NBS codes: the first two digits of a district code name its province-level unit (11 = 北京市)",
+            "city-government",
+            "holder_kinds.csv city_government: the jurisdiction's own government, named by dataset.toml's pattern",
         ),
-        Rule("city-government", "holder_kinds.csv city_government: 北京市人民政府 itself, governing the city"),
         Rule(
             "municipal-department-line",
             "every department in the register governs the city and answers to the city government (administrative); "
@@ -50,7 +50,7 @@ RULES = {
         ),
         Rule(
             "district-government",
-            "one 区人民政府 per district, named by holder_kinds.csv pattern 北京市{district}人民政府",
+            "one 区人民政府 per district, named by dataset.toml's district_government pattern",
         ),
         Rule(
             "district-counterpart",
@@ -72,12 +72,13 @@ RULES = {
         ),
         Rule(
             "street-party-committee",
-            "街道办事处条例 第三条: the street office works under the street Party working committee",
+            "where dataset.toml declares it (Beijing: 街道办事处条例 第三条): the street office works under the street "
+            "Party working committee",
         ),
         Rule(
             "street-enforcement-team",
-            "京政发〔2020〕9号 (whistle_mechanism_facts.csv delegation-2020): from 2020-07-01 streets and townships "
-            "exercise 431 delegated enforcement powers with integrated enforcement; one team per street-level unit, "
+            "where dataset.toml declares it (Beijing: 京政发〔2020〕9号, from 2020-07-01, streets and townships "
+            "exercise 431 delegated enforcement powers with integrated enforcement): one team per street-level unit, "
             "managed by the street (administrative) and professionally guided by the district 城管执法 body",
         ),
         Rule(
@@ -122,7 +123,6 @@ class Directory:
     city: str = ""
     city_government: str = ""
     districts: dict[str, str] = field(default_factory=dict)  # code -> name
-    district_by_name: dict[str, str] = field(default_factory=dict)
     streets: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> (name, district, kind)
     district_government: dict[str, str] = field(default_factory=dict)
     district_body: dict[tuple[str, str], str] = field(default_factory=dict)  # (district, holder kind) -> body
@@ -145,28 +145,25 @@ class TeamEvidence:
 
 def derive_structure(
     out: Collector,
+    decl: Declaration,
     kinds: dict[str, HolderKind],
     departments: dict[str, Department],
     team_evidence: dict[str, TeamEvidence],
 ) -> Directory:
-    d = _places(out)
-    _city(out, d)
-    _municipal(out, d, kinds, departments)
-    _districts(out, d, kinds, departments)
-    _streets(out, d, kinds, team_evidence)
+    d = _places(out, decl)
+    _city(out, d, decl)
+    _municipal(out, d, decl, kinds, departments)
+    _districts(out, d, decl, kinds, departments)
+    _streets(out, d, decl, kinds, team_evidence)
     _communities(out, d)
     return d
 
 
-def _places(out: Collector) -> Directory:
-    d = Directory()
+def _places(out: Collector, decl: Declaration) -> Directory:
+    d = Directory(city=decl.code)
     for n in out.nodes_of("Area"):
-        level = n.get("level")
-        if level == "city":
-            d.city = n.id
-        elif level == "district":
+        if n.get("level") == "district":
             d.districts[n.id] = n.name
-            d.district_by_name[n.name] = n.id
     parents = {e.source: e.target for e in out.batch.edges if e.type == "PART_OF"}
     for n in out.nodes_of("Area"):
         if n.get("level") == "street":
@@ -190,14 +187,17 @@ def _kinds(out: Collector, body: str, kind_ids, prov: Provenance, known: dict[st
             out.edge(body, OF_KIND, k, prov)
 
 
-def _city(out: Collector, d: Directory) -> None:
+def _city(out: Collector, d: Directory, decl: Declaration) -> None:
     prov = derived("city-government", "duties/holder_kinds.csv")
-    d.city_government = _body(out, d, "gov:" + d.city, "北京市人民政府", prov, kind="city_government", level="city")
+    name = decl.name_of("government")
+    d.city_government = _body(out, d, "gov:" + d.city, name, prov, kind="city_government", level="city")
     out.edge(d.city_government, GOVERNS, d.city, prov)
 
 
-def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], departments: dict[str, Department]) -> None:
-    line = derived("municipal-department-line", "departments/beijing_municipal_departments.csv")
+def _municipal(
+    out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], departments: dict[str, Department]
+) -> None:
+    line = derived("municipal-department-line", decl.file("departments") or DECLARATION)
     for dept in departments.values():
         d.body_names[dept.id] = dept.name
         out.edge(dept.id, GOVERNS, d.city, line)
@@ -222,7 +222,7 @@ def _municipal(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
                 out,
                 d,
                 f"ck:{kind_id}",
-                "北京市" + stem(kind),
+                decl.name_of("line_body", kind=stem(kind)),
                 line_rule,
                 kind=kind_id,
                 level="city",
@@ -247,7 +247,9 @@ def _counterpart_groups(
     return groups
 
 
-def _districts(out: Collector, d: Directory, kinds: dict[str, HolderKind], departments: dict[str, Department]) -> None:
+def _districts(
+    out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], departments: dict[str, Department]
+) -> None:
     groups = _counterpart_groups(kinds, departments)
     gov_rule = derived("district-government", "duties/holder_kinds.csv")
     counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
@@ -257,7 +259,7 @@ def _districts(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
             out,
             d,
             f"gov:{code}",
-            f"北京市{district}人民政府",
+            decl.name_of("district_government", district=district),
             gov_rule,
             kind="district_government",
             level="district",
@@ -298,7 +300,7 @@ def _districts(out: Collector, d: Directory, kinds: dict[str, HolderKind], depar
                 out,
                 d,
                 f"dk:{code}:{kind_id}",
-                district + stem(kind),
+                decl.name_of("district_line_body", district=district, kind=stem(kind)),
                 line_rule,
                 kind=kind_id,
                 level="district",
@@ -322,10 +324,14 @@ STREET_BODY = {
 }
 
 
-def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidence: dict[str, TeamEvidence]) -> None:
-    rule = derived("street-level-body", "divisions/beijing_streets.csv")
-    party = derived("street-party-committee", "regulations/北京市街道办事处条例(2019-11-27).md 第三条")
-    team_rule = derived("street-enforcement-team", "duties/whistle_mechanism_facts.csv delegation-2020")
+def _streets(
+    out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], evidence: dict[str, TeamEvidence]
+) -> None:
+    rule = derived("street-level-body", next(f.file for f in decl.divisions if f.level == "street"))
+    party_rule = decl.applies("street-party-committee")
+    party = derived("street-party-committee", DECLARATION, party_rule.basis if party_rule else "")
+    teams = decl.applies("street-enforcement-team")
+    team_rule = derived("street-enforcement-team", DECLARATION, teams.basis if teams else "")
     for code, (name, district, unit_kind) in sorted(d.streets.items()):
         body_kind, suffix, holder_kinds = STREET_BODY[unit_kind]
         basis = "generic" if unit_kind == "special_zone" else "pattern"
@@ -336,7 +342,7 @@ def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidenc
         if unit_kind == "special_zone":
             continue
         _line(out, body, d.district_government[district], ADMINISTRATIVE, True, rule)
-        if unit_kind in ("street", "area"):
+        if party_rule and unit_kind in ("street", "area"):
             pc = _body(
                 out,
                 d,
@@ -352,8 +358,10 @@ def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidenc
             _line(out, body, pc, PARTY, False, party)
         ev = evidence.get(district)
         reported = ev is not None and unit_kind in ev.street_kinds
+        if not (reported or teams):
+            continue
         prov = ev.provenance if reported and ev else team_rule
-        valid_from = ev.valid_from if reported and ev else DELEGATION_FROM
+        valid_from = ev.valid_from if reported and ev else (teams.valid_from if teams else "")
         team = _body(
             out,
             d,
