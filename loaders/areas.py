@@ -65,7 +65,7 @@ def _read_level(
         required.append("kind")
     rows = read_csv(root / display, display, tuple(required))
     for row in rows:
-        parent = row[division.parent_column] if division.parent_column else top
+        parent = (row[division.parent_column] if division.parent_column else "") or top  # empty: the top
         kind = row["kind"] or division.default_kind or ""
         problems = _check(row, division, parent, kind, above, levels)
         ancestors = _ancestors(parent, parents)
