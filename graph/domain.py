@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -64,6 +65,7 @@ class Domain:
         self._domains: set[str] = set()
         self._subjects: set[str] = set()
         self._duty_index = Index()
+        self._law_indexes: dict[str, Index] = {}  # territory ('' = national) -> its duties
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
         self._ready = False
@@ -74,16 +76,16 @@ class Domain:
         """Rebuild in-process indexes from the store (after a load)."""
         duties = {n.id: n for n in self.store.all_nodes(DUTY)}
         duty_index = Index()
+        law_indexes: dict[str, Index] = {}
         for n in duties.values():
-            duty_index.add(
-                n.id,
-                [
-                    (str(n.get("duty", "")), 3.0),
-                    (str(n.get("domain", "")), 2.0),
-                    (str(n.get("penalty", "")), 1.0),
-                    (str(n.get("quote", "")), 1.0),
-                ],
-            )
+            fields = [
+                (str(n.get("duty", "")), 3.0),
+                (str(n.get("domain", "")), 2.0),
+                (str(n.get("penalty", "")), 1.0),
+                (str(n.get("quote", "")), 1.0),
+            ]
+            duty_index.add(n.id, fields)
+            law_indexes.setdefault(str(n.get("territory", "")), Index()).add(n.id, fields)
         name_index = Index()
         names: dict[str, list[str]] = {}
         for label in (AREA, BODY, SUNK_TEAM):
@@ -95,6 +97,7 @@ class Domain:
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._duty_index = duty_index
+            self._law_indexes = law_indexes
             self._name_index = name_index
             self._names = names
             self._ready = True
@@ -139,8 +142,10 @@ class Domain:
         """A body or sunk team by id (or exact unique name)."""
         return self._by_id_or_name("body", body, (BODY, SUNK_TEAM), "body id")
 
-    def subject(self, subject: str) -> SubjectMatch:
-        """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties."""
+    def subject(self, subject: str, territories: Collection[str] | None = None) -> SubjectMatch:
+        """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties; with
+        territories (a place's areas), free text is ranked among the laws binding there only, so one city's
+        wording never crowds out another's."""
         self._ensure()
         text = (subject or "").strip()
         if not text:
@@ -157,16 +162,27 @@ class Domain:
                 hits = sorted(n.id for n in self._duties.values() if n.get(key) == text)
                 return SubjectMatch(text, how, tuple(DutyMatch(DutyRef.of(self._duties[i]), how) for i in hits))
         expanded = " ".join([text, *(terms for word, terms in self.synonyms.items() if word in text)])
-        ranked = self._duty_index.search(expanded, limit=TEXT_LIMIT, min_ratio=TEXT_MIN_RATIO)
+        ranked = self._search_laws(expanded, territories)
         if not ranked:
             raise ArgumentError("subject", subject, "matches no duty id, domain, whistle subject or duty text")
         return SubjectMatch(text, "text", tuple(DutyMatch(DutyRef.of(self._duties[i]), "text", s) for i, s in ranked))
+
+    def _search_laws(self, text: str, territories: Collection[str] | None) -> list[tuple[str, float]]:
+        if territories is None:
+            return self._duty_index.search(text, limit=TEXT_LIMIT, min_ratio=TEXT_MIN_RATIO)
+        indexes = [self._law_indexes[t] for t in ("", *territories) if t in self._law_indexes]
+        if len(indexes) == 1:
+            return indexes[0].search(text, limit=TEXT_LIMIT, min_ratio=TEXT_MIN_RATIO)
+        hits = [hit for index in indexes for hit in index.search(text, limit=TEXT_LIMIT)]
+        hits.sort(key=lambda kv: (-kv[1], kv[0]))
+        best = hits[0][1] if hits else 0.0
+        return [(i, s) for i, s in hits if s >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
 
     # -- the three questions --------------------------------------------------------------------
 
     def _responsibility(self, place: str, subject: str, as_of: str | None) -> tuple[Subgraph, Responsibility]:
         area = self.place(place)
-        match = self.subject(subject)
+        match = self.subject(subject, list(self.ancestry(area).values()))
         as_of = _date("asOf", as_of)
         ctx = self.store.place_context(area.id, [m.duty.id for m in match.duties])
         return ctx, questions.responsibility(ctx, area.id, match, as_of)

@@ -136,6 +136,11 @@ class Place:
         return [e for e in self.ctx.into(area, STATIONED_IN) if self.valid(e.source)]
 
 
+def binds_here(place: Place, territory: str | None) -> bool:
+    """A law binds in the territory of the body that made it (a national law, with no territory, everywhere)."""
+    return not territory or territory in place.area_at.values()
+
+
 def _kind_name(ctx: Subgraph, kind: str) -> str:
     node = ctx.nodes.get(kind)
     return short_kind_name(node.name) if node else kind
@@ -146,9 +151,13 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
     place = Place(ctx, place_id, as_of)
     out: list[Assignment] = []
     notes: list[str] = []
+    elsewhere: list[str] = []
     for match in subject.duties:
         duty_node = ctx.nodes.get(match.duty.id)
         if duty_node is None:
+            continue
+        if not binds_here(place, duty_node.get("territory")):
+            elsewhere.append(match.duty.id)
             continue
         if not valid_on(duty_node.props, as_of):
             notes.append(
@@ -166,6 +175,12 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
         for delegated in ctx.out(match.duty.id, DELEGATED_TO):
             if valid_on(delegated.props, as_of):
                 out.extend(_delegated(place, match.duty, match.score, delegated))
+    if elsewhere:
+        notes.append(
+            f"{len(elsewhere)} matched duty(ies) are another jurisdiction's law and do not bind here: "
+            + ", ".join(elsewhere[:5])
+            + (" …" if len(elsewhere) > 5 else "")
+        )
     out.sort(key=_assignment_order)
     return Responsibility(_ref(ctx, place_id), as_of, subject, tuple(out), tuple(notes))
 

@@ -42,7 +42,7 @@ def read_dataset(root: Path) -> Batch:
     departments = read_departments(root, decl, out)
     successors = read_successors(root, decl, out, departments)
     kinds = read_holder_kinds(root, out)
-    regs = read_regulations(root, out)
+    regs = read_regulations(root, out, decl.code)
     read_duties(root, out, kinds, regs, decl.applies("delegation-2020"))
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input

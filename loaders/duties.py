@@ -78,17 +78,28 @@ class Regulation:
     title: str
     file: str
     valid_from: str
+    territory: str  # the area code of the body that made the law; empty for a national law
 
 
-def read_regulations(root: Path, out: Collector) -> dict[str, Regulation]:
-    """The index of regulation texts and the date from which each quoted wording is the law's."""
+# The `territory` column's word for a law of the state, binding everywhere.
+NATIONAL = "national"
+
+
+def read_regulations(root: Path, out: Collector, jurisdiction: str) -> dict[str, Regulation]:
+    """The index of regulation texts, the date from which each quoted wording is the law's, and where it binds:
+    the dataset's own jurisdiction unless the optional `territory` column says `national` or gives another code."""
     display = "rules/regulations.csv"
     regs: dict[str, Regulation] = {}
     for row in read_csv(root / display, display, ("code", "regulation", "file", "text_valid_from")):
         if not (root / row["file"]).is_file():
             out.problems.append(row.problem("file", f"no regulation text at {row['file']!r}"))
             continue
-        regs[row["code"]] = Regulation(row["code"], row["regulation"], row["file"], row["text_valid_from"])
+        territory = row["territory"] or jurisdiction
+        if territory != NATIONAL and not (territory.isdigit() and len(territory) == 6):
+            out.problems.append(row.problem("territory", f"{territory!r} (want a 6-digit area code or {NATIONAL})"))
+            continue
+        territory = "" if territory == NATIONAL else territory
+        regs[row["code"]] = Regulation(row["code"], row["regulation"], row["file"], row["text_valid_from"], territory)
     return regs
 
 
@@ -153,6 +164,7 @@ def read_duties(
             quote=row["quote"],
             note=row["note"],
             valid_from=reg.valid_from,
+            territory=reg.territory,
         )
         if node is None:
             continue

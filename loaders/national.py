@@ -128,7 +128,10 @@ def _read(dist: Path, name: str) -> Iterator[dict[str, str]]:
 def convert(dist: Path = PACKAGE, provinces: Collection[str] = (), communities: bool = True) -> Converted:
     """The package's divisions for the given 2-digit province codes (all when empty), in the generic layout."""
     keep = set(provinces)
-    wanted = (lambda p: p in keep) if keep else (lambda p: True)
+
+    def wanted(province: str) -> bool:
+        return not keep or province in keep
+
     cities = [c for c in _read(dist, "cities.csv") if wanted(c["provinceCode"])]
     placeholder = {c["code"] for c in cities if c["name"] in PLACEHOLDERS}
     by_province: dict[str, list[str]] = {}
@@ -145,19 +148,17 @@ def convert(dist: Path = PACKAGE, provinces: Collection[str] = (), communities: 
         if c["code"] not in placeholder:
             row = (pad(c["code"]), c["name"], pad(c["provinceCode"]), prefecture_kind(c["name"]))
             out.rows["divisions/prefectures.csv"].append(row)
-    no_county = set()
     for a in _read(dist, "areas.csv"):
         if not wanted(a["provinceCode"]):
             continue
         if a["code"] == pad(a["cityCode"]):  # a prefecture without counties, repeated as its own county
-            no_county.add(a["code"])
             continue
         parent = pad(a["provinceCode"] if a["cityCode"] in placeholder else a["cityCode"])
         out.rows["divisions/counties.csv"].append((a["code"], a["name"], parent, county_kind(a["name"])))
     for s in _read(dist, "streets.csv"):
         if wanted(s["provinceCode"]):
-            row = (s["code"], s["name"], s["areaCode"], street_kind(s["name"]), street_code_class(s["code"]))
-            out.rows["divisions/streets.csv"].append(row)
+            street = (s["code"], s["name"], s["areaCode"], street_kind(s["name"]), street_code_class(s["code"]))
+            out.rows["divisions/streets.csv"].append(street)
     if communities:
         for v in _read(dist, "villages.csv"):
             if wanted(v["provinceCode"]):

@@ -181,3 +181,29 @@ def test_chongqing_answers_with_its_own_laws(tmp_path: Path) -> None:
     assert first.body.name == "渝中区市容环境卫生主管部门"
     assert first.reasons[0].duty.citation == "《重庆市市容环境卫生管理条例》第十八条第二款"
     assert "五十元以上五百元以下" in first.reasons[0].duty.quote
+
+
+@pytest.fixture(scope="module")
+def two_cities(chongqing: Batch, bundled_batch: Batch) -> Domain:
+    store = EmbeddedStore()
+    load_batch(store, bundled_batch)
+    load_batch(store, chongqing)
+    return Domain(store)
+
+
+def test_each_place_is_answered_by_its_own_laws(two_cities: Domain) -> None:
+    from graph.answers import WhistleInput
+
+    at_chongqing = two_cities.responders(WhistleInput(place="500103001", subject="摆摊", urgency="routine"))
+    cited = {r.duty.regulation for responder in at_chongqing.responders for r in responder.reasons}
+    assert cited == {"重庆市市容环境卫生管理条例"}
+    at_beijing = two_cities.responders(WhistleInput(place="110107001", subject="摆摊", urgency="routine"))
+    cited = {r.duty.regulation for responder in at_beijing.responders for r in responder.reasons}
+    assert cited and all(reg.startswith("北京市") for reg in cited)
+    assert all(not r.body.id.startswith(("dd:5", "gov:5")) for r in at_beijing.responders)
+
+
+def test_another_citys_law_named_by_id_does_not_bind(two_cities: Domain) -> None:
+    answer = two_cities.responsible("500103001", "srhj2021-a35-3")
+    assert answer.assignments == ()
+    assert "another jurisdiction's law and do not bind here: srhj2021-a35-3" in answer.notes[0]
