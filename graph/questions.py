@@ -58,13 +58,18 @@ ROLE_ORDER = {r: i for i, r in enumerate(("lead", "enforce", "respond", "assist"
 TIERS = ("on_ground", "district", "escalation")
 URGENCIES = ("routine", "urgent", "emergency")
 
-ASSESS_STREET = "《北京市街道办事处条例》第十条（四）: the street leads, dispatches and assesses the dispatched forces working in it"
-ASSESS_VIA_TEAM = (
-    "《北京市街道办事处条例》第十条（四） via its unit stationed in the street; "
-    "the street's score counts for at least one third of the department's (the reform's rule as the product "
-    "brief states it; seeds/002 reports only 加大街乡考核部门的权重)"
-)
-ASSESS_DISTRICT = "《北京市街道办事处条例》第四十三条: 区人民政府统一进行街道办事处工作考核"
+# Who assesses whom is each jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules
+# street-assesses-forces, district-assesses-streets) on the assessing bodies; a body with none assesses no one.
+ASSESSES_FORCES = "assesses_forces"
+ASSESSES_STREETS = "assesses_streets"
+
+
+def _via_team(basis: str) -> str:
+    return (
+        basis.split(":")[0] + " via its unit stationed in the street; "
+        "the street's score counts for at least one third of the department's (the reform's rule as the product "
+        "brief states it; seeds/002 reports only 加大街乡考核部门的权重)"
+    )
 
 
 def _ref(ctx: Subgraph, id_: str) -> Ref:
@@ -506,26 +511,30 @@ def assessments(ctx: Subgraph, body_id: str) -> tuple[list[Assessment], list[Ass
     kind = ctx.nodes[body_id].get("kind")
     gives: list[Assessment] = []
     gets: list[Assessment] = []
+    own = str(ctx.nodes[body_id].get(ASSESSES_FORCES) or ctx.nodes[body_id].get(ASSESSES_STREETS) or "")
     if kind in STREET_GOVERNMENTS:
-        for gov in ctx.out(body_id, GOVERNS):
+        for gov in ctx.out(body_id, GOVERNS) if own else ():
             for station in ctx.into(gov.target, STATIONED_IN):
-                gives.append(_assess(ctx, body_id, station.source, ASSESS_STREET, [gov, station]))
+                gives.append(_assess(ctx, body_id, station.source, own, [gov, station]))
                 for sent in ctx.out(station.source, SENT_BY):
-                    gives.append(_assess(ctx, body_id, sent.target, ASSESS_VIA_TEAM, [gov, station, sent]))
+                    gives.append(_assess(ctx, body_id, sent.target, _via_team(own), [gov, station, sent]))
         for up in ctx.out(body_id, REPORTS_TO):
-            if up.get("line") == ADMINISTRATIVE and ctx.nodes[up.target].get("kind") == "district_government":
-                gets.append(_assess(ctx, up.target, body_id, ASSESS_DISTRICT, [up]))
-    if kind == "district_government":
+            district = ctx.nodes[up.target]
+            if up.get("line") == ADMINISTRATIVE and district.get("kind") == "district_government":
+                if district.get(ASSESSES_STREETS):
+                    gets.append(_assess(ctx, up.target, body_id, str(district.get(ASSESSES_STREETS)), [up]))
+    if kind == "district_government" and own:
         for down in ctx.into(body_id, REPORTS_TO):
             if down.get("line") == ADMINISTRATIVE and ctx.nodes[down.source].get("kind") in STREET_GOVERNMENTS:
-                gives.append(_assess(ctx, body_id, down.source, ASSESS_DISTRICT, [down]))
+                gives.append(_assess(ctx, body_id, down.source, own, [down]))
     teams = [body_id] if ctx.nodes[body_id].label == SUNK_TEAM else [e.source for e in ctx.into(body_id, SENT_BY)]
     for team in teams:
         sent = [e for e in ctx.out(team, SENT_BY) if e.target == body_id]
         for station in ctx.out(team, STATIONED_IN):
             for host in ctx.into(station.target, GOVERNS):
-                if ctx.nodes[host.source].get("kind") in STREET_GOVERNMENTS:
-                    basis = ASSESS_STREET if team == body_id else ASSESS_VIA_TEAM
+                host_basis = str(ctx.nodes[host.source].get(ASSESSES_FORCES) or "")
+                if ctx.nodes[host.source].get("kind") in STREET_GOVERNMENTS and host_basis:
+                    basis = host_basis if team == body_id else _via_team(host_basis)
                     gets.append(_assess(ctx, host.source, body_id, basis, [host, station, *sent]))
     key = lambda a: (a.assessor.id, a.assessed.id, a.basis)  # noqa: E731
     return sorted(_unique(gives), key=key), sorted(_unique(gets), key=key)

@@ -68,12 +68,12 @@ def _read_level(
         parent = (row[division.parent_column] if division.parent_column else "") or top  # empty: the top
         kind = row["kind"] or division.default_kind or ""
         problems = _check(row, division, parent, kind, above, levels)
-        ancestors = _ancestors(parent, parents)
         extra: dict[str, str] = {}
         for column, value in row.values.items():
             if column in ("code", "name", "kind", division.parent_column):
                 continue
             if column.endswith("_code") and column != "nbs_code_class":  # a further ancestor, named by code
+                ancestors = _ancestors(parent, parents)
                 if value and value not in ancestors and parent in levels:
                     actual = next((a for a in ancestors if len(a) == len(value)), "none")
                     problems.append(row.problem(column, f"{value!r} but {levels[parent]} {parent!r} is in {actual!r}"))
@@ -82,14 +82,14 @@ def _read_level(
         if problems:
             out.problems.extend(problems)
             continue
-        code = row["code"]
-        node = out.node(code, AREA, row.official(), row, code=code, name=row["name"], level=level, kind=kind, **extra)
+        code, prov = row["code"], row.official()
+        node = out.node(code, AREA, prov, row, code=code, name=row["name"], level=level, kind=kind, **extra)
         if node is None:
             continue
         levels[code] = level
         if parent:
             parents[code] = parent
-            out.edge(code, PART_OF, parent, row.official())
+            out.edge(code, PART_OF, parent, prov)
 
 
 def _check(

@@ -19,7 +19,13 @@ from loaders.source import LoadFailed, Problem
 DECLARATION = "dataset.toml"
 
 # Rules a dataset may switch on; the others in loaders/structure.py hold wherever their inputs exist.
-DECLARED_RULES = ("street-enforcement-team", "street-party-committee", "delegation-2020")
+DECLARED_RULES = (
+    "street-enforcement-team",
+    "street-party-committee",
+    "delegation-2020",
+    "street-assesses-forces",
+    "district-assesses-streets",
+)
 # Name patterns and the placeholders each may use.
 PATTERNS = {
     "government": ("jurisdiction",),

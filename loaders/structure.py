@@ -252,6 +252,7 @@ def _districts(
 ) -> None:
     groups = _counterpart_groups(kinds, departments)
     gov_rule = derived("district-government", "duties/holder_kinds.csv")
+    assesses_streets = decl.applies("district-assesses-streets")
     counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")
     for code, district in sorted(d.districts.items()):
@@ -264,6 +265,7 @@ def _districts(
             kind="district_government",
             level="district",
             name_basis="pattern",
+            assesses_streets=assesses_streets.basis if assesses_streets else None,
         )
         d.district_government[code] = gov
         out.edge(gov, GOVERNS, code, gov_rule)
@@ -331,11 +333,22 @@ def _streets(
     party_rule = decl.applies("street-party-committee")
     party = derived("street-party-committee", DECLARATION, party_rule.basis if party_rule else "")
     teams = decl.applies("street-enforcement-team")
+    assesses = decl.applies("street-assesses-forces")
     team_rule = derived("street-enforcement-team", DECLARATION, teams.basis if teams else "")
     for code, (name, district, unit_kind) in sorted(d.streets.items()):
         body_kind, suffix, holder_kinds = STREET_BODY[unit_kind]
         basis = "generic" if unit_kind == "special_zone" else "pattern"
-        body = _body(out, d, f"st:{code}", name + suffix, rule, kind=body_kind, level="street", name_basis=basis)
+        body = _body(
+            out,
+            d,
+            f"st:{code}",
+            name + suffix,
+            rule,
+            kind=body_kind,
+            level="street",
+            name_basis=basis,
+            assesses_forces=assesses.basis if assesses and unit_kind != "special_zone" else None,
+        )
         d.street_body[code] = body
         out.edge(body, GOVERNS, code, rule)
         _kinds(out, body, holder_kinds, rule, kinds)

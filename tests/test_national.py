@@ -181,6 +181,9 @@ def test_chongqing_answers_with_its_own_laws(tmp_path: Path) -> None:
     assert first.body.name == "渝中区市容环境卫生主管部门"
     assert first.reasons[0].duty.citation == "《重庆市市容环境卫生管理条例》第十八条第二款"
     assert "五十元以上五百元以下" in first.reasons[0].duty.quote
+    # Beijing's assessment rules (街道办事处条例 第十条、第四十三条) are not Chongqing's: no one is assessed by them.
+    assert domain.assessments("st:500103001") == ([], [])
+    assert domain.assessments("gov:500103") == ([], [])
 
 
 @pytest.fixture(scope="module")
