@@ -69,11 +69,14 @@ class Domain:
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
         self._ready = False
+        self._names_ready = False
 
     # -- indexes -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild in-process indexes from the store (after a load)."""
+        """Rebuild in-process indexes from the store (after a load). The name index over every area and body
+        (620,000 communities in a national store) is built only when a name is first looked up or searched:
+        a question by code never waits for it."""
         duties = {n.id: n for n in self.store.all_nodes(DUTY)}
         duty_index = Index()
         law_indexes: dict[str, Index] = {}
@@ -86,6 +89,23 @@ class Domain:
             ]
             duty_index.add(n.id, fields)
             law_indexes.setdefault(str(n.get("territory", "")), Index()).add(n.id, fields)
+        with self._lock:
+            self._duties = duties
+            self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
+            self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
+            self._duty_index = duty_index
+            self._law_indexes = law_indexes
+            self._ready = True
+            self._names_ready = False
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            self.refresh()
+
+    def _ensure_names(self) -> None:
+        self._ensure()
+        if self._names_ready:
+            return
         name_index = Index()
         names: dict[str, list[str]] = {}
         for label in (AREA, BODY, SUNK_TEAM):
@@ -93,18 +113,9 @@ class Domain:
                 name_index.add(n.id, [(n.name, 1.0)])
                 names.setdefault(n.name, []).append(n.id)
         with self._lock:
-            self._duties = duties
-            self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
-            self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
-            self._duty_index = duty_index
-            self._law_indexes = law_indexes
             self._name_index = name_index
             self._names = names
-            self._ready = True
-
-    def _ensure(self) -> None:
-        if not self._ready:
-            self.refresh()
+            self._names_ready = True
 
     # -- argument resolution ---------------------------------------------------------------
 
@@ -116,6 +127,7 @@ class Domain:
         node = self.store.get_nodes([value])[0]
         if node is not None and node.label in labels:
             return node
+        self._ensure_names()
         ids = self._names.get(value, [])
         nodes = [n for n in self.store.get_nodes(ids) if n is not None and n.label in labels]
         if len(nodes) == 1:
@@ -222,7 +234,7 @@ class Domain:
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Areas, bodies, sunk teams and duties whose names or texts match."""
-        self._ensure()
+        self._ensure_names()
         if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
         hits = self._name_index.search(text, limit=limit) + self._duty_index.search(text, limit=limit)
