@@ -12,23 +12,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api import render
-from api.stores import STORE_KINDS, ledger_for, open_store
+from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
-from graph.model import LABELS, LINES
 from graph.store import GraphStore
+from graph.vocabulary import Label, Line, PrincipalRole, StoreKind, Urgency
 from loaders.dataset import BUNDLED, load_dataset
 from loaders.source import LoadFailed
 from loaders.structure import RULES
-from whistles.authz import ROLES, Forbidden, issue_token
+from whistles.authz import Forbidden, issue_token
 
 
 def _store_options(p: argparse.ArgumentParser, default: object = None) -> None:
     p.add_argument(
         "--store",
-        choices=STORE_KINDS,
-        default="embedded" if default is None else default,
+        choices=list(StoreKind),
+        default=StoreKind.EMBEDDED if default is None else default,
         help="embedded (default) or neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)",
     )
     p.add_argument(
@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 
     token = sub.add_parser("token", parents=[common], help="issue an API token (shown once; only its hash is kept)")
     token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
-    token.add_argument("--role", required=True, choices=ROLES)
+    token.add_argument("--role", required=True, choices=list(PrincipalRole))
     token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
     token.add_argument(
         "--ledger",
@@ -77,16 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     q = ask.add_parser("responders", parents=[common], help="who has to respond to a whistle")
     q.add_argument("place")
     q.add_argument("subject")
-    q.add_argument("--urgency", default="routine", choices=("routine", "urgent", "emergency"))
+    q.add_argument("--urgency", default=Urgency.ROUTINE, choices=list(Urgency))
     q.add_argument("--as-of")
     q = ask.add_parser("chain", parents=[common], help="who a body reports to, up to the city")
     q.add_argument("body", help="body id (e.g. st:110107001) or unique name")
-    q.add_argument("--line", choices=LINES)
+    q.add_argument("--line", choices=list(Line))
     q.add_argument("--as-of")
     q = ask.add_parser("subordinates", parents=[common], help="who reports to a body")
     q.add_argument("body")
     q.add_argument("--depth", type=int, default=1)
-    q.add_argument("--line", choices=LINES)
+    q.add_argument("--line", choices=list(Line))
     q = ask.add_parser("assess", parents=[common], help="whom a body assesses and who assesses it")
     q.add_argument("body")
     q = ask.add_parser("search", parents=[common], help="areas, bodies and duties by name or text")
@@ -112,7 +112,7 @@ def _stats(store: GraphStore) -> str:
     lines = ["counts by label and relationship type:"]
     lines += [f"  {k:<16} {v:>7}" for k, v in store.counts().items()]
     by_kind: Counter[tuple[str, str, str]] = Counter()
-    for label in LABELS:
+    for label in Label:
         for n in store.all_nodes(label):
             by_kind[(label, str(n.get("kind", n.get("level", ""))), str(n.get("provenance")))] += 1
     lines.append("nodes by label, kind and provenance:")

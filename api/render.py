@@ -12,12 +12,13 @@ from graph.answers import (
     Subordinate,
 )
 from graph.domain import SearchHit
+from graph.vocabulary import MatchKind
 
 
 def _subject(s: SubjectMatch, limit: int = 8) -> list[str]:
     lines = [f"subject {s.subject!r} matched {len(s.duties)} duty(ies) by {s.how}:"]
     for m in s.duties[:limit]:
-        score = f" score {m.score:.2f}" if m.how == "text" else ""
+        score = f" score {m.score:.2f}" if m.how == MatchKind.TEXT else ""
         lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}")
     if len(s.duties) > limit:
         lines.append(f"  ... and {len(s.duties) - limit} more")

@@ -7,31 +7,30 @@ from pathlib import Path
 
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
-from graph.model import AREA
 from graph.store import GraphStore, NodeQuery
+from graph.vocabulary import Label, StoreKind, one_of
 from loaders.dataset import BUNDLED, load_dataset
 from whistles.ledger import WhistleLedger
 from whistles.ledger_sqlite import Ledger
 
-STORE_KINDS = ("embedded", "neo4j")
 DEFAULT_DB = Path(os.environ.get("WHISTLEGRAPH_DB", "var/whistlegraph.sqlite"))
 DEFAULT_LEDGER = Path(os.environ.get("WHISTLEGRAPH_LEDGER", "var/whistles.sqlite"))
 
 
-def open_store(kind: str = "embedded", db: Path | None = None, seed: bool = True) -> GraphStore:
+def open_store(kind: str = StoreKind.EMBEDDED, db: Path | None = None, seed: bool = True) -> GraphStore:
     """The store of that kind; with seed, a store holding no area at all gets the bundled data first (a few
     seconds). A store that holds any other city's areas is left alone: Beijing is the default, never an addition."""
-    if kind == "embedded":
+    if kind == StoreKind.EMBEDDED:
         path = db or DEFAULT_DB
         path.parent.mkdir(parents=True, exist_ok=True)
         store: GraphStore = EmbeddedStore(path)
-    elif kind == "neo4j":
+    elif kind == StoreKind.NEO4J:
         from graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore.from_env()
     else:
-        raise ValueError(f"--store: want one of {', '.join(STORE_KINDS)} (got {kind!r})")
-    if seed and not store.find_nodes(NodeQuery(AREA, limit=1)).nodes:
+        raise ValueError(f"--store: {one_of(StoreKind)} (got {kind!r})")
+    if seed and not store.find_nodes(NodeQuery(Label.AREA, limit=1)).nodes:
         load_dataset(store, BUNDLED)
     return store
 

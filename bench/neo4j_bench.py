@@ -26,6 +26,7 @@ from graph.answers import WhistleInput  # noqa: E402
 from graph.domain import Domain  # noqa: E402
 from graph.embedded import EmbeddedStore  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
+from graph.vocabulary import Urgency  # noqa: E402
 from loaders.dataset import BUNDLED, read_dataset  # noqa: E402
 from tests.bolt import start_arcadedb  # noqa: E402
 
@@ -44,8 +45,8 @@ DOMAIN_CASES: dict[str, list[Callable[[Domain], Any]]] = {
         lambda d: d.responsible("110111105", "应急处置"),
     ],
     "Domain.responders": [
-        lambda d: d.responders(WhistleInput("110107001", "养犬", "urgent")),
-        lambda d: d.responders(WhistleInput("110111105", "应急处置", "emergency")),
+        lambda d: d.responders(WhistleInput("110107001", "养犬", Urgency.URGENT)),
+        lambda d: d.responders(WhistleInput("110111105", "应急处置", Urgency.EMERGENCY)),
         lambda d: d.responders(WhistleInput("110101001001", "群众诉求")),
     ],
     "Domain.reporting_chain": [lambda d, b=b: d.reporting_chain(b) for b in BODIES],

@@ -28,9 +28,10 @@ from graph.answers import (
     WhistleInput,
 )
 from graph.errors import ArgumentError
-from graph.model import AREA, BODY, DUTY, LINES, PART_OF, SUNK_TEAM, Node, Subgraph
+from graph.model import Node, Subgraph
 from graph.store import GraphStore
 from graph.textmatch import Index
+from graph.vocabulary import Direction, EdgeType, Label, Line, MatchKind, Urgency, is_value, one_of
 
 _DUTY_ID = re.compile(r"^[a-z0-9]+-a\d+-\d+$")
 MAX_DEPTH = 6
@@ -77,7 +78,7 @@ class Domain:
         """Rebuild in-process indexes from the store (after a load). The name index over every area and body
         (620,000 communities in a national store) is built only when a name is first looked up or searched:
         a question by code never waits for it."""
-        duties = {n.id: n for n in self.store.all_nodes(DUTY)}
+        duties = {n.id: n for n in self.store.all_nodes(Label.DUTY)}
         duty_index = Index()
         law_indexes: dict[str, Index] = {}
         for n in duties.values():
@@ -108,7 +109,7 @@ class Domain:
             return
         name_index = Index()
         names: dict[str, list[str]] = {}
-        for label in (AREA, BODY, SUNK_TEAM):
+        for label in (Label.AREA, Label.BODY, Label.SUNK_TEAM):
             for n in self.store.all_nodes(label):
                 name_index.add(n.id, [(n.name, 1.0)])
                 names.setdefault(n.name, []).append(n.id)
@@ -140,19 +141,19 @@ class Domain:
     def ancestry(self, area: Node) -> dict[str, str]:
         """The area and those containing it, by level (community, street, district, city): one fetch per level."""
         levels = {str(area.get("level")): area.id}
-        up = self.store.neighbours([area.id], PART_OF, "out")
+        up = self.store.neighbours([area.id], EdgeType.PART_OF, Direction.OUT)
         while up:
             levels[str(up[0].node.get("level"))] = up[0].node.id
-            up = self.store.neighbours([up[0].node.id], PART_OF, "out")
+            up = self.store.neighbours([up[0].node.id], EdgeType.PART_OF, Direction.OUT)
         return levels
 
     def place(self, place: str) -> Node:
         """An area by official code (or exact unique name)."""
-        return self._by_id_or_name("place", place, (AREA,), "area code")
+        return self._by_id_or_name("place", place, (Label.AREA,), "area code")
 
     def body(self, body: str) -> Node:
         """A body or sunk team by id (or exact unique name)."""
-        return self._by_id_or_name("body", body, (BODY, SUNK_TEAM), "body id")
+        return self._by_id_or_name("body", body, (Label.BODY, Label.SUNK_TEAM), "body id")
 
     def subject(self, subject: str, territories: Collection[str] | None = None) -> SubjectMatch:
         """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties; with
@@ -165,10 +166,12 @@ class Domain:
         if _DUTY_ID.match(text):
             if text not in self._duties:
                 raise ArgumentError("subject", subject, "no duty with this id")
-            return SubjectMatch(text, "duty_id", (DutyMatch(DutyRef.of(self._duties[text]), "duty_id"),))
+            return SubjectMatch(
+                text, MatchKind.DUTY_ID, (DutyMatch(DutyRef.of(self._duties[text]), MatchKind.DUTY_ID),)
+            )
         for how, values, key in (
-            ("domain", self._domains, "domain"),
-            ("whistle_subject", self._subjects, "whistle_subject"),
+            (MatchKind.DOMAIN, self._domains, "domain"),
+            (MatchKind.WHISTLE_SUBJECT, self._subjects, "whistle_subject"),
         ):
             if text in values:
                 hits = sorted(n.id for n in self._duties.values() if n.get(key) == text)
@@ -177,7 +180,9 @@ class Domain:
         ranked = self._search_laws(expanded, territories)
         if not ranked:
             raise ArgumentError("subject", subject, "matches no duty id, domain, whistle subject or duty text")
-        return SubjectMatch(text, "text", tuple(DutyMatch(DutyRef.of(self._duties[i]), "text", s) for i, s in ranked))
+        return SubjectMatch(
+            text, MatchKind.TEXT, tuple(DutyMatch(DutyRef.of(self._duties[i]), MatchKind.TEXT, s) for i, s in ranked)
+        )
 
     def _search_laws(self, text: str, territories: Collection[str] | None) -> list[tuple[str, float]]:
         if territories is None:
@@ -203,15 +208,15 @@ class Domain:
         return self._responsibility(place, subject, as_of)[1]
 
     def responders(self, whistle: WhistleInput) -> ResponderAnswer:
-        if whistle.urgency not in questions.URGENCIES:
-            raise ArgumentError("urgency", whistle.urgency, f"want one of {', '.join(questions.URGENCIES)}")
+        if not is_value(Urgency, whistle.urgency):
+            raise ArgumentError("urgency", whistle.urgency, one_of(Urgency))
         ctx, answer = self._responsibility(whistle.place, whistle.subject, whistle.as_of)
         return questions.responders(ctx, answer, whistle)
 
     def reporting_chain(self, body: str, line: str | None = None, as_of: str | None = None) -> ReportingAnswer:
         node = self.body(body)
-        if line is not None and line not in LINES:
-            raise ArgumentError("line", line, f"want one of {', '.join(LINES)}")
+        if line is not None and not is_value(Line, line):
+            raise ArgumentError("line", line, one_of(Line))
         as_of = _date("asOf", as_of)
         ctx = self.store.chain_context(node.id)
         return ReportingAnswer(Ref.of(node), as_of, questions.chains(ctx, node.id, line, as_of))
@@ -222,8 +227,8 @@ class Domain:
         node = self.body(body)
         if not 1 <= depth <= MAX_DEPTH:
             raise ArgumentError("depth", depth, f"want 1 to {MAX_DEPTH}")
-        if line is not None and line not in LINES:
-            raise ArgumentError("line", line, f"want one of {', '.join(LINES)}")
+        if line is not None and not is_value(Line, line):
+            raise ArgumentError("line", line, one_of(Line))
         ctx = self.store.subordinates_context(node.id, depth)
         return questions.subordinates(ctx, node.id, depth, line, _date("asOf", as_of))
 

@@ -10,29 +10,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 
 from graph.errors import StoreError
-from graph.model import (
-    DELEGATED_TO,
-    GOVERNS,
-    OF_KIND,
-    PART_OF,
-    REPORTS_TO,
-    RESPONSIBLE_FOR,
-    SENT_BY,
-    STATIONED_IN,
-    Batch,
-    Edge,
-    LoadReport,
-    Node,
-    Subgraph,
-)
+from graph.model import Batch, Edge, LoadReport, Node, Subgraph
 from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
+from graph.vocabulary import Direction, EdgeType, StoreKind
+
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
@@ -49,11 +39,11 @@ def _edge_key(edge: Edge) -> str:
 class EmbeddedStore:
     """networkx graph + optional SQLite file (None keeps everything in memory)."""
 
-    kind = "embedded"
+    kind = StoreKind.EMBEDDED
 
     def __init__(self, path: Path | str | None = None) -> None:
         self._lock = threading.Lock()
-        self._graph = nx.MultiDiGraph()
+        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -64,9 +54,9 @@ class EmbeddedStore:
 
     # -- persistence -------------------------------------------------------------
 
-    def _read_db(self) -> nx.MultiDiGraph:
+    def _read_db(self) -> nx.MultiDiGraph[str]:
         assert self._db is not None
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for id_, label, props in self._db.execute("SELECT id, label, props FROM nodes"):
             g.add_node(id_, node=Node(id_, label, json.loads(props)))
         for source, type_, target, key, props in self._db.execute("SELECT source, type, target, key, props FROM edges"):
@@ -161,14 +151,16 @@ class EmbeddedStore:
         g = self._graph
         if node_id not in g:
             return []
-        view = g.out_edges(node_id, data="edge") if direction == "out" else g.in_edges(node_id, data="edge")
+        view: Iterable[tuple[str, str, Edge]] = (
+            g.out_edges(node_id, data="edge") if direction == Direction.OUT else g.in_edges(node_id, data="edge")
+        )
         return [e for _, _, e in view if e.type == edge_type]
 
     def neighbours(self, ids: Sequence[str], edge_type: str, direction: str) -> list[Neighbour]:
         out: list[Neighbour] = []
         for origin in dict.fromkeys(ids):
             for e in self._edges(origin, edge_type, direction):
-                other = e.target if direction == "out" else e.source
+                other = e.target if direction == Direction.OUT else e.source
                 out.append(Neighbour(origin, e, self._graph.nodes[other]["node"]))
         out.sort(key=lambda nb: (nb.origin, nb.edge.ident))
         return out
@@ -183,7 +175,9 @@ class EmbeddedStore:
             return False
         if q.via:
             type_, direction, other = q.via
-            ends = (e.target if direction == "out" else e.source for e in self._edges(node.id, type_, direction))
+            ends = (
+                e.target if direction == Direction.OUT else e.source for e in self._edges(node.id, type_, direction)
+            )
             if other not in ends:
                 return False
         return True
@@ -191,8 +185,8 @@ class EmbeddedStore:
     def _candidates(self, q: NodeQuery) -> list[Node]:
         if q.via:
             type_, direction, other = q.via
-            reverse = "in" if direction == "out" else "out"
-            ids = {e.source if reverse == "in" else e.target for e in self._edges(other, type_, reverse)}
+            reverse = Direction.IN if direction == Direction.OUT else Direction.OUT
+            ids = {e.source if reverse == Direction.IN else e.target for e in self._edges(other, type_, reverse)}
             nodes = [self._graph.nodes[i]["node"] for i in ids]
         else:
             nodes = [data["node"] for _, data in self._graph.nodes(data=True)]
@@ -223,54 +217,56 @@ class EmbeddedStore:
     def _around(self, sub: Subgraph, ids: Iterable[str], edge_type: str, direction: str) -> list[Edge]:
         return self._collect(sub, (e for i in list(ids) for e in self._edges(i, edge_type, direction)))
 
+    def _of_type(self, edge_type: str) -> nx.MultiDiGraph[str]:
+        """A read-only view of the graph with the edges of one type only."""
+        graph = self._graph
+
+        def keep(source: str, target: str, key: object) -> bool:
+            edge: Edge = graph.edges[source, target, key]["edge"]
+            return edge.type == edge_type
+
+        view: nx.MultiDiGraph[str] = nx.subgraph_view(graph, filter_edge=keep)  # the stubs' overloads give Any
+        return view
+
     def _up(self, start: str, edge_type: str) -> list[str]:
-        seen = [start]
-        frontier = [start]
-        while frontier:
-            nxt = []
-            for i in frontier:
-                for e in self._edges(i, edge_type, "out"):
-                    if e.target not in seen:
-                        seen.append(e.target)
-                        nxt.append(e.target)
-            frontier = nxt
-        return seen
+        """The start and everything it reaches along edges of one type (its ancestry, its chain of command)."""
+        return [start, *sorted(nx.descendants(self._of_type(edge_type), start))]
 
     def place_context(self, place_id: str, duty_ids: Sequence[str]) -> Subgraph:
         sub = Subgraph()
         if self._node(place_id) is None:
             return sub
-        areas = self._up(place_id, PART_OF)
+        areas = self._up(place_id, EdgeType.PART_OF)
         sub.add_nodes(self._graph.nodes[a]["node"] for a in areas)
-        self._around(sub, areas, PART_OF, "out")
-        bodies = [e.source for e in self._around(sub, areas, GOVERNS, "in")]
-        teams = [e.source for e in self._around(sub, areas, STATIONED_IN, "in")]
-        parents = [e.target for e in self._around(sub, teams, SENT_BY, "out")]
-        self._around(sub, teams, REPORTS_TO, "out")
-        self._around(sub, bodies + parents, OF_KIND, "out")
+        self._around(sub, areas, EdgeType.PART_OF, Direction.OUT)
+        bodies = [e.source for e in self._around(sub, areas, EdgeType.GOVERNS, Direction.IN)]
+        teams = [e.source for e in self._around(sub, areas, EdgeType.STATIONED_IN, Direction.IN)]
+        parents = [e.target for e in self._around(sub, teams, EdgeType.SENT_BY, Direction.OUT)]
+        self._around(sub, teams, EdgeType.REPORTS_TO, Direction.OUT)
+        self._around(sub, bodies + parents, EdgeType.OF_KIND, Direction.OUT)
         duties = [d for d in duty_ids if self._node(d) is not None]
         sub.add_nodes(self._graph.nodes[d]["node"] for d in duties)
-        self._around(sub, duties, RESPONSIBLE_FOR, "in")
-        self._around(sub, duties, DELEGATED_TO, "out")
+        self._around(sub, duties, EdgeType.RESPONSIBLE_FOR, Direction.IN)
+        self._around(sub, duties, EdgeType.DELEGATED_TO, Direction.OUT)
         return sub.dedupe()
 
     def chain_context(self, body_id: str) -> Subgraph:
         sub = Subgraph()
         if self._node(body_id) is None:
             return sub
-        above = self._up(body_id, REPORTS_TO)
+        above = self._up(body_id, EdgeType.REPORTS_TO)
         sub.add_nodes(self._graph.nodes[b]["node"] for b in above)
-        self._around(sub, above, REPORTS_TO, "out")
-        self._around(sub, above, OF_KIND, "out")
-        below = [e.source for e in self._around(sub, [body_id], REPORTS_TO, "in")]
-        self._around(sub, below, OF_KIND, "out")
-        territory = [e.target for e in self._around(sub, [body_id], GOVERNS, "out")]
-        local_teams = [e.source for e in self._around(sub, territory, STATIONED_IN, "in")]
-        self._around(sub, local_teams, SENT_BY, "out")
-        sent = [e.source for e in self._around(sub, [body_id], SENT_BY, "in")]
-        stations = [e.target for e in self._around(sub, sent + [body_id], STATIONED_IN, "out")]
-        hosts = [e.source for e in self._around(sub, stations, GOVERNS, "in")]
-        self._around(sub, hosts, OF_KIND, "out")
+        self._around(sub, above, EdgeType.REPORTS_TO, Direction.OUT)
+        self._around(sub, above, EdgeType.OF_KIND, Direction.OUT)
+        below = [e.source for e in self._around(sub, [body_id], EdgeType.REPORTS_TO, Direction.IN)]
+        self._around(sub, below, EdgeType.OF_KIND, Direction.OUT)
+        territory = [e.target for e in self._around(sub, [body_id], EdgeType.GOVERNS, Direction.OUT)]
+        local_teams = [e.source for e in self._around(sub, territory, EdgeType.STATIONED_IN, Direction.IN)]
+        self._around(sub, local_teams, EdgeType.SENT_BY, Direction.OUT)
+        sent = [e.source for e in self._around(sub, [body_id], EdgeType.SENT_BY, Direction.IN)]
+        stations = [e.target for e in self._around(sub, sent + [body_id], EdgeType.STATIONED_IN, Direction.OUT)]
+        hosts = [e.source for e in self._around(sub, stations, EdgeType.GOVERNS, Direction.IN)]
+        self._around(sub, hosts, EdgeType.OF_KIND, Direction.OUT)
         return sub.dedupe()
 
     def subordinates_context(self, body_id: str, depth: int) -> Subgraph:
@@ -279,11 +275,12 @@ class EmbeddedStore:
         if start is None:
             return sub
         sub.add_nodes([start])
-        frontier = [body_id]
-        for _ in range(depth):
-            frontier = [e.source for e in self._around(sub, frontier, REPORTS_TO, "in")]
-            if not frontier:
-                break
+        if depth < 1:
+            return sub
+        # types-networkx bounds reverse_view by DiGraph[Hashable, ...], which a graph of str nodes does not meet.
+        below = nx.reverse_view(self._of_type(EdgeType.REPORTS_TO))  # type: ignore[type-var]
+        within = nx.single_source_shortest_path_length(below, body_id, cutoff=depth - 1)
+        self._around(sub, sorted(within), EdgeType.REPORTS_TO, Direction.IN)
         return sub.dedupe()
 
     def close(self) -> None:
@@ -292,6 +289,6 @@ class EmbeddedStore:
             self._db = None
 
 
-def _last_by(items, key):
+def _last_by(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
     """Keep the last of each identity, so a batch may restate a record."""
     return list({key(i): i for i in items}.values())

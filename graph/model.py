@@ -10,53 +10,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Node labels.
-AREA = "Area"
-BODY = "Body"
-SUNK_TEAM = "SunkTeam"
-DUTY = "Duty"
-HOLDER_KIND = "HolderKind"
-LABELS = (AREA, BODY, SUNK_TEAM, DUTY, HOLDER_KIND)
+from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, ProvenanceKind, Role
 
-# Relationship types, with the labels each one connects (checked on load).
-PART_OF = "PART_OF"  # Area -> Area: jurisdiction tree
-GOVERNS = "GOVERNS"  # Body -> Area: the territory a body holds power over
-OF_KIND = "OF_KIND"  # Body -> HolderKind: which kinds of holder the law names it as
-REPORTS_TO = "REPORTS_TO"  # Body|SunkTeam -> Body, with line and primary
-SENT_BY = "SENT_BY"  # SunkTeam -> Body
-STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
-RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
-DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
-
-EDGE_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    PART_OF: (frozenset({AREA}), frozenset({AREA})),
-    GOVERNS: (frozenset({BODY}), frozenset({AREA})),
-    OF_KIND: (frozenset({BODY}), frozenset({HOLDER_KIND})),
-    REPORTS_TO: (frozenset({BODY, SUNK_TEAM}), frozenset({BODY})),
-    SENT_BY: (frozenset({SUNK_TEAM}), frozenset({BODY})),
-    STATIONED_IN: (frozenset({SUNK_TEAM}), frozenset({AREA})),
-    RESPONSIBLE_FOR: (frozenset({HOLDER_KIND}), frozenset({DUTY})),
-    DELEGATED_TO: (frozenset({DUTY}), frozenset({HOLDER_KIND})),
+# The labels each relationship type connects (checked on load).
+EDGE_ENDS: dict[EdgeType, tuple[frozenset[Label], frozenset[Label]]] = {
+    EdgeType.PART_OF: (frozenset({Label.AREA}), frozenset({Label.AREA})),
+    EdgeType.GOVERNS: (frozenset({Label.BODY}), frozenset({Label.AREA})),
+    EdgeType.OF_KIND: (frozenset({Label.BODY}), frozenset({Label.HOLDER_KIND})),
+    EdgeType.REPORTS_TO: (frozenset({Label.BODY, Label.SUNK_TEAM}), frozenset({Label.BODY})),
+    EdgeType.SENT_BY: (frozenset({Label.SUNK_TEAM}), frozenset({Label.BODY})),
+    EdgeType.STATIONED_IN: (frozenset({Label.SUNK_TEAM}), frozenset({Label.AREA})),
+    EdgeType.RESPONSIBLE_FOR: (frozenset({Label.HOLDER_KIND}), frozenset({Label.DUTY})),
+    EdgeType.DELEGATED_TO: (frozenset({Label.DUTY}), frozenset({Label.HOLDER_KIND})),
 }
-EDGE_TYPES = tuple(EDGE_ENDS)
-
-# Reporting lines.
-ADMINISTRATIVE = "administrative"
-PROFESSIONAL = "professional"
-PARTY = "party"
-LINES = (ADMINISTRATIVE, PROFESSIONAL, PARTY)
-
-# Responsibility roles, in the order answers list them.
-ROLES = ("lead", "enforce", "respond", "assist", "supervise", "duty_bearer")
-
-# Provenance kinds.
-OFFICIAL = "official"
-REPORTED = "reported"
-DERIVED = "derived"
-PROVENANCES = (OFFICIAL, REPORTED, DERIVED)
-
-# Area levels, top down.
-AREA_LEVELS = ("city", "district", "street", "community")
 
 Scalar = str | int | float | bool | list[str]
 
@@ -65,7 +31,7 @@ Scalar = str | int | float | bool | list[str]
 class Provenance:
     """Where a fact comes from: a register or law, a seed article, or a named rule."""
 
-    kind: str
+    kind: ProvenanceKind
     source: str
     rule: str = ""
     evidence: str = ""
@@ -168,16 +134,16 @@ class Subgraph:
         if self._index is None:
             index: dict[tuple[str, str, str], list[Edge]] = {}
             for e in sorted(self.edges, key=lambda e: e.ident):
-                index.setdefault(("out", e.source, e.type), []).append(e)
-                index.setdefault(("in", e.target, e.type), []).append(e)
+                index.setdefault((Direction.OUT, e.source, e.type), []).append(e)
+                index.setdefault((Direction.IN, e.target, e.type), []).append(e)
             self._index = index
         return list(self._index.get((direction, node_id, type_), ()))
 
     def out(self, node_id: str, type_: str) -> list[Edge]:
-        return self._by("out", node_id, type_)
+        return self._by(Direction.OUT, node_id, type_)
 
     def into(self, node_id: str, type_: str) -> list[Edge]:
-        return self._by("in", node_id, type_)
+        return self._by(Direction.IN, node_id, type_)
 
     def dedupe(self) -> Subgraph:
         """Stores may return an edge more than once (one row per path); keep one of each."""
@@ -200,3 +166,17 @@ def valid_on(props: Mapping[str, Any], as_of: str | None) -> bool:
     if end and as_of >= str(end):
         return False
     return True
+
+
+# Transitional names for modules outside graph/ and loaders/ that issue 8 moves to graph.vocabulary in parallel
+# (schema/, whistles/, tests/bolt.py, tests/test_cypher_lint.py, tests/test_neo4j_store.py); nothing in graph/,
+# loaders/ or the CLI uses them. Delete this block once those modules import graph.vocabulary.
+AREA, BODY, SUNK_TEAM, DUTY, HOLDER_KIND = Label.AREA, Label.BODY, Label.SUNK_TEAM, Label.DUTY, Label.HOLDER_KIND
+LABELS = tuple(Label)
+PART_OF, GOVERNS, OF_KIND, REPORTS_TO = EdgeType.PART_OF, EdgeType.GOVERNS, EdgeType.OF_KIND, EdgeType.REPORTS_TO
+SENT_BY, STATIONED_IN = EdgeType.SENT_BY, EdgeType.STATIONED_IN
+RESPONSIBLE_FOR, DELEGATED_TO = EdgeType.RESPONSIBLE_FOR, EdgeType.DELEGATED_TO
+EDGE_TYPES = tuple(EdgeType)
+LINES = tuple(Line)
+ROLES = tuple(Role)
+AREA_LEVELS = tuple(AreaLevel)

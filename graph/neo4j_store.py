@@ -61,36 +61,17 @@ from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTrans
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import StoreError
-from graph.model import (
-    AREA,
-    BODY,
-    DELEGATED_TO,
-    DUTY,
-    EDGE_ENDS,
-    EDGE_TYPES,
-    GOVERNS,
-    LABELS,
-    OF_KIND,
-    PART_OF,
-    REPORTS_TO,
-    RESPONSIBLE_FOR,
-    SENT_BY,
-    STATIONED_IN,
-    Batch,
-    Edge,
-    LoadReport,
-    Node,
-    Subgraph,
-)
+from graph.model import EDGE_ENDS, Batch, Edge, LoadReport, Node, Subgraph
 from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
+from graph.vocabulary import Direction, EdgeType, Label, StoreKind
 
 # Fields of the parameter maps the statements read (`row.source`); a linter cannot tell them from properties.
 ROW_FIELDS = ("id", "props", "source", "target", "key")
 
 BATCH_ROWS = 2000  # rows per UNWIND: big enough to amortise a round trip, small enough for the server's memory
 
-for _name in LABELS + EDGE_TYPES:  # names are spliced into statements below: keep them plain identifiers
+for _name in [*Label, *EdgeType]:  # names are spliced into statements below: keep them plain identifiers
     assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", _name), _name
 
 
@@ -135,28 +116,28 @@ def _edge_combos() -> list[tuple[str, str, str]]:
 # -- schema ---------------------------------------------------------------------------------
 
 LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
-    (AREA, "code"),
-    (AREA, "level"),
-    (AREA, "name"),
-    (BODY, "kind"),
-    (BODY, "level"),
-    (BODY, "name"),
-    (DUTY, "domain"),
-    (DUTY, "whistle_subject"),
+    (Label.AREA, "code"),
+    (Label.AREA, "level"),
+    (Label.AREA, "name"),
+    (Label.BODY, "kind"),
+    (Label.BODY, "level"),
+    (Label.BODY, "name"),
+    (Label.DUTY, "domain"),
+    (Label.DUTY, "whistle_subject"),
 )
 
 SCHEMA: tuple[str, ...] = tuple(
-    f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS
+    f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in Label
 ) + tuple(
     f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})" for label, prop in LOOKUP_INDEXES
 )
 
 # -- writes -----------------------------------------------------------------------------------
 
-NODES_BY_ID = "UNWIND $ids AS id\n" + _lookup("n", "id", LABELS, carry="id") + f"\nRETURN {_node_map('n')} AS node"
+NODES_BY_ID = "UNWIND $ids AS id\n" + _lookup("n", "id", Label, carry="id") + f"\nRETURN {_node_map('n')} AS node"
 
 NODE_MERGE: dict[str, str] = {
-    label: f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n = row.props" for label in LABELS
+    label: f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n = row.props" for label in Label
 }
 
 EDGE_LOOKUP: dict[tuple[str, str, str], str] = {
@@ -183,15 +164,15 @@ EDGE_MERGE: dict[tuple[str, str, str], str] = {
 # -- reads ------------------------------------------------------------------------------------
 
 COUNTS = "RETURN " + ",\n       ".join(
-    [f"COUNT {{ (:{label}) }} AS {label}" for label in LABELS]
-    + [f"COUNT {{ ()-[:{type_}]->() }} AS {type_}" for type_ in EDGE_TYPES]
+    [f"COUNT {{ (:{label}) }} AS {label}" for label in Label]
+    + [f"COUNT {{ ()-[:{type_}]->() }} AS {type_}" for type_ in EdgeType]
 )
 
 
-def _neighbours(type_: str, direction: str) -> str:
+def _neighbours(type_: EdgeType, direction: Direction) -> str:
     sources, targets = EDGE_ENDS[type_]
-    origin_labels = sorted(sources if direction == "out" else targets)
-    arrow = f"-[r:{type_}]->" if direction == "out" else f"<-[r:{type_}]-"
+    origin_labels = sorted(sources if direction == Direction.OUT else targets)
+    arrow = f"-[r:{type_}]->" if direction == Direction.OUT else f"<-[r:{type_}]-"
     return (
         "UNWIND $ids AS origin\n"
         + _lookup("a", "origin", origin_labels, carry="origin")
@@ -201,7 +182,7 @@ def _neighbours(type_: str, direction: str) -> str:
 
 
 NEIGHBOURS: dict[tuple[str, str], str] = {
-    (type_, direction): _neighbours(type_, direction) for type_ in EDGE_TYPES for direction in ("out", "in")
+    (type_, direction): _neighbours(type_, direction) for type_ in EdgeType for direction in Direction
 }
 
 # NodeQuery.props are equalities on string properties: a bool, number or list never equals text (as embedded).
@@ -214,21 +195,21 @@ _FILTERS = (
 _PAGE = f"RETURN {_node_map('n')} AS node\nORDER BY n.id\nLIMIT $limit"
 _TOTAL = "RETURN count(n) AS total"
 
-FIND: dict[str, str] = {label: f"MATCH (n:{label})\nWHERE {_FILTERS}\n{_PAGE}" for label in LABELS}
-COUNT: dict[str, str] = {label: f"MATCH (n:{label})\nWHERE {_FILTERS}\n{_TOTAL}" for label in LABELS}
+FIND: dict[str, str] = {label: f"MATCH (n:{label})\nWHERE {_FILTERS}\n{_PAGE}" for label in Label}
+COUNT: dict[str, str] = {label: f"MATCH (n:{label})\nWHERE {_FILTERS}\n{_TOTAL}" for label in Label}
 
 
-def _via_combos() -> list[tuple[str, str, str, list[str]]]:
+def _via_combos() -> list[tuple[Label, EdgeType, Direction, list[Label]]]:
     """(label, type, direction, labels at the other end) for every `via` the model allows."""
     out = []
     for type_, (sources, targets) in EDGE_ENDS.items():
-        out += [(label, type_, "out", sorted(targets)) for label in sorted(sources)]
-        out += [(label, type_, "in", sorted(sources)) for label in sorted(targets)]
+        out += [(label, type_, Direction.OUT, sorted(targets)) for label in sorted(sources)]
+        out += [(label, type_, Direction.IN, sorted(sources)) for label in sorted(targets)]
     return out
 
 
-def _via(label: str, type_: str, direction: str, others: list[str], tail: str) -> str:
-    arrow = f"<-[:{type_}]-" if direction == "out" else f"-[:{type_}]->"
+def _via(label: str, type_: str, direction: str, others: Sequence[str], tail: str) -> str:
+    arrow = f"<-[:{type_}]-" if direction == Direction.OUT else f"-[:{type_}]->"
     return (
         _lookup("o", "$via_other", others) + f"\nMATCH (o){arrow}(n:{label})\nWITH DISTINCT n\nWHERE {_FILTERS}\n{tail}"
     )
@@ -243,7 +224,7 @@ COUNT_VIA: dict[tuple[str, str, str], str] = {
     for label, type_, direction, others in _via_combos()
 }
 
-ALL_NODES: dict[str, str] = {label: f"MATCH (n:{label})\nRETURN {_node_map('n')} AS node" for label in LABELS}
+ALL_NODES: dict[str, str] = {label: f"MATCH (n:{label})\nRETURN {_node_map('n')} AS node" for label in Label}
 
 
 def _subgraph_return(nodes: str, rels: str) -> str:
@@ -258,59 +239,59 @@ def _subgraph_return(nodes: str, rels: str) -> str:
 
 # Mirrors EmbeddedStore.place_context step by step.
 PLACE_CONTEXT = (
-    _lookup("p", "$place_id", LABELS)
+    _lookup("p", "$place_id", Label)
     + f"""
-WITH p, COLLECT {{ MATCH (p)-[:{PART_OF}*0..]->(a) RETURN DISTINCT a }} AS areas
+WITH p, COLLECT {{ MATCH (p)-[:{EdgeType.PART_OF}*0..]->(a) RETURN DISTINCT a }} AS areas
 WITH areas,
-     COLLECT {{ UNWIND areas AS a MATCH (a)-[r:{PART_OF}]->() RETURN DISTINCT r }} AS part_of,
-     COLLECT {{ UNWIND areas AS a MATCH (a)<-[r:{GOVERNS}]-() RETURN DISTINCT r }} AS governs,
-     COLLECT {{ UNWIND areas AS a MATCH (a)<-[r:{STATIONED_IN}]-() RETURN DISTINCT r }} AS stationed
+     COLLECT {{ UNWIND areas AS a MATCH (a)-[r:{EdgeType.PART_OF}]->() RETURN DISTINCT r }} AS part_of,
+     COLLECT {{ UNWIND areas AS a MATCH (a)<-[r:{EdgeType.GOVERNS}]-() RETURN DISTINCT r }} AS governs,
+     COLLECT {{ UNWIND areas AS a MATCH (a)<-[r:{EdgeType.STATIONED_IN}]-() RETURN DISTINCT r }} AS stationed
 WITH areas, part_of, governs, stationed,
-     COLLECT {{ UNWIND [s IN stationed | startNode(s)] AS t MATCH (t)-[r:{SENT_BY}]->() RETURN DISTINCT r }} AS sent_by,
-     COLLECT {{ UNWIND [s IN stationed | startNode(s)] AS t MATCH (t)-[r:{REPORTS_TO}]->() RETURN DISTINCT r }}
+     COLLECT {{ UNWIND [s IN stationed | startNode(s)] AS t MATCH (t)-[r:{EdgeType.SENT_BY}]->() RETURN DISTINCT r }} AS sent_by,
+     COLLECT {{ UNWIND [s IN stationed | startNode(s)] AS t MATCH (t)-[r:{EdgeType.REPORTS_TO}]->() RETURN DISTINCT r }}
        AS team_lines
 WITH areas, part_of, governs, stationed, sent_by, team_lines,
      COLLECT {{
        UNWIND [g IN governs | startNode(g)] + [s IN sent_by | endNode(s)] AS b
-       MATCH (b)-[r:{OF_KIND}]->() RETURN DISTINCT r
+       MATCH (b)-[r:{EdgeType.OF_KIND}]->() RETURN DISTINCT r
      }} AS kinds,
      COLLECT {{
        UNWIND $duty_ids AS duty_id
-{textwrap.indent(_lookup("d", "duty_id", LABELS), " " * 7)}
+{textwrap.indent(_lookup("d", "duty_id", Label), " " * 7)}
        RETURN DISTINCT d
      }} AS duties
 WITH areas, duties, part_of + governs + stationed + sent_by + team_lines + kinds
-     + COLLECT {{ UNWIND duties AS d MATCH (d)<-[r:{RESPONSIBLE_FOR}]-() RETURN DISTINCT r }}
-     + COLLECT {{ UNWIND duties AS d MATCH (d)-[r:{DELEGATED_TO}]->() RETURN DISTINCT r }} AS rels
+     + COLLECT {{ UNWIND duties AS d MATCH (d)<-[r:{EdgeType.RESPONSIBLE_FOR}]-() RETURN DISTINCT r }}
+     + COLLECT {{ UNWIND duties AS d MATCH (d)-[r:{EdgeType.DELEGATED_TO}]->() RETURN DISTINCT r }} AS rels
 """
     + _subgraph_return("areas + duties", "rels")
 )
 
 # Mirrors EmbeddedStore.chain_context step by step.
 CHAIN_CONTEXT = (
-    _lookup("b", "$body_id", LABELS)
+    _lookup("b", "$body_id", Label)
     + f"""
-WITH b, COLLECT {{ MATCH (b)-[:{REPORTS_TO}*0..]->(x) RETURN DISTINCT x }} AS above
+WITH b, COLLECT {{ MATCH (b)-[:{EdgeType.REPORTS_TO}*0..]->(x) RETURN DISTINCT x }} AS above
 WITH b, above,
-     COLLECT {{ UNWIND above AS x MATCH (x)-[r:{REPORTS_TO}]->() RETURN DISTINCT r }} AS up,
-     COLLECT {{ UNWIND above AS x MATCH (x)-[r:{OF_KIND}]->() RETURN DISTINCT r }} AS above_kinds,
-     COLLECT {{ MATCH (b)<-[r:{REPORTS_TO}]-() RETURN r }} AS down,
-     COLLECT {{ MATCH (b)-[r:{GOVERNS}]->() RETURN r }} AS territory,
-     COLLECT {{ MATCH (b)<-[r:{SENT_BY}]-() RETURN r }} AS sent
+     COLLECT {{ UNWIND above AS x MATCH (x)-[r:{EdgeType.REPORTS_TO}]->() RETURN DISTINCT r }} AS up,
+     COLLECT {{ UNWIND above AS x MATCH (x)-[r:{EdgeType.OF_KIND}]->() RETURN DISTINCT r }} AS above_kinds,
+     COLLECT {{ MATCH (b)<-[r:{EdgeType.REPORTS_TO}]-() RETURN r }} AS down,
+     COLLECT {{ MATCH (b)-[r:{EdgeType.GOVERNS}]->() RETURN r }} AS territory,
+     COLLECT {{ MATCH (b)<-[r:{EdgeType.SENT_BY}]-() RETURN r }} AS sent
 WITH b, above, up, above_kinds, down, territory, sent,
-     COLLECT {{ UNWIND [d IN down | startNode(d)] AS x MATCH (x)-[r:{OF_KIND}]->() RETURN DISTINCT r }} AS below_kinds,
-     COLLECT {{ UNWIND [g IN territory | endNode(g)] AS a MATCH (a)<-[r:{STATIONED_IN}]-() RETURN DISTINCT r }}
+     COLLECT {{ UNWIND [d IN down | startNode(d)] AS x MATCH (x)-[r:{EdgeType.OF_KIND}]->() RETURN DISTINCT r }} AS below_kinds,
+     COLLECT {{ UNWIND [g IN territory | endNode(g)] AS a MATCH (a)<-[r:{EdgeType.STATIONED_IN}]-() RETURN DISTINCT r }}
        AS local_teams,
-     COLLECT {{ UNWIND [s IN sent | startNode(s)] + [b] AS x MATCH (x)-[r:{STATIONED_IN}]->() RETURN DISTINCT r }}
+     COLLECT {{ UNWIND [s IN sent | startNode(s)] + [b] AS x MATCH (x)-[r:{EdgeType.STATIONED_IN}]->() RETURN DISTINCT r }}
        AS stations
 WITH above, local_teams, stations,
      up + above_kinds + down + territory + sent + below_kinds + local_teams + stations AS found
 WITH above, found,
-     COLLECT {{ UNWIND [s IN local_teams | startNode(s)] AS t MATCH (t)-[r:{SENT_BY}]->() RETURN DISTINCT r }}
+     COLLECT {{ UNWIND [s IN local_teams | startNode(s)] AS t MATCH (t)-[r:{EdgeType.SENT_BY}]->() RETURN DISTINCT r }}
        AS local_parents,
-     COLLECT {{ UNWIND [s IN stations | endNode(s)] AS a MATCH (a)<-[r:{GOVERNS}]-() RETURN DISTINCT r }} AS hosts
+     COLLECT {{ UNWIND [s IN stations | endNode(s)] AS a MATCH (a)<-[r:{EdgeType.GOVERNS}]-() RETURN DISTINCT r }} AS hosts
 WITH above, found + local_parents + hosts
-     + COLLECT {{ UNWIND [g IN hosts | startNode(g)] AS h MATCH (h)-[r:{OF_KIND}]->() RETURN DISTINCT r }} AS rels
+     + COLLECT {{ UNWIND [g IN hosts | startNode(g)] AS h MATCH (h)-[r:{EdgeType.OF_KIND}]->() RETURN DISTINCT r }} AS rels
 """
     + _subgraph_return("above", "rels")
 )
@@ -318,10 +299,10 @@ WITH above, found + local_parents + hosts
 # Mirrors EmbeddedStore.subordinates_context: every REPORTS_TO edge on a path of at most
 # $depth hops down from the body (Cypher cannot take a variable-length bound as a parameter).
 SUBORDINATES_CONTEXT = (
-    _lookup("b", "$body_id", LABELS)
+    _lookup("b", "$body_id", Label)
     + f"""
 WITH b, COLLECT {{
-  MATCH p = (b)<-[:{REPORTS_TO}*1..]-()
+  MATCH p = (b)<-[:{EdgeType.REPORTS_TO}*1..]-()
   WHERE length(p) <= $depth
   RETURN DISTINCT last(relationships(p)) AS r
 }} AS rels
@@ -390,7 +371,7 @@ def release_driver(uri: str, user: str) -> None:
 class Neo4jStore:
     """A GraphStore on Neo4j 5 (or any server speaking Neo4j's Bolt and Cypher, e.g. ArcadeDB)."""
 
-    kind = "neo4j"
+    kind = StoreKind.NEO4J
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
         self.uri = uri
@@ -460,7 +441,7 @@ class Neo4jStore:
 
     def counts(self) -> dict[str, int]:
         (record,) = self._read(COUNTS)
-        return dict(sorted((name, n) for name, n in record.items() if n))
+        return dict(sorted((name, n) for name, n in record.data().items() if n))
 
     def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
         if not ids:
@@ -502,7 +483,7 @@ class Neo4jStore:
         if statement is None:
             return 0
         (record,) = self._read(statement, **self._listing_params(query, None))
-        return record["total"]
+        return int(record["total"])
 
     def all_nodes(self, label: str) -> list[Node]:
         query = ALL_NODES.get(label)
@@ -576,7 +557,7 @@ def _load(tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[E
             else:
                 report.updated_edges += 1
             changed_edges.setdefault(combo, []).append(e)
-    for label in LABELS:
+    for label in Label:
         rows = [{"id": n.id, "props": {**n.props, "id": n.id}} for n in changed_nodes if n.label == label]
         _write(tx, NODE_MERGE[label], rows)
     for combo in EDGE_MERGE:  # model order, so a test can tell which batch ran last

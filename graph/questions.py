@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
+
 from graph.answers import (
     Assessment,
     Assignment,
@@ -26,37 +28,43 @@ from graph.answers import (
     Subordinate,
     WhistleInput,
 )
-from graph.model import (
-    ADMINISTRATIVE,
-    AREA_LEVELS,
-    DELEGATED_TO,
-    GOVERNS,
-    LINES,
-    OF_KIND,
-    PART_OF,
-    REPORTS_TO,
-    RESPONSIBLE_FOR,
-    SENT_BY,
-    STATIONED_IN,
-    SUNK_TEAM,
-    Edge,
-    Subgraph,
-    short_kind_name,
-    valid_on,
+from graph.model import Edge, Subgraph, short_kind_name, valid_on
+from graph.vocabulary import (
+    RESPONDER_ROLES,
+    STREET_LEVEL_BODY_KINDS,
+    AreaLevel,
+    BodyKind,
+    EdgeType,
+    HolderLevel,
+    Label,
+    Line,
+    ProvenanceKind,
+    ResponderRole,
+    Role,
+    Tier,
+    Urgency,
 )
 
-STREET_GOVERNMENTS = ("street_office", "area_office", "township_government")
-COMMAND_CENTRES = ("command_sub_centre", "command_centre")
+COMMAND_CENTRES = frozenset({BodyKind.COMMAND_SUB_CENTRE, BodyKind.COMMAND_CENTRE})
 # Kinds a clause names side by side of which a place has one (街道办事处、乡镇人民政府; 居委会、村委会).
 ALTERNATIVE_KINDS = (
-    frozenset({"street_office", "township_government"}),
-    frozenset({"residents_committee", "villagers_committee"}),
+    frozenset({BodyKind.STREET_OFFICE, BodyKind.TOWNSHIP_GOVERNMENT}),
+    frozenset({BodyKind.RESIDENTS_COMMITTEE, BodyKind.VILLAGERS_COMMITTEE}),
 )
-# Who comes first among responders: the bodies that act before those that help or oversee.
-RESPONDER_ROLES = ("enforce", "lead", "respond", "assist", "supervise")
-ROLE_ORDER = {r: i for i, r in enumerate(("lead", "enforce", "respond", "assist", "supervise", "duty_bearer"))}
-TIERS = ("on_ground", "district", "escalation")
-URGENCIES = ("routine", "urgent", "emergency")
+# The orders answers sort by: the vocabularies list their members in it.
+ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
+RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
+TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
+LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
+LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
+# Within escalation: the street's sub-centre, the district centre, the district government, then the city.
+ESCALATION_ORDER: dict[str, int] = {
+    k: i for i, k in enumerate((BodyKind.COMMAND_SUB_CENTRE, BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT))
+}
+# Where the whistle's place is on the ground: a team stationed there, or a body of that level.
+GROUND_LEVELS = frozenset({AreaLevel.STREET, AreaLevel.COMMUNITY})
+# Transitional: schema/enums.py reads this until it builds its enum from graph.vocabulary.Urgency (issue 8).
+URGENCIES = tuple(Urgency)
 
 # Who assesses whom is each jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules
 # street-assesses-forces, district-assesses-streets) on the assessing bodies; a body with none assesses no one.
@@ -77,13 +85,13 @@ def _ref(ctx: Subgraph, id_: str) -> Ref:
 
 
 def _hop(ctx: Subgraph, e: Edge, detail: str = "") -> Hop:
-    return Hop(_ref(ctx, e.source), e.type, _ref(ctx, e.target), detail)
+    return Hop(_ref(ctx, e.source), EdgeType(e.type), _ref(ctx, e.target), detail)
 
 
 def _detail(e: Edge) -> str:
-    if e.type == RESPONSIBLE_FOR:
+    if e.type == EdgeType.RESPONSIBLE_FOR:
         return f"role={e.get('role')}"
-    if e.type == REPORTS_TO:
+    if e.type == EdgeType.REPORTS_TO:
         return f"line={e.get('line')}" + (",primary" if e.get("primary") else "")
     return ""
 
@@ -106,7 +114,7 @@ class Place:
         current = self.place_id
         self.area_at[str(self.ctx.nodes[current].get("level"))] = current
         while True:
-            up = self.ctx.out(current, PART_OF)
+            up = self.ctx.out(current, EdgeType.PART_OF)
             if not up:
                 break
             self.chain.append(up[0])
@@ -132,13 +140,15 @@ class Place:
         return list(reversed(edges))
 
     def governing(self, area: str) -> list[Edge]:
-        return [e for e in self.ctx.into(area, GOVERNS) if self.valid(e.source) and valid_on(e.props, self.as_of)]
+        return [
+            e for e in self.ctx.into(area, EdgeType.GOVERNS) if self.valid(e.source) and valid_on(e.props, self.as_of)
+        ]
 
     def kinds(self, body: str) -> set[str]:
-        return {e.target for e in self.ctx.out(body, OF_KIND)}
+        return {e.target for e in self.ctx.out(body, EdgeType.OF_KIND)}
 
     def teams_in(self, area: str) -> list[Edge]:
-        return [e for e in self.ctx.into(area, STATIONED_IN) if self.valid(e.source)]
+        return [e for e in self.ctx.into(area, EdgeType.STATIONED_IN) if self.valid(e.source)]
 
 
 def binds_here(place: Place, territory: str | None) -> bool:
@@ -170,14 +180,14 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
                 f"{duty_node.get('valid_from')}, after {as_of}"
             )
             continue
-        for held in ctx.into(match.duty.id, RESPONSIBLE_FOR):
+        for held in ctx.into(match.duty.id, EdgeType.RESPONSIBLE_FOR):
             for level in held.get("levels", []):
-                found = _holders(place, match.duty, match.score, held, str(level))
+                found = _holders(place, match.duty, match.score, held, HolderLevel(str(level)))
                 if found is None:
                     notes.append(_not_here(place, match.duty, held.source, str(level)))
                 else:
                     out.extend(found)
-        for delegated in ctx.out(match.duty.id, DELEGATED_TO):
+        for delegated in ctx.out(match.duty.id, EdgeType.DELEGATED_TO):
             if valid_on(delegated.props, as_of):
                 out.extend(_delegated(place, match.duty, match.score, delegated))
     if elsewhere:
@@ -190,29 +200,28 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
     return Responsibility(_ref(ctx, place_id), as_of, subject, tuple(out), tuple(notes))
 
 
-def _assignment_order(a: Assignment) -> tuple:
-    level_rank = {lv: i for i, lv in enumerate(reversed(AREA_LEVELS))}
+def _assignment_order(a: Assignment) -> tuple[int, bool, int, float, str, str]:
     return (
         ROLE_ORDER.get(a.role, 99),
         a.body is None,
-        level_rank.get(a.level, 9),
+        LEVEL_RANK.get(a.level, 9),
         -a.score,
         a.duty.id,
         a.body.id if a.body else a.holder_kind,
     )
 
 
-def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: str) -> list[Assignment] | None:
+def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: HolderLevel) -> list[Assignment] | None:
     """The holders of one duty at one level; None when the clause's kind is not the one this place has."""
     ctx = place.ctx
     kind = held.source
-    role = str(held.get("role"))
+    role = Role(str(held.get("role")))
     kind_name = _kind_name(ctx, kind)
 
     def unresolved(why: str) -> Assignment:
         return Assignment(role, duty, kind, kind_name, level, None, why, _hops(ctx, [held]), score=score)
 
-    if level == "unit":
+    if level == HolderLevel.UNIT:
         return [unresolved(f"duty bearer outside government: {kind_name}")]
     area = place.area_at.get(level)
     if area is None:
@@ -222,7 +231,7 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: str) 
         body = gov.source
         if kind not in place.kinds(body):
             continue
-        of_kind = next(e for e in ctx.out(body, OF_KIND) if e.target == kind)
+        of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
         path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
         why = f"{kind_name} governing {ctx.nodes[area].name}"
         found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
@@ -240,24 +249,24 @@ def _teams_of(
     """Units of a responsible body stationed at the place: on the ground for the street, or in the district."""
     ctx = place.ctx
     found = []
-    for level in ("street", "district"):
+    for level in (AreaLevel.STREET, AreaLevel.DISTRICT):
         area = place.area_at.get(level)
         if area is None:
             continue
         for station in place.teams_in(area):
             team = station.source
-            sent = [e for e in ctx.out(team, SENT_BY) if e.target == parent]
+            sent = [e for e in ctx.out(team, EdgeType.SENT_BY) if e.target == parent]
             if not sent:
                 continue
             path = _hops(ctx, [*lead_in, sent[0], station, *place.up_to(area)])
             why = f"{ctx.nodes[team].get('form')} of {ctx.nodes[parent].name} in {ctx.nodes[area].name}"
             found.append(
                 Assignment(
-                    str(held.get("role")),
+                    Role(str(held.get("role"))),
                     duty,
                     held.source,
                     _kind_name(ctx, held.source),
-                    level,
+                    HolderLevel(level),
                     _ref(ctx, team),
                     why,
                     path,
@@ -300,7 +309,7 @@ def _why_none(place: Place, kind: str, area: str) -> str:
 def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> list[Assignment]:
     """A power the 2020 decision may have moved to the street: its enforcement team, else the street body."""
     ctx = place.ctx
-    street = place.area_at.get("street")
+    street = place.area_at.get(AreaLevel.STREET)
     kind = delegated.target
     if street is None:
         return []
@@ -309,8 +318,10 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
         body = gov.source
         if kind not in place.kinds(body):
             continue
-        of_kind = next(e for e in ctx.out(body, OF_KIND) if e.target == kind)
-        teams = [e for e in place.governing(street) if ctx.nodes[e.source].get("kind") == "street_enforcement_team"]
+        of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
+        teams = [
+            e for e in place.governing(street) if ctx.nodes[e.source].get("kind") == BodyKind.STREET_ENFORCEMENT_TEAM
+        ]
         tail = [*place.up_to(street)]
         if teams:
             target, path = teams[0].source, [delegated, of_kind, gov, teams[0], *tail]
@@ -322,11 +333,11 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
         )
         found.append(
             Assignment(
-                "enforce",
+                Role.ENFORCE,
                 duty,
                 kind,
                 _kind_name(ctx, kind),
-                "street",
+                HolderLevel.STREET,
                 _ref(ctx, target),
                 why,
                 _hops(ctx, path),
@@ -347,10 +358,10 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     for a in answer.assignments:
         if a.body is not None and a.role in RESPONDER_ROLES:
             grouped.setdefault(a.body.id, []).append(a)
-    entries: list[tuple[tuple, Responder]] = []
+    entries: list[tuple[tuple[int, int, int, float, str], Responder]] = []
     for body_id, items in grouped.items():
         tier = _tier(place, body_id)
-        items.sort(key=lambda a: (RESPONDER_ROLES.index(a.role), -a.score, a.duty.id))
+        items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
         why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})"
@@ -358,9 +369,9 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         entries.append(
             (
                 (
-                    TIERS.index(tier),
+                    TIER_ORDER[tier],
                     _escalation_rank(ctx, body_id),
-                    RESPONDER_ROLES.index(best.role),
+                    RESPONDER_ORDER[best.role],
                     -best.score,
                     body_id,
                 ),
@@ -369,10 +380,10 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         )
     for body_id, path, why in _escalation(place):
         if body_id not in grouped:
-            responder = Responder(0, "escalation", _ref(ctx, body_id), "escalation", why, (), path)
+            responder = Responder(0, Tier.ESCALATION, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path)
             entries.append(
                 (
-                    (TIERS.index("escalation"), _escalation_rank(ctx, body_id), len(RESPONDER_ROLES), 0.0, body_id),
+                    (TIER_ORDER[Tier.ESCALATION], _escalation_rank(ctx, body_id), len(RESPONDER_ROLES), 0.0, body_id),
                     responder,
                 )
             )
@@ -387,29 +398,30 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
 
 def _tier(place: Place, body_id: str) -> str:
     node = place.ctx.nodes[body_id]
-    if node.label == SUNK_TEAM:
-        station = place.ctx.out(body_id, STATIONED_IN)
-        level = place.ctx.nodes[station[0].target].get("level") if station else "district"
-        return "on_ground" if level in ("street", "community") else "district"
+    if node.label == Label.SUNK_TEAM:
+        station = place.ctx.out(body_id, EdgeType.STATIONED_IN)
+        level = place.ctx.nodes[station[0].target].get("level") if station else AreaLevel.DISTRICT
+        return Tier.ON_GROUND if level in GROUND_LEVELS else Tier.DISTRICT
     level = node.get("level")
     kind = node.get("kind")
-    if kind in COMMAND_CENTRES or kind == "district_government" or level == "city":
-        return "escalation"
-    return "on_ground" if level in ("street", "community") else "district"
+    if kind in COMMAND_CENTRES or kind == BodyKind.DISTRICT_GOVERNMENT or level == AreaLevel.CITY:
+        return Tier.ESCALATION
+    return Tier.ON_GROUND if level in GROUND_LEVELS else Tier.DISTRICT
 
 
 def _escalation_rank(ctx: Subgraph, body_id: str) -> int:
     """Within escalation: the street's sub-centre, the district centre, the district government, the city."""
-    kind = ctx.nodes[body_id].get("kind")
-    order = ("command_sub_centre", "command_centre", "district_government")
-    return order.index(kind) if kind in order else len(order)
+    return ESCALATION_ORDER.get(ctx.nodes[body_id].get("kind"), len(ESCALATION_ORDER))
 
 
 def _escalation(place: Place) -> list[tuple[str, Path, str]]:
     """Coordinators above the street that a whistle escalates to, whether or not they hold the duty."""
     ctx = place.ctx
     found = []
-    for level, kinds in (("street", ("command_sub_centre",)), ("district", ("command_centre", "district_government"))):
+    for level, kinds in (
+        (AreaLevel.STREET, {BodyKind.COMMAND_SUB_CENTRE}),
+        (AreaLevel.DISTRICT, {BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT}),
+    ):
         area = place.area_at.get(level)
         if area is None:
             continue
@@ -429,11 +441,11 @@ def _escalation(place: Place) -> list[tuple[str, Path, str]]:
 
 def _notify_now(r: Responder, urgency: str, ctx: Subgraph) -> bool:
     """Emergencies alert every escalation level at once; urgent whistles alert the command centres."""
-    if r.tier != "escalation":
+    if r.tier != Tier.ESCALATION:
         return True
-    if urgency == "emergency":
+    if urgency == Urgency.EMERGENCY:
         return True
-    return urgency == "urgent" and ctx.nodes[r.body.id].get("kind") in COMMAND_CENTRES
+    return urgency == Urgency.URGENT and ctx.nodes[r.body.id].get("kind") in COMMAND_CENTRES
 
 
 # -- reporting lines ---------------------------------------------------------------------
@@ -441,8 +453,8 @@ def _notify_now(r: Responder, urgency: str, ctx: Subgraph) -> bool:
 
 def chains(ctx: Subgraph, body_id: str, line: str | None, as_of: str | None) -> tuple[Chain, ...]:
     """The chain up from a body on each requested line; where a line ends, the primary line carries on."""
-    own = [e for e in ctx.out(body_id, REPORTS_TO) if valid_on(e.props, as_of)]
-    lines = [line] if line else [lv for lv in LINES if any(e.get("line") == lv for e in own)]
+    own = [e for e in ctx.out(body_id, EdgeType.REPORTS_TO) if valid_on(e.props, as_of)]
+    lines = [Line(line)] if line else [lv for lv in Line if any(e.get("line") == lv for e in own)]
     return tuple(Chain(lv, tuple(_walk(ctx, body_id, lv, as_of))) for lv in lines)
 
 
@@ -453,13 +465,11 @@ def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[Cha
     while True:
         out = [
             e
-            for e in ctx.out(current, REPORTS_TO)
+            for e in ctx.out(current, EdgeType.REPORTS_TO)
             if valid_on(e.props, as_of) and valid_on(ctx.nodes[e.target].props, as_of)
         ]
         on_line = sorted((e for e in out if e.get("line") == line), key=lambda e: (not e.get("primary"), e.target))
-        primary = sorted(
-            (e for e in out if e.get("primary")), key=lambda e: (LINES.index(str(e.get("line"))), e.target)
-        )
+        primary = sorted((e for e in out if e.get("primary")), key=lambda e: (LINE_ORDER[str(e.get("line"))], e.target))
         edge, fallback = (on_line[0], False) if on_line else ((primary[0], True) if primary else (None, False))
         if edge is None or edge.target in seen:
             return steps
@@ -467,10 +477,10 @@ def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[Cha
             ChainStep(
                 _ref(ctx, current),
                 _ref(ctx, edge.target),
-                str(edge.get("line")),
+                Line(str(edge.get("line"))),
                 bool(edge.get("primary")),
                 fallback,
-                str(edge.get("provenance", "")),
+                ProvenanceKind(str(edge.get("provenance"))) if edge.get("provenance") else None,
                 str(edge.get("source", "")),
                 str(edge.get("rule", "")),
             )
@@ -482,23 +492,31 @@ def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[Cha
 def subordinates(
     ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None = None
 ) -> list[Subordinate]:
+    """Everyone below a body, by breadth-first layer: each listed once, under its first parent (by id) one layer up."""
+    below: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # parent -> subordinate, along the lines asked about
+    for e in ctx.edges:
+        if e.type == EdgeType.REPORTS_TO and (not line or e.get("line") == line) and valid_on(e.props, as_of):
+            below.add_edge(e.target, e.source, key=e.key, edge=e)
+    if body_id not in below:
+        return []
     found: list[Subordinate] = []
-    seen = {body_id}
-    frontier = [body_id]
-    for level in range(1, depth + 1):
-        nxt = []
-        for parent in frontier:
-            for e in ctx.into(parent, REPORTS_TO):
-                if (line and e.get("line") != line) or e.source in seen or not valid_on(e.props, as_of):
-                    continue
-                seen.add(e.source)
-                nxt.append(e.source)
-                found.append(
-                    Subordinate(
-                        _ref(ctx, e.source), _ref(ctx, parent), str(e.get("line")), bool(e.get("primary")), level
-                    )
+    previous: set[str] = {body_id}
+    for level, layer in enumerate(nx.bfs_layers(below, body_id)):
+        if level == 0:
+            continue
+        if level > depth:
+            break
+        for child in layer:
+            up: Edge = min(
+                (data["edge"] for parent, _, data in below.in_edges(child, data=True) if parent in previous),
+                key=lambda e: (e.target, e.key),
+            )
+            found.append(
+                Subordinate(
+                    _ref(ctx, child), _ref(ctx, up.target), Line(str(up.get("line"))), bool(up.get("primary")), level
                 )
-        frontier = sorted(nxt)
+            )
+        previous = set(layer)
     found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id))
     return found
 
@@ -512,28 +530,38 @@ def assessments(ctx: Subgraph, body_id: str) -> tuple[list[Assessment], list[Ass
     gives: list[Assessment] = []
     gets: list[Assessment] = []
     own = str(ctx.nodes[body_id].get(ASSESSES_FORCES) or ctx.nodes[body_id].get(ASSESSES_STREETS) or "")
-    if kind in STREET_GOVERNMENTS:
-        for gov in ctx.out(body_id, GOVERNS) if own else ():
-            for station in ctx.into(gov.target, STATIONED_IN):
+    if kind in STREET_LEVEL_BODY_KINDS:
+        for gov in ctx.out(body_id, EdgeType.GOVERNS) if own else ():
+            for station in ctx.into(gov.target, EdgeType.STATIONED_IN):
                 gives.append(_assess(ctx, body_id, station.source, own, [gov, station]))
-                for sent in ctx.out(station.source, SENT_BY):
-                    gives.append(_assess(ctx, body_id, sent.target, _via_team(own), [gov, station, sent]))
-        for up in ctx.out(body_id, REPORTS_TO):
+                for sender in ctx.out(station.source, EdgeType.SENT_BY):
+                    gives.append(_assess(ctx, body_id, sender.target, _via_team(own), [gov, station, sender]))
+        for up in ctx.out(body_id, EdgeType.REPORTS_TO):
             district = ctx.nodes[up.target]
-            if up.get("line") == ADMINISTRATIVE and district.get("kind") == "district_government":
-                if district.get(ASSESSES_STREETS):
-                    gets.append(_assess(ctx, up.target, body_id, str(district.get(ASSESSES_STREETS)), [up]))
-    if kind == "district_government" and own:
-        for down in ctx.into(body_id, REPORTS_TO):
-            if down.get("line") == ADMINISTRATIVE and ctx.nodes[down.source].get("kind") in STREET_GOVERNMENTS:
+            if (
+                up.get("line") == Line.ADMINISTRATIVE
+                and district.get("kind") == BodyKind.DISTRICT_GOVERNMENT
+                and district.get(ASSESSES_STREETS)
+            ):
+                gets.append(_assess(ctx, up.target, body_id, str(district.get(ASSESSES_STREETS)), [up]))
+    if kind == BodyKind.DISTRICT_GOVERNMENT and own:
+        for down in ctx.into(body_id, EdgeType.REPORTS_TO):
+            if (
+                down.get("line") == Line.ADMINISTRATIVE
+                and ctx.nodes[down.source].get("kind") in STREET_LEVEL_BODY_KINDS
+            ):
                 gives.append(_assess(ctx, body_id, down.source, own, [down]))
-    teams = [body_id] if ctx.nodes[body_id].label == SUNK_TEAM else [e.source for e in ctx.into(body_id, SENT_BY)]
+    teams = (
+        [body_id]
+        if ctx.nodes[body_id].label == Label.SUNK_TEAM
+        else [e.source for e in ctx.into(body_id, EdgeType.SENT_BY)]
+    )
     for team in teams:
-        sent = [e for e in ctx.out(team, SENT_BY) if e.target == body_id]
-        for station in ctx.out(team, STATIONED_IN):
-            for host in ctx.into(station.target, GOVERNS):
+        sent = [e for e in ctx.out(team, EdgeType.SENT_BY) if e.target == body_id]
+        for station in ctx.out(team, EdgeType.STATIONED_IN):
+            for host in ctx.into(station.target, EdgeType.GOVERNS):
                 host_basis = str(ctx.nodes[host.source].get(ASSESSES_FORCES) or "")
-                if ctx.nodes[host.source].get("kind") in STREET_GOVERNMENTS and host_basis:
+                if ctx.nodes[host.source].get("kind") in STREET_LEVEL_BODY_KINDS and host_basis:
                     basis = host_basis if team == body_id else _via_team(host_basis)
                     gets.append(_assess(ctx, host.source, body_id, basis, [host, station, *sent]))
     key = lambda a: (a.assessor.id, a.assessed.id, a.basis)  # noqa: E731

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from graph.model import Batch, Edge, LoadReport, Node, Subgraph
+from graph.vocabulary import StoreKind
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class NodePage:
 class GraphStore(Protocol):
     """What graph/questions.py, loaders and the API need from a store."""
 
-    kind: str
+    kind: StoreKind
 
     def apply(self, batch: Batch) -> LoadReport:
         """Upsert the batch atomically: all of it is written, or nothing is."""

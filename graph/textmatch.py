@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -34,14 +34,14 @@ class Index:
 
     k1: float = 1.2
     b: float = 0.75
-    _docs: dict[str, Counter[str]] = field(default_factory=dict)
+    _docs: dict[str, dict[str, float]] = field(default_factory=dict)
     _lengths: dict[str, float] = field(default_factory=dict)
     _df: Counter[str] = field(default_factory=Counter)
     _postings: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, doc_id: str, fields: list[tuple[str, float]]) -> None:
         """Index a document given as (text, weight) pairs; weights repeat a field's tokens."""
-        tf: Counter[str] = Counter()
+        tf: defaultdict[str, float] = defaultdict(float)
         for text, weight in fields:
             for tok in tokens(text):
                 tf[tok] += weight
@@ -61,7 +61,7 @@ class Index:
             return []
         n = len(self._docs)
         avg = sum(self._lengths.values()) / n
-        scores: Counter[str] = Counter()
+        scores: defaultdict[str, float] = defaultdict(float)
         for tok in q:
             df = self._df.get(tok, 0)
             if not df:

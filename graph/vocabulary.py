@@ -247,3 +247,46 @@ class ResponderRole(StrEnum):
     SUPERVISE = Role.SUPERVISE
     DUTY_BEARER = Role.DUTY_BEARER
     ESCALATION = Tier.ESCALATION
+
+
+def is_value(enum: type[StrEnum], value: object) -> bool:
+    """Whether a plain value belongs to a vocabulary (on Python 3.11 `value in Enum` raises TypeError for a str)."""
+    return any(value == m.value for m in enum)
+
+
+class NameBasis(StrEnum):
+    """How a derived body got its name: the official pattern holder_kinds.csv gives, or the law's generic term."""
+
+    PATTERN = "pattern"
+    GENERIC = "generic"
+
+
+class Direction(StrEnum):
+    """Which way an edge is followed from a node: along it (out) or against it (in)."""
+
+    OUT = "out"
+    IN = "in"
+
+
+class StoreKind(StrEnum):
+    """Where the organisation graph lives: in process (networkx persisted to SQLite) or in Neo4j over Bolt."""
+
+    EMBEDDED = "embedded"
+    NEO4J = "neo4j"
+
+
+class MatchKind(StrEnum):
+    """How a whistle's subject was matched to duties: by id, domain, whistle subject, or scored free text."""
+
+    DUTY_ID = "duty_id"
+    DOMAIN = "domain"
+    WHISTLE_SUBJECT = "whistle_subject"
+    TEXT = "text"
+
+
+class GenericHolderKind(StrEnum):
+    """Holder kinds the law names generically (duties/holder_kinds.csv) that the derivation rules give bodies."""
+
+    ALL_LEVEL_GOVERNMENTS = "all_level_governments"  # 本市各级人民政府
+    LOCAL_GOVERNMENT = "local_government"  # 所在地人民政府／当地人民政府
+    ENFORCEMENT_ORGANS = "enforcement_organs"  # 执法机关／行政执法机关

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import AREA, PART_OF, Provenance
-from graph.vocabulary import LEVEL_AREA_KINDS, AreaLevel
+from graph.model import Provenance
+from graph.vocabulary import LEVEL_AREA_KINDS, AreaLevel, EdgeType, Label, ProvenanceKind
 from loaders.collect import Collector
 from loaders.jurisdiction import DECLARATION, Declaration, DivisionFile
 from loaders.source import LoadFailed, Problem, Row, read_csv
@@ -38,8 +38,8 @@ def read_areas(root: Path, decl: Declaration, out: Collector) -> None:
     parents: dict[str, str] = {}
     if decl.code:
         assert decl.level is not None and decl.kind is not None
-        prov = Provenance("official", DECLARATION, evidence=decl.source)
-        out.node(decl.code, AREA, prov, code=decl.code, name=decl.name, level=decl.level, kind=decl.kind)
+        prov = Provenance(ProvenanceKind.OFFICIAL, DECLARATION, evidence=decl.source)
+        out.node(decl.code, Label.AREA, prov, code=decl.code, name=decl.name, level=decl.level, kind=decl.kind)
         levels[decl.code] = decl.level
     above = decl.level
     for division in decl.divisions:
@@ -83,13 +83,13 @@ def _read_level(
             out.problems.extend(problems)
             continue
         code, prov = row["code"], row.official()
-        node = out.node(code, AREA, prov, row, code=code, name=row["name"], level=level, kind=kind, **extra)
+        node = out.node(code, Label.AREA, prov, row, code=code, name=row["name"], level=level, kind=kind, **extra)
         if node is None:
             continue
         levels[code] = level
         if parent:
             parents[code] = parent
-            out.edge(code, PART_OF, parent, prov)
+            out.edge(code, EdgeType.PART_OF, parent, prov)
 
 
 def _check(

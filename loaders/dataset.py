@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import LINES, PART_OF, REPORTS_TO, Batch, Edge, LoadReport, Provenance
+from graph.model import Batch, Edge, LoadReport, Provenance
 from graph.store import GraphStore
 from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
+from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, ProvenanceKind, is_value, one_of
 from loaders.areas import read_areas
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
@@ -47,7 +48,7 @@ def read_dataset(root: Path) -> Batch:
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
-    districts = {n.id: n.name for n in out.nodes_of("Area") if n.get("level") == "district"}
+    districts = {n.id: n.name for n in out.nodes_of(Label.AREA) if n.get("level") == AreaLevel.DISTRICT}
     directory = derive_structure(out, decl, kinds, departments, team_evidence(rep, districts, out))
     add_reported(rep, directory, successors, out)
     _read_declared_lines(root, out)
@@ -64,10 +65,10 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
     for row in read_csv(path, DECLARED_LINES, ("body", "reports_to", "line", "primary", "source")):
         problems = []
         for field in ("body", "reports_to"):
-            if out.label(row[field]) not in ("Body", "SunkTeam"):
+            if out.label(row[field]) not in (Label.BODY, Label.SUNK_TEAM):
                 problems.append(row.problem(field, f"dangling reference: no body {row[field]!r}"))
-        if row["line"] not in LINES:
-            problems.append(row.problem("line", f"unknown line {row['line']!r} (want one of {', '.join(LINES)})"))
+        if not is_value(Line, row["line"]):
+            problems.append(row.problem("line", f"unknown line {row['line']!r} ({one_of(Line)})"))
         if row["primary"] not in ("true", "false"):
             problems.append(row.problem("primary", f"{row['primary']!r} (want true or false)"))
         if not row["source"]:
@@ -75,10 +76,10 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
         if problems:
             out.problems.extend(problems)
             continue
-        prov = Provenance("official", row.where, evidence=row["source"])
+        prov = Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=row["source"])
         out.edge(
             row["body"],
-            REPORTS_TO,
+            EdgeType.REPORTS_TO,
             row["reports_to"],
             prov,
             key=row["line"],
@@ -104,7 +105,7 @@ def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
         edges = out.batch.edges + (_stored_above(store, out.batch.edges, type_) if store else [])
         cycle = find_cycle(edges, type_)
         if cycle:
-            kind = "jurisdiction" if type_ == PART_OF else "reporting"
+            kind = "jurisdiction" if type_ == EdgeType.PART_OF else "reporting"
             loop = " -> ".join([cycle[0].source] + [e.target for e in cycle])
             sources = "; ".join(sorted({where(e) for e in cycle}))
             out.problems.append(Problem(sources, None, None, f"cycle in {kind} lines: {loop}"))
@@ -116,7 +117,7 @@ def _stored_above(store: GraphStore, edges: list[Edge], type_: str) -> list[Edge
     frontier = {e.target for e in edges if e.type == type_} - covered
     found: list[Edge] = []
     while frontier:
-        got = [nb.edge for nb in store.neighbours(sorted(frontier), type_, "out")]
+        got = [nb.edge for nb in store.neighbours(sorted(frontier), type_, Direction.OUT)]
         found.extend(got)
         covered |= frontier
         frontier = {e.target for e in got} - covered

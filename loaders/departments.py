@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import BODY, Provenance
+from graph.model import Provenance
+from graph.vocabulary import AreaLevel, BodyKind, Label, ProvenanceKind
 from loaders.collect import Collector
 from loaders.jurisdiction import Declaration
 from loaders.source import read_csv, split_list
@@ -52,13 +53,13 @@ def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str,
         dept = Department(id_, row["name"], row["kind"], row["status"].startswith("current"))
         node = out.node(
             id_,
-            BODY,
-            Provenance("official", row.where, evidence=row["source_url"]),
+            Label.BODY,
+            Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=row["source_url"]),
             row,
             name=dept.name,
             short_name=row["short_name"],
-            kind="municipal_department",
-            level="city",
+            kind=BodyKind.MUNICIPAL_DEPARTMENT,
+            level=AreaLevel.CITY,
             category=dept.category,
             status=row["status"],
             current=dept.current,

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import DELEGATED_TO, DUTY, HOLDER_KIND, RESPONSIBLE_FOR, ROLES, Provenance
+from graph.model import Provenance
+from graph.vocabulary import BodyKind, EdgeType, HolderLevel, Label, ProvenanceKind, Role, is_value, one_of
 from loaders.collect import Collector
 from loaders.jurisdiction import DeclaredRule
 from loaders.source import read_csv, split_list
 
-HOLDER_LEVELS = ("city", "district", "street", "community", "unit")
 _DUTY_ID = re.compile(r"^([a-z0-9]+)-a\d+-\d+$")
 
 # Roles and holder kinds are the analyst's reading of each clause (data/SOURCES.md).
@@ -19,15 +19,14 @@ ANALYST_RULE = "clause-reading"
 # Rows whose note says 京政发〔2020〕9号 moved the power down: the power may now sit with the street level.
 DELEGATION_RULE = "delegation-2020"
 DELEGATION_MARK = "京政发〔2020〕9号 moved"
-DELEGATION_FROM = "2020-07-01"
-DELEGATION_TO = ("street_office", "township_government")
+DELEGATION_TO = (BodyKind.STREET_OFFICE, BodyKind.TOWNSHIP_GOVERNMENT)
 
 
 @dataclass(frozen=True)
 class HolderKind:
     id: str
     name: str
-    levels: tuple[str, ...]
+    levels: tuple[HolderLevel, ...]
     municipal_body_id: str
     district_name_pattern: str
     notes: str
@@ -39,13 +38,14 @@ def read_holder_kinds(root: Path, out: Collector) -> dict[str, HolderKind]:
     kinds: dict[str, HolderKind] = {}
     columns = ("holder_kind", "name_zh", "levels", "municipal_body_id", "district_name_pattern", "notes")
     for i, row in enumerate(read_csv(root / display, display, columns)):
-        levels = tuple(split_list(row["levels"]))
-        bad = [lv for lv in levels if lv not in HOLDER_LEVELS]
+        given = split_list(row["levels"])
+        bad = [lv for lv in given if not is_value(HolderLevel, lv)]
+        levels = tuple(HolderLevel(lv) for lv in given if not bad)
         if not row["holder_kind"]:
             out.problems.append(row.problem("holder_kind", "empty holder kind"))
             continue
         if not levels or bad:
-            out.problems.append(row.problem("levels", f"unknown level(s) {bad or levels} (want {HOLDER_LEVELS})"))
+            out.problems.append(row.problem("levels", f"unknown level(s) {bad or given} ({one_of(HolderLevel)})"))
             continue
         kind = HolderKind(
             row["holder_kind"],
@@ -56,10 +56,10 @@ def read_holder_kinds(root: Path, out: Collector) -> dict[str, HolderKind]:
             row["notes"],
             i,
         )
-        prov = Provenance("derived", row.where, rule=ANALYST_RULE)
+        prov = Provenance(ProvenanceKind.DERIVED, row.where, rule=ANALYST_RULE)
         if out.node(
             kind.id,
-            HOLDER_KIND,
+            Label.HOLDER_KIND,
             prov,
             row,
             name=kind.name,
@@ -128,10 +128,10 @@ def read_duties(
         unknown_co = [c.split(":")[0] for c in split_list(row["co_holders"]) if c.rsplit(":", 1)[0] not in kinds]
         if unknown_co:
             problems.append(row.problem("co_holders", f"unknown holder kind(s) {unknown_co}"))
-        if role not in ROLES:
-            problems.append(row.problem("role", f"unknown role {role!r} (want one of {', '.join(ROLES)})"))
-        if not levels or any(lv not in HOLDER_LEVELS for lv in levels):
-            problems.append(row.problem("holder_level", f"unknown level(s) {levels} (want {HOLDER_LEVELS})"))
+        if not is_value(Role, role):
+            problems.append(row.problem("role", f"unknown role {role!r} ({one_of(Role)})"))
+        if not levels or not all(is_value(HolderLevel, lv) for lv in levels):
+            problems.append(row.problem("holder_level", f"unknown level(s) {levels} ({one_of(HolderLevel)})"))
         if not row["quote"]:
             problems.append(row.problem("quote", "empty quote: every duty must cite its clause"))
         if problems:
@@ -145,8 +145,8 @@ def read_duties(
         citation = f"《{reg.title}》{row['article']}{row['clause']}"
         node = out.node(
             id_,
-            DUTY,
-            Provenance("official", row.where, evidence=f"{citation}; {reg.file}"),
+            Label.DUTY,
+            Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=f"{citation}; {reg.file}"),
             row,
             name=row["duty"],
             regulation=reg.title,
@@ -168,9 +168,11 @@ def read_duties(
         )
         if node is None:
             continue
-        analyst = Provenance("derived", row.where, rule=ANALYST_RULE)
-        out.edge(kind, RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
-        if delegation and role == "enforce" and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
-            basis = Provenance("derived", row.where, rule=DELEGATION_RULE, evidence=row["note"])
+        analyst = Provenance(ProvenanceKind.DERIVED, row.where, rule=ANALYST_RULE)
+        out.edge(kind, EdgeType.RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
+        if delegation and role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
+            basis = Provenance(ProvenanceKind.DERIVED, row.where, rule=DELEGATION_RULE, evidence=row["note"])
             for target in DELEGATION_TO:
-                out.edge(id_, DELEGATED_TO, target, basis, valid_from=delegation.valid_from, item_verified=False)
+                out.edge(
+                    id_, EdgeType.DELEGATED_TO, target, basis, valid_from=delegation.valid_from, item_verified=False
+                )

@@ -13,17 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import (
-    ADMINISTRATIVE,
-    BODY,
-    GOVERNS,
-    PROFESSIONAL,
-    REPORTS_TO,
-    SENT_BY,
-    STATIONED_IN,
-    SUNK_TEAM,
-    Provenance,
-)
+from graph.model import Provenance
+from graph.vocabulary import AreaKind, AreaLevel, BodyKind, EdgeType, Label, Line, NameBasis, ProvenanceKind, TeamKind
 from loaders.collect import Collector
 from loaders.departments import Successor
 from loaders.source import Row, read_csv, split_list
@@ -69,7 +60,7 @@ def read_reported(root: Path, out: Collector) -> Reported:
 
 
 def reported(row: Row) -> Provenance:
-    return Provenance("reported", row["source"], evidence=row["quote"])
+    return Provenance(ProvenanceKind.REPORTED, row["source"], evidence=row["quote"])
 
 
 def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> dict[str, TeamEvidence]:
@@ -88,11 +79,11 @@ def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> d
 
 
 # Rows that report street enforcement teams: (valid_from, the street-level unit kinds they cover).
-EVIDENCE: dict[str, tuple[str, tuple[str, ...]]] = {
+EVIDENCE: dict[str, tuple[str, tuple[AreaKind, ...]]] = {
     # 昌平区: 城管执法 sunk into every 街乡 from 2017, "区属、街管、街用".
-    "cp-enforcement-sink": ("2017", ("street", "area", "town", "township")),
+    "cp-enforcement-sink": ("2017", (AreaKind.STREET, AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP)),
     # 延庆区: 乡镇综合行政执法队 formed with the 431 delegated powers.
-    "yq-delegated-powers": ("2020-07-01", ("area", "town", "township")),
+    "yq-delegated-powers": ("2020-07-01", (AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP)),
 }
 
 
@@ -139,16 +130,26 @@ class _Context:
                 yield name, *sent
 
     def team(
-        self, row: Row, id_: str, name: str, form: str, sender: str, mapping: Provenance, station: str, **props
+        self,
+        row: Row,
+        id_: str,
+        name: str,
+        form: TeamKind,
+        sender: str,
+        mapping: Provenance,
+        station: str,
+        **props: str | int,
     ) -> str:
         prov = reported(row)
-        self.out.node(id_, SUNK_TEAM, prov, row, name=name, kind=form, form=form, reported_as_of=row["as_of"], **props)
-        self.out.edge(id_, SENT_BY, sender, mapping)
-        self.out.edge(id_, STATIONED_IN, station, prov)
+        self.out.node(
+            id_, Label.SUNK_TEAM, prov, row, name=name, kind=form, form=form, reported_as_of=row["as_of"], **props
+        )
+        self.out.edge(id_, EdgeType.SENT_BY, sender, mapping)
+        self.out.edge(id_, EdgeType.STATIONED_IN, station, prov)
         return id_
 
     def line(self, source: str, target: str, line: str, primary: bool, prov: Provenance) -> None:
-        self.out.edge(source, REPORTS_TO, target, prov, key=line, line=line, primary=primary)
+        self.out.edge(source, EdgeType.REPORTS_TO, target, prov, key=line, line=line, primary=primary)
 
 
 _PAREN = re.compile(r"\s*\(.*?\)\s*")
@@ -172,14 +173,14 @@ def _stationed(ctx: _Context, row: Row) -> None:
                 row,
                 f"team:{row['id']}:{street}:{name}",
                 f"{street_name}综合执法指挥中心·{name}（常驻）",
-                "stationed_unit",
+                TeamKind.STATIONED_UNIT,
                 sender,
                 mapping,
                 street,
                 reported_name=name,
             )
-            ctx.line(team, ctx.d.street_body[street], ADMINISTRATIVE, True, street_primary)
-            ctx.line(team, sender, PROFESSIONAL, False, street_primary)
+            ctx.line(team, ctx.d.street_body[street], Line.ADMINISTRATIVE, True, street_primary)
+            ctx.line(team, sender, Line.PROFESSIONAL, False, street_primary)
 
 
 def _listed(ctx: _Context, row: Row) -> None:
@@ -195,13 +196,13 @@ def _listed(ctx: _Context, row: Row) -> None:
                 row,
                 f"team:{row['id']}:{street}:{name}",
                 f"{street_name}综合执法指挥中心·{name}（挂牌）",
-                "listed_unit",
+                TeamKind.LISTED_UNIT,
                 sender,
                 mapping,
                 street,
                 reported_name=name,
             )
-            ctx.line(team, sender, PROFESSIONAL, True, reported(row))
+            ctx.line(team, sender, Line.PROFESSIONAL, True, reported(row))
 
 
 def _work_teams(ctx: _Context, row: Row) -> None:
@@ -221,7 +222,7 @@ def _work_teams(ctx: _Context, row: Row) -> None:
             row,
             f"team:{row['id']}:{name}",
             f"{name}工作小组（城市副中心）",
-            "work_team",
+            TeamKind.WORK_TEAM,
             succ.current_ids[0],
             mapping,
             district,
@@ -229,8 +230,8 @@ def _work_teams(ctx: _Context, row: Row) -> None:
             reported_full_name=succ.full_name,
         )
         for extra in succ.current_ids[1:]:
-            ctx.out.edge(team, SENT_BY, extra, mapping)
-        ctx.line(team, succ.current_ids[0], PROFESSIONAL, True, mapping)
+            ctx.out.edge(team, EdgeType.SENT_BY, extra, mapping)
+        ctx.line(team, succ.current_ids[0], Line.PROFESSIONAL, True, mapping)
 
 
 def _command_centre(ctx: _Context, row: Row, name: str) -> str | None:
@@ -240,11 +241,15 @@ def _command_centre(ctx: _Context, row: Row, name: str) -> str | None:
     id_ = f"cc:{district}"
     if not ctx.out.has(id_):
         prov = reported(row)
-        ctx.out.node(id_, BODY, prov, row, name=name, kind="command_centre", level="district")
+        ctx.out.node(id_, Label.BODY, prov, row, name=name, kind=BodyKind.COMMAND_CENTRE, level=AreaLevel.DISTRICT)
         ctx.d.body_names[id_] = name
-        ctx.out.edge(id_, GOVERNS, district, prov)
+        ctx.out.edge(id_, EdgeType.GOVERNS, district, prov)
         ctx.line(
-            id_, ctx.d.district_government[district], ADMINISTRATIVE, True, derived("command-centre-line", row.where)
+            id_,
+            ctx.d.district_government[district],
+            Line.ADMINISTRATIVE,
+            True,
+            derived("command-centre-line", row.where),
         )
     return id_
 
@@ -256,7 +261,7 @@ def _command_desks(ctx: _Context, row: Row) -> None:
     if centre is None or district is None:
         return
     for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
-        _at_centre(ctx, row, centre, name, sender, mapping, f"{row['place']}·{name}（坐席）", "command_desk")
+        _at_centre(ctx, row, centre, name, sender, mapping, f"{row['place']}·{name}（坐席）", TeamKind.COMMAND_DESK)
 
 
 def _sub_centres(ctx: _Context, row: Row) -> None:
@@ -278,20 +283,20 @@ def _sub_centres(ctx: _Context, row: Row) -> None:
         name = ctx.d.streets[street][0] + "城市管理指挥分中心"
         ctx.out.node(
             id_,
-            BODY,
+            Label.BODY,
             prov,
             row,
             name=name,
-            kind="command_sub_centre",
-            level="street",
-            name_basis="generic",
+            kind=BodyKind.COMMAND_SUB_CENTRE,
+            level=AreaLevel.STREET,
+            name_basis=NameBasis.GENERIC,
             status="planned",
         )
         ctx.d.body_names[id_] = name
-        ctx.out.edge(id_, GOVERNS, street, prov)
-        ctx.line(id_, ctx.d.street_body[street], ADMINISTRATIVE, True, rule)
+        ctx.out.edge(id_, EdgeType.GOVERNS, street, prov)
+        ctx.line(id_, ctx.d.street_body[street], Line.ADMINISTRATIVE, True, rule)
         if ctx.out.has(centre):
-            ctx.line(id_, centre, PROFESSIONAL, False, rule)
+            ctx.line(id_, centre, Line.PROFESSIONAL, False, rule)
 
 
 def _enforcement_sink(ctx: _Context, row: Row) -> None:
@@ -303,7 +308,7 @@ def _enforcement_sink(ctx: _Context, row: Row) -> None:
     headcount = int(row["count"]) if row["count"] else 0
     for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
         name_ = f"{name}下沉力量（指挥中心）"
-        _at_centre(ctx, row, centre, name, sender, mapping, name_, "sunk_enforcement", headcount=headcount)
+        _at_centre(ctx, row, centre, name, sender, mapping, name_, TeamKind.SUNK_ENFORCEMENT, headcount=headcount)
 
 
 def _at_centre(
@@ -314,7 +319,7 @@ def _at_centre(
     sender: str,
     mapping: Provenance,
     team_name: str,
-    form: str,
+    form: TeamKind,
     **props: int,
 ) -> None:
     """A team working in a district command centre: managed by the centre, professionally by its department."""
@@ -322,8 +327,8 @@ def _at_centre(
     team = ctx.team(
         row, f"team:{row['id']}:{name}", team_name, form, sender, mapping, district, reported_name=name, **props
     )
-    ctx.line(team, centre, ADMINISTRATIVE, True, derived("command-centre-line", row.where))
-    ctx.line(team, sender, PROFESSIONAL, False, derived("dual-leadership", row.where))
+    ctx.line(team, centre, Line.ADMINISTRATIVE, True, derived("command-centre-line", row.where))
+    ctx.line(team, sender, Line.PROFESSIONAL, False, derived("dual-leadership", row.where))
 
 
 def _yanqing_centre(ctx: _Context, row: Row) -> None:

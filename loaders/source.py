@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Provenance
+from graph.vocabulary import ProvenanceKind
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Row:
         return f"{self.file}:{self.line}"
 
     def official(self, source: str | None = None) -> Provenance:
-        return Provenance("official", source or self.where, evidence=self.where if source else "")
+        return Provenance(ProvenanceKind.OFFICIAL, source or self.where, evidence=self.where if source else "")
 
 
 def decode(path: Path, display: str) -> str:

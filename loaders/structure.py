@@ -8,18 +8,21 @@ rule creates is named by the official pattern where holder_kinds.csv gives one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.model import (
-    ADMINISTRATIVE,
-    BODY,
-    GOVERNS,
-    OF_KIND,
-    PARTY,
-    PROFESSIONAL,
-    REPORTS_TO,
-    Provenance,
-    short_kind_name,
+from graph.model import Provenance, short_kind_name
+from graph.vocabulary import (
+    AreaKind,
+    AreaLevel,
+    BodyKind,
+    EdgeType,
+    GenericHolderKind,
+    HolderLevel,
+    Label,
+    Line,
+    NameBasis,
+    ProvenanceKind,
 )
 from loaders.collect import Collector
 from loaders.departments import Department
@@ -102,14 +105,16 @@ RULES = {
 }
 
 # Holder kinds with bodies at district and city level that no register lists (rule district-line-body).
-LINE_KINDS = ("fire_rescue", "emergency_committee", "patriotic_health_committee")
+LINE_KINDS = (BodyKind.FIRE_RESCUE, BodyKind.EMERGENCY_COMMITTEE, BodyKind.PATRIOTIC_HEALTH_COMMITTEE)
+# Community-level areas run by a villagers' committee rather than a residents' committee.
+VILLAGE_KINDS = frozenset({AreaKind.VILLAGE, AreaKind.VILLAGE_LIKE})
 # Kinds every territorial government also is.
-GOVERNMENT_KINDS = ("all_level_governments", "local_government")
+GOVERNMENT_KINDS = (GenericHolderKind.ALL_LEVEL_GOVERNMENTS, GenericHolderKind.LOCAL_GOVERNMENT)
 
 
 def derived(rule: str, source: str, evidence: str = "") -> Provenance:
     assert rule in RULES, rule
-    return Provenance("derived", source, rule=rule, evidence=evidence)
+    return Provenance(ProvenanceKind.DERIVED, source, rule=rule, evidence=evidence)
 
 
 def stem(kind: HolderKind) -> str:
@@ -140,7 +145,7 @@ class TeamEvidence:
 
     provenance: Provenance
     valid_from: str
-    street_kinds: tuple[str, ...]
+    street_kinds: tuple[AreaKind, ...]
 
 
 def derive_structure(
@@ -161,37 +166,37 @@ def derive_structure(
 
 def _places(out: Collector, decl: Declaration) -> Directory:
     d = Directory(city=decl.code)
-    for n in out.nodes_of("Area"):
-        if n.get("level") == "district":
+    for n in out.nodes_of(Label.AREA):
+        if n.get("level") == AreaLevel.DISTRICT:
             d.districts[n.id] = n.name
-    parents = {e.source: e.target for e in out.batch.edges if e.type == "PART_OF"}
-    for n in out.nodes_of("Area"):
-        if n.get("level") == "street":
+    parents = {e.source: e.target for e in out.batch.edges if e.type == EdgeType.PART_OF}
+    for n in out.nodes_of(Label.AREA):
+        if n.get("level") == AreaLevel.STREET:
             d.streets[n.id] = (n.name, parents[n.id], str(n.get("kind")))
     return d
 
 
-def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props) -> str:
-    out.node(id_, BODY, prov, name=name, **props)
+def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props: str) -> str:
+    out.node(id_, Label.BODY, prov, None, name=name, **props)
     d.body_names[id_] = name
     return id_
 
 
 def _line(out: Collector, source: str, target: str, line: str, primary: bool, prov: Provenance) -> None:
-    out.edge(source, REPORTS_TO, target, prov, key=line, line=line, primary=primary)
+    out.edge(source, EdgeType.REPORTS_TO, target, prov, key=line, line=line, primary=primary)
 
 
-def _kinds(out: Collector, body: str, kind_ids, prov: Provenance, known: dict[str, HolderKind]) -> None:
+def _kinds(out: Collector, body: str, kind_ids: Iterable[str], prov: Provenance, known: dict[str, HolderKind]) -> None:
     for k in kind_ids:
         if k in known:
-            out.edge(body, OF_KIND, k, prov)
+            out.edge(body, EdgeType.OF_KIND, k, prov)
 
 
 def _city(out: Collector, d: Directory, decl: Declaration) -> None:
     prov = derived("city-government", "duties/holder_kinds.csv")
     name = decl.name_of("government")
-    d.city_government = _body(out, d, "gov:" + d.city, name, prov, kind="city_government", level="city")
-    out.edge(d.city_government, GOVERNS, d.city, prov)
+    d.city_government = _body(out, d, "gov:" + d.city, name, prov, kind=BodyKind.CITY_GOVERNMENT, level=AreaLevel.CITY)
+    out.edge(d.city_government, EdgeType.GOVERNS, d.city, prov)
 
 
 def _municipal(
@@ -200,39 +205,39 @@ def _municipal(
     line = derived("municipal-department-line", decl.file("departments") or DECLARATION)
     for dept in departments.values():
         d.body_names[dept.id] = dept.name
-        out.edge(dept.id, GOVERNS, d.city, line)
+        out.edge(dept.id, EdgeType.GOVERNS, d.city, line)
         if not dept.party_organ:
-            _line(out, dept.id, d.city_government, ADMINISTRATIVE, True, line)
+            _line(out, dept.id, d.city_government, Line.ADMINISTRATIVE, True, line)
     by_body = derived("holder-kind-municipal-body", "duties/holder_kinds.csv")
     for kind in kinds.values():
-        if kind.municipal_body_id and "city" in kind.levels:
-            out.edge(kind.municipal_body_id, OF_KIND, kind.id, by_body)
+        if kind.municipal_body_id and HolderLevel.CITY in kind.levels:
+            out.edge(kind.municipal_body_id, EdgeType.OF_KIND, kind.id, by_body)
     _kinds(
         out,
         d.city_government,
-        ("city_government", "all_level_governments"),
+        (BodyKind.CITY_GOVERNMENT, GenericHolderKind.ALL_LEVEL_GOVERNMENTS),
         derived("city-government", "duties/holder_kinds.csv"),
         kinds,
     )
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")
     for kind_id in LINE_KINDS:
-        kind = kinds.get(kind_id)
-        if kind and "city" in kind.levels:
+        line_kind = kinds.get(kind_id)
+        if line_kind and HolderLevel.CITY in line_kind.levels:
             body = _body(
                 out,
                 d,
                 f"ck:{kind_id}",
-                decl.name_of("line_body", kind=stem(kind)),
+                decl.name_of("line_body", kind=stem(line_kind)),
                 line_rule,
                 kind=kind_id,
-                level="city",
-                name_basis="generic",
+                level=AreaLevel.CITY,
+                name_basis=NameBasis.GENERIC,
             )
             d.city_line_body[kind_id] = body
-            out.edge(body, GOVERNS, d.city, line_rule)
+            out.edge(body, EdgeType.GOVERNS, d.city, line_rule)
             _kinds(out, body, (kind_id,), line_rule, kinds)
-            if kind_id != "fire_rescue":  # the fire service is not under the city government in any text here
-                _line(out, body, d.city_government, ADMINISTRATIVE, True, line_rule)
+            if kind_id != BodyKind.FIRE_RESCUE:  # the fire service is not under the city government in any text here
+                _line(out, body, d.city_government, Line.ADMINISTRATIVE, True, line_rule)
 
 
 def _counterpart_groups(
@@ -242,7 +247,7 @@ def _counterpart_groups(
     groups: dict[str, list[HolderKind]] = {}
     for kind in sorted(kinds.values(), key=lambda k: k.order):
         dept = departments.get(kind.municipal_body_id)
-        if dept and dept.current and "district" in kind.levels:
+        if dept and dept.current and HolderLevel.DISTRICT in kind.levels:
             groups.setdefault(dept.id, []).append(kind)
     return groups
 
@@ -262,15 +267,15 @@ def _districts(
             f"gov:{code}",
             decl.name_of("district_government", district=district),
             gov_rule,
-            kind="district_government",
-            level="district",
-            name_basis="pattern",
-            assesses_streets=assesses_streets.basis if assesses_streets else None,
+            kind=BodyKind.DISTRICT_GOVERNMENT,
+            level=AreaLevel.DISTRICT,
+            name_basis=NameBasis.PATTERN,
+            **({"assesses_streets": assesses_streets.basis} if assesses_streets else {}),
         )
         d.district_government[code] = gov
-        out.edge(gov, GOVERNS, code, gov_rule)
-        _line(out, gov, d.city_government, ADMINISTRATIVE, True, gov_rule)
-        _kinds(out, gov, ("district_government", *GOVERNMENT_KINDS), gov_rule, kinds)
+        out.edge(gov, EdgeType.GOVERNS, code, gov_rule)
+        _line(out, gov, d.city_government, Line.ADMINISTRATIVE, True, gov_rule)
+        _kinds(out, gov, (BodyKind.DISTRICT_GOVERNMENT, *GOVERNMENT_KINDS), gov_rule, kinds)
         for dept_id, group in groups.items():
             pattern = next((k.district_name_pattern for k in group if k.district_name_pattern), "")
             if pattern:
@@ -283,20 +288,20 @@ def _districts(
                 f"dd:{code}:{dept_id}",
                 name,
                 counterpart,
-                kind="district_department",
-                level="district",
-                name_basis="pattern" if pattern else "generic",
+                kind=BodyKind.DISTRICT_DEPARTMENT,
+                level=AreaLevel.DISTRICT,
+                name_basis=NameBasis.PATTERN if pattern else NameBasis.GENERIC,
                 counterpart_of=dept_id,
             )
-            out.edge(body, GOVERNS, code, counterpart)
-            _line(out, body, gov, ADMINISTRATIVE, True, counterpart)
-            _line(out, body, dept_id, PROFESSIONAL, False, counterpart)
+            out.edge(body, EdgeType.GOVERNS, code, counterpart)
+            _line(out, body, gov, Line.ADMINISTRATIVE, True, counterpart)
+            _line(out, body, dept_id, Line.PROFESSIONAL, False, counterpart)
             for k in group:
-                out.edge(body, OF_KIND, k.id, counterpart)
+                out.edge(body, EdgeType.OF_KIND, k.id, counterpart)
                 d.district_body[(code, k.id)] = body
         for kind_id in LINE_KINDS:
             kind = kinds.get(kind_id)
-            if not kind or "district" not in kind.levels:
+            if not kind or HolderLevel.DISTRICT not in kind.levels:
                 continue
             body = _body(
                 out,
@@ -305,31 +310,35 @@ def _districts(
                 decl.name_of("district_line_body", district=district, kind=stem(kind)),
                 line_rule,
                 kind=kind_id,
-                level="district",
-                name_basis="generic",
+                level=AreaLevel.DISTRICT,
+                name_basis=NameBasis.GENERIC,
             )
             d.district_body[(code, kind_id)] = body
-            out.edge(body, GOVERNS, code, line_rule)
+            out.edge(body, EdgeType.GOVERNS, code, line_rule)
             _kinds(out, body, (kind_id,), line_rule, kinds)
-            _line(out, body, gov, ADMINISTRATIVE, True, line_rule)
+            _line(out, body, gov, Line.ADMINISTRATIVE, True, line_rule)
             if kind_id in d.city_line_body:
-                _line(out, body, d.city_line_body[kind_id], PROFESSIONAL, False, line_rule)
+                _line(out, body, d.city_line_body[kind_id], Line.PROFESSIONAL, False, line_rule)
 
 
-STREET_BODY = {
+STREET_BODY: dict[str, tuple[BodyKind, str, tuple[str, ...]]] = {
     # unit kind: (body kind, name suffix, holder kinds)
-    "street": ("street_office", "办事处", ("street_office", *GOVERNMENT_KINDS)),
-    "area": ("area_office", "办事处", ("street_office", "township_government", *GOVERNMENT_KINDS)),
-    "town": ("township_government", "人民政府", ("township_government", *GOVERNMENT_KINDS)),
-    "township": ("township_government", "人民政府", ("township_government", *GOVERNMENT_KINDS)),
-    "special_zone": ("special_zone_office", "管理机构", ()),
+    AreaKind.STREET: (BodyKind.STREET_OFFICE, "办事处", (BodyKind.STREET_OFFICE, *GOVERNMENT_KINDS)),
+    AreaKind.AREA: (
+        BodyKind.AREA_OFFICE,
+        "办事处",
+        (BodyKind.STREET_OFFICE, BodyKind.TOWNSHIP_GOVERNMENT, *GOVERNMENT_KINDS),
+    ),
+    AreaKind.TOWN: (BodyKind.TOWNSHIP_GOVERNMENT, "人民政府", (BodyKind.TOWNSHIP_GOVERNMENT, *GOVERNMENT_KINDS)),
+    AreaKind.TOWNSHIP: (BodyKind.TOWNSHIP_GOVERNMENT, "人民政府", (BodyKind.TOWNSHIP_GOVERNMENT, *GOVERNMENT_KINDS)),
+    AreaKind.SPECIAL_ZONE: (BodyKind.SPECIAL_ZONE_OFFICE, "管理机构", ()),
 }
 
 
 def _streets(
     out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], evidence: dict[str, TeamEvidence]
 ) -> None:
-    rule = derived("street-level-body", next(f.file for f in decl.divisions if f.level == "street"))
+    rule = derived("street-level-body", next(f.file for f in decl.divisions if f.level == AreaLevel.STREET))
     party_rule = decl.applies("street-party-committee")
     party = derived("street-party-committee", DECLARATION, party_rule.basis if party_rule else "")
     teams = decl.applies("street-enforcement-team")
@@ -337,7 +346,7 @@ def _streets(
     team_rule = derived("street-enforcement-team", DECLARATION, teams.basis if teams else "")
     for code, (name, district, unit_kind) in sorted(d.streets.items()):
         body_kind, suffix, holder_kinds = STREET_BODY[unit_kind]
-        basis = "generic" if unit_kind == "special_zone" else "pattern"
+        basis = NameBasis.GENERIC if unit_kind == AreaKind.SPECIAL_ZONE else NameBasis.PATTERN
         body = _body(
             out,
             d,
@@ -345,30 +354,30 @@ def _streets(
             name + suffix,
             rule,
             kind=body_kind,
-            level="street",
+            level=AreaLevel.STREET,
             name_basis=basis,
-            assesses_forces=assesses.basis if assesses and unit_kind != "special_zone" else None,
+            **({"assesses_forces": assesses.basis} if assesses and unit_kind != AreaKind.SPECIAL_ZONE else {}),
         )
         d.street_body[code] = body
-        out.edge(body, GOVERNS, code, rule)
+        out.edge(body, EdgeType.GOVERNS, code, rule)
         _kinds(out, body, holder_kinds, rule, kinds)
-        if unit_kind == "special_zone":
+        if unit_kind == AreaKind.SPECIAL_ZONE:
             continue
-        _line(out, body, d.district_government[district], ADMINISTRATIVE, True, rule)
-        if party_rule and unit_kind in ("street", "area"):
+        _line(out, body, d.district_government[district], Line.ADMINISTRATIVE, True, rule)
+        if party_rule and unit_kind in (AreaKind.STREET, AreaKind.AREA):
             pc = _body(
                 out,
                 d,
                 f"party:{code}",
                 name + "党工委",
                 party,
-                kind="street_party_committee",
-                level="street",
-                name_basis="generic",
+                kind=BodyKind.STREET_PARTY_COMMITTEE,
+                level=AreaLevel.STREET,
+                name_basis=NameBasis.GENERIC,
             )
-            out.edge(pc, GOVERNS, code, party)
-            _kinds(out, pc, ("street_party_committee",), party, kinds)
-            _line(out, body, pc, PARTY, False, party)
+            out.edge(pc, EdgeType.GOVERNS, code, party)
+            _kinds(out, pc, (BodyKind.STREET_PARTY_COMMITTEE,), party, kinds)
+            _line(out, body, pc, Line.PARTY, False, party)
         ev = evidence.get(district)
         reported = ev is not None and unit_kind in ev.street_kinds
         if not (reported or teams):
@@ -381,29 +390,31 @@ def _streets(
             f"enf:{code}",
             name + "综合行政执法队",
             prov,
-            kind="street_enforcement_team",
-            level="street",
-            name_basis="generic",
+            kind=BodyKind.STREET_ENFORCEMENT_TEAM,
+            level=AreaLevel.STREET,
+            name_basis=NameBasis.GENERIC,
             valid_from=valid_from,
         )
-        out.edge(team, GOVERNS, code, prov)
-        _kinds(out, team, ("enforcement_organs",), team_rule, kinds)
-        _line(out, team, body, ADMINISTRATIVE, True, team_rule)
+        out.edge(team, EdgeType.GOVERNS, code, prov)
+        _kinds(out, team, (GenericHolderKind.ENFORCEMENT_ORGANS,), team_rule, kinds)
+        _line(out, team, body, Line.ADMINISTRATIVE, True, team_rule)
         enforcement = d.district_body.get((district, "dept:城市管理综合执法"))
         if enforcement:
-            _line(out, team, enforcement, PROFESSIONAL, False, team_rule)
+            _line(out, team, enforcement, Line.PROFESSIONAL, False, team_rule)
 
 
 def _communities(out: Collector, d: Directory) -> None:
     rule_name = "community-committee"
-    parents = {e.source: e.target for e in out.batch.edges if e.type == "PART_OF"}
-    for n in out.nodes_of("Area"):
-        if n.get("level") != "community":
+    parents = {e.source: e.target for e in out.batch.edges if e.type == EdgeType.PART_OF}
+    for n in out.nodes_of(Label.AREA):
+        if n.get("level") != AreaLevel.COMMUNITY:
             continue
-        village = str(n.get("kind", "")).startswith("village")
-        kind = "villagers_committee" if village else "residents_committee"
-        prov = Provenance("official", str(n.get("source")), rule=rule_name)
-        body = _body(out, d, ("vc:" if village else "rc:") + n.id, n.name, prov, kind=kind, level="community")
-        out.edge(body, GOVERNS, n.id, prov)
-        out.edge(body, OF_KIND, kind, prov)
-        _line(out, body, d.street_body[parents[n.id]], ADMINISTRATIVE, True, derived(rule_name, str(n.get("source"))))
+        village = n.get("kind") in VILLAGE_KINDS
+        kind = BodyKind.VILLAGERS_COMMITTEE if village else BodyKind.RESIDENTS_COMMITTEE
+        prov = Provenance(ProvenanceKind.OFFICIAL, str(n.get("source")), rule=rule_name)
+        body = _body(out, d, ("vc:" if village else "rc:") + n.id, n.name, prov, kind=kind, level=AreaLevel.COMMUNITY)
+        out.edge(body, EdgeType.GOVERNS, n.id, prov)
+        out.edge(body, EdgeType.OF_KIND, kind, prov)
+        _line(
+            out, body, d.street_body[parents[n.id]], Line.ADMINISTRATIVE, True, derived(rule_name, str(n.get("source")))
+        )

@@ -9,6 +9,7 @@ record, `DutyRef.text` for the duty's `duty` field, and the navigation from an a
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 import strawberry
 from strawberry.types import Info
@@ -31,7 +32,8 @@ def _provenance(root: strawberry.Parent[a.Ref | a.ChainStep]) -> Provenance | No
 
 def _provenance_field() -> StrawberryField:
     """The answer's flat provenance, source, rule (and evidence) as the one Provenance record nodes have."""
-    return strawberry.field(resolver=_provenance, description="Where the fact comes from.")
+    # strawberry types field(resolver=f) as f's return type (for class bodies); here it is the field object.
+    return cast(StrawberryField, strawberry.field(resolver=_provenance, description="Where the fact comes from."))
 
 
 async def _ref_node(root: strawberry.Parent[a.Ref], info: Ctx) -> Node | None:

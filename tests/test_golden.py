@@ -213,7 +213,7 @@ def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:
 def test_responders_unknown_urgency(domain: Domain) -> None:
     with pytest.raises(ArgumentError) as err:
         domain.responders(WhistleInput(BABAOSHAN, "占道经营", "whenever"))
-    assert err.value.argument == "urgency"
+    assert (err.value.argument, err.value.message) == ("urgency", "want one of routine, urgent, emergency")
 
 
 # -- who reports to whom ------------------------------------------------------------------
@@ -287,7 +287,6 @@ def test_bad_arguments_are_named(domain: Domain, call, argument: str) -> None:
     with pytest.raises(ArgumentError) as err:
         call(domain)
     assert err.value.argument == argument
-    assert argument in str(err.value)
 
 
 def test_place_by_unique_name_and_ambiguous_name(domain: Domain) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.errors import StoreError
-from graph.model import EDGE_TYPES, LABELS, PART_OF, PROVENANCES, Batch, Edge, Node
+from graph.model import Batch, Edge, Node
+from graph.vocabulary import EdgeType, Label, ProvenanceKind, is_value
 from loaders.dataset import BUNDLED, load_batch, load_dataset, read_dataset
 from loaders.source import LoadFailed
 
@@ -78,7 +79,7 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
 
 def test_every_record_has_provenance(bundled_batch: Batch) -> None:
     for record in [*bundled_batch.nodes, *bundled_batch.edges]:
-        assert record.get("provenance") in PROVENANCES, record
+        assert is_value(ProvenanceKind, record.get("provenance")), record
         assert record.get("source"), record
         if record.get("provenance") == "derived":
             assert record.get("rule"), record
@@ -173,7 +174,9 @@ def test_cycle_in_jurisdiction(loaded) -> None:
     """A batch that makes Beijing part of one of its districts is refused before any write."""
     store, path = loaded
     before = dump(path)
-    bad = Batch(edges=[Edge("110000", PART_OF, "110101", props={"source": "test.csv:7", "provenance": "official"})])
+    bad = Batch(
+        edges=[Edge("110000", EdgeType.PART_OF, "110101", props={"source": "test.csv:7", "provenance": "official"})]
+    )
     with pytest.raises(LoadFailed) as err:
         load_batch(store, bad)
     assert "cycle in jurisdiction lines: 110000 -> 110101 -> 110000" in str(err.value)
@@ -198,8 +201,8 @@ def test_reload_changes_nothing(loaded) -> None:
     report = load_dataset(store, BUNDLED)
     assert not report.changed
     counts = store.counts()
-    assert report.unchanged_nodes == sum(counts[label] for label in LABELS)
-    assert report.unchanged_edges == sum(counts[type_] for type_ in EDGE_TYPES)
+    assert report.unchanged_nodes == sum(counts[label] for label in Label)
+    assert report.unchanged_edges == sum(counts[type_] for type_ in EdgeType)
     assert dump(path) == before
 
 
@@ -225,7 +228,7 @@ def test_failed_write_rolls_back(tmp_path: Path) -> None:
     before, counts = dump(path), store.counts()
     bad = Batch(
         nodes=[Node("110101", "Area", {"name": "东城区"})],
-        edges=[Edge("110101", PART_OF, "110000", props={"bad": {1, 2}})],  # type: ignore[dict-item]
+        edges=[Edge("110101", EdgeType.PART_OF, "110000", props={"bad": {1, 2}})],  # type: ignore[dict-item]
     )
     with pytest.raises(TypeError):
         store.apply(bad)
@@ -236,7 +239,7 @@ def test_failed_write_rolls_back(tmp_path: Path) -> None:
 def test_store_refuses_dangling_edge() -> None:
     store = EmbeddedStore()
     with pytest.raises(StoreError, match="PART_OF edge '110101' -> '110000' points at missing node"):
-        store.apply(Batch(edges=[Edge("110101", PART_OF, "110000", props={"source": "x.csv:2"})]))
+        store.apply(Batch(edges=[Edge("110101", EdgeType.PART_OF, "110000", props={"source": "x.csv:2"})]))
     assert store.counts() == {}
 
 
