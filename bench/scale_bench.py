@@ -162,10 +162,12 @@ def main() -> None:
         for name, roots in runs.items():
             db = str(Path(tmp) / (name.replace(" ", "_") + ".sqlite"))
             load = run_child("load", db, *roots)
+            print(f"{name} load: {json.dumps(load)}", flush=True)
             restart = run_child("restart", db)
+            print(f"{name} restart: {json.dumps(restart)}", flush=True)
             resp = run_child("responders", db, str(args.iterations))
+            print(f"{name} responders: {json.dumps(resp)}", flush=True)
             rows[name] = (load, restart, resp)
-            print(f"{name}: {json.dumps(rows[name])}", flush=True)
         base, big = rows["Beijing alone"], rows["China + Beijing"]
         print()
         print("| embedded store | Beijing alone | China + Beijing | target | met |")
