@@ -210,3 +210,31 @@ def test_another_citys_law_named_by_id_does_not_bind(two_cities: Domain) -> None
     answer = two_cities.responsible("500103001", "srhj2021-a35-3")
     assert answer.assignments == ()
     assert "another jurisdiction's law and do not bind here: srhj2021-a35-3" in answer.notes[0]
+
+
+@pytest.fixture(scope="module")
+def chongqing_domain(chongqing: Batch) -> Domain:
+    store = EmbeddedStore()
+    load_batch(store, chongqing)
+    return Domain(store)
+
+
+@pytest.mark.parametrize(
+    ("place", "subject", "body", "citation"),
+    [
+        ("500103001", "公共场所吸烟", "渝中区卫生健康主管部门", "《重庆市公共场所控制吸烟条例》第五条第一款"),
+        ("500103", "消防工作", "渝中区公安机关", "《重庆市消防条例》第五条"),
+        ("500229", "应急处置", "重庆市城口县人民政府", "《重庆市突发事件应对条例》第五条"),
+        (
+            "500240001",
+            "市容环境卫生",
+            "石柱土家族自治县市容环境卫生主管部门",
+            "《重庆市市容环境卫生管理条例》第五条第二款",
+        ),
+    ],
+)
+def test_chongqing_golden(chongqing_domain: Domain, place: str, subject: str, body: str, citation: str) -> None:
+    """Who is responsible in Chongqing, by Chongqing's own law: the body and the article."""
+    answer = chongqing_domain.responsible(place, subject)
+    found = {(a.body.name, a.duty.citation) for a in answer.assignments if a.body is not None}
+    assert (body, citation) in found, found
