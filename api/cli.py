@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from api import render
+from api import extract_cmd, render
 from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         help="whistle ledger file of the embedded store (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER); "
         "with --store neo4j, tokens are kept in the Neo4j database",
     )
+
+    extract_cmd.add_parser(sub, common)
 
     serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
@@ -150,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.command == "rules":
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0
+    if a.command == "extract" and not a.diff:
+        sys.stdout.write(extract_cmd.csv_text(a.text, a.code))
+        return 0
     try:
         started = time.perf_counter()
         store = open_store(a.store, a.db, seed=a.command != "load")
@@ -166,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                 ledger.close()
         elif a.command == "stats":
             print(_stats(store))
+        elif a.command == "extract":
+            print(extract_cmd.diff(a.text, store, a.code))
         elif a.command == "serve":
             from api.server import run
 

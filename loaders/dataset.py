@@ -15,7 +15,7 @@ from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, Proven
 from loaders.areas import read_areas
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
-from loaders.duties import read_duties, read_holder_kinds, read_regulations
+from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
 from loaders.jurisdiction import read_declaration
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
@@ -44,7 +44,10 @@ def read_dataset(root: Path) -> Batch:
     successors = read_successors(root, decl, out, departments)
     kinds = read_holder_kinds(root, out)
     regs = read_regulations(root, out, decl.code)
-    read_duties(root, out, kinds, regs, decl.applies("delegation-2020"))
+    delegation = decl.applies("delegation-2020")
+    read_duties(root, out, kinds, regs, delegation)
+    if (root / EXTRACTED_DUTIES).exists():
+        read_duties(root, out, kinds, regs, delegation, EXTRACTED_DUTIES)
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)

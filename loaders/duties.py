@@ -16,6 +16,8 @@ _DUTY_ID = re.compile(r"^([a-z0-9]+)-a\d+-\d+$")
 
 # Roles and holder kinds are the analyst's reading of each clause (data/SOURCES.md).
 ANALYST_RULE = "clause-reading"
+# Rows the regulation reader extracted (loaders/extracted.py); each names its own rule.
+EXTRACTED_DUTIES = "duties/extracted_duties.csv"
 # Rows whose note says 京政发〔2020〕9号 moved the power down: the power may now sit with the street level.
 DELEGATION_RULE = "delegation-2020"
 DELEGATION_MARK = "京政发〔2020〕9号 moved"
@@ -109,10 +111,13 @@ def read_duties(
     kinds: dict[str, HolderKind],
     regs: dict[str, Regulation],
     delegation: DeclaredRule | None,
+    display: str = "duties/regulation_duties.csv",
 ) -> None:
     """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the dataset declares the 2020
-    delegation and the row's note says it moved the power."""
-    display = "duties/regulation_duties.csv"
+    delegation and the row's note says it moved the power.
+
+    Also reads the regulation reader's rows (EXTRACTED_DUTIES): same columns, plus the rule that assigned the
+    holder and the reader's version, which the RESPONSIBLE_FOR edge carries instead of the analyst's rule."""
     columns = ("id", "regulation", "article", "clause", "duty", "holder_kind", "holder_level", "role", "quote")
     for row in read_csv(root / display, display, columns):
         id_, kind, role = row["id"], row["holder_kind"], row["role"]
@@ -168,7 +173,9 @@ def read_duties(
         )
         if node is None:
             continue
-        analyst = Provenance(ProvenanceKind.DERIVED, row.where, rule=ANALYST_RULE)
+        analyst = Provenance(
+            ProvenanceKind.DERIVED, row.where, rule=row["rule"] or ANALYST_RULE, evidence=row["reader_version"]
+        )
         out.edge(kind, EdgeType.RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
         if delegation and role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
             basis = Provenance(ProvenanceKind.DERIVED, row.where, rule=DELEGATION_RULE, evidence=row["note"])

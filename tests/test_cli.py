@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -32,10 +34,10 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     done = run("load", db=tmp_path / "g.sqlite")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "created_nodes=18520" in out
+    assert "created_nodes=20616" in out
     for line in (
         "Area       district                   official      16",
-        "Duty                                  official    1363",
+        "Duty                                  official    3438",  # 1,363 hand-read + 2,075 extracted
     ):
         assert line in out
     again = run("load", db=tmp_path / "g.sqlite")
@@ -94,3 +96,28 @@ def test_rules_listed() -> None:
         [sys.executable, "-m", "api.cli", "rules"], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert "district-counterpart" in done.stdout and "street-enforcement-team" in done.stdout
+
+
+def test_extract_prints_reviewable_rows(tmp_path: Path) -> None:
+    """`whistlegraph extract TEXT > rows.csv`: the rows of a text, each with its locator and verbatim quote."""
+    text = BUNDLED / "regulations/more/北京市燃气管理条例(2020-09-25).md"
+    done = run("extract", str(text), db=tmp_path / "unused.sqlite")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert rows and all(r["id"].startswith("rq2020-a") and r["regulation"] == "北京市燃气管理条例" for r in rows)
+    (lead,) = [
+        r for r in rows if (r["article"], r["clause"], r["holder_kind"]) == ("第四条", "第二款", "dept:城市管理")
+    ]
+    assert lead["role"] == "lead" and lead["quote"].startswith("城市管理部门主管本行政区域燃气管理工作")
+    assert not (tmp_path / "unused.sqlite").exists()  # reading a text needs no store
+
+
+def test_extract_diff_against_the_loaded_rows(db: Path) -> None:
+    """`--diff` on a hand-read text: what the reader adds (+) or lacks (-) against the loaded rows."""
+    text = BUNDLED / "regulations/北京市控制吸烟条例(2021-09-24).md"
+    done = run("extract", "--diff", str(text), db=db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("北京市控制吸烟条例 (控制吸烟):")
+    assert "- 第十一条 第二款 premises_manager duty_bearer  kzxy2021-a11-1" in lines
+    assert lines[-1].startswith("= ") and int(lines[-1].split()[1]) >= 30

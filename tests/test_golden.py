@@ -67,7 +67,8 @@ def test_village_uses_villagers_committee(domain: Domain) -> None:
 def test_street_vending_fines_with_2020_delegation(domain: Domain) -> None:
     """市容环境卫生条例 第三十五条、第十条: 城管执法 fines 摆摊设点; 京政发〔2020〕9号 moved such powers to streets."""
     r = domain.responsible(BABAOSHAN, "摆摊设点")
-    assert [m.duty.id for m in r.subject.duties] == ["srhj2021-a35-3"]
+    # 公园条例 第五十五条 (extracted) also fines 摆摊设点, inside parks; the street's own law ranks first
+    assert [m.duty.id for m in r.subject.duties] == ["srhj2021-a35-3", "gy2002-a55-1"]
     enforce = {a.body.id: a for a in r.assignments if a.role == "enforce"}
     assert enforce["enf:110107001"].delegated
     assert "unverified" in enforce["enf:110107001"].resolution

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 import sqlite3
@@ -69,8 +70,15 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
     assert by_kind[("Area", "street")] == 349
     assert by_kind[("Area", "community")] == 7535
     assert by_kind[("Body", "municipal_department")] == 49
-    assert sum(1 for n in bundled_batch.nodes if n.label == "Duty") == 1363
-    assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126
+    # every hand-read row, and every row the regulation reader extracted (none dropped: ids are unique)
+    with (BUNDLED / "duties/extracted_duties.csv").open(encoding="utf-8") as f:
+        extracted_rows = sum(1 for _ in csv.DictReader(f))
+    duties = Counter(str(n.get("source")).split(":")[0] for n in bundled_batch.nodes if n.label == "Duty")
+    assert extracted_rows > 2000 and duties == {
+        "duties/regulation_duties.csv": 1363,
+        "duties/extracted_duties.csv": extracted_rows,
+    }
+    assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126 + 21  # 21 added for the reader
     teams = Counter(n.get("form") for n in bundled_batch.nodes if n.label == "SunkTeam")
     assert teams == {"stationed_unit": 72, "work_team": 23, "listed_unit": 18, "command_desk": 5, "sunk_enforcement": 1}
     assert by_kind[("Body", "district_government")] == 16

@@ -108,19 +108,20 @@ def _edge_types(edges: list[Edge]) -> dict[str, int]:
 
 
 def test_counts(store: GraphStore, bundled_batch: Batch) -> None:
-    """16 districts + 349 streets + 7,535 communities + the city; 1,363 duties; 126 holder kinds (data/SOURCES.md)."""
+    """16 districts + 349 streets + 7,535 communities + the city; 1,363 hand-read + 2,075 extracted duties; 147 holder
+    kinds (data/SOURCES.md)."""
     counts = store.counts()
     assert counts == {
         "Area": 7901,
         "Body": 9011,
         "DELEGATED_TO": 156,
-        "Duty": 1363,
+        "Duty": 3438,
         "GOVERNS": 9011,
-        "HolderKind": 126,
-        "OF_KIND": 9901,
+        "HolderKind": 147,
+        "OF_KIND": 10074,
         "PART_OF": 7900,
         "REPORTS_TO": 10033,
-        "RESPONSIBLE_FOR": 1363,
+        "RESPONSIBLE_FOR": 3438,
         "SENT_BY": 121,
         "STATIONED_IN": 119,
         "SunkTeam": 119,
@@ -208,8 +209,8 @@ def test_listings(store: GraphStore) -> None:
 
 
 def test_all_nodes(store: GraphStore) -> None:
-    assert len(store.all_nodes(Label.DUTY)) == 1363
-    assert len(store.all_nodes(Label.HOLDER_KIND)) == 126
+    assert len(store.all_nodes(Label.DUTY)) == 3438
+    assert len(store.all_nodes(Label.HOLDER_KIND)) == 147
     assert store.all_nodes("NoSuchLabel") == []
 
 
@@ -219,14 +220,14 @@ def test_place_context(store: GraphStore) -> None:
     assert _edge_types(ctx.edges) == {
         "DELEGATED_TO": 4,
         "GOVERNS": 86,
-        "OF_KIND": 92,
+        "OF_KIND": 115,
         "PART_OF": 2,
         "REPORTS_TO": 18,
         "RESPONSIBLE_FOR": 4,
         "SENT_BY": 10,
         "STATIONED_IN": 10,
     }
-    assert len(ctx.nodes) == 154
+    assert len(ctx.nodes) == 168
     assert {"110107001", "110107", "110000", "st:110107001", SUNK_TEAM_ID, "street_office"} <= set(ctx.nodes)
     assert [e.target for e in ctx.out("110107001", EdgeType.PART_OF)] == ["110107"]
     empty = store.place_context("no-such-place", ["sro2019-a3-1"])

@@ -1,0 +1,63 @@
+"""`whistlegraph extract REGULATION.md`: a regulation's text as reviewable duty rows (CSV on stdout), and with
+`--diff` what those rows add to or drop from the duties loaded for the same regulation.
+
+A newly adopted or amended text becomes a list to review; once reviewed it goes into data/ and `whistlegraph
+load` syncs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+from graph.model import DUTY
+from graph.store import GraphStore
+from loaders.dataset import BUNDLED
+from loaders.duty_extract import Lexicon, extract, row_dicts
+from loaders.extracted import LEXICON, domain_of, to_csv, with_provenance
+from loaders.regulation_text import read_regulation
+
+DRAFT_CODE = "draft"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("extract", parents=[common], help="read a regulation text into candidate duty rows (CSV)")
+    p.add_argument("text", type=Path, help="a regulation in the bundled Markdown layout")
+    p.add_argument(
+        "--code", default="", help=f"id prefix (default: the text's code in rules/regulations.csv, else {DRAFT_CODE!r})"
+    )
+    p.add_argument("--diff", action="store_true", help="compare with the loaded duties of the same regulation")
+
+
+def rows_for(text: Path, code: str = "", root: Path = BUNDLED) -> list[dict[str, str]]:
+    """The candidate rows of a text, in the bundle's columns."""
+    reg = read_regulation(text)
+    if not code:
+        with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
+            known = [r["code"] for r in csv.DictReader(f) if Path(r["file"]).name == text.name]
+        code = known[0] if known else DRAFT_CODE
+    lexicon = Lexicon.load(root / LEXICON, root / "duties/holder_kinds.csv")
+    rows = extract(reg, lexicon)
+    return with_provenance(row_dicts(rows, reg, code, reg.title), rows, reg)
+
+
+def csv_text(text: Path, code: str = "") -> str:
+    return to_csv(rows_for(text, code))
+
+
+def diff(text: Path, store: GraphStore, code: str = "") -> str:
+    """`+` rows the text gives that are not loaded, `-` loaded rows it does not give, keyed by
+    (article, clause, holder kind, role); then the count that agree."""
+    rows = rows_for(text, code)
+    title = read_regulation(text).title
+    key = ("article", "clause", "holder_kind", "role")
+    extracted = {tuple(r[k] for k in key): r for r in rows}
+    loaded = {
+        tuple(str(n.get(k, "")) for k in key): n.id for n in store.all_nodes(DUTY) if n.get("regulation") == title
+    }
+    lines = [f"{title} ({domain_of(title)}): {len(extracted)} extracted, {len(loaded)} loaded"]
+    lines += [f"+ {' '.join(k)}  {extracted[k]['duty'][:40]}" for k in sorted(set(extracted) - set(loaded))]
+    lines += [f"- {' '.join(k)}  {loaded[k]}" for k in sorted(set(loaded) - set(extracted))]
+    lines.append(f"= {len(set(extracted) & set(loaded))} agree")
+    return "\n".join(lines)

@@ -1,0 +1,639 @@
+"""Candidate duty rows read from a regulation's full text by named, explicit rules.
+
+Each 款 or 项 (loaders/regulation_text.py) is cut into sentences; in each, the holder phrases of the reviewed
+lexicon (data/rules/holder_lexicon.csv) are found, those in subject position are kept, and the sentence's wording
+gives the role. A row keeps its locator, the verbatim clause as its quote, and the name of every rule that made
+it, so a reviewer checks it against the text in seconds. Nothing here is the law's reading of itself: the quote is
+`official`, the holder assignment `derived` (rule names and READER_VERSION in the row's note).
+
+Rules (the names appear in each row's note):
+- `lexicon-full` / `lexicon-enumeration`: a holder phrase as written, or a list of sector names ending in 部门/机关/
+  机构 (公安、交通、城市管理等部门); a level prefix (市、区、市和区、市或者区) sets the holder level.
+- `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
+  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate.
+- `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
+  penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions.
+- `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
+- `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
+- `non-state-obligation`: a holder whose only level is `unit` is a `duty_bearer` where the sentence obliges it
+  (应当、不得、必须、负责 …; `obligation-words`), not where it sanctions it (`violator-not-holder`); owners' and
+  residents' bodies count as public ones (`self-governing-body`).
+- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` (assist),
+  `state-lead` (lead, the default for a state body).
+- `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
+
+READER_VERSION = "regulation-reader 1"
+COLUMNS = (
+    "id",
+    "regulation",
+    "article",
+    "clause",
+    "domain",
+    "whistle_subject",
+    "duty",
+    "holder_kind",
+    "holder_level",
+    "role",
+    "co_holders",
+    "penalty",
+    "quote",
+    "note",
+)
+
+_LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
+_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为")
+_SEPARATORS = r"(?:、|和|及|以及|与|或者)"
+# Words that make the holder after them an object, not the subject, when they sit between it and the last break.
+_OBJECT_MARKERS = (
+    "会同",
+    "向",
+    "报",
+    "经",
+    "接受",
+    "提请",
+    "告知",
+    "通知",
+    "协助",
+    "配合",
+    "委托",
+    "请求",
+    "要求",
+    "督促",
+    "指导",
+    "支持",
+    "鼓励",
+    "服从",
+    "按照",
+    "根据",
+    "依照",
+    "听取",
+    "对",
+    "将",
+    "与",
+    "在",
+    "为",
+    "组织",
+    "设立",
+    "成立",
+    "阻碍",
+    "妨碍",
+    "报告",
+    "建立",
+    "明确",
+    "监督",
+    "责令",
+    "选聘",
+    "解聘",
+    "聘请",
+)
+_SANCTION = re.compile(
+    r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
+)
+_DISCIPLINE = re.compile(r"处分|追究|问责|监察")
+_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
+_SUPERVISE = re.compile(
+    r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查"
+)
+_EACH = re.compile(r"按照各自职责|根据各自职责|按照各自的职责|在各自职责范围内|按照职责分工|依据各自职责|依照各自职责")
+_ASSIST = re.compile(r"配合|协助|协同|参与")
+_REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
+_CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
+_TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
+_DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
+# closing-clause: the article that repeals older texts or says who interprets the text gives no duty
+_REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
+_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")  # catch-all-item: 其他…职责
+_DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
+_SENTENCE = re.compile(r"[^。；]+[。；]?")
+_TITLE = re.compile(r"《[^》]*》")
+_ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
+
+
+# self-governing-body: bodies of owners and residents that act by resolution; the law gives them powers, as to a
+# state body, not obligations as to a trader (the hand-read rows give them lead / supervise / assist).
+SELF_GOVERNING = frozenset(
+    {
+        "owners_assembly",
+        "owners_committee",
+        "owners_preparatory_group",
+        "property_management_committee",
+        "residents_meeting",
+        "villagers_meeting",
+        "family_committee",
+        "community_service_station",
+        "community_party_org",
+        "people_mediation_committee",
+    }
+)
+_OBLIGATION = re.compile(r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁")
+_VIOLATION = re.compile(r"违反|有下列行为之一|未按|未依法|拒不")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the loader needs of a holder kind: its levels (holder_kinds.csv)."""
+
+    id: str
+    levels: tuple[str, ...]
+
+    @property
+    def state(self) -> bool:
+        """A public body, or a self-governing one: its clauses give powers and tasks, not a trader's obligations."""
+        return self.levels != ("unit",) or self.id in SELF_GOVERNING
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A holder phrase found in a sentence: the kinds it names, the levels, where it sits, the rule."""
+
+    kinds: tuple[str, ...]
+    levels: tuple[str, ...]
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class Row:
+    """One candidate duty row (the columns of regulation_duties.csv) and the rules that made it."""
+
+    article: str
+    clause: str
+    holder_kind: str
+    holder_level: tuple[str, ...]
+    role: str
+    quote: str
+    duty: str
+    penalty: str = ""
+    co_holders: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    sanctions: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.article, self.clause, self.holder_kind)
+
+
+class Lexicon:
+    """The reviewed holder phrases: full phrases and sector stems (data/rules/holder_lexicon.csv)."""
+
+    def __init__(self, rows: Iterable[dict[str, str]], kinds: dict[str, Kind]) -> None:
+        self.kinds = kinds
+        self.rows = list(rows)
+        self.full: dict[str, tuple[str, ...]] = {}
+        self.stems: dict[str, str] = {}
+        for row in self.rows:
+            if row["match"] == "stem":
+                self.stems[row["phrase"]] = row["holder_kind"]
+            elif row["match"] == "stop":
+                self.full[row["phrase"]] = ()
+            else:
+                self.full[row["phrase"]] = tuple(row["holder_kind"].split(";"))
+        full = "|".join(re.escape(p) for p in sorted(self.full, key=len, reverse=True))
+        stem = "|".join(re.escape(p) for p in sorted(self.stems, key=len, reverse=True))
+        self._full = re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{full})")
+        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}(?:{stem}))*){_DEPT_SUFFIX}")
+        self._stem = re.compile(stem)
+
+    @classmethod
+    def load(cls, lexicon: Path, holder_kinds: Path) -> Lexicon:
+        with holder_kinds.open(encoding="utf-8") as f:
+            kinds = {r["holder_kind"]: Kind(r["holder_kind"], tuple(r["levels"].split(";"))) for r in csv.DictReader(f)}
+        with lexicon.open(encoding="utf-8") as f:
+            return cls(list(csv.DictReader(f)), kinds)
+
+    def with_text_definitions(self, reg: RegulationText) -> Lexicon:
+        """text-definition: a text's own `（以下统称执法机关）` makes that phrase name the bodies listed just before it,
+        for this text only (城乡规划条例 第十二条: 规划自然资源主管部门、城市管理综合行政执法机关、乡镇人民政府)."""
+        extra: list[dict[str, str]] = []
+        for a in reg.articles:
+            for p in a.paragraphs:
+                for found in _DEFINED.finditer(p.text):
+                    kinds = self._listed_before(p.text[: found.start()])
+                    if kinds:
+                        extra.append({"phrase": found.group(1), "holder_kind": ";".join(kinds), "match": "full"})
+        return Lexicon([*self.rows, *extra], self.kinds) if extra else self
+
+    def _listed_before(self, text: str) -> tuple[str, ...]:
+        """The kinds of the chain of holder phrases that ends exactly where the text ends."""
+        mentions = self.mentions(text)
+        if not mentions or mentions[-1].end != len(text):
+            return ()
+        chain = [mentions[-1]]
+        for m in reversed(mentions[:-1]):
+            if not _SEPARATOR.fullmatch(text[m.end : chain[0].start]):
+                break
+            chain.insert(0, m)
+        if len(chain) < 2:
+            return ()  # one body renamed: the lexicon already reads it (道路运输管理机构, 劳动保障行政部门)
+        return tuple(dict.fromkeys(k for m in chain for k in m.kinds))
+
+    def unknown_kinds(self) -> list[str]:
+        """Kinds the lexicon names that holder_kinds.csv lacks (a reviewed lexicon has none)."""
+        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values())
+        return sorted(named - set(self.kinds))
+
+    def mentions(self, sentence: str) -> list[Mention]:
+        """Holder phrases in a sentence, longest first where they overlap, in text order."""
+        masked = _TITLE.sub(lambda m: "□" * len(m.group()), sentence)
+        found: list[Mention] = []
+        for m in self._full.finditer(masked):
+            kinds = self.full[m.group("phrase")]
+            found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-full"))
+        for m in self._enum.finditer(masked):
+            stems = self._stem.findall(m.group("list"))
+            kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
+            found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        kept: list[Mention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return [k for k in kept if k.kinds]  # a `stop` phrase only keeps its shorter parts from matching
+
+    def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        by_prefix = {
+            "市": ("city",),
+            "市级": ("city",),
+            "区": ("district",),
+            "区级": ("district",),
+            "市和区": ("city", "district"),
+            "市、区": ("city", "district"),
+            "市或者区": ("city", "district"),
+        }
+        own = (
+            tuple(dict.fromkeys(lv for k in kinds for lv in self.kinds[k].levels))
+            if all(k in self.kinds for k in kinds)
+            else ()
+        )
+        wanted = by_prefix.get(prefix or "")
+        if wanted and all(lv in own for lv in wanted):
+            return wanted
+        return own
+
+
+def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subject: bool) -> bool:
+    """subject-position: nothing between the last break and the phrase makes it an object; a predicate follows."""
+    before = sentence[: m.start]
+    cut = max(before.rfind(c) for c in "，。；：")
+    lead = before[cut + 1 :]
+    if previous is not None and previous.end > cut and previous.end <= m.start:
+        between = sentence[previous.end : m.start]
+        if re.fullmatch(r"(?:、|和|及|以及|与|或者|，)?", between):
+            return previous_subject
+        if previous_subject:  # markers before a subject named earlier in the segment are not this one's
+            lead = between
+    after = sentence[m.end :]
+    # composition: 物业管理委员会由居民委员会、村民委员会、业主…组成 names members, not holders
+    if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
+        return False
+    lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
+    if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
+        return False
+    # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out
+    bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
+    if re.search(r"[对向为将与在]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
+        return False
+    # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject
+    if re.match(r"[^，；。：]*的，", after):
+        return False
+    # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
+    if lead.endswith("任何") or re.match(
+        r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after
+    ):
+        return False
+    # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
+    if sentence[m.start : m.end].endswith("人民政府") and re.match(
+        r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after
+    ):
+        return False
+    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他"):
+        return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
+    # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
+    if after.startswith(
+        (
+            "的",
+            "之",
+            "所",
+            "发现",
+            "批准",
+            "同意",
+            "审批",
+            "确定的",
+            "规定",
+            "委员",
+            "工作人员",
+            "办公",
+            "选举",
+            "工作经费",
+            "副主任",
+            "下属",
+            "换届",
+            "出具",
+            "作出的",
+            "会议",
+            "主任",
+            "印章",
+            "议事",
+            "成员",
+        )
+    ):
+        return False
+    if after.startswith("是") and not re.search(r"负责|应当", after):
+        return False  # definition: 居民委员会是…自治组织
+    if after.startswith("及其工作人员") and _CONDUCT.search(sentence):
+        return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
+    return bool(
+        re.search(
+            r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
+            after,
+        )
+    )
+
+
+_SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+
+
+def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
+    """A body named as an object that the law still gives a part (the hand-read rows count these):
+    `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
+    在它的指导、监督下 (supervise)."""
+    start = end = mentions.index(m)
+    while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
+        start -= 1
+    while end + 1 < len(mentions) and _SEPARATOR.fullmatch(sentence[mentions[end].end : mentions[end + 1].start]):
+        end += 1
+    before = sentence[: mentions[start].start]
+    lead = before[max(before.rfind(c) for c in "，。；：") + 1 :]
+    after = sentence[mentions[end].end :]
+    if lead.endswith("禁止"):
+        return "duty_bearer", "prohibition"
+    if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
+        return "supervise", "petition-target"
+    if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"的(?:指导|监督)", after):
+        return "supervise", "under-oversight"
+    return None
+
+
+def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
+    """The role a sentence gives a subject holder and the rule that decided it; None where it gives none."""
+    if kind.id in ("supervisory_organ", "superior_authority") and _DISCIPLINE.search(sentence):
+        return "supervise", "discipline"
+    if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
+        return "supervise", "discipline"
+    if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
+        return None  # obligation-words: a self-governing body's 可以 is an option, not a task
+    if not kind.state:
+        if _SANCTION.search(sentence) and _VIOLATION.search(sentence):
+            return None  # violator-not-holder: the party a penalty clause sanctions
+        if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
+            return None  # obligation-words: 可以 and the like give a trader a right, not a duty
+        return "duty_bearer", "non-state-obligation"
+    before = sentence[: len(sentence) - len(after)]
+    if _SANCTION.search(after) or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
+        return "enforce", "penalty-enforcer"
+    if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
+        return "respond", "complaint-handling"
+    if _oversight(after):
+        return "supervise", "oversight"
+    if _EACH.search(after) and not re.search(r"负责", after):
+        return "assist", "each-within-duties"
+    if _ASSIST.search(after[:12]):
+        return "assist", "assist-verb"
+    return "lead", "state-lead"
+
+
+_MODAL = re.compile(r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并)+")
+
+
+def _oversight(after: str) -> bool:
+    """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
+    head = _MODAL.sub("", after)
+    if head.startswith(("主管", "负责", "是")):
+        return False  # the body in charge leads, whatever checking its charge includes
+    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促)", head):
+        return True
+    first = re.split(r"[，；。]", head, maxsplit=1)[0]
+    return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
+
+
+def _penalty(after: str, rest_of_clause: str) -> str:
+    """The sanction's own words: from the first sanction verb to the end of the sentence (past any ；)."""
+    start = _SANCTION.search(after)
+    if not start:
+        return ""
+    text = after[start.start() :]
+    if not text.endswith("。"):
+        text += rest_of_clause.split("。", 1)[0]
+    return text.rstrip("。；")
+
+
+def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
+    """default-enforcer: the body a text names as the one that 实施行政处罚 (its first such article)."""
+    for a in reg.articles:
+        for p in a.paragraphs:
+            for s in _SENTENCE.findall(p.text):
+                if _ENFORCER_ARTICLE.search(s) and not _CROSS_REF.search(s):
+                    found = [
+                        m
+                        for m in lexicon.mentions(s)
+                        if all(lexicon.kinds[k].state for k in m.kinds if k in lexicon.kinds)
+                        and not s[m.end :].startswith(("的", "确定"))  # 按照市人民政府确定的分工: not an enforcer
+                    ]
+                    if found:
+                        return found
+    return []
+
+
+def _duty_text(after: str) -> str:
+    text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|按照各自职责，?|，)+", "", after).rstrip("。；")
+    return text[:80]
+
+
+def _rows_of(
+    sentence_source: str,
+    clause: Clause | None,
+    article: Article,
+    locator: str,
+    quote: str,
+    lexicon: Lexicon,
+    default: list[Mention],
+    inherited: list[Mention] | None = None,
+) -> list[Row]:
+    rows: list[Row] = []
+    if _REPEAL.search(sentence_source) or _CATCH_ALL.match(sentence_source):
+        return rows
+    enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
+    consumed = 0
+    for sentence in _SENTENCE.findall(sentence_source):
+        consumed += len(sentence)
+        rest_of_clause = sentence_source[consumed:]
+        mentions = lexicon.mentions(sentence)
+        subjects: list[Mention] = []
+        previous: Mention | None = None
+        prev_subject = False
+        forced: dict[int, tuple[str, str]] = {}
+        for i, m in enumerate(mentions):
+            if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
+                # qualifier: 市人民政府防火安全委员会 names the committee, not the government
+                previous, prev_subject = m, False
+                continue
+            is_subject = _subject(sentence, m, previous, prev_subject)
+            if is_subject:
+                subjects.append(m)
+            else:
+                named = _named_object(sentence, m, mentions)
+                if named:
+                    subjects.append(m)
+                    forced[m.start] = named
+            previous, prev_subject = m, is_subject
+        rules_extra: list[str] = []
+        if not subjects and inherited:
+            subjects, rules_extra = inherited, ["duty-list"]
+        state_subject = any(lexicon.kinds[k].state for m in subjects for k in m.kinds if k in lexicon.kinds)
+        if not state_subject and _SANCTION.search(sentence) and re.search(r"违反|责令|罚款", sentence):
+            if enforcers:
+                subjects, rules_extra = enforcers, ["same-clause-enforcer"]
+            elif default:
+                subjects, rules_extra = default, ["default-enforcer"]
+        cross = _CROSS_REF.search(sentence)
+        sentence_rows: list[Row] = []
+        for m in subjects:
+            borrowed = (
+                m in (inherited or []) or "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra
+            )
+            after = sentence if borrowed else sentence[m.end :]
+            for kind_id in m.kinds:
+                kind = lexicon.kinds.get(kind_id)
+                if kind is None:
+                    continue
+                decided = forced.get(m.start) or _role(kind, sentence, after)
+                if decided is None:
+                    continue
+                role, rule = decided
+                if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
+                    role, rule = "enforce", "penalty-enforcer"
+                if role == "enforce" and m not in enforcers:
+                    enforcers.append(m)
+                levels = m.levels if set(m.levels) <= set(kind.levels) and m.levels else kind.levels
+                row = Row(
+                    article.label,
+                    locator,
+                    kind_id,
+                    levels,
+                    role,
+                    quote,
+                    _duty_text(after),
+                    penalty=(_penalty(after, rest_of_clause) or _penalty(sentence_source, ""))
+                    if role == "enforce"
+                    else "",
+                    rules=[m.rule, "subject-position", *rules_extra, rule],
+                    sanctions=cross.group(1) if cross and role == "enforce" else "",
+                )
+                sentence_rows.append(row)
+        for row in sentence_rows:
+            row.co_holders = [f"{o.holder_kind}:{o.role}" for o in sentence_rows if o.holder_kind != row.holder_kind]
+        rows.extend(sentence_rows)
+    return rows
+
+
+def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
+    """Candidate rows for a whole text, one per (article, clause, holder kind, role), in text order."""
+    lexicon = lexicon.with_text_definitions(reg)
+    default = _default_enforcers(reg, lexicon)
+    rows: list[Row] = []
+    for article in reg.articles:
+        for paragraph in article.paragraphs:
+            rows.extend(_paragraph_rows(article, paragraph, lexicon, default))
+    merged: dict[tuple[str, str, str, str], Row] = {}
+    for row in rows:
+        key = (*row.key, row.role)
+        if key in merged:
+            kept = merged[key]
+            kept.holder_level = tuple(dict.fromkeys(kept.holder_level + row.holder_level))
+            kept.penalty = kept.penalty or row.penalty
+            kept.co_holders = list(dict.fromkeys(kept.co_holders + row.co_holders))
+        else:
+            merged[key] = row
+    return list(merged.values())
+
+
+def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, default: list[Mention]) -> list[Row]:
+    locator = article.paragraph_label(paragraph)
+    lead_rows = _rows_of(paragraph.text, None, article, locator, paragraph.full_text, lexicon, default)
+    if not paragraph.items:
+        return lead_rows
+    rows: list[Row] = []
+    lead_mentions = [m for s in _SENTENCE.findall(paragraph.text) for m in lexicon.mentions(s)]
+    hands_down = (
+        bool(_DUTY_LIST.search(paragraph.text))
+        and bool(lead_rows)
+        and all(lexicon.kinds[r.holder_kind].levels != ("unit",) for r in lead_rows)
+    )
+    inherited = [m for m in lead_mentions if any(r.holder_kind in m.kinds for r in lead_rows)] if hands_down else None
+    task_list = _TASK_LIST.match(paragraph.text)
+    if task_list and not lead_rows:  # task-list: 居民委员会的任务：（一）… hands the body to each item
+        inherited = [m for m in lead_mentions if m.end <= task_list.end(1)][-1:] or None
+    if not hands_down:
+        rows.extend(lead_rows)
+    lead_defaults = [r for r in rows if "default-enforcer" in r.rules]
+    defaulted: list[Row] = []
+    for item in paragraph.items:
+        item_locator = f"{locator}第{item.label}项"
+        quote = paragraph.text + item.label + item.text
+        for row in _rows_of(item.text, None, article, item_locator, quote, lexicon, default, inherited):
+            (defaulted if "default-enforcer" in row.rules else rows).append(row)
+    named_enforcers = {r.holder_kind for r in rows if r.role == "enforce" and r.clause != locator}
+    if named_enforcers:  # the items name their enforcers: the lead-in's default is not needed
+        rows = [r for r in rows if r not in lead_defaults]
+    # items sanctioned by the text's default enforcer make one row on the lead-in that lists them
+    for row in defaulted:
+        if not any(r.key == (article.label, locator, row.holder_kind) for r in rows):
+            row.clause, row.quote = locator, paragraph.full_text
+            rows.append(row)
+    return rows
+
+
+def row_dicts(rows: list[Row], reg: RegulationText, code: str, title: str) -> list[dict[str, str]]:
+    """The rows in the columns of regulation_duties.csv, ids `<code>-a<article>-<n>` numbered per article."""
+    out: list[dict[str, str]] = []
+    counter: dict[str, int] = {}
+    numbers = {a.label: a.number for a in reg.articles}
+    for row in rows:
+        n = numbers[row.article]
+        counter[row.article] = counter.get(row.article, 0) + 1
+        note = f"derived by {READER_VERSION}: " + ", ".join(dict.fromkeys(row.rules))
+        if row.sanctions:
+            note += f"; sanctions {row.sanctions}"
+        out.append(
+            {
+                "id": f"{code}-a{n}-{counter[row.article]}",
+                "regulation": title,
+                "article": row.article,
+                "clause": row.clause,
+                "domain": "",
+                "whistle_subject": "",
+                "duty": row.duty,
+                "holder_kind": row.holder_kind,
+                "holder_level": ";".join(row.holder_level),
+                "role": row.role,
+                "co_holders": ";".join(row.co_holders),
+                "penalty": row.penalty,
+                "quote": row.quote,
+                "note": note,
+            }
+        )
+    return out

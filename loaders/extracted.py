@@ -1,0 +1,143 @@
+"""The bundled extracted duties: the regulation reader run on the texts under regulations/more/, with the
+reviewed corrections applied, written to duties/extracted_duties.csv (`python -m loaders.extracted`).
+
+The bundle is a build product of the reader, the lexicon and the corrections; a test rebuilds it and fails when
+the committed file differs, so it never drifts from the rules that made it. Each row says where each part came from:
+the quote is `official` (the verbatim clause), the holder assignment `derived` by the named rule and reader version.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.duty_extract import COLUMNS, READER_VERSION, Lexicon, Row, extract, row_dicts
+from loaders.regulation_text import RegulationText, read_regulation
+
+EXTRACTED = "duties/extracted_duties.csv"
+CORRECTIONS = "rules/extraction_corrections.csv"
+LEXICON = "rules/holder_lexicon.csv"
+READ_FOLDER = "regulations/more/"  # texts whose duties come from the reader, not from a hand reading
+PROVENANCE_COLUMNS = ("quote_provenance", "holder_provenance", "rule", "reader_version")
+BUNDLE_COLUMNS = (*COLUMNS, *PROVENANCE_COLUMNS)
+_TITLE_NOISE = re.compile(r"^北京市|^实施|《中华人民共和国|》|(?:的若干规定|条例|办法|规定)$")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A reviewed hand fix of one extracted row: `drop` it, or set its `role`; always with the reason."""
+
+    code: str
+    article: str
+    clause: str
+    holder_kind: str
+    role: str
+    action: str
+    value: str
+    reason: str
+
+    def matches(self, code: str, row: Row) -> bool:
+        return (code, row.article, row.clause, row.holder_kind, row.role) == (
+            self.code,
+            self.article,
+            self.clause,
+            self.holder_kind,
+            self.role,
+        )
+
+
+def read_corrections(root: Path) -> list[Correction]:
+    with (root / CORRECTIONS).open(encoding="utf-8") as f:
+        return [
+            Correction(
+                r["regulation"],
+                r["article"],
+                r["clause"],
+                r["holder_kind"],
+                r["role"],
+                r["action"],
+                r["value"],
+                r["reason"],
+            )
+            for r in csv.DictReader(f)
+        ]
+
+
+def domain_of(title: str) -> str:
+    """domain-from-title: the regulation's own subject (北京市燃气管理条例 -> 燃气管理) as the rows' domain."""
+    core = title
+    while True:
+        shorter = _TITLE_NOISE.sub("", core)
+        if shorter == core:
+            return core
+        core = shorter
+
+
+def corrected(code: str, rows: list[Row], corrections: list[Correction]) -> list[Row]:
+    """Rows after the reviewed corrections; a correction that matches no row is an error (it went stale)."""
+    out = []
+    used: set[Correction] = set()
+    for row in rows:
+        fix = next((c for c in corrections if c.matches(code, row)), None)
+        if fix is None:
+            out.append(row)
+            continue
+        used.add(fix)
+        if fix.action == "role":
+            row.role = fix.value
+            row.rules.append("reviewed-correction")
+            out.append(row)
+        elif fix.action != "drop":
+            raise ValueError(f"{CORRECTIONS}: unknown action {fix.action!r}")
+    stale = [c for c in corrections if c.code == code and c not in used]
+    if stale:
+        raise ValueError(f"{CORRECTIONS}: corrections that match no extracted row: {stale}")
+    return out
+
+
+def bundle_rows(root: Path) -> list[dict[str, str]]:
+    """Every extracted row of every text under regulations/more/ listed in rules/regulations.csv."""
+    lexicon = Lexicon.load(root / LEXICON, root / "duties/holder_kinds.csv")
+    corrections = read_corrections(root)
+    out: list[dict[str, str]] = []
+    with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
+        index = [r for r in csv.DictReader(f) if r["file"].startswith(READ_FOLDER)]
+    for entry in index:
+        reg = read_regulation(root / entry["file"])
+        rows = corrected(entry["code"], extract(reg, lexicon), corrections)
+        out.extend(with_provenance(row_dicts(rows, reg, entry["code"], entry["regulation"]), rows, reg))
+    return out
+
+
+def with_provenance(dicts: list[dict[str, str]], rows: list[Row], reg: RegulationText) -> list[dict[str, str]]:
+    domain = domain_of(reg.title)
+    for d, row in zip(dicts, rows, strict=True):
+        d["domain"] = domain
+        d["quote_provenance"] = "official"
+        d["holder_provenance"] = "derived"
+        d["rule"] = row.rules[-1]
+        d["reader_version"] = READER_VERSION
+    return dicts
+
+
+def to_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = BUNDLE_COLUMNS) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def main() -> None:
+    from loaders.dataset import BUNDLED
+
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else BUNDLED
+    (root / EXTRACTED).write_text(to_csv(bundle_rows(root)), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
