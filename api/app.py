@@ -13,22 +13,29 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
+from typing import Any, cast
 
 import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.types.base import get_object_definition
 from strawberry.types.unset import UNSET, UnsetType
 
+from api.gate import Gate, Limits
+from api.hygiene import BadRequest
+from api.metrics import CONTENT_TYPE, Metrics
+from api.pool import WorkerPool
 from graph.domain import Domain
 from schema import build_schema
-from schema.context import Context
+from schema.context import IN_PROCESS_STORES, Context
 from schema.live import Hub
+from schema.query import Query as GraphQuery
 from whistles.authz import ANONYMOUS, Forbidden, Principal, authenticate
 from whistles.supervision import Supervision
 
@@ -114,7 +121,7 @@ def _unauthenticated(request: Request, err: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
 
-async def sweep_forever(supervision: Supervision, every: float) -> None:
+async def sweep_forever(supervision: Supervision, every: float, metrics: Metrics | None = None) -> None:
     """Escalate overdue calls every `every` seconds until cancelled; a failed round is logged, the next one runs.
 
     The sweep runs in a worker thread (it writes and fsyncs); cancelling waits for a round in progress.
@@ -124,21 +131,26 @@ async def sweep_forever(supervision: Supervision, every: float) -> None:
             escalated = await anyio.to_thread.run_sync(supervision.sweep)
         except Exception:
             log.exception("deadline sweep failed")
+            if metrics is not None:
+                metrics.sweeps.labels("failed").inc()
         else:
             if escalated:
                 log.info("deadline sweep: %d events (escalations and calls)", len(escalated))
+            if metrics is not None:
+                metrics.sweeps.labels("ok").inc()
+                metrics.escalations.inc(len(escalated))
         await asyncio.sleep(every)
 
 
 class _Router(GraphQLRouter):
     """Strawberry's router with our page instead of its CDN-loading GraphiQL, and token checks on WebSockets."""
 
-    def __init__(self, html: str, supervision: Supervision | None, **kwargs: object) -> None:
+    def __init__(self, html: str, supervision: Supervision | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._html = html
         self._supervision = supervision
 
-    async def on_ws_connect(self, context: Context) -> UnsetType:
+    async def on_ws_connect(self, context: Context) -> UnsetType:  # type: ignore[override]  # our context_getter builds a Context
         """graphql-transport-ws connection_init: its payload's Authorization (else the handshake's) decides.
 
         An unknown token closes the socket with 4403 rather than carrying on as anonymous.
@@ -151,7 +163,7 @@ class _Router(GraphQLRouter):
             context.principal = await principal_of(self._supervision, header)
         except Unauthenticated as err:
             raise ConnectionRejectionError({"reason": str(err)}) from None
-        return UNSET  # a plain connection_ack
+        return cast(UnsetType, UNSET)  # a plain connection_ack
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(self._html)
@@ -167,15 +179,32 @@ def create_app(
     supervision: Supervision | None = None,
     sweep_seconds: float = SWEEP_SECONDS,
     graphiql: bool = True,
+    limits: Limits | None = None,
 ) -> FastAPI:
     """The app over an already refreshed Domain; fails at once if GraphiQL is wanted but not installed.
 
     Without a supervision it answers the graph questions only. With one, the lifespan starts the
-    deadline sweep and subscribes the live hub to the ledger, and stops both on shutdown.
+    deadline sweep and subscribes the live hub to the ledger, and stops both on shutdown. `limits`
+    (default: the defaults, no worker processes) set the budget, the wall-clock limit and the workers
+    the lifespan forks for dear queries (embedded store only).
     """
     assets = asset_paths() if graphiql else {}
     html = graphiql_html() if graphiql else ""
     hub = Hub()
+    limits = limits or Limits()
+    schema = build_schema()
+    metrics = Metrics()
+    metrics.gauge(
+        "whistlegraph_data_version", "The graph store's data version (changes with every load)", _version(domain)
+    )
+    forkable = limits.workers > 0 and domain.store.kind in IN_PROCESS_STORES
+    pool = WorkerPool(schema, domain, limits.workers) if forkable else None
+
+    async def authenticate_header(header: str | None) -> None:
+        try:
+            await principal_of(supervision, header)
+        except Unauthenticated as err:
+            raise BadRequest(401, "UNAUTHENTICATED", f"unauthenticated: {err}") from None
 
     async def context(connection: HTTPConnection) -> Context:
         """HTTP: the Authorization header decides (401 if it names no principal); WebSocket: on_ws_connect does."""
@@ -186,29 +215,53 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if supervision is None:
-            yield
-            return
-        supervision.listeners.append(hub.publish)
-        sweeper = asyncio.create_task(sweep_forever(supervision, sweep_seconds))
+        if pool is not None:
+            pool.start()
         try:
-            yield
+            if supervision is None:
+                yield
+                return
+            supervision.listeners.append(hub.publish)
+            sweeper = asyncio.create_task(sweep_forever(supervision, sweep_seconds, metrics))
+            try:
+                yield
+            finally:
+                sweeper.cancel()
+                with suppress(asyncio.CancelledError):
+                    await sweeper
+                supervision.listeners.remove(hub.publish)
         finally:
-            sweeper.cancel()
-            with suppress(asyncio.CancelledError):
-                await sweeper
-            supervision.listeners.remove(hub.publish)
+            if pool is not None:
+                pool.close()
 
     app = FastAPI(title="Whistlegraph", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.add_exception_handler(Unauthenticated, _unauthenticated)
     router = _Router(
         html,
         supervision,
-        schema=build_schema(),
+        schema=schema,
         context_getter=context,
         graphql_ide="graphiql" if graphiql else None,
     )
     app.include_router(router, prefix=GRAPHQL_PATH)
+    names = schema.config.name_converter
+    graph_fields = frozenset(names.get_graphql_name(f) for f in get_object_definition(GraphQuery, strict=True).fields)
+    app.add_middleware(
+        Gate,
+        path=GRAPHQL_PATH,
+        schema=schema,
+        domain=domain,
+        graph_fields=graph_fields,
+        limits=limits,
+        metrics=metrics,
+        authenticate=authenticate_header,
+        pool=pool,
+    )
+
+    @app.get("/metrics")
+    def prometheus() -> Response:
+        """Prometheus exposition; a plain def, so a scrape reading gauges runs beside the event loop."""
+        return Response(metrics.exposition(), media_type=CONTENT_TYPE)
 
     @app.get("/health")
     def health() -> dict[str, object]:
@@ -234,3 +287,11 @@ def create_app(
             )
 
     return app
+
+
+def _version(domain: Domain) -> Callable[[], float | None]:
+    def read() -> float | None:
+        version = domain.store.data_version()
+        return None if version is None else float(version)
+
+    return read

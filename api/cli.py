@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
             print(_stats(store))
         elif a.command == "token":
-            now = datetime.now(UTC).isoformat()
+            now = datetime.now(UTC)
             ledger = ledger_for(store, a.ledger)
             try:
                 print(issue_token(ledger, store, a.name, a.role, a.body, now))

@@ -11,8 +11,8 @@ import argparse
 import csv
 from pathlib import Path
 
-from graph.model import DUTY
 from graph.store import GraphStore
+from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
 from loaders.duty_extract import Lexicon, extract, row_dicts
 from loaders.extracted import LEXICON, domain_of, to_csv, with_provenance
@@ -54,7 +54,7 @@ def diff(text: Path, store: GraphStore, code: str = "") -> str:
     key = ("article", "clause", "holder_kind", "role")
     extracted = {tuple(r[k] for k in key): r for r in rows}
     loaded = {
-        tuple(str(n.get(k, "")) for k in key): n.id for n in store.all_nodes(DUTY) if n.get("regulation") == title
+        tuple(str(n.get(k, "")) for k in key): n.id for n in store.all_nodes(Label.DUTY) if n.get("regulation") == title
     }
     lines = [f"{title} ({domain_of(title)}): {len(extracted)} extracted, {len(loaded)} loaded"]
     lines += [f"+ {' '.join(k)}  {extracted[k]['duty'][:40]}" for k in sorted(set(extracted) - set(loaded))]

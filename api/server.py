@@ -5,6 +5,11 @@ Settings come from the environment, so a deployment changes them without a code 
   WHISTLEGRAPH_DEADLINES       minutes to report in by urgency, e.g. routine=30,urgent=20,emergency=10
   WHISTLEGRAPH_STREET_WEIGHT   the streets' share of a department's score, e.g. 1/3 (default) or 0.4; never below 1/3
   WHISTLEGRAPH_SWEEP_SECONDS   how often overdue calls are escalated (default 30)
+  WHISTLEGRAPH_QUERY_BUDGET    the most a request may cost (schema/cost.py; default 10000), else QUERY_TOO_COSTLY
+  WHISTLEGRAPH_CHEAP_COST      requests cheaper than this answer on the event loop, dearer ones in a worker (300)
+  WHISTLEGRAPH_REQUEST_SECONDS a request's wall-clock limit (default 10)
+  WHISTLEGRAPH_WORKERS         worker processes for dear queries (default: cores - 1, at least 1; 0: none)
+  WHISTLEGRAPH_ANSWER_CACHE    answers kept by the answer cache (default 2048; 0: off)
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from api.app import SWEEP_SECONDS, create_app
+from api.gate import Limits
 from api.stores import ledger_for
 from graph.domain import Domain
 from graph.store import GraphStore
@@ -33,6 +39,7 @@ class Settings:
     deadlines: Deadlines
     street_weight: float
     sweep_seconds: float
+    limits: Limits
 
 
 def settings(env: Mapping[str, str]) -> Settings:
@@ -53,7 +60,7 @@ def settings(env: Mapping[str, str]) -> Settings:
         sweep = 0.0
     if not sweep > 0:
         raise ValueError(f"WHISTLEGRAPH_SWEEP_SECONDS={every!r}: want a positive number of seconds")
-    return Settings(deadlines, weight, sweep)
+    return Settings(deadlines, weight, sweep, Limits.from_env(env))
 
 
 def run(host: str, port: int, store: GraphStore) -> None:
@@ -66,7 +73,7 @@ def run(host: str, port: int, store: GraphStore) -> None:
     domain.refresh()
     ledger = ledger_for(store)  # SQLite at WHISTLEGRAPH_LEDGER, or the Neo4j database the graph is in
     supervision = Supervision(domain, ledger, config.deadlines, config.street_weight)
-    app = create_app(domain, supervision=supervision, sweep_seconds=config.sweep_seconds)
+    app = create_app(domain, supervision=supervision, sweep_seconds=config.sweep_seconds, limits=config.limits)
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", log_config=_log_config())
     finally:

@@ -17,11 +17,13 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
+from graph.vocabulary import CallStatus, EventType, Outcome, PrincipalRole, Tier, Urgency, WhistleSource, WhistleStatus
 from loaders.dataset import BUNDLED, read_dataset
-from whistles.authz import Principal
+from whistles.authz import HOTLINE_CENTRE, Principal
 from whistles.ledger_sqlite import Ledger
 from whistles.record import BEIJING
 from whistles.supervision import Period, Supervision
@@ -39,10 +41,15 @@ SUBJECTS = [
     "垃圾分类",
     "渣土",
 ]
-SOURCES = [("street_inspection", 0.4), ("community_report", 0.2), ("hotline_12345", 0.4)]
-URGENCIES = [("routine", 0.85), ("urgent", 0.12), ("emergency", 0.03)]
+SOURCES = [
+    (WhistleSource.STREET_INSPECTION, 0.4),
+    (WhistleSource.COMMUNITY_REPORT, 0.2),
+    (WhistleSource.HOTLINE_12345, 0.4),
+]
+URGENCIES = [(Urgency.ROUTINE, 0.85), (Urgency.URGENT, 0.12), (Urgency.EMERGENCY, 0.03)]
 REPORT_SHARE = 0.85  # share of calls answered at all
 SWEEP_MINUTES = 5
+W = TypeVar("W")
 
 
 class Clock:
@@ -53,7 +60,7 @@ class Clock:
         return self.now
 
 
-def pick(rng: random.Random, weighted: list[tuple[str, float]]) -> str:
+def pick(rng: random.Random, weighted: list[tuple[W, float]]) -> W:
     return rng.choices([k for k, _ in weighted], [w for _, w in weighted])[0]
 
 
@@ -75,8 +82,8 @@ def simulate(sv: Supervision, clock: Clock, whistles: int, seed: int) -> dict[st
     # Planned actions: (time, order, kind, payload); executed in time order with the sweep in between.
     plan: list[tuple[datetime, int, str, tuple]] = [(t, i, "blow", ()) for i, t in enumerate(blow_times)]
     done: Counter[str] = Counter()
-    admin = Principal("simulation-admin", "admin")
-    hotline = Principal("12345-centre", "department", "bj-rexian")
+    admin = Principal("simulation-admin", PrincipalRole.ADMIN)
+    hotline = Principal("12345-centre", PrincipalRole.DEPARTMENT, HOTLINE_CENTRE)
     next_sweep = start
     seq = len(plan)
     while plan:
@@ -85,7 +92,7 @@ def simulate(sv: Supervision, clock: Clock, whistles: int, seed: int) -> dict[st
         while next_sweep <= when:
             clock.now = next_sweep
             for e in sv.sweep():
-                done["escalations"] += e.type == "escalated"
+                done["escalations"] += e.type == EventType.ESCALATED
                 if e.type == "called":
                     seq += 1
                     plan.extend(answer(rng, next_sweep, seq, e.whistle, e.data["body"]))
@@ -94,10 +101,19 @@ def simulate(sv: Supervision, clock: Clock, whistles: int, seed: int) -> dict[st
         if kind == "blow":
             street = rng.choice(streets)
             body = f"st:{street}"
-            operator = Principal(f"op-{street}", "street", body)
+            operator = Principal(f"op-{street}", PrincipalRole.STREET, body)
             source = pick(rng, SOURCES)
-            order = f"{when.astimezone(BEIJING):%Y%m%d}{rng.randrange(10**6):06d}" if source == "hotline_12345" else ""
-            w = sv.blow(operator, street, rng.choice(SUBJECTS), pick(rng, URGENCIES), "模拟", source, order)
+            hotline_order = source == WhistleSource.HOTLINE_12345
+            order = f"{when.astimezone(BEIJING):%Y%m%d}{rng.randrange(10**6):06d}" if hotline_order else ""
+            w = sv.blow(
+                operator,
+                place=street,
+                subject=rng.choice(SUBJECTS),
+                urgency=pick(rng, URGENCIES),
+                description="模拟",
+                source=source,
+                order_number=order,
+            )
             done["whistles"] += 1
             done[f"source:{source}"] += 1
             for call in w.calls.values():
@@ -109,7 +125,7 @@ def simulate(sv: Supervision, clock: Clock, whistles: int, seed: int) -> dict[st
         elif kind == "report":
             whistle_id, body = payload
             w = sv.whistle(whistle_id)
-            if w.status == "open" and w.calls[body].reported_at is None:
+            if w.status == WhistleStatus.OPEN and w.calls[body].reported_at is None:
                 sv.report_in(admin, whistle_id, body, on_site=rng.random() < 0.9)
                 done["reports"] += 1
         elif kind == "close":
@@ -121,11 +137,11 @@ def simulate(sv: Supervision, clock: Clock, whistles: int, seed: int) -> dict[st
                     late = call.reported_at > call.deadline
                     sv.evaluate(operator, whistle_id, body, rng.randint(55, 80) if late else rng.randint(75, 100))
                     done["evaluations"] += 1
-            outcome = "resolved" if rng.random() < 0.85 else rng.choice(["explained", "unresolvable"])
+            outcome = Outcome.RESOLVED if rng.random() < 0.85 else rng.choice([Outcome.EXPLAINED, Outcome.UNRESOLVABLE])
             sv.resolve(operator, whistle_id, outcome)
             done[f"outcome:{outcome}"] += 1
-            if w.source == "hotline_12345":
-                sv.callback(hotline, whistle_id, rng.random() < (0.93 if outcome == "resolved" else 0.4))
+            if w.source == WhistleSource.HOTLINE_12345:
+                sv.callback(hotline, whistle_id, rng.random() < (0.93 if outcome == Outcome.RESOLVED else 0.4))
                 done["callbacks"] += 1
     clock.now = max(clock.now, start + timedelta(hours=24))
     return dict(done)
@@ -136,10 +152,10 @@ def report(sv: Supervision, counts: dict[str, int]) -> str:
     lines = ["what happened: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))]
     everything = sv.list(period=day)
     calls = [c for w in everything for c in w.calls.values()]
-    by_tier: Counter[tuple[str, str]] = Counter((c.tier, c.status(sv.clock().isoformat())) for c in calls)
+    by_tier: Counter[tuple[str, str]] = Counter((c.tier, c.status(sv.clock())) for c in calls)
     lines.append("calls by tier and status:")
-    for tier in ("on_ground", "district", "escalation"):
-        row = {s: by_tier[(tier, s)] for s in ("on_time", "late", "missed", "pending")}
+    for tier in Tier:
+        row = {s: by_tier[(tier, s)] for s in CallStatus}
         lines.append(f"  {tier:<10} " + "  ".join(f"{k} {v:>4}" for k, v in row.items()))
     bodies = Counter(c.body for c in calls)
     figures = []
@@ -156,7 +172,7 @@ def report(sv: Supervision, counts: dict[str, int]) -> str:
             f"  {names.get(body, body)[:28]:<28} {f.called:>4} {f.on_time:>4} {f.late:>4} {f.missed:>4}"
             f"  {f.median_minutes_to_report or 0:>6.1f}  {f.resolved:>4}   on-time {rate:.0%}"
         )
-    admin = Principal("simulation-admin", "admin")
+    admin = Principal("simulation-admin", PrincipalRole.ADMIN)
     lines.append(
         "street assessment of departments (street component; weight 1/3; 背靠背 breakdown shown to admin only):"
     )

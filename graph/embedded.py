@@ -44,6 +44,7 @@ class EmbeddedStore:
     def __init__(self, path: Path | str | None = None) -> None:
         self._lock = threading.Lock()
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._version = 0
         self._db: sqlite3.Connection | None = None
         if path is not None:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -126,6 +127,7 @@ class EmbeddedStore:
             if self._db is not None:
                 self._write_db(new_nodes, new_edges)
             self._graph = staged
+            self._version += 1
             return report
 
     # -- reads -------------------------------------------------------------------
@@ -133,6 +135,10 @@ class EmbeddedStore:
     def _node(self, id_: str) -> Node | None:
         data = self._graph.nodes.get(id_)
         return data["node"] if data else None
+
+    def data_version(self) -> int | None:
+        """Bumped by every load that changed something; this process is the graph's only writer."""
+        return self._version
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, ProvenanceKind, Role
+from graph.vocabulary import Direction, EdgeType, Label, ProvenanceKind
 
 # The labels each relationship type connects (checked on load).
 EDGE_ENDS: dict[EdgeType, tuple[frozenset[Label], frozenset[Label]]] = {
@@ -166,17 +166,3 @@ def valid_on(props: Mapping[str, Any], as_of: str | None) -> bool:
     if end and as_of >= str(end):
         return False
     return True
-
-
-# Transitional names for modules outside graph/ and loaders/ that issue 8 moves to graph.vocabulary in parallel
-# (schema/, whistles/, tests/bolt.py, tests/test_cypher_lint.py, tests/test_neo4j_store.py); nothing in graph/,
-# loaders/ or the CLI uses them. Delete this block once those modules import graph.vocabulary.
-AREA, BODY, SUNK_TEAM, DUTY, HOLDER_KIND = Label.AREA, Label.BODY, Label.SUNK_TEAM, Label.DUTY, Label.HOLDER_KIND
-LABELS = tuple(Label)
-PART_OF, GOVERNS, OF_KIND, REPORTS_TO = EdgeType.PART_OF, EdgeType.GOVERNS, EdgeType.OF_KIND, EdgeType.REPORTS_TO
-SENT_BY, STATIONED_IN = EdgeType.SENT_BY, EdgeType.STATIONED_IN
-RESPONSIBLE_FOR, DELEGATED_TO = EdgeType.RESPONSIBLE_FOR, EdgeType.DELEGATED_TO
-EDGE_TYPES = tuple(EdgeType)
-LINES = tuple(Line)
-ROLES = tuple(Role)
-AREA_LEVELS = tuple(AreaLevel)

@@ -439,6 +439,10 @@ class Neo4jStore:
 
     # -- reads -----------------------------------------------------------------------------
 
+    def data_version(self) -> None:
+        """Unknown: any client (`whistlegraph --store neo4j load`, Browser) may change the database."""
+        return None
+
     def counts(self) -> dict[str, int]:
         (record,) = self._read(COUNTS)
         return dict(sorted((name, n) for name, n in record.data().items() if n))

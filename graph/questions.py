@@ -63,8 +63,6 @@ ESCALATION_ORDER: dict[str, int] = {
 }
 # Where the whistle's place is on the ground: a team stationed there, or a body of that level.
 GROUND_LEVELS = frozenset({AreaLevel.STREET, AreaLevel.COMMUNITY})
-# Transitional: schema/enums.py reads this until it builds its enum from graph.vocabulary.Urgency (issue 8).
-URGENCIES = tuple(Urgency)
 
 # Who assesses whom is each jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules
 # street-assesses-forces, district-assesses-streets) on the assessing bodies; a body with none assesses no one.

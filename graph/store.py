@@ -59,6 +59,10 @@ class GraphStore(Protocol):
     def counts(self) -> dict[str, int]:
         """Nodes by label and edges by type."""
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever the data does, for caching answers; None when the store cannot tell
+        (another process may write it), and then nothing is cached."""
+
     def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
         """The nodes with these ids, in order; None where absent."""
 

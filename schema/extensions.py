@@ -35,6 +35,8 @@ MAX_ALIASES = 20
 CACHE_SIZE = 256
 
 INTERNAL_MESSAGE = "Internal server error; it has been logged."
+# At most this many characters of what a client sent are repeated in an error (an 800 KB cursor is not echoed).
+ECHO_CAP = 100
 
 _DEPTH_RULE = query_depth_limiter.create_validator(MAX_DEPTH, None)
 _ALIAS_RULE = max_aliases.create_validator(MAX_ALIASES)
@@ -77,15 +79,24 @@ def client_error(error: GraphQLError) -> GraphQLError:
     if not isinstance(original, ArgumentError):
         return error
     return GraphQLError(
-        str(original),  # "place: no area ... (got '999999999')": readable where only the message is shown
+        # "place: no area ... (got '999999999')": readable where only the message is shown
+        f"{original.argument}: {original.message} (got {echo(original.value)})",
         nodes=error.nodes,
         path=error.path,
         extensions={"code": "BAD_ARGUMENT", "argument": original.argument, "value": _json_value(original.value)},
     )
 
 
+def echo(value: object) -> str:
+    """A client's value as an error repeats it: its repr, cut to ECHO_CAP characters."""
+    text = repr(value)
+    return text if len(text) <= ECHO_CAP else f"{text[:ECHO_CAP]}… ({len(text)} characters)"
+
+
 def _json_value(value: object) -> object:
-    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+    if isinstance(value, str) and len(value) > ECHO_CAP:
+        return value[:ECHO_CAP] + "…"
+    return value if isinstance(value, (str, int, float, bool)) or value is None else echo(value)
 
 
 def is_internal(error: GraphQLError) -> bool:

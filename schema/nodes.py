@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 from graph import answers, model
 from graph.store import Neighbour
+from graph.vocabulary import EdgeType
 from schema.context import Context
 from schema.dataclass_types import graphql_type
 from schema.enums import AreaKind, AreaLevel, HolderLevel, Label, Line, ProvenanceKind, Role, TeamKind, enum_or_none
@@ -109,21 +110,21 @@ class Area(Node):
 
     @strawberry.field(description="The area this one is part of (PART_OF).")
     async def parent(self, info: Ctx) -> Area | None:
-        found = await _hop(info, self.id, model.PART_OF, "out")
+        found = await _hop(info, self.id, EdgeType.PART_OF, "out")
         return Area.of(found[0].node) if found else None
 
     @strawberry.field(description="Areas directly part of this one, ordered by code.")
     async def children(self, info: Ctx, first: int = DEFAULT_PAGE, after: str | None = None) -> Connection[Area]:
-        found = await _hop(info, self.id, model.PART_OF, "in")
+        found = await _hop(info, self.id, EdgeType.PART_OF, "in")
         return list_page([Area.of(nb.node) for nb in found], lambda a: str(a.id), first, after)
 
     @strawberry.field(description="Bodies holding power over this area (GOVERNS).")
     async def bodies(self, info: Ctx) -> list[Body]:
-        return [Body.of(nb.node) for nb in await _hop(info, self.id, model.GOVERNS, "in")]
+        return [Body.of(nb.node) for nb in await _hop(info, self.id, EdgeType.GOVERNS, "in")]
 
     @strawberry.field(description="Sunk teams stationed in this area (STATIONED_IN).")
     async def sunk_teams(self, info: Ctx) -> list[SunkTeam]:
-        return [SunkTeam.of(nb.node) for nb in await _hop(info, self.id, model.STATIONED_IN, "in")]
+        return [SunkTeam.of(nb.node) for nb in await _hop(info, self.id, EdgeType.STATIONED_IN, "in")]
 
 
 @strawberry.type(description="One REPORTS_TO edge: who reports to whom, on which line, with its provenance.")
@@ -158,7 +159,7 @@ class Organisation(Node):
 
     @strawberry.field(description="Outgoing REPORTS_TO edges: every line this unit reports on.")
     async def reports_to(self, info: Ctx) -> list[Reporting]:
-        return [Reporting.of(nb) for nb in await _hop(info, self.id, model.REPORTS_TO, "out")]
+        return [Reporting.of(nb) for nb in await _hop(info, self.id, EdgeType.REPORTS_TO, "out")]
 
 
 @strawberry.type(description="A holding of one duty by a body, through one of the holder kinds the law names it as.")
@@ -185,17 +186,17 @@ class Body(Organisation):
 
     @strawberry.field(description="The kinds of holder the law names this body as (OF_KIND).")
     async def kinds(self, info: Ctx) -> list[HolderKind]:
-        return [HolderKind.of(nb.node) for nb in await _hop(info, self.id, model.OF_KIND, "out")]
+        return [HolderKind.of(nb.node) for nb in await _hop(info, self.id, EdgeType.OF_KIND, "out")]
 
     @strawberry.field(description="The areas this body holds power over (GOVERNS).")
     async def governs(self, info: Ctx) -> list[Area]:
-        return [Area.of(nb.node) for nb in await _hop(info, self.id, model.GOVERNS, "out")]
+        return [Area.of(nb.node) for nb in await _hop(info, self.id, EdgeType.GOVERNS, "out")]
 
     @strawberry.field(description="Incoming REPORTS_TO edges: the bodies and teams that report to this one.")
     async def subordinates(
         self, info: Ctx, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Reporting]:
-        found = [Reporting.of(nb) for nb in await _hop(info, self.id, model.REPORTS_TO, "in")]
+        found = [Reporting.of(nb) for nb in await _hop(info, self.id, EdgeType.REPORTS_TO, "in")]
         return list_page(found, lambda r: f"{r._from_id}|{r.line.value if r.line else ''}", first, after)
 
     @strawberry.field(
@@ -204,8 +205,8 @@ class Body(Organisation):
     async def responsibilities(
         self, info: Ctx, role: Role | None = None, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Holding]:
-        kinds = await _hop(info, self.id, model.OF_KIND, "out")
-        loader = info.context.neighbours(model.RESPONSIBLE_FOR, "out")
+        kinds = await _hop(info, self.id, EdgeType.OF_KIND, "out")
+        loader = info.context.neighbours(EdgeType.RESPONSIBLE_FOR, "out")
         held = await loader.load_many([k.node.id for k in kinds])
         holdings = [
             Holding(
@@ -219,7 +220,7 @@ class Body(Organisation):
 
     @strawberry.field(description="Sunk teams this body sent down (SENT_BY).")
     async def sunk_teams(self, info: Ctx) -> list[SunkTeam]:
-        return [SunkTeam.of(nb.node) for nb in await _hop(info, self.id, model.SENT_BY, "in")]
+        return [SunkTeam.of(nb.node) for nb in await _hop(info, self.id, EdgeType.SENT_BY, "in")]
 
 
 @strawberry.type(
@@ -235,11 +236,11 @@ class SunkTeam(Organisation):
 
     @strawberry.field(description="The department that sent the team (SENT_BY).")
     async def sent_by(self, info: Ctx) -> list[Body]:
-        return [Body.of(nb.node) for nb in await _hop(info, self.id, model.SENT_BY, "out")]
+        return [Body.of(nb.node) for nb in await _hop(info, self.id, EdgeType.SENT_BY, "out")]
 
     @strawberry.field(description="Where the team works (STATIONED_IN).")
     async def stationed_in(self, info: Ctx) -> list[Area]:
-        return [Area.of(nb.node) for nb in await _hop(info, self.id, model.STATIONED_IN, "out")]
+        return [Area.of(nb.node) for nb in await _hop(info, self.id, EdgeType.STATIONED_IN, "out")]
 
 
 @strawberry.type(description="A kind of holder a law names (e.g. street_office, district city-management department).")
@@ -252,7 +253,7 @@ class HolderKind(Node):
 
     @strawberry.field(description="The bodies of this kind (OF_KIND), ordered by id.")
     async def bodies(self, info: Ctx, first: int = DEFAULT_PAGE, after: str | None = None) -> Connection[Body]:
-        found = [Body.of(nb.node) for nb in await _hop(info, self.id, model.OF_KIND, "in")]
+        found = [Body.of(nb.node) for nb in await _hop(info, self.id, EdgeType.OF_KIND, "in")]
         return list_page(found, lambda b: str(b.id), first, after)
 
 
@@ -314,7 +315,7 @@ class Duty(_DutyClause):  # type: ignore[misc,valid-type]
                 holder_kind=HolderKind.of(nb.node),
                 provenance=Provenance.of(nb.edge.props),
             )
-            for nb in await _hop(info, self.id, model.RESPONSIBLE_FOR, "in")
+            for nb in await _hop(info, self.id, EdgeType.RESPONSIBLE_FOR, "in")
         ]
 
     @strawberry.field(description="Holder kinds the power was moved down to (DELEGATED_TO).")
@@ -325,16 +326,16 @@ class Duty(_DutyClause):  # type: ignore[misc,valid-type]
                 valid_from=_text(nb.edge.props, "valid_from"),
                 provenance=Provenance.of(nb.edge.props),
             )
-            for nb in await _hop(info, self.id, model.DELEGATED_TO, "out")
+            for nb in await _hop(info, self.id, EdgeType.DELEGATED_TO, "out")
         ]
 
 
 _TYPES: dict[str, Callable[[model.Node], Node]] = {
-    model.AREA: Area.of,
-    model.BODY: Body.of,
-    model.SUNK_TEAM: SunkTeam.of,
-    model.DUTY: Duty.of,
-    model.HOLDER_KIND: HolderKind.of,
+    Label.AREA: Area.of,
+    Label.BODY: Body.of,
+    Label.SUNK_TEAM: SunkTeam.of,
+    Label.DUTY: Duty.of,
+    Label.HOLDER_KIND: HolderKind.of,
 }
 
 
@@ -354,7 +355,7 @@ def _levels(value: object) -> list[HolderLevel]:
 
 
 def organisation(node: model.Node) -> Organisation:
-    return SunkTeam.of(node) if node.label == model.SUNK_TEAM else Body.of(node)
+    return SunkTeam.of(node) if node.label == Label.SUNK_TEAM else Body.of(node)
 
 
 NODE_TYPES = (Area, Body, SunkTeam, Duty, HolderKind)

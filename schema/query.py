@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from graph import answers, model
 from graph.store import NodeQuery
+from graph.vocabulary import EdgeType, Label
 from schema.answers import Assessments, ReportingAnswer, ResponderAnswer, Responsibility, Subordinate
 from schema.answers import WhistleInput as WhistleArg
 from schema.context import Context
@@ -77,8 +78,8 @@ class Query:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Area] | None:
-        query = NodeQuery(model.AREA, props=_props(level=level, kind=kind), name_contains=name_contains)
-        return await _listing(info, query, Area.of, first, after, within=(model.PART_OF, "parent", parent))
+        query = NodeQuery(Label.AREA, props=_props(level=level, kind=kind), name_contains=name_contains)
+        return await _listing(info, query, Area.of, first, after, within=(EdgeType.PART_OF, "parent", parent))
 
     @strawberry.field(description="A body or sunk team by id (or exact unique name).")
     async def body(self, info: Ctx, id: strawberry.ID) -> Organisation | None:
@@ -95,8 +96,8 @@ class Query:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Body] | None:
-        query = NodeQuery(model.BODY, props=_props(kind=kind, level=level), name_contains=name_contains)
-        return await _listing(info, query, Body.of, first, after, within=(model.GOVERNS, "area", area))
+        query = NodeQuery(Label.BODY, props=_props(kind=kind, level=level), name_contains=name_contains)
+        return await _listing(info, query, Body.of, first, after, within=(EdgeType.GOVERNS, "area", area))
 
     @strawberry.field(description="A duty (list item) by id, e.g. sro2019-a5-1.")
     async def duty(self, info: Ctx, id: strawberry.ID) -> Duty | None:
@@ -122,7 +123,7 @@ class Query:
             holder_kind=holder_kind,
             regulation=regulation,
         )
-        query = NodeQuery(model.DUTY, props=props, name_contains=text)
+        query = NodeQuery(Label.DUTY, props=props, name_contains=text)
         return await store_page(info.context, query, first, after, Duty.of)
 
     @strawberry.field(description="Any stored node by id; null when there is none.")

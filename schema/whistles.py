@@ -15,7 +15,7 @@ import logging
 from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from functools import partial
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast, get_type_hints
 
 import anyio.to_thread
 import strawberry
@@ -23,7 +23,9 @@ from graphql import GraphQLError
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from graph import vocabulary
 from graph.errors import ArgumentError
+from graph.vocabulary import AreaLevel
 from schema.context import Context
 from schema.enums import CallChange, CallStatus, EventType, Outcome, Urgency, WhistleSource, WhistleStatus
 from schema.extensions import INTERNAL_MESSAGE
@@ -32,6 +34,7 @@ from schema.nodes import Area, Duty, Organisation, organisation
 from schema.pagination import DEFAULT_PAGE, Connection, Edge, PageInfo, check_first, decode_cursor, encode_cursor
 from whistles import accountability, record
 from whistles.authz import Forbidden, Principal
+from whistles.ledger import Filter
 from whistles.record import BEIJING, iso, parse_time
 from whistles.supervision import Period, Supervision
 
@@ -55,35 +58,32 @@ def _ledger(info: Ctx) -> tuple[Supervision, Principal]:
     return info.context.supervision, info.context.principal
 
 
-async def _command(info: Ctx, name: str, *args: object) -> Whistle:
-    """Run one Supervision command as the caller and return the whistle as it now stands (durably)."""
+async def _command(info: Ctx, command: Callable[..., record.Whistle], **arguments: object) -> Whistle:
+    """Run one Supervision command (an unbound method) as the caller, with keyword arguments, and return the
+    whistle as it now stands (durably)."""
     sv, p = _ledger(info)
-    w = await _run(getattr(sv, name), p, *args)
-    return Whistle.of(w, _now(sv))
+    w = await _run(partial(command, sv, p, **arguments))
+    return Whistle.of(w, sv.clock())
 
 
-def _local(value: str) -> dt.datetime:
+def _local(value: dt.datetime) -> dt.datetime:
     """A recorded time (UTC) in Beijing time; the offset (+08:00) is always given."""
-    return dt.datetime.fromisoformat(value).astimezone(BEIJING)
-
-
-def _now(sv: Supervision) -> str:
-    return iso(sv.clock())
+    return value.astimezone(BEIJING)
 
 
 def _period(since: dt.datetime | None, until: dt.datetime | None) -> Period:
     """Blow times in [since, until); a time without an offset is Beijing time."""
-    start = iso(parse_time("since", since)) if since else None
-    end = iso(parse_time("until", until)) if until else None
+    start = parse_time("since", since) if since else None
+    end = parse_time("until", until) if until else None
     if start and end and end <= start:
-        raise ArgumentError("until", end, f"must be later than since ({start})")
+        raise ArgumentError("until", iso(end), f"must be later than since ({iso(start)})")
     return Period(start, end)
 
 
 async def _street(info: Ctx, street: str) -> str:
     """A street, town or township by code or unique name, as the ledger keys whistles."""
     area = await _run(info.context.domain.place, street, names={"place": "street"})
-    if area.get("level") != "street":
+    if area.get("level") != AreaLevel.STREET:
         raise ArgumentError("street", street, "want a street, town or township (a 9-digit area code)")
     return area.id
 
@@ -106,7 +106,7 @@ class WhistleCall:
     minutes_to_report: float | None
 
     @classmethod
-    def of(cls, c: record.Call, now: str) -> WhistleCall:
+    def of(cls, c: record.Call, now: dt.datetime) -> WhistleCall:
         return cls(
             body_id=strawberry.ID(c.body),
             name=c.name,
@@ -173,7 +173,7 @@ class Whistle:
     _record: strawberry.Private[record.Whistle]
 
     @classmethod
-    def of(cls, w: record.Whistle, now: str) -> Whistle:
+    def of(cls, w: record.Whistle, now: dt.datetime) -> Whistle:
         return cls(
             id=strawberry.ID(w.id),
             place_name=w.place_name,
@@ -224,7 +224,7 @@ class Whistle:
     async def timeline(self, info: Ctx) -> list[WhistleEvent]:
         events = self._record.events
         visible = True
-        if any(e.type == record.EVALUATED for e in events):
+        if any(e.type == vocabulary.EventType.EVALUATED for e in events):
             visible = await _may_see_evaluations(info, self._record)
         return [
             WhistleEvent(
@@ -232,8 +232,8 @@ class Whistle:
                 type=EventType(e.type),
                 at=_local(e.at),
                 actor=e.actor,
-                data=e.data if visible or e.type != record.EVALUATED else None,
-                withheld=not visible and e.type == record.EVALUATED,
+                data=cast(JSON, e.data) if visible or e.type != vocabulary.EventType.EVALUATED else None,
+                withheld=not visible and e.type == vocabulary.EventType.EVALUATED,
             )
             for e in events
         ]
@@ -274,22 +274,32 @@ def _whistle_page(ids: list[str], first: int, after: str | None) -> tuple[list[s
 # -- figures --------------------------------------------------------------------------------------
 
 
-@strawberry.type(
-    description="Calls to the bodies asked about, over whistles blown in the period (see docs/whistles.md)."
-)
-class CallFigures:
-    called: int
-    on_time: int
-    late: int
-    missed: int
-    pending: int
-    median_minutes_to_report: float | None
-    whistles: int = strawberry.field(description="Whistles with at least one of these calls.")
-    resolved: int = strawberry.field(description="Of those, whistles closed with outcome RESOLVED.")
+def _figures(figures: type, description: str, **described: str) -> Any:
+    """The GraphQL type of a figures dataclass of whistles/accountability.py: its fields as defined there, once,
+    with descriptions added. Resolvers return the dataclass itself (strawberry reads its attributes)."""
+    hints = get_type_hints(figures)
+    namespace: dict[str, Any] = {"__annotations__": {f.name: hints[f.name] for f in dataclasses.fields(figures)}}
+    namespace |= {name: strawberry.field(description=text) for name, text in described.items()}
+    return strawberry.type(type(figures.__name__, (), namespace), description=description)
 
-    @classmethod
-    def of(cls, f: accountability.CallFigures) -> CallFigures:
-        return cls(**dataclasses.asdict(f))
+
+if TYPE_CHECKING:  # what the resolvers return, and what the GraphQL types read
+    CallFigures = accountability.CallFigures
+    HotlineFigures = accountability.HotlineFigures
+else:
+    CallFigures = _figures(
+        accountability.CallFigures,
+        "Calls to the bodies asked about, over whistles blown in the period (see docs/whistles.md).",
+        whistles="Whistles with at least one of these calls.",
+        resolved="Of those, whistles closed with outcome RESOLVED.",
+    )
+    HotlineFigures = _figures(
+        accountability.HotlineFigures,
+        "接诉即办 figures over whistles from 12345 work orders blown in the period.",
+        response_rate="On-time calls / calls answered or past deadline.",
+        resolution_rate="Closed RESOLVED / closed.",
+        satisfaction_rate="Satisfied callbacks / callbacks.",
+    )
 
 
 @strawberry.type(description="One street's ratings of a department: shown to admins only (背靠背).")
@@ -316,15 +326,6 @@ class AssessmentScore:
     )
 
 
-@strawberry.type(description="接诉即办 figures over whistles from 12345 work orders blown in the period.")
-class HotlineFigures:
-    orders: int
-    response_rate: float | None = strawberry.field(description="On-time calls / calls answered or past deadline.")
-    resolution_rate: float | None = strawberry.field(description="Closed RESOLVED / closed.")
-    satisfaction_rate: float | None = strawberry.field(description="Satisfied callbacks / callbacks.")
-    callbacks: int
-
-
 # -- roots ----------------------------------------------------------------------------------------
 
 
@@ -337,7 +338,7 @@ class WhistleQuery:
         sv, p = _ledger(info)
         await _run(sv.policy.read, p)
         w = await _run(sv.whistle, str(id), names={"whistle": "id"})
-        return Whistle.of(w, _now(sv))
+        return Whistle.of(w, sv.clock())
 
     @strawberry.field(
         description="Whistles in blow-time order, filtered by street, called body, status, source, period."
@@ -359,16 +360,16 @@ class WhistleQuery:
         period = _period(since, until)
         street_code = await _street(info, street) if street else None
         body_id = (await _run(info.context.domain.body, str(body))).id if body else None
-        ids = await _run(
-            sv.ledger.find,
+        which = Filter(
             street=street_code,
-            body=body_id,
-            status=status.value if status else None,
-            source=source.value if source else None,
+            bodies=[body_id] if body_id else None,
+            status=vocabulary.WhistleStatus(status.value) if status else None,
+            source=vocabulary.WhistleSource(source.value) if source else None,
             since=period.since,
             until=period.until,
         )
-        now = _now(sv)
+        ids = await _run(sv.ledger.find, which)
+        now = sv.clock()
         chosen, has_next = _whistle_page(ids, first, after)
         folded = await _run(lambda: [Whistle.of(sv.whistle(i), now) for i in chosen])
         edges = [Edge(cursor=encode_cursor(str(x.id)), node=x) for x in folded]
@@ -392,7 +393,7 @@ class WhistleQuery:
         await _run(sv.policy.read, p)
         period = _period(since, until)
         node = await _run(info.context.domain.body, str(body))
-        return CallFigures.of(await _run(sv.body_figures, node.id, period, include_units))
+        return await _run(sv.body_figures, node.id, period, include_units)
 
     @strawberry.field(description="Accountability figures for every call of the whistles blown on a street's ground.")
     async def street_figures(
@@ -401,7 +402,7 @@ class WhistleQuery:
         sv, p = _ledger(info)
         await _run(sv.policy.read, p)
         period = _period(since, until)
-        return CallFigures.of(await _run(sv.street_figures, await _street(info, street), period))
+        return await _run(sv.street_figures, await _street(info, street), period)
 
     @strawberry.field(
         description="The streets' score of a department: its own operator sees the total, admins who gave what."
@@ -436,14 +437,7 @@ class WhistleQuery:
     ) -> HotlineFigures | None:
         sv, p = _ledger(info)
         await _run(sv.policy.read, p)
-        f = await _run(sv.hotline, _period(since, until))
-        return HotlineFigures(
-            orders=f.orders,
-            response_rate=f.response_rate,
-            resolution_rate=f.resolution_rate,
-            satisfaction_rate=f.satisfaction_rate,
-            callbacks=f.callbacks,
-        )
+        return await _run(sv.hotline, _period(since, until))
 
 
 # Optional on every command: when it happened, for entering a step taken earlier (never later than now).
@@ -472,7 +466,15 @@ class Mutation:
         time: Time = None,
     ) -> Whistle | None:
         return await _command(
-            info, "blow", place, subject, urgency.value, description, source.value, order_number, time
+            info,
+            Supervision.blow,
+            place=place,
+            subject=subject,
+            urgency=vocabulary.Urgency(urgency.value),
+            description=description,
+            source=vocabulary.WhistleSource(source.value),
+            order_number=order_number,
+            at=time,
         )
 
     @strawberry.mutation(description="A called body reports in (报到), on site or on the platform.")
@@ -485,7 +487,9 @@ class Mutation:
         note: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        return await _command(info, "report_in", str(whistle), str(body), time, on_site, note)
+        return await _command(
+            info, Supervision.report_in, whistle_id=str(whistle), body=str(body), at=time, on_site=on_site, note=note
+        )
 
     @strawberry.mutation(description="The street closes the whistle with an outcome.")
     async def resolve(
@@ -496,7 +500,14 @@ class Mutation:
         note: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        return await _command(info, "resolve", str(whistle), outcome.value, note, time)
+        return await _command(
+            info,
+            Supervision.resolve,
+            whistle_id=str(whistle),
+            outcome=vocabulary.Outcome(outcome.value),
+            note=note,
+            at=time,
+        )
 
     @strawberry.mutation(
         description="The street calls the next level up the ladder now, without waiting for a deadline."
@@ -508,7 +519,7 @@ class Mutation:
         note: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        return await _command(info, "escalate", str(whistle), note, time)
+        return await _command(info, Supervision.escalate, whistle_id=str(whistle), note=note, at=time)
 
     @strawberry.mutation(description="The street rates a called department's response, 0-100 (考核, 背靠背).")
     async def evaluate(
@@ -520,7 +531,15 @@ class Mutation:
         comment: str = "",
         time: Time = None,
     ) -> Whistle | None:
-        return await _command(info, "evaluate", str(whistle), str(body), rating, comment, time)
+        return await _command(
+            info,
+            Supervision.evaluate,
+            whistle_id=str(whistle),
+            body=str(body),
+            rating=rating,
+            comment=comment,
+            at=time,
+        )
 
     @strawberry.mutation(description="The 12345 centre records the petitioner's answer to its callback (回访).")
     async def record_callback(
@@ -530,7 +549,7 @@ class Mutation:
         satisfied: bool,
         time: Time = None,
     ) -> Whistle | None:
-        return await _command(info, "callback", str(whistle), satisfied, time)
+        return await _command(info, Supervision.callback, whistle_id=str(whistle), satisfied=satisfied, at=time)
 
 
 # -- live calls -----------------------------------------------------------------------------------
@@ -548,11 +567,11 @@ def _changes(events: list[record.Event], bodies: set[str]) -> list[tuple[CallCha
     """What a batch of events means for calls to `bodies`: called, reported in, or missed (escalated past)."""
     found: list[tuple[CallChange, record.Event, str]] = []
     for e in events:
-        if e.type == record.CALLED and e.data["body"] in bodies:
+        if e.type == vocabulary.EventType.CALLED and e.data["body"] in bodies:
             found.append((CallChange.CALLED, e, e.data["body"]))
-        elif e.type == record.REPORTED and e.data["body"] in bodies:
+        elif e.type == vocabulary.EventType.REPORTED and e.data["body"] in bodies:
             found.append((CallChange.REPORTED, e, e.data["body"]))
-        elif e.type == record.ESCALATED:
+        elif e.type == vocabulary.EventType.ESCALATED:
             found.extend((CallChange.MISSED, e, b) for b in e.data.get("missed", []) if b in bodies)
     return found
 
@@ -571,7 +590,7 @@ async def _follow(info: Ctx, body: str, include_units: bool) -> AsyncGenerator[C
                 raise GraphQLError(str(e), extensions={"code": "FELL_BEHIND"}) from e
             for change, event, called in _changes(events, bodies):
                 w = await _run(sv.whistle, event.whistle)
-                now = _now(sv)
+                now = sv.clock()
                 yield CallUpdate(
                     change=change,
                     at=_local(event.at),

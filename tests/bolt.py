@@ -26,8 +26,8 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.model import LABELS
 from graph.neo4j_store import Neo4jStore
+from graph.vocabulary import Label
 from loaders.dataset import BUNDLED, read_dataset
 from whistles.ledger_neo4j import LEDGER_LABELS
 
@@ -168,7 +168,7 @@ def clear_database(server: BoltServer, batch: int = 10_000) -> None:
     Refuses a database holding nodes this project never writes (the graph and the whistle
     ledger): NEO4J_URI should name a scratch database, and a typo should not wipe someone's data.
     """
-    ours = [*LABELS, *LEDGER_LABELS]
+    ours = [*tuple(Label), *LEDGER_LABELS]
     with GraphDatabase.driver(server.uri, auth=server.auth) as driver:
         foreign, _, _ = driver.execute_query(
             "MATCH (n) WHERE size(labels(n)) <> 1 OR NOT labels(n)[0] IN $labels RETURN count(n) AS n",

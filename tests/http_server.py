@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import uvicorn
 from fastapi import FastAPI
@@ -103,5 +104,5 @@ PRINCIPALS = {
 
 def issue_tokens(ledger: Ledger, store: GraphStore) -> dict[str, str]:
     """A real token per PRINCIPALS entry, issued as `whistlegraph token` does (only hashes are stored)."""
-    now = "2026-11-01T00:00:00+08:00"
+    now = datetime(2026, 10, 31, 16, tzinfo=UTC)
     return {name: issue_token(ledger, store, name, role, body, now) for name, (role, body) in PRINCIPALS.items()}

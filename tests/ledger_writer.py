@@ -17,23 +17,24 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from graph.vocabulary import EventType
 from whistles.ledger_neo4j import Neo4jLedger
-from whistles.record import BLOWN, CALLED, REPORTED, Event
+from whistles.record import Event, iso
 
-T0 = "2024-06-03T01:00:00+00:00"
+T0 = datetime(2024, 6, 3, 1, 0, tzinfo=UTC)
 WRITES = 5000  # the parent kills it long before; bounded all the same
 
 
-def later(at: str, minutes: float) -> str:
-    return (datetime.fromisoformat(at) + timedelta(minutes=minutes)).isoformat()
+def later(at: datetime, minutes: float) -> datetime:
+    return at + timedelta(minutes=minutes)
 
 
 def blow(
     tag: str,
     street: str = "01",
-    at: str = T0,
+    at: datetime = T0,
     source: str = "street_inspection",
     bodies: Sequence[str] | None = None,
     description: str = "",
@@ -57,26 +58,30 @@ def blow(
             "ladder": [],
         }
         called = (f"{tag}:enf",) if bodies is None else bodies
-        calls = [Event(whistle, seq, CALLED, at, "op", call(body, at)) for seq, body in enumerate(called, start=2)]
-        return [Event(whistle, 1, BLOWN, at, "op", blown), *calls]
+        calls = [
+            Event(whistle, seq, EventType.CALLED, at, "op", call(body, at)) for seq, body in enumerate(called, start=2)
+        ]
+        return [Event(whistle, 1, EventType.BLOWN, at, "op", blown), *calls]
 
     return build
 
 
-def call(body: str, at: str) -> dict[str, str]:
+def call(body: str, at: datetime) -> dict[str, str]:
     """The data of a called event: Pinggu's 30 minutes to report in."""
     return {
         "body": body,
         "name": "城管执法队",
         "tier": "responder",
         "role": "enforce",
-        "deadline": later(at, 30),
+        "deadline": iso(later(at, 30)),
         "reason": "responder",
     }
 
 
-def report(whistle: str, seq: int, body: str, at: str, actor: str = "op", note: str = "") -> Event:
-    return Event(whistle, seq, REPORTED, at, actor, {"body": body, "at": at, "on_site": True, "note": note})
+def report(whistle: str, seq: int, body: str, at: datetime, actor: str = "op", note: str = "") -> Event:
+    return Event(
+        whistle, seq, EventType.REPORTED, at, actor, {"body": body, "at": iso(at), "on_site": True, "note": note}
+    )
 
 
 def main(uri: str, user: str, database: str, tag: str) -> None:

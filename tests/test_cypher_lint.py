@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from graph import neo4j_store
-from graph.model import EDGE_ENDS, EDGE_TYPES, LABELS, Batch
+from graph.model import EDGE_ENDS, Batch
+from graph.vocabulary import EdgeType, Label
 from whistles import ledger_neo4j as neo4j_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +78,8 @@ def schema(bundled_batch: Batch) -> dict[str, Any]:
     keys |= {k for record in (*bundled_batch.nodes, *bundled_batch.edges) for k in record.props}
     ends = {**EDGE_ENDS, **neo4j_ledger.LEDGER_EDGE_ENDS}
     return {
-        "labels": [*LABELS, *neo4j_ledger.LEDGER_LABELS],
-        "relationshipTypes": [*EDGE_TYPES, *neo4j_ledger.LEDGER_EDGE_ENDS],
+        "labels": [*Label, *neo4j_ledger.LEDGER_LABELS],
+        "relationshipTypes": [*EdgeType, *neo4j_ledger.LEDGER_EDGE_ENDS],
         "propertyKeys": sorted(keys),
         "graphSchema": [
             {"from": src, "to": tgt, "relType": type_}

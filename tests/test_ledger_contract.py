@@ -14,10 +14,12 @@ surviving SIGKILL of the writing process.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import random
 import secrets
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -38,14 +40,15 @@ from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError, StoreError
 from graph.neo4j_store import Neo4jStore
+from graph.vocabulary import EventType, WhistleSource, WhistleStatus
 from tests.bolt import BoltServer
 from tests.ledger_writer import T0, blow, call, later, report
 from tests.test_supervision import ADMIN, ENFORCEMENT, STATIONED, STREET, Clock
 from whistles.authz import Principal, authenticate
-from whistles.ledger import Conflict, PrincipalRecord, WhistleLedger
+from whistles.ledger import Conflict, Filter, PrincipalRecord, WhistleLedger
 from whistles.ledger_neo4j import Neo4jLedger
 from whistles.ledger_sqlite import Ledger
-from whistles.record import CALLED, ESCALATED, EVALUATED, RESOLVED, Event, iso
+from whistles.record import Event, Whistle, iso
 from whistles.supervision import Period, Supervision
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +158,7 @@ def test_a_failed_build_stores_nothing_and_uses_no_id(ledgers: Ledgers, ledger: 
 
     with pytest.raises(ArgumentError, match="work-order number"):
         ledger.create(refuse)
-    assert ledger.find(district=ledgers.tag) == []
+    assert ledger.find(Filter(district=ledgers.tag)) == []
     assert ledger.create(blow(ledgers.tag))[0].whistle == ids(ledgers.first_n, 1)[0]
 
 
@@ -168,9 +171,16 @@ def test_events_round_trip_with_chinese_text(ledgers: Ledgers, ledger: WhistleLe
     more = [
         report(w, 4, f"{tag}:enf", later(T0, 10), "城管-值班员", note="已到场劝离 3 户 👍"),
         Event(
-            w, 5, ESCALATED, later(T0, 35), "system", {"missed": [f"{tag}:police"], "reason": "deadline", "to": None}
+            w,
+            5,
+            EventType.ESCALATED,
+            later(T0, 35),
+            "system",
+            {"missed": [f"{tag}:police"], "reason": "deadline", "to": None},
         ),
-        Event(w, 6, EVALUATED, later(T0, 40), "op", {"body": f"{tag}:enf", "rating": 90, "comment": "响应迅速"}),
+        Event(
+            w, 6, EventType.EVALUATED, later(T0, 40), "op", {"body": f"{tag}:enf", "rating": 90, "comment": "响应迅速"}
+        ),
     ]
     ledger.append(more[:1])
     ledger.append(more[1:])
@@ -192,13 +202,13 @@ def test_conflict_when_a_seq_is_taken_and_nothing_of_the_batch_is_written(
     with pytest.raises(Conflict):
         ledger.append(
             [
-                Event(w, 4, CALLED, later(T0, 7), "op", call(f"{tag}:police", later(T0, 7))),
-                Event(w, 3, RESOLVED, later(T0, 7), "op", {"outcome": "resolved", "note": ""}),
+                Event(w, 4, EventType.CALLED, later(T0, 7), "op", call(f"{tag}:police", later(T0, 7))),
+                Event(w, 3, EventType.RESOLVED, later(T0, 7), "op", {"outcome": "resolved", "note": ""}),
             ]
         )
     assert ledger.events(w) == first + [mine]
-    assert ledger.find(body=f"{tag}:police") == []
-    assert ledger.find(district=tag, status="resolved") == []
+    assert ledger.find(Filter(bodies=[f"{tag}:police"])) == []
+    assert ledger.find(Filter(district=tag, status=WhistleStatus.RESOLVED)) == []
 
 
 def test_find_filters_and_period_bounds(ledgers: Ledgers, ledger: WhistleLedger) -> None:
@@ -209,27 +219,113 @@ def test_find_filters_and_period_bounds(ledgers: Ledgers, ledger: WhistleLedger)
     a = ledger.create(blow(tag, "01", T0, "street_inspection", [f"{tag}:enf", f"{tag}:police"]))[0].whistle
     b = ledger.create(blow(tag, "02", hour, "hotline_12345", [f"{tag}:enf"]))[0].whistle
     d = ledger.create(blow(tag, "01", T0))[0].whistle
-    ledger.append([Event(c, 3, RESOLVED, later(day, 50), "op", {"outcome": "resolved", "note": "已清理"})])
+    ledger.append([Event(c, 3, EventType.RESOLVED, later(day, 50), "op", {"outcome": "resolved", "note": "已清理"})])
     created = {a, b, c, d}
 
     def mine(found: list[str]) -> list[str]:
         return [i for i in found if i in created]
 
-    assert ledger.find(district=tag) == [a, d, b, c]
+    assert ledger.find(Filter(district=tag)) == [a, d, b, c]
     assert mine(ledger.find()) == [a, d, b, c]
-    assert ledger.find(street=f"{tag}01") == [a, d, c]
-    assert ledger.find(street=f"{tag}02") == [b]
-    assert ledger.find(street="nowhere") == []
-    assert ledger.find(body=f"{tag}:police") == [a, c]
-    assert ledger.find(body=f"{tag}:enf", street=f"{tag}02") == [b]
-    assert mine(ledger.find(status="resolved")) == [c]
-    assert mine(ledger.find(status="open")) == [a, d, b]
-    assert mine(ledger.find(source="hotline_12345")) == [b]
-    assert ledger.find(district=tag, source="community_report", status="resolved") == [c]
-    assert ledger.find(district=tag, since=hour) == [b, c]  # since is inclusive
-    assert ledger.find(district=tag, until=hour) == [a, d]  # until is exclusive
-    assert ledger.find(district=tag, since=hour, until=day) == [b]
-    assert ledger.find(district=tag, street="", status="", since="", until="") == [a, d, b, c]  # "" filters nothing
+    assert ledger.find(Filter(street=f"{tag}01")) == [a, d, c]
+    assert ledger.find(Filter(street=f"{tag}02")) == [b]
+    assert ledger.find(Filter(street="nowhere")) == []
+    assert ledger.find(Filter(bodies=[f"{tag}:police"])) == [a, c]
+    assert ledger.find(Filter(bodies=[f"{tag}:enf"], street=f"{tag}02")) == [b]
+    assert mine(ledger.find(Filter(status=WhistleStatus.RESOLVED))) == [c]
+    assert mine(ledger.find(Filter(status=WhistleStatus.OPEN))) == [a, d, b]
+    assert mine(ledger.find(Filter(source=WhistleSource.HOTLINE_12345))) == [b]
+    assert ledger.find(Filter(district=tag, source=WhistleSource.COMMUNITY_REPORT, status=WhistleStatus.RESOLVED)) == [
+        c
+    ]
+    assert ledger.find(Filter(district=tag, since=hour)) == [b, c]  # since is inclusive
+    assert ledger.find(Filter(district=tag, until=hour)) == [a, d]  # until is exclusive
+    assert ledger.find(Filter(district=tag, since=hour, until=day)) == [b]
+    assert ledger.find(Filter(district=tag, street="", bodies=[])) == [a, d, b, c]  # "" filters nothing
+
+
+def test_read_model_is_the_fold_of_the_events(ledgers: Ledgers, ledger: WhistleLedger) -> None:
+    """summaries() and due() answer from what create and append keep beside the events: the fold, without it."""
+    tag = ledgers.tag
+    a = ledger.create(blow(tag, "01", T0, "hotline_12345", [f"{tag}:enf", f"{tag}:police"]))[0].whistle
+    b = ledger.create(blow(tag, "02", later(T0, 5)))[0].whistle
+
+    def due(minutes: float) -> list[str]:
+        return [w for w in ledger.due(later(T0, minutes)) if w in (a, b)]  # the database may be shared
+
+    assert (due(30), due(31), due(36)) == ([], [a], [a, b])  # a deadline is due once it has passed
+    escalated = {"missed": [f"{tag}:police"], "reason": "deadline", "to": None}
+    ledger.append(
+        [
+            report(a, 4, f"{tag}:enf", later(T0, 10)),
+            Event(a, 5, EventType.ESCALATED, later(T0, 40), "system", escalated),
+        ]
+    )
+    assert due(60) == [b]  # reported in, or escalated past: nothing left to sweep on a
+    ledger.append(
+        [
+            Event(a, 6, EventType.EVALUATED, later(T0, 50), "op", {"body": f"{tag}:enf", "rating": 80, "comment": ""}),
+            Event(a, 7, EventType.RESOLVED, later(T0, 55), "op", {"outcome": "resolved", "note": ""}),
+            Event(a, 8, EventType.CALLBACK, later(T0, 90), "12345", {"satisfied": True}),
+        ]
+    )
+    found = ledger.summaries(Filter(district=tag))
+    assert found == [Whistle.fold(ledger.events(w)).summary() for w in (a, b)]
+    first = found[0]
+    assert (first.status, first.outcome, first.satisfied, first.ratings) == (
+        "resolved",
+        "resolved",
+        True,
+        ((f"{tag}:enf", 80),),
+    )
+    assert [(c.body, c.reported_at, c.missed, c.status(later(T0, 90))) for c in first.calls] == [
+        (f"{tag}:enf", later(T0, 10), False, "on_time"),
+        (f"{tag}:police", None, True, "missed"),
+    ]
+    assert ledger.summaries(Filter(bodies=[f"{tag}:police", "nobody"])) == [first]
+    assert ledger.summaries(Filter(district=tag, since=later(T0, 1))) == [found[1]]
+
+
+# The layout of a ledger file before the read model (commit 6b8a0ac), and what that code wrote into it.
+OLD_SQLITE_LAYOUT = """
+CREATE TABLE events (whistle TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
+  actor TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (whistle, seq));
+CREATE TABLE whistles (id TEXT PRIMARY KEY, n INTEGER UNIQUE NOT NULL, street TEXT NOT NULL, district TEXT NOT NULL,
+  source TEXT NOT NULL, status TEXT NOT NULL, blown_at TEXT NOT NULL);
+CREATE INDEX whistles_street ON whistles (street, blown_at);
+CREATE INDEX whistles_blown ON whistles (blown_at);
+CREATE TABLE calls (whistle TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (body, whistle));
+CREATE TABLE principals (token_hash TEXT PRIMARY KEY, name TEXT UNIQUE NOT NULL, role TEXT NOT NULL,
+  body TEXT NOT NULL, created_at TEXT NOT NULL);
+INSERT INTO whistles VALUES ('W000001', 1, 'zz01', 'zz', 'street_inspection', 'open', '2024-06-03T01:00:00+00:00');
+INSERT INTO calls VALUES ('W000001', 'zz:enf');
+INSERT INTO events VALUES ('W000001', 1, 'blown', '2024-06-03T01:00:00+00:00', 'op', '{"description": "", "district":
+  "zz", "duties": [], "ladder": [], "order_number": "", "place": "zz01", "place_name": "八宝山街道", "source":
+  "street_inspection", "street": "zz01", "subject": "占道经营", "urgency": "routine"}');
+INSERT INTO events VALUES ('W000001', 2, 'called', '2024-06-03T01:00:00+00:00', 'op', '{"body": "zz:enf", "deadline":
+  "2024-06-03T01:30:00+00:00", "name": "城管执法队", "reason": "responder", "role": "enforce", "tier": "on_ground"}');
+"""
+
+
+def test_a_sqlite_ledger_from_before_the_read_model_opens_filled(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(OLD_SQLITE_LAYOUT)
+    ledger = Ledger(path)
+    try:
+        assert ledger.summaries() == [Whistle.fold(ledger.events("W000001")).summary()]
+        assert ledger.due(later(T0, 31)) == ["W000001"]
+        assert ledger.find(Filter(since=T0, bodies=["zz:enf"])) == ["W000001"]
+        ledger.append([report("W000001", 3, "zz:enf", later(T0, 20))])
+        assert ledger.due(later(T0, 31)) == []
+        ledger.create(blow("zz", at=later(T0, 60)))
+    finally:
+        ledger.close()
+    reopened = Ledger(path)  # filled once: opening again changes nothing
+    try:
+        assert [s.calls[0].reported_at for s in reopened.summaries()] == [later(T0, 20), None]
+    finally:
+        reopened.close()
 
 
 def test_principals(ledgers: Ledgers, ledger: WhistleLedger) -> None:
@@ -250,7 +346,7 @@ def test_records_are_there_for_the_next_connection(ledgers: Ledgers, ledger: Whi
     ledger.close()
     again = ledgers.connect()
     assert again.events(events[0].whistle) == events
-    assert again.find(district=ledgers.tag) == [events[0].whistle]
+    assert again.find(Filter(district=ledgers.tag)) == [events[0].whistle]
     assert again.principal(f"{ledgers.tag}-hash") == PrincipalRecord(f"{ledgers.tag}-viewer", "viewer", "")
 
 
@@ -303,7 +399,7 @@ def test_both_ledgers_offer_the_same_interface() -> None:
         return {name for name in dir(cls) if not name.startswith("_")}
 
     methods = public(WhistleLedger)
-    assert methods == {"create", "append", "events", "find", "add_principal", "principal", "close"}
+    assert methods == {"create", "append", "events", "find", "summaries", "due", "add_principal", "principal", "close"}
     assert public(Ledger) == methods
     assert public(Neo4jLedger) == methods | {"beside"}
     for name in methods:
@@ -331,12 +427,12 @@ def _flow(sv: Supervision, clock: Clock, created: list[str]) -> dict[str, Any]:
     second_sweep = [(e.type, e.data.get("missed"), e.data.get("body")) for e in sv.sweep() if e.whistle == w.id]
     sv.evaluate(STREET, w.id, STATIONED, 90, comment="到场及时")
     done = sv.resolve(STREET, w.id, "resolved", note="已清理")
-    day = Period(iso(START), iso(START + timedelta(days=1)))
+    day = Period(START, START + timedelta(days=1))
     body = sv.body_figures(DISTRICT_BUREAU, day)
     street = sv.street_figures(BABAOSHAN, day)
     score = sv.assessment(ADMIN, DISTRICT_BUREAU, day)
     return {
-        "calls": {b: (c.tier, c.deadline, c.status(iso(clock.now))) for b, c in done.calls.items()},
+        "calls": {b: (c.tier, c.deadline, c.status(clock.now)) for b, c in done.calls.items()},
         "first_sweep": first_sweep,
         "sweep_again": sweep_again,
         "second_sweep": second_sweep,
@@ -349,14 +445,14 @@ def _flow(sv: Supervision, clock: Clock, created: list[str]) -> dict[str, Any]:
     }
 
 
-DEADLINE = "2024-06-03T01:30:00+00:00"
+DEADLINE = START + timedelta(minutes=30)
 EXPECTED_FLOW = {
     "calls": {
         "enf:110107001": ("on_ground", DEADLINE, "late"),
         STATIONED: ("on_ground", DEADLINE, "on_time"),
         DISTRICT_BUREAU: ("district", DEADLINE, "missed"),
-        "gov:110107": ("escalation", "2024-06-03T02:05:00+00:00", "missed"),
-        "bj-chengguanzhifa": ("escalation", "2024-06-03T02:36:00+00:00", "pending"),
+        "gov:110107": ("escalation", START + timedelta(minutes=65), "missed"),
+        "bj-chengguanzhifa": ("escalation", START + timedelta(minutes=96), "pending"),
     },
     "first_sweep": [
         (
@@ -377,7 +473,7 @@ EXPECTED_FLOW = {
     ],
     "sweep_again": [],
     "second_sweep": [("escalated", ["gov:110107"], None), ("called", None, "bj-chengguanzhifa")],
-    "status": ("resolved", "resolved", "2024-06-03T02:06:00+00:00"),
+    "status": ("resolved", "resolved", START + timedelta(minutes=66)),
     "body": (2, 1, 0, 1, 10.0, 1),
     "street": (5, 1, 1, 2, 1),
     "score": (90.0, 1, [(BABAOSHAN, 90.0)]),
@@ -429,8 +525,8 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
     bodies = ("enf:110107001", STATIONED, f"{tag}:not-a-node")
     try:
         w = ledger.create(blow(tag, at=at, bodies=bodies, description="路口摆摊", place=BABAOSHAN))[0].whistle
-        ledger.append([Event(w, 5, CALLED, later(at, 30), "system", call("gov:110107", later(at, 30)))])
-        ledger.append([Event(w, 6, RESOLVED, later(at, 40), "op", {"outcome": "resolved", "note": "已清理"})])
+        ledger.append([Event(w, 5, EventType.CALLED, later(at, 30), "system", call("gov:110107", later(at, 30)))])
+        ledger.append([Event(w, 6, EventType.RESOLVED, later(at, 40), "op", {"outcome": "resolved", "note": "已清理"})])
         with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
 
             def rows(query: str) -> list[dict[str, Any]]:
@@ -451,7 +547,7 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
     finally:
         ledger.close()
         _remove(bolt_server, tag)
-    assert whistle["status"] == "resolved" and whistle["district"] == tag and whistle["blown_at"] == at
+    assert whistle["status"] == "resolved" and whistle["district"] == tag and whistle["blown_at"] == iso(at)
     assert whistle["called"] == ["enf:110107001", STATIONED, f"{tag}:not-a-node", "gov:110107"]
     assert called == [
         {"id": "enf:110107001", "label": "Body"},
@@ -462,6 +558,45 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
     assert [e["key"] for e in events] == [f"{w}#{seq}" for seq in range(1, 7)]
     assert '"description": "路口摆摊"' in events[0]["data"]  # readable JSON text, not \\u escapes
     assert from_department == [{"status": "resolved"}]
+
+
+@pytest.mark.bolt
+def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
+    bolt_store: Neo4jStore, bolt_server: BoltServer
+) -> None:
+    """A whistle as the code before the read model wrote it (no blown_us, calls or due_us) is filled on open."""
+    tag = new_tag()
+    whistle = f"W{_highest_n(bolt_server) + 1:06d}"
+    events = blow(tag)(whistle)
+    rows = [
+        {"key": f"{whistle}#{e.seq}", "seq": e.seq, "type": e.type, "at": iso(e.at), "data": json.dumps(e.data)}
+        for e in events
+    ]
+    try:
+        with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
+            driver.execute_query(
+                "CREATE (w:Whistle {id: $id, n: $n, street: $street, district: $tag, source: 'street_inspection',"
+                " status: 'open', blown_at: $at, called: [$tag + ':enf']})\n"
+                "WITH w UNWIND $rows AS row\n"
+                "CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: $id, seq: row.seq, type: row.type,"
+                " at: row.at, actor: 'op', data: row.data})",
+                id=whistle,
+                n=int(whistle[1:]),
+                street=f"{tag}01",
+                tag=tag,
+                at=iso(T0),
+                rows=rows,
+                database_=bolt_server.database,
+            )
+        ledger = Neo4jLedger.beside(bolt_store)
+        try:
+            assert ledger.summaries(Filter(district=tag)) == [Whistle.fold(events).summary()]
+            assert whistle in ledger.due(later(T0, 31))
+            assert ledger.find(Filter(district=tag, since=T0)) == [whistle]
+        finally:
+            ledger.close()
+    finally:
+        _remove(bolt_server, tag)
 
 
 def test_append_needs_its_whistle(ledger: WhistleLedger) -> None:

@@ -18,9 +18,10 @@ from neo4j.exceptions import Neo4jError
 from graph import neo4j_store
 from graph.embedded import EmbeddedStore
 from graph.errors import StoreError
-from graph.model import AREA, BODY, DELEGATED_TO, DUTY, HOLDER_KIND, LABELS, PART_OF, REPORTS_TO, Batch, Edge, Node
+from graph.model import Batch, Edge, Node
 from graph.neo4j_store import Neo4jStore
 from graph.store import NodeQuery
+from graph.vocabulary import EdgeType, Label
 from tests.bolt import BoltServer
 
 pytestmark = pytest.mark.bolt
@@ -69,8 +70,12 @@ def _snapshot(store: Neo4jStore, batch: Batch) -> dict[str, Any]:
     return {
         "counts": store.counts(),
         "nodes": store.get_nodes(ids),
-        "out": {t: store.neighbours(ids, t, "out") for t in (PART_OF, REPORTS_TO, DELEGATED_TO)},
-        "in": {t: store.neighbours(ids, t, "in") for t in (PART_OF, REPORTS_TO, DELEGATED_TO)},
+        "out": {
+            t: store.neighbours(ids, t, "out") for t in (EdgeType.PART_OF, EdgeType.REPORTS_TO, EdgeType.DELEGATED_TO)
+        },
+        "in": {
+            t: store.neighbours(ids, t, "in") for t in (EdgeType.PART_OF, EdgeType.REPORTS_TO, EdgeType.DELEGATED_TO)
+        },
     }
 
 
@@ -84,11 +89,11 @@ def test_failed_load_leaves_database_as_it_was(
         [Node(n.id, n.label, {**n.props, "probe": "changed"}) for n in bundled_batch.nodes],
         [Edge(e.source, e.type, e.target, e.key, {**e.props, "probe": "changed"}) for e in bundled_batch.edges],
     )
-    changed.nodes += [Node(f"{PROBE}{i}", AREA, {"name": f"probe {i}"}) for i in range(5000)]
-    changed.edges += [Edge(f"{PROBE}{i}", PART_OF, "110000") for i in range(5000)]
-    duty = next(n.id for n in bundled_batch.nodes if n.label == DUTY)
-    kind = next(n.id for n in bundled_batch.nodes if n.label == HOLDER_KIND)
-    changed.edges.append(Edge(duty, DELEGATED_TO, kind, "probe", {"bad": {"a map": "is no property value"}}))
+    changed.nodes += [Node(f"{PROBE}{i}", Label.AREA, {"name": f"probe {i}"}) for i in range(5000)]
+    changed.edges += [Edge(f"{PROBE}{i}", EdgeType.PART_OF, "110000") for i in range(5000)]
+    duty = next(n.id for n in bundled_batch.nodes if n.label == Label.DUTY)
+    kind = next(n.id for n in bundled_batch.nodes if n.label == Label.HOLDER_KIND)
+    changed.edges.append(Edge(duty, EdgeType.DELEGATED_TO, kind, "probe", {"bad": {"a map": "is no property value"}}))
 
     statements: list[str] = []
     real_run = TransactionBase.run
@@ -102,13 +107,13 @@ def test_failed_load_leaves_database_as_it_was(
         bolt_store.apply(changed)
     monkeypatch.undo()
 
-    last_merge = neo4j_store.EDGE_MERGE[(DELEGATED_TO, DUTY, HOLDER_KIND)]
+    last_merge = neo4j_store.EDGE_MERGE[(EdgeType.DELEGATED_TO, Label.DUTY, Label.HOLDER_KIND)]
     assert statements[-1] == last_merge, "the bad row should fail in the last write of the load"
     writes = [q for q in statements if q in neo4j_store.NODE_MERGE.values() or q in neo4j_store.EDGE_MERGE.values()]
     assert len(writes) >= 20, f"only {len(writes)} write batches ran before the failure; the test wants a late one"
     assert _snapshot(bolt_store, bundled_batch) == before
     assert bolt_store.get_nodes([f"{PROBE}0", f"{PROBE}4999"]) == [None, None]
-    assert bolt_store.count_nodes(NodeQuery(AREA, props=(("probe", "changed"),))) == 0
+    assert bolt_store.count_nodes(NodeQuery(Label.AREA, props=(("probe", "changed"),))) == 0
 
 
 def test_reload_changes_nothing(bolt_store: Neo4jStore, embedded_store: EmbeddedStore, bundled_batch: Batch) -> None:
@@ -126,20 +131,32 @@ def test_updates_replace_properties_like_the_embedded_store(bolt_store: Neo4jSto
     a, b, c = (f"{PROBE}{x}" for x in "abc")
     loads = [
         Batch(
-            [Node(a, AREA, {"name": "A", "old": "x"}), Node(b, AREA, {"name": "B"})],
-            [Edge(a, PART_OF, b, "", {"source": "s1"})],
+            [Node(a, Label.AREA, {"name": "A", "old": "x"}), Node(b, Label.AREA, {"name": "B"})],
+            [Edge(a, EdgeType.PART_OF, b, "", {"source": "s1"})],
         ),
         Batch(
-            [Node(a, AREA, {"name": "A"}), Node(b, AREA, {"name": "B"}), Node(c, AREA, {"name": "C", "n": 3})],
-            [Edge(a, PART_OF, b, "", {"source": "s2"}), Edge(a, PART_OF, b, "second", {}), Edge(c, PART_OF, b)],
+            [
+                Node(a, Label.AREA, {"name": "A"}),
+                Node(b, Label.AREA, {"name": "B"}),
+                Node(c, Label.AREA, {"name": "C", "n": 3}),
+            ],
+            [
+                Edge(a, EdgeType.PART_OF, b, "", {"source": "s2"}),
+                Edge(a, EdgeType.PART_OF, b, "second", {}),
+                Edge(c, EdgeType.PART_OF, b),
+            ],
         ),
-        Batch([Node(a, AREA, {"name": "A"}), Node(a, AREA, {"name": "A2", "flag": True})], []),  # the last one wins
+        Batch(
+            [Node(a, Label.AREA, {"name": "A"}), Node(a, Label.AREA, {"name": "A2", "flag": True})], []
+        ),  # the last one wins
     ]
     reference = EmbeddedStore()
     for batch in loads:
         assert bolt_store.apply(batch) == reference.apply(batch)
     assert bolt_store.get_nodes([a, b, c]) == reference.get_nodes([a, b, c])
-    assert bolt_store.neighbours([a, c], PART_OF, "out") == reference.neighbours([a, c], PART_OF, "out")
+    assert bolt_store.neighbours([a, c], EdgeType.PART_OF, "out") == reference.neighbours(
+        [a, c], EdgeType.PART_OF, "out"
+    )
     assert bolt_store.get_nodes([a])[0].props == {"name": "A2", "flag": True}
 
 
@@ -147,9 +164,11 @@ def test_refused_loads_write_nothing(bolt_store: Neo4jStore, bundled_batch: Batc
     before = bolt_store.counts()
     city = next(n for n in bundled_batch.nodes if n.id == "110000")
     refused = [
-        Batch([Node(f"{PROBE}x", AREA), Node(city.id, BODY, dict(city.props))]),  # a label change
-        Batch([Node(f"{PROBE}x", AREA, {"id": "other"})]),  # the reserved id property
-        Batch([Node(f"{PROBE}x", AREA)], [Edge(f"{PROBE}x", PART_OF, "no-such-area")]),  # a dangling edge
+        Batch([Node(f"{PROBE}x", Label.AREA), Node(city.id, Label.BODY, dict(city.props))]),  # a label change
+        Batch([Node(f"{PROBE}x", Label.AREA, {"id": "other"})]),  # the reserved id property
+        Batch(
+            [Node(f"{PROBE}x", Label.AREA)], [Edge(f"{PROBE}x", EdgeType.PART_OF, "no-such-area")]
+        ),  # a dangling edge
     ]
     for batch in refused:
         with pytest.raises(StoreError):
@@ -172,7 +191,7 @@ def test_schema_is_created_idempotently(bolt_server: BoltServer, bolt_store: Neo
     try:
         constraints, indexes = schema()
         unique = {(label, *props) for type_, label, *props in constraints if type_.startswith("UNIQUE")}
-        assert {(label, "id") for label in LABELS} <= unique
+        assert {(label, "id") for label in tuple(Label)} <= unique
         assert set(neo4j_store.LOOKUP_INDEXES) <= indexes
         bolt_server.store().close()
         assert schema() == (constraints, indexes)
@@ -219,10 +238,12 @@ def test_one_round_trip_per_lookup(bolt_store: Neo4jStore, round_trips: Callable
     calls: dict[str, Callable[[], Any]] = {
         "counts": bolt_store.counts,
         "get_nodes": lambda: bolt_store.get_nodes(["110000", "gov:110000", "nope"]),
-        "neighbours": lambda: bolt_store.neighbours(["gov:110000", "st:110107001"], REPORTS_TO, "in"),
-        "find_nodes": lambda: bolt_store.find_nodes(NodeQuery(AREA, via=(PART_OF, "out", "110107"), limit=5)),
-        "count_nodes": lambda: bolt_store.count_nodes(NodeQuery(BODY, props=(("level", "city"),))),
-        "all_nodes": lambda: bolt_store.all_nodes(HOLDER_KIND),
+        "neighbours": lambda: bolt_store.neighbours(["gov:110000", "st:110107001"], EdgeType.REPORTS_TO, "in"),
+        "find_nodes": lambda: bolt_store.find_nodes(
+            NodeQuery(Label.AREA, via=(EdgeType.PART_OF, "out", "110107"), limit=5)
+        ),
+        "count_nodes": lambda: bolt_store.count_nodes(NodeQuery(Label.BODY, props=(("level", "city"),))),
+        "all_nodes": lambda: bolt_store.all_nodes(Label.HOLDER_KIND),
     }
     assert {name: round_trips(call) for name, call in calls.items()} == {name: 1 for name in calls}
 

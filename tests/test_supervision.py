@@ -54,7 +54,7 @@ def test_blow_calls_responders_with_deadlines(sv: Supervision) -> None:
     w = sv.blow(STREET, BABAOSHAN, "占道经营", description="路口摆摊")
     assert w.id == "W000001" and w.street == BABAOSHAN and w.district == "110107"
     assert list(w.calls) == ["enf:110107001", STATIONED, "dd:110107:bj-chengguanzhifa"]
-    assert {c.deadline for c in w.calls.values()} == {"2026-11-23T01:30:00+00:00"}  # Pinggu's 30 minutes
+    assert {c.deadline for c in w.calls.values()} == {START + timedelta(minutes=30)}  # Pinggu's 30 minutes
     assert w.ladder[0] == "gov:110107"
     assert [e.type for e in w.events] == ["blown", "called", "called", "called"]
     assert all(e.actor == "babaoshan-op" for e in w.events)
@@ -63,7 +63,7 @@ def test_blow_calls_responders_with_deadlines(sv: Supervision) -> None:
 def test_deadlines_configurable(tmp_path: Path, embedded_domain: Domain, clock: Clock) -> None:
     sv = Supervision(embedded_domain, Ledger(tmp_path / "w.sqlite"), Deadlines.parse("urgent=20"), clock=clock)
     w = sv.blow(STREET, BABAOSHAN, "占道经营", urgency="urgent")
-    assert {c.deadline for c in w.calls.values()} == {"2026-11-23T01:20:00+00:00"}
+    assert {c.deadline for c in w.calls.values()} == {START + timedelta(minutes=20)}
     with pytest.raises(ValueError, match="urgency=minutes"):
         Deadlines.parse("soon=5")
 
@@ -106,7 +106,7 @@ def test_periods_and_lists(sv: Supervision, clock: Clock) -> None:
     first = sv.blow(STREET, BABAOSHAN, "占道经营")
     clock.advance(60 * 24)
     second = sv.blow(STREET, "110107001003", "yqgl-a4-6")  # 玉泉路西社区, in 八宝山街道: the police
-    day_two = Period("2026-11-24T00:00:00+00:00", "2026-11-25T00:00:00+00:00")
+    day_two = Period(START.replace(hour=0) + timedelta(days=1), START.replace(hour=0) + timedelta(days=2))
     assert [w.id for w in sv.list(street=BABAOSHAN, period=day_two)] == [second.id]
     assert [w.id for w in sv.list(body=STATIONED)] == [first.id]
     assert [w.id for w in sv.list(status="open")] == [first.id, second.id]
@@ -200,14 +200,14 @@ def test_authorization_matrix(sv: Supervision, operation: str, role: str) -> Non
 
 def test_tokens_are_hashed(tmp_path: Path, embedded_domain: Domain) -> None:
     ledger = Ledger(tmp_path / "w.sqlite")
-    token = issue_token(ledger, embedded_domain.store, "bbs", "street", "st:110107001", "2026-11-23T00:00:00+00:00")
+    token = issue_token(ledger, embedded_domain.store, "bbs", "street", "st:110107001", START)
     assert authenticate(ledger, token) == Principal("bbs", "street", "st:110107001")
     raw = sqlite3.connect(tmp_path / "w.sqlite").execute("SELECT * FROM principals").fetchall()
     assert token not in repr(raw)
     with pytest.raises(Forbidden, match="unknown token"):
         authenticate(ledger, token + "x")
     with pytest.raises(ArgumentError, match="street-level body"):
-        issue_token(ledger, embedded_domain.store, "x", "street", "dd:110107:bj-gongan", "2026-11-23T00:00:00+00:00")
+        issue_token(ledger, embedded_domain.store, "x", "street", "dd:110107:bj-gongan", START)
 
 
 def test_ledger_survives_reopen_and_concurrent_reports(tmp_path: Path, embedded_domain: Domain, clock: Clock) -> None:

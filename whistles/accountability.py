@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from whistles.record import Whistle
+from graph.vocabulary import CallStatus, Outcome, WhistleSource, WhistleStatus
+from whistles.record import Summary
 
 # A street's score counts for at least one third of a department's performance score: the reform's rule as
 # the product brief states it (seeds/002 reports only 加大街乡考核部门的权重, more weight to the streets' view).
@@ -33,18 +35,18 @@ class CallFigures:
     resolved: int = 0
 
 
-def call_figures(whistles: list[Whistle], bodies: set[str] | None, now: str) -> CallFigures:
+def call_figures(whistles: list[Summary], bodies: set[str] | None, now: datetime) -> CallFigures:
     """Figures over the calls to `bodies` (None: every call) in these whistles."""
-    counts = {"on_time": 0, "late": 0, "missed": 0, "pending": 0}
+    counts = dict.fromkeys(CallStatus, 0)
     minutes: list[float] = []
     called = 0
     involved = resolved = 0
     for w in whistles:
-        calls = [c for c in w.calls.values() if bodies is None or c.body in bodies]
+        calls = [c for c in w.calls if bodies is None or c.body in bodies]
         if not calls:
             continue
         involved += 1
-        resolved += w.outcome == "resolved"
+        resolved += w.outcome == Outcome.RESOLVED
         for c in calls:
             called += 1
             counts[c.status(now)] += 1
@@ -53,7 +55,14 @@ def call_figures(whistles: list[Whistle], bodies: set[str] | None, now: str) -> 
                 minutes.append(m)
     median = round(statistics.median(minutes), 2) if minutes else None
     return CallFigures(
-        called, counts["on_time"], counts["late"], counts["missed"], counts["pending"], median, involved, resolved
+        called=called,
+        on_time=counts[CallStatus.ON_TIME],
+        late=counts[CallStatus.LATE],
+        missed=counts[CallStatus.MISSED],
+        pending=counts[CallStatus.PENDING],
+        median_minutes_to_report=median,
+        whistles=involved,
+        resolved=resolved,
     )
 
 
@@ -77,13 +86,13 @@ class AssessmentScore:
 
 
 def assessment(
-    whistles: list[Whistle], department: str, units: set[str], weight: float, breakdown: bool
+    whistles: list[Summary], department: str, units: set[str], weight: float, breakdown: bool
 ) -> AssessmentScore:
     ratings: dict[str, list[int]] = {}
     for w in whistles:
-        for body, ev in w.evaluations.items():
+        for body, rating in w.ratings:
             if body in units:
-                ratings.setdefault(w.street, []).append(int(ev["rating"]))
+                ratings.setdefault(w.street, []).append(rating)
     every = [r for rs in ratings.values() for r in rs]
     score = round(statistics.fmean(every), 2) if every else None
     streets = tuple(StreetScore(s, len(rs), round(statistics.fmean(rs), 2)) for s, rs in sorted(ratings.items()))
@@ -108,18 +117,18 @@ class HotlineFigures:
     callbacks: int
 
 
-def hotline_figures(whistles: list[Whistle], now: str) -> HotlineFigures:
-    orders = [w for w in whistles if w.source == "hotline_12345"]
-    statuses = [c.status(now) for w in orders for c in w.calls.values()]
-    due = [s for s in statuses if s != "pending"]
-    closed = [w for w in orders if w.status == "resolved"]
+def hotline_figures(whistles: list[Summary], now: datetime) -> HotlineFigures:
+    orders = [w for w in whistles if w.source == WhistleSource.HOTLINE_12345]
+    statuses = [c.status(now) for w in orders for c in w.calls]
+    due = [s for s in statuses if s != CallStatus.PENDING]
+    closed = [w for w in orders if w.status == WhistleStatus.RESOLVED]
     callbacks = [w.satisfied for w in orders if w.satisfied is not None]
     return HotlineFigures(
-        len(orders),
-        _rate(sum(s == "on_time" for s in due), len(due)),
-        _rate(sum(w.outcome == "resolved" for w in closed), len(closed)),
-        _rate(sum(callbacks), len(callbacks)),
-        len(callbacks),
+        orders=len(orders),
+        response_rate=_rate(sum(s == CallStatus.ON_TIME for s in due), len(due)),
+        resolution_rate=_rate(sum(w.outcome == Outcome.RESOLVED for w in closed), len(closed)),
+        satisfaction_rate=_rate(sum(callbacks), len(callbacks)),
+        callbacks=len(callbacks),
     )
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from graph.errors import ArgumentError
-from graph.model import GOVERNS, REPORTS_TO, SENT_BY
 from graph.store import GraphStore
+from graph.vocabulary import STREET_LEVEL_BODY_KINDS, EdgeType, Label, PrincipalRole
 from whistles.ledger import WhistleLedger
+from whistles.record import word
 
-ROLES = ("viewer", "street", "department", "admin")
-STREET_BODY_KINDS = ("street_office", "area_office", "township_government", "special_zone_office")
+# The 12345 citizen hotline centre (接诉即办): the one body that records callbacks.
+HOTLINE_CENTRE = "bj-rexian"
 
 
 class Forbidden(Exception):
@@ -33,30 +35,29 @@ class Forbidden(Exception):
 @dataclass(frozen=True)
 class Principal:
     name: str
-    role: str
+    role: PrincipalRole
     body: str = ""
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == PrincipalRole.ADMIN
 
 
-ANONYMOUS = Principal("anonymous", "viewer")
+ANONYMOUS = Principal("anonymous", PrincipalRole.VIEWER)
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(ledger: WhistleLedger, store: GraphStore, name: str, role: str, body: str, now: str) -> str:
+def issue_token(ledger: WhistleLedger, store: GraphStore, name: str, role: str, body: str, now: datetime) -> str:
     """A new token for a principal; the caller shows it once, the ledger keeps its hash."""
-    if role not in ROLES:
-        raise ArgumentError("role", role, f"want one of {', '.join(ROLES)}")
-    if role in ("street", "department"):
+    role = word(PrincipalRole, "role", role)
+    if role in (PrincipalRole.STREET, PrincipalRole.DEPARTMENT):
         node = store.get_nodes([body])[0] if body else None
         if node is None:
             raise ArgumentError("body", body, f"a {role} principal needs the id of an existing body")
-        if role == "street" and node.get("kind") not in STREET_BODY_KINDS:
+        if role == PrincipalRole.STREET and node.get("kind") not in STREET_LEVEL_BODY_KINDS:
             raise ArgumentError("body", body, "a street principal acts for a street-level body (st:…)")
     token = "wg_" + secrets.token_urlsafe(32)
     ledger.add_principal(hash_token(token), name, role, body, now)
@@ -79,31 +80,33 @@ class Policy:
         self.store = store
 
     def _ground(self, p: Principal) -> set[str]:
-        return {nb.edge.target for nb in self.store.neighbours([p.body], GOVERNS, "out")}
+        return {nb.edge.target for nb in self.store.neighbours([p.body], EdgeType.GOVERNS, "out")}
 
     def units(self, p: Principal) -> set[str]:
         """The principal's body, the bodies whose primary line leads to it, and the sunk teams it sent.
 
         A stationed unit is thus a unit of both its street (primary, day-to-day) and its department.
         """
-        primary = [nb for nb in self.store.neighbours([p.body], REPORTS_TO, "in") if nb.edge.get("primary")]
-        sent = self.store.neighbours([p.body], SENT_BY, "in")
+        primary = [nb for nb in self.store.neighbours([p.body], EdgeType.REPORTS_TO, "in") if nb.edge.get("primary")]
+        sent = self.store.neighbours([p.body], EdgeType.SENT_BY, "in")
         return {p.body} | {nb.edge.source for nb in primary + sent}
 
     def forces(self, body: str) -> set[str]:
         """A body and the sunk teams it sent: what its figures and scores are about."""
-        return {body} | {nb.edge.source for nb in self.store.neighbours([body], SENT_BY, "in")}
+        return {body} | {nb.edge.source for nb in self.store.neighbours([body], EdgeType.SENT_BY, "in")}
 
     def own_bodies(self, street_body: str) -> set[str]:
         """A street's own bodies (office, enforcement team, committees): not departments it may score."""
-        primary = self.store.neighbours([street_body], REPORTS_TO, "in")
-        return {street_body} | {nb.edge.source for nb in primary if nb.edge.get("primary") and nb.node.label == "Body"}
+        primary = self.store.neighbours([street_body], EdgeType.REPORTS_TO, "in")
+        return {street_body} | {
+            nb.edge.source for nb in primary if nb.edge.get("primary") and nb.node.label == Label.BODY
+        }
 
     def blow(self, p: Principal, place: str, containing: set[str]) -> None:
         """`containing`: the place and every area it lies in (Domain.ancestry)."""
         if p.is_admin:
             return
-        if p.role != "street":
+        if p.role != PrincipalRole.STREET:
             raise Forbidden("blow a whistle", f"role {p.role} cannot; street operators blow whistles")
         if not containing & self._ground(p):
             raise Forbidden("blow a whistle", f"{place} is not on the ground of {p.body}")
@@ -112,28 +115,28 @@ class Policy:
         """Resolve, escalate, evaluate: the street whose ground the whistle is on."""
         if p.is_admin:
             return
-        if p.role != "street" or street not in self._ground(p):
+        if p.role != PrincipalRole.STREET or street not in self._ground(p):
             raise Forbidden(action, f"only the street operator of {street} (or an admin) may")
 
     def report(self, p: Principal, body: str) -> None:
         if p.is_admin:
             return
-        if p.role not in ("department", "street"):
+        if p.role not in (PrincipalRole.DEPARTMENT, PrincipalRole.STREET):
             raise Forbidden("report in", f"role {p.role} cannot")
         if body not in self.units(p):
             raise Forbidden("report in", f"{body} is not {p.body} or one of its units")
 
     def callback(self, p: Principal) -> None:
         """接诉即办工作条例 第二十三条: the hotline centre calls the petitioner back."""
-        if p.is_admin or (p.role == "department" and p.body == "bj-rexian"):
+        if p.is_admin or (p.role == PrincipalRole.DEPARTMENT and p.body == HOTLINE_CENTRE):
             return
-        raise Forbidden("record a callback", "only the 12345 hotline centre (bj-rexian) or an admin may")
+        raise Forbidden("record a callback", f"only the 12345 hotline centre ({HOTLINE_CENTRE}) or an admin may")
 
     def scores(self, p: Principal, department: str) -> bool:
         """May read a department's assessment score; True when the per-street breakdown may be shown too."""
         if p.is_admin:
             return True
-        if p.role == "department" and p.body == department:
+        if p.role == PrincipalRole.DEPARTMENT and p.body == department:
             return False  # 背靠背: its own score, not who gave what
         raise Forbidden("read assessment scores", f"only {department}'s own operator or an admin may")
 
@@ -146,11 +149,11 @@ class Policy:
         """Follow the calls to a body as they happen: its own department operator (for its units) or an admin."""
         if p.is_admin:
             return
-        if p.role != "department" or body not in self.units(p):
+        if p.role != PrincipalRole.DEPARTMENT or body not in self.units(p):
             raise Forbidden("follow calls", f"only the department operator of {body} (or an admin) may")
 
     def given_by(self, p: Principal, street_body: str) -> None:
         """A street sees the evaluations it gave, not another street's."""
-        if p.is_admin or (p.role == "street" and p.body == street_body):
+        if p.is_admin or (p.role == PrincipalRole.STREET and p.body == street_body):
             return
         raise Forbidden("read evaluations", f"only {street_body}'s operator or an admin may")

@@ -5,11 +5,13 @@ Supervision and the API speak only to this Protocol; tests/test_ledger_contract.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
-from whistles.record import Event
+from graph.vocabulary import PrincipalRole, WhistleSource, WhistleStatus
+from whistles.record import Event, Summary
 
 
 class Conflict(Exception):
@@ -22,8 +24,25 @@ PRINCIPAL_TAKEN = "a principal with this name exists already"
 @dataclass(frozen=True)
 class PrincipalRecord:
     name: str
-    role: str
+    role: PrincipalRole
     body: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which whistles: by place, called body (any of `bodies`), status, source, and blow time in [since, until).
+    An empty or None field filters nothing."""
+
+    street: str | None = None
+    district: str | None = None
+    bodies: Collection[str] | None = None
+    status: WhistleStatus | None = None
+    source: WhistleSource | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+EVERYTHING = Filter()
 
 
 class WhistleLedger(Protocol):
@@ -33,24 +52,32 @@ class WhistleLedger(Protocol):
 
     path: str  # where the records live, for status pages
 
-    def create(self, build: Callable[[str], list[Event]]) -> list[Event]: ...
+    def create(self, build: Callable[[str], list[Event]]) -> list[Event]:
+        """Allocate the next whistle id, build its first events with it, and store them (and its summary) at once."""
+        ...
 
-    def append(self, events: list[Event]) -> None: ...
+    def append(self, events: list[Event]) -> None:
+        """Append to existing whistles and rewrite their summaries in the same transaction; Conflict when another
+        writer took one of these seqs."""
+        ...
 
     def events(self, whistle: str) -> list[Event]: ...
 
-    def find(
-        self,
-        street: str | None = None,
-        district: str | None = None,
-        body: str | None = None,
-        status: str | None = None,
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[str]: ...
+    def find(self, which: Filter = EVERYTHING) -> list[str]:
+        """Whistle ids, oldest first."""
+        ...
 
-    def add_principal(self, token_hash: str, name: str, role: str, body: str, created_at: str) -> None: ...
+    def summaries(self, which: Filter = EVERYTHING) -> list[Summary]:
+        """The read model of those whistles, oldest first: what figures count, without replaying events."""
+        ...
+
+    def due(self, now: datetime) -> list[str]:
+        """Open whistles with a call past its deadline, not reported in and not escalated past (an index range)."""
+        ...
+
+    def add_principal(
+        self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime
+    ) -> None: ...
 
     def principal(self, token_hash: str) -> PrincipalRecord | None: ...
 

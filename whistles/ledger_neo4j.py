@@ -2,15 +2,20 @@
 
 Users who keep the graph in Neo4j browse it there, so the whistle record lives beside it:
 
-    (:Whistle {id, n, street, district, source, status, blown_at, called})
+    (:Whistle {id, n, street, district, source, blown_at, blown_us, status, outcome, satisfied, called, calls, due_us})
       -[:HAS_EVENT]->(:WhistleEvent {key: whistle#seq, whistle, seq, type, at, actor, data})
     (:Whistle)-[:CALLED]->(:Body|:SunkTeam)      each called body that is a node of the graph
     (:Whistle)-[:AT]->(:Area)                    the place it was blown at
     (:Principal {token_hash, name, role, body, created_at})
 
-`data` is the event's JSON text, as in SQLite. A whistle's `called` lists every called body id,
-so find(body=...) answers alike whether or not the body is a node; the CALLED relationships
-are for people traversing from a department to the whistles that called it.
+`data` is the event's JSON text, as in SQLite. The whistle's other properties are its read model
+(whistles/record.py Summary), rewritten from the fold of its events in the transaction that
+appends them: `calls` (JSON: each call's deadline, report time, missed flag and rating),
+`called` (every called body id, so a body filter answers alike whether or not the body is a node),
+`due_us` (the earliest deadline the sweep must act on; absent when none) and `blown_us`. Times the
+read model compares are integers, microseconds since 1970 UTC. The CALLED relationships are for
+people traversing from a department to the whistles that called it. Whistles written before the
+read model (no `blown_us`) are filled from their events when a ledger opens.
 
 Every write is one managed transaction and returns only after its commit, so whatever the API
 acknowledged is in the server's transaction log. Races are settled by uniqueness constraints
@@ -44,32 +49,38 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Record, Session
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
 from graph.errors import ArgumentError, StoreError
-from graph.model import AREA, BODY, SUNK_TEAM
 from graph.neo4j_store import Neo4jStore, acquire_driver, release_driver
-from whistles.ledger import PRINCIPAL_TAKEN, Conflict, PrincipalRecord
-from whistles.record import BLOWN, CALLED, RESOLVED, Event
+from graph.vocabulary import EventType, Label, Outcome, PrincipalRole, WhistleSource, WhistleStatus
+from whistles.ledger import EVERYTHING, PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
+from whistles.record import Call, Event, Summary, Whistle, from_iso, from_micros, iso, micros
 
 # The ledger's names, besides graph/model.py's domain graph (the linter's schema and tests/bolt.py use them).
 WHISTLE, WHISTLE_EVENT, PRINCIPAL = "Whistle", "WhistleEvent", "Principal"
 LEDGER_LABELS = (WHISTLE, WHISTLE_EVENT, PRINCIPAL)
 LEDGER_EDGE_ENDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "HAS_EVENT": ((WHISTLE,), (WHISTLE_EVENT,)),
-    "CALLED": ((WHISTLE,), (BODY, SUNK_TEAM)),
-    "AT": ((WHISTLE,), (AREA,)),
+    "CALLED": ((WHISTLE,), (Label.BODY, Label.SUNK_TEAM)),
+    "AT": ((WHISTLE,), (Label.AREA,)),
 }
 LEDGER_PROPERTY_KEYS = (
-    *("id", "n", "street", "district", "source", "status", "blown_at", "called"),  # Whistle
+    *("id", "n", "street", "district", "source", "blown_at", "blown_us"),  # Whistle, as blown
+    *("status", "outcome", "satisfied", "called", "calls", "due_us"),  # Whistle, its read model
     *("key", "whistle", "seq", "type", "at", "actor", "data"),  # WhistleEvent
     *("token_hash", "name", "role", "body", "created_at"),  # Principal
 )
 # Fields of the parameter rows the statements read (`row.resolved`); a linter cannot tell them from properties.
-ROW_FIELDS = ("key", "whistle", "seq", "type", "at", "actor", "data", "called", "resolved", "body")
+ROW_FIELDS = (
+    *("key", "whistle", "seq", "type", "at", "actor", "data", "body"),
+    *("status", "outcome", "satisfied", "called", "calls", "due_us", "blown_us"),
+)
+BACKFILL_BATCH = 200  # whistles filled per transaction when a ledger from before the read model opens
 
 CREATE_ATTEMPTS = 20  # racing creates: each round one of them wins the next n, the others read again
 CREATE_BACKOFF = 0.005  # seconds; the pause before attempt k is random, up to CREATE_BACKOFF * 2**k (at most 1 s)
@@ -87,7 +98,8 @@ SCHEMA: tuple[str, ...] = tuple(
         (PRINCIPAL, "name"),
     )
 ) + tuple(
-    f"CREATE INDEX whistle_{prop} IF NOT EXISTS FOR (n:{WHISTLE}) ON (n.{prop})" for prop in (*FIND_SEEDS, "blown_at")
+    f"CREATE INDEX whistle_{prop} IF NOT EXISTS FOR (n:{WHISTLE}) ON (n.{prop})"
+    for prop in (*FIND_SEEDS, "blown_us", "due_us")
 )
 
 # -- writes -----------------------------------------------------------------------------------
@@ -100,7 +112,7 @@ ORDER BY n DESC
 LIMIT 1"""
 
 CREATE_WHISTLE = """CREATE (:Whistle {id: $id, n: $n, street: $street, district: $district, source: $source,
-                  status: 'open', blown_at: $blown_at})"""
+                  blown_at: $blown_at, blown_us: $blown_us})"""
 
 LINK_PLACE = """MATCH (w:Whistle {id: $id})
 MATCH (a:Area {id: $place})
@@ -112,11 +124,17 @@ CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: row.whistle, seq
                                          at: row.at, actor: row.actor, data: row.data})
 RETURN count(*) AS written"""
 
-# The whistle columns SQLite keeps in `whistles` and `calls`: called bodies, and the status.
-UPDATE_WHISTLES = """UNWIND $rows AS row
+# The read model SQLite keeps in `whistles` and `calls` (null removes a property: no due_us when nothing is due).
+SET_SUMMARIES = """UNWIND $rows AS row
 MATCH (w:Whistle {id: row.whistle})
-SET w.called = coalesce(w.called, []) + [b IN row.called WHERE NOT b IN coalesce(w.called, [])],
-    w.status = CASE WHEN row.resolved THEN 'resolved' ELSE w.status END"""
+SET w.status = row.status, w.outcome = row.outcome, w.satisfied = row.satisfied, w.called = row.called,
+    w.calls = row.calls, w.due_us = row.due_us, w.blown_us = coalesce(w.blown_us, row.blown_us)"""
+
+# Whistles from before the read model, to fill from their events.
+UNFILLED = """MATCH (w:Whistle)
+WHERE w.blown_us IS NULL
+RETURN w.id AS id
+LIMIT $limit"""
 
 # One index seek per label the model gives a called body (as graph/neo4j_store.py finds a node).
 LINK_CALLED = """UNWIND $rows AS row
@@ -132,25 +150,35 @@ ADD_PRINCIPAL = """CREATE (:Principal {token_hash: $token_hash, name: $name, rol
 
 # -- reads ------------------------------------------------------------------------------------
 
-EVENTS = """MATCH (:Whistle {id: $whistle})-[:HAS_EVENT]->(e:WhistleEvent)
+EVENTS = """UNWIND $whistles AS id
+MATCH (:Whistle {id: id})-[:HAS_EVENT]->(e:WhistleEvent)
 RETURN e.whistle AS whistle, e.seq AS seq, e.type AS type, e.at AS at, e.actor AS actor, e.data AS data
-ORDER BY seq"""
+ORDER BY whistle, seq"""
 
 _FIND_FILTERS = """($street IS NULL OR w.street = $street)
   AND ($district IS NULL OR w.district = $district)
-  AND ($body IS NULL OR $body IN w.called)
+  AND ($bodies IS NULL OR any(b IN $bodies WHERE b IN w.called))
   AND ($status IS NULL OR w.status = $status)
   AND ($source IS NULL OR w.source = $source)
-  AND ($since IS NULL OR w.blown_at >= $since)
-  AND ($until IS NULL OR w.blown_at < $until)"""
+  AND ($since IS NULL OR w.blown_us >= $since)
+  AND ($until IS NULL OR w.blown_us < $until)"""
+_SUMMARY = """w.id AS id, w.street AS street, w.source AS source, w.status AS status, w.outcome AS outcome,
+       w.satisfied AS satisfied, w.calls AS calls"""
 
 
-def _find(seed: str) -> str:
+def _find(seed: str, returns: str) -> str:
     start = f"MATCH (w:Whistle {{{seed}: ${seed}}})" if seed else "MATCH (w:Whistle)"
-    return f"{start}\nWHERE {_FIND_FILTERS}\nRETURN w.id AS id\nORDER BY w.blown_at, w.n"
+    return f"{start}\nWHERE {_FIND_FILTERS}\nRETURN {returns}\nORDER BY w.blown_us, w.n"
 
 
-FIND: dict[str, str] = {seed: _find(seed) for seed in (*FIND_SEEDS, "")}
+FIND: dict[str, str] = {seed: _find(seed, "w.id AS id") for seed in (*FIND_SEEDS, "")}
+SUMMARIES: dict[str, str] = {seed: _find(seed, _SUMMARY) for seed in (*FIND_SEEDS, "")}
+
+# The sweep's question, a range seek on the due_us index.
+DUE = """MATCH (w:Whistle)
+WHERE w.due_us < $now
+RETURN w.id AS id
+ORDER BY w.due_us, w.n"""
 
 PRINCIPAL_BY_HASH = """MATCH (p:Principal {token_hash: $token_hash})
 RETURN p.name AS name, p.role AS role, p.body AS body"""
@@ -160,12 +188,15 @@ def all_statements() -> dict[str, str]:
     """Every statement this module can send, by a readable name (for the linter)."""
     out = {f"SCHEMA[{i}]": q for i, q in enumerate(SCHEMA)}
     out |= {f"FIND[{seed or '-'}]": q for seed, q in FIND.items()}
+    out |= {f"SUMMARIES[{seed or '-'}]": q for seed, q in SUMMARIES.items()}
     out |= {
         "HIGHEST_N": HIGHEST_N,
         "CREATE_WHISTLE": CREATE_WHISTLE,
         "LINK_PLACE": LINK_PLACE,
         "INSERT_EVENTS": INSERT_EVENTS,
-        "UPDATE_WHISTLES": UPDATE_WHISTLES,
+        "SET_SUMMARIES": SET_SUMMARIES,
+        "UNFILLED": UNFILLED,
+        "DUE": DUE,
         "LINK_CALLED": LINK_CALLED,
         "ADD_PRINCIPAL": ADD_PRINCIPAL,
         "EVENTS": EVENTS,
@@ -192,6 +223,8 @@ class Neo4jLedger:
             with self._session() as session:
                 for statement in SCHEMA:
                     session.run(statement).consume()
+                while session.execute_write(_backfill):
+                    pass
         except (Neo4jError, DriverError) as exc:
             self.close()
             raise StoreError(f"cannot prepare the whistle ledger in database {database!r} at {uri}: {exc}") from exc
@@ -248,43 +281,40 @@ class Neo4jLedger:
         except ConstraintError as exc:
             raise Conflict(exc.message or str(exc)) from None
         except (Neo4jError, DriverError) as exc:
+            # A server that detects the race at commit rather than on the unique seq (ArcadeDB's MVCC says a record
+            # is missing) still lost it to another writer: the seqs are taken now, which is what Conflict means.
+            if self._taken(events):
+                raise Conflict(f"another writer appended seq {events[0].seq} first") from None
             raise StoreError(f"the whistle ledger refused the events; nothing was written: {exc}") from exc
 
-    def events(self, whistle: str) -> list[Event]:
-        return [
-            Event(r["whistle"], r["seq"], r["type"], r["at"], r["actor"], json.loads(r["data"]))
-            for r in self._read(EVENTS, whistle=whistle)
-        ]
+    def _taken(self, events: list[Event]) -> bool:
+        wanted = {e.seq for e in events}
+        try:
+            return any(e.seq in wanted for e in self.events(events[0].whistle))
+        except StoreError:
+            return False
 
-    def find(
-        self,
-        street: str | None = None,
-        district: str | None = None,
-        body: str | None = None,
-        status: str | None = None,
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[str]:
-        """Whistle ids, oldest first, filtered by place, called body, status, source and blow time [since, until)."""
-        given = {
-            "street": street,
-            "district": district,
-            "body": body,
-            "status": status,
-            "source": source,
-            "since": since,
-            "until": until,
-        }
-        params = {name: value or None for name, value in given.items()}  # "" filters nothing, as in SQLite
-        seed = next((name for name in FIND_SEEDS if params[name]), "")
+    def events(self, whistle: str) -> list[Event]:
+        return _to_events(self._read(EVENTS, whistles=[whistle]))
+
+    def find(self, which: Filter = EVERYTHING) -> list[str]:
+        """Whistle ids, oldest first."""
+        seed, params = _filter(which)
         return [r["id"] for r in self._read(FIND[seed], **params)]
+
+    def summaries(self, which: Filter = EVERYTHING) -> list[Summary]:
+        """The read model of those whistles, oldest first (one query, no events replayed)."""
+        seed, params = _filter(which)
+        return [_summary(r) for r in self._read(SUMMARIES[seed], **params)]
+
+    def due(self, now: datetime) -> list[str]:
+        return [r["id"] for r in self._read(DUE, now=micros(now))]
 
     # -- principals ---------------------------------------------------------------------------
 
-    def add_principal(self, token_hash: str, name: str, role: str, body: str, created_at: str) -> None:
+    def add_principal(self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime) -> None:
         """ArgumentError when the name (or, by a 2^-256 chance, the token) is taken already."""
-        params = {"token_hash": token_hash, "name": name, "role": role, "body": body, "created_at": created_at}
+        params = {"token_hash": token_hash, "name": name, "role": role, "body": body, "created_at": iso(created_at)}
         try:
             with self._session() as session:
                 session.execute_write(lambda tx: tx.run(ADD_PRINCIPAL, params).consume())
@@ -295,7 +325,7 @@ class Neo4jLedger:
 
     def principal(self, token_hash: str) -> PrincipalRecord | None:
         rows = self._read(PRINCIPAL_BY_HASH, token_hash=token_hash)
-        return PrincipalRecord(rows[0]["name"], rows[0]["role"], rows[0]["body"]) if rows else None
+        return PrincipalRecord(rows[0]["name"], PrincipalRole(rows[0]["role"]), rows[0]["body"]) if rows else None
 
 
 # -- transaction functions (a managed transaction may run one again after a transient error) ---
@@ -306,7 +336,7 @@ def _create(tx: ManagedTransaction, build: Callable[[str], list[Event]]) -> list
     n = (highest["n"] if highest else 0) + 1
     events = build(f"W{n:06d}")
     blown = events[0]
-    assert blown.type == BLOWN and blown.seq == 1
+    assert blown.type == EventType.BLOWN and blown.seq == 1
     d = blown.data
     tx.run(
         CREATE_WHISTLE,
@@ -315,10 +345,12 @@ def _create(tx: ManagedTransaction, build: Callable[[str], list[Event]]) -> list
         street=d["street"],
         district=d["district"],
         source=d["source"],
-        blown_at=blown.at,
+        blown_at=iso(blown.at),
+        blown_us=micros(blown.at),
     ).consume()
     tx.run(LINK_PLACE, id=blown.whistle, place=d["place"]).consume()
     _insert(tx, events)  # not counted: see "ArcadeDB differences" above
+    _set_summaries(tx, [Whistle.fold(events)])
     return events
 
 
@@ -326,34 +358,115 @@ def _append(tx: ManagedTransaction, events: list[Event]) -> None:
     if _insert(tx, events) != len(events):
         whistles = sorted({e.whistle for e in events})
         raise StoreError(f"no whistle {' or '.join(whistles)} to append to; nothing was written")
+    _refold(tx, sorted({e.whistle for e in events}))
+
+
+def _backfill(tx: ManagedTransaction) -> bool:
+    """Fill one batch of whistles from before the read model; False when none is left."""
+    ids = [r["id"] for r in tx.run(UNFILLED, limit=BACKFILL_BATCH)]
+    return _refold(tx, ids) > 0
+
+
+def _refold(tx: ManagedTransaction, whistles: list[str]) -> int:
+    """Rewrite these whistles' read model from their events as this transaction sees them; how many had events."""
+    by_whistle: dict[str, list[Event]] = {}
+    for e in _to_events(list(tx.run(EVENTS, whistles=whistles))):
+        by_whistle.setdefault(e.whistle, []).append(e)
+    _set_summaries(tx, [Whistle.fold(events) for events in by_whistle.values()])
+    return len(by_whistle)
 
 
 def _insert(tx: ManagedTransaction, events: list[Event]) -> int:
-    """The events, and the whistle properties and relationships they change; how many events found their whistle."""
+    """The events and the CALLED relationships they add; how many events found their whistle."""
     rows = [
         {
             "key": f"{e.whistle}#{e.seq}",
             "whistle": e.whistle,
             "seq": e.seq,
             "type": e.type,
-            "at": e.at,
+            "at": iso(e.at),
             "actor": e.actor,
             "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
         }
         for e in events
     ]
     written: int = tx.run(INSERT_EVENTS, rows=rows).single(strict=True)["written"]
-    calls = [{"whistle": e.whistle, "body": e.data["body"]} for e in events if e.type == CALLED]
-    changed: dict[str, dict[str, Any]] = {}
-    for e in events:
-        if e.type in (CALLED, RESOLVED):
-            row = changed.setdefault(e.whistle, {"whistle": e.whistle, "called": [], "resolved": False})
-            if e.type == RESOLVED:
-                row["resolved"] = True
-            elif e.data["body"] not in row["called"]:
-                row["called"].append(e.data["body"])
-    if changed:
-        tx.run(UPDATE_WHISTLES, rows=list(changed.values())).consume()
+    calls = [{"whistle": e.whistle, "body": e.data["body"]} for e in events if e.type == EventType.CALLED]
     if calls:
         tx.run(LINK_CALLED, rows=calls).consume()
     return written
+
+
+def _set_summaries(tx: ManagedTransaction, folded: list[Whistle]) -> None:
+    rows = []
+    for w in folded:
+        s = w.summary()
+        due = s.due
+        ratings = dict(s.ratings)
+        calls = [
+            {
+                **{"body": c.body, "name": c.name, "tier": c.tier, "role": c.role, "reason": c.reason},
+                **{"called_us": micros(c.called_at), "deadline_us": micros(c.deadline), "missed": c.missed},
+                "reported_us": micros(c.reported_at) if c.reported_at else None,
+                **{"on_site": c.on_site, "rating": ratings.get(c.body)},
+            }
+            for c in s.calls
+        ]
+        rows.append(
+            {
+                **{"whistle": s.id, "status": s.status, "outcome": s.outcome, "satisfied": s.satisfied},
+                **{"called": [c.body for c in s.calls], "calls": json.dumps(calls, ensure_ascii=False)},
+                **{"due_us": micros(due) if due else None, "blown_us": micros(w.blown_at)},
+            }
+        )
+    if rows:
+        tx.run(SET_SUMMARIES, rows=rows).consume()
+
+
+def _to_events(records: list[Record]) -> list[Event]:
+    return [
+        Event(r["whistle"], r["seq"], EventType(r["type"]), from_iso(r["at"]), r["actor"], json.loads(r["data"]))
+        for r in records
+    ]
+
+
+def _filter(which: Filter) -> tuple[str, dict[str, Any]]:
+    """The FIND/SUMMARIES seed and the parameters: "" filters nothing, as in SQLite."""
+    params: dict[str, Any] = {
+        "street": which.street or None,
+        "district": which.district or None,
+        "bodies": sorted(which.bodies) if which.bodies else None,
+        "status": which.status or None,
+        "source": which.source or None,
+        "since": micros(which.since) if which.since else None,
+        "until": micros(which.until) if which.until else None,
+    }
+    return next((name for name in FIND_SEEDS if params[name]), ""), params
+
+
+def _summary(r: Record) -> Summary:
+    calls = json.loads(r["calls"])
+    return Summary(
+        id=r["id"],
+        street=r["street"],
+        source=WhistleSource(r["source"]),
+        status=WhistleStatus(r["status"]),
+        outcome=Outcome(r["outcome"]) if r["outcome"] else None,
+        satisfied=r["satisfied"],
+        calls=tuple(
+            Call(
+                body=c["body"],
+                name=c["name"],
+                tier=c["tier"],
+                role=c["role"],
+                called_at=from_micros(c["called_us"]),
+                deadline=from_micros(c["deadline_us"]),
+                reason=c["reason"],
+                reported_at=None if c["reported_us"] is None else from_micros(c["reported_us"]),
+                on_site=c["on_site"],
+                missed=c["missed"],
+            )
+            for c in calls
+        ),
+        ratings=tuple(sorted((c["body"], c["rating"]) for c in calls if c["rating"] is not None)),
+    )

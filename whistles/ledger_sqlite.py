@@ -6,6 +6,12 @@ API acknowledged survives `kill -9` at any moment. Events are append-only and ke
 as writes: on the one shared connection a read would otherwise see another thread's open
 transaction (a whistle row without its events, or rows a rollback then removes).
 
+Beside the events, in the transaction that appends them, each whistle's summary (whistles/record.py Summary: its
+status, outcome, callback, and a row per call with deadline, report time and rating) is rewritten from the fold of
+its events: the read model that the sweep (an index on the earliest open deadline), the lists and the figures
+query instead of replaying every whistle. A file from before the read model gets its columns and is filled from
+its events when first opened.
+
 When the graph is in Neo4j, whistles/ledger_neo4j.py keeps the same record there instead.
 """
 
@@ -14,14 +20,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from graph.errors import ArgumentError, StoreError
-from whistles.ledger import PRINCIPAL_TAKEN, Conflict, PrincipalRecord
-from whistles.record import BLOWN, CALLED, RESOLVED, Event
+from graph.vocabulary import EventType, Outcome, PrincipalRole, WhistleSource, WhistleStatus
+from whistles.ledger import EVERYTHING, PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
+from whistles.record import Call, Event, Summary, Whistle, from_iso, from_micros, iso, micros
 
+# Times in the read model (columns ending _us) are microseconds since 1970, UTC: compared as numbers.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
   whistle TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
@@ -29,14 +38,25 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS whistles (
   id TEXT PRIMARY KEY, n INTEGER UNIQUE NOT NULL, street TEXT NOT NULL, district TEXT NOT NULL,
   source TEXT NOT NULL, status TEXT NOT NULL, blown_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS whistles_street ON whistles (street, blown_at);
-CREATE INDEX IF NOT EXISTS whistles_blown ON whistles (blown_at);
 CREATE TABLE IF NOT EXISTS calls (whistle TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (body, whistle));
 CREATE TABLE IF NOT EXISTS principals (
   token_hash TEXT PRIMARY KEY, name TEXT UNIQUE NOT NULL, role TEXT NOT NULL, body TEXT NOT NULL,
   created_at TEXT NOT NULL);
 """
-
+# The read model's columns, added to files from before it (ALTER TABLE) and filled from their events once.
+_READ_MODEL_COLUMNS = {
+    "whistles": ("blown_us INTEGER", "outcome TEXT", "satisfied INTEGER", "due_us INTEGER"),
+    "calls": (
+        *("ord INTEGER", "name TEXT", "tier TEXT", "role TEXT", "reason TEXT", "called_us INTEGER"),
+        *("deadline_us INTEGER", "reported_us INTEGER", "on_site INTEGER", "missed INTEGER", "rating INTEGER"),
+    ),
+}
+_READ_MODEL_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS whistles_street_us ON whistles (street, blown_us)",
+    "CREATE INDEX IF NOT EXISTS whistles_blown_us ON whistles (blown_us)",
+    "CREATE INDEX IF NOT EXISTS whistles_due ON whistles (due_us) WHERE due_us IS NOT NULL",
+)
+READ_MODEL_VERSION = 1  # PRAGMA user_version once the read model is filled
 
 T = TypeVar("T")
 
@@ -51,6 +71,7 @@ class Ledger:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        self._write(_prepare_read_model)
 
     def close(self) -> None:
         self._db.close()
@@ -70,104 +91,93 @@ class Ledger:
     # -- whistles ---------------------------------------------------------------------------
 
     def create(self, build: Callable[[str], list[Event]]) -> list[Event]:
-        """Allocate the next whistle id, build its first events with it, and store them at once."""
+        """Allocate the next whistle id, build its first events with it, and store them (and its summary) at once."""
 
         def work(db: sqlite3.Connection) -> list[Event]:
             n = db.execute("SELECT COALESCE(MAX(n), 0) + 1 FROM whistles").fetchone()[0]
             events = build(f"W{n:06d}")
             blown = events[0]
-            assert blown.type == BLOWN and blown.seq == 1
+            assert blown.type == EventType.BLOWN and blown.seq == 1
             db.execute(
-                "INSERT INTO whistles (id, n, street, district, source, status, blown_at) VALUES (?, ?, ?, ?, ?, 'open', ?)",
-                (blown.whistle, n, blown.data["street"], blown.data["district"], blown.data["source"], blown.at),
+                "INSERT INTO whistles (id, n, street, district, source, status, blown_at, blown_us)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    *(blown.whistle, n, blown.data["street"], blown.data["district"], blown.data["source"]),
+                    *(WhistleStatus.OPEN, iso(blown.at), micros(blown.at)),
+                ),
             )
-            self._insert(db, events)
+            _insert(db, events)
+            _store_summary(db, Whistle.fold(events).summary())
             return events
 
         return self._write(work)
 
     def append(self, events: list[Event]) -> None:
-        """Append to an existing whistle; Conflict when another writer took one of these seqs."""
+        """Append to existing whistles and rewrite their summaries; Conflict when another writer took one of these
+        seqs."""
         if not events:
             return
 
         def work(db: sqlite3.Connection) -> None:
-            for whistle in sorted({e.whistle for e in events}):
+            whistles = sorted({e.whistle for e in events})
+            for whistle in whistles:
                 if db.execute("SELECT 1 FROM whistles WHERE id = ?", (whistle,)).fetchone() is None:
                     raise StoreError(f"no whistle {whistle!r} to append to")
-            self._insert(db, events)
+            _insert(db, events)
+            for whistle in whistles:
+                _store_summary(db, Whistle.fold(_events(db, whistle)).summary())
 
         try:
             self._write(work)
         except sqlite3.IntegrityError as err:
             raise Conflict(str(err)) from None
 
-    def _insert(self, db: sqlite3.Connection, events: list[Event]) -> None:
-        db.executemany(
-            "INSERT INTO events (whistle, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (e.whistle, e.seq, e.type, e.at, e.actor, json.dumps(e.data, ensure_ascii=False, sort_keys=True))
-                for e in events
-            ],
-        )
-        for e in events:
-            if e.type == CALLED:
-                db.execute("INSERT OR IGNORE INTO calls (whistle, body) VALUES (?, ?)", (e.whistle, e.data["body"]))
-            elif e.type == RESOLVED:
-                db.execute("UPDATE whistles SET status = 'resolved' WHERE id = ?", (e.whistle,))
-
-    def _read(self, sql: str, args: tuple[str, ...] | list[str]) -> list[tuple]:
+    def _read(self, sql: str, args: Iterable[Any]) -> list[tuple[Any, ...]]:
         """Committed rows only: waits for a write in progress (see the module docstring)."""
         with self._lock:
-            return self._db.execute(sql, args).fetchall()
+            return self._db.execute(sql, tuple(args)).fetchall()
 
     def events(self, whistle: str) -> list[Event]:
-        rows = self._read(
-            "SELECT whistle, seq, type, at, actor, data FROM events WHERE whistle = ? ORDER BY seq", (whistle,)
-        )
-        return [Event(w, s, t, a, actor, json.loads(d)) for w, s, t, a, actor, d in rows]
+        with self._lock:
+            return _events(self._db, whistle)
 
-    def find(
-        self,
-        street: str | None = None,
-        district: str | None = None,
-        body: str | None = None,
-        status: str | None = None,
-        source: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[str]:
-        """Whistle ids, oldest first, filtered by place, called body, status, source and blow time [since, until)."""
-        sql = "SELECT w.id FROM whistles w"
-        args: list[str] = []
-        where: list[str] = []
-        if body:
-            sql += " JOIN calls c ON c.whistle = w.id AND c.body = ?"
-            args.append(body)
-        for column, value in (("street", street), ("district", district), ("status", status), ("source", source)):
-            if value:
-                where.append(f"w.{column} = ?")
-                args.append(value)
-        if since:
-            where.append("w.blown_at >= ?")
-            args.append(since)
-        if until:
-            where.append("w.blown_at < ?")
-            args.append(until)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY w.blown_at, w.n"
-        return [row[0] for row in self._read(sql, args)]
+    def find(self, which: Filter = EVERYTHING) -> list[str]:
+        """Whistle ids, oldest first."""
+        where, args = _where(which)
+        return [row[0] for row in self._read(f"SELECT w.id FROM whistles w{where} ORDER BY w.blown_us, w.n", args)]
+
+    def summaries(self, which: Filter = EVERYTHING) -> list[Summary]:
+        """The read model of those whistles, oldest first (two indexed queries, no events replayed)."""
+        where, args = _where(which)
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT w.id, w.street, w.source, w.status, w.outcome, w.satisfied FROM whistles w{where}"
+                " ORDER BY w.blown_us, w.n",
+                args,
+            ).fetchall()
+            rows = self._db.execute(
+                "SELECT whistle, body, name, tier, role, called_us, deadline_us, reason, reported_us, on_site, missed,"
+                f" rating FROM calls WHERE whistle IN (SELECT w.id FROM whistles w{where}) ORDER BY whistle, ord",
+                args,
+            ).fetchall()
+        calls: dict[str, list[tuple[Any, ...]]] = {}
+        for row in rows:
+            calls.setdefault(row[0], []).append(row[1:])
+        return [_summary(w, calls.get(w[0], [])) for w in found]
+
+    def due(self, now: datetime) -> list[str]:
+        rows = self._read("SELECT id FROM whistles WHERE due_us < ? ORDER BY due_us, n", (micros(now),))
+        return [row[0] for row in rows]
 
     # -- principals ---------------------------------------------------------------------------
 
-    def add_principal(self, token_hash: str, name: str, role: str, body: str, created_at: str) -> None:
+    def add_principal(self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime) -> None:
         """ArgumentError when the name (or, by a 2^-256 chance, the token) is taken already."""
         try:
             self._write(
                 lambda db: db.execute(
                     "INSERT INTO principals (token_hash, name, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (token_hash, name, role, body, created_at),
+                    (token_hash, name, role, body, iso(created_at)),
                 )
             )
         except sqlite3.IntegrityError:
@@ -175,4 +185,118 @@ class Ledger:
 
     def principal(self, token_hash: str) -> PrincipalRecord | None:
         rows = self._read("SELECT name, role, body FROM principals WHERE token_hash = ?", (token_hash,))
-        return PrincipalRecord(*rows[0]) if rows else None
+        return PrincipalRecord(rows[0][0], PrincipalRole(rows[0][1]), rows[0][2]) if rows else None
+
+
+# -- inside a transaction ---------------------------------------------------------------------
+
+
+def _prepare_read_model(db: sqlite3.Connection) -> None:
+    """Add the read model's columns to a file from before it, and fill them from the events once."""
+    for table, columns in _READ_MODEL_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column.split()[0] not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+    for statement in _READ_MODEL_INDEXES:
+        db.execute(statement)
+    if db.execute("PRAGMA user_version").fetchone()[0] >= READ_MODEL_VERSION:
+        return
+    for (whistle,) in db.execute("SELECT id FROM whistles ORDER BY n").fetchall():
+        events = _events(db, whistle)
+        db.execute("UPDATE whistles SET blown_us = ? WHERE id = ?", (micros(events[0].at), whistle))
+        _store_summary(db, Whistle.fold(events).summary())
+    db.execute(f"PRAGMA user_version = {READ_MODEL_VERSION}")
+
+
+def _insert(db: sqlite3.Connection, events: list[Event]) -> None:
+    db.executemany(
+        "INSERT INTO events (whistle, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (e.whistle, e.seq, e.type, iso(e.at), e.actor, json.dumps(e.data, ensure_ascii=False, sort_keys=True))
+            for e in events
+        ],
+    )
+
+
+def _events(db: sqlite3.Connection, whistle: str) -> list[Event]:
+    rows = db.execute(
+        "SELECT whistle, seq, type, at, actor, data FROM events WHERE whistle = ? ORDER BY seq", (whistle,)
+    ).fetchall()
+    return [Event(w, s, EventType(t), from_iso(a), actor, json.loads(d)) for w, s, t, a, actor, d in rows]
+
+
+def _store_summary(db: sqlite3.Connection, s: Summary) -> None:
+    """The whistle's row and call rows as its fold now stands."""
+    due = s.due
+    db.execute(
+        "UPDATE whistles SET status = ?, outcome = ?, satisfied = ?, due_us = ? WHERE id = ?",
+        (s.status, s.outcome, s.satisfied, micros(due) if due else None, s.id),
+    )
+    db.execute("DELETE FROM calls WHERE whistle = ?", (s.id,))
+    ratings = dict(s.ratings)
+    db.executemany(
+        "INSERT INTO calls (whistle, body, ord, name, tier, role, reason, called_us, deadline_us, reported_us,"
+        " on_site, missed, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                *(s.id, c.body, i, c.name, c.tier, c.role, c.reason, micros(c.called_at), micros(c.deadline)),
+                *(micros(c.reported_at) if c.reported_at else None, c.on_site, c.missed, ratings.get(c.body)),
+            )
+            for i, c in enumerate(s.calls)
+        ],
+    )
+
+
+def _where(which: Filter) -> tuple[str, list[Any]]:
+    """The WHERE clause (on whistles w) and its arguments."""
+    where: list[str] = []
+    args: list[Any] = []
+    for column, value in (
+        ("street", which.street),
+        ("district", which.district),
+        ("status", which.status),
+        ("source", which.source),
+    ):
+        if value:
+            where.append(f"w.{column} = ?")
+            args.append(value)
+    if which.bodies:
+        bodies = sorted(which.bodies)
+        where.append(f"w.id IN (SELECT whistle FROM calls WHERE body IN ({', '.join('?' * len(bodies))}))")
+        args.extend(bodies)
+    if which.since:
+        where.append("w.blown_us >= ?")
+        args.append(micros(which.since))
+    if which.until:
+        where.append("w.blown_us < ?")
+        args.append(micros(which.until))
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def _summary(w: tuple[Any, ...], calls: list[tuple[Any, ...]]) -> Summary:
+    whistle, street, source, status, outcome, satisfied = w
+    return Summary(
+        id=whistle,
+        street=street,
+        source=WhistleSource(source),
+        status=WhistleStatus(status),
+        outcome=Outcome(outcome) if outcome else None,
+        satisfied=None if satisfied is None else bool(satisfied),
+        calls=tuple(
+            Call(
+                body=body,
+                name=name,
+                tier=tier,
+                role=role,
+                called_at=from_micros(called),
+                deadline=from_micros(deadline),
+                reason=reason,
+                reported_at=None if reported is None else from_micros(reported),
+                on_site=None if on_site is None else bool(on_site),
+                missed=bool(missed),
+            )
+            for body, name, tier, role, called, deadline, reason, reported, on_site, missed, _ in calls
+        ),
+        ratings=tuple(sorted((c[0], c[-1]) for c in calls if c[-1] is not None)),
+    )

@@ -10,29 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from graph.answers import ResponderAnswer
 from graph.errors import ArgumentError
+from graph.vocabulary import CallStatus, EventType, Outcome, Tier, Urgency, WhistleSource, WhistleStatus, one_of
 
-SOURCES = ("street_inspection", "community_report", "hotline_12345")
-OUTCOMES = ("resolved", "explained", "unresolvable")
+V = TypeVar("V", bound=StrEnum)
+
 # Pinggu's rule (whistle_mechanism_facts.csv pinggu-30min): departments on site within 30 minutes.
-DEFAULT_DEADLINES = {"routine": 30, "urgent": 30, "emergency": 30}
-
-EVENT_TYPES = ("blown", "called", "reported", "escalated", "resolved", "evaluated", "callback")
-BLOWN, CALLED, REPORTED, ESCALATED, RESOLVED, EVALUATED, CALLBACK = EVENT_TYPES
-WHISTLE_STATUSES = ("open", "resolved")
-CALL_STATUSES = ("on_time", "late", "missed", "pending")
+DEFAULT_DEADLINES: dict[str, int] = {urgency: 30 for urgency in Urgency}
+ESCALATION = "escalation"  # the role of a body called up the ladder (its tier is Tier.ESCALATION)
 
 
 def parse_time(argument: str, value: str | datetime | None, default: datetime | None = None) -> datetime:
-    """An aware datetime from ISO text (a missing offset means Beijing time, UTC+8)."""
+    """An aware UTC datetime from ISO text or a datetime (a missing offset means Beijing time, UTC+8)."""
     if value is None or value == "":
         if default is None:
             raise ArgumentError(argument, value, "a time is required")
-        return default
-    if isinstance(value, datetime):
+        parsed = default
+    elif isinstance(value, datetime):
         parsed = value
     else:
         try:
@@ -41,26 +39,62 @@ def parse_time(argument: str, value: str | datetime | None, default: datetime | 
             raise ArgumentError(argument, value, "want an ISO time such as 2026-11-23T09:30:00+08:00") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=BEIJING)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00 in Beijing is before year 1 in UTC
+        raise ArgumentError(argument, value, "out of the range of times") from None
 
 
 BEIJING = timezone(timedelta(hours=8))
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def word(vocabulary: type[V], argument: str, value: str) -> V:
+    """The vocabulary's member for a client's value, or an ArgumentError listing the allowed ones."""
+    try:
+        return vocabulary(value)
+    except ValueError:
+        raise ArgumentError(argument, value, one_of(vocabulary)) from None
 
 
 def iso(t: datetime) -> str:
+    """The stored text of a time (UTC): events and their data keep times this way."""
     return t.astimezone(UTC).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    """A stored time back as an aware UTC datetime."""
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def micros(t: datetime) -> int:
+    """A time as microseconds since 1970 (UTC): how the ledgers' read models index and compare times."""
+    return (t - EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(n: int) -> datetime:
+    return EPOCH + timedelta(microseconds=n)
 
 
 @dataclass(frozen=True)
 class Event:
-    """One step of a whistle's record."""
+    """One step of a whistle's record; `data` is kept verbatim (JSON, its times as UTC ISO text)."""
 
     whistle: str
     seq: int
-    type: str
-    at: str  # ISO time, UTC
+    type: EventType
+    at: datetime  # aware, UTC
     actor: str  # principal name (or "system" for automatic escalation)
     data: dict[str, Any]
+
+
+def call_status(deadline: datetime, reported_at: datetime | None, missed: bool, now: datetime) -> CallStatus:
+    """On time when reported by the deadline, late after it, missed when it passed unreported, else pending."""
+    if reported_at is not None:
+        return CallStatus.ON_TIME if reported_at <= deadline else CallStatus.LATE
+    if missed or now > deadline:
+        return CallStatus.MISSED
+    return CallStatus.PENDING
 
 
 @dataclass
@@ -71,25 +105,42 @@ class Call:
     name: str
     tier: str
     role: str
-    called_at: str
-    deadline: str
+    called_at: datetime
+    deadline: datetime
     reason: str
-    reported_at: str | None = None
+    reported_at: datetime | None = None
     on_site: bool | None = None
     missed: bool = False
 
-    def status(self, now: str) -> str:
-        if self.reported_at is not None:
-            return "on_time" if self.reported_at <= self.deadline else "late"
-        if self.missed or now > self.deadline:
-            return "missed"
-        return "pending"
+    def status(self, now: datetime) -> CallStatus:
+        return call_status(self.deadline, self.reported_at, self.missed, now)
 
     def minutes_to_report(self) -> float | None:
         if self.reported_at is None:
             return None
-        delta = datetime.fromisoformat(self.reported_at) - datetime.fromisoformat(self.called_at)
-        return round(delta.total_seconds() / 60, 2)
+        return round((self.reported_at - self.called_at).total_seconds() / 60, 2)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the sweep and the figures need of a whistle: the ledgers keep it beside the events (their read model),
+    written from Whistle.summary() in the transaction that appends the events, so it is the fold by construction."""
+
+    id: str
+    street: str
+    source: WhistleSource
+    status: WhistleStatus
+    outcome: Outcome | None
+    satisfied: bool | None
+    calls: tuple[Call, ...]
+    ratings: tuple[tuple[str, int], ...]  # (body, rating) the street gave, by body
+
+    @property
+    def due(self) -> datetime | None:
+        """The earliest deadline the sweep must act on: open, called, not reported in, not yet escalated past."""
+        if self.status != WhistleStatus.OPEN:
+            return None
+        return min((c.deadline for c in self.calls if c.reported_at is None and not c.missed), default=None)
 
 
 @dataclass
@@ -102,17 +153,17 @@ class Whistle:
     street: str
     district: str
     subject: str
-    urgency: str
+    urgency: Urgency
     description: str
-    source: str
+    source: WhistleSource
     order_number: str
-    blown_at: str
+    blown_at: datetime
     blown_by: str
     duties: list[str]
     ladder: list[str]
-    status: str = "open"
-    outcome: str | None = None
-    resolved_at: str | None = None
+    status: WhistleStatus = WhistleStatus.OPEN
+    outcome: Outcome | None = None
+    resolved_at: datetime | None = None
     satisfied: bool | None = None
     calls: dict[str, Call] = field(default_factory=dict)
     evaluations: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -121,23 +172,23 @@ class Whistle:
     @classmethod
     def fold(cls, events: list[Event]) -> Whistle:
         first = events[0]
-        assert first.type == BLOWN, first
+        assert first.type == EventType.BLOWN, first
         d = first.data
         w = cls(
-            first.whistle,
-            d["place"],
-            d["place_name"],
-            d["street"],
-            d["district"],
-            d["subject"],
-            d["urgency"],
-            d.get("description", ""),
-            d["source"],
-            d.get("order_number", ""),
-            first.at,
-            first.actor,
-            list(d["duties"]),
-            list(d["ladder"]),
+            id=first.whistle,
+            place=d["place"],
+            place_name=d["place_name"],
+            street=d["street"],
+            district=d["district"],
+            subject=d["subject"],
+            urgency=Urgency(d["urgency"]),
+            description=d.get("description", ""),
+            source=WhistleSource(d["source"]),
+            order_number=d.get("order_number", ""),
+            blown_at=first.at,
+            blown_by=first.actor,
+            duties=list(d["duties"]),
+            ladder=list(d["ladder"]),
         )
         for e in events:
             w.apply(e)
@@ -146,24 +197,37 @@ class Whistle:
     def apply(self, e: Event) -> None:
         self.events.append(e)
         d = e.data
-        if e.type == CALLED:
-            self.calls[d["body"]] = Call(d["body"], d["name"], d["tier"], d["role"], e.at, d["deadline"], d["reason"])
-        elif e.type == REPORTED:
+        if e.type == EventType.CALLED:
+            deadline = from_iso(d["deadline"])
+            self.calls[d["body"]] = Call(d["body"], d["name"], d["tier"], d["role"], e.at, deadline, d["reason"])
+        elif e.type == EventType.REPORTED:
             call = self.calls[d["body"]]
-            call.reported_at, call.on_site = d["at"], d["on_site"]
-        elif e.type == ESCALATED:
+            call.reported_at, call.on_site = from_iso(d["at"]), d["on_site"]
+        elif e.type == EventType.ESCALATED:
             for body in d.get("missed", []):
                 self.calls[body].missed = True
-        elif e.type == RESOLVED:
-            self.status, self.outcome, self.resolved_at = "resolved", d["outcome"], e.at
-        elif e.type == EVALUATED:
+        elif e.type == EventType.RESOLVED:
+            self.status, self.outcome, self.resolved_at = WhistleStatus.RESOLVED, Outcome(d["outcome"]), e.at
+        elif e.type == EventType.EVALUATED:
             self.evaluations[d["body"]] = {"rating": d["rating"], "comment": d.get("comment", ""), "by": e.actor}
-        elif e.type == CALLBACK:
+        elif e.type == EventType.CALLBACK:
             self.satisfied = d["satisfied"]
 
     @property
     def next_seq(self) -> int:
         return self.events[-1].seq + 1 if self.events else 1
+
+    def summary(self) -> Summary:
+        return Summary(
+            id=self.id,
+            street=self.street,
+            source=self.source,
+            status=self.status,
+            outcome=self.outcome,
+            satisfied=self.satisfied,
+            calls=tuple(Call(**vars(c)) for c in self.calls.values()),
+            ratings=tuple(sorted((body, int(ev["rating"])) for body, ev in self.evaluations.items())),
+        )
 
 
 @dataclass(frozen=True)
@@ -180,16 +244,17 @@ class Deadlines:
             key, _, value = part.partition("=")
             if key not in minutes or not value.isdigit() or int(value) <= 0:
                 raise ValueError(f"deadline setting {part!r}: want urgency=minutes with urgency in {list(minutes)}")
-            minutes[key] = int(value)
+            minutes[Urgency(key)] = int(value)
         return cls(minutes)
 
-    def due(self, urgency: str, start: datetime) -> str:
-        return iso(start + timedelta(minutes=self.minutes[urgency]))
+    def due(self, urgency: str, start: datetime) -> datetime:
+        return start + timedelta(minutes=self.minutes[urgency])
 
 
 def blow_events(
     whistle_id: str,
     answer: ResponderAnswer,
+    *,
     street: str,
     district: str,
     description: str,
@@ -200,17 +265,16 @@ def blow_events(
     deadlines: Deadlines,
 ) -> list[Event]:
     """The blown event and one call per responder to alert now, each with its deadline."""
-    if source not in SOURCES:
-        raise ArgumentError("source", source, f"want one of {', '.join(SOURCES)}")
-    if source == "hotline_12345" and not order_number:
+    source = word(WhistleSource, "source", source)
+    if source == WhistleSource.HOTLINE_12345 and not order_number:
         raise ArgumentError("orderNumber", order_number, "a 12345 whistle needs its work-order number")
     w = answer.whistle
-    ladder = [r.body.id for r in answer.responders if r.tier == "escalation"]
+    ladder = [r.body.id for r in answer.responders if r.tier == Tier.ESCALATION]
     blown = Event(
         whistle_id,
         1,
-        BLOWN,
-        iso(at),
+        EventType.BLOWN,
+        at,
         actor,
         {
             "place": answer.place.id,
@@ -232,23 +296,24 @@ def blow_events(
         if r.notify_now:
             events.append(
                 _call(
-                    whistle_id,
-                    len(events) + 1,
-                    at,
-                    actor,
-                    r.body.id,
-                    r.body.name,
-                    r.tier,
-                    r.role,
-                    deadline,
-                    "responder",
+                    w=whistle_id,
+                    seq=len(events) + 1,
+                    at=at,
+                    actor=actor,
+                    body=r.body.id,
+                    name=r.body.name,
+                    tier=r.tier,
+                    role=r.role,
+                    deadline=deadline,
+                    reason="responder",
                 )
             )
     return events
 
 
 def _call(
-    whistle: str,
+    *,
+    w: str,
     seq: int,
     at: datetime,
     actor: str,
@@ -256,50 +321,49 @@ def _call(
     name: str,
     tier: str,
     role: str,
-    deadline: str,
+    deadline: datetime,
     reason: str,
 ) -> Event:
-    data = {"body": body, "name": name, "tier": tier, "role": role, "deadline": deadline, "reason": reason}
-    return Event(whistle, seq, CALLED, iso(at), actor, data)
+    data = {"body": body, "name": name, "tier": tier, "role": role, "deadline": iso(deadline), "reason": reason}
+    return Event(w, seq, EventType.CALLED, at, actor, data)
 
 
 def report_event(w: Whistle, body: str, at: datetime, on_site: bool, note: str, actor: str) -> Event:
-    if w.status != "open":
+    if w.status != WhistleStatus.OPEN:
         raise ArgumentError("whistle", w.id, f"the whistle is {w.status}; reports are closed")
     call = w.calls.get(body)
     if call is None:
         raise ArgumentError("body", body, f"was not called to whistle {w.id}")
     if call.reported_at is not None:
-        raise ArgumentError("body", body, f"already reported in at {call.reported_at}")
-    if iso(at) < call.called_at:
-        raise ArgumentError("time", iso(at), f"before the call at {call.called_at}")
-    return Event(
-        w.id, w.next_seq, REPORTED, iso(at), actor, {"body": body, "at": iso(at), "on_site": on_site, "note": note}
-    )
+        raise ArgumentError("body", body, f"already reported in at {iso(call.reported_at)}")
+    if at < call.called_at:
+        raise ArgumentError("time", iso(at), f"before the call at {iso(call.called_at)}")
+    data = {"body": body, "at": iso(at), "on_site": on_site, "note": note}
+    return Event(w.id, w.next_seq, EventType.REPORTED, at, actor, data)
 
 
 def escalation_events(
     w: Whistle, at: datetime, actor: str, missed: list[str], reason: str, deadlines: Deadlines, names: dict[str, str]
 ) -> list[Event]:
     """Call the next body up the ladder (sub-centre, command centre, district government, city)."""
-    if w.status != "open":
+    if w.status != WhistleStatus.OPEN:
         raise ArgumentError("whistle", w.id, f"the whistle is {w.status}; it cannot escalate")
     nxt = next((b for b in w.ladder if b not in w.calls), None)
     data: dict[str, Any] = {"missed": missed, "reason": reason, "to": nxt}
-    events = [Event(w.id, w.next_seq, ESCALATED, iso(at), actor, data)]
+    events = [Event(w.id, w.next_seq, EventType.ESCALATED, at, actor, data)]
     if nxt is not None:
         events.append(
             _call(
-                w.id,
-                w.next_seq + 1,
-                at,
-                actor,
-                nxt,
-                names.get(nxt, nxt),
-                "escalation",
-                "escalation",
-                deadlines.due(w.urgency, at),
-                reason,
+                w=w.id,
+                seq=w.next_seq + 1,
+                at=at,
+                actor=actor,
+                body=nxt,
+                name=names.get(nxt, nxt),
+                tier=Tier.ESCALATION,
+                role=ESCALATION,
+                deadline=deadlines.due(w.urgency, at),
+                reason=reason,
             )
         )
     return events
@@ -307,16 +371,14 @@ def escalation_events(
 
 def overdue(w: Whistle, now: datetime) -> list[str]:
     """Called bodies whose deadline has passed with no report and no escalation yet."""
-    t = iso(now)
-    return sorted(c.body for c in w.calls.values() if c.reported_at is None and not c.missed and c.deadline < t)
+    return sorted(c.body for c in w.calls.values() if c.reported_at is None and not c.missed and c.deadline < now)
 
 
 def resolve_event(w: Whistle, outcome: str, note: str, at: datetime, actor: str) -> Event:
-    if outcome not in OUTCOMES:
-        raise ArgumentError("outcome", outcome, f"want one of {', '.join(OUTCOMES)}")
-    if w.status != "open":
+    outcome = word(Outcome, "outcome", outcome)
+    if w.status != WhistleStatus.OPEN:
         raise ArgumentError("whistle", w.id, f"already {w.status}")
-    return Event(w.id, w.next_seq, RESOLVED, iso(at), actor, {"outcome": outcome, "note": note})
+    return Event(w.id, w.next_seq, EventType.RESOLVED, at, actor, {"outcome": outcome, "note": note})
 
 
 def evaluate_event(w: Whistle, body: str, rating: int, comment: str, at: datetime, actor: str) -> Event:
@@ -324,13 +386,14 @@ def evaluate_event(w: Whistle, body: str, rating: int, comment: str, at: datetim
         raise ArgumentError("body", body, f"was not called to whistle {w.id}")
     if not 0 <= rating <= 100:
         raise ArgumentError("rating", rating, "want 0 to 100")
-    return Event(w.id, w.next_seq, EVALUATED, iso(at), actor, {"body": body, "rating": rating, "comment": comment})
+    data = {"body": body, "rating": rating, "comment": comment}
+    return Event(w.id, w.next_seq, EventType.EVALUATED, at, actor, data)
 
 
 def callback_event(w: Whistle, satisfied: bool, at: datetime, actor: str) -> Event:
     """接诉即办工作条例 第二十三条: the hotline calls the petitioner back after the time limit."""
-    if w.source != "hotline_12345":
+    if w.source != WhistleSource.HOTLINE_12345:
         raise ArgumentError("whistle", w.id, "callbacks are recorded for 12345 work orders only")
-    if w.status != "resolved":
+    if w.status != WhistleStatus.RESOLVED:
         raise ArgumentError("whistle", w.id, "the petitioner is called back after the whistle is resolved")
-    return Event(w.id, w.next_seq, CALLBACK, iso(at), actor, {"satisfied": satisfied})
+    return Event(w.id, w.next_seq, EventType.CALLBACK, at, actor, {"satisfied": satisfied})

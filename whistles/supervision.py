@@ -15,11 +15,19 @@ from typing import Any
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
-from graph.model import GOVERNS
+from graph.vocabulary import (
+    STREET_LEVEL_BODY_KINDS,
+    AreaLevel,
+    EdgeType,
+    Outcome,
+    Urgency,
+    WhistleSource,
+    WhistleStatus,
+)
 from whistles import accountability
 from whistles import record as whistles
-from whistles.authz import STREET_BODY_KINDS, Policy, Principal
-from whistles.ledger import Conflict, WhistleLedger
+from whistles.authz import Policy, Principal
+from whistles.ledger import Conflict, Filter, WhistleLedger
 from whistles.record import Deadlines, Event, Whistle, iso, parse_time
 
 RETRIES = 5
@@ -33,8 +41,10 @@ def utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class Period:
-    since: str | None
-    until: str | None
+    """Blow times in [since, until); None leaves that end open."""
+
+    since: datetime | None = None
+    until: datetime | None = None
 
 
 class Supervision:
@@ -95,15 +105,15 @@ class Supervision:
         p: Principal,
         place: str,
         subject: str,
-        urgency: str = "routine",
+        urgency: Urgency = Urgency.ROUTINE,
         description: str = "",
-        source: str = "street_inspection",
+        source: WhistleSource = WhistleSource.STREET_INSPECTION,
         order_number: str = "",
         at: str | datetime | None = None,
     ) -> Whistle:
         area = self.domain.place(place)
         levels = self.domain.ancestry(area)
-        if "street" not in levels:
+        if AreaLevel.STREET not in levels:
             raise ArgumentError("place", place, "a whistle is blown at a street, township or community")
         self.policy.blow(p, area.id, set(levels.values()))
         when = self._at("time", at)
@@ -112,14 +122,14 @@ class Supervision:
             lambda wid: whistles.blow_events(
                 wid,
                 answer,
-                levels["street"],
-                levels["district"],
-                description,
-                source,
-                order_number,
-                when,
-                p.name,
-                self.deadlines,
+                street=levels[AreaLevel.STREET],
+                district=levels[AreaLevel.DISTRICT],
+                description=description,
+                source=source,
+                order_number=order_number,
+                at=when,
+                actor=p.name,
+                deadlines=self.deadlines,
             )
         )
         self._publish(events)
@@ -139,7 +149,7 @@ class Supervision:
         return self._update(whistle_id, lambda w: [whistles.report_event(w, body, when, on_site, note, p.name)])
 
     def resolve(
-        self, p: Principal, whistle_id: str, outcome: str, note: str = "", at: str | datetime | None = None
+        self, p: Principal, whistle_id: str, outcome: Outcome, note: str = "", at: str | datetime | None = None
     ) -> Whistle:
         w = self.whistle(whistle_id)
         self.policy.on_ground(p, w.street, "resolve this whistle")
@@ -174,8 +184,8 @@ class Supervision:
         return next(
             (
                 nb.edge.source
-                for nb in self.domain.store.neighbours([street], GOVERNS, "in")
-                if nb.node.get("kind") in STREET_BODY_KINDS
+                for nb in self.domain.store.neighbours([street], EdgeType.GOVERNS, "in")
+                if nb.node.get("kind") in STREET_LEVEL_BODY_KINDS
             ),
             "",
         )
@@ -185,18 +195,34 @@ class Supervision:
         return whistles.escalation_events(w, when, actor, missed, reason, self.deadlines, names)
 
     def sweep(self, now: datetime | None = None) -> list[Event]:
-        """Escalate every open whistle with a called body past its deadline and no report."""
-        now = now or self.clock()
-        done: list[Event] = []
-        for whistle_id in self.ledger.find(status="open"):
+        """Escalate every open whistle with a called body past its deadline and no report: the ledger's index
+        names them, only those are read, and their escalations are appended in one transaction (one fsync). If
+        another writer changed one of them meanwhile, nothing of the batch is written and each is tried alone."""
+        at = (now or self.clock()).astimezone(UTC)
+        batches = []
+        for whistle_id in self.ledger.due(at):
             w = self.whistle(whistle_id)
-            missed = whistles.overdue(w, now)
+            missed = whistles.overdue(w, at)
             if missed:
-                updated = self._update(
-                    whistle_id, lambda w, m=missed: self._escalation(w, now, "system", m, "deadline")
-                )
-                done.extend(e for e in updated.events if e.seq > w.events[-1].seq)
-        return done
+                batches.append(self._overdue(w, at=at, missed=missed))
+        events = [e for batch in batches for e in batch]
+        try:
+            self.ledger.append(events)
+        except Conflict:
+            return [e for batch in batches for e in self._sweep_one(batch[0].whistle, at)]
+        if events:
+            self._publish(events)
+        return events
+
+    def _sweep_one(self, whistle_id: str, at: datetime) -> list[Event]:
+        before = self.whistle(whistle_id)
+        if not whistles.overdue(before, at):
+            return []
+        updated = self._update(whistle_id, lambda w: self._overdue(w, at=at, missed=whistles.overdue(w, at)))
+        return [e for e in updated.events if e.seq > before.events[-1].seq]
+
+    def _overdue(self, w: Whistle, *, at: datetime, missed: list[str]) -> list[Event]:
+        return self._escalation(w, at, "system", missed, "deadline")
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -204,14 +230,19 @@ class Supervision:
         self,
         street: str | None = None,
         body: str | None = None,
-        status: str | None = None,
-        period: Period = Period(None, None),
-        source: str | None = None,
+        status: WhistleStatus | None = None,
+        period: Period = Period(),
+        source: WhistleSource | None = None,
     ) -> list[Whistle]:
-        ids = self.ledger.find(
-            street=street, body=body, status=status, since=period.since, until=period.until, source=source
+        which = Filter(
+            street=street,
+            bodies=[body] if body else None,
+            status=status,
+            source=source,
+            since=period.since,
+            until=period.until,
         )
-        return [self.whistle(i) for i in ids]
+        return [self.whistle(i) for i in self.ledger.find(which)]
 
     def evaluations(self, p: Principal, w: Whistle) -> dict[str, dict[str, Any]]:
         """A whistle's ratings by department: for the street that gave them and admins only (背靠背)."""
@@ -221,17 +252,19 @@ class Supervision:
     def body_figures(self, body: str, period: Period, include_units: bool = True) -> accountability.CallFigures:
         self.domain.body(body)
         units = self.policy.forces(body) if include_units else {body}
-        found = {w.id: w for u in sorted(units) for w in self.list(body=u, period=period)}
-        return accountability.call_figures(list(found.values()), units, iso(self.clock()))
+        found = self.ledger.summaries(Filter(bodies=units, since=period.since, until=period.until))
+        return accountability.call_figures(found, units, self.clock())
 
     def street_figures(self, street: str, period: Period) -> accountability.CallFigures:
-        return accountability.call_figures(self.list(street=street, period=period), None, iso(self.clock()))
+        found = self.ledger.summaries(Filter(street=street, since=period.since, until=period.until))
+        return accountability.call_figures(found, None, self.clock())
 
     def assessment(self, p: Principal, department: str, period: Period) -> accountability.AssessmentScore:
         breakdown = self.policy.scores(p, department)
         units = self.policy.forces(department)
-        found = {w.id: w for u in sorted(units) for w in self.list(body=u, period=period)}
-        return accountability.assessment(list(found.values()), department, units, self.street_weight, breakdown)
+        found = self.ledger.summaries(Filter(bodies=units, since=period.since, until=period.until))
+        return accountability.assessment(found, department, units, self.street_weight, breakdown)
 
     def hotline(self, period: Period) -> accountability.HotlineFigures:
-        return accountability.hotline_figures(self.list(source="hotline_12345", period=period), iso(self.clock()))
+        which = Filter(source=WhistleSource.HOTLINE_12345, since=period.since, until=period.until)
+        return accountability.hotline_figures(self.ledger.summaries(which), self.clock())
