@@ -27,16 +27,20 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.types.base import get_object_definition
 from strawberry.types.unset import UNSET, UnsetType
 
+from api.explore import explore_router
+from api.follow import follow_lists
 from api.gate import Gate, Limits
 from api.hygiene import BadRequest
 from api.metrics import CONTENT_TYPE, Metrics
 from api.pool import WorkerPool
 from graph.domain import Domain
+from graph.vocabulary import WhistleStatus
 from schema import build_schema
 from schema.context import IN_PROCESS_STORES, Context
 from schema.live import Hub
 from schema.query import Query as GraphQuery
-from whistles.authz import ANONYMOUS, Forbidden, Principal, authenticate
+from whistles.authz import ANONYMOUS, Forbidden, Principal
+from whistles.ledger import Filter
 from whistles.supervision import Supervision
 
 log = logging.getLogger("whistlegraph")
@@ -110,15 +114,29 @@ async def principal_of(supervision: Supervision | None, header: str | None) -> P
     if supervision is None:
         raise Unauthenticated("this server keeps no API tokens (it was started without a whistle ledger)")
     try:
-        return await anyio.to_thread.run_sync(authenticate, supervision.ledger, token.strip())
-    except Forbidden:
-        raise Unauthenticated("unknown token") from None
+        return await anyio.to_thread.run_sync(supervision.tokens.authenticate, token.strip())
+    except Forbidden as refused:  # unknown, expired or revoked: said which
+        raise Unauthenticated(refused.why) from None
 
 
 def _unauthenticated(request: Request, err: Exception) -> JSONResponse:
     """A GraphQL-shaped 401, so a GraphQL client shows the reason like any other error."""
     body = {"errors": [{"message": f"unauthenticated: {err}", "extensions": {"code": "UNAUTHENTICATED"}}]}
     return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def _whistle_gauges(metrics: Metrics, supervision: Supervision) -> None:
+    """Whistles by state and those with a call past its deadline, read from the ledger's indexed read model at each
+    scrape (so a scrape costs two index reads per status, never a replay of events)."""
+
+    def by_state() -> dict[tuple[str, ...], float]:
+        return {(s.value,): float(len(supervision.ledger.find(Filter(status=s)))) for s in WhistleStatus}
+
+    def overdue() -> float:
+        return float(len(supervision.ledger.due(supervision.clock())))
+
+    metrics.gauge("whistlegraph_whistles", "Whistles by state", by_state, ("state",))
+    metrics.gauge("whistlegraph_overdue_whistles", "Whistles with a call past its deadline, not yet swept", overdue)
 
 
 async def sweep_forever(supervision: Supervision, every: float, metrics: Metrics | None = None) -> None:
@@ -197,6 +215,8 @@ def create_app(
     metrics.gauge(
         "whistlegraph_data_version", "The graph store's data version (changes with every load)", _version(domain)
     )
+    if supervision is not None:
+        _whistle_gauges(metrics, supervision)
     forkable = limits.workers > 0 and domain.store.kind in IN_PROCESS_STORES
     pool = WorkerPool(schema, domain, limits.workers) if forkable else None
 
@@ -215,6 +235,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        follower = asyncio.create_task(follow_lists(domain))
         if pool is not None:
             pool.start()
         try:
@@ -231,6 +252,9 @@ def create_app(
                     await sweeper
                 supervision.listeners.remove(hub.publish)
         finally:
+            follower.cancel()
+            with suppress(asyncio.CancelledError):
+                await follower
             if pool is not None:
                 pool.close()
 
@@ -244,6 +268,7 @@ def create_app(
         graphql_ide="graphiql" if graphiql else None,
     )
     app.include_router(router, prefix=GRAPHQL_PATH)
+    app.include_router(explore_router(domain))
     names = schema.config.name_converter
     graph_fields = frozenset(names.get_graphql_name(f) for f in get_object_definition(GraphQuery, strict=True).fields)
     app.add_middleware(

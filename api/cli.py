@@ -11,17 +11,21 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from api import extract_cmd, render
+from api import extract_cmd, render, sync_cli
 from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
+from graph.export import FORMATS, select, selection
 from graph.store import GraphStore
 from graph.vocabulary import Label, Line, PrincipalRole, StoreKind, Urgency
 from loaders.dataset import BUNDLED, load_dataset
 from loaders.source import LoadFailed
 from loaders.structure import RULES
-from whistles.authz import Forbidden, issue_token
+from whistles.authz import Forbidden
+from whistles.tokens import DEFAULT_DAYS, Tokens
+
+TOKEN_COMMANDS = ("issue", "list", "revoke")
 
 
 def _store_options(p: argparse.ArgumentParser, default: object = None) -> None:
@@ -49,25 +53,45 @@ def _parser() -> argparse.ArgumentParser:
 
     load = sub.add_parser("load", parents=[common], help="load a dataset folder (default: the bundled Beijing data)")
     load.add_argument("data", nargs="?", type=Path, default=BUNDLED)
+    sync_cli.add_parsers(sub, common)
     sub.add_parser("stats", parents=[common], help="counts by label, kind and provenance")
     sub.add_parser("rules", parents=[common], help="the rules that derive bodies and lines no register lists")
 
-    token = sub.add_parser("token", parents=[common], help="issue an API token (shown once; only its hash is kept)")
-    token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
-    token.add_argument("--role", required=True, choices=list(PrincipalRole))
-    token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
-    token.add_argument(
+    ledger = argparse.ArgumentParser(add_help=False)
+    ledger.add_argument(
         "--ledger",
         type=Path,
         help="whistle ledger file of the embedded store (default var/whistles.sqlite or $WHISTLEGRAPH_LEDGER); "
         "with --store neo4j, tokens are kept in the Neo4j database",
     )
+    tokens = sub.add_parser(
+        "token", parents=[common], help="API tokens: issue (shown once; only its hash is kept), list, revoke"
+    ).add_subparsers(dest="token", required=True)
+    token = tokens.add_parser("issue", parents=[common, ledger], help="issue a token (`token NAME …` does too)")
+    token.add_argument("name", help="who holds it, e.g. babaoshan-operator")
+    token.add_argument("--role", required=True, choices=list(PrincipalRole))
+    token.add_argument("--body", default="", help="street: its street-level body (st:…); department: its body id")
+    token.add_argument("--days", type=float, default=DEFAULT_DAYS, help=f"lifetime (default {DEFAULT_DAYS} days)")
+    tokens.add_parser(
+        "list", parents=[common, ledger], help="every principal: role, body, expiry, revocation, last use"
+    )
+    revoke = tokens.add_parser("revoke", parents=[common, ledger], help="revoke a principal's token at once")
+    revoke.add_argument("name")
 
     extract_cmd.add_parser(sub, common)
 
     serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    export = sub.add_parser("export", parents=[common], help="write the graph or a piece of it (GraphML, GEXF …)")
+    export.add_argument("--format", choices=FORMATS, default="graphml")
+    export.add_argument("--root", help="a node id: export the structure below it (default: the whole graph)")
+    export.add_argument("--depth", type=int, default=2, help="hops below the root (default 2)")
+    export.add_argument("--labels", help="comma-separated node labels to keep, e.g. Area,Body,SunkTeam")
+    export.add_argument("--lines", help="comma-separated reporting lines to keep, e.g. administrative,party")
+    export.add_argument("--as-of", help="ISO date: only what is valid then")
+    export.add_argument("-o", "--out", type=Path, help="file to write (default: standard output)")
 
     ask = sub.add_parser("ask", parents=[common], help="ask one of the three questions").add_subparsers(
         dest="question", required=True
@@ -134,8 +158,8 @@ def _ask(domain: Domain, a: argparse.Namespace) -> str:
         r3 = domain.reporting_chain(a.body, a.line, a.as_of)
         return _json(r3) if a.json else render.chain(r3)
     if q == "subordinates":
-        items = domain.subordinates(a.body, a.depth, a.line)
-        return _json(items) if a.json else render.subordinates(a.body, items)
+        below = domain.subordinates(a.body, a.depth, a.line)
+        return _json(below) if a.json else render.subordinates(below)
     if q == "assess":
         gives, gets = domain.assessments(a.body)
         return _json({"assesses": gives, "assessed_by": gets}) if a.json else render.assessments(a.body, gives, gets)
@@ -147,8 +171,56 @@ def _ask(domain: Domain, a: argparse.Namespace) -> str:
     )
 
 
+def _export(store: GraphStore, a: argparse.Namespace) -> None:
+    sel = selection(store, a.root, a.depth, a.labels, a.lines, a.as_of)
+    started = time.perf_counter()
+    graph = select(store, sel)
+    out = a.out.open("w", encoding="utf-8") if a.out else sys.stdout
+    try:
+        out.writelines(FORMATS[a.format].write(graph))
+    finally:
+        if a.out:
+            out.close()
+    took = time.perf_counter() - started
+    print(f"exported {len(graph.nodes)} nodes, {len(graph.edges)} edges as {a.format} in {took:.2f} s", file=sys.stderr)
+
+
+def _issue_by_default(argv: list[str]) -> list[str]:
+    """`whistlegraph token NAME --role …`, the usage from before list and revoke, still issues."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # options before the command (--store X, --db=Y)
+        i += 1 if "=" in argv[i] else 2
+    rest = argv[i + 1 : i + 2]
+    if argv[i : i + 1] == ["token"] and rest and rest[0] not in (*TOKEN_COMMANDS, "-h", "--help"):
+        return [*argv[: i + 1], "issue", *argv[i + 1 :]]
+    return argv
+
+
+def _token(a: argparse.Namespace, store: GraphStore) -> str:
+    now = datetime.now(UTC)
+    ledger = ledger_for(store, a.ledger)
+    try:
+        tokens = Tokens(ledger, store, lambda: now)
+        if a.token == "issue":
+            return tokens.issue(a.name, a.role, a.body, a.days)
+        if a.token == "revoke":
+            r = tokens.revoke(a.name)
+            return f"revoked {r.name} ({r.role}) at {r.revoked_at:%Y-%m-%d %H:%M:%S %Z}"
+        rows = [f"{'name':<28} {'role':<10} {'body':<28} {'status':<8} expires / revoked / last used (UTC)"]
+        for r in tokens.list():
+            times = " / ".join(
+                f"{t:%Y-%m-%d %H:%M}" if t else "-" for t in (r.expires_at, r.revoked_at, r.last_used_at)
+            )
+            rows.append(f"{r.name:<28} {r.role:<10} {r.body or '-':<28} {r.status(now):<8} {times}")
+        return "\n".join(rows)
+    finally:
+        ledger.close()
+
+
 def main(argv: list[str] | None = None) -> int:
-    a = _parser().parse_args(argv)
+    a = _parser().parse_args(_issue_by_default(sys.argv[1:] if argv is None else argv))
+    if a.command in sync_cli.COMMANDS:
+        return sync_cli.run(a)
     if a.command == "rules":
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0
@@ -163,14 +235,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
             print(_stats(store))
         elif a.command == "token":
-            now = datetime.now(UTC)
-            ledger = ledger_for(store, a.ledger)
-            try:
-                print(issue_token(ledger, store, a.name, a.role, a.body, now))
-            finally:
-                ledger.close()
+            print(_token(a, store))
         elif a.command == "stats":
             print(_stats(store))
+        elif a.command == "export":
+            _export(store, a)
         elif a.command == "extract":
             print(extract_cmd.diff(a.text, store, a.code))
         elif a.command == "serve":

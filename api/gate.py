@@ -28,6 +28,7 @@ from graphql import DocumentNode, FieldNode, GraphQLError, OperationDefinitionNo
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.http import process_result
 
+from api.env import positive_seconds
 from api.hygiene import MAX_BODY_BYTES, BadRequest, GraphQLRequest, check_strings, parse_body, parse_params
 from api.metrics import Metrics
 from api.pool import Outcome, PoolBusy, WorkerPool, encode, error_codes
@@ -55,13 +56,7 @@ class Limits:
         """WHISTLEGRAPH_QUERY_BUDGET, WHISTLEGRAPH_CHEAP_COST, WHISTLEGRAPH_REQUEST_SECONDS, WHISTLEGRAPH_WORKERS
         (default: one per core but one, at least one), WHISTLEGRAPH_ANSWER_CACHE (entries; 0: off).
         A bad value raises ValueError naming the variable."""
-        text = env.get("WHISTLEGRAPH_REQUEST_SECONDS", "").strip()
-        try:
-            seconds = float(text) if text else DEFAULT_SECONDS
-        except ValueError:
-            seconds = 0.0
-        if not seconds > 0:
-            raise ValueError(f"WHISTLEGRAPH_REQUEST_SECONDS={text!r}: want a positive number of seconds")
+        seconds = positive_seconds(env, "WHISTLEGRAPH_REQUEST_SECONDS", DEFAULT_SECONDS)
         text = env.get("WHISTLEGRAPH_WORKERS", "").strip()
         if text:
             if not text.isdigit():

@@ -10,16 +10,22 @@ from graph.answers import (
     Responsibility,
     SubjectMatch,
     Subordinate,
+    SubordinatesAnswer,
 )
 from graph.domain import SearchHit
 from graph.vocabulary import MatchKind
 
 
 def _subject(s: SubjectMatch, limit: int = 8) -> list[str]:
-    lines = [f"subject {s.subject!r} matched {len(s.duties)} duty(ies) by {s.how}:"]
+    if not s.duties:
+        read = f"; words read: {', '.join(s.terms)}" if s.terms else ""
+        return [f"subject {s.subject!r} matches no duty (confidence none){read}"]
+    more = f", {s.more} more matching duty(ies) not listed" if s.more else ""
+    lines = [f"subject {s.subject!r} matched {len(s.duties)} duty(ies) by {s.how}, confidence {s.confidence}{more}:"]
     for m in s.duties[:limit]:
-        score = f" score {m.score:.2f}" if m.how == MatchKind.TEXT else ""
-        lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}")
+        score = f" score {m.score:.2f} {m.confidence}" if m.how == MatchKind.TEXT else ""
+        terms = f"  [{', '.join(m.terms)}]" if m.how == MatchKind.TEXT else ""
+        lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}{terms}")
     if len(s.duties) > limit:
         lines.append(f"  ... and {len(s.duties) - limit} more")
     return lines
@@ -52,6 +58,9 @@ def responders(r: ResponderAnswer, limit: int = 30) -> str:
     w = r.whistle
     lines = [f"Whistle at {r.place.name} ({r.place.id}) about {w.subject!r}, urgency {w.urgency}"]
     lines += _subject(r.subject)
+    if r.coordinator is not None:
+        c = r.coordinator
+        lines.append(f"coordinator on this ground: {c.body.name}, under {c.basis}: {c.quote}")
     lines.append(f"{len(r.responders)} responder(s), in order:")
     for x in r.responders[:limit]:
         now = " [notify now]" if x.notify_now else ""
@@ -63,6 +72,7 @@ def responders(r: ResponderAnswer, limit: int = 30) -> str:
     if r.unresolved:
         kinds = sorted({f"{a.holder_kind_name} ({a.holder_kind})" for a in r.unresolved})
         lines.append(f"holders named by the law but with no concrete body here: {', '.join(kinds)}")
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 
@@ -74,14 +84,26 @@ def chain(r: ReportingAnswer) -> str:
             how = " (requested line ended; primary line followed)" if s.fallback else ""
             lines.append(f"    {s.body.name} -> {s.parent.name} [{s.line}{', primary' if s.primary else ''}]{how}")
             lines.append(f"      {s.provenance}: {s.rule or s.source}")
-    if not r.chains:
-        lines.append("  (no reporting line in the graph)")
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 
-def subordinates(body: str, items: list[Subordinate]) -> str:
-    lines = [f"{len(items)} subordinate(s) of {body}:"]
-    lines += [f"  {'  ' * (s.depth - 1)}{s.body.name} ({s.body.id}) -> {s.parent.name} [{s.line}]" for s in items]
+def subordinates(r: SubordinatesAnswer) -> str:
+    """As a tree: each body under its superior, a unit with two superiors under both, with the line."""
+    below: dict[tuple[str, int], list[Subordinate]] = {}
+    for s in r.subordinates:
+        below.setdefault((s.parent.id, s.depth), []).append(s)
+    lines = [f"{len(r.subordinates)} subordinate(s) of {r.body.name} ({r.body.id}):"]
+
+    def walk(parent: str, depth: int) -> None:
+        for s in below.get((parent, depth), []):
+            lines.append(
+                f"  {'  ' * (depth - 1)}{s.body.name} ({s.body.id}) [{s.line}{', primary' if s.primary else ''}]"
+            )
+            walk(s.body.id, depth + 1)
+
+    walk(r.body.id, 1)
+    lines += [f"note: {n}" for n in r.notes]
     return "\n".join(lines)
 
 

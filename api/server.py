@@ -10,6 +10,8 @@ Settings come from the environment, so a deployment changes them without a code 
   WHISTLEGRAPH_REQUEST_SECONDS a request's wall-clock limit (default 10)
   WHISTLEGRAPH_WORKERS         worker processes for dear queries (default: cores - 1, at least 1; 0: none)
   WHISTLEGRAPH_ANSWER_CACHE    answers kept by the answer cache (default 2048; 0: off)
+  WHISTLEGRAPH_CLAIM_HOURS     how far back a claimed time may lie (default 24; see whistles/claims.py)
+  WHISTLEGRAPH_CLOCK_SKEW_SECONDS  how far ahead of the server's clock a claimed time may lie (default 60)
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from api.app import SWEEP_SECONDS, create_app
+from api.env import positive_seconds
 from api.gate import Limits
 from api.stores import ledger_for
 from graph.domain import Domain
 from graph.store import GraphStore
 from whistles.accountability import MIN_STREET_WEIGHT, check_weight
+from whistles.claims import ClaimWindow
 from whistles.record import Deadlines
 from whistles.supervision import Supervision
 
@@ -40,6 +44,7 @@ class Settings:
     street_weight: float
     sweep_seconds: float
     limits: Limits
+    claims: ClaimWindow
 
 
 def settings(env: Mapping[str, str]) -> Settings:
@@ -53,14 +58,8 @@ def settings(env: Mapping[str, str]) -> Settings:
         weight = check_weight(float(Fraction(text))) if text else MIN_STREET_WEIGHT
     except (ValueError, ZeroDivisionError) as err:
         raise ValueError(f"WHISTLEGRAPH_STREET_WEIGHT={text!r}: {err}") from None
-    every = env.get("WHISTLEGRAPH_SWEEP_SECONDS", "").strip()
-    try:
-        sweep = float(every) if every else SWEEP_SECONDS
-    except ValueError:
-        sweep = 0.0
-    if not sweep > 0:
-        raise ValueError(f"WHISTLEGRAPH_SWEEP_SECONDS={every!r}: want a positive number of seconds")
-    return Settings(deadlines, weight, sweep, Limits.from_env(env))
+    sweep = positive_seconds(env, "WHISTLEGRAPH_SWEEP_SECONDS", SWEEP_SECONDS)
+    return Settings(deadlines, weight, sweep, Limits.from_env(env), ClaimWindow.from_env(env))
 
 
 def run(host: str, port: int, store: GraphStore) -> None:
@@ -72,7 +71,7 @@ def run(host: str, port: int, store: GraphStore) -> None:
     domain = Domain(store)
     domain.refresh()
     ledger = ledger_for(store)  # SQLite at WHISTLEGRAPH_LEDGER, or the Neo4j database the graph is in
-    supervision = Supervision(domain, ledger, config.deadlines, config.street_weight)
+    supervision = Supervision(domain, ledger, config.deadlines, config.street_weight, claims=config.claims)
     app = create_app(domain, supervision=supervision, sweep_seconds=config.sweep_seconds, limits=config.limits)
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", log_config=_log_config())

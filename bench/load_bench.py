@@ -11,12 +11,10 @@ from __future__ import annotations
 import argparse
 import csv
 import resource
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import median_seconds
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from loaders.dataset import BUNDLED, load_dataset, read_dataset
@@ -38,15 +36,6 @@ def parse_only() -> int:
         with (BUNDLED / name).open(encoding="utf-8", newline="") as f:
             rows += sum(1 for _ in csv.reader(f))
     return rows
-
-
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from whistles.ledger_sqlite import Ledger
 from whistles.record import BEIJING
 from whistles.supervision import Period, Supervision
 
-# Colloquial whistle subjects (data/rules/subject_synonyms.csv) and regulation terms.
+# Colloquial whistle subjects (data/rules/colloquial_lexicon.csv) and regulation terms.
 SUBJECTS = [
     "占道经营",
     "遛狗不拴绳",

@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.model import Node
-from graph.vocabulary import EdgeType, HolderLevel, Label, Line, ProvenanceKind, ResponderRole, Role, Tier, Urgency
+from graph.vocabulary import (
+    Confidence,
+    EdgeType,
+    HolderLevel,
+    Label,
+    Line,
+    ProvenanceKind,
+    ResponderRole,
+    Role,
+    Tier,
+    Urgency,
+)
 
 
 @dataclass(frozen=True)
@@ -140,13 +151,20 @@ class DutyMatch:
     duty: DutyRef
     how: str  # duty_id | domain | whistle_subject | text
     score: float = 1.0
+    confidence: Confidence = Confidence.STRONG  # STRONG | WEAK (a duty matched `none` is not returned)
+    terms: tuple[str, ...] = ()  # the subject's words it matched, 'word→legal word' when through the lexicon
 
 
 @dataclass(frozen=True)
 class SubjectMatch:
+    """The duties a subject is about: the few that decide who acts, with `more` counting the rest."""
+
     subject: str
     how: str
     duties: tuple[DutyMatch, ...]
+    confidence: Confidence = Confidence.STRONG  # of the match as a whole: its best duty's, `none` when nothing matched
+    terms: tuple[str, ...] = ()  # the subject's informative words (free text) or the subject itself
+    more: int = 0  # matching duties left out because they do not change who acts
 
 
 @dataclass(frozen=True)
@@ -201,6 +219,7 @@ class ReportingAnswer:
     body: Ref
     as_of: str | None
     chains: tuple[Chain, ...]
+    notes: tuple[str, ...] = ()  # where a line ends short of the city, and why
 
 
 @dataclass(frozen=True)
@@ -210,6 +229,18 @@ class Subordinate:
     line: Line
     primary: bool
     depth: int
+
+
+@dataclass(frozen=True)
+class SubordinatesAnswer:
+    """Everyone below a body; a unit with two superiors in the tree (a sunk team) is listed under each."""
+
+    body: Ref
+    depth: int
+    line: Line | None
+    as_of: str | None
+    subordinates: tuple[Subordinate, ...]
+    notes: tuple[str, ...] = ()  # why the list is empty or shallower than asked
 
 
 @dataclass(frozen=True)
@@ -253,6 +284,16 @@ class Responder:
 
 
 @dataclass(frozen=True)
+class Coordinator:
+    """Who coordinates on the place's ground whatever the whistle is about, and the article that makes it so."""
+
+    body: Ref
+    basis: str  # the citation
+    quote: str  # the article's own words
+    path: Path
+
+
+@dataclass(frozen=True)
 class ResponderAnswer:
     whistle: WhistleInput
     place: Ref
@@ -260,3 +301,4 @@ class ResponderAnswer:
     responders: tuple[Responder, ...]
     unresolved: tuple[Assignment, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    coordinator: Coordinator | None = None

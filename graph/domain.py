@@ -6,13 +6,13 @@ for one context per question, and hands it to graph/questions.py for the rules.
 
 from __future__ import annotations
 
-import csv
+import bisect
+import itertools
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from graph import questions
 from graph.answers import (
@@ -24,20 +24,35 @@ from graph.answers import (
     ResponderAnswer,
     Responsibility,
     SubjectMatch,
-    Subordinate,
+    SubordinatesAnswer,
     WhistleInput,
 )
 from graph.errors import ArgumentError
-from graph.model import Node, Subgraph
+from graph.lexicon import Entry, read_lexicon
+from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
+from graph.model import Node, Subgraph, short_kind_name
 from graph.store import GraphStore
+from graph.subjects import domain_match, text_match
 from graph.textmatch import Index
 from graph.vocabulary import Direction, EdgeType, Label, Line, MatchKind, Urgency, is_value, one_of
 
 _DUTY_ID = re.compile(r"^[a-z0-9]+-a\d+-\d+$")
 MAX_DEPTH = 6
-# Free text keeps the duties scoring at least this share of the best match, at most TEXT_LIMIT of them.
-TEXT_MIN_RATIO = 0.75
-TEXT_LIMIT = 12
+# Suffixes an official name adds to the short name people say (八宝山 -> 八宝山街道).
+NAME_SUFFIXES = (
+    "街道",
+    "地区",
+    "镇",
+    "乡",
+    "区",
+    "社区",
+    "村",
+    "社区居委会",
+    "村委会",
+    "街道办事处",
+    "办事处",
+    "人民政府",
+)
 
 
 @dataclass(frozen=True)
@@ -46,29 +61,25 @@ class SearchHit:
     score: float
 
 
-SYNONYMS = Path(__file__).resolve().parent.parent / "data" / "rules" / "subject_synonyms.csv"
-
-
-def read_synonyms(path: Path = SYNONYMS) -> dict[str, str]:
-    """Colloquial whistle wording -> the law's wording (a search aid, not official data)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row["colloquial"]: row["legal_terms"] for row in csv.DictReader(f)}
-
-
 class Domain:
     """The three questions plus lookups, over any GraphStore."""
 
-    def __init__(self, store: GraphStore, synonyms: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, store: GraphStore, lexicon: Mapping[str, Entry] | None = None, thresholds: Thresholds | None = None
+    ) -> None:
         self.store = store
-        self.synonyms = read_synonyms() if synonyms is None else synonyms
+        self.lexicon = read_lexicon() if lexicon is None else lexicon
+        self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
+        self._refs: dict[str, DutyRef] = {}
         self._domains: set[str] = set()
         self._subjects: set[str] = set()
-        self._duty_index = Index()
-        self._law_indexes: dict[str, Index] = {}  # territory ('' = national) -> its duties
+        self._territory: dict[str, str] = {}  # duty -> the area code where its law binds ('' = national)
+        self._matcher: DutyMatcher | None = None
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
+        self._sorted_names: list[str] = []
         self._ready = False
         self._names_ready = False
 
@@ -79,23 +90,16 @@ class Domain:
         (620,000 communities in a national store) is built only when a name is first looked up or searched:
         a question by code never waits for it."""
         duties = {n.id: n for n in self.store.all_nodes(Label.DUTY)}
-        duty_index = Index()
-        law_indexes: dict[str, Index] = {}
-        for n in duties.values():
-            fields = [
-                (str(n.get("duty", "")), 3.0),
-                (str(n.get("domain", "")), 2.0),
-                (str(n.get("penalty", "")), 1.0),
-                (str(n.get("quote", "")), 1.0),
-            ]
-            duty_index.add(n.id, fields)
-            law_indexes.setdefault(str(n.get("territory", "")), Index()).add(n.id, fields)
+        kinds = [short_kind_name(n.name) for n in self.store.all_nodes(Label.HOLDER_KIND)]
+        holder_names = [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
+        matcher = DutyMatcher.build(duties.values(), self.lexicon, holder_names)
         with self._lock:
             self._duties = duties
+            self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
+            self._territory = {i: str(n.get("territory") or "") for i, n in duties.items()}
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
-            self._duty_index = duty_index
-            self._law_indexes = law_indexes
+            self._matcher = matcher
             self._ready = True
             self._names_ready = False
 
@@ -116,11 +120,20 @@ class Domain:
         with self._lock:
             self._name_index = name_index
             self._names = names
+            self._sorted_names = sorted(names)
             self._names_ready = True
+
+    @property
+    def matcher(self) -> DutyMatcher:
+        """The duty matcher over the store's duties (for calibration and benchmarks)."""
+        self._ensure()
+        assert self._matcher is not None
+        return self._matcher
 
     # -- argument resolution ---------------------------------------------------------------
 
     def _by_id_or_name(self, argument: str, value: str, labels: tuple[str, ...], what: str) -> Node:
+        """By id, exact name, or a unique short name or prefix (八宝山 -> 八宝山街道)."""
         self._ensure()
         value = (value or "").strip()
         if not value:
@@ -129,14 +142,38 @@ class Domain:
         if node is not None and node.label in labels:
             return node
         self._ensure_names()
-        ids = self._names.get(value, [])
-        nodes = [n for n in self.store.get_nodes(ids) if n is not None and n.label in labels]
+        nodes = self._named(self._names.get(value, []), labels)
+        if not nodes:
+            start = bisect.bisect_left(self._sorted_names, value)
+            prefixed = itertools.takewhile(lambda name: name.startswith(value), self._sorted_names[start:])
+            candidates = self._named([i for name in prefixed for i in self._names[name]], labels)
+            suffixed = [n for n in candidates if n.name in {value + suffix for suffix in NAME_SUFFIXES}]
+            nodes = suffixed if len(suffixed) == 1 else candidates
         if len(nodes) == 1:
             return nodes[0]
         if len(nodes) > 1:
-            listed = ", ".join(f"{n.id} ({n.name})" for n in nodes[:10])
-            raise ArgumentError(argument, value, f"the name is ambiguous; use one of these ids: {listed}")
+            listed = ", ".join(f"{n.id} ({self._where(n)})" for n in nodes[:10])
+            more = f" and {len(nodes) - 10} more" if len(nodes) > 10 else ""
+            raise ArgumentError(argument, value, f"the name is ambiguous; use one of these ids: {listed}{more}")
         raise ArgumentError(argument, value, f"no {what} with this id or name")
+
+    def _named(self, ids: list[str], labels: tuple[str, ...]) -> list[Node]:
+        return [n for n in self.store.get_nodes(ids) if n is not None and n.label in labels]
+
+    def _where(self, node: Node) -> str:
+        """A candidate's name with the street and district it lies in, so that a person can tell them apart."""
+        area = node
+        if node.label != Label.AREA:
+            held = self.store.neighbours([node.id], EdgeType.GOVERNS, Direction.OUT) or self.store.neighbours(
+                [node.id], EdgeType.STATIONED_IN, Direction.OUT
+            )
+            if not held:
+                return node.name
+            area = held[0].node
+        levels = self.ancestry(area)
+        names = {n.id: n.name for n in self.store.get_nodes(list(levels.values())) if n is not None}
+        around = [names[levels[lv]] for lv in ("street", "district") if lv in levels and levels[lv] != node.id]
+        return ", ".join([node.name, *around])
 
     def ancestry(self, area: Node) -> dict[str, str]:
         """The area and those containing it, by level (community, street, district, city): one fetch per level."""
@@ -148,17 +185,20 @@ class Domain:
         return levels
 
     def place(self, place: str) -> Node:
-        """An area by official code (or exact unique name)."""
+        """An area by official code, exact name, or unique short name or prefix."""
         return self._by_id_or_name("place", place, (Label.AREA,), "area code")
 
     def body(self, body: str) -> Node:
-        """A body or sunk team by id (or exact unique name)."""
+        """A body or sunk team by id, exact name, or unique short name or prefix."""
         return self._by_id_or_name("body", body, (Label.BODY, Label.SUNK_TEAM), "body id")
 
     def subject(self, subject: str, territories: Collection[str] | None = None) -> SubjectMatch:
-        """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties; with
-        territories (a place's areas), free text is ranked among the laws binding there only, so one city's
-        wording never crowds out another's."""
+        """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties.
+
+        With territories (a place and the areas containing it), domains and free text are matched among the laws
+        binding there only (theirs and national ones), so one city's wording never crowds out another's. Text that
+        matches nothing is an answer (confidence `none`, no duties), not an error.
+        """
         self._ensure()
         text = (subject or "").strip()
         if not text:
@@ -166,34 +206,22 @@ class Domain:
         if _DUTY_ID.match(text):
             if text not in self._duties:
                 raise ArgumentError("subject", subject, "no duty with this id")
-            return SubjectMatch(
-                text, MatchKind.DUTY_ID, (DutyMatch(DutyRef.of(self._duties[text]), MatchKind.DUTY_ID),)
-            )
+            only = DutyMatch(self._refs[text], MatchKind.DUTY_ID, terms=(text,))
+            return SubjectMatch(text, MatchKind.DUTY_ID, (only,), STRONG, (text,))
+        refs = self._refs if territories is None else self._binding(territories)
         for how, values, key in (
             (MatchKind.DOMAIN, self._domains, "domain"),
             (MatchKind.WHISTLE_SUBJECT, self._subjects, "whistle_subject"),
         ):
-            if text in values:
-                hits = sorted(n.id for n in self._duties.values() if n.get(key) == text)
-                return SubjectMatch(text, how, tuple(DutyMatch(DutyRef.of(self._duties[i]), how) for i in hits))
-        expanded = " ".join([text, *(terms for word, terms in self.synonyms.items() if word in text)])
-        ranked = self._search_laws(expanded, territories)
-        if not ranked:
-            raise ArgumentError("subject", subject, "matches no duty id, domain, whistle subject or duty text")
-        return SubjectMatch(
-            text, MatchKind.TEXT, tuple(DutyMatch(DutyRef.of(self._duties[i]), MatchKind.TEXT, s) for i, s in ranked)
-        )
+            same = [d for d in refs.values() if getattr(d, key) == text] if text in values else []
+            if same:
+                return domain_match(text, how, same)
+        return text_match(text, self.matcher, self.thresholds, refs)
 
-    def _search_laws(self, text: str, territories: Collection[str] | None) -> list[tuple[str, float]]:
-        if territories is None:
-            return self._duty_index.search(text, limit=TEXT_LIMIT, min_ratio=TEXT_MIN_RATIO)
-        indexes = [self._law_indexes[t] for t in ("", *territories) if t in self._law_indexes]
-        if len(indexes) == 1:
-            return indexes[0].search(text, limit=TEXT_LIMIT, min_ratio=TEXT_MIN_RATIO)
-        hits = [hit for index in indexes for hit in index.search(text, limit=TEXT_LIMIT)]
-        hits.sort(key=lambda kv: (-kv[1], kv[0]))
-        best = hits[0][1] if hits else 0.0
-        return [(i, s) for i, s in hits if s >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
+    def _binding(self, territories: Collection[str]) -> dict[str, DutyRef]:
+        """The duties whose law binds in one of the territories, or everywhere (a national law)."""
+        where = {"", *territories}
+        return {i: ref for i, ref in self._refs.items() if self._territory[i] in where}
 
     # -- the three questions --------------------------------------------------------------------
 
@@ -219,11 +247,12 @@ class Domain:
             raise ArgumentError("line", line, one_of(Line))
         as_of = _date("asOf", as_of)
         ctx = self.store.chain_context(node.id)
-        return ReportingAnswer(Ref.of(node), as_of, questions.chains(ctx, node.id, line, as_of))
+        found = questions.chains(ctx, node.id, line, as_of)
+        return ReportingAnswer(Ref.of(node), as_of, found, questions.chain_notes(ctx, node.id, found, as_of))
 
     def subordinates(
         self, body: str, depth: int = 1, line: str | None = None, as_of: str | None = None
-    ) -> list[Subordinate]:
+    ) -> SubordinatesAnswer:
         node = self.body(body)
         if not 1 <= depth <= MAX_DEPTH:
             raise ArgumentError("depth", depth, f"want 1 to {MAX_DEPTH}")
@@ -242,7 +271,12 @@ class Domain:
         self._ensure_names()
         if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
-        hits = self._name_index.search(text, limit=limit) + self._duty_index.search(text, limit=limit)
+        duties = [
+            (s.duty_id, s.score)
+            for s in self.matcher.score(text)[1][:limit]
+            if self.thresholds.confidence(s.score, s.coverage) != NONE
+        ]
+        hits = self._name_index.search(text, limit=limit) + duties
         hits.sort(key=lambda kv: (-kv[1], kv[0]))
         hits = hits[:limit]
         nodes = self.store.get_nodes([i for i, _ in hits])

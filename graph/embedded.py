@@ -16,7 +16,9 @@ from typing import TypeVar
 
 import networkx as nx
 
+from graph import history
 from graph.errors import StoreError
+from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import Batch, Edge, LoadReport, Node, Subgraph
 from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
@@ -50,8 +52,10 @@ class EmbeddedStore:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(_SCHEMA + history.SQLITE_SCHEMA)
+            self._data_version = self._db_version()
             self._graph = self._read_db()
+        self._versions: list[tuple[dict[str, object], list[dict[str, object]]]] = []  # in memory only
 
     # -- persistence -------------------------------------------------------------
 
@@ -65,11 +69,31 @@ class EmbeddedStore:
             g.add_edge(source, target, key=_edge_key(edge), edge=edge)
         return g
 
-    def _write_db(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    def _db_version(self) -> int:
+        """Changes with every commit by another connection (a sync from the command line on the same file)."""
+        assert self._db is not None
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def reload_if_changed(self) -> bool:
+        """Take up what another process committed to the file: the new graph is built aside and swapped in
+        whole, so readers see the old version or the new one, never half of one."""
+        if self._db is None:
+            return False
+        with self._lock:
+            if self._db_version() == self._data_version:
+                return False
+            self._data_version = self._db_version()
+            self._graph = self._read_db()
+            self._version += 1  # answer caches and query workers keyed by data_version() start over
+            return True
+
+    def _write_db(self, nodes: Iterable[Node], edges: Iterable[Edge], version: VersionDraft | None = None) -> None:
         assert self._db is not None
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            if version is not None:
+                history.sqlite_write(db, version)
             db.executemany(
                 "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
                 [(n.id, n.label, json.dumps(dict(n.props), ensure_ascii=False, sort_keys=True)) for n in nodes],
@@ -88,7 +112,7 @@ class EmbeddedStore:
 
     # -- writes ------------------------------------------------------------------
 
-    def apply(self, batch: Batch) -> LoadReport:
+    def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
         with self._lock:
             g = self._graph
             check_batch_ends(batch, lambda ids: [self._node(i) for i in ids])
@@ -125,7 +149,10 @@ class EmbeddedStore:
             for e in new_edges:
                 staged.add_edge(e.source, e.target, key=_edge_key(e), edge=e)
             if self._db is not None:
-                self._write_db(new_nodes, new_edges)
+                self._write_db(new_nodes, new_edges, version)
+            elif version is not None:
+                number = len(self._versions) + 1
+                self._versions.append((history.version_row(number, version), history.change_rows(number, version)))
             self._graph = staged
             self._version += 1
             return report
@@ -137,7 +164,8 @@ class EmbeddedStore:
         return data["node"] if data else None
 
     def data_version(self) -> int | None:
-        """Bumped by every load that changed something; this process is the graph's only writer."""
+        """Bumped by every load that changed something, and by taking up a sync another process applied
+        (reload_if_changed)."""
         return self._version
 
     def counts(self) -> dict[str, int]:
@@ -208,6 +236,27 @@ class EmbeddedStore:
     def all_nodes(self, label: str) -> list[Node]:
         nodes = (data["node"] for _, data in self._graph.nodes(data=True))
         return sorted((n for n in nodes if n.label == label), key=lambda n: n.id)
+
+    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+        # networkx's own adjacency dicts (source -> target -> key -> data): its views cost five times as much here.
+        adjacency: dict[str, dict[str, dict[str, dict[str, Edge]]]] = self._graph._adj  # type: ignore[attr-defined]
+        edges = [
+            data["edge"] for targets in adjacency.values() for keyed in targets.values() for data in keyed.values()
+        ]
+        return sorted((e for e in edges if edge_type in (None, e.type)), key=lambda e: e.ident)
+
+    def list_versions(self) -> list[ListVersion]:
+        if self._db is None:
+            return [history.version_of(v) for v, _ in self._versions]
+        with self._lock:
+            return history.sqlite_versions(self._db)
+
+    def version_changes(self, since: str | None = None, kind: str | None = None) -> list[VersionChange]:
+        if self._db is None:
+            rows = [r for _, changes in self._versions for r in changes]
+            return history.select_changes(self.list_versions(), rows, since, kind)
+        with self._lock:
+            return history.sqlite_changes(self._db, since, kind)
 
     # -- question contexts ---------------------------------------------------------
 

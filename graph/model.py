@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graph.vocabulary import Direction, EdgeType, Label, ProvenanceKind
@@ -22,6 +23,7 @@ EDGE_ENDS: dict[EdgeType, tuple[frozenset[Label], frozenset[Label]]] = {
     EdgeType.STATIONED_IN: (frozenset({Label.SUNK_TEAM}), frozenset({Label.AREA})),
     EdgeType.RESPONSIBLE_FOR: (frozenset({Label.HOLDER_KIND}), frozenset({Label.DUTY})),
     EdgeType.DELEGATED_TO: (frozenset({Label.DUTY}), frozenset({Label.HOLDER_KIND})),
+    EdgeType.SUCCEEDED_BY: (frozenset({Label.BODY}), frozenset({Label.BODY})),
 }
 
 Scalar = str | int | float | bool | list[str]
@@ -156,11 +158,12 @@ class Subgraph:
 
 
 def valid_on(props: Mapping[str, Any], as_of: str | None) -> bool:
-    """True when an ISO date lies inside [valid_from, valid_to); no date means always."""
-    if not as_of:
-        return True
-    start = props.get("valid_from")
+    """True when an ISO date lies inside [valid_from, valid_to); no date means "now" for the end (a record a sync
+    retired is gone today) and no limit for the start."""
     end = props.get("valid_to")
+    if not as_of:
+        return not end or date.today().isoformat() < str(end)
+    start = props.get("valid_from")
     if start and as_of < str(start):
         return False
     if end and as_of >= str(end):

@@ -60,7 +60,9 @@ from typing import Any
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record, Session
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph import history, history_neo4j
 from graph.errors import StoreError
+from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import EDGE_ENDS, Batch, Edge, LoadReport, Node, Subgraph
 from graph.store import Neighbour, NodePage, NodeQuery
 from graph.validate import check_batch_ends
@@ -225,6 +227,7 @@ COUNT_VIA: dict[tuple[str, str, str], str] = {
 }
 
 ALL_NODES: dict[str, str] = {label: f"MATCH (n:{label})\nRETURN {_node_map('n')} AS node" for label in Label}
+ALL_EDGES: dict[str, str] = {type_: f"MATCH ()-[r:{type_}]->()\nRETURN {_edge_map('r')} AS edge" for type_ in EdgeType}
 
 
 def _subgraph_return(nodes: str, rels: str) -> str:
@@ -331,6 +334,7 @@ def all_statements() -> dict[str, str]:
         ("FIND_VIA", FIND_VIA),
         ("COUNT_VIA", COUNT_VIA),
         ("ALL_NODES", ALL_NODES),
+        ("ALL_EDGES", ALL_EDGES),
     ):
         out.update({f"{name}[{key}]": q for key, q in table.items()})
     return out
@@ -378,9 +382,10 @@ class Neo4jStore:
         self.user = user
         self.database = database
         self._driver: Driver | None = acquire_driver(uri, user, password)
+        self._seen_version: int | None = None  # the latest list version reload_if_changed has seen
         try:
             with self._session() as session:
-                for statement in SCHEMA:
+                for statement in (*SCHEMA, history_neo4j.HISTORY_SCHEMA):
                     session.run(statement).consume()
         except (Neo4jError, DriverError) as exc:
             self.close()
@@ -422,7 +427,7 @@ class Neo4jStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def apply(self, batch: Batch) -> LoadReport:
+    def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
         nodes = list({n.id: n for n in batch.nodes}.values())  # the last statement of a record wins
         edges = list({e.ident: e for e in batch.edges}.values())
         for n in nodes:
@@ -433,7 +438,7 @@ class Neo4jStore:
                 raise StoreError(f"{e.type} edge {e.source!r} -> {e.target!r}: property 'key' is reserved in Neo4j")
         try:
             with self._session() as session:
-                return session.execute_write(_load, batch, nodes, edges)
+                return session.execute_write(_load, batch, nodes, edges, version)
         except Neo4jError as exc:
             raise StoreError(f"the Neo4j store refused the load; nothing was written: {exc.message}") from exc
 
@@ -495,6 +500,29 @@ class Neo4jStore:
             return []
         return sorted((_node(r["node"]) for r in self._read(query)), key=lambda n: n.id)
 
+    def reload_if_changed(self) -> bool:
+        """Reads go to the database, so there is nothing to reload; True when a version appeared since last asked."""
+        (record,) = self._read(history_neo4j.LAST_VERSION)
+        latest = int(record["last"])
+        changed = self._seen_version is not None and latest != self._seen_version
+        self._seen_version = latest
+        return changed
+
+    def list_versions(self) -> list[ListVersion]:
+        return sorted(
+            (history.version_of(dict(r["row"])) for r in self._read(history_neo4j.VERSIONS)), key=lambda v: v.number
+        )
+
+    def version_changes(self, since: str | None = None, kind: str | None = None) -> list[VersionChange]:
+        versions = self.list_versions()
+        numbers = [v.number for v in versions if since is None or v.effective >= since]
+        rows = [dict(r["row"]) for r in self._read(history_neo4j.CHANGES, versions=numbers)]
+        return history.select_changes(versions, rows, since, kind)
+
+    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+        types = list(EdgeType) if edge_type is None else [t for t in EdgeType if t == edge_type]
+        return sorted((_edge(r["edge"]) for t in types for r in self._read(ALL_EDGES[t])), key=lambda e: e.ident)
+
     # -- question contexts -----------------------------------------------------------------
 
     def _context(self, query: str, **params: Any) -> Subgraph:
@@ -522,7 +550,9 @@ class Neo4jStore:
 # -- load transaction -------------------------------------------------------------------------
 
 
-def _load(tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[Edge]) -> LoadReport:
+def _load(
+    tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[Edge], version: VersionDraft | None = None
+) -> LoadReport:
     """Validate, diff against the database and write the changes, all in the caller's transaction.
 
     Managed transactions may run this again after a transient error, so it keeps no state.
@@ -567,6 +597,8 @@ def _load(tx: ManagedTransaction, batch: Batch, nodes: list[Node], edges: list[E
     for combo in EDGE_MERGE:  # model order, so a test can tell which batch ran last
         rows = [_edge_row(e) | {"props": {**e.props, "key": e.key}} for e in changed_edges.get(combo, [])]
         _write(tx, EDGE_MERGE[combo], rows)
+    if version is not None and report.changed:
+        history_neo4j.write(tx, version)
     return report
 
 

@@ -16,6 +16,7 @@ from graph.answers import (
     Assignment,
     Chain,
     ChainStep,
+    Coordinator,
     DutyRef,
     Hop,
     Path,
@@ -26,9 +27,11 @@ from graph.answers import (
     Responsibility,
     SubjectMatch,
     Subordinate,
+    SubordinatesAnswer,
     WhistleInput,
 )
-from graph.model import Edge, Subgraph, short_kind_name, valid_on
+from graph.matcher import STRONG
+from graph.model import Edge, Node, Subgraph, short_kind_name, valid_on
 from graph.vocabulary import (
     RESPONDER_ROLES,
     STREET_LEVEL_BODY_KINDS,
@@ -55,6 +58,30 @@ ALTERNATIVE_KINDS = (
 ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
 RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
 TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
+# Who coordinates on a place's ground, by the level of the area it governs. The article that says so is each
+# jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules street-coordinates,
+# district-coordinates: "citation: words") on the body as `coordinates`; a body with none coordinates nothing.
+DISTRICT_COORDINATORS = frozenset({BodyKind.DISTRICT_GOVERNMENT})
+COORDINATES = "coordinates"
+# Emergencies (突发事件应对法实施办法 第五条): the district government and its emergency committee lead; the
+# holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids).
+EMERGENCY_LEADS = frozenset({BodyKind.DISTRICT_GOVERNMENT, BodyKind.EMERGENCY_COMMITTEE})
+EMERGENCY_BASIS = (
+    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第五条: 区、县人民政府是突发事件应对工作的行政领导机关，"
+    "设立突发事件应急委员会，统一领导、协调本行政区域内突发事件应对工作"
+)
+EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
+# 第三十条 builds the comprehensive emergency rescue force on the fire service (公安消防, since 2018/2019 消防救援机构:
+# rule successor-2019-fire), so every emergency calls the district's fire rescue whatever the duties name.
+RESCUE_BASIS = (
+    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第三十条: 市人民政府依托市公安消防专业队伍，建立综合应急救援队伍 "
+    "(the fire service is 消防救援机构 today: successor-2019-fire)"
+)
+# 第四十七条: the street office or township government where it happened organises evacuation and reports at once.
+EMERGENCY_GROUND_BASIS = (
+    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第四十七条",
+    "突发事件发生后，发生地乡镇人民政府、街道办事处应当组织进行人员疏散、引导救援等工作，并立即向区、县人民政府报告",
+)
 LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
 LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
 # Within escalation: the street's sub-centre, the district centre, the district government, then the city.
@@ -231,7 +258,7 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: Holde
             continue
         of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
         path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
-        why = f"{kind_name} governing {ctx.nodes[area].name}"
+        why = f"{kind_name} governing {ctx.nodes[area].name}{_tenure(ctx.nodes[body])}" + _succession(ctx, of_kind)
         found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
         found.extend(_teams_of(place, duty, score, held, body, [held, of_kind]))
     if not found:
@@ -239,6 +266,28 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: Holde
             return None
         return [unresolved(_why_none(place, kind, area))]
     return found
+
+
+def _succession(ctx: Subgraph, of_kind: Edge) -> str:
+    """Why today's body holds a kind an older text names: the rule that says so and its legal basis."""
+    current = of_kind.get("via_kind")
+    if not current:
+        return ""
+    return (
+        f"; the text's {_kind_name(ctx, of_kind.target)} is today's {_kind_name(ctx, str(current))} "
+        f"(derived: {of_kind.get('rule')}; {of_kind.get('evidence')})"
+    )
+
+
+def _tenure(body: Node) -> str:
+    """A reorganised body's standing with its basis (loaders/reorganisations.py): until when, or since when."""
+    if body.get("succeeded_by"):
+        after = ", ".join(body.get("succeeded_by"))
+        return f"; until {body.get('valid_to')}, then succeeded by {after} ({body.get('evidence')})"
+    if body.get("predecessors"):
+        before = ", ".join(body.get("predecessors"))
+        return f"; from {body.get('valid_from')}, succeeding {before} ({body.get('reorganisation_basis')})"
+    return ""
 
 
 def _teams_of(
@@ -350,51 +399,105 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
 
 
 def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
-    """Ordered responders: on the ground first, then district bodies, then escalation."""
+    """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
+    always among them (first when the subject matched nothing for sure); emergencies led by the district government."""
     place = Place(ctx, answer.place.id, whistle.as_of)
+    emergency = whistle.urgency == Urgency.EMERGENCY
+    sure = answer.subject.confidence == STRONG
+    coordinator = territorial_coordinator(place)
     grouped: dict[str, list[Assignment]] = {}
     for a in answer.assignments:
         if a.body is not None and a.role in RESPONDER_ROLES:
             grouped.setdefault(a.body.id, []).append(a)
-    entries: list[tuple[tuple[int, int, int, float, str], Responder]] = []
+    weak = {m.duty.id: m.terms for m in answer.subject.duties if m.confidence != STRONG}
+    found: list[Responder] = []
     for body_id, items in grouped.items():
-        tier = _tier(place, body_id)
         items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
         why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})"
-        responder = Responder(0, tier, best.body, best.role, why, reasons, best.path)  # type: ignore[arg-type]
-        entries.append(
-            (
-                (
-                    TIER_ORDER[tier],
-                    _escalation_rank(ctx, body_id),
-                    RESPONDER_ORDER[best.role],
-                    -best.score,
-                    body_id,
-                ),
-                responder,
-            )
+        if best.duty.id in weak:  # say so in the sentence a dispatcher reads, not only in the match's grade
+            why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
+        body = _ref(ctx, body_id)
+        found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
+    if coordinator is not None and coordinator.body.id not in grouped:
+        basis, quote = EMERGENCY_GROUND_BASIS if emergency else (coordinator.basis, coordinator.quote)
+        why = f"coordinates on its ground: {basis}: {quote}"
+        tier = _tier(place, coordinator.body.id)
+        found.append(Responder(0, tier, coordinator.body, ResponderRole.COORDINATE, why, (), coordinator.path))
+    for body_id, path, why in _escalation(place, emergency):
+        if body_id not in grouped and (coordinator is None or body_id != coordinator.body.id):
+            tier = _tier(place, body_id)
+            found.append(Responder(0, tier, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path))
+    coordinator_id = coordinator.body.id if coordinator else ""
+
+    def order(r: Responder) -> tuple[int, int, int, int, float, str]:
+        best = r.reasons[0] if r.reasons else None
+        return (
+            _band(ctx, r, coordinator_id, emergency, sure),
+            TIER_ORDER[r.tier],
+            _escalation_rank(ctx, r.body.id),
+            RESPONDER_ORDER[best.role] if best else len(RESPONDER_ROLES),
+            -best.score if best else 0.0,
+            r.body.id,
         )
-    for body_id, path, why in _escalation(place):
-        if body_id not in grouped:
-            responder = Responder(0, Tier.ESCALATION, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path)
-            entries.append(
-                (
-                    (TIER_ORDER[Tier.ESCALATION], _escalation_rank(ctx, body_id), len(RESPONDER_ROLES), 0.0, body_id),
-                    responder,
-                )
-            )
-    entries.sort(key=lambda kv: kv[0])
+
     ranked = tuple(
         Responder(i + 1, r.tier, r.body, r.role, r.why, r.reasons, r.path, _notify_now(r, whistle.urgency, ctx))
-        for i, (_, r) in enumerate(entries)
+        for i, r in enumerate(sorted(found, key=order))
     )
     unresolved = tuple(a for a in answer.assignments if a.body is None and a.role in RESPONDER_ROLES)
-    return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, answer.notes)
+    notes = answer.notes
+    if not answer.subject.duties and coordinator is not None:
+        notes = (
+            *notes,
+            f"no duty in the loaded lists governs this whistle; {coordinator.body.name} coordinates on its ground "
+            f"({coordinator.basis}), and the escalation chain above it is listed",
+        )
+    return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, notes, coordinator)
 
 
-def _tier(place: Place, body_id: str) -> str:
+def territorial_coordinator(place: Place) -> Coordinator | None:
+    """The street office, area office or town/township government of the place (the district government for a
+    district), where its jurisdiction's law makes it the coordinator of every request on its ground (Beijing:
+    接诉即办工作条例 第五条); None where no law loaded says so."""
+    ctx = place.ctx
+    for level, kinds in ((AreaLevel.STREET, STREET_LEVEL_BODY_KINDS), (AreaLevel.DISTRICT, DISTRICT_COORDINATORS)):
+        area = place.area_at.get(level)
+        if area is None:
+            continue
+        for gov in sorted(place.governing(area), key=lambda e: e.source):
+            declared = str(ctx.nodes[gov.source].get(COORDINATES) or "")
+            if ctx.nodes[gov.source].get("kind") in kinds and declared:
+                basis, _, quote = declared.partition(": ")
+                return Coordinator(_ref(ctx, gov.source), basis, quote, _hops(ctx, [gov, *place.up_to(area)]))
+    return None
+
+
+def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: bool) -> int:
+    """The coarse position of a responder before its tier and role decide.
+
+    An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
+    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name),
+    then the emergency committee. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
+    after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
+    every request on its ground (接诉即办工作条例 第五条).
+    """
+    kind = ctx.nodes[r.body.id].get("kind")
+    if emergency:
+        if kind == BodyKind.DISTRICT_GOVERNMENT:
+            return 0
+        if r.body.id == coordinator:
+            return 1
+        if kind == BodyKind.FIRE_RESCUE or any(reason.holder_kind in EMERGENCY_SERVICES for reason in r.reasons):
+            return 2
+        return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
+    if r.tier == Tier.ESCALATION:
+        return 2
+    return 0 if sure or r.body.id == coordinator else 1
+
+
+def _tier(place: Place, body_id: str) -> Tier:
     node = place.ctx.nodes[body_id]
     if node.label == Label.SUNK_TEAM:
         station = place.ctx.out(body_id, EdgeType.STATIONED_IN)
@@ -412,14 +515,15 @@ def _escalation_rank(ctx: Subgraph, body_id: str) -> int:
     return ESCALATION_ORDER.get(ctx.nodes[body_id].get("kind"), len(ESCALATION_ORDER))
 
 
-def _escalation(place: Place) -> list[tuple[str, Path, str]]:
-    """Coordinators above the street that a whistle escalates to, whether or not they hold the duty."""
+def _escalation(place: Place, emergency: bool) -> list[tuple[str, Path, str]]:
+    """Coordinators above the street that a whistle escalates to, whether or not they hold the duty; in an emergency
+    also the district's emergency committee, which leads with the district government."""
     ctx = place.ctx
     found = []
-    for level, kinds in (
-        (AreaLevel.STREET, {BodyKind.COMMAND_SUB_CENTRE}),
-        (AreaLevel.DISTRICT, {BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT}),
-    ):
+    district_kinds = {BodyKind.COMMAND_CENTRE, BodyKind.DISTRICT_GOVERNMENT}
+    if emergency:
+        district_kinds |= {BodyKind.EMERGENCY_COMMITTEE, BodyKind.FIRE_RESCUE}
+    for level, kinds in ((AreaLevel.STREET, {BodyKind.COMMAND_SUB_CENTRE}), (AreaLevel.DISTRICT, district_kinds)):
         area = place.area_at.get(level)
         if area is None:
             continue
@@ -427,13 +531,13 @@ def _escalation(place: Place) -> list[tuple[str, Path, str]]:
             kind = ctx.nodes[gov.source].get("kind")
             if kind in kinds:
                 path = _hops(ctx, [gov, *place.up_to(area)])
-                found.append(
-                    (
-                        gov.source,
-                        path,
-                        f"escalation: {ctx.nodes[gov.source].name} coordinates over {ctx.nodes[area].name}",
-                    )
-                )
+                name, over = ctx.nodes[gov.source].name, ctx.nodes[area].name
+                why = f"escalation: {name} coordinates over {over}"
+                if emergency and kind in EMERGENCY_LEADS:
+                    why = f"leads the emergency response over {over}: {EMERGENCY_BASIS}"
+                elif emergency and kind == BodyKind.FIRE_RESCUE:
+                    why = f"the comprehensive emergency rescue force over {over}: {RESCUE_BASIS}"
+                found.append((gov.source, path, why))
     return found
 
 
@@ -489,34 +593,81 @@ def _walk(ctx: Subgraph, body_id: str, line: str, as_of: str | None) -> list[Cha
 
 def subordinates(
     ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None = None
-) -> list[Subordinate]:
-    """Everyone below a body, by breadth-first layer: each listed once, under its first parent (by id) one layer up."""
+) -> SubordinatesAnswer:
+    """Everyone below a body, by breadth-first layer, under each of its superiors one layer up: a unit that reports
+    to two bodies of the tree (a stationed unit: its street and its department) is listed under both, with the line."""
     below: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # parent -> subordinate, along the lines asked about
     for e in ctx.edges:
         if e.type == EdgeType.REPORTS_TO and (not line or e.get("line") == line) and valid_on(e.props, as_of):
             below.add_edge(e.target, e.source, key=e.key, edge=e)
-    if body_id not in below:
-        return []
     found: list[Subordinate] = []
     previous: set[str] = {body_id}
-    for level, layer in enumerate(nx.bfs_layers(below, body_id)):
+    for level, layer in enumerate(nx.bfs_layers(below, body_id) if body_id in below else ()):
         if level == 0:
             continue
         if level > depth:
             break
         for child in layer:
-            up: Edge = min(
+            ups = sorted(
                 (data["edge"] for parent, _, data in below.in_edges(child, data=True) if parent in previous),
                 key=lambda e: (e.target, e.key),
             )
-            found.append(
+            found += [
                 Subordinate(
                     _ref(ctx, child), _ref(ctx, up.target), Line(str(up.get("line"))), bool(up.get("primary")), level
                 )
-            )
+                for up in ups
+            ]
         previous = set(layer)
-    found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id))
-    return found
+    found.sort(key=lambda s: (s.depth, s.parent.id, s.body.id, s.line))
+    notes = _subordinate_notes(ctx, body_id, depth, line, as_of, found)
+    return SubordinatesAnswer(_ref(ctx, body_id), depth, Line(line) if line else None, as_of, tuple(found), notes)
+
+
+def _subordinate_notes(
+    ctx: Subgraph, body_id: str, depth: int, line: str | None, as_of: str | None, found: list[Subordinate]
+) -> tuple[str, ...]:
+    """Say why the list is empty (no one below on that line, and on which lines there is) or shallow."""
+    name = ctx.nodes[body_id].name
+    if not found:
+        direct = [e for e in ctx.into(body_id, EdgeType.REPORTS_TO) if valid_on(e.props, as_of)]
+        others = {str(e.get("line")) for e in direct}
+        if line and others:
+            on = ", ".join(lv for lv in Line if lv in others)
+            return (f"no one reports to {name} on the {line} line; {len(direct)} report to it on the {on} line",)
+        return (f"no one reports to {name} in the data" + (f" as of {as_of}" if as_of else ""),)
+    deepest = max(s.depth for s in found)
+    if deepest < depth:
+        return (f"the walk ends at depth {deepest}: no one reports to the bodies found there",)
+    return ()
+
+
+# Why a reporting line stops below the city, where the data says so (README: "Not modelled").
+LINE_ENDS_WHY: dict[str, str] = {
+    BodyKind.STREET_PARTY_COMMITTEE: "Party bodies above the street (the district Party committee) are not in the data",
+    BodyKind.SPECIAL_ZONE_OFFICE: "no reporting line for a special zone's management body is in the data",
+}
+
+
+def chain_notes(ctx: Subgraph, body_id: str, chains_found: tuple[Chain, ...], as_of: str | None) -> tuple[str, ...]:
+    """Where each chain stops short of the city government, and where a requested line ended and the primary
+    line carried on: an empty or short chain is then an answer, not a silence."""
+    body = ctx.nodes[body_id]
+    if not chains_found:
+        why = LINE_ENDS_WHY.get(str(body.get("kind")), "no superior on any line is in the data")
+        return (f"{body.name} reports to no one: {why}" + (f" as of {as_of}" if as_of else ""),)
+    notes = []
+    for c in chains_found:
+        switched = next((s for s in c.steps if s.fallback), None)
+        if switched is not None:
+            notes.append(
+                f"the {c.line} line ends at {switched.body.name}; its primary {switched.line} line is followed"
+            )
+        top = ctx.nodes[c.top.id] if c.top else body
+        if top.get("kind") != BodyKind.CITY_GOVERNMENT:
+            why = LINE_ENDS_WHY.get(str(top.get("kind")), "no superior on this line is in the data")
+            notes.append(f"the {c.line} line ends at {top.name}: {why}" + (f" as of {as_of}" if as_of else ""))
+    return tuple(notes)
 
 
 # -- assessment ------------------------------------------------------------------------------

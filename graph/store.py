@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from graph.history import ListVersion, VersionChange, VersionDraft
 from graph.model import Batch, Edge, LoadReport, Node, Subgraph
 from graph.vocabulary import StoreKind
 
@@ -53,8 +54,18 @@ class GraphStore(Protocol):
 
     kind: StoreKind
 
-    def apply(self, batch: Batch) -> LoadReport:
-        """Upsert the batch atomically: all of it is written, or nothing is."""
+    def apply(self, batch: Batch, version: VersionDraft | None = None) -> LoadReport:
+        """Upsert the batch atomically: all of it is written, or nothing is. With a version (a sync), the list
+        version and its changes are recorded in the same transaction, when anything is written."""
+
+    def reload_if_changed(self) -> bool:
+        """Take up a sync another process applied to the same store; True if there was one since last asked."""
+
+    def list_versions(self) -> list[ListVersion]:
+        """Every applied sync, oldest first."""
+
+    def version_changes(self, since: str | None = None, kind: str | None = None) -> list[VersionChange]:
+        """The changes of the versions effective on or after `since`, of one label or relationship type if given."""
 
     def counts(self) -> dict[str, int]:
         """Nodes by label and edges by type."""
@@ -77,6 +88,9 @@ class GraphStore(Protocol):
 
     def all_nodes(self, label: str) -> list[Node]:
         """Every node of a label (search indexes are built from these)."""
+
+    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+        """Every edge of a type, or of every type (a sync compares them with the new lists)."""
 
     def place_context(self, place_id: str, duty_ids: Sequence[str]) -> Subgraph:
         """The place, its ancestors, bodies governing them (with kinds), sunk teams stationed

@@ -1,4 +1,4 @@
-"""Free-text matching that works for Chinese: BM25 over character bigrams.
+"""Name search (areas, bodies, teams): BM25 over character bigrams; duty texts use graph/matcher.py.
 
 Chinese has no spaces, so words are not given; overlapping character bigrams catch most
 two-character words (养犬, 登记, 消防, 通道) without a segmenter's dictionary, and BM25

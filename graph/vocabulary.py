@@ -30,6 +30,7 @@ class EdgeType(StrEnum):
     STATIONED_IN = "STATIONED_IN"  # SunkTeam -> Area
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"  # HolderKind -> Duty, with role and levels
     DELEGATED_TO = "DELEGATED_TO"  # Duty -> HolderKind: a power moved down (2020)
+    SUCCEEDED_BY = "SUCCEEDED_BY"  # Body -> Body: a reorganisation, from its effective date, with its basis
 
 
 class ProvenanceKind(StrEnum):
@@ -213,6 +214,7 @@ class EventType(StrEnum):
     RESOLVED = "resolved"
     EVALUATED = "evaluated"
     CALLBACK = "callback"
+    CORRECTED = "corrected"  # an admin's correction of an earlier step's time
 
 
 class CallStatus(StrEnum):
@@ -231,6 +233,14 @@ class PrincipalRole(StrEnum):
     ADMIN = "admin"
 
 
+class TokenStatus(StrEnum):
+    """Whether an API token is accepted: until it expires or is revoked."""
+
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
 def one_of(enum: type[StrEnum]) -> str:
     """The values of a vocabulary for an error message: 'want one of a, b, c'."""
     return "want one of " + ", ".join(m.value for m in enum)
@@ -246,6 +256,7 @@ class ResponderRole(StrEnum):
     ASSIST = Role.ASSIST
     SUPERVISE = Role.SUPERVISE
     DUTY_BEARER = Role.DUTY_BEARER
+    COORDINATE = "coordinate"  # the territorial coordinator of the place, called whether or not a duty names it
     ESCALATION = Tier.ESCALATION
 
 
@@ -284,9 +295,34 @@ class MatchKind(StrEnum):
     TEXT = "text"
 
 
+class Confidence(StrEnum):
+    """How sure a free-text match is (graph/matcher.py): strong, weak, or none (the text matched no duty)."""
+
+    STRONG = "strong"
+    WEAK = "weak"
+    NONE = "none"
+
+
 class GenericHolderKind(StrEnum):
     """Holder kinds the law names generically (duties/holder_kinds.csv) that the derivation rules give bodies."""
 
     ALL_LEVEL_GOVERNMENTS = "all_level_governments"  # 本市各级人民政府
     LOCAL_GOVERNMENT = "local_government"  # 所在地人民政府／当地人民政府
     ENFORCEMENT_ORGANS = "enforcement_organs"  # 执法机关／行政执法机关
+
+
+class ChangeAction(StrEnum):
+    """What a sync does to a record (loaders/sync.py): retired records keep their properties and get valid_to."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    RETIRED = "retired"
+
+
+class Reorganisation(StrEnum):
+    """How a body gave way to its successor(s) (data/departments/reorganisations.csv)."""
+
+    RENAME = "rename"
+    MERGE = "merge"
+    SPLIT = "split"
+    ABOLITION = "abolition"

@@ -1,8 +1,9 @@
 """Reader for the jurisdiction tree: the level files a dataset declares, each row placed under its parent by code.
 
 Codes are NBS statistical codes (6 digits down to county level, 9 for streets and towns, 12 for communities and
-villages). Every row is checked for its form, its parent's prefix, a parent that exists and a kind its level allows;
-a parent is always found by code, never by name (two 通州区 exist: 110112 and 320612).
+villages). Every row is checked for its form, its parent's prefix, a parent that exists, a kind its level allows and
+a name no sibling has; a parent is always found by code, never by name (two 通州区 exist: 110112 and 320612).
+Values themselves (control characters, empty names, encodings) are checked by loaders/source.read_csv.
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ def read_areas(root: Path, decl: Declaration, out: Collector) -> None:
     for division in decl.divisions:
         try:
             _read_level(root, division, above, decl.code, levels, parents, out)
-        except LoadFailed as err:  # a file that cannot be read at all: report it with the others
+        except LoadFailed as err:  # a file refused: report it, and read no level below (no knock-on of its rows)
             out.problems.extend(err.problems)
+            break
         above = division.level
 
 
@@ -64,6 +66,7 @@ def _read_level(
     if division.default_kind is None:
         required.append("kind")
     rows = read_csv(root / display, display, tuple(required))
+    siblings: dict[tuple[str, str], Row] = {}  # (parent, name) -> the first row of that name
     for row in rows:
         parent = (row[division.parent_column] if division.parent_column else "") or top  # empty: the top
         kind = row["kind"] or division.default_kind or ""
@@ -79,10 +82,18 @@ def _read_level(
                     problems.append(row.problem(column, f"{value!r} but {levels[parent]} {parent!r} is in {actual!r}"))
                 continue
             extra[column] = value
+        code = row["code"]
+        twin = siblings.setdefault((parent, row["name"]), row) if not problems else row
+        if twin is not row and not out.has(code):  # a repeated code is reported as a duplicate id instead
+            problems.append(
+                row.problem(
+                    "name", f"duplicate name {row['name']!r} under {parent!r} (also {twin['code']} at {twin.where})"
+                )
+            )
         if problems:
             out.problems.extend(problems)
             continue
-        code, prov = row["code"], row.official()
+        prov = row.official()
         node = out.node(code, Label.AREA, prov, row, code=code, name=row["name"], level=level, kind=kind, **extra)
         if node is None:
             continue

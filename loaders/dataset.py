@@ -17,14 +17,16 @@ from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
 from loaders.jurisdiction import read_declaration
+from loaders.reorganisations import read_reorganisations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
-from loaders.structure import derive_structure
+from loaders.structure import Succession, derive_structure
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 
 # Optional: reporting lines declared by an official org chart (none is bundled; see README).
 DECLARED_LINES = "structure/reporting_lines.csv"
+SUCCESSIONS = "rules/holder_successors.csv"
 
 
 def read_dataset(root: Path) -> Batch:
@@ -52,8 +54,10 @@ def read_dataset(root: Path) -> Batch:
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
     districts = {n.id: n.name for n in out.nodes_of(Label.AREA) if n.get("level") == AreaLevel.DISTRICT}
-    directory = derive_structure(out, decl, kinds, departments, team_evidence(rep, districts, out))
+    successions = read_successions(root)
+    directory = derive_structure(out, decl, kinds, departments, team_evidence(rep, districts, out), successions)
     add_reported(rep, directory, successors, out)
+    read_reorganisations(root, out, departments, kinds, directory.city, directory.city_government)
     _read_declared_lines(root, out)
     _check_graph(out)
     if out.problems:
@@ -61,11 +65,21 @@ def read_dataset(root: Path) -> Batch:
     return out.batch
 
 
+def read_successions(root: Path) -> tuple[Succession, ...]:
+    """rules/holder_successors.csv: which current kind holds the duties an older text gives to a replaced kind."""
+    path = root / SUCCESSIONS
+    if not path.exists():
+        return ()
+    rows = read_csv(path, SUCCESSIONS, ("old_kind", "current_kind", "rule", "basis"))
+    return tuple(Succession(r["old_kind"], r["current_kind"], r["rule"], r["basis"]) for r in rows)
+
+
 def _read_declared_lines(root: Path, out: Collector) -> None:
     path = root / DECLARED_LINES
     if not path.exists():
         return
-    for row in read_csv(path, DECLARED_LINES, ("body", "reports_to", "line", "primary", "source")):
+    columns = ("body", "reports_to", "line", "primary", "source")
+    for row in read_csv(path, DECLARED_LINES, columns, key=("body", "reports_to", "line")):
         problems = []
         for field in ("body", "reports_to"):
             if out.label(row[field]) not in (Label.BODY, Label.SUNK_TEAM):
@@ -79,7 +93,7 @@ def _read_declared_lines(root: Path, out: Collector) -> None:
         if problems:
             out.problems.extend(problems)
             continue
-        prov = Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=row["source"])
+        prov = Provenance(ProvenanceKind.OFFICIAL, row.ref, evidence=row["source"])
         out.edge(
             row["body"],
             EdgeType.REPORTS_TO,
@@ -104,6 +118,7 @@ def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
                         f"dangling reference: {e.type} {e.source!r} -> {e.target!r}: no node {end!r}",
                     )
                 )
+    _check_primary_lines(out)
     for type_ in CYCLE_FREE_TYPES:
         edges = out.batch.edges + (_stored_above(store, out.batch.edges, type_) if store else [])
         cycle = find_cycle(edges, type_)
@@ -112,6 +127,25 @@ def _check_graph(out: Collector, store: GraphStore | None = None) -> None:
             loop = " -> ".join([cycle[0].source] + [e.target for e in cycle])
             sources = "; ".join(sorted({where(e) for e in cycle}))
             out.problems.append(Problem(sources, None, None, f"cycle in {kind} lines: {loop}"))
+
+
+def _check_primary_lines(out: Collector) -> None:
+    """A body has at most one primary line of each kind: a second one would make its chain ambiguous."""
+    first: dict[tuple[str, str], Edge] = {}
+    for e in out.batch.edges:
+        if e.type != EdgeType.REPORTS_TO or e.get("primary") is not True:
+            continue
+        had = first.setdefault((e.source, str(e.get("line"))), e)
+        if had is not e and had.target != e.target:
+            out.problems.append(
+                Problem(
+                    where(e),
+                    None,
+                    None,
+                    f"second primary {e.get('line')} line for {e.source!r}: to {e.target!r}, "
+                    f"but {where(had)} gives {had.target!r}",
+                )
+            )
 
 
 def _stored_above(store: GraphStore, edges: list[Edge], type_: str) -> list[Edge]:

@@ -36,7 +36,7 @@ class Successor:
     full_name: str
     current_ids: tuple[str, ...]
     relation: str
-    where: str
+    ref: str
 
 
 def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str, Department]:
@@ -54,7 +54,7 @@ def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str,
         node = out.node(
             id_,
             Label.BODY,
-            Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=row["source_url"]),
+            Provenance(ProvenanceKind.OFFICIAL, row.ref, evidence=row["source_url"]),
             row,
             name=dept.name,
             short_name=row["short_name"],
@@ -87,6 +87,6 @@ def read_successors(
             out.problems.append(row.problem("current_ids", f"unknown department id(s) {unknown or ids}"))
             continue
         found[row["short_name_2017"]] = Successor(
-            row["short_name_2017"], row["full_name_2017"], ids, row["relation"], row.where
+            row["short_name_2017"], row["full_name_2017"], ids, row["relation"], row.ref
         )
     return found

@@ -11,6 +11,7 @@ from graph.vocabulary import BodyKind, EdgeType, HolderLevel, Label, ProvenanceK
 from loaders.collect import Collector
 from loaders.jurisdiction import DeclaredRule
 from loaders.source import read_csv, split_list
+from loaders.xlsx import duty_list_rows
 
 _DUTY_ID = re.compile(r"^([a-z0-9]+)-a\d+-\d+$")
 
@@ -58,7 +59,7 @@ def read_holder_kinds(root: Path, out: Collector) -> dict[str, HolderKind]:
             row["notes"],
             i,
         )
-        prov = Provenance(ProvenanceKind.DERIVED, row.where, rule=ANALYST_RULE)
+        prov = Provenance(ProvenanceKind.DERIVED, row.ref, rule=ANALYST_RULE)
         if out.node(
             kind.id,
             Label.HOLDER_KIND,
@@ -119,7 +120,7 @@ def read_duties(
     Also reads the regulation reader's rows (EXTRACTED_DUTIES): same columns, plus the rule that assigned the
     holder and the reader's version, which the RESPONSIBLE_FOR edge carries instead of the analyst's rule."""
     columns = ("id", "regulation", "article", "clause", "duty", "holder_kind", "holder_level", "role", "quote")
-    for row in read_csv(root / display, display, columns):
+    for row in duty_list_rows(root, display, columns):
         id_, kind, role = row["id"], row["holder_kind"], row["role"]
         levels = split_list(row["holder_level"])
         match = _DUTY_ID.match(id_)
@@ -151,7 +152,7 @@ def read_duties(
         node = out.node(
             id_,
             Label.DUTY,
-            Provenance(ProvenanceKind.OFFICIAL, row.where, evidence=f"{citation}; {reg.file}"),
+            Provenance(ProvenanceKind.OFFICIAL, row.ref, evidence=f"{citation}; {reg.file}"),
             row,
             name=row["duty"],
             regulation=reg.title,
@@ -174,11 +175,11 @@ def read_duties(
         if node is None:
             continue
         analyst = Provenance(
-            ProvenanceKind.DERIVED, row.where, rule=row["rule"] or ANALYST_RULE, evidence=row["reader_version"]
+            ProvenanceKind.DERIVED, row.ref, rule=row["rule"] or ANALYST_RULE, evidence=row["reader_version"]
         )
         out.edge(kind, EdgeType.RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
         if delegation and role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
-            basis = Provenance(ProvenanceKind.DERIVED, row.where, rule=DELEGATION_RULE, evidence=row["note"])
+            basis = Provenance(ProvenanceKind.DERIVED, row.ref, rule=DELEGATION_RULE, evidence=row["note"])
             for target in DELEGATION_TO:
                 out.edge(
                     id_, EdgeType.DELEGATED_TO, target, basis, valid_from=delegation.valid_from, item_verified=False

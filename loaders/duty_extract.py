@@ -9,6 +9,8 @@ it, so a reviewer checks it against the text in seconds. Nothing here is the law
 Rules (the names appear in each row's note):
 - `lexicon-full` / `lexicon-enumeration`: a holder phrase as written, or a list of sector names ending in 部门/机关/
   机构 (公安、交通、城市管理等部门); a level prefix (市、区、市和区、市或者区) sets the holder level.
+- `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
+  match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
   (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate.
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
@@ -18,9 +20,10 @@ Rules (the names appear in each row's note):
 - `non-state-obligation`: a holder whose only level is `unit` is a `duty_bearer` where the sentence obliges it
   (应当、不得、必须、负责 …; `obligation-words`), not where it sanctions it (`violator-not-holder`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
-- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` (assist),
+- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
+- `lead-yields`: a holder given `lead` and another role in one clause keeps the other role only.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ _OBJECT_MARKERS = (
     "选聘",
     "解聘",
     "聘请",
+    "了解",
 )
 _SANCTION = re.compile(
     r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
@@ -104,7 +108,7 @@ _SANCTION = re.compile(
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
-    r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查"
+    r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
 _EACH = re.compile(r"按照各自职责|根据各自职责|按照各自的职责|在各自职责范围内|按照职责分工|依据各自职责|依照各自职责")
 _ASSIST = re.compile(r"配合|协助|协同|参与")
@@ -138,6 +142,7 @@ SELF_GOVERNING = frozenset(
     }
 )
 _OBLIGATION = re.compile(r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁")
+_LIABILITY = re.compile(r"承担[^，。；]{0,4}(?:民事|赔偿)责任")
 _VIOLATION = re.compile(r"违反|有下列行为之一|未按|未依法|拒不")
 
 
@@ -194,9 +199,12 @@ class Lexicon:
         self.rows = list(rows)
         self.full: dict[str, tuple[str, ...]] = {}
         self.stems: dict[str, str] = {}
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
         for row in self.rows:
             if row["match"] == "stem":
                 self.stems[row["phrase"]] = row["holder_kind"]
+            elif row["match"] == "pattern":
+                self.patterns.append((re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{row['phrase']})"), row["holder_kind"]))
             elif row["match"] == "stop":
                 self.full[row["phrase"]] = ()
             else:
@@ -242,7 +250,7 @@ class Lexicon:
 
     def unknown_kinds(self) -> list[str]:
         """Kinds the lexicon names that holder_kinds.csv lacks (a reviewed lexicon has none)."""
-        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values())
+        named = {k for ks in self.full.values() for k in ks} | set(self.stems.values()) | {k for _, k in self.patterns}
         return sorted(named - set(self.kinds))
 
     def mentions(self, sentence: str) -> list[Mention]:
@@ -256,6 +264,10 @@ class Lexicon:
             stems = self._stem.findall(m.group("list"))
             kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
+        for pattern, kind in self.patterns:
+            for m in pattern.finditer(masked):
+                kinds = (kind,)
+                found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-pattern"))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -300,6 +312,8 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     # composition: 物业管理委员会由居民委员会、村民委员会、业主…组成 names members, not holders
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
+    # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
+    agent = bool(re.search(r"由(?:所在地的?)?$", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
     if any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
@@ -354,9 +368,11 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
         return False
     if after.startswith("是") and not re.search(r"负责|应当", after):
         return False  # definition: 居民委员会是…自治组织
-    if after.startswith("及其工作人员") and _CONDUCT.search(sentence):
+    if "及其工作人员" in after[:40] and _CONDUCT.search(sentence):
         return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
-    return bool(
+    if re.match(r"[^，。；]{0,30}?(?:实行执法责任制度|实行[^，。；]{0,6}过错追究|依法行政)", after):
+        return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
+    return agent or bool(
         re.search(
             r"应当|负责|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
             after,
@@ -370,7 +386,8 @@ _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
 def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
     """A body named as an object that the law still gives a part (the hand-read rows count these):
     `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
-    在它的指导、监督下 (supervise)."""
+    在它的指导、监督下 (supervise); `approval-target` — a matter goes 报/经 a public body for 备案、决定、审核、核准
+    (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then)."""
     start = end = mentions.index(m)
     while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
         start -= 1
@@ -381,6 +398,12 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     after = sentence[mentions[end].end :]
     if lead.endswith("禁止"):
         return "duty_bearer", "prohibition"
+    if (
+        not _VIOLATION.search(sentence)
+        and re.search(r"(?:[报经]|报送|报请)(?:所在地的?)?$", lead)
+        and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准)", after)
+    ):
+        return "supervise", "approval-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"的(?:指导|监督)", after):
@@ -397,18 +420,41 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
     if not kind.state:
-        if _SANCTION.search(sentence) and _VIOLATION.search(sentence):
-            return None  # violator-not-holder: the party a penalty clause sanctions
+        if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
+            return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
     before = sentence[: len(sentence) - len(after)]
-    if _SANCTION.search(after) or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
+    sanction = _SANCTION.search(after)
+    if sanction and re.search(r"由|告知|移送|报告|移交|提请", after[: sanction.start()]):
+        # referral: 发现…应当由公安机关消防机构依法处理的，及时移送 — the sanction is the other body's
+        return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
+    if sanction and _order_only(sentence, after):
+        return "supervise", "order-to-correct"
+    if sanction or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
+    return _role_of_task(after)
+
+
+def _order_only(sentence: str, after: str) -> bool:
+    """order-to-correct: 责令 with no fine or other sanction, in a sentence that names no breach of the text
+    (街道办事处…对业主委员会作出的违反法律法规的决定，应当责令限期改正或者撤销): an oversight power, not a penalty."""
+    return (
+        "责令" in after
+        and not _SANCTION.search(after.replace("责令", ""))
+        and not re.search(r"违反(?:本条例|本规定|本办法|前款|本条|第)|违法|有下列行为之一|未按|拒不|未经", sentence)
+    )
+
+
+def _role_of_task(after: str) -> tuple[str, str]:
+    """The role of a state body's task that is no sanction."""
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
     if _oversight(after):
         return "supervise", "oversight"
+    if re.match(r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)", _MODAL.sub("", after)):
+        return "assist", "support"  # support: 市人民政府给予必要的支持 — a hand to another body's task
     if _EACH.search(after) and not re.search(r"负责", after):
         return "assist", "each-within-duties"
     if _ASSIST.search(after[:12]):
@@ -416,17 +462,23 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     return "lead", "state-lead"
 
 
-_MODAL = re.compile(r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并)+")
+_MODAL = re.compile(
+    r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并|(?:按照|根据|依照|依据)各自(?:的)?职责|在各自职责范围内)+"
+)
 
 
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
-    head = _MODAL.sub("", after)
+    head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时)，", "", _MODAL.sub("", after)))
+    first = re.split(r"[，；。]", head, maxsplit=1)[0]
+    if head.startswith("负责") and re.search(r"监督管理|监管", first):
+        return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
+    if re.match(r"加强(?:对[^，。；、]*的)?(?:监管|监督)", head):
+        return True
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促)", head):
         return True
-    first = re.split(r"[，；。]", head, maxsplit=1)[0]
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 
 
@@ -458,7 +510,24 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
     return []
 
 
+_PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按照|根据|在")
+_MODALS = ("应当", "负责", "可以", "必须", "不得")
+
+
 def _duty_text(after: str) -> str:
+    """The duty's own words: the predicate after the holder phrase, with its modals taken off. Where the holder was
+    one of a list (公安机关、城市管理综合执法机构及其他相关部门应当…) the rest of the list is skipped, so the summary
+    starts at the predicate, not mid-phrase (whole-predicate)."""
+    after = after.lstrip("，")
+    while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
+        predicate = _PREDICATE.search(after[:60])
+        cut = re.search(r"[，；。]", after)
+        if predicate and (cut is None or predicate.start() < cut.start() or predicate.group() in _MODALS):
+            after = after[predicate.start() :]
+        elif cut:
+            after = after[cut.end() :]
+        else:
+            break
     text = re.sub(r"^(?:应当|负责|要|须|必须|可以|依法|按照各自职责，?|，)+", "", after).rstrip("。；")
     return text[:80]
 
@@ -521,8 +590,10 @@ def _rows_of(
                 if kind is None:
                     continue
                 decided = forced.get(m.start) or _role(kind, sentence, after)
-                if decided is None:
-                    continue
+                if decided is None or (
+                    decided[1] == "approval-target" and (not kind.state or kind.id in SELF_GOVERNING)
+                ):
+                    continue  # approval-target: only a public body's filing or review is oversight
                 role, rule = decided
                 if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
                     role, rule = "enforce", "penalty-enforcer"
@@ -568,7 +639,10 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
             kept.co_holders = list(dict.fromkeys(kept.co_holders + row.co_holders))
         else:
             merged[key] = row
-    return list(merged.values())
+    # lead-yields: where one clause gives a holder a sanction, an oversight or a hand besides its own task, the hand
+    # reading keeps one row for the holder, with the more specific role (98% of its keys have a single role)
+    specific = {r.key for r in merged.values() if r.role != "lead"}
+    return [r for r in merged.values() if r.role != "lead" or r.key not in specific]
 
 
 def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, default: list[Mention]) -> list[Row]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.vocabulary import AreaKind, AreaLevel
+from loaders.files import read_text
 from loaders.source import LoadFailed, Problem
 
 DECLARATION = "dataset.toml"
@@ -25,6 +26,8 @@ DECLARED_RULES = (
     "delegation-2020",
     "street-assesses-forces",
     "district-assesses-streets",
+    "street-coordinates",
+    "district-coordinates",
 )
 # Name patterns and the placeholders each may use.
 PATTERNS = {
@@ -90,17 +93,11 @@ def read_declaration(root: Path) -> Declaration:
     if not path.is_file():
         raise LoadFailed([Problem(DECLARATION, None, None, "no declaration: a dataset says what it covers")])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raw = tomllib.loads(read_text(path, DECLARATION))
+    except tomllib.TOMLDecodeError as err:
         raise LoadFailed([Problem(DECLARATION, None, None, f"not valid TOML: {err}")]) from None
     problems: list[Problem] = []
-    decl = _declaration(raw, problems)
-    for division in decl.divisions:
-        if not (root / division.file).is_file():
-            problems.append(Problem(DECLARATION, None, "divisions", f"no file {division.file!r}"))
-    for key, file in decl.files.items():
-        if not (root / file).is_file():
-            problems.append(Problem(DECLARATION, None, f"files.{key}", f"no file {file!r}"))
+    decl = _declaration(raw, problems)  # the files it names are opened (and refused if absent) by their readers
     if problems:
         raise LoadFailed(problems)
     return decl

@@ -1,9 +1,11 @@
 """Reader for sunk forces as the seed articles report them (provenance `reported`).
 
-Each row is a sentence from an article, so each needs a stated reading: READERS maps a
-row id to the function that turns it into teams, centres or evidence, and SKIPPED says
-why the rest add nothing to the graph. A row with neither is refused, so a new fact is
-never dropped silently.
+Each row is a sentence from an article, read by its `form` column: READINGS maps a form to the function
+that turns a row into teams or centres, EVIDENCE_FORMS and SKIPPED_FORMS say which forms are read as evidence
+by other readings or add nothing to the graph, and why. So a new row of a known form needs no code, and a row
+of an unknown form is refused, so a new fact is never dropped silently. Of two rows of one form for one
+district, the later (`as_of`) supersedes the earlier. The few rows whose own wording decides their reading,
+whatever their form, are named in BY_ID and EVIDENCE_BY_ID.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from loaders.departments import Successor
 from loaders.source import Row, read_csv, split_list
 from loaders.structure import Directory, TeamEvidence, derived
 
-SKIPPED = {
-    "sjs-district-committee": "a district committee of 33 departments and 9 streets; its members are not named",
-    "pg-binhe-whistle-meeting": "a recurring meeting, not a standing unit",
-    "yq-grids": "a count of grids (414); grids are not modelled yet",
+SKIPPED_FORMS = {
+    "committee_membership": "a district committee whose member units are not named one by one",
+    "whistle_meeting": "a recurring meeting, not a standing unit",
+    "grid": "a count of grids; grids are not modelled yet",
 }
+EVIDENCE_FORMS = {"dual_leadership": "read by the stationed-unit reading: the street line is primary"}
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,11 @@ def read_reported(root: Path, out: Collector) -> Reported:
         "quote",
     )
     rows = {row["id"]: row for row in read_csv(root / display, display, columns)}
+    known = set(READINGS) | set(SKIPPED_FORMS) | set(EVIDENCE_FORMS) | set(TEAM_EVIDENCE)
     for id_, row in rows.items():
-        if id_ not in READERS and id_ not in SKIPPED and id_ not in EVIDENCE:
-            out.problems.append(row.problem("id", f"no reading rule for reported row {id_!r} (form {row['form']!r})"))
+        if row["form"] not in known and id_ not in BY_ID and id_ not in EVIDENCE_BY_ID:
+            readable = ", ".join(sorted(known))
+            out.problems.append(row.problem("form", f"no reading for form {row['form']!r} (known: {readable})"))
     names_file = "rules/reported_names.csv"
     names = {
         r["reported_name"]: (r["holder_kind"], r)
@@ -66,9 +71,12 @@ def reported(row: Row) -> Provenance:
 def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> dict[str, TeamEvidence]:
     """Districts whose street enforcement teams the articles report (before the derived rule would)."""
     found: dict[str, TeamEvidence] = {}
-    for id_, (valid_from, kinds) in EVIDENCE.items():
-        row = rep.rows.get(id_)
-        if row is None:
+    for row in rep.rows.values():
+        if row["id"] in EVIDENCE_BY_ID:
+            valid_from, kinds = EVIDENCE_BY_ID[row["id"]]
+        elif row["form"] in TEAM_EVIDENCE and row["id"] not in BY_ID:
+            valid_from, kinds = TEAM_EVIDENCE[row["form"]]
+        else:
             continue
         district = row["district_code"]
         if district not in districts:
@@ -78,20 +86,37 @@ def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> d
     return found
 
 
-# Rows that report street enforcement teams: (valid_from, the street-level unit kinds they cover).
-EVIDENCE: dict[str, tuple[str, tuple[AreaKind, ...]]] = {
-    # 昌平区: 城管执法 sunk into every 街乡 from 2017, "区属、街管、街用".
+# Forms that report street enforcement teams: (valid_from, the street-level unit kinds they cover).
+TEAM_EVIDENCE: dict[str, tuple[str, tuple[AreaKind, ...]]] = {
+    # 乡镇综合行政执法队 formed with the 431 powers delegated to townships from 2020-07-01 (京政发〔2020〕9号).
+    "delegated_powers": ("2020-07-01", (AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP)),
+}
+EVIDENCE_BY_ID: dict[str, tuple[str, tuple[AreaKind, ...]]] = {
+    # 昌平区: 城管执法 sunk into every 街乡 from 2017, "区属、街管、街用" (a sunk force in the streets, not a centre).
     "cp-enforcement-sink": ("2017", (AreaKind.STREET, AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP)),
-    # 延庆区: 乡镇综合行政执法队 formed with the 431 delegated powers.
-    "yq-delegated-powers": ("2020-07-01", (AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP)),
 }
 
 
+def _superseded(rows: dict[str, Row]) -> set[str]:
+    """Rows a later row of the same form for the same district replaces."""
+    latest: dict[tuple[str, str], Row] = {}
+    for row in rows.values():
+        key = (row["form"], row["district"])
+        if key not in latest or row["as_of"] > latest[key]["as_of"]:
+            latest[key] = row
+    return {row["id"] for row in rows.values() if latest[(row["form"], row["district"])] is not row}
+
+
 def add_reported(rep: Reported, d: Directory, successors: dict[str, Successor], out: Collector) -> None:
-    for id_, reader in READERS.items():
-        row = rep.rows.get(id_)
-        if row is not None:
-            reader(_Context(rep, d, successors, out), row)
+    ctx = _Context(rep, d, successors, out)
+    superseded = _superseded(rep.rows)
+    for form, reading in READINGS.items():  # in READINGS order: a command centre before the desks in it
+        for row in rep.rows.values():
+            if row["form"] == form and row["id"] not in superseded | set(BY_ID) | set(EVIDENCE_BY_ID):
+                reading(ctx, row)
+    for id_, reading in BY_ID.items():
+        if id_ in rep.rows:
+            reading(ctx, rep.rows[id_])
 
 
 @dataclass
@@ -120,7 +145,7 @@ class _Context:
         if body is None:
             self.out.problems.append(row.problem("sending_bodies", f"no district body of kind {kind!r} for {name!r}"))
             return None
-        return body, derived("reported-name-map", name_row.where, name_row["basis"])
+        return body, derived("reported-name-map", name_row.ref, name_row["basis"])
 
     def senders(self, row: Row, district: str, field: str) -> Iterator[tuple[str, str, Provenance]]:
         """Each short name in a field with the district body it stands for; unknown names become problems."""
@@ -164,8 +189,10 @@ def _stationed(ctx: _Context, row: Row) -> None:
     district = ctx.district(row)
     if district is None:
         return
-    dual = ctx.rep.rows.get("sjs-dual-leadership")
-    street_primary = derived("dual-leadership", dual.where if dual else row.where, dual["quote"] if dual else "")
+    dual = next(
+        (r for r in ctx.rep.rows.values() if r["form"] == "dual_leadership" and r["district"] == row["district"]), None
+    )
+    street_primary = derived("dual-leadership", dual.ref if dual else row.ref, dual["quote"] if dual else "")
     for street in ctx.d.streets_in(district):
         street_name = ctx.d.streets[street][0]
         for name, sender, mapping in ctx.senders(row, district, row["sending_bodies"]):
@@ -217,7 +244,7 @@ def _work_teams(ctx: _Context, row: Row) -> None:
                 row.problem("sending_bodies", f"{name!r} is not in dept_name_mapping_2017_to_current.csv")
             )
             continue
-        mapping = derived("successor-2018", succ.where, succ.relation)
+        mapping = derived("successor-2018", succ.ref, succ.relation)
         team = ctx.team(
             row,
             f"team:{row['id']}:{name}",
@@ -249,7 +276,7 @@ def _command_centre(ctx: _Context, row: Row, name: str) -> str | None:
             ctx.d.district_government[district],
             Line.ADMINISTRATIVE,
             True,
-            derived("command-centre-line", row.where),
+            derived("command-centre-line", row.ref),
         )
     return id_
 
@@ -277,7 +304,7 @@ def _sub_centres(ctx: _Context, row: Row) -> None:
         )
         return
     prov = reported(row)
-    rule = derived("command-centre-line", row.where)
+    rule = derived("command-centre-line", row.ref)
     for street in streets:
         id_ = f"cc:{street}"
         name = ctx.d.streets[street][0] + "城市管理指挥分中心"
@@ -327,8 +354,8 @@ def _at_centre(
     team = ctx.team(
         row, f"team:{row['id']}:{name}", team_name, form, sender, mapping, district, reported_name=name, **props
     )
-    ctx.line(team, centre, Line.ADMINISTRATIVE, True, derived("command-centre-line", row.where))
-    ctx.line(team, sender, Line.PROFESSIONAL, False, derived("dual-leadership", row.where))
+    ctx.line(team, centre, Line.ADMINISTRATIVE, True, derived("command-centre-line", row.ref))
+    ctx.line(team, sender, Line.PROFESSIONAL, False, derived("dual-leadership", row.ref))
 
 
 def _yanqing_centre(ctx: _Context, row: Row) -> None:
@@ -337,19 +364,16 @@ def _yanqing_centre(ctx: _Context, row: Row) -> None:
         _command_centre(ctx, row, row["district"] + "城指中心")
 
 
-READERS: dict[str, Callable[[_Context, Row], None]] = {
-    "fs-command-centre": _command_desks,  # first: creates the centre the next two attach to
-    "fs-sub-centres": _sub_centres,
-    "fs-enforcement-sink": _enforcement_sink,
-    "sjs-street-centres": _stationed,
-    "sjs-street-listed": _listed,
-    "tz-work-teams": _work_teams,
+READINGS: dict[str, Callable[[_Context, Row], None]] = {
+    "command_desk": _command_desks,  # first: creates the district command centre the next two attach to
+    "command_sub_centre": _sub_centres,
+    "sunk_enforcement": _enforcement_sink,
+    "stationed_unit": _stationed,
+    "stationed_unit;listed_unit": _listed,
+    "work_team": _work_teams,
+}
+# Rows whose own wording decides the reading, whatever their form.
+BY_ID: dict[str, Callable[[_Context, Row], None]] = {
+    # 延庆区: four special groups, one led by the district command centre; only the centre is a standing unit.
     "yq-special-groups": _yanqing_centre,
 }
-# Rows read as evidence by other readers rather than on their own.
-SKIPPED.update(
-    {
-        "sjs-street-centre-2014": "the same Shijingshan centres in 2014 (4 of the 8 departments named); sjs-street-centres is later",
-        "sjs-dual-leadership": "read by the stationed-unit reader: the street line is primary",
-    }
-)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.model import Provenance, short_kind_name
+from graph.questions import COORDINATES
 from graph.vocabulary import (
     AreaKind,
     AreaLevel,
@@ -100,7 +101,24 @@ RULES = {
             "stationed units report to the street body (primary) and to the sending body (professional)",
         ),
         Rule("reported-name-map", "rules/reported_names.csv maps the short names in the articles to holder kinds"),
-        Rule("successor-2018", "departments/dept_name_mapping_2017_to_current.csv: 2017 names to current departments"),
+        Rule(
+            "successor-2018",
+            "departments/dept_name_mapping_2017_to_current.csv: 2017 names to current departments; and "
+            "rules/holder_successors.csv: a duty a pre-2018 text gives to 工商、质监、安监、市政市容 is held by the "
+            "current body of the kind that took the function over (北京市人大常委会关于市人民政府机构改革涉及地方性法规"
+            "规定的行政机关职责调整问题的决定(2018-11-23) 第一条)",
+        ),
+        Rule(
+            "successor-2019-fire",
+            "rules/holder_successors.csv: the 2011 fire regulation's 公安机关消防机构 and 公安消防队 are today's "
+            "消防救援机构 (《中华人民共和国消防法》 as amended 2019-04-23, 第四条、第三十六条; national_laws/)",
+        ),
+        Rule(
+            "reorganisation",
+            "departments/reorganisations.csv: a body renamed, merged or split stands until the effective date, "
+            "holding the kinds the row names, then SUCCEEDED_BY its successor(s), which hold them from that date "
+            "(the 2018 decision's first point: duties pass to the body formed or taking over)",
+        ),
     )
 }
 
@@ -148,20 +166,47 @@ class TeamEvidence:
     street_kinds: tuple[AreaKind, ...]
 
 
+@dataclass(frozen=True)
+class Succession:
+    """A holder kind an older text names, held today by the bodies of the current kind (rules/holder_successors.csv)."""
+
+    old_kind: str
+    current_kind: str
+    rule: str
+    basis: str
+
+
 def derive_structure(
     out: Collector,
     decl: Declaration,
     kinds: dict[str, HolderKind],
     departments: dict[str, Department],
     team_evidence: dict[str, TeamEvidence],
+    successions: tuple[Succession, ...] = (),
 ) -> Directory:
     d = _places(out, decl)
+    replaced = {s.old_kind for s in successions}
     _city(out, d, decl)
-    _municipal(out, d, decl, kinds, departments)
-    _districts(out, d, decl, kinds, departments)
+    _municipal(out, d, decl, kinds, departments, replaced)
+    _districts(out, d, decl, kinds, departments, replaced)
     _streets(out, d, decl, kinds, team_evidence)
     _communities(out, d)
+    _successors(out, kinds, successions)
     return d
+
+
+def _successors(out: Collector, kinds: dict[str, HolderKind], successions: tuple[Succession, ...]) -> None:
+    """Every body of the current kind also holds the old kind, by the succession's rule, with its basis as evidence."""
+    holders: dict[str, list[str]] = {}
+    for e in out.batch.edges:
+        if e.type == EdgeType.OF_KIND:
+            holders.setdefault(e.target, []).append(e.source)
+    for s in successions:
+        if s.old_kind not in kinds or s.current_kind not in kinds:
+            continue
+        prov = derived(s.rule, "rules/holder_successors.csv", s.basis)
+        for body in sorted(set(holders.get(s.current_kind, []))):
+            out.edge(body, EdgeType.OF_KIND, s.old_kind, prov, via_kind=s.current_kind)
 
 
 def _places(out: Collector, decl: Declaration) -> Directory:
@@ -200,7 +245,12 @@ def _city(out: Collector, d: Directory, decl: Declaration) -> None:
 
 
 def _municipal(
-    out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], departments: dict[str, Department]
+    out: Collector,
+    d: Directory,
+    decl: Declaration,
+    kinds: dict[str, HolderKind],
+    departments: dict[str, Department],
+    replaced: set[str],
 ) -> None:
     line = derived("municipal-department-line", decl.file("departments") or DECLARATION)
     for dept in departments.values():
@@ -210,7 +260,7 @@ def _municipal(
             _line(out, dept.id, d.city_government, Line.ADMINISTRATIVE, True, line)
     by_body = derived("holder-kind-municipal-body", "duties/holder_kinds.csv")
     for kind in kinds.values():
-        if kind.municipal_body_id and HolderLevel.CITY in kind.levels:
+        if kind.municipal_body_id and HolderLevel.CITY in kind.levels and kind.id not in replaced:
             out.edge(kind.municipal_body_id, EdgeType.OF_KIND, kind.id, by_body)
     _kinds(
         out,
@@ -241,23 +291,32 @@ def _municipal(
 
 
 def _counterpart_groups(
-    kinds: dict[str, HolderKind], departments: dict[str, Department]
+    kinds: dict[str, HolderKind], departments: dict[str, Department], replaced: set[str]
 ) -> dict[str, list[HolderKind]]:
-    """District-level holder kinds grouped by the current municipal body they name, in file order."""
+    """District-level holder kinds grouped by the current municipal body they name, in file order.
+
+    Kinds an older text names (`replaced`) are left to rule successor-2018, which says why today's body holds them.
+    """
     groups: dict[str, list[HolderKind]] = {}
     for kind in sorted(kinds.values(), key=lambda k: k.order):
         dept = departments.get(kind.municipal_body_id)
-        if dept and dept.current and HolderLevel.DISTRICT in kind.levels:
+        if dept and dept.current and HolderLevel.DISTRICT in kind.levels and kind.id not in replaced:
             groups.setdefault(dept.id, []).append(kind)
     return groups
 
 
 def _districts(
-    out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], departments: dict[str, Department]
+    out: Collector,
+    d: Directory,
+    decl: Declaration,
+    kinds: dict[str, HolderKind],
+    departments: dict[str, Department],
+    replaced: set[str],
 ) -> None:
-    groups = _counterpart_groups(kinds, departments)
+    groups = _counterpart_groups(kinds, departments, replaced)
     gov_rule = derived("district-government", "duties/holder_kinds.csv")
     assesses_streets = decl.applies("district-assesses-streets")
+    coordinates = decl.applies("district-coordinates")
     counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")
     for code, district in sorted(d.districts.items()):
@@ -271,6 +330,7 @@ def _districts(
             level=AreaLevel.DISTRICT,
             name_basis=NameBasis.PATTERN,
             **({"assesses_streets": assesses_streets.basis} if assesses_streets else {}),
+            **({COORDINATES: coordinates.basis} if coordinates else {}),
         )
         d.district_government[code] = gov
         out.edge(gov, EdgeType.GOVERNS, code, gov_rule)
@@ -343,6 +403,7 @@ def _streets(
     party = derived("street-party-committee", DECLARATION, party_rule.basis if party_rule else "")
     teams = decl.applies("street-enforcement-team")
     assesses = decl.applies("street-assesses-forces")
+    coordinates = decl.applies("street-coordinates")
     team_rule = derived("street-enforcement-team", DECLARATION, teams.basis if teams else "")
     for code, (name, district, unit_kind) in sorted(d.streets.items()):
         body_kind, suffix, holder_kinds = STREET_BODY[unit_kind]
@@ -357,6 +418,7 @@ def _streets(
             level=AreaLevel.STREET,
             name_basis=basis,
             **({"assesses_forces": assesses.basis} if assesses and unit_kind != AreaKind.SPECIAL_ZONE else {}),
+            **({COORDINATES: coordinates.basis} if coordinates else {}),
         )
         d.street_body[code] = body
         out.edge(body, EdgeType.GOVERNS, code, rule)

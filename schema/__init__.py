@@ -1,7 +1,8 @@
 """The GraphQL schema: build it, and export its SDL to schema/schema.graphql (committed, checked by a test).
 
-Query merges the graph questions (schema/query.py) with the whistle reads (schema/whistles.py);
-mutations and the subscription are the whistle lifecycle's.
+Query merges the graph questions (schema/query.py), the whistle reads (schema/whistles.py), the token list
+(schema/tokens.py) and the list versions (schema/history.py); mutations are the whistle lifecycle's, the tokens' and
+the admin's list sync; the subscription is the whistle lifecycle's.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.extensions import is_internal, production_extensions
+from schema.history import HistoryMutation, HistoryQuery
 from schema.nodes import NODE_TYPES
 from schema.query import Query as GraphQuery
-from schema.whistles import Mutation, Subscription, WhistleQuery
+from schema.tokens import TokenMutation, TokenQuery
+from schema.whistles import Mutation as WhistleMutation
+from schema.whistles import Subscription, WhistleQuery
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
-Query = merge_types("Query", (GraphQuery, WhistleQuery))
+Query = merge_types("Query", (GraphQuery, WhistleQuery, TokenQuery, HistoryQuery))
+Mutation = merge_types("Mutation", (WhistleMutation, TokenMutation, HistoryMutation))
 
 
 class Schema(strawberry.Schema):

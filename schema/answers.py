@@ -101,9 +101,18 @@ Chain = graphql_type(
     description="A chain up one reporting line; `top` is where it ends.",
     expose={"top": "The body the chain ends at."},
 )
-ReportingAnswer = graphql_type(a.ReportingAnswer, description="Who a body reports to, on each line asked for.")
+ReportingAnswer = graphql_type(
+    a.ReportingAnswer,
+    description="Who a body reports to, on each line asked for.",
+    docs={"notes": "Where a line ends short of the city government, and why."},
+)
 Subordinate = graphql_type(
     a.Subordinate, description="A body below the asked one, with the edge that puts it there and its depth."
+)
+SubordinatesAnswer = graphql_type(
+    a.SubordinatesAnswer,
+    description="Everyone below a body; a unit with two superiors in the tree is listed under each.",
+    docs={"notes": "Why the list is empty or shallower than asked."},
 )
 Assessment = graphql_type(
     a.Assessment, description="Who scores whom (考核), on what basis (law article or reported practice)."
@@ -129,12 +138,19 @@ Reason = graphql_type(
 Responder = graphql_type(
     a.Responder,
     description="One unit that must respond; on-the-ground units come first, then parents, then escalation.",
-    docs={"role": "The strongest role among its reasons, or ESCALATION."},
+    docs={"role": "The strongest role among its reasons, COORDINATE for the place's coordinator, or ESCALATION."},
+)
+Coordinator = graphql_type(
+    a.Coordinator,
+    description="Who coordinates on the place's ground whatever the whistle is about (街道/乡镇), and the article.",
 )
 ResponderAnswer = graphql_type(
     a.ResponderAnswer,
     description="Who has to respond to a whistle, in order, each with its reasons.",
-    docs={"unresolved": "Holders the graph could not place at this place."},
+    docs={
+        "unresolved": "Holders the graph could not place at this place.",
+        "coordinator": "The territorial coordinator of the place; named in every answer, also when nothing matched.",
+    },
 )
 
 

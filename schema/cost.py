@@ -159,8 +159,11 @@ class _Pricer:
                 depth = self.int_argument(node, definition, "depth") or 1
                 # A depth the domain refuses (outside 1..MAX_DEPTH) costs nothing beyond the refusal.
                 depth = min(depth, len(SUBORDINATE_ROWS)) if 1 <= depth <= MAX_DEPTH else 1
-                multiplier = SUBORDINATE_ROWS[depth - 1]
-                own += 2 * multiplier
+                rows = SUBORDINATE_ROWS[depth - 1]
+                own += 2 * rows
+                # The answer is one SubordinatesAnswer whose `subordinates` list holds the rows; that list is
+                # priced at LIST_SIZE below, so the rest of the rows comes in as this multiplier.
+                multiplier = max(rows // LIST_SIZE, 1)
         return own + multiplier * below
 
     def multiplier(self, node: FieldNode, definition: GraphQLField) -> int:

@@ -17,7 +17,7 @@ from strawberry.types import Info
 from graph import answers, model
 from graph.store import NodeQuery
 from graph.vocabulary import EdgeType, Label
-from schema.answers import Assessments, ReportingAnswer, ResponderAnswer, Responsibility, Subordinate
+from schema.answers import Assessments, ReportingAnswer, ResponderAnswer, Responsibility, SubordinatesAnswer
 from schema.answers import WhistleInput as WhistleArg
 from schema.context import Context
 from schema.dataclass_types import to_domain
@@ -150,7 +150,7 @@ class Query:
 
     @strawberry.field(
         description="Question 2: everyone below a body, up to `depth` hops.",
-        graphql_type=list[Subordinate] | None,  # type: ignore[valid-type]
+        graphql_type=SubordinatesAnswer | None,
     )
     async def subordinates(
         self,
@@ -159,7 +159,7 @@ class Query:
         depth: int = 1,
         line: Line | None = None,
         as_of: datetime.date | None = None,
-    ) -> list[answers.Subordinate]:
+    ) -> answers.SubordinatesAnswer:
         return await info.context.call(info.context.domain.subordinates, str(body), depth, line, _date(as_of))
 
     @strawberry.field(description="Question 2: whom a body assesses (考核) and who assesses it.")

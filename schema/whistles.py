@@ -9,6 +9,7 @@ only after its events are committed.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -37,6 +38,7 @@ from whistles.authz import Forbidden, Principal
 from whistles.ledger import Filter
 from whistles.record import BEIJING, iso, parse_time
 from whistles.supervision import Period, Supervision
+from whistles.tokens import RECHECK_SECONDS
 
 Ctx = Info[Context, None]
 R = TypeVar("R")
@@ -131,7 +133,15 @@ class WhistleCall:
 class WhistleEvent:
     seq: int
     type: EventType
-    at: dt.datetime
+    at: dt.datetime = strawberry.field(
+        description="The time the record counts: a claimed time where one was accepted, else receivedAt."
+    )
+    received_at: dt.datetime | None = strawberry.field(
+        description="When the server received the step, by its own clock (null on steps recorded before it was kept)."
+    )
+    claimed_at: dt.datetime | None = strawberry.field(
+        description="The time the client claimed for the step and the server accepted (see docs/whistles.md); else null."
+    )
     actor: str = strawberry.field(description="The principal's name, or `system` for automatic escalation.")
     data: JSON | None = strawberry.field(
         description="What the step recorded, verbatim (its times in UTC); null when withheld."
@@ -231,6 +241,8 @@ class Whistle:
                 seq=e.seq,
                 type=EventType(e.type),
                 at=_local(e.at),
+                received_at=_local(e.received_at) if e.received_at else None,
+                claimed_at=_local(e.claimed_at) if e.claimed_at else None,
                 actor=e.actor,
                 data=cast(JSON, e.data) if visible or e.type != vocabulary.EventType.EVALUATED else None,
                 withheld=not visible and e.type == vocabulary.EventType.EVALUATED,
@@ -440,10 +452,13 @@ class WhistleQuery:
         return await _run(sv.hotline, _period(since, until))
 
 
-# Optional on every command: when it happened, for entering a step taken earlier (never later than now).
+# Optional on every command: a claimed time, for entering a step taken earlier; the server records its own clock too.
 Time = Annotated[
     dt.datetime | None,
-    strawberry.argument(description="When it happened, if earlier than now (back-dated entry); no offset: Beijing."),
+    strawberry.argument(
+        description="A claimed time for a step taken earlier (no offset: Beijing time): accepted only from a role that"
+        " may claim this step and inside the claim window (docs/whistles.md); leave it out and the server's clock counts."
+    ),
 ]
 
 
@@ -551,6 +566,17 @@ class Mutation:
     ) -> Whistle | None:
         return await _command(info, Supervision.callback, whistle_id=str(whistle), satisfied=satisfied, at=time)
 
+    @strawberry.mutation(
+        description="An admin corrects the time of an earlier report-in or call (its deadline moves with it): recorded"
+        " as a CORRECTED step with the reason; the corrected step stays in the timeline as it was received."
+    )
+    async def correct_time(
+        self, info: Ctx, whistle: strawberry.ID, seq: int, time: dt.datetime, reason: str
+    ) -> Whistle | None:
+        return await _command(
+            info, Supervision.correct_time, whistle_id=str(whistle), seq=seq, time=time, reason=reason
+        )
+
 
 # -- live calls -----------------------------------------------------------------------------------
 
@@ -576,6 +602,18 @@ def _changes(events: list[record.Event], bodies: set[str]) -> list[tuple[CallCha
     return found
 
 
+async def _still_signed_in(sv: Supervision, p: Principal) -> float:
+    """A revocation through this server wakes every subscription at once (an empty batch from the hub); one by
+    `whistlegraph token revoke` in another process is seen within RECHECK_SECONDS. Seconds to wait before checking again (less near the token's expiry); ends the subscription with
+    UNAUTHENTICATED once the token has expired or been revoked."""
+    try:
+        expires = await _run(sv.tokens.check, p)
+    except Forbidden as refused:
+        raise GraphQLError(f"unauthenticated: {refused.why}", extensions={"code": "UNAUTHENTICATED"}) from None
+    left = (expires - sv.clock()).total_seconds() if expires else RECHECK_SECONDS
+    return max(0.0, min(RECHECK_SECONDS, left))
+
+
 async def _follow(info: Ctx, body: str, include_units: bool) -> AsyncGenerator[CallUpdate, None]:
     ctx = info.context
     sv = ctx.supervision
@@ -583,11 +621,15 @@ async def _follow(info: Ctx, body: str, include_units: bool) -> AsyncGenerator[C
     await _run(sv.policy.watch, ctx.principal, node.id)
     bodies = await _run(sv.policy.forces, node.id) if include_units else {node.id}
     with ctx.hub.subscribe() as subscriber:
+        wait = await _still_signed_in(sv, ctx.principal)
         while True:
             try:
-                events = await subscriber.next()
+                events = await asyncio.wait_for(subscriber.next(), wait + 0.05)
+            except TimeoutError:
+                events = []
             except FellBehind as e:
                 raise GraphQLError(str(e), extensions={"code": "FELL_BEHIND"}) from e
+            wait = await _still_signed_in(sv, ctx.principal)  # nothing reaches a token revoked meanwhile
             for change, event, called in _changes(events, bodies):
                 w = await _run(sv.whistle, event.whistle)
                 now = sv.clock()

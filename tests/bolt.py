@@ -26,6 +26,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 
+from graph.history_neo4j import HISTORY_LABELS
 from graph.neo4j_store import Neo4jStore
 from graph.vocabulary import Label
 from loaders.dataset import BUNDLED, read_dataset
@@ -168,7 +169,7 @@ def clear_database(server: BoltServer, batch: int = 10_000) -> None:
     Refuses a database holding nodes this project never writes (the graph and the whistle
     ledger): NEO4J_URI should name a scratch database, and a typo should not wipe someone's data.
     """
-    ours = [*tuple(Label), *LEDGER_LABELS]
+    ours = [*tuple(Label), *LEDGER_LABELS, *HISTORY_LABELS]
     with GraphDatabase.driver(server.uri, auth=server.auth) as driver:
         foreign, _, _ = driver.execute_query(
             "MATCH (n) WHERE size(labels(n)) <> 1 OR NOT labels(n)[0] IN $labels RETURN count(n) AS n",

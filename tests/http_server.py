@@ -19,8 +19,8 @@ from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
 from graph.store import GraphStore
-from whistles.authz import issue_token
 from whistles.ledger_sqlite import Ledger
+from whistles.tokens import issue_token
 
 
 @contextmanager
@@ -104,5 +104,5 @@ PRINCIPALS = {
 
 def issue_tokens(ledger: Ledger, store: GraphStore) -> dict[str, str]:
     """A real token per PRINCIPALS entry, issued as `whistlegraph token` does (only hashes are stored)."""
-    now = datetime(2026, 10, 31, 16, tzinfo=UTC)
+    now = datetime.now(UTC)
     return {name: issue_token(ledger, store, name, role, body, now) for name, (role, body) in PRINCIPALS.items()}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from api.cli import main as cli
 from loaders.dataset import BUNDLED
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,10 +35,10 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     done = run("load", db=tmp_path / "g.sqlite")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "created_nodes=20616" in out
+    assert "created_nodes=20741" in out  # with the 8 former bodies of the 2018 reform
     for line in (
         "Area       district                   official      16",
-        "Duty                                  official    3438",  # 1,363 hand-read + 2,075 extracted
+        "Duty                                  official    3555",  # 1,363 hand-read + 2,192 extracted
     ):
         assert line in out
     again = run("load", db=tmp_path / "g.sqlite")
@@ -48,7 +49,9 @@ def test_ask_responders(db: Path) -> None:
     done = run("ask", "responders", "110107001", "占道经营", db=db)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert "八宝山街道综合行政执法队" in lines[4] and "on_ground" in lines[4]
+    assert "confidence strong" in lines[1]
+    first = next(line for line in lines if line.startswith("   1. "))
+    assert "八宝山街道综合行政执法队" in first and "on_ground" in first
     assert "《北京市市容环境卫生条例》第三十五条" in done.stdout
     assert "path: srhj2021-a35-3 -DELEGATED_TO-> street_office" in done.stdout
 
@@ -98,6 +101,23 @@ def test_rules_listed() -> None:
     assert "district-counterpart" in done.stdout and "street-enforcement-team" in done.stdout
 
 
+def test_ask_subordinates_prints_a_tree_with_both_superiors_and_notes(db: Path) -> None:
+    done = run("ask", "subordinates", "gov:110107", "--depth", "2", db=db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    unit = "八宝山街道综合执法指挥中心·公安（常驻）"
+    superiors = []
+    for i, line in enumerate(lines):
+        if unit in line:
+            assert line.startswith("    "), "a unit two levels down is indented under its superior"
+            superiors.append(next(up for up in reversed(lines[:i]) if not up.startswith("    ")))
+    assert [s.split(" (")[0].strip() for s in superiors] == ["北京市公安局石景山分局", "八宝山街道办事处"]
+    none = run("ask", "subordinates", "gov:110107", "--line", "professional", db=db)
+    assert none.stdout.splitlines()[-1] == (
+        "note: no one reports to 北京市石景山区人民政府 on the professional line; 38 report to it on the administrative line"
+    )
+
+
 def test_extract_prints_reviewable_rows(tmp_path: Path) -> None:
     """`whistlegraph extract TEXT > rows.csv`: the rows of a text, each with its locator and verbatim quote."""
     text = BUNDLED / "regulations/more/北京市燃气管理条例(2020-09-25).md"
@@ -121,3 +141,24 @@ def test_extract_diff_against_the_loaded_rows(db: Path) -> None:
     assert lines[0].startswith("北京市控制吸烟条例 (控制吸烟):")
     assert "- 第十一条 第二款 premises_manager duty_bearer  kzxy2021-a11-1" in lines
     assert lines[-1].startswith("= ") and int(lines[-1].split()[1]) >= 30
+
+
+def test_token_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    """`token issue|list|revoke`, and `token NAME …` (the usage from before list and revoke) still issuing."""
+    ledger = ["--db", str(db), "token"]
+    where = ["--ledger", str(tmp_path / "w.sqlite")]
+    assert cli([*ledger, "babaoshan-op", "--role", "street", "--body", "st:110107001", *where]) == 0  # as before
+    old_usage = capsys.readouterr().out.strip()
+    assert cli([*ledger, "issue", "ops", "--role", "admin", "--days", "7", *where]) == 0
+    issued = capsys.readouterr().out.strip()
+    assert old_usage.startswith("wg_") and issued.startswith("wg_") and old_usage != issued
+    assert cli([*ledger, "revoke", "babaoshan-op", *where]) == 0
+    assert capsys.readouterr().out.startswith("revoked babaoshan-op (street) at ")
+    assert cli([*ledger, "list", *where]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[1:]}
+    assert rows["babaoshan-op"][1:4] == ["street", "st:110107001", "revoked"]
+    assert rows["ops"][1:4] == ["admin", "-", "active"]
+    assert cli([*ledger, "revoke", "nobody", *where]) == 2
+    assert "no principal with this name" in capsys.readouterr().err
+    assert cli([*ledger, "issue", "x", "--role", "viewer", "--days", "0", *where]) == 2
+    assert "days" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from graph import neo4j_store
+from graph import history_neo4j, neo4j_store
 from graph.model import EDGE_ENDS, Batch
 from graph.vocabulary import EdgeType, Label
 from whistles import ledger_neo4j as neo4j_ledger
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LINTER = ROOT / "tools" / "cypher_lint.mjs"
 PACKAGE = ROOT / "node_modules" / "@neo4j-cypher" / "language-support"
 VERSIONS = ("CYPHER 5", "CYPHER 25")
-MODULES = (neo4j_store, neo4j_ledger)  # each lists its statements with all_statements()
+MODULES = (neo4j_store, neo4j_ledger, history_neo4j)  # each lists its statements with all_statements()
 
 # Mistakes the linter must catch, so that a silent linter cannot pass the clean-statements test.
 CANARIES = {
@@ -75,10 +75,11 @@ def _statement_constants() -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def schema(bundled_batch: Batch) -> dict[str, Any]:
     keys = {"id", "key", *neo4j_store.ROW_FIELDS, *neo4j_ledger.LEDGER_PROPERTY_KEYS, *neo4j_ledger.ROW_FIELDS}
+    keys |= {*history_neo4j.HISTORY_PROPERTY_KEYS, *history_neo4j.ROW_FIELDS}
     keys |= {k for record in (*bundled_batch.nodes, *bundled_batch.edges) for k in record.props}
     ends = {**EDGE_ENDS, **neo4j_ledger.LEDGER_EDGE_ENDS}
     return {
-        "labels": [*Label, *neo4j_ledger.LEDGER_LABELS],
+        "labels": [*Label, *neo4j_ledger.LEDGER_LABELS, *history_neo4j.HISTORY_LABELS],
         "relationshipTypes": [*EdgeType, *neo4j_ledger.LEDGER_EDGE_ENDS],
         "propertyKeys": sorted(keys),
         "graphSchema": [

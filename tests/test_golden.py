@@ -100,9 +100,26 @@ def test_blocked_fire_escape_residential(domain: Domain) -> None:
     text = domain.responsible(JIANWAI, "消防通道堵塞")
     ids = {m.duty.id for m in text.subject.duties}
     assert {"wygl2024-a98-10", "xf-a81-1"} <= ids
-    # 消防条例 (2011) names 公安机关消防机构: no body today, said so rather than guessed.
+    # 消防条例 (2011) names 公安机关消防机构: today's 消防救援机构 holds it, by a named rule with its basis.
     old = [a for a in text.assignments if a.holder_kind == "fire_psb"]
-    assert old and all(a.body is None and "消防条例(2011)" in a.resolution for a in old)
+    assert {a.body.id for a in old if a.body} == {"dk:110105:fire_rescue", "ck:fire_rescue"}
+    assert all("successor-2019-fire" in a.resolution and "消防法" in a.resolution for a in old)
+
+
+def test_gas_explosion_at_a_yanqing_town_calls_fire_rescue(domain: Domain) -> None:
+    """消防条例 第六十条、第六十六条 (公安消防队, today's 消防救援机构 by the 2019 消防法): fire rescue answers."""
+    r = domain.responders(WhistleInput("110119100", "燃气爆炸", "emergency"))
+    assert r.subject.confidence in ("strong", "weak")
+    fire = [x for x in r.responders if x.body.id == "dk:110119:fire_rescue"]
+    assert fire and fire[0].notify_now and fire[0].tier == "district"
+
+
+def test_reorganised_department_resolves_with_the_2018_decision(domain: Domain) -> None:
+    """养犬管理规定 (2003) 第三十一条 names 工商行政管理部门: the 2018 decision's 第一条 gives it to 市场监督管理."""
+    r = domain.responsible(DONGCHENG_COMMUNITY, "yqgl-a31-1")
+    held_by = {a.body.id: a for a in r.assignments if a.holder_kind == "dept:工商行政管理" and a.body}
+    assert set(held_by) == {"dd:110101:bj-shichangjianguan", "bj-shichangjianguan"}
+    assert all("successor-2018" in a.resolution and "第一条" in a.resolution for a in held_by.values())
 
 
 def test_street_office_clause_at_a_town_says_who_holds_it(domain: Domain) -> None:
@@ -183,21 +200,33 @@ def test_village_committee_sorts_waste(domain: Domain) -> None:
 
 
 def test_responders_street_vending_order(domain: Domain) -> None:
-    """On the ground first (street team, stationed 城管), then the district bureau, then escalation."""
+    """On the ground first (street team, stationed 城管, and after these holders of a sure match the street office that
+    coordinates every request on its ground, 接诉即办工作条例 第五条第五款), then the district bureau, then escalation."""
     r = domain.responders(WhistleInput(BABAOSHAN, "占道经营"))
     order = [x.body.id for x in r.responders]
-    assert order[:3] == ["enf:110107001", "team:sjs-street-centres:110107001:城管", "dd:110107:bj-chengguanzhifa"]
-    assert [x.tier for x in r.responders[:3]] == ["on_ground", "on_ground", "district"]
-    assert r.responders[3].body.id == "gov:110107" and r.responders[3].tier == "escalation"
-    assert all(x.reasons for x in r.responders if x.role != "escalation")
+    assert order[:2] == ["enf:110107001", "team:sjs-street-centres:110107001:城管"]
+    assert (r.responders[2].body.id, r.responders[2].role) == ("st:110107001", "coordinate")
+    assert r.responders[3].body.id == "dd:110107:bj-chengguanzhifa"
+    assert [x.tier for x in r.responders[:4]] == ["on_ground", "on_ground", "on_ground", "district"]
+    assert r.coordinator is not None and r.coordinator.basis == "《北京市接诉即办工作条例》第五条第五款"
+    assert r.responders[4].body.id == "gov:110107" and r.responders[4].tier == "escalation"
+    assert all(x.reasons for x in r.responders if x.role not in ("escalation", "coordinate"))
     assert [x.rank for x in r.responders] == list(range(1, len(r.responders) + 1))
 
 
 def test_responders_fangshan_emergency_escalates_through_command_centres(domain: Domain) -> None:
-    """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once."""
+    """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once, led by the
+    district government and its emergency committee (突发事件应对法实施办法 第五条) with the town government that
+    organises evacuation (第四十七条) and the fire rescue force (第三十条)."""
     r = domain.responders(WhistleInput(SHILOU, "应急处置", "emergency"))
+    order = [x.body.id for x in r.responders]
+    assert order[:2] == ["gov:110111", "st:110111104"]
+    assert set(order[2:4]) == {"dd:110111:bj-gongan", "dk:110111:fire_rescue"}
+    assert "第五条" in r.responders[0].why and r.coordinator is not None and r.coordinator.body.id == "st:110111104"
     escalation = [x.body.id for x in r.responders if x.tier == "escalation"]
-    assert escalation[:3] == ["cc:110111104", "cc:110111", "gov:110111"]
+    assert escalation[0] == "gov:110111"
+    assert order.index("dk:110111:emergency_committee") < order.index("cc:110111104")
+    assert escalation.index("cc:110111104") < escalation.index("cc:110111")
     assert all(x.notify_now for x in r.responders)
     routine = domain.responders(WhistleInput(SHILOU, "应急处置", "routine"))
     assert not any(x.notify_now for x in routine.responders if x.tier == "escalation")
@@ -245,14 +274,14 @@ def test_committee_reports_to_street_office(domain: Domain) -> None:
 
 def test_work_team_reports_to_its_successor_department(domain: Domain) -> None:
     """Tongzhou 2017: 23 municipal work teams (seeds/000); 市环保局 became 市生态环境局 in 2018."""
-    subs = domain.subordinates("bj-shengtai", depth=1)
+    subs = domain.subordinates("bj-shengtai", depth=1).subordinates
     teams = [s for s in subs if s.body.id == "team:tz-work-teams:市环保局"]
     assert teams and teams[0].line == "professional"
 
 
 def test_subordinates_depth(domain: Domain) -> None:
-    one = domain.subordinates("gov:110107", depth=1)
-    two = domain.subordinates("gov:110107", depth=2)
+    one = domain.subordinates("gov:110107", depth=1).subordinates
+    two = domain.subordinates("gov:110107", depth=2).subordinates
     assert {s.body.id for s in one} >= {"st:110107001", "dd:110107:bj-gongan"}
     assert all(s.depth == 1 for s in one)
     assert {s.body.id for s in two} > {s.body.id for s in one}
@@ -295,3 +324,23 @@ def test_place_by_unique_name_and_ambiguous_name(domain: Domain) -> None:
     with pytest.raises(ArgumentError) as err:
         domain.place("八里庄街道")  # 朝阳区 and 海淀区 both have one
     assert "ambiguous" in err.value.message and "110105" in err.value.message and "110108" in err.value.message
+    assert "(八里庄街道, 朝阳区)" in err.value.message and "(八里庄街道, 海淀区)" in err.value.message
+
+
+def test_place_and_body_by_short_name_or_prefix(domain: Domain) -> None:
+    assert domain.place("八宝山").id == BABAOSHAN
+    assert domain.body("八宝山街道办").id == "st:110107001"
+    with pytest.raises(ArgumentError) as err:
+        domain.place("和平里")  # the street and a community of it
+    assert "110101010 (和平里街道, 东城区)" in err.value.message
+    assert "(和平里社区居委会, 和平里街道, 东城区)" in err.value.message
+
+
+def test_an_unsure_match_puts_the_coordinator_first_and_says_weak(domain: Domain) -> None:
+    """A wage dispute: no bundled law governs it, so nothing is claimed strong; the street office that takes every
+    request on its ground (接诉即办工作条例 第五条第五款) comes first, and any duty holder listed says its match is weak."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "公司拖欠我三个月工资"))
+    assert r.subject.confidence != "strong"
+    assert (r.responders[0].body.id, r.responders[0].role) == ("st:110107001", "coordinate")
+    held = [x for x in r.responders if x.reasons]
+    assert all(x.why.startswith("weak match") for x in held)

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
 from fastapi import Request, Response
 
 from api.app import ASSETS, create_app
 from graph.domain import Domain
+from tests import cdp
 from tests.http_server import serve
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-def _chromium() -> str:
-    found = shutil.which(CHROMIUM)
-    if found is None:
-        pytest.fail(f"{CHROMIUM} is missing: run ./dev setup (it installs the Debian chromium package)")
-    return found
 
 
 def test_graphiql_renders_its_editor_in_chromium(embedded_domain: Domain, tmp_path: Path) -> None:
-    chromium = _chromium()
+    chromium = cdp.chromium()
     app = create_app(embedded_domain)
     requests: list[tuple[str, str]] = []
 
@@ -38,14 +28,7 @@ def test_graphiql_renders_its_editor_in_chromium(embedded_domain: Domain, tmp_pa
         run = subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *cdp.HEADLESS,
                 f"--user-data-dir={tmp_path / 'profile'}",
                 "--virtual-time-budget=15000",
                 "--dump-dom",

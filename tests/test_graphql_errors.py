@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,9 @@ from graph.embedded import EmbeddedStore
 from schema.extensions import INTERNAL_MESSAGE, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from schema.pagination import MAX_PAGE
 from tests.http_server import GraphQLClient, graphql_client, serve
-from whistles.authz import issue_token
 from whistles.ledger_sqlite import Ledger
 from whistles.supervision import Supervision
+from whistles.tokens import issue_token
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_lookup_errors_use_the_field_argument_names(api: GraphQLClient) -> None:
     _argument_error(api.errors('{ bodies(area: "123") { totalCount } }')[0], "area", "123")
     _argument_error(api.errors('{ areas(parent: "123") { totalCount } }')[0], "parent", "123")
     _argument_error(api.errors('{ reportingChain(body: "nobody") { body { id } } }')[0], "body", "nobody")
-    _argument_error(api.errors('{ subordinates(body: "gov:110107", depth: 50) { depth } }')[0], "depth", 50)
+    _argument_error(api.errors('{ subordinates(body: "gov:110107", depth: 50) { notes } }')[0], "depth", 50)
 
 
 def test_errors_leave_the_other_fields_answered(api: GraphQLClient) -> None:
@@ -154,9 +154,7 @@ def broken_ledger(tmp_path: Path, embedded_domain: Domain) -> Iterator[tuple[Gra
     """
     path = tmp_path / "whistles.sqlite"
     ledger = Ledger(path)
-    token = issue_token(
-        ledger, embedded_domain.store, "ops", "admin", "", datetime.fromisoformat("2026-11-23T09:00:00+08:00")
-    )
+    token = issue_token(ledger, embedded_domain.store, "ops", "admin", "", datetime.now(UTC))
     app = create_app(embedded_domain, supervision=Supervision(embedded_domain, ledger), graphiql=False)
     with serve(app) as base:
         with sqlite3.connect(path) as other:

@@ -53,10 +53,16 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert all(r["path"]["text"] and r["path"]["hops"] for r in reasons)
 
 
-def test_unknown_free_text_subject_is_a_clear_error(api: GraphQLClient) -> None:
-    [error] = api.errors('{ responders(whistle: {place: "110107001", subject: "zzzz"}) { notes } }')
-    assert error["extensions"]["argument"] == "subject"
-    assert error["extensions"]["value"] == "zzzz"
+def test_free_text_matching_no_duty_is_an_answer(api: GraphQLClient) -> None:
+    """Confidence `none` is an answer: no duty is cited, the escalation chain is still named."""
+    got = api.data(
+        '{ responders(whistle: {place: "110107001", subject: "zzzz"}) '
+        "{ subject { how duties { duty { id } } } responders { role body { id } } } }"
+    )["responders"]
+    assert got["subject"] == {"how": "text", "duties": []}
+    roles = [(r["role"], r["body"]["id"]) for r in got["responders"]]
+    assert roles[0] == ("COORDINATE", "st:110107001"), "the street office takes what no duty governs"
+    assert roles[1:] and all(role == "ESCALATION" for role, _ in roles[1:])
 
 
 def test_responsible_names_the_district_police_for_dogs_with_citations(api: GraphQLClient) -> None:
@@ -94,12 +100,15 @@ def test_reporting_chain_of_a_sunk_team_follows_both_lines_to_the_city(api: Grap
 
 
 def test_subordinates_of_a_district_government(api: GraphQLClient) -> None:
-    one = api.data('{ subordinates(body: "gov:110107", depth: 1) { body { id } parent { id } line depth } }')
-    below = one["subordinates"]
+    one = api.data(
+        '{ subordinates(body: "gov:110107", depth: 1) { subordinates { body { id } parent { id } line depth } } }'
+    )
+    below = one["subordinates"]["subordinates"]
     ids = {s["body"]["id"] for s in below}
     assert {"st:110107001", "dd:110107:bj-gongan"} <= ids
     assert all(s["depth"] == 1 and s["parent"]["id"] == "gov:110107" for s in below)
-    two = api.data('{ subordinates(body: "gov:110107", depth: 2) { body { id } depth } }')["subordinates"]
+    two = api.data('{ subordinates(body: "gov:110107", depth: 2) { subordinates { body { id } depth } } }')
+    two = two["subordinates"]["subordinates"]
     deeper = {s["body"]["id"] for s in two if s["depth"] == 2}
     assert "team:sjs-street-centres:110107001:公安" in deeper
 

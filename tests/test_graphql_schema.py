@@ -17,9 +17,10 @@ def test_committed_sdl_is_current() -> None:
     )
 
 
-def test_a_responder_role_is_a_duty_role_or_escalation() -> None:
+def test_a_responder_role_is_a_duty_role_coordinate_or_escalation() -> None:
     # A role added to Role but not to ResponderRole would make every responders answer with it fail to serialize.
-    assert {r.value for r in ResponderRole} == {r.value for r in Role} | {Tier.ESCALATION.value}
+    extra = {ResponderRole.COORDINATE.value, Tier.ESCALATION.value}
+    assert {r.value for r in ResponderRole} == {r.value for r in Role} | extra
 
 
 @dataclass(frozen=True)

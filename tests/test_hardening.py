@@ -7,6 +7,7 @@ process for dear queries, and asserts the status, the error, and that nothing wa
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -315,6 +316,10 @@ def test_metrics_are_exported_for_prometheus(served: Served) -> None:
     assert 'whistlegraph_answer_cache_total{result="hit"}' in text
     assert f"whistlegraph_data_version {float(served.store.data_version())}" in text
     assert 'whistlegraph_sweep_runs_total{outcome="ok"}' in text
+    # the gauges read the ledger's read model, by state (tests/test_whistles_api.py checks a count after blowing)
+    assert re.search(r'^whistlegraph_whistles\{state="open"\} \d+\.0$', text, re.M)
+    assert re.search(r'^whistlegraph_whistles\{state="resolved"\} \d+\.0$', text, re.M)
+    assert re.search(r"^whistlegraph_overdue_whistles \d+\.0$", text, re.M)
 
 
 def test_queries_sent_by_get_pass_the_same_gate(served: Served) -> None:

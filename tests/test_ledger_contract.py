@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,12 +44,13 @@ from graph.vocabulary import EventType, WhistleSource, WhistleStatus
 from tests.bolt import BoltServer
 from tests.ledger_writer import T0, blow, call, later, report
 from tests.test_supervision import ADMIN, ENFORCEMENT, STATIONED, STREET, Clock
-from whistles.authz import Principal, authenticate
-from whistles.ledger import Conflict, Filter, PrincipalRecord, WhistleLedger
+from whistles.authz import Principal
+from whistles.ledger import DEFAULT_TOKEN_LIFETIME, Conflict, Filter, PrincipalRecord, WhistleLedger
 from whistles.ledger_neo4j import Neo4jLedger
 from whistles.ledger_sqlite import Ledger
-from whistles.record import Event, Whistle, iso
+from whistles.record import Event, When, Whistle, iso
 from whistles.supervision import Period, Supervision
+from whistles.tokens import authenticate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -181,6 +182,15 @@ def test_events_round_trip_with_chinese_text(ledgers: Ledgers, ledger: WhistleLe
         Event(
             w, 6, EventType.EVALUATED, later(T0, 40), "op", {"body": f"{tag}:enf", "rating": 90, "comment": "响应迅速"}
         ),
+        # Received by the server two hours on, with the time the street claimed (record.When).
+        Event.at_when(
+            w,
+            7,
+            EventType.REPORTED,
+            When(later(T0, 120), later(T0, 12)),
+            "op",
+            {"body": f"{tag}:police", "at": iso(later(T0, 12)), "on_site": True, "note": ""},
+        ),
     ]
     ledger.append(more[:1])
     ledger.append(more[1:])
@@ -299,6 +309,7 @@ CREATE TABLE principals (token_hash TEXT PRIMARY KEY, name TEXT UNIQUE NOT NULL,
   body TEXT NOT NULL, created_at TEXT NOT NULL);
 INSERT INTO whistles VALUES ('W000001', 1, 'zz01', 'zz', 'street_inspection', 'open', '2024-06-03T01:00:00+00:00');
 INSERT INTO calls VALUES ('W000001', 'zz:enf');
+INSERT INTO principals VALUES ('hash-1', 'zz-op', 'street', 'st:110107001', '2024-06-03T01:00:00+00:00');
 INSERT INTO events VALUES ('W000001', 1, 'blown', '2024-06-03T01:00:00+00:00', 'op', '{"description": "", "district":
   "zz", "duties": [], "ladder": [], "order_number": "", "place": "zz01", "place_name": "八宝山街道", "source":
   "street_inspection", "street": "zz01", "subject": "占道经营", "urgency": "routine"}');
@@ -314,6 +325,11 @@ def test_a_sqlite_ledger_from_before_the_read_model_opens_filled(tmp_path: Path)
     ledger = Ledger(path)
     try:
         assert ledger.summaries() == [Whistle.fold(ledger.events("W000001")).summary()]
+        assert {(e.received_at, e.claimed_at) for e in ledger.events("W000001")} == {(None, None)}  # not recorded then
+        # A token from before lifetimes gets the default one from this first opening (whistles/ledger.py).
+        old = ledger.principal("hash-1")
+        assert old is not None and old.revoked_at is None and old.last_used_at is None
+        assert abs(old.expires_at - datetime.now(UTC) - DEFAULT_TOKEN_LIFETIME) < timedelta(minutes=1)
         assert ledger.due(later(T0, 31)) == ["W000001"]
         assert ledger.find(Filter(since=T0, bodies=["zz:enf"])) == ["W000001"]
         ledger.append([report("W000001", 3, "zz:enf", later(T0, 20))])
@@ -330,24 +346,39 @@ def test_a_sqlite_ledger_from_before_the_read_model_opens_filled(tmp_path: Path)
 
 def test_principals(ledgers: Ledgers, ledger: WhistleLedger) -> None:
     name = f"{ledgers.tag}-八宝山街道值班员"
-    ledger.add_principal(f"{ledgers.tag}-hash-1", name, "street", "st:110107001", T0)
-    assert ledger.principal(f"{ledgers.tag}-hash-1") == PrincipalRecord(name, "street", "st:110107001")
+    expires = later(T0, 60 * 24 * 90)
+    ledger.add_principal(f"{ledgers.tag}-hash-1", name, "street", "st:110107001", T0, expires)
+    record = PrincipalRecord(name, "street", "st:110107001", T0, expires)
+    assert ledger.principal(f"{ledgers.tag}-hash-1") == record
     assert ledger.principal(f"{ledgers.tag}-hash-2") is None
     with pytest.raises(ArgumentError, match="exists already"):
-        ledger.add_principal(f"{ledgers.tag}-hash-2", name, "admin", "", T0)
+        ledger.add_principal(f"{ledgers.tag}-hash-2", name, "admin", "", T0, expires)
     with pytest.raises(ArgumentError, match="exists already"):
-        ledger.add_principal(f"{ledgers.tag}-hash-1", f"{ledgers.tag}-other", "admin", "", T0)
+        ledger.add_principal(f"{ledgers.tag}-hash-1", f"{ledgers.tag}-other", "admin", "", T0, expires)
     assert ledger.principal(f"{ledgers.tag}-hash-2") is None
+    # Last use, revocation (the first time stays), and the list.
+    ledger.touch_principal(f"{ledgers.tag}-hash-1", later(T0, 5))
+    assert ledger.revoke_principal(name, later(T0, 10)) == replace(
+        record, revoked_at=later(T0, 10), last_used_at=later(T0, 5)
+    )
+    assert ledger.revoke_principal(name, later(T0, 20)) == ledger.principal(f"{ledgers.tag}-hash-1")
+    assert ledger.principal(f"{ledgers.tag}-hash-1").revoked_at == later(T0, 10)
+    assert ledger.revoke_principal(f"{ledgers.tag}-nobody", T0) is None
+    assert [r for r in ledger.principals() if r.name.startswith(ledgers.tag)] == [
+        replace(record, revoked_at=later(T0, 10), last_used_at=later(T0, 5))
+    ]
 
 
 def test_records_are_there_for_the_next_connection(ledgers: Ledgers, ledger: WhistleLedger) -> None:
     events = ledger.create(blow(ledgers.tag))
-    ledger.add_principal(f"{ledgers.tag}-hash", f"{ledgers.tag}-viewer", "viewer", "", T0)
+    ledger.add_principal(f"{ledgers.tag}-hash", f"{ledgers.tag}-viewer", "viewer", "", T0, later(T0, 60))
     ledger.close()
     again = ledgers.connect()
     assert again.events(events[0].whistle) == events
     assert again.find(Filter(district=ledgers.tag)) == [events[0].whistle]
-    assert again.principal(f"{ledgers.tag}-hash") == PrincipalRecord(f"{ledgers.tag}-viewer", "viewer", "")
+    assert again.principal(f"{ledgers.tag}-hash") == PrincipalRecord(
+        f"{ledgers.tag}-viewer", "viewer", "", T0, later(T0, 60)
+    )
 
 
 CONNECTIONS, THREADS, CREATES = 3, 6, 5
@@ -399,7 +430,10 @@ def test_both_ledgers_offer_the_same_interface() -> None:
         return {name for name in dir(cls) if not name.startswith("_")}
 
     methods = public(WhistleLedger)
-    assert methods == {"create", "append", "events", "find", "summaries", "due", "add_principal", "principal", "close"}
+    assert methods == {
+        *("create", "append", "events", "find", "summaries", "due", "close"),
+        *("add_principal", "principal", "principals", "revoke_principal", "touch_principal"),
+    }
     assert public(Ledger) == methods
     assert public(Neo4jLedger) == methods | {"beside"}
     for name in methods:
@@ -564,7 +598,8 @@ def test_neo4j_layout_can_be_browsed(bolt_store: Neo4jStore, bolt_server: BoltSe
 def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
     bolt_store: Neo4jStore, bolt_server: BoltServer
 ) -> None:
-    """A whistle as the code before the read model wrote it (no blown_us, calls or due_us) is filled on open."""
+    """A whistle as the code before the read model wrote it (no blown_us, calls or due_us) is filled on open; its
+    events (no received_at) read as recorded, and a token from before lifetimes gets the default one."""
     tag = new_tag()
     whistle = f"W{_highest_n(bolt_server) + 1:06d}"
     events = blow(tag)(whistle)
@@ -579,7 +614,10 @@ def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
                 " status: 'open', blown_at: $at, called: [$tag + ':enf']})\n"
                 "WITH w UNWIND $rows AS row\n"
                 "CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: $id, seq: row.seq, type: row.type,"
-                " at: row.at, actor: 'op', data: row.data})",
+                " at: row.at, actor: 'op', data: row.data})\n"
+                "WITH DISTINCT w\n"
+                "CREATE (:Principal {token_hash: $tag + '-hash', name: $tag + '-op', role: 'viewer', body: '',"
+                " created_at: $at})",
                 id=whistle,
                 n=int(whistle[1:]),
                 street=f"{tag}01",
@@ -593,6 +631,10 @@ def test_a_neo4j_ledger_from_before_the_read_model_opens_filled(
             assert ledger.summaries(Filter(district=tag)) == [Whistle.fold(events).summary()]
             assert whistle in ledger.due(later(T0, 31))
             assert ledger.find(Filter(district=tag, since=T0)) == [whistle]
+            assert ledger.events(whistle) == events  # received_at and claimed_at: None, as then
+            old = ledger.principal(f"{tag}-hash")
+            assert old is not None and old.revoked_at is None
+            assert abs(old.expires_at - datetime.now(UTC) - DEFAULT_TOKEN_LIFETIME) < timedelta(minutes=1)
         finally:
             ledger.close()
     finally:
@@ -623,7 +665,7 @@ def test_cli_token_goes_to_the_ledger_of_the_store(
     try:
         assert cli(["token", f"{tag}-admin", "--role", "admin", "--store", "neo4j"]) == 0
         token = capsys.readouterr().out.strip()
-        assert authenticate(ledger, token) == Principal(f"{tag}-admin", "admin")
+        assert authenticate(ledger, token, datetime.now(UTC)) == Principal(f"{tag}-admin", "admin")
         assert cli(["token", f"{tag}-admin", "--role", "viewer", "--store", "neo4j"]) == 2
         assert "exists already" in capsys.readouterr().err
         assert cli(["token", f"{tag}-x", "--role", "admin", "--store", "neo4j", "--ledger", "w.sqlite"]) == 2

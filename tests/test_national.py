@@ -225,9 +225,17 @@ def chongqing_domain(chongqing: Batch) -> Domain:
         ("500103001", "公共场所吸烟", "渝中区卫生健康主管部门", "《重庆市公共场所控制吸烟条例》第五条第一款"),
         ("500103", "消防工作", "渝中区公安机关", "《重庆市消防条例》第五条"),
         ("500229", "应急处置", "重庆市城口县人民政府", "《重庆市突发事件应对条例》第五条"),
+        # The domain keeps one clause per holder kind and role (graph/subjects.decisive): the district body acts under
+        # the enforcement clause; its own lead clause (第五条第二款) is found by its id.
         (
             "500240001",
             "市容环境卫生",
+            "石柱土家族自治县市容环境卫生主管部门",
+            "《重庆市市容环境卫生管理条例》第十八条第二款",
+        ),
+        (
+            "500240001",
+            "cqsr2018-a5-2",
             "石柱土家族自治县市容环境卫生主管部门",
             "《重庆市市容环境卫生管理条例》第五条第二款",
         ),

@@ -12,10 +12,11 @@ import pytest
 from graph.domain import Domain
 from graph.errors import ArgumentError
 from whistles.accountability import check_weight
-from whistles.authz import Forbidden, Principal, authenticate, issue_token
+from whistles.authz import Forbidden, Principal
 from whistles.ledger_sqlite import Ledger
 from whistles.record import Deadlines
 from whistles.supervision import Period, Supervision
+from whistles.tokens import authenticate, issue_token
 
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 BABAOSHAN = "110107001"
@@ -201,11 +202,11 @@ def test_authorization_matrix(sv: Supervision, operation: str, role: str) -> Non
 def test_tokens_are_hashed(tmp_path: Path, embedded_domain: Domain) -> None:
     ledger = Ledger(tmp_path / "w.sqlite")
     token = issue_token(ledger, embedded_domain.store, "bbs", "street", "st:110107001", START)
-    assert authenticate(ledger, token) == Principal("bbs", "street", "st:110107001")
+    assert authenticate(ledger, token, START) == Principal("bbs", "street", "st:110107001")
     raw = sqlite3.connect(tmp_path / "w.sqlite").execute("SELECT * FROM principals").fetchall()
     assert token not in repr(raw)
     with pytest.raises(Forbidden, match="unknown token"):
-        authenticate(ledger, token + "x")
+        authenticate(ledger, token + "x", START)
     with pytest.raises(ArgumentError, match="street-level body"):
         issue_token(ledger, embedded_domain.store, "x", "street", "dd:110107:bj-gongan", START)
 
@@ -237,11 +238,50 @@ def test_ledger_survives_reopen_and_concurrent_reports(tmp_path: Path, embedded_
 def test_report_time_checks(sv: Supervision, clock: Clock) -> None:
     w = sv.blow(STREET, BABAOSHAN, "占道经营")
     with pytest.raises(ArgumentError, match="in the future"):
-        sv.report_in(ENFORCEMENT, w.id, STATIONED, at="2030-01-01T00:00:00+08:00")
+        sv.report_in(STREET, w.id, STATIONED, at="2030-01-01T00:00:00+08:00")
     with pytest.raises(ArgumentError, match="before the call"):
-        sv.report_in(ENFORCEMENT, w.id, STATIONED, at="2026-11-23T08:00:00+08:00")
+        sv.report_in(STREET, w.id, STATIONED, at="2026-11-23T08:00:00+08:00")
+    with pytest.raises(Forbidden, match="judges the department"):
+        sv.report_in(ENFORCEMENT, w.id, STATIONED, at="2026-11-23T09:05:00+08:00")
+    with pytest.raises(Forbidden, match="judges the street"):
+        sv.report_in(STREET, w.id, "enf:110107001", at="2026-11-23T09:05:00+08:00")
     with pytest.raises(ArgumentError, match="a street, township or community"):
         sv.blow(ADMIN, "110107", "占道经营")
+
+
+def test_received_and_claimed_times(sv: Supervision, clock: Clock) -> None:
+    """The server's clock is kept on every step; a claim beside it counts only where Policy.claim and the window allow."""
+    w = sv.blow(STREET, BABAOSHAN, "占道经营")
+    clock.advance(120)  # two hours on, the department reports in: late by the server's clock
+    late = sv.report_in(ENFORCEMENT, w.id, "dd:110107:bj-chengguanzhifa")
+    assert late.calls["dd:110107:bj-chengguanzhifa"].status(clock.now) == "late"
+    # The street saw the stationed unit arrive five minutes after the whistle, and enters it now.
+    seen = sv.report_in(STREET, w.id, STATIONED, at=START + timedelta(minutes=5))
+    assert seen.calls[STATIONED].status(clock.now) == "on_time"
+    reported = seen.events[-1]
+    assert (reported.at, reported.received_at, reported.claimed_at) == (
+        START + timedelta(minutes=5),
+        clock.now,
+        START + timedelta(minutes=5),
+    )
+    assert (late.events[-1].received_at, late.events[-1].claimed_at) == (clock.now, None)
+    with pytest.raises(ArgumentError, match="more than 24 h before"):
+        sv.blow(STREET, BABAOSHAN, "占道经营", at="1900-01-01T08:00:00+08:00")
+    with pytest.raises(Forbidden, match="only an admin may"):
+        sv.resolve(STREET, w.id, "resolved", at=START + timedelta(minutes=60))
+    with pytest.raises(Forbidden, match="only an admin may"):
+        sv.correct_time(STREET, w.id, late.events[-1].seq, START + timedelta(minutes=20), "entered late")
+    fixed = sv.correct_time(ADMIN, w.id, late.events[-1].seq, START + timedelta(minutes=20), "arrival log shows 09:20")
+    assert fixed.calls["dd:110107:bj-chengguanzhifa"].status(clock.now) == "on_time"
+    assert fixed.events[-1].type == "corrected" and fixed.events[-1].data["from"] == late.events[-1].data["at"]
+    # A call's start corrected (the team was phoned before the whistle was entered): its deadline moves with it.
+    called = next(e for e in fixed.events if e.type == "called" and e.data["body"] == "enf:110107001")
+    moved = sv.correct_time(ADMIN, w.id, called.seq, START + timedelta(minutes=90), "phoned at 10:30")
+    assert moved.calls["enf:110107001"].deadline == START + timedelta(minutes=120)
+    assert sv.ledger.due(clock.now) == [], "the read model follows: the moved deadline is not due yet"
+    with pytest.raises(ArgumentError, match="want the seq of a reported or called step"):
+        sv.correct_time(ADMIN, w.id, 1, START, "the blow")
+    assert len(sv.ledger.find()) == 1, "the refused whistle wrote nothing"
 
 
 def test_street_does_not_score_its_own_bodies(sv: Supervision) -> None:

@@ -1,23 +1,15 @@
-"""Who may do what: API principals, their tokens, and the ground or units each one acts for.
+"""Who may do what: API principals and the ground or units each one acts for (their tokens: whistles/tokens.py).
 
 Roles: viewer (reads), street (a street-level body: blows, resolves, escalates and evaluates
 on its own ground), department (a body: reports in for itself and its own units), admin.
-Tokens are random and shown once; only their SHA-256 is stored (a high-entropy token needs
-no slow hash).
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 
-from graph.errors import ArgumentError
 from graph.store import GraphStore
-from graph.vocabulary import STREET_LEVEL_BODY_KINDS, EdgeType, Label, PrincipalRole
-from whistles.ledger import WhistleLedger
-from whistles.record import word
+from graph.vocabulary import EdgeType, EventType, Label, PrincipalRole
 
 # The 12345 citizen hotline centre (接诉即办): the one body that records callbacks.
 HOTLINE_CENTRE = "bj-rexian"
@@ -37,6 +29,7 @@ class Principal:
     name: str
     role: PrincipalRole
     body: str = ""
+    token_hash: str = field(default="", compare=False, repr=False)  # to check the token again (open subscriptions)
 
     @property
     def is_admin(self) -> bool:
@@ -44,33 +37,6 @@ class Principal:
 
 
 ANONYMOUS = Principal("anonymous", PrincipalRole.VIEWER)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(ledger: WhistleLedger, store: GraphStore, name: str, role: str, body: str, now: datetime) -> str:
-    """A new token for a principal; the caller shows it once, the ledger keeps its hash."""
-    role = word(PrincipalRole, "role", role)
-    if role in (PrincipalRole.STREET, PrincipalRole.DEPARTMENT):
-        node = store.get_nodes([body])[0] if body else None
-        if node is None:
-            raise ArgumentError("body", body, f"a {role} principal needs the id of an existing body")
-        if role == PrincipalRole.STREET and node.get("kind") not in STREET_LEVEL_BODY_KINDS:
-            raise ArgumentError("body", body, "a street principal acts for a street-level body (st:…)")
-    token = "wg_" + secrets.token_urlsafe(32)
-    ledger.add_principal(hash_token(token), name, role, body, now)
-    return token
-
-
-def authenticate(ledger: WhistleLedger, token: str | None) -> Principal:
-    if not token:
-        return ANONYMOUS
-    record = ledger.principal(hash_token(token))
-    if record is None:
-        raise Forbidden("authenticate", "unknown token")
-    return Principal(record.name, record.role, record.body)
 
 
 class Policy:
@@ -125,6 +91,36 @@ class Policy:
             raise Forbidden("report in", f"role {p.role} cannot")
         if body not in self.units(p):
             raise Forbidden("report in", f"{body} is not {p.body} or one of its units")
+
+    def claim(self, p: Principal, step: EventType, body: str = "") -> None:
+        """May `p` claim the time of a step instead of the server's clock? The scored party never chooses its time:
+        a street may claim a whistle's original time (a 12345 order, an inspection entered later) and the arrival of
+        a department's force it saw come (not of its own bodies, whose times judge the street); a department never
+        claims (its report-in time judges it); every other step's time is the server's, unless an admin claims."""
+        if p.is_admin:
+            return
+        if p.role == PrincipalRole.STREET and step == EventType.BLOWN:
+            return
+        if p.role == PrincipalRole.STREET and step == EventType.REPORTED and body not in self.own_bodies(p.body):
+            return
+        action = f"claim the time of a {step} step"
+        if p.role == PrincipalRole.DEPARTMENT and step == EventType.REPORTED:
+            why = "a report-in time judges the department that reports; leave out time and the server records it"
+        elif step == EventType.REPORTED:
+            why = f"{body} is {p.body}'s own body, and its report-in time judges the street; leave out time"
+        else:
+            why = "only an admin may; leave out time and the server records when it receives the step"
+        raise Forbidden(action, why)
+
+    def tokens(self, p: Principal) -> None:
+        """Issue, list and revoke API tokens: admins only."""
+        if not p.is_admin:
+            raise Forbidden("manage API tokens", "only an admin may")
+
+    def correct(self, p: Principal) -> None:
+        """Correcting a recorded time is an admin's action, recorded as its own step."""
+        if not p.is_admin:
+            raise Forbidden("correct a recorded time", "only an admin may")
 
     def callback(self, p: Principal) -> None:
         """接诉即办工作条例 第二十三条: the hotline centre calls the petitioner back."""

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from graph.vocabulary import PrincipalRole, WhistleSource, WhistleStatus
+from graph.vocabulary import PrincipalRole, TokenStatus, WhistleSource, WhistleStatus
 from whistles.record import Event, Summary
 
 
@@ -19,13 +19,27 @@ class Conflict(Exception):
 
 
 PRINCIPAL_TAKEN = "a principal with this name exists already"
+# A token's lifetime unless its issuer says otherwise; tokens stored before lifetimes existed get it from the first
+# opening of their ledger by a version that keeps lifetimes.
+DEFAULT_TOKEN_LIFETIME = timedelta(days=90)
 
 
 @dataclass(frozen=True)
 class PrincipalRecord:
+    """An API principal as the ledger keeps it (never its token: only the token's hash is stored)."""
+
     name: str
     role: PrincipalRole
     body: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None  # written at most once a minute per token (whistles/tokens.py)
+
+    def status(self, now: datetime) -> TokenStatus:
+        if self.revoked_at is not None and self.revoked_at <= now:
+            return TokenStatus.REVOKED
+        return TokenStatus.EXPIRED if self.expires_at <= now else TokenStatus.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -76,9 +90,21 @@ class WhistleLedger(Protocol):
         ...
 
     def add_principal(
-        self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime
+        self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime, expires_at: datetime
     ) -> None: ...
 
     def principal(self, token_hash: str) -> PrincipalRecord | None: ...
+
+    def principals(self) -> list[PrincipalRecord]:
+        """Every principal, by name."""
+        ...
+
+    def revoke_principal(self, name: str, at: datetime) -> PrincipalRecord | None:
+        """Revoke a principal's token from `at` (a second revocation keeps the first time); None if no such name."""
+        ...
+
+    def touch_principal(self, token_hash: str, at: datetime) -> None:
+        """Record a token's last use."""
+        ...
 
     def close(self) -> None: ...

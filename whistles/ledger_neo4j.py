@@ -6,7 +6,7 @@ Users who keep the graph in Neo4j browse it there, so the whistle record lives b
       -[:HAS_EVENT]->(:WhistleEvent {key: whistle#seq, whistle, seq, type, at, actor, data})
     (:Whistle)-[:CALLED]->(:Body|:SunkTeam)      each called body that is a node of the graph
     (:Whistle)-[:AT]->(:Area)                    the place it was blown at
-    (:Principal {token_hash, name, role, body, created_at})
+    (:Principal {token_hash, name, role, body, created_at, expires_at, revoked_at, last_used_at})
 
 `data` is the event's JSON text, as in SQLite. The whistle's other properties are its read model
 (whistles/record.py Summary), rewritten from the fold of its events in the transaction that
@@ -49,7 +49,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Record, Session
@@ -58,7 +58,14 @@ from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 from graph.errors import ArgumentError, StoreError
 from graph.neo4j_store import Neo4jStore, acquire_driver, release_driver
 from graph.vocabulary import EventType, Label, Outcome, PrincipalRole, WhistleSource, WhistleStatus
-from whistles.ledger import EVERYTHING, PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
+from whistles.ledger import (
+    DEFAULT_TOKEN_LIFETIME,
+    EVERYTHING,
+    PRINCIPAL_TAKEN,
+    Conflict,
+    Filter,
+    PrincipalRecord,
+)
 from whistles.record import Call, Event, Summary, Whistle, from_iso, from_micros, iso, micros
 
 # The ledger's names, besides graph/model.py's domain graph (the linter's schema and tests/bolt.py use them).
@@ -72,12 +79,12 @@ LEDGER_EDGE_ENDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 LEDGER_PROPERTY_KEYS = (
     *("id", "n", "street", "district", "source", "blown_at", "blown_us"),  # Whistle, as blown
     *("status", "outcome", "satisfied", "called", "calls", "due_us"),  # Whistle, its read model
-    *("key", "whistle", "seq", "type", "at", "actor", "data"),  # WhistleEvent
-    *("token_hash", "name", "role", "body", "created_at"),  # Principal
+    *("key", "whistle", "seq", "type", "at", "actor", "data", "received_at", "claimed_at"),  # WhistleEvent
+    *("token_hash", "name", "role", "body", "created_at", "expires_at", "revoked_at", "last_used_at"),  # Principal
 )
 # Fields of the parameter rows the statements read (`row.resolved`); a linter cannot tell them from properties.
 ROW_FIELDS = (
-    *("key", "whistle", "seq", "type", "at", "actor", "data", "body"),
+    *("key", "whistle", "seq", "type", "at", "actor", "data", "body", "received_at", "claimed_at"),
     *("status", "outcome", "satisfied", "called", "calls", "due_us", "blown_us"),
 )
 BACKFILL_BATCH = 200  # whistles filled per transaction when a ledger from before the read model opens
@@ -121,7 +128,8 @@ CREATE (w)-[:AT]->(a)"""
 INSERT_EVENTS = """UNWIND $rows AS row
 MATCH (w:Whistle {id: row.whistle})
 CREATE (w)-[:HAS_EVENT]->(:WhistleEvent {key: row.key, whistle: row.whistle, seq: row.seq, type: row.type,
-                                         at: row.at, actor: row.actor, data: row.data})
+                                         at: row.at, actor: row.actor, data: row.data,
+                                         received_at: row.received_at, claimed_at: row.claimed_at})
 RETURN count(*) AS written"""
 
 # The read model SQLite keeps in `whistles` and `calls` (null removes a property: no due_us when nothing is due).
@@ -146,13 +154,27 @@ WHERE b IS NOT NULL
 MERGE (w)-[:CALLED]->(b)"""
 
 ADD_PRINCIPAL = """CREATE (:Principal {token_hash: $token_hash, name: $name, role: $role, body: $body,
-                    created_at: $created_at})"""
+                    created_at: $created_at, expires_at: $expires_at})"""
+
+# Tokens stored before lifetimes existed get the default one (whistles/ledger.py) when a ledger first opens.
+LIMIT_PRINCIPALS = """MATCH (p:Principal)
+WHERE p.expires_at IS NULL
+SET p.expires_at = $expires_at"""
+
+REVOKE_PRINCIPAL = """MATCH (p:Principal {name: $name})
+SET p.revoked_at = coalesce(p.revoked_at, $at)
+RETURN p.name AS name, p.role AS role, p.body AS body, p.created_at AS created_at, p.expires_at AS expires_at,
+       p.revoked_at AS revoked_at, p.last_used_at AS last_used_at"""
+
+TOUCH_PRINCIPAL = """MATCH (p:Principal {token_hash: $token_hash})
+SET p.last_used_at = $at"""
 
 # -- reads ------------------------------------------------------------------------------------
 
 EVENTS = """UNWIND $whistles AS id
 MATCH (:Whistle {id: id})-[:HAS_EVENT]->(e:WhistleEvent)
-RETURN e.whistle AS whistle, e.seq AS seq, e.type AS type, e.at AS at, e.actor AS actor, e.data AS data
+RETURN e.whistle AS whistle, e.seq AS seq, e.type AS type, e.at AS at, e.actor AS actor, e.data AS data,
+       e.received_at AS received_at, e.claimed_at AS claimed_at
 ORDER BY whistle, seq"""
 
 _FIND_FILTERS = """($street IS NULL OR w.street = $street)
@@ -181,7 +203,13 @@ RETURN w.id AS id
 ORDER BY w.due_us, w.n"""
 
 PRINCIPAL_BY_HASH = """MATCH (p:Principal {token_hash: $token_hash})
-RETURN p.name AS name, p.role AS role, p.body AS body"""
+RETURN p.name AS name, p.role AS role, p.body AS body, p.created_at AS created_at, p.expires_at AS expires_at,
+       p.revoked_at AS revoked_at, p.last_used_at AS last_used_at"""
+
+PRINCIPALS = """MATCH (p:Principal)
+RETURN p.name AS name, p.role AS role, p.body AS body, p.created_at AS created_at, p.expires_at AS expires_at,
+       p.revoked_at AS revoked_at, p.last_used_at AS last_used_at
+ORDER BY name"""
 
 
 def all_statements() -> dict[str, str]:
@@ -201,6 +229,10 @@ def all_statements() -> dict[str, str]:
         "ADD_PRINCIPAL": ADD_PRINCIPAL,
         "EVENTS": EVENTS,
         "PRINCIPAL_BY_HASH": PRINCIPAL_BY_HASH,
+        "PRINCIPALS": PRINCIPALS,
+        "LIMIT_PRINCIPALS": LIMIT_PRINCIPALS,
+        "REVOKE_PRINCIPAL": REVOKE_PRINCIPAL,
+        "TOUCH_PRINCIPAL": TOUCH_PRINCIPAL,
     }
     return out
 
@@ -225,6 +257,8 @@ class Neo4jLedger:
                     session.run(statement).consume()
                 while session.execute_write(_backfill):
                     pass
+                expires = iso(datetime.now(UTC) + DEFAULT_TOKEN_LIFETIME)
+                session.execute_write(lambda tx: tx.run(LIMIT_PRINCIPALS, expires_at=expires).consume())
         except (Neo4jError, DriverError) as exc:
             self.close()
             raise StoreError(f"cannot prepare the whistle ledger in database {database!r} at {uri}: {exc}") from exc
@@ -312,9 +346,12 @@ class Neo4jLedger:
 
     # -- principals ---------------------------------------------------------------------------
 
-    def add_principal(self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime) -> None:
+    def add_principal(
+        self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime, expires_at: datetime
+    ) -> None:
         """ArgumentError when the name (or, by a 2^-256 chance, the token) is taken already."""
         params = {"token_hash": token_hash, "name": name, "role": role, "body": body, "created_at": iso(created_at)}
+        params["expires_at"] = iso(expires_at)
         try:
             with self._session() as session:
                 session.execute_write(lambda tx: tx.run(ADD_PRINCIPAL, params).consume())
@@ -325,7 +362,24 @@ class Neo4jLedger:
 
     def principal(self, token_hash: str) -> PrincipalRecord | None:
         rows = self._read(PRINCIPAL_BY_HASH, token_hash=token_hash)
-        return PrincipalRecord(rows[0]["name"], PrincipalRole(rows[0]["role"]), rows[0]["body"]) if rows else None
+        return _principal(rows[0]) if rows else None
+
+    def principals(self) -> list[PrincipalRecord]:
+        return [_principal(r) for r in self._read(PRINCIPALS)]
+
+    def revoke_principal(self, name: str, at: datetime) -> PrincipalRecord | None:
+        rows = self._write(REVOKE_PRINCIPAL, name=name, at=iso(at))
+        return _principal(rows[0]) if rows else None
+
+    def touch_principal(self, token_hash: str, at: datetime) -> None:
+        self._write(TOUCH_PRINCIPAL, token_hash=token_hash, at=iso(at))
+
+    def _write(self, query: str, **params: Any) -> list[Record]:
+        try:
+            with self._session() as session:
+                return session.execute_write(lambda tx: list(tx.run(query, params)))
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"the whistle ledger refused the change; nothing was written: {exc}") from exc
 
 
 # -- transaction functions (a managed transaction may run one again after a transient error) ---
@@ -387,6 +441,8 @@ def _insert(tx: ManagedTransaction, events: list[Event]) -> int:
             "at": iso(e.at),
             "actor": e.actor,
             "data": json.dumps(e.data, ensure_ascii=False, sort_keys=True),
+            "received_at": None if e.received_at is None else iso(e.received_at),
+            "claimed_at": None if e.claimed_at is None else iso(e.claimed_at),
         }
         for e in events
     ]
@@ -425,7 +481,10 @@ def _set_summaries(tx: ManagedTransaction, folded: list[Whistle]) -> None:
 
 def _to_events(records: list[Record]) -> list[Event]:
     return [
-        Event(r["whistle"], r["seq"], EventType(r["type"]), from_iso(r["at"]), r["actor"], json.loads(r["data"]))
+        Event(
+            *(r["whistle"], r["seq"], EventType(r["type"]), from_iso(r["at"]), r["actor"], json.loads(r["data"])),
+            *(None if r[key] is None else from_iso(r[key]) for key in ("received_at", "claimed_at")),
+        )
         for r in records
     ]
 
@@ -442,6 +501,13 @@ def _filter(which: Filter) -> tuple[str, dict[str, Any]]:
         "until": micros(which.until) if which.until else None,
     }
     return next((name for name in FIND_SEEDS if params[name]), ""), params
+
+
+def _principal(r: Record) -> PrincipalRecord:
+    return PrincipalRecord(
+        *(r["name"], PrincipalRole(r["role"]), r["body"], from_iso(r["created_at"]), from_iso(r["expires_at"])),
+        *(None if r[key] is None else from_iso(r[key]) for key in ("revoked_at", "last_used_at")),
+    )
 
 
 def _summary(r: Record) -> Summary:

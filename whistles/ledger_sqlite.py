@@ -21,13 +21,20 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from graph.errors import ArgumentError, StoreError
 from graph.vocabulary import EventType, Outcome, PrincipalRole, WhistleSource, WhistleStatus
-from whistles.ledger import EVERYTHING, PRINCIPAL_TAKEN, Conflict, Filter, PrincipalRecord
+from whistles.ledger import (
+    DEFAULT_TOKEN_LIFETIME,
+    EVERYTHING,
+    PRINCIPAL_TAKEN,
+    Conflict,
+    Filter,
+    PrincipalRecord,
+)
 from whistles.record import Call, Event, Summary, Whistle, from_iso, from_micros, iso, micros
 
 # Times in the read model (columns ending _us) are microseconds since 1970, UTC: compared as numbers.
@@ -56,6 +63,12 @@ _READ_MODEL_INDEXES = (
     "CREATE INDEX IF NOT EXISTS whistles_blown_us ON whistles (blown_us)",
     "CREATE INDEX IF NOT EXISTS whistles_due ON whistles (due_us) WHERE due_us IS NOT NULL",
 )
+# Columns added since, to files from before them: when the server received an event and the time it claimed (both
+# NULL on events recorded before); a token's expiry, revocation and last use (NULL expiry: see _prepare_read_model).
+_ADDED_COLUMNS = {
+    "events": ("received_at TEXT", "claimed_at TEXT"),
+    "principals": ("expires_at TEXT", "revoked_at TEXT", "last_used_at TEXT"),
+}
 READ_MODEL_VERSION = 1  # PRAGMA user_version once the read model is filled
 
 T = TypeVar("T")
@@ -171,21 +184,50 @@ class Ledger:
 
     # -- principals ---------------------------------------------------------------------------
 
-    def add_principal(self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime) -> None:
+    def add_principal(
+        self, token_hash: str, name: str, role: PrincipalRole, body: str, created_at: datetime, expires_at: datetime
+    ) -> None:
         """ArgumentError when the name (or, by a 2^-256 chance, the token) is taken already."""
         try:
             self._write(
                 lambda db: db.execute(
-                    "INSERT INTO principals (token_hash, name, role, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (token_hash, name, role, body, iso(created_at)),
+                    "INSERT INTO principals (token_hash, name, role, body, created_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (token_hash, name, role, body, iso(created_at), iso(expires_at)),
                 )
             )
         except sqlite3.IntegrityError:
             raise ArgumentError("name", name, PRINCIPAL_TAKEN) from None
 
     def principal(self, token_hash: str) -> PrincipalRecord | None:
-        rows = self._read("SELECT name, role, body FROM principals WHERE token_hash = ?", (token_hash,))
-        return PrincipalRecord(rows[0][0], PrincipalRole(rows[0][1]), rows[0][2]) if rows else None
+        rows = self._read(f"SELECT {_PRINCIPAL} FROM principals WHERE token_hash = ?", (token_hash,))
+        return _principal(rows[0]) if rows else None
+
+    def principals(self) -> list[PrincipalRecord]:
+        return [_principal(row) for row in self._read(f"SELECT {_PRINCIPAL} FROM principals ORDER BY name", ())]
+
+    def revoke_principal(self, name: str, at: datetime) -> PrincipalRecord | None:
+        def work(db: sqlite3.Connection) -> PrincipalRecord | None:
+            db.execute("UPDATE principals SET revoked_at = COALESCE(revoked_at, ?) WHERE name = ?", (iso(at), name))
+            rows = db.execute(f"SELECT {_PRINCIPAL} FROM principals WHERE name = ?", (name,)).fetchall()
+            return _principal(rows[0]) if rows else None
+
+        return self._write(work)
+
+    def touch_principal(self, token_hash: str, at: datetime) -> None:
+        self._write(
+            lambda db: db.execute("UPDATE principals SET last_used_at = ? WHERE token_hash = ?", (iso(at), token_hash))
+        )
+
+
+_PRINCIPAL = "name, role, body, created_at, expires_at, revoked_at, last_used_at"
+
+
+def _principal(row: tuple[Any, ...]) -> PrincipalRecord:
+    name, role, body, created, expires, revoked, used = row
+    return PrincipalRecord(
+        name, PrincipalRole(role), body, from_iso(created), from_iso(expires), _time(revoked), _time(used)
+    )
 
 
 # -- inside a transaction ---------------------------------------------------------------------
@@ -193,13 +235,15 @@ class Ledger:
 
 def _prepare_read_model(db: sqlite3.Connection) -> None:
     """Add the read model's columns to a file from before it, and fill them from the events once."""
-    for table, columns in _READ_MODEL_COLUMNS.items():
+    for table, columns in (_READ_MODEL_COLUMNS | _ADDED_COLUMNS).items():
         have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
         for column in columns:
             if column.split()[0] not in have:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     for statement in _READ_MODEL_INDEXES:
         db.execute(statement)
+    expires = iso(datetime.now(UTC) + DEFAULT_TOKEN_LIFETIME)  # tokens from before lifetimes: see ledger.py
+    db.execute("UPDATE principals SET expires_at = ? WHERE expires_at IS NULL", (expires,))
     if db.execute("PRAGMA user_version").fetchone()[0] >= READ_MODEL_VERSION:
         return
     for (whistle,) in db.execute("SELECT id FROM whistles ORDER BY n").fetchall():
@@ -211,9 +255,13 @@ def _prepare_read_model(db: sqlite3.Connection) -> None:
 
 def _insert(db: sqlite3.Connection, events: list[Event]) -> None:
     db.executemany(
-        "INSERT INTO events (whistle, seq, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (whistle, seq, type, at, actor, data, received_at, claimed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.whistle, e.seq, e.type, iso(e.at), e.actor, json.dumps(e.data, ensure_ascii=False, sort_keys=True))
+            (
+                *(e.whistle, e.seq, e.type, iso(e.at), e.actor, json.dumps(e.data, ensure_ascii=False, sort_keys=True)),
+                *(_text(e.received_at), _text(e.claimed_at)),
+            )
             for e in events
         ],
     )
@@ -221,9 +269,21 @@ def _insert(db: sqlite3.Connection, events: list[Event]) -> None:
 
 def _events(db: sqlite3.Connection, whistle: str) -> list[Event]:
     rows = db.execute(
-        "SELECT whistle, seq, type, at, actor, data FROM events WHERE whistle = ? ORDER BY seq", (whistle,)
+        "SELECT whistle, seq, type, at, actor, data, received_at, claimed_at FROM events WHERE whistle = ? ORDER BY seq",
+        (whistle,),
     ).fetchall()
-    return [Event(w, s, EventType(t), from_iso(a), actor, json.loads(d)) for w, s, t, a, actor, d in rows]
+    return [
+        Event(w, s, EventType(t), from_iso(a), actor, json.loads(d), _time(received), _time(claimed))
+        for w, s, t, a, actor, d, received, claimed in rows
+    ]
+
+
+def _text(t: datetime | None) -> str | None:
+    return None if t is None else iso(t)
+
+
+def _time(text: str | None) -> datetime | None:
+    return None if text is None else from_iso(text)
 
 
 def _store_summary(db: sqlite3.Connection, s: Summary) -> None:

@@ -15,7 +15,17 @@ from typing import Any, TypeVar
 
 from graph.answers import ResponderAnswer
 from graph.errors import ArgumentError
-from graph.vocabulary import CallStatus, EventType, Outcome, Tier, Urgency, WhistleSource, WhistleStatus, one_of
+from graph.vocabulary import (
+    CallStatus,
+    EventType,
+    Outcome,
+    ResponderRole,
+    Tier,
+    Urgency,
+    WhistleSource,
+    WhistleStatus,
+    one_of,
+)
 
 V = TypeVar("V", bound=StrEnum)
 
@@ -77,8 +87,25 @@ def from_micros(n: int) -> datetime:
 
 
 @dataclass(frozen=True)
+class When:
+    """When a step happened as the record counts it: the server's clock when it received the step, unless a claimed
+    time (an arrival entered later, a 12345 order's original time) was accepted (whistles/claims.py decides)."""
+
+    received: datetime
+    claimed: datetime | None = None
+
+    @property
+    def at(self) -> datetime:
+        return self.claimed or self.received
+
+
+@dataclass(frozen=True)
 class Event:
-    """One step of a whistle's record; `data` is kept verbatim (JSON, its times as UTC ISO text)."""
+    """One step of a whistle's record; `data` is kept verbatim (JSON, its times as UTC ISO text).
+
+    `at` is the time the record counts (on-time judgements, the timeline's order of things); `received_at` is the
+    server's clock when the step arrived, `claimed_at` the client's accepted claim if any. Events recorded before
+    received times were kept have neither."""
 
     whistle: str
     seq: int
@@ -86,6 +113,12 @@ class Event:
     at: datetime  # aware, UTC
     actor: str  # principal name (or "system" for automatic escalation)
     data: dict[str, Any]
+    received_at: datetime | None = None
+    claimed_at: datetime | None = None
+
+    @classmethod
+    def at_when(cls, whistle: str, seq: int, type: EventType, when: When, actor: str, data: dict[str, Any]) -> Event:
+        return cls(whistle, seq, type, when.at, actor, data, when.received, when.claimed)
 
 
 def call_status(deadline: datetime, reported_at: datetime | None, missed: bool, now: datetime) -> CallStatus:
@@ -212,6 +245,12 @@ class Whistle:
             self.evaluations[d["body"]] = {"rating": d["rating"], "comment": d.get("comment", ""), "by": e.actor}
         elif e.type == EventType.CALLBACK:
             self.satisfied = d["satisfied"]
+        elif e.type == EventType.CORRECTED:
+            call, to = self.calls[d["body"]], from_iso(d["to"])
+            if d["type"] == EventType.REPORTED:
+                call.reported_at = to
+            else:
+                call.called_at, call.deadline = to, to + (call.deadline - call.called_at)
 
     @property
     def next_seq(self) -> int:
@@ -260,7 +299,7 @@ def blow_events(
     description: str,
     source: str,
     order_number: str,
-    at: datetime,
+    when: When,
     actor: str,
     deadlines: Deadlines,
 ) -> list[Event]:
@@ -270,11 +309,11 @@ def blow_events(
         raise ArgumentError("orderNumber", order_number, "a 12345 whistle needs its work-order number")
     w = answer.whistle
     ladder = [r.body.id for r in answer.responders if r.tier == Tier.ESCALATION]
-    blown = Event(
+    blown = Event.at_when(
         whistle_id,
         1,
         EventType.BLOWN,
-        at,
+        when,
         actor,
         {
             "place": answer.place.id,
@@ -291,14 +330,15 @@ def blow_events(
         },
     )
     events = [blown]
-    deadline = deadlines.due(w.urgency, at)
+    deadline = deadlines.due(w.urgency, when.at)
     for r in answer.responders:
-        if r.notify_now:
+        # The place's coordinator is the street-level body whose ground this is: it blows the whistle, it is not called.
+        if r.notify_now and r.role != ResponderRole.COORDINATE:
             events.append(
                 _call(
                     w=whistle_id,
                     seq=len(events) + 1,
-                    at=at,
+                    when=when,
                     actor=actor,
                     body=r.body.id,
                     name=r.body.name,
@@ -315,7 +355,7 @@ def _call(
     *,
     w: str,
     seq: int,
-    at: datetime,
+    when: When,
     actor: str,
     body: str,
     name: str,
@@ -325,10 +365,10 @@ def _call(
     reason: str,
 ) -> Event:
     data = {"body": body, "name": name, "tier": tier, "role": role, "deadline": iso(deadline), "reason": reason}
-    return Event(w, seq, EventType.CALLED, at, actor, data)
+    return Event.at_when(w, seq, EventType.CALLED, when, actor, data)
 
 
-def report_event(w: Whistle, body: str, at: datetime, on_site: bool, note: str, actor: str) -> Event:
+def report_event(w: Whistle, body: str, when: When, on_site: bool, note: str, actor: str) -> Event:
     if w.status != WhistleStatus.OPEN:
         raise ArgumentError("whistle", w.id, f"the whistle is {w.status}; reports are closed")
     call = w.calls.get(body)
@@ -336,33 +376,33 @@ def report_event(w: Whistle, body: str, at: datetime, on_site: bool, note: str, 
         raise ArgumentError("body", body, f"was not called to whistle {w.id}")
     if call.reported_at is not None:
         raise ArgumentError("body", body, f"already reported in at {iso(call.reported_at)}")
-    if at < call.called_at:
-        raise ArgumentError("time", iso(at), f"before the call at {iso(call.called_at)}")
-    data = {"body": body, "at": iso(at), "on_site": on_site, "note": note}
-    return Event(w.id, w.next_seq, EventType.REPORTED, at, actor, data)
+    if when.at < call.called_at:
+        raise ArgumentError("time", iso(when.at), f"before the call at {iso(call.called_at)}")
+    data = {"body": body, "at": iso(when.at), "on_site": on_site, "note": note}
+    return Event.at_when(w.id, w.next_seq, EventType.REPORTED, when, actor, data)
 
 
 def escalation_events(
-    w: Whistle, at: datetime, actor: str, missed: list[str], reason: str, deadlines: Deadlines, names: dict[str, str]
+    w: Whistle, when: When, actor: str, missed: list[str], reason: str, deadlines: Deadlines, names: dict[str, str]
 ) -> list[Event]:
     """Call the next body up the ladder (sub-centre, command centre, district government, city)."""
     if w.status != WhistleStatus.OPEN:
         raise ArgumentError("whistle", w.id, f"the whistle is {w.status}; it cannot escalate")
     nxt = next((b for b in w.ladder if b not in w.calls), None)
     data: dict[str, Any] = {"missed": missed, "reason": reason, "to": nxt}
-    events = [Event(w.id, w.next_seq, EventType.ESCALATED, at, actor, data)]
+    events = [Event.at_when(w.id, w.next_seq, EventType.ESCALATED, when, actor, data)]
     if nxt is not None:
         events.append(
             _call(
                 w=w.id,
                 seq=w.next_seq + 1,
-                at=at,
+                when=when,
                 actor=actor,
                 body=nxt,
                 name=names.get(nxt, nxt),
                 tier=Tier.ESCALATION,
                 role=ESCALATION,
-                deadline=deadlines.due(w.urgency, at),
+                deadline=deadlines.due(w.urgency, when.at),
                 reason=reason,
             )
         )
@@ -374,26 +414,51 @@ def overdue(w: Whistle, now: datetime) -> list[str]:
     return sorted(c.body for c in w.calls.values() if c.reported_at is None and not c.missed and c.deadline < now)
 
 
-def resolve_event(w: Whistle, outcome: str, note: str, at: datetime, actor: str) -> Event:
+def resolve_event(w: Whistle, outcome: str, note: str, when: When, actor: str) -> Event:
     outcome = word(Outcome, "outcome", outcome)
     if w.status != WhistleStatus.OPEN:
         raise ArgumentError("whistle", w.id, f"already {w.status}")
-    return Event(w.id, w.next_seq, EventType.RESOLVED, at, actor, {"outcome": outcome, "note": note})
+    return Event.at_when(w.id, w.next_seq, EventType.RESOLVED, when, actor, {"outcome": outcome, "note": note})
 
 
-def evaluate_event(w: Whistle, body: str, rating: int, comment: str, at: datetime, actor: str) -> Event:
+def evaluate_event(w: Whistle, body: str, rating: int, comment: str, when: When, actor: str) -> Event:
     if body not in w.calls:
         raise ArgumentError("body", body, f"was not called to whistle {w.id}")
     if not 0 <= rating <= 100:
         raise ArgumentError("rating", rating, "want 0 to 100")
     data = {"body": body, "rating": rating, "comment": comment}
-    return Event(w.id, w.next_seq, EventType.EVALUATED, at, actor, data)
+    return Event.at_when(w.id, w.next_seq, EventType.EVALUATED, when, actor, data)
 
 
-def callback_event(w: Whistle, satisfied: bool, at: datetime, actor: str) -> Event:
+def callback_event(w: Whistle, satisfied: bool, when: When, actor: str) -> Event:
     """接诉即办工作条例 第二十三条: the hotline calls the petitioner back after the time limit."""
     if w.source != WhistleSource.HOTLINE_12345:
         raise ArgumentError("whistle", w.id, "callbacks are recorded for 12345 work orders only")
     if w.status != WhistleStatus.RESOLVED:
         raise ArgumentError("whistle", w.id, "the petitioner is called back after the whistle is resolved")
-    return Event(w.id, w.next_seq, EventType.CALLBACK, at, actor, {"satisfied": satisfied})
+    return Event.at_when(w.id, w.next_seq, EventType.CALLBACK, when, actor, {"satisfied": satisfied})
+
+
+# The steps whose time an admin may correct: a report's arrival, and a call's start (its deadline moves with it).
+CORRECTABLE = (EventType.REPORTED, EventType.CALLED)
+
+
+def correct_event(w: Whistle, seq: int, to: datetime, reason: str, when: When, actor: str) -> Event:
+    """An admin's correction of an earlier step's time, recorded as its own step (the corrected one stays as it was
+    recorded); the fold then counts the corrected time."""
+    target = next((e for e in w.events if e.seq == seq), None)
+    if target is None or target.type not in CORRECTABLE:
+        raise ArgumentError("seq", seq, f"want the seq of a {' or '.join(CORRECTABLE)} step of whistle {w.id}")
+    if not reason.strip():
+        raise ArgumentError("reason", reason, "a correction says why")
+    call = w.calls[target.data["body"]]
+    if target.type == EventType.REPORTED and to < call.called_at:
+        raise ArgumentError("time", iso(to), f"before the call at {iso(call.called_at)}")
+    if target.type == EventType.CALLED:
+        if to < w.blown_at:
+            raise ArgumentError("time", iso(to), f"before the whistle was blown at {iso(w.blown_at)}")
+        if call.reported_at is not None and to > call.reported_at:
+            raise ArgumentError("time", iso(to), f"after the report at {iso(call.reported_at)}")
+    was = call.reported_at if target.type == EventType.REPORTED else call.called_at
+    data = {"seq": seq, "type": target.type, "body": call.body, "from": iso(was or to), "to": iso(to), "reason": reason}
+    return Event.at_when(w.id, w.next_seq, EventType.CORRECTED, when, actor, data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from graph.answers import WhistleInput
@@ -19,6 +19,7 @@ from graph.vocabulary import (
     STREET_LEVEL_BODY_KINDS,
     AreaLevel,
     EdgeType,
+    EventType,
     Outcome,
     Urgency,
     WhistleSource,
@@ -27,12 +28,12 @@ from graph.vocabulary import (
 from whistles import accountability
 from whistles import record as whistles
 from whistles.authz import Policy, Principal
+from whistles.claims import ClaimWindow
 from whistles.ledger import Conflict, Filter, WhistleLedger
-from whistles.record import Deadlines, Event, Whistle, iso, parse_time
+from whistles.record import Deadlines, Event, When, Whistle, parse_time
+from whistles.tokens import Tokens
 
 RETRIES = 5
-# A report may not claim a time later than now (clock skew allowance).
-FUTURE_SLACK = timedelta(minutes=1)
 
 
 def utcnow() -> datetime:
@@ -55,13 +56,16 @@ class Supervision:
         deadlines: Deadlines | None = None,
         street_weight: float = accountability.MIN_STREET_WEIGHT,
         clock: Callable[[], datetime] = utcnow,
+        claims: ClaimWindow | None = None,
     ) -> None:
         self.domain = domain
         self.ledger = ledger
         self.deadlines = deadlines or Deadlines()
         self.street_weight = accountability.check_weight(street_weight)
         self.clock = clock
+        self.claims = claims or ClaimWindow()
         self.policy = Policy(domain.store)
+        self.tokens = Tokens(ledger, domain.store, clock)
         self.listeners: list[Callable[[list[Event]], None]] = []
 
     # -- helpers -----------------------------------------------------------------------------
@@ -70,12 +74,16 @@ class Supervision:
         for listen in list(self.listeners):
             listen(events)
 
-    def _at(self, argument: str, value: str | datetime | None) -> datetime:
-        now = self.clock()
-        at = parse_time(argument, value, now)
-        if at > now + FUTURE_SLACK:
-            raise ArgumentError(argument, iso(at), f"is in the future (now {iso(now)})")
-        return at
+    def _when(self, p: Principal, step: EventType, value: str | datetime | None, body: str = "") -> When:
+        """The server's clock; with a claimed time (`time`), also that claim if this role may make it (Policy.claim)
+        and it lies inside the window (whistles/claims.py)."""
+        now = self.clock().astimezone(UTC)
+        if value is None or value == "":
+            return When(now)
+        claimed = parse_time("time", value)
+        self.policy.claim(p, step, body)
+        self.claims.check("time", claimed, now)
+        return When(now, claimed)
 
     def whistle(self, whistle_id: str) -> Whistle:
         events = self.ledger.events(whistle_id)
@@ -116,7 +124,7 @@ class Supervision:
         if AreaLevel.STREET not in levels:
             raise ArgumentError("place", place, "a whistle is blown at a street, township or community")
         self.policy.blow(p, area.id, set(levels.values()))
-        when = self._at("time", at)
+        when = self._when(p, EventType.BLOWN, at)
         answer = self.domain.responders(WhistleInput(area.id, subject, urgency))
         events = self.ledger.create(
             lambda wid: whistles.blow_events(
@@ -127,7 +135,7 @@ class Supervision:
                 description=description,
                 source=source,
                 order_number=order_number,
-                at=when,
+                when=when,
                 actor=p.name,
                 deadlines=self.deadlines,
             )
@@ -145,7 +153,7 @@ class Supervision:
         note: str = "",
     ) -> Whistle:
         self.policy.report(p, body)
-        when = self._at("time", at)
+        when = self._when(p, EventType.REPORTED, at, body)
         return self._update(whistle_id, lambda w: [whistles.report_event(w, body, when, on_site, note, p.name)])
 
     def resolve(
@@ -153,13 +161,13 @@ class Supervision:
     ) -> Whistle:
         w = self.whistle(whistle_id)
         self.policy.on_ground(p, w.street, "resolve this whistle")
-        when = self._at("time", at)
+        when = self._when(p, EventType.RESOLVED, at)
         return self._update(whistle_id, lambda w: [whistles.resolve_event(w, outcome, note, when, p.name)])
 
     def escalate(self, p: Principal, whistle_id: str, note: str = "", at: str | datetime | None = None) -> Whistle:
         w = self.whistle(whistle_id)
         self.policy.on_ground(p, w.street, "escalate this whistle")
-        when = self._at("time", at)
+        when = self._when(p, EventType.ESCALATED, at)
         return self._update(
             whistle_id, lambda w: self._escalation(w, when, p.name, [], "manual" + (f": {note}" if note else ""))
         )
@@ -171,13 +179,22 @@ class Supervision:
         self.policy.on_ground(p, w.street, "evaluate a department")
         if body in self.policy.own_bodies(self.street_body(w.street)):
             raise ArgumentError("body", body, "a street evaluates the departments it called, not its own bodies")
-        when = self._at("time", at)
+        when = self._when(p, EventType.EVALUATED, at)
         return self._update(whistle_id, lambda w: [whistles.evaluate_event(w, body, rating, comment, when, p.name)])
 
     def callback(self, p: Principal, whistle_id: str, satisfied: bool, at: str | datetime | None = None) -> Whistle:
         self.policy.callback(p)
-        when = self._at("time", at)
+        when = self._when(p, EventType.CALLBACK, at)
         return self._update(whistle_id, lambda w: [whistles.callback_event(w, satisfied, when, p.name)])
+
+    def correct_time(self, p: Principal, whistle_id: str, seq: int, time: str | datetime, reason: str) -> Whistle:
+        """An admin sets right the time of an earlier report or call (any age, never in the future): a step of its
+        own, received now; the corrected step stays in the record as it was."""
+        self.policy.correct(p)
+        now = self.clock().astimezone(UTC)
+        to = parse_time("time", time)
+        self.claims.not_ahead("time", to, now)
+        return self._update(whistle_id, lambda w: [whistles.correct_event(w, seq, to, reason, When(now), p.name)])
 
     def street_body(self, street: str) -> str:
         """The street-level body (office or township government) governing a street area; "" if none."""
@@ -190,7 +207,7 @@ class Supervision:
             "",
         )
 
-    def _escalation(self, w: Whistle, when: datetime, actor: str, missed: list[str], reason: str) -> list[Event]:
+    def _escalation(self, w: Whistle, when: When, actor: str, missed: list[str], reason: str) -> list[Event]:
         names = {n.id: n.name for n in self.domain.store.get_nodes(w.ladder) if n is not None}
         return whistles.escalation_events(w, when, actor, missed, reason, self.deadlines, names)
 
@@ -222,7 +239,7 @@ class Supervision:
         return [e for e in updated.events if e.seq > before.events[-1].seq]
 
     def _overdue(self, w: Whistle, *, at: datetime, missed: list[str]) -> list[Event]:
-        return self._escalation(w, at, "system", missed, "deadline")
+        return self._escalation(w, When(at), "system", missed, "deadline")
 
     # -- queries --------------------------------------------------------------------------------
 

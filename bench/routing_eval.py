@@ -1,0 +1,159 @@
+"""How well the service routes free-text whistles: the evaluation set in data/eval/whistles.csv, scored.
+
+The set was written before any tuning; its `split` column (fixed by a hash of the id, see data/eval/README.md) keeps
+a third aside. This prints, for the tuning part and the held-out part separately:
+- routing: the share of covered whistles whose must-have holder kinds are all among the first three responders;
+- duty recall: the share of covered whistles whose answer shows at least one acceptable duty;
+- honesty: the share of uncovered whistles answered honestly (the place's coordinator named, no duty claimed strong);
+and lists every miss. A whistle is covered when the loaded graph holds duties of the regulation that governs it.
+
+    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.answers import ResponderAnswer, WhistleInput
+from graph.domain import Domain
+from graph.embedded import EmbeddedStore
+from graph.matcher import STRONG
+from graph.vocabulary import Direction, EdgeType, Label, Urgency
+from loaders.dataset import BUNDLED, load_dataset
+
+EVAL = Path(__file__).resolve().parent.parent / "data" / "eval" / "whistles.csv"
+TOP = 3
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    split: str
+    place: str
+    urgency: str
+    text: str
+    governing: str
+    must_kinds: tuple[str, ...]
+    acceptable: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    covered: bool
+    ok: bool
+    duty_ok: bool
+    detail: str
+
+
+def read_cases(path: Path = EVAL) -> list[Case]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            Case(
+                id=r["id"],
+                split=r["split"],
+                place=r["place"],
+                urgency=r["urgency"],
+                text=r["text"],
+                governing=r["governing"],
+                must_kinds=tuple(k for k in r["must_kinds"].split(";") if k),
+                acceptable=frozenset(d for d in r["acceptable_duties"].split(";") if d),
+            )
+            for r in csv.DictReader(f)
+        ]
+
+
+class Scorer:
+    """Scores one case at a time against a loaded domain; kinds of a body come from its OF_KIND edges."""
+
+    def __init__(self, domain: Domain) -> None:
+        self.domain = domain
+        self._kinds: dict[str, frozenset[str]] = {}
+        self._regulations = {str(n.get("regulation")) for n in domain.store.all_nodes(Label.DUTY)}
+
+    def kinds(self, body_id: str) -> frozenset[str]:
+        if body_id not in self._kinds:
+            found = self.domain.store.neighbours([body_id], EdgeType.OF_KIND, Direction.OUT)
+            self._kinds[body_id] = frozenset(nb.node.id for nb in found)
+        return self._kinds[body_id]
+
+    def covered(self, case: Case) -> bool:
+        return case.governing.startswith("bundled:") and bool(case.must_kinds)
+
+    def score(self, case: Case) -> Outcome:
+        answer = self.domain.responders(WhistleInput(case.place, case.text, Urgency(case.urgency)))
+        covered = self.covered(case)
+        if covered:
+            return self._covered(case, answer)
+        return self._uncovered(case, answer)
+
+    def _covered(self, case: Case, answer: ResponderAnswer) -> Outcome:
+        top = answer.responders[:TOP]
+        named = set().union(*(self.kinds(r.body.id) for r in top)) if top else set()
+        missing = [k for k in case.must_kinds if k not in named]
+        shown = {m.duty.id for m in answer.subject.duties}
+        duty_ok = bool(shown & case.acceptable)
+        detail = ""
+        if missing or not duty_ok:
+            detail = f"missing {missing or '-'}; top3 {[r.body.name for r in top]}; duties {sorted(shown)[:6]}"
+        return Outcome(case, True, not missing, duty_ok, detail)
+
+    def _uncovered(self, case: Case, answer: ResponderAnswer) -> Outcome:
+        strong = [m.duty.id for m in answer.subject.duties if m.confidence == STRONG]
+        coordinator = answer.coordinator is not None
+        ok = coordinator and not strong
+        detail = "" if ok else f"coordinator {'yes' if coordinator else 'NO'}; strong duties {strong}"
+        return Outcome(case, False, ok, True, detail)
+
+
+def share(flags: Iterable[bool]) -> tuple[int, int, float]:
+    values = list(flags)
+    hit = sum(values)
+    return hit, len(values), (hit / len(values) if values else 1.0)
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, tuple[int, int, float]]:
+    covered = [o for o in outcomes if o.covered]
+    uncovered = [o for o in outcomes if not o.covered]
+    return {
+        "routing (must kinds in top 3)": share(o.ok for o in covered),
+        "duty recall": share(o.duty_ok for o in covered),
+        "uncovered answered honestly": share(o.ok for o in uncovered),
+    }
+
+
+def evaluate(domain: Domain, cases: list[Case]) -> list[Outcome]:
+    scorer = Scorer(domain)
+    return [scorer.score(c) for c in cases]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("tune", "heldout", "both"), default="both")
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    cases = read_cases()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = EmbeddedStore(Path(tmp) / "graph.sqlite")
+        load_dataset(store, BUNDLED)
+        domain = Domain(store)
+        for split in ("tune", "heldout") if args.split == "both" else (args.split,):
+            part = [c for c in cases if c.split == split]
+            outcomes = evaluate(domain, part)
+            print(f"\n## {split}: {len(part)} whistles")
+            print("| measure | hits | of | share |\n|---|---|---|---|")
+            for name, (hit, n, frac) in summarise(outcomes).items():
+                print(f"| {name} | {hit} | {n} | {frac:.1%} |")
+            if args.misses:
+                for o in outcomes:
+                    if not o.ok or not o.duty_ok:
+                        print(f"- {o.case.id} [{o.case.governing}] {o.case.text[:40]} → {o.detail}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""Reading a complaint: which duties its words are about, and how sure that is.
+
+Ranking is BM25F over the duty's weighted fields (its duty text, domain and whistle subject,
+and at lower weight the quoted clause and penalty), over words and, at a lower weight,
+character bigrams inside words. The colloquial lexicon is applied term by term: each word of
+the complaint that is a lexicon term brings the law's wording with it (遛狗 -> 遛犬 携犬出户).
+
+Confidence says how much of the complaint the duty explains: `coverage` is the share of the
+complaint's informative words (weighted by rarity; words no duty uses count as UNSEEN_IDF)
+that the duty matches, directly or through the lexicon. A duty is `strong` when both its score
+and coverage pass the strong thresholds, `weak` when they pass the weak ones, else it is not a
+match. The thresholds are named constants; `calibrate` fits them on labelled whistles.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from graph.lexicon import Entry
+from graph.model import Node
+from graph.segment import Segmenter
+from graph.vocabulary import Confidence
+
+STRONG, WEAK, NONE = Confidence.STRONG, Confidence.WEAK, Confidence.NONE
+
+# Field weights of BM25F: what the duty is (its summary), where it belongs (domain, whistle subject),
+# then the verbatim clause and penalty, which are long and mention many incidental things.
+FIELD_WEIGHTS = {"duty": 3.0, "domain": 2.0, "whistle_subject": 2.0, "quote": 0.6, "penalty": 0.4}
+NGRAM_WEIGHT = 0.3  # a bigram counts this much of a word: recall for words jieba splits differently
+K1 = 1.2
+B = 0.75
+PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
+UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
+
+# Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
+# score is the BM25F sum, coverage a share in [0, 1].
+STRONG_SCORE = 20.0
+STRONG_COVERAGE = 0.35
+WEAK_SCORE = 3.0
+WEAK_COVERAGE = 0.1
+# A weak duty shown for a matter no bundled text governs is flagged as weak: it costs half a miss in calibration.
+WEAK_FALSE_ALARM_COST = 0.5
+HONEST_FLOOR = 0.95  # share of uncovered tune whistles that must get no strong duty
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    strong_score: float = STRONG_SCORE
+    strong_coverage: float = STRONG_COVERAGE
+    weak_score: float = WEAK_SCORE
+    weak_coverage: float = WEAK_COVERAGE
+
+    def confidence(self, score: float, coverage: float) -> Confidence:
+        """Strong past both strong thresholds, or when the duty explains every word of the complaint (遛狗)."""
+        if score >= self.strong_score and coverage >= self.strong_coverage:
+            return STRONG
+        if coverage >= 1.0 and score >= self.weak_score:
+            return STRONG
+        if score >= self.weak_score and coverage >= self.weak_coverage:
+            return WEAK
+        return NONE
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One duty's evidence for a complaint: its score, coverage and the complaint's words it matched."""
+
+    duty_id: str
+    score: float
+    coverage: float
+    terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援')
+
+    @property
+    def rank(self) -> float:
+        """Score times coverage (a coordination factor): a duty explaining all of the complaint ranks first."""
+        return self.score * self.coverage
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One informative word of the complaint, the shorter words inside it and the legal words the lexicon adds."""
+
+    word: str
+    legal: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Query:
+    concepts: tuple[Concept, ...]
+    grams: tuple[str, ...]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(c.word for c in self.concepts)
+
+
+@dataclass
+class DutyMatcher:
+    """An index over the duties' fields, the lexicon, and the segmenter that reads both."""
+
+    segmenter: Segmenter
+    lexicon: Mapping[str, Entry]
+    _weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> duty -> saturated weight
+    _idf: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
+        """Index the duties; user words are the duties' domains and subjects, holder names and lexicon terms."""
+        duties = list(duties)
+        user: set[str] = set(names)
+        for n in duties:
+            user.update(str(n.get(k, "")) for k in ("domain", "whistle_subject"))
+        for entry in lexicon.values():
+            user.add(entry.colloquial)
+            user.update(entry.legal_terms)
+        keep_single = {w for w in user if len(w) == 1}
+        matcher = cls(Segmenter(user, keep_single), lexicon)
+        matcher._index(duties)
+        return matcher
+
+    def _index(self, duties: Sequence[Node]) -> None:
+        per_field: dict[str, dict[str, Counter[str]]] = {f: {} for f in FIELD_WEIGHTS}
+        seen: dict[str, Counter[str]] = {}  # clauses name several holders: one quote serves many duties
+        for n in duties:
+            for f in FIELD_WEIGHTS:
+                text = field_text(n, f)
+                if text not in seen:
+                    words, grams = self.segmenter.analyse(text)
+                    seen[text] = Counter(words) + Counter(grams)
+                per_field[f][n.id] = seen[text]
+        avg = {
+            f: (sum(sum(c.values()) for c in docs.values()) / max(len(docs), 1)) or 1.0 for f, docs in per_field.items()
+        }
+        pseudo: dict[str, dict[str, float]] = defaultdict(dict)
+        for f, docs in per_field.items():
+            for doc, counts in docs.items():
+                norm = 1 - B + B * sum(counts.values()) / avg[f]
+                for term, tf in counts.items():
+                    pseudo[term][doc] = pseudo[term].get(doc, 0.0) + FIELD_WEIGHTS[f] * tf / norm
+        count = len(duties)
+        self._idf = {t: math.log(1 + (count - len(d) + 0.5) / (len(d) + 0.5)) for t, d in pseudo.items()}
+        self._weights = {t: {doc: tf * (K1 + 1) / (tf + K1) for doc, tf in d.items()} for t, d in pseudo.items()}
+
+    def query(self, text: str) -> Query:
+        """The complaint's informative words, each with the legal words its lexicon entry brings."""
+        grams = self.segmenter.analyse(text)[1]
+        concepts: dict[str, Concept] = {}
+        for word, parts in self.segmenter.groups(text):
+            if word in concepts:
+                continue
+            legal = [
+                x
+                for w in (word, *parts)
+                if w in self.lexicon
+                for term in self.lexicon[w].legal_terms
+                for x, _ in self.segmenter.groups(term)
+            ]
+            concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
+        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)))
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, UNSEEN_IDF)
+
+    def score(self, text: str) -> tuple[Query, list[Scored]]:
+        """Every duty that shares a word with the complaint, best first, with its coverage and matched terms."""
+        q = self.query(text)
+        scores: defaultdict[str, float] = defaultdict(float)
+        # duty -> concept word -> (how it matched, credit: 1 for the word or its legal words, PART_CREDIT for a part)
+        hits: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
+        for concept in q.concepts:
+            terms = [
+                (concept.word, concept.word, 1.0),
+                *((w, f"{concept.word}→{w}", 1.0) for w in concept.legal),
+                *((w, w, PART_CREDIT) for w in concept.parts),
+            ]
+            for term, shown, credit in terms:
+                postings = self._weights.get(term)
+                if not postings:
+                    continue
+                idf = self._idf[term]
+                for doc, weight in postings.items():
+                    scores[doc] += idf * weight
+                    if hits[doc].get(concept.word, ("", 0.0))[1] < credit:
+                        hits[doc][concept.word] = (shown, credit)
+        for gram in q.grams:
+            postings = self._weights.get(gram)
+            if postings:
+                idf = self._idf[gram]
+                for doc, weight in postings.items():
+                    scores[doc] += NGRAM_WEIGHT * idf * weight
+        weights = [(c.word, self._concept_weight(c)) for c in q.concepts]
+        total = sum(w for _, w in weights)
+        out = []
+        for doc, matched in hits.items():
+            if all(credit < 1.0 for _, credit in matched.values()):
+                continue  # sharing only bigrams or the parts of a word (计算 of 计算机芯片) explains no word
+            covered = sum(w * matched[word][1] for word, w in weights if word in matched)
+            shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
+            out.append(Scored(doc, scores[doc], covered / total, shown_terms))
+        out.sort(key=lambda s: (-s.rank, s.duty_id))
+        return q, out
+
+    def _concept_weight(self, concept: Concept) -> float:
+        """A word weighs as its rarest form: itself, or a legal word its lexicon entry brings."""
+        return max(self.idf(w) for w in (concept.word, *concept.legal))
+
+
+def field_text(duty: Node, name: str) -> str:
+    """A field's text; a penalty row's `duty` is the offence it sanctions, read from its quote.
+
+    A penalty row's own duty text (责令改正，并处…罚款) is the same across hundreds of articles and says nothing about
+    what went wrong; the quote's conditional clause (…未取得夜间施工批准文件进行夜间施工的，由…) does.
+    """
+    text = str(duty.get(name, ""))
+    if name == "duty" and text and text == str(duty.get("penalty", "")):
+        offence = _OFFENCE.match(str(duty.get("quote", "")))
+        if offence:
+            return f"{offence.group(1)} {text}"
+    return text
+
+
+# The conditional clause of a penalty article, up to the enforcer: "违反…规定，[offence]的，由[enforcer]…".
+_OFFENCE = re.compile(r"(.+?)的?[，,]\s*由")
+
+
+# -- calibration -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledWhistle:
+    """A whistle of the evaluation set's tune split: its text and the duties that may answer it."""
+
+    text: str
+    covered: bool  # a bundled regulation governs it
+    acceptable: frozenset[str]
+
+
+def calibrate(
+    matcher: DutyMatcher,
+    whistles: Sequence[LabelledWhistle],
+    grid: Sequence[float] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0),
+    coverage_grid: Sequence[float] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.65, 0.75, 0.85),
+) -> tuple[Thresholds, float]:
+    """Thresholds that best separate covered whistles from uncovered ones, and their objective.
+
+    Strong thresholds must leave at least HONEST_FLOOR of the uncovered whistles with no `strong` duty (the
+    issue's floor for honest answers); among those, the objective is the share of covered whistles with an
+    acceptable duty matched `strong` plus the share of uncovered whistles with no duty matched `strong`. The weak thresholds then maximise the share of covered
+    whistles with an acceptable duty at least `weak` minus WEAK_FALSE_ALARM_COST times the share of uncovered
+    ones with any duty at least `weak` (a hundredth of it is added to the objective). Call it on the tune rows only.
+    """
+    covered: list[list[tuple[float, float]]] = []  # per covered whistle: (score, coverage) of its acceptable duties
+    uncovered: list[list[tuple[float, float]]] = []  # per uncovered whistle: of every duty it matched
+    for w in whistles:
+        scored = matcher.score(w.text)[1]
+        if w.covered:
+            covered.append([(x.score, x.coverage) for x in scored if x.duty_id in w.acceptable])
+        else:
+            uncovered.append(_frontier([(x.score, x.coverage) for x in scored]))
+
+    def share(rows: list[list[tuple[float, float]]], s: float, c: float) -> float:
+        return sum(any(x >= s and y >= c for x, y in row) for row in rows) / max(len(rows), 1)
+
+    strong = {
+        (s, c): share(covered, s, c) + 1 - share(uncovered, s, c)
+        for s in grid
+        for c in coverage_grid
+        if 1 - share(uncovered, s, c) >= HONEST_FLOOR
+    } or {(max(grid), max(coverage_grid)): share(covered, max(grid), max(coverage_grid))}
+    best_value = max(strong.values())
+    # Among equally good strong thresholds, the strictest (fewest strong claims) wins.
+    s_best, c_best = max((k for k, v in strong.items() if v >= best_value - 1e-9), key=lambda k: (k[0] * k[1], k))
+    weak = max(
+        ((s, c) for s in grid if s <= s_best for c in coverage_grid if c <= c_best),
+        key=lambda k: (share(covered, *k) - WEAK_FALSE_ALARM_COST * share(uncovered, *k), k[0] * k[1]),
+    )
+    thresholds = Thresholds(s_best, c_best, weak[0], weak[1])
+    weak_value = share(covered, *weak) - WEAK_FALSE_ALARM_COST * share(uncovered, *weak)
+    return thresholds, round(best_value + 0.01 * weak_value, 4)
+
+
+def _frontier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points no other point beats on both score and coverage (enough to decide any threshold)."""
+    out: list[tuple[float, float]] = []
+    for score, cov in sorted(points, key=lambda p: (-p[0], -p[1])):
+        if not out or cov > out[-1][1]:
+            out.append((score, cov))
+    return out

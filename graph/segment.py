@@ -1,0 +1,120 @@
+"""Chinese words for matching: jieba's dictionary plus our own terms, minus words that carry no subject.
+
+jieba (pinned; its dictionary ships in the package, nothing is downloaded) segments the text;
+`cut_for_search` also yields the shorter words inside a long one, so 垃圾分类 meets 生活垃圾分类.
+The user words (duty domains, holder names, the lexicon's terms) keep the law's compounds whole.
+Stop words and incidental tokens (numbers, months, money, times, generic verbs) are dropped so that
+they can never make a match on their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+import jieba
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9]+$")
+_NUMERAL = "0-9０-９零〇一二三四五六七八九十百千万亿两几半数多"
+_UNIT = "个余多年月日号天周次岁元块角毛层楼栋幢户人名家辆米斤回遍倍点时分秒期"
+# A count, a date, a sum of money or a time: '3', '三个月', '200元', '10点', '五楼'.
+_INCIDENTAL = re.compile(rf"^[{_NUMERAL}.．%]+[{_UNIT}]*(?:小时|分钟|个月|星期|礼拜|万元|公里|平米)?$")
+
+# Words of speech and of legal boilerplate that say nothing about the subject of a complaint.
+STOP_WORDS = frozenset(
+    """
+    我 我们 我家 咱们 你们 他们 她们 它们 有人 别人 人家 大家 自己 这个 那个 这些 那些 这里 那里 这边 那边 这儿 那儿
+    现在 目前 以后 以前 之后 之前 今天 昨天 前天 明天 最近 近期 每天 天天 每晚 每次 经常 总是 一直 已经 还是 仍然 多次 好几次 几次 反复
+    早上 上午 中午 下午 晚上 夜里 半夜 凌晨 白天 夜间 周末 小时 分钟 时候 时间 期间 左右 月份 年份 星期 礼拜
+    反映 投诉 举报 来电 致电 市民 群众 居民 本人 希望 要求 请求 诉求人 帮忙 帮助 尽快 赶紧 马上 立即 及时
+    解决 处理 问题 情况 事情 事儿 没有 没人 没人管 不管 管管 一下 非常 特别 严重 十分 比较 影响 导致 造成 发现 看到
+    知道 觉得 认为 应该 可以 能够 无法 不能 不让 怎么 为什么 什么 如何 是否 哪里 哪个 谁 多少 还有 而且 但是 因为 所以
+    部门 相关 有关 相关部门 有关部门 政府 领导 工作人员 单位 地方 附近 周边 门口 旁边 对面 楼下 楼上 隔壁
+    应当 依法 依照 按照 规定 本条例 条例 本市 负责 进行 开展 做好 工作 根据 需要 其他 以上 以下 之日起 予以 给予
+    的 了 在 是 和 与 及 或 或者 等 也 都 就 还 又 很 太 被 把 让 给 对 从 到 向 由 将 为 有 无 不 没 吗 呢 吧 啊 呀
+    """.split()
+)
+
+
+_LOCK = threading.Lock()
+_TOKENIZERS: dict[frozenset[str], jieba.Tokenizer] = {}
+
+
+def _is_cjk(word: str) -> bool:
+    return bool(_CJK.search(word))
+
+
+class Segmenter:
+    """One jieba tokenizer with our user words, built once per set of words (jieba's own cache makes it cheap)."""
+
+    def __init__(self, user_words: Iterable[str], keep_single: Iterable[str] = ()) -> None:
+        self.user_words = frozenset(w for w in user_words if w and not w.isspace())
+        self.keep_single = frozenset(keep_single)
+
+    def _ready(self) -> jieba.Tokenizer:
+        """The process's tokenizer for these user words: loading jieba's dictionary takes a second or two."""
+        with _LOCK:
+            tokenizer = _TOKENIZERS.get(self.user_words)
+            if tokenizer is None:
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                for word in sorted(self.user_words):
+                    tokenizer.add_word(word)
+                _TOKENIZERS.clear()  # a reload with other duties replaces it
+                _TOKENIZERS[self.user_words] = tokenizer
+            return tokenizer
+
+    def analyse(self, text: str) -> tuple[list[str], list[str]]:
+        """(words, character bigrams) of a text's informative words, repeats kept (term frequency counts them).
+
+        Words are jieba's precise cut plus the dictionary words of two and three characters inside a longer
+        one (what jieba's search mode adds); bigrams, marked '~', are taken inside each whole word only, so
+        a pair of characters spanning two words (个月 in 三个月了) is never a term.
+        """
+        words: list[str] = []
+        grams: list[str] = []
+        for word, parts in self.groups(text):
+            words.extend(parts)
+            words.append(word)
+            if _is_cjk(word):
+                grams.extend("~" + word[i : i + 2] for i in range(len(word) - 1))
+        return words, grams
+
+    def groups(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Each informative word of jieba's precise cut with the dictionary words inside it (公共场所: 公共, 场所)."""
+        tokenizer = self._ready()
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for raw in tokenizer.cut(text, HMM=False):
+            word = raw.strip().lower()
+            if not self.informative(word):
+                continue
+            parts: list[str] = []
+            if len(word) > 2:
+                for n in (2, 3):
+                    parts.extend(
+                        part
+                        for part in (word[i : i + n] for i in range(len(word) - n + 1))
+                        if part != word and tokenizer.FREQ.get(part) and self.informative(part)
+                    )
+            out.append((word, tuple(parts)))
+        return out
+
+    def informative(self, word: str) -> bool:
+        """False for punctuation, stop words, counts, dates, sums and times, and words made of stop words only."""
+        if word in STOP_WORDS:
+            return False
+        if word in self.keep_single or word in self.user_words:  # our own terms, 12345 included
+            return True
+        if not _TOKEN.match(word) or _INCIDENTAL.match(word):
+            return False
+        if len(word) >= 4 and all(_stop_or_incidental(h) for h in (word[:2], word[2:])):
+            return False
+        return len(word) >= 2
+
+
+def _stop_or_incidental(word: str) -> bool:
+    return word in STOP_WORDS or bool(_INCIDENTAL.match(word))

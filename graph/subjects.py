@@ -1,0 +1,118 @@
+"""From a subject to the duties an answer cites: domain-level subjects and free text.
+
+Which of the matched duties decide who acts: one per holder kind and role, leaders and enforcers first.
+
+A domain (接诉即办: 91 duties) matches many clauses that name the same holders again and again, and
+many that only oversee (supervise), bind people outside government (duty_bearer) or name no body
+(有关部门). The answer keeps, for each (holder kind, role) that acts (lead, enforce, respond, assist),
+its best clause, ordered strong matches, lead and enforce, concrete holders first, and counts the
+rest as `more`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from graph.answers import DutyMatch, DutyRef, SubjectMatch
+from graph.matcher import DutyMatcher, Scored, Thresholds
+from graph.vocabulary import Confidence, MatchKind
+
+# Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
+TEXT_MIN_RATIO = 0.5
+TEXT_LIMIT = 10
+# At most this many duties that decide who acts are added from the domains a text strongly matches.
+DOMAIN_EXTRA = 6
+DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
+ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
+# Kinds the texts name without saying which body: they never decide who acts before a named holder.
+GENERIC_KINDS = frozenset(
+    {
+        "all_level_governments",
+        "local_government",
+        "city_departments",
+        "district_departments",
+        "relevant_departments",
+        "sector_authority",
+        "superior_authority",
+        "enforcement_organs",
+        "state_organs",
+        "authorised_organisation",
+        "handling_unit",
+        "relevant_units",
+        "units_general",
+    }
+)
+_NUMBERS = re.compile(r"\d+")
+
+
+def _article_order(duty_id: str) -> tuple[str, tuple[int, ...]]:
+    """Natural order of ids (xf-a9-2 before xf-a10-1)."""
+    return duty_id.split("-")[0], tuple(int(n) for n in _NUMBERS.findall(duty_id.split("-", 1)[-1]))
+
+
+def decisive(
+    matches: Sequence[DutyMatch], limit: int = DECISIVE_LIMIT, taken: Iterable[tuple[str, str]] = ()
+) -> tuple[tuple[DutyMatch, ...], int]:
+    """The few duties that decide who acts (skipping (kind, role) pairs already `taken`), and how many were left out."""
+    ordered = sorted(
+        matches,
+        key=lambda m: (
+            m.confidence != Confidence.STRONG,
+            ROLE_RANK.get(m.duty.role, 9),
+            -m.score,
+            _article_order(m.duty.id),
+        ),
+    )
+    chosen: list[DutyMatch] = []
+    seen = set(taken)
+    for m in ordered:
+        pair = (m.duty.holder_kind, m.duty.role)
+        if m.duty.role in ROLE_RANK and m.duty.holder_kind not in GENERIC_KINDS and pair not in seen:
+            seen.add(pair)
+            chosen.append(m)
+    chosen = chosen[:limit]
+    return tuple(chosen), len(matches) - len(chosen)
+
+
+def domain_match(subject: str, how: str, duties: Sequence[DutyRef]) -> SubjectMatch:
+    """A domain or whistle subject named exactly: its deciding duties, the rest counted."""
+    chosen, more = decisive([DutyMatch(d, how, terms=(subject,)) for d in duties])
+    return SubjectMatch(subject, how, chosen, Confidence.STRONG, (subject,), more)
+
+
+def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:
+    """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
+
+    Only the duties in `duties` are ranked (those binding at the whistle's place): another city's law never sets
+    the band. Text that matches nothing is an answer (confidence `none`, no duties), not an error.
+    """
+    query, scored = matcher.score(text)
+    graded = [
+        (s, c)
+        for s in scored
+        if s.duty_id in duties and (c := thresholds.confidence(s.score, s.coverage)) != Confidence.NONE
+    ]
+    if not graded:
+        return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
+
+    def match(s: Scored, confidence: Confidence) -> DutyMatch:
+        return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
+
+    best = graded[0][0].rank
+    band = [match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
+    # A domain the text is most surely about brings its deciding duties, when the words they matched name the
+    # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
+    top = Confidence.STRONG if any(m.confidence == Confidence.STRONG for m in band) else Confidence.WEAK
+    domains = {m.duty.domain for m in band if m.confidence == top}
+    chosen = {m.duty.id for m in band}
+    candidates = [
+        match(s, c)
+        for s, c in graded
+        if s.duty_id not in chosen
+        and (domain := duties[s.duty_id].domain) in domains
+        and any(term.split("→")[-1] in domain for term in s.terms)
+    ]
+    extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
+    found = (*band, *extra)
+    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, len(graded) - len(found))

@@ -1,0 +1,108 @@
+"""Reorganisations as data: a body renamed, merged, split or abolished, with its effective date and legal basis.
+
+Each row of departments/reorganisations.csv gives the predecessor (its name at the time), how it changed, its
+successor(s), the holder kinds it held, the date and the basis. The predecessor becomes a body that stands until
+that date — governing the city, answering to the city government and holding those kinds — with SUCCEEDED_BY
+links to its successors; each successor stands from that date, so a question asked before it names the old body
+and one asked after names the new one, each with the row's basis (the 2018 decision's first point: duties pass
+to the body formed or taking over them).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from graph.model import Node
+from graph.vocabulary import AreaLevel, BodyKind, EdgeType, Label, Line, Reorganisation, is_value, one_of
+from loaders.collect import Collector
+from loaders.departments import Department
+from loaders.duties import HolderKind
+from loaders.source import read_csv, split_list
+from loaders.structure import derived
+
+DISPLAY = "departments/reorganisations.csv"
+COLUMNS = ("predecessor", "predecessor_name", "change", "successors", "kinds", "effective", "basis")
+
+
+def predecessor_id(short_name: str) -> str:
+    return f"former:{short_name}"
+
+
+def read_reorganisations(
+    root: Path,
+    out: Collector,
+    departments: dict[str, Department],
+    kinds: dict[str, HolderKind],
+    city: str,
+    city_government: str,
+) -> None:
+    """Former bodies, their SUCCEEDED_BY links, and the successors' start dates (an optional list); the former
+    departments governed the dataset's jurisdiction (`city`) and answered to its government."""
+    if not (root / DISPLAY).exists():
+        return
+    starts: dict[str, tuple[str, str, list[str]]] = {}  # successor -> (date, basis, predecessors)
+    for row in read_csv(root / DISPLAY, DISPLAY, COLUMNS):
+        successors, held = split_list(row["successors"]), split_list(row["kinds"])
+        problems = []
+        if not is_value(Reorganisation, row["change"]):
+            problems.append(row.problem("change", f"{row['change']!r} ({one_of(Reorganisation)})"))
+        unknown = [s for s in successors if s not in departments]
+        if unknown or (not successors and row["change"] != Reorganisation.ABOLITION):
+            problems.append(row.problem("successors", f"unknown department id(s) {unknown or successors}"))
+        if [k for k in held if k not in kinds]:
+            problems.append(row.problem("kinds", f"unknown holder kind(s) {[k for k in held if k not in kinds]}"))
+        try:
+            effective = date.fromisoformat(row["effective"]).isoformat()
+        except ValueError:
+            problems.append(row.problem("effective", f"{row['effective']!r} is not an ISO date"))
+        if not row["basis"]:
+            problems.append(row.problem("basis", "a reorganisation needs its legal basis"))
+        if problems:
+            out.problems.extend(problems)
+            continue
+        old = predecessor_id(row["predecessor"])
+        prov = derived("reorganisation", row.ref, row["basis"])
+        ended = {"valid_to": effective}
+        node = out.node(
+            old,
+            Label.BODY,
+            prov,
+            row,
+            name=row["predecessor_name"],
+            short_name=row["predecessor"],
+            kind=BodyKind.MUNICIPAL_DEPARTMENT,
+            level=AreaLevel.CITY,
+            reorganisation=row["change"],
+            succeeded_by=successors,
+            **ended,
+        )
+        if node is None:
+            continue
+        out.edge(old, EdgeType.GOVERNS, city, prov, **ended)
+        out.edge(
+            old,
+            EdgeType.REPORTS_TO,
+            city_government,
+            prov,
+            key=Line.ADMINISTRATIVE,
+            line=Line.ADMINISTRATIVE,
+            primary=True,
+            **ended,
+        )
+        for kind in held:
+            out.edge(old, EdgeType.OF_KIND, kind, prov, **ended)
+        for successor in successors:
+            out.edge(old, EdgeType.SUCCEEDED_BY, successor, prov, valid_from=effective, change=row["change"])
+            first, basis, before = starts.get(successor, (effective, row["basis"], []))
+            starts[successor] = (min(first, effective), basis, [*before, old])
+    _start_successors(out, starts)
+
+
+def _start_successors(out: Collector, starts: dict[str, tuple[str, str, list[str]]]) -> None:
+    """A successor stands from the reorganisation that formed it, and cites its basis and predecessors."""
+    for i, n in enumerate(out.batch.nodes):
+        if n.id in starts:
+            since, basis, before = starts[n.id]
+            props = {**n.props, "valid_from": since, "predecessors": sorted(before), "reorganisation_basis": basis}
+            out.batch.nodes[i] = Node(n.id, n.label, props)

@@ -1,0 +1,189 @@
+"""A sync of the official lists: first a plan (what is added, what changes field by field, what is retired), then
+the plan applied in one transaction.
+
+Records are compared by identity — a node by id, an edge by (source, type, target, key) — and provenance cites a
+row's file and key, never its line, so an unchanged row is unchanged wherever it sits. A record the new lists no
+longer yield is retired, never deleted: it keeps its properties and gets `valid_to` = the effective date, so a
+question asked as of an earlier date still finds it. What was derived from a retired row is no longer derived
+either, so it retires with it. Only what the plan lists is written: a sync of unchanged lists writes nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.errors import ArgumentError
+from graph.history import Change, FieldChange, SourceFile, VersionDraft
+from graph.model import Batch, Edge, LoadReport, Node, Scalar
+from graph.store import GraphStore
+from graph.vocabulary import ChangeAction, Label
+from loaders.dataset import read_dataset
+from loaders.files import recording
+from loaders.problems import LoadFailed, Problem
+
+VALID_TO = "valid_to"
+
+
+@dataclass
+class Plan:
+    """What applying would write, and why, record by record."""
+
+    effective: str
+    files: list[SourceFile]
+    changes: list[Change] = field(default_factory=list)
+    writes: Batch = field(default_factory=Batch)
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+    def by_kind(self) -> dict[str, Counter[ChangeAction]]:
+        return _tally(self.changes, lambda c: c.kind)
+
+    def by_file(self) -> dict[str, Counter[ChangeAction]]:
+        return _tally(self.changes, lambda c: c.file)
+
+    def as_json(self) -> dict[str, Any]:
+        def counts(table: dict[str, Counter[ChangeAction]]) -> dict[str, dict[str, int]]:
+            return {k: {a.value: n[a] for a in ChangeAction} for k, n in table.items()}
+
+        return {
+            "effective": self.effective,
+            "files": [vars(f) for f in self.files],
+            "by_label": counts(self.by_kind()),
+            "by_file": counts(self.by_file()),
+            "changes": [
+                {
+                    "action": c.action.value,
+                    "kind": c.kind,
+                    "id": c.ident,
+                    "file": c.file,
+                    "fields": [{"field": f.field, "before": f.before, "after": f.after} for f in c.fields],
+                }
+                for c in self.changes
+            ],
+        }
+
+
+def _tally(changes: list[Change], key: Any) -> dict[str, Counter[ChangeAction]]:
+    out: dict[str, Counter[ChangeAction]] = {}
+    for c in changes:
+        out.setdefault(key(c), Counter())[c.action] += 1
+    return dict(sorted(out.items()))
+
+
+def effective_date(value: str | None) -> str:
+    """The date a sync takes effect: an ISO date, today by default."""
+    if not value:
+        return date.today().isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ArgumentError("effective", value, "want an ISO date such as 2024-01-31") from None
+
+
+def read_lists(root: Path) -> tuple[Batch, list[SourceFile]]:
+    """Every record the lists yield (read, checked and derived), and the files as read; LoadFailed on any problem."""
+    with recording() as files:
+        batch = read_dataset(root)
+    return batch, files
+
+
+def _file(record: Node | Edge) -> str:
+    """The source file a record came from: its source without the row key (`#…`) or rule detail (` …`)."""
+    return str(record.props.get("source", "")).split("#", 1)[0].split(" ", 1)[0]
+
+
+def _edge_ident(e: Edge) -> str:
+    return f"{e.source} -{e.type}-> {e.target}" + (f" [{e.key}]" if e.key else "")
+
+
+def _fields(before: dict[str, Scalar], after: dict[str, Scalar]) -> tuple[FieldChange, ...]:
+    keys = sorted(set(before) | set(after))
+    return tuple(FieldChange(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k))
+
+
+def plan_sync(store: GraphStore, batch: Batch, files: list[SourceFile], effective: str) -> Plan:
+    """Compare the lists' records with the store's; nothing is written."""
+    plan = Plan(effective, files)
+    old_nodes = {n.id: n for label in Label for n in store.all_nodes(label)}
+    new_nodes = {n.id: n for n in batch.nodes}
+    relabelled = [
+        Problem(
+            _file(n), None, None, f"{n.id!r} is a {old_nodes[n.id].label} in the store; the lists make it a {n.label}"
+        )
+        for n in new_nodes.values()
+        if n.id in old_nodes and old_nodes[n.id].label != n.label
+    ]
+    if relabelled:
+        raise LoadFailed(relabelled)
+    for id_, n in new_nodes.items():
+        was = old_nodes.get(id_)
+        if was is None or was.props != n.props:  # most records are unchanged: compared inline, no call
+            _compare(plan, n, was, n.label, id_)
+    for id_, was in old_nodes.items():
+        if id_ not in new_nodes:
+            _retire(plan, was, was.label, id_)
+    old_edges = {e.ident: e for e in store.all_edges()}
+    new_edges = {e.ident: e for e in batch.edges}
+    for ident, e in new_edges.items():
+        had = old_edges.get(ident)
+        if had is None or had.props != e.props:
+            _compare(plan, e, had, e.type, _edge_ident(e))
+    for ident, had in old_edges.items():
+        if ident not in new_edges:
+            _retire(plan, had, had.type, _edge_ident(had))
+    return plan
+
+
+def _write(plan: Plan, record: Node | Edge) -> None:
+    if isinstance(record, Node):
+        plan.writes.nodes.append(record)
+    else:
+        plan.writes.edges.append(record)
+
+
+def _compare(plan: Plan, new: Node | Edge, old: Node | Edge | None, kind: str, ident: str) -> None:
+    if old is None:
+        plan.changes.append(Change(ChangeAction.ADDED, kind, ident, _file(new)))
+    else:
+        fields = _fields(dict(old.props), dict(new.props))
+        plan.changes.append(Change(ChangeAction.CHANGED, kind, ident, _file(new), fields))
+    _write(plan, new)
+
+
+def _retire(plan: Plan, old: Node | Edge, kind: str, ident: str) -> None:
+    """A record the lists no longer yield ends on the effective date (one that has ended already stays as it is)."""
+    if old.props.get(VALID_TO):
+        return
+    props = {**old.props, VALID_TO: plan.effective}
+    fields = (FieldChange(VALID_TO, None, plan.effective),)
+    plan.changes.append(Change(ChangeAction.RETIRED, kind, ident, _file(old), fields))
+    if isinstance(old, Node):
+        _write(plan, Node(old.id, old.label, props))
+    else:
+        _write(plan, Edge(old.source, old.type, old.target, old.key, props))
+
+
+def _operator() -> str:
+    """Who runs the sync from a shell: the login name, else the uid (a container may have no passwd entry)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
+def apply_plan(store: GraphStore, plan: Plan, applied_by: str = "") -> LoadReport:
+    """Write the plan's records and its list version in one transaction: all of them, or none."""
+    if plan.empty:
+        return LoadReport()
+    applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+    by = applied_by or _operator()
+    draft = VersionDraft(plan.effective, applied_at, by, tuple(plan.files), tuple(plan.changes))
+    return store.apply(plan.writes, draft)

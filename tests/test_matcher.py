@@ -1,0 +1,150 @@
+"""Reading complaints: segmentation, the lexicon, ranking, confidence and domain-level subjects.
+
+Embedded store only: the matcher runs in process over the duties whichever store holds them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from graph.answers import WhistleInput
+from graph.domain import Domain
+from graph.lexicon import LEXICON, read_lexicon
+from graph.matcher import NONE, STRONG, WEAK, LabelledWhistle, Thresholds, calibrate, field_text
+from graph.model import Node
+from graph.subjects import DECISIVE_LIMIT, GENERIC_KINDS
+from loaders.dataset import BUNDLED
+
+BABAOSHAN = "110107001"
+
+
+def test_incidental_tokens_are_not_terms(embedded_domain: Domain) -> None:
+    matcher = embedded_domain.matcher
+    words, grams = matcher.segmenter.analyse("公司拖欠工资三个月了，200元，晚上10点，今天又来了")
+    assert not {"三个月", "个月", "200", "200元", "10", "晚上", "今天"} & set(words)
+    assert "~个月" not in grams and "~月了" not in grams
+    # Nothing but counts, dates, sums, times and speech: no duty at all.
+    assert matcher.score("3个月了 200元 晚上10点 我们反映了好几次")[1] == []
+
+
+def test_no_match_is_an_answer_not_an_error(embedded_domain: Domain) -> None:
+    m = embedded_domain.subject("量子计算机芯片")
+    assert (m.how, m.confidence, m.duties, m.more) == ("text", NONE, (), 0)
+    r = embedded_domain.responders(WhistleInput(BABAOSHAN, "3个月了 200元"))
+    assert r.subject.confidence == NONE and not any(x.reasons for x in r.responders)
+
+
+def test_lexicon_applies_term_by_term(embedded_domain: Domain) -> None:
+    """遛狗 alone reaches the legal wording of 遛狗不拴绳 (遛犬, 携犬出户, 束犬链) and the police's enforcement."""
+    for text in ("遛狗", "小区里有人遛狗不拴绳"):
+        m = embedded_domain.subject(text)
+        assert m.confidence in (STRONG, WEAK)
+        assert any(d.duty.holder_kind == "dept:公安" and d.duty.role == "enforce" for d in m.duties)
+        assert any("遛狗" in t and "→" in t for d in m.duties for t in d.terms)
+    flying = embedded_domain.subject("楼道里飞线充电")
+    assert "wygl2024-a98-5" in {d.duty.id for d in flying.duties}  # 消防救援机构 fines it
+
+
+def test_unrelated_complaints_claim_no_strong_duty(embedded_domain: Domain) -> None:
+    for text in ("公司拖欠工资三个月了", "网购的衣服质量有问题商家不退款", "孩子上学报名的问题"):
+        m = embedded_domain.subject(text)
+        assert m.confidence != STRONG, text
+        assert all(d.confidence != STRONG for d in m.duties), text
+
+
+def test_every_duty_carries_confidence_and_terms(embedded_domain: Domain) -> None:
+    m = embedded_domain.subject("消防通道被堵塞")
+    assert m.confidence == STRONG and m.duties
+    assert all(d.confidence in (STRONG, WEAK) and d.terms for d in m.duties)
+    assert {"wygl2024-a98-10", "xf-a81-1"} <= {d.duty.id for d in m.duties}
+
+
+def test_domain_subject_keeps_the_duties_that_decide_who_acts(embedded_domain: Domain) -> None:
+    """接诉即办: 91 clauses; the answer keeps one per acting (holder kind, role), leaders first, the rest counted."""
+    m = embedded_domain.subject("接诉即办")
+    assert m.how == "domain" and len(m.duties) <= DECISIVE_LIMIT and m.more == 91 - len(m.duties)
+    pairs = [(d.duty.holder_kind, d.duty.role) for d in m.duties]
+    assert len(pairs) == len(set(pairs))
+    assert all(role in ("lead", "enforce", "respond", "assist") and kind not in GENERIC_KINDS for kind, role in pairs)
+    assert m.duties[0].duty.role in ("lead", "enforce")
+    assert {("street_office", "lead"), ("hotline_centre", "lead")} <= set(pairs)
+
+
+def test_short_wording_finds_the_enforcer(embedded_domain: Domain) -> None:
+    """垃圾分类 finds the city-management enforcer as 生活垃圾分类 does; 公共场所吸烟 finds the street's territorial duty."""
+    for text in ("垃圾分类", "生活垃圾分类"):
+        kinds = {(d.duty.holder_kind, d.duty.role) for d in embedded_domain.subject(text).duties}
+        assert ("dept:城市管理综合执法", "enforce") in kinds, text
+    smoking = {(d.duty.holder_kind, d.duty.role) for d in embedded_domain.subject("公共场所吸烟").duties}
+    assert {("street_office", "lead"), ("dept:卫生健康", "enforce")} <= smoking
+
+
+def test_lexicon_rows_are_checked_against_the_duties() -> None:
+    """Every legal term is the wording of some bundled duty (hand-read or extracted); every cited duty id exists."""
+    lexicon = read_lexicon()
+    duties: dict[str, dict[str, str]] = {}
+    for name in ("regulation_duties.csv", "extracted_duties.csv"):  # the matcher indexes both
+        with (BUNDLED / "duties" / name).open(encoding="utf-8", newline="") as f:
+            duties.update((row["id"], row) for row in csv.DictReader(f))
+    texts = "\n".join(r["duty"] + r["quote"] + r["penalty"] for r in duties.values())
+    assert len(lexicon) >= 80, len(lexicon)
+    for entry in lexicon.values():
+        assert entry.provenance == "derived" and entry.reviewed and entry.basis, entry
+        for term in entry.legal_terms:
+            assert term in texts, (entry.colloquial, term)
+        for cited in re.findall(r"\b[a-z0-9]+-a\d+-\d+\b", entry.basis):
+            assert cited in duties, (entry.colloquial, cited)
+
+
+def test_lexicon_refuses_a_term_listed_twice(tmp_path) -> None:
+    path = tmp_path / "lexicon.csv"
+    header = LEXICON.read_text(encoding="utf-8").splitlines()[0]
+    row = "遛狗,遛犬,yqgl,derived,test"
+    path.write_text("\n".join([header, row, row]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="listed twice"):
+        read_lexicon(path)
+
+
+def test_thresholds_grade_by_score_and_coverage() -> None:
+    th = Thresholds(strong_score=8, strong_coverage=0.5, weak_score=3, weak_coverage=0.25)
+    assert th.confidence(8, 0.5) == STRONG
+    assert th.confidence(20, 0.4) == WEAK
+    assert th.confidence(2.9, 1.0) == NONE
+    assert th.confidence(50, 0.2) == NONE
+
+
+def test_calibrate_separates_labelled_whistles(embedded_domain: Domain) -> None:
+    """The calibration step on a handful of labelled texts (clause summaries and matters no bundled text governs)."""
+    matcher = embedded_domain.matcher
+    covered = [
+        LabelledWhistle(str(embedded_domain.duty(i).get("duty")), True, frozenset({i}))
+        for i in ("srhj2021-a35-3", "wygl2024-a98-5", "yqgl-a29-1", "kzxy2021-a25-1")
+    ]
+    uncovered = [LabelledWhistle(t, False, frozenset()) for t in ("公司拖欠工资", "网购衣服退款", "孩子入学报名")]
+    thresholds, value = calibrate(matcher, [*covered, *uncovered])
+    assert value >= 2.0  # every covered one strong, no uncovered one strong
+    for w in covered:
+        scored = {s.duty_id: s for s in matcher.score(w.text)[1]}
+        s = scored[next(iter(w.acceptable))]
+        assert thresholds.confidence(s.score, s.coverage) == STRONG
+
+
+def test_a_penalty_row_is_read_through_the_offence_it_sanctions() -> None:
+    """第四十条's own duty text (责令停止违法行为…) is shared by many articles; its quote names the offence."""
+    penalty = "责令停止违法行为，并处1万元以上3万元以下罚款"
+    row = Node(
+        "zs2007-a40-1",
+        "Duty",
+        {
+            "duty": penalty,
+            "penalty": penalty,
+            "quote": "违反本办法第十八条第二款规定，未取得夜间施工批准文件进行夜间施工的，由城市管理综合执法部门"
+            + penalty,
+        },
+    )
+    assert field_text(row, "duty") == f"违反本办法第十八条第二款规定，未取得夜间施工批准文件进行夜间施工 {penalty}"
+    plain = Node("x-a1-1", "Duty", {"duty": "查处擅自占用道路的行为", "penalty": ""})
+    assert field_text(plain, "duty") == "查处擅自占用道路的行为"
