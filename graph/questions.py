@@ -66,22 +66,14 @@ COORDINATES = "coordinates"
 # Emergencies (突发事件应对法实施办法 第五条): the district government and its emergency committee lead; the
 # holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids).
 EMERGENCY_LEADS = frozenset({BodyKind.DISTRICT_GOVERNMENT, BodyKind.EMERGENCY_COMMITTEE})
-EMERGENCY_BASIS = (
-    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第五条: 区、县人民政府是突发事件应对工作的行政领导机关，"
-    "设立突发事件应急委员会，统一领导、协调本行政区域内突发事件应对工作"
-)
 EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
-# 第三十条 builds the comprehensive emergency rescue force on the fire service (公安消防, since 2018/2019 消防救援机构:
-# rule successor-2019-fire), so every emergency calls the district's fire rescue whatever the duties name.
-RESCUE_BASIS = (
-    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第三十条: 市人民政府依托市公安消防专业队伍，建立综合应急救援队伍 "
-    "(the fire service is 消防救援机构 today: successor-2019-fire)"
-)
-# 第四十七条: the street office or township government where it happened organises evacuation and reports at once.
-EMERGENCY_GROUND_BASIS = (
-    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第四十七条",
-    "突发事件发生后，发生地乡镇人民政府、街道办事处应当组织进行人员疏散、引导救援等工作，并立即向区、县人民政府报告",
-)
+# Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
+# jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
+# the district government and its committee, `leads_emergencies`; 第三十条 for the fire rescue force, `rescue_force`;
+# 第四十七条 for the street-level body on whose ground it happened, `emergency_ground`, "citation: words").
+LEADS_EMERGENCIES = "leads_emergencies"
+RESCUE_FORCE = "rescue_force"
+EMERGENCY_GROUND = "emergency_ground"
 LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
 LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
 # Within escalation: the street's sub-centre, the district centre, the district government, then the city.
@@ -421,7 +413,8 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     if coordinator is not None and coordinator.body.id not in grouped:
-        basis, quote = EMERGENCY_GROUND_BASIS if emergency else (coordinator.basis, coordinator.quote)
+        ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
+        basis, quote = ground.split(": ", 1) if ": " in ground else (coordinator.basis, coordinator.quote)
         why = f"coordinates on its ground: {basis}: {quote}"
         tier = _tier(place, coordinator.body.id)
         found.append(Responder(0, tier, coordinator.body, ResponderRole.COORDINATE, why, (), coordinator.path))
@@ -533,10 +526,11 @@ def _escalation(place: Place, emergency: bool) -> list[tuple[str, Path, str]]:
                 path = _hops(ctx, [gov, *place.up_to(area)])
                 name, over = ctx.nodes[gov.source].name, ctx.nodes[area].name
                 why = f"escalation: {name} coordinates over {over}"
-                if emergency and kind in EMERGENCY_LEADS:
-                    why = f"leads the emergency response over {over}: {EMERGENCY_BASIS}"
-                elif emergency and kind == BodyKind.FIRE_RESCUE:
-                    why = f"the comprehensive emergency rescue force over {over}: {RESCUE_BASIS}"
+                lead, rescue = ctx.nodes[gov.source].get(LEADS_EMERGENCIES), ctx.nodes[gov.source].get(RESCUE_FORCE)
+                if emergency and kind in EMERGENCY_LEADS and lead:
+                    why = f"leads the emergency response over {over}: {lead}"
+                elif emergency and kind == BodyKind.FIRE_RESCUE and rescue:
+                    why = f"the comprehensive emergency rescue force over {over}: {rescue}"
                 found.append((gov.source, path, why))
     return found
 

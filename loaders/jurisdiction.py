@@ -28,6 +28,9 @@ DECLARED_RULES = (
     "district-assesses-streets",
     "street-coordinates",
     "district-coordinates",
+    "district-leads-emergencies",
+    "fire-rescue-force",
+    "street-emergency-ground",
 )
 # Name patterns and the placeholders each may use.
 PATTERNS = {

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.model import Provenance, short_kind_name
-from graph.questions import COORDINATES
+from graph.questions import COORDINATES, EMERGENCY_GROUND, LEADS_EMERGENCIES, RESCUE_FORCE
 from graph.vocabulary import (
     AreaKind,
     AreaLevel,
@@ -221,6 +221,12 @@ def _places(out: Collector, decl: Declaration) -> Directory:
     return d
 
 
+def _declared(decl: Declaration, rule: str, prop: str) -> dict[str, str]:
+    """The basis of a rule the dataset declares, as the body property the answers cite (nothing where undeclared)."""
+    found = decl.applies(rule)
+    return {prop: found.basis} if found else {}
+
+
 def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props: str) -> str:
     out.node(id_, Label.BODY, prov, None, name=name, **props)
     d.body_names[id_] = name
@@ -319,6 +325,10 @@ def _districts(
     coordinates = decl.applies("district-coordinates")
     counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")
+    emergency = {
+        BodyKind.EMERGENCY_COMMITTEE: _declared(decl, "district-leads-emergencies", LEADS_EMERGENCIES),
+        BodyKind.FIRE_RESCUE: _declared(decl, "fire-rescue-force", RESCUE_FORCE),
+    }
     for code, district in sorted(d.districts.items()):
         gov = _body(
             out,
@@ -331,6 +341,7 @@ def _districts(
             name_basis=NameBasis.PATTERN,
             **({"assesses_streets": assesses_streets.basis} if assesses_streets else {}),
             **({COORDINATES: coordinates.basis} if coordinates else {}),
+            **_declared(decl, "district-leads-emergencies", LEADS_EMERGENCIES),
         )
         d.district_government[code] = gov
         out.edge(gov, EdgeType.GOVERNS, code, gov_rule)
@@ -372,6 +383,7 @@ def _districts(
                 kind=kind_id,
                 level=AreaLevel.DISTRICT,
                 name_basis=NameBasis.GENERIC,
+                **emergency.get(kind_id, {}),
             )
             d.district_body[(code, kind_id)] = body
             out.edge(body, EdgeType.GOVERNS, code, line_rule)
@@ -419,6 +431,7 @@ def _streets(
             name_basis=basis,
             **({"assesses_forces": assesses.basis} if assesses and unit_kind != AreaKind.SPECIAL_ZONE else {}),
             **({COORDINATES: coordinates.basis} if coordinates else {}),
+            **_declared(decl, "street-emergency-ground", EMERGENCY_GROUND),
         )
         d.street_body[code] = body
         out.edge(body, EdgeType.GOVERNS, code, rule)

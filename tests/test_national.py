@@ -186,6 +186,17 @@ def test_chongqing_answers_with_its_own_laws(tmp_path: Path) -> None:
     assert domain.assessments("gov:500103") == ([], [])
 
 
+def test_a_chongqing_emergency_cites_no_beijing_law(chongqing_domain: Domain) -> None:
+    """Who leads an emergency is each jurisdiction's law (dataset.toml): Chongqing's dataset declares none of
+    Beijing's 突发事件应对法实施办法 articles, so its district government is listed as the escalation it is."""
+    from graph.answers import WhistleInput
+
+    answer = chongqing_domain.responders(WhistleInput(place="500103001", subject="摆摊", urgency="emergency"))
+    assert answer.responders[0].body.id == "gov:500103"
+    assert answer.responders[0].why == "escalation: 重庆市渝中区人民政府 coordinates over 渝中区"
+    assert not [r.why for r in answer.responders if "北京" in r.why]
+
+
 @pytest.fixture(scope="module")
 def two_cities(chongqing: Batch, bundled_batch: Batch) -> Domain:
     store = EmbeddedStore()
