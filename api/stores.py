@@ -1,4 +1,4 @@
-"""Opening the configured store, with the bundled Beijing data loaded on first use, and its whistle ledger."""
+"""Opening the configured store, with the bundled Beijing data loaded into an empty one, and its whistle ledger."""
 
 from __future__ import annotations
 
@@ -7,20 +7,19 @@ from pathlib import Path
 
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
-from graph.store import GraphStore
-from graph.vocabulary import StoreKind, one_of
+from graph.store import GraphStore, NodeQuery
+from graph.vocabulary import Label, StoreKind, one_of
 from loaders.dataset import BUNDLED, load_dataset
 from whistles.ledger import WhistleLedger
 from whistles.ledger_sqlite import Ledger
 
 DEFAULT_DB = Path(os.environ.get("WHISTLEGRAPH_DB", "var/whistlegraph.sqlite"))
 DEFAULT_LEDGER = Path(os.environ.get("WHISTLEGRAPH_LEDGER", "var/whistles.sqlite"))
-# Beijing's own area: present once any dataset has been loaded.
-PROBE_ID = "110000"
 
 
 def open_store(kind: str = StoreKind.EMBEDDED, db: Path | None = None, seed: bool = True) -> GraphStore:
-    """The store of that kind; with seed, an empty one gets the bundled data first (a few seconds)."""
+    """The store of that kind; with seed, a store holding no area at all gets the bundled data first (a few
+    seconds). A store that holds any other city's areas is left alone: Beijing is the default, never an addition."""
     if kind == StoreKind.EMBEDDED:
         path = db or DEFAULT_DB
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +30,7 @@ def open_store(kind: str = StoreKind.EMBEDDED, db: Path | None = None, seed: boo
         store = Neo4jStore.from_env()
     else:
         raise ValueError(f"--store: {one_of(StoreKind)} (got {kind!r})")
-    if seed and store.get_nodes([PROBE_ID])[0] is None:
+    if seed and not store.find_nodes(NodeQuery(Label.AREA, limit=1)).nodes:
         load_dataset(store, BUNDLED)
     return store
 

@@ -10,7 +10,7 @@ import bisect
 import itertools
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,20 +75,42 @@ class Domain:
         self._refs: dict[str, DutyRef] = {}
         self._domains: set[str] = set()
         self._subjects: set[str] = set()
+        self._territory: dict[str, str] = {}  # duty -> the area code where its law binds ('' = national)
         self._matcher: DutyMatcher | None = None
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
         self._sorted_names: list[str] = []
         self._ready = False
+        self._names_ready = False
 
     # -- indexes -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild in-process indexes from the store (after a load)."""
+        """Rebuild in-process indexes from the store (after a load). The name index over every area and body
+        (620,000 communities in a national store) is built only when a name is first looked up or searched:
+        a question by code never waits for it."""
         duties = {n.id: n for n in self.store.all_nodes(Label.DUTY)}
         kinds = [short_kind_name(n.name) for n in self.store.all_nodes(Label.HOLDER_KIND)]
         holder_names = [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
         matcher = DutyMatcher.build(duties.values(), self.lexicon, holder_names)
+        with self._lock:
+            self._duties = duties
+            self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
+            self._territory = {i: str(n.get("territory") or "") for i, n in duties.items()}
+            self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
+            self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
+            self._matcher = matcher
+            self._ready = True
+            self._names_ready = False
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            self.refresh()
+
+    def _ensure_names(self) -> None:
+        self._ensure()
+        if self._names_ready:
+            return
         name_index = Index()
         names: dict[str, list[str]] = {}
         for label in (Label.AREA, Label.BODY, Label.SUNK_TEAM):
@@ -96,19 +118,10 @@ class Domain:
                 name_index.add(n.id, [(n.name, 1.0)])
                 names.setdefault(n.name, []).append(n.id)
         with self._lock:
-            self._duties = duties
-            self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
-            self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
-            self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
-            self._matcher = matcher
             self._name_index = name_index
             self._names = names
             self._sorted_names = sorted(names)
-            self._ready = True
-
-    def _ensure(self) -> None:
-        if not self._ready:
-            self.refresh()
+            self._names_ready = True
 
     @property
     def matcher(self) -> DutyMatcher:
@@ -128,6 +141,7 @@ class Domain:
         node = self.store.get_nodes([value])[0]
         if node is not None and node.label in labels:
             return node
+        self._ensure_names()
         nodes = self._named(self._names.get(value, []), labels)
         if not nodes:
             start = bisect.bisect_left(self._sorted_names, value)
@@ -178,10 +192,12 @@ class Domain:
         """A body or sunk team by id, exact name, or unique short name or prefix."""
         return self._by_id_or_name("body", body, (Label.BODY, Label.SUNK_TEAM), "body id")
 
-    def subject(self, subject: str) -> SubjectMatch:
+    def subject(self, subject: str, territories: Collection[str] | None = None) -> SubjectMatch:
         """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties.
 
-        Text that matches nothing is an answer (confidence `none`, no duties), not an error.
+        With territories (a place and the areas containing it), domains and free text are matched among the laws
+        binding there only (theirs and national ones), so one city's wording never crowds out another's. Text that
+        matches nothing is an answer (confidence `none`, no duties), not an error.
         """
         self._ensure()
         text = (subject or "").strip()
@@ -192,19 +208,26 @@ class Domain:
                 raise ArgumentError("subject", subject, "no duty with this id")
             only = DutyMatch(self._refs[text], MatchKind.DUTY_ID, terms=(text,))
             return SubjectMatch(text, MatchKind.DUTY_ID, (only,), STRONG, (text,))
+        refs = self._refs if territories is None else self._binding(territories)
         for how, values, key in (
             (MatchKind.DOMAIN, self._domains, "domain"),
             (MatchKind.WHISTLE_SUBJECT, self._subjects, "whistle_subject"),
         ):
-            if text in values:
-                return domain_match(text, how, [d for d in self._refs.values() if getattr(d, key) == text])
-        return text_match(text, self.matcher, self.thresholds, self._refs)
+            same = [d for d in refs.values() if getattr(d, key) == text] if text in values else []
+            if same:
+                return domain_match(text, how, same)
+        return text_match(text, self.matcher, self.thresholds, refs)
+
+    def _binding(self, territories: Collection[str]) -> dict[str, DutyRef]:
+        """The duties whose law binds in one of the territories, or everywhere (a national law)."""
+        where = {"", *territories}
+        return {i: ref for i, ref in self._refs.items() if self._territory[i] in where}
 
     # -- the three questions --------------------------------------------------------------------
 
     def _responsibility(self, place: str, subject: str, as_of: str | None) -> tuple[Subgraph, Responsibility]:
         area = self.place(place)
-        match = self.subject(subject)
+        match = self.subject(subject, list(self.ancestry(area).values()))
         as_of = _date("asOf", as_of)
         ctx = self.store.place_context(area.id, [m.duty.id for m in match.duties])
         return ctx, questions.responsibility(ctx, area.id, match, as_of)
@@ -245,7 +268,7 @@ class Domain:
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Areas, bodies, sunk teams and duties whose names or texts match."""
-        self._ensure()
+        self._ensure_names()
         if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
         duties = [

@@ -58,37 +58,22 @@ ALTERNATIVE_KINDS = (
 ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
 RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
 TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
-# Who coordinates on a place's ground, by the level of the area it governs, and the article that says so.
+# Who coordinates on a place's ground, by the level of the area it governs. The article that says so is each
+# jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules street-coordinates,
+# district-coordinates: "citation: words") on the body as `coordinates`; a body with none coordinates nothing.
 DISTRICT_COORDINATORS = frozenset({BodyKind.DISTRICT_GOVERNMENT})
-COORDINATION_BASIS: dict[str, tuple[str, str]] = {
-    AreaLevel.STREET: (
-        "《北京市接诉即办工作条例》第五条第五款",
-        "街道办事处、乡镇人民政府应当发挥基层统筹协调、指挥调度作用，及时办理辖区内的诉求。",
-    ),
-    AreaLevel.DISTRICT: (
-        "《北京市接诉即办工作条例》第五条第二款",
-        "区人民政府负责本行政区域内接诉即办工作的统筹谋划、督促检查和投入保障，研究办理、协调解决疑难复杂诉求",
-    ),
-}
+COORDINATES = "coordinates"
 # Emergencies (突发事件应对法实施办法 第五条): the district government and its emergency committee lead; the
 # holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids).
 EMERGENCY_LEADS = frozenset({BodyKind.DISTRICT_GOVERNMENT, BodyKind.EMERGENCY_COMMITTEE})
-EMERGENCY_BASIS = (
-    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第五条: 区、县人民政府是突发事件应对工作的行政领导机关，"
-    "设立突发事件应急委员会，统一领导、协调本行政区域内突发事件应对工作"
-)
 EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
-# 第三十条 builds the comprehensive emergency rescue force on the fire service (公安消防, since 2018/2019 消防救援机构:
-# rule successor-2019-fire), so every emergency calls the district's fire rescue whatever the duties name.
-RESCUE_BASIS = (
-    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第三十条: 市人民政府依托市公安消防专业队伍，建立综合应急救援队伍 "
-    "(the fire service is 消防救援机构 today: successor-2019-fire)"
-)
-# 第四十七条: the street office or township government where it happened organises evacuation and reports at once.
-EMERGENCY_GROUND_BASIS = (
-    "《北京市实施〈中华人民共和国突发事件应对法〉办法》第四十七条",
-    "突发事件发生后，发生地乡镇人民政府、街道办事处应当组织进行人员疏散、引导救援等工作，并立即向区、县人民政府报告",
-)
+# Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
+# jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
+# the district government and its committee, `leads_emergencies`; 第三十条 for the fire rescue force, `rescue_force`;
+# 第四十七条 for the street-level body on whose ground it happened, `emergency_ground`, "citation: words").
+LEADS_EMERGENCIES = "leads_emergencies"
+RESCUE_FORCE = "rescue_force"
+EMERGENCY_GROUND = "emergency_ground"
 LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
 LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
 # Within escalation: the street's sub-centre, the district centre, the district government, then the city.
@@ -98,13 +83,18 @@ ESCALATION_ORDER: dict[str, int] = {
 # Where the whistle's place is on the ground: a team stationed there, or a body of that level.
 GROUND_LEVELS = frozenset({AreaLevel.STREET, AreaLevel.COMMUNITY})
 
-ASSESS_STREET = "《北京市街道办事处条例》第十条（四）: the street leads, dispatches and assesses the dispatched forces working in it"
-ASSESS_VIA_TEAM = (
-    "《北京市街道办事处条例》第十条（四） via its unit stationed in the street; "
-    "the street's score counts for at least one third of the department's (the reform's rule as the product "
-    "brief states it; seeds/002 reports only 加大街乡考核部门的权重)"
-)
-ASSESS_DISTRICT = "《北京市街道办事处条例》第四十三条: 区人民政府统一进行街道办事处工作考核"
+# Who assesses whom is each jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules
+# street-assesses-forces, district-assesses-streets) on the assessing bodies; a body with none assesses no one.
+ASSESSES_FORCES = "assesses_forces"
+ASSESSES_STREETS = "assesses_streets"
+
+
+def _via_team(basis: str) -> str:
+    return (
+        basis.split(":")[0] + " via its unit stationed in the street; "
+        "the street's score counts for at least one third of the department's (the reform's rule as the product "
+        "brief states it; seeds/002 reports only 加大街乡考核部门的权重)"
+    )
 
 
 def _ref(ctx: Subgraph, id_: str) -> Ref:
@@ -178,6 +168,11 @@ class Place:
         return [e for e in self.ctx.into(area, EdgeType.STATIONED_IN) if self.valid(e.source)]
 
 
+def binds_here(place: Place, territory: str | None) -> bool:
+    """A law binds in the territory of the body that made it (a national law, with no territory, everywhere)."""
+    return not territory or territory in place.area_at.values()
+
+
 def _kind_name(ctx: Subgraph, kind: str) -> str:
     node = ctx.nodes.get(kind)
     return short_kind_name(node.name) if node else kind
@@ -188,9 +183,13 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
     place = Place(ctx, place_id, as_of)
     out: list[Assignment] = []
     notes: list[str] = []
+    elsewhere: list[str] = []
     for match in subject.duties:
         duty_node = ctx.nodes.get(match.duty.id)
         if duty_node is None:
+            continue
+        if not binds_here(place, duty_node.get("territory")):
+            elsewhere.append(match.duty.id)
             continue
         if not valid_on(duty_node.props, as_of):
             notes.append(
@@ -208,6 +207,12 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
         for delegated in ctx.out(match.duty.id, EdgeType.DELEGATED_TO):
             if valid_on(delegated.props, as_of):
                 out.extend(_delegated(place, match.duty, match.score, delegated))
+    if elsewhere:
+        notes.append(
+            f"{len(elsewhere)} matched duty(ies) are another jurisdiction's law and do not bind here: "
+            + ", ".join(elsewhere[:5])
+            + (" …" if len(elsewhere) > 5 else "")
+        )
     out.sort(key=_assignment_order)
     return Responsibility(_ref(ctx, place_id), as_of, subject, tuple(out), tuple(notes))
 
@@ -408,7 +413,8 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     if coordinator is not None and coordinator.body.id not in grouped:
-        basis, quote = EMERGENCY_GROUND_BASIS if emergency else (coordinator.basis, coordinator.quote)
+        ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
+        basis, quote = ground.split(": ", 1) if ": " in ground else (coordinator.basis, coordinator.quote)
         why = f"coordinates on its ground: {basis}: {quote}"
         tier = _tier(place, coordinator.body.id)
         found.append(Responder(0, tier, coordinator.body, ResponderRole.COORDINATE, why, (), coordinator.path))
@@ -446,15 +452,17 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
 
 def territorial_coordinator(place: Place) -> Coordinator | None:
     """The street office, area office or town/township government of the place (the district government for a
-    district), which 接诉即办工作条例 第五条 makes the coordinator of every request on its ground."""
+    district), where its jurisdiction's law makes it the coordinator of every request on its ground (Beijing:
+    接诉即办工作条例 第五条); None where no law loaded says so."""
     ctx = place.ctx
     for level, kinds in ((AreaLevel.STREET, STREET_LEVEL_BODY_KINDS), (AreaLevel.DISTRICT, DISTRICT_COORDINATORS)):
         area = place.area_at.get(level)
         if area is None:
             continue
         for gov in sorted(place.governing(area), key=lambda e: e.source):
-            if ctx.nodes[gov.source].get("kind") in kinds:
-                basis, quote = COORDINATION_BASIS[level]
+            declared = str(ctx.nodes[gov.source].get(COORDINATES) or "")
+            if ctx.nodes[gov.source].get("kind") in kinds and declared:
+                basis, _, quote = declared.partition(": ")
                 return Coordinator(_ref(ctx, gov.source), basis, quote, _hops(ctx, [gov, *place.up_to(area)]))
     return None
 
@@ -518,10 +526,11 @@ def _escalation(place: Place, emergency: bool) -> list[tuple[str, Path, str]]:
                 path = _hops(ctx, [gov, *place.up_to(area)])
                 name, over = ctx.nodes[gov.source].name, ctx.nodes[area].name
                 why = f"escalation: {name} coordinates over {over}"
-                if emergency and kind in EMERGENCY_LEADS:
-                    why = f"leads the emergency response over {over}: {EMERGENCY_BASIS}"
-                elif emergency and kind == BodyKind.FIRE_RESCUE:
-                    why = f"the comprehensive emergency rescue force over {over}: {RESCUE_BASIS}"
+                lead, rescue = ctx.nodes[gov.source].get(LEADS_EMERGENCIES), ctx.nodes[gov.source].get(RESCUE_FORCE)
+                if emergency and kind in EMERGENCY_LEADS and lead:
+                    why = f"leads the emergency response over {over}: {lead}"
+                elif emergency and kind == BodyKind.FIRE_RESCUE and rescue:
+                    why = f"the comprehensive emergency rescue force over {over}: {rescue}"
                 found.append((gov.source, path, why))
     return found
 
@@ -663,25 +672,28 @@ def assessments(ctx: Subgraph, body_id: str) -> tuple[list[Assessment], list[Ass
     kind = ctx.nodes[body_id].get("kind")
     gives: list[Assessment] = []
     gets: list[Assessment] = []
+    own = str(ctx.nodes[body_id].get(ASSESSES_FORCES) or ctx.nodes[body_id].get(ASSESSES_STREETS) or "")
     if kind in STREET_LEVEL_BODY_KINDS:
-        for gov in ctx.out(body_id, EdgeType.GOVERNS):
+        for gov in ctx.out(body_id, EdgeType.GOVERNS) if own else ():
             for station in ctx.into(gov.target, EdgeType.STATIONED_IN):
-                gives.append(_assess(ctx, body_id, station.source, ASSESS_STREET, [gov, station]))
+                gives.append(_assess(ctx, body_id, station.source, own, [gov, station]))
                 for sender in ctx.out(station.source, EdgeType.SENT_BY):
-                    gives.append(_assess(ctx, body_id, sender.target, ASSESS_VIA_TEAM, [gov, station, sender]))
+                    gives.append(_assess(ctx, body_id, sender.target, _via_team(own), [gov, station, sender]))
         for up in ctx.out(body_id, EdgeType.REPORTS_TO):
+            district = ctx.nodes[up.target]
             if (
                 up.get("line") == Line.ADMINISTRATIVE
-                and ctx.nodes[up.target].get("kind") == BodyKind.DISTRICT_GOVERNMENT
+                and district.get("kind") == BodyKind.DISTRICT_GOVERNMENT
+                and district.get(ASSESSES_STREETS)
             ):
-                gets.append(_assess(ctx, up.target, body_id, ASSESS_DISTRICT, [up]))
-    if kind == BodyKind.DISTRICT_GOVERNMENT:
+                gets.append(_assess(ctx, up.target, body_id, str(district.get(ASSESSES_STREETS)), [up]))
+    if kind == BodyKind.DISTRICT_GOVERNMENT and own:
         for down in ctx.into(body_id, EdgeType.REPORTS_TO):
             if (
                 down.get("line") == Line.ADMINISTRATIVE
                 and ctx.nodes[down.source].get("kind") in STREET_LEVEL_BODY_KINDS
             ):
-                gives.append(_assess(ctx, body_id, down.source, ASSESS_DISTRICT, [down]))
+                gives.append(_assess(ctx, body_id, down.source, own, [down]))
     teams = (
         [body_id]
         if ctx.nodes[body_id].label == Label.SUNK_TEAM
@@ -691,8 +703,9 @@ def assessments(ctx: Subgraph, body_id: str) -> tuple[list[Assessment], list[Ass
         sent = [e for e in ctx.out(team, EdgeType.SENT_BY) if e.target == body_id]
         for station in ctx.out(team, EdgeType.STATIONED_IN):
             for host in ctx.into(station.target, EdgeType.GOVERNS):
-                if ctx.nodes[host.source].get("kind") in STREET_LEVEL_BODY_KINDS:
-                    basis = ASSESS_STREET if team == body_id else ASSESS_VIA_TEAM
+                host_basis = str(ctx.nodes[host.source].get(ASSESSES_FORCES) or "")
+                if ctx.nodes[host.source].get("kind") in STREET_LEVEL_BODY_KINDS and host_basis:
+                    basis = host_basis if team == body_id else _via_team(host_basis)
                     gets.append(_assess(ctx, host.source, body_id, basis, [host, station, *sent]))
     key = lambda a: (a.assessor.id, a.assessed.id, a.basis)  # noqa: E731
     return sorted(_unique(gives), key=key), sorted(_unique(gets), key=key)

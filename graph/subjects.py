@@ -84,10 +84,15 @@ def domain_match(subject: str, how: str, duties: Sequence[DutyRef]) -> SubjectMa
 def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
-    Text that matches nothing is an answer (confidence `none`, no duties), not an error.
+    Only the duties in `duties` are ranked (those binding at the whistle's place): another city's law never sets
+    the band. Text that matches nothing is an answer (confidence `none`, no duties), not an error.
     """
     query, scored = matcher.score(text)
-    graded = [(s, c) for s in scored if (c := thresholds.confidence(s.score, s.coverage)) != Confidence.NONE]
+    graded = [
+        (s, c)
+        for s in scored
+        if s.duty_id in duties and (c := thresholds.confidence(s.score, s.coverage)) != Confidence.NONE
+    ]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
 

@@ -42,8 +42,13 @@ class ProvenanceKind(StrEnum):
 
 
 class AreaLevel(StrEnum):
-    """Area levels, top down (street = the 街乡 level, community = 社区/村)."""
+    """Area levels, top down (street = the 街乡 level, community = 社区/村).
 
+    A level is where the law names holders: a municipality (北京市, 重庆市) is a `city` with its 区/县 as `district`s;
+    a province's prefecture cities are `city`s under a `province`, their 区/县/县级市 `district`s.
+    """
+
+    PROVINCE = "province"
     CITY = "city"
     DISTRICT = "district"
     STREET = "street"
@@ -61,10 +66,19 @@ class HolderLevel(StrEnum):
 
 
 class AreaKind(StrEnum):
-    """Division kinds as the NBS lists give them."""
+    """Division kinds as the NBS lists give them (by name suffix or code class, loaders/national.py)."""
 
+    PROVINCE = "province"
+    AUTONOMOUS_REGION = "autonomous_region"
+    MUNICIPALITY = "municipality"
     CITY = "city"
+    PREFECTURE_CITY = "prefecture_city"
+    PREFECTURE = "prefecture"
     DISTRICT = "district"
+    COUNTY = "county"
+    AUTONOMOUS_COUNTY = "autonomous_county"
+    COUNTY_CITY = "county_city"
+    BANNER = "banner"
     STREET = "street"
     AREA = "area"
     TOWN = "town"
@@ -78,6 +92,22 @@ class AreaKind(StrEnum):
 
 STREET_AREA_KINDS = (AreaKind.STREET, AreaKind.AREA, AreaKind.TOWN, AreaKind.TOWNSHIP, AreaKind.SPECIAL_ZONE)
 COMMUNITY_AREA_KINDS = (AreaKind.COMMUNITY, AreaKind.VILLAGE, AreaKind.COMMUNITY_LIKE, AreaKind.VILLAGE_LIKE)
+COUNTY_AREA_KINDS = (
+    AreaKind.DISTRICT,
+    AreaKind.COUNTY,
+    AreaKind.AUTONOMOUS_COUNTY,
+    AreaKind.COUNTY_CITY,
+    AreaKind.BANNER,
+    AreaKind.SPECIAL_ZONE,
+)
+# The kinds each level's areas may have.
+LEVEL_AREA_KINDS: dict[AreaLevel, tuple[AreaKind, ...]] = {
+    AreaLevel.PROVINCE: (AreaKind.PROVINCE, AreaKind.AUTONOMOUS_REGION, AreaKind.MUNICIPALITY),
+    AreaLevel.CITY: (AreaKind.MUNICIPALITY, AreaKind.CITY, AreaKind.PREFECTURE_CITY, AreaKind.PREFECTURE),
+    AreaLevel.DISTRICT: COUNTY_AREA_KINDS,
+    AreaLevel.STREET: STREET_AREA_KINDS,
+    AreaLevel.COMMUNITY: COMMUNITY_AREA_KINDS,
+}
 
 
 class BodyKind(StrEnum):

@@ -12,10 +12,11 @@ from graph.model import Batch, Edge, LoadReport, Provenance
 from graph.store import GraphStore
 from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
 from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, ProvenanceKind, is_value, one_of
+from loaders.areas import read_areas
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
-from loaders.divisions import read_divisions
 from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
+from loaders.jurisdiction import read_declaration
 from loaders.reorganisations import read_reorganisations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
@@ -33,23 +34,30 @@ def read_dataset(root: Path) -> Batch:
     root = Path(root)
     if not root.is_dir():
         raise LoadFailed([Problem(str(root), None, None, "not a folder")])
+    decl = read_declaration(root)
     out = Collector()
-    read_divisions(root, out)
-    departments = read_departments(root, out)
-    successors = read_successors(root, out, departments)
+    read_areas(root, decl, out)
+    if not decl.has_organisations:  # divisions only (the national list): no bodies to derive
+        _check_graph(out)
+        if out.problems:
+            raise LoadFailed(out.problems)
+        return out.batch
+    departments = read_departments(root, decl, out)
+    successors = read_successors(root, decl, out, departments)
     kinds = read_holder_kinds(root, out)
-    regs = read_regulations(root, out)
-    read_duties(root, out, kinds, regs)
+    regs = read_regulations(root, out, decl.code)
+    delegation = decl.applies("delegation-2020")
+    read_duties(root, out, kinds, regs, delegation)
     if (root / EXTRACTED_DUTIES).exists():
-        read_duties(root, out, kinds, regs, EXTRACTED_DUTIES)
+        read_duties(root, out, kinds, regs, delegation, EXTRACTED_DUTIES)
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
     districts = {n.id: n.name for n in out.nodes_of(Label.AREA) if n.get("level") == AreaLevel.DISTRICT}
     successions = read_successions(root)
-    directory = derive_structure(out, kinds, departments, team_evidence(rep, districts, out), successions)
+    directory = derive_structure(out, decl, kinds, departments, team_evidence(rep, districts, out), successions)
     add_reported(rep, directory, successors, out)
-    read_reorganisations(root, out, departments, kinds)
+    read_reorganisations(root, out, departments, kinds, directory.city, directory.city_government)
     _read_declared_lines(root, out)
     _check_graph(out)
     if out.problems:

@@ -9,6 +9,7 @@ from pathlib import Path
 from graph.model import Provenance
 from graph.vocabulary import AreaLevel, BodyKind, Label, ProvenanceKind
 from loaders.collect import Collector
+from loaders.jurisdiction import Declaration
 from loaders.source import read_csv, split_list
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -38,9 +39,12 @@ class Successor:
     ref: str
 
 
-def read_departments(root: Path, out: Collector) -> dict[str, Department]:
-    display = "departments/beijing_municipal_departments.csv"
+def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str, Department]:
+    """The municipal departments register the dataset declares (none: the city has only derived bodies)."""
+    display = decl.file("departments")
     found: dict[str, Department] = {}
+    if display is None:
+        return found
     for row in read_csv(root / display, display, ("id", "name", "kind", "status")):
         id_ = row["id"]
         if not _ID.match(id_):
@@ -68,9 +72,14 @@ def read_departments(root: Path, out: Collector) -> dict[str, Department]:
     return found
 
 
-def read_successors(root: Path, out: Collector, departments: dict[str, Department]) -> dict[str, Successor]:
-    display = "departments/dept_name_mapping_2017_to_current.csv"
+def read_successors(
+    root: Path, decl: Declaration, out: Collector, departments: dict[str, Department]
+) -> dict[str, Successor]:
+    """Old department names and the current bodies that took them over, where the dataset declares a history."""
+    display = decl.file("department_history")
     found: dict[str, Successor] = {}
+    if display is None:
+        return found
     for row in read_csv(root / display, display, ("short_name_2017", "full_name_2017", "current_ids", "relation")):
         ids = tuple(split_list(row["current_ids"]))
         unknown = [i for i in ids if i not in departments]

@@ -9,6 +9,7 @@ from pathlib import Path
 from graph.model import Provenance
 from graph.vocabulary import BodyKind, EdgeType, HolderLevel, Label, ProvenanceKind, Role, is_value, one_of
 from loaders.collect import Collector
+from loaders.jurisdiction import DeclaredRule
 from loaders.source import read_csv, split_list
 from loaders.xlsx import duty_list_rows
 
@@ -21,7 +22,6 @@ EXTRACTED_DUTIES = "duties/extracted_duties.csv"
 # Rows whose note says 京政发〔2020〕9号 moved the power down: the power may now sit with the street level.
 DELEGATION_RULE = "delegation-2020"
 DELEGATION_MARK = "京政发〔2020〕9号 moved"
-DELEGATION_FROM = "2020-07-01"
 DELEGATION_TO = (BodyKind.STREET_OFFICE, BodyKind.TOWNSHIP_GOVERNMENT)
 
 
@@ -81,17 +81,28 @@ class Regulation:
     title: str
     file: str
     valid_from: str
+    territory: str  # the area code of the body that made the law; empty for a national law
 
 
-def read_regulations(root: Path, out: Collector) -> dict[str, Regulation]:
-    """The index of regulation texts and the date from which each quoted wording is the law's."""
+# The `territory` column's word for a law of the state, binding everywhere.
+NATIONAL = "national"
+
+
+def read_regulations(root: Path, out: Collector, jurisdiction: str) -> dict[str, Regulation]:
+    """The index of regulation texts, the date from which each quoted wording is the law's, and where it binds:
+    the dataset's own jurisdiction unless the optional `territory` column says `national` or gives another code."""
     display = "rules/regulations.csv"
     regs: dict[str, Regulation] = {}
     for row in read_csv(root / display, display, ("code", "regulation", "file", "text_valid_from")):
         if not (root / row["file"]).is_file():
             out.problems.append(row.problem("file", f"no regulation text at {row['file']!r}"))
             continue
-        regs[row["code"]] = Regulation(row["code"], row["regulation"], row["file"], row["text_valid_from"])
+        territory = row["territory"] or jurisdiction
+        if territory != NATIONAL and not (territory.isdigit() and len(territory) == 6):
+            out.problems.append(row.problem("territory", f"{territory!r} (want a 6-digit area code or {NATIONAL})"))
+            continue
+        territory = "" if territory == NATIONAL else territory
+        regs[row["code"]] = Regulation(row["code"], row["regulation"], row["file"], row["text_valid_from"], territory)
     return regs
 
 
@@ -100,9 +111,11 @@ def read_duties(
     out: Collector,
     kinds: dict[str, HolderKind],
     regs: dict[str, Regulation],
+    delegation: DeclaredRule | None,
     display: str = "duties/regulation_duties.csv",
 ) -> None:
-    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the 2020 decision applies.
+    """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the dataset declares the 2020
+    delegation and the row's note says it moved the power.
 
     Also reads the regulation reader's rows (EXTRACTED_DUTIES): same columns, plus the rule that assigned the
     holder and the reader's version, which the RESPONSIBLE_FOR edge carries instead of the analyst's rule."""
@@ -157,6 +170,7 @@ def read_duties(
             quote=row["quote"],
             note=row["note"],
             valid_from=reg.valid_from,
+            territory=reg.territory,
         )
         if node is None:
             continue
@@ -164,7 +178,9 @@ def read_duties(
             ProvenanceKind.DERIVED, row.ref, rule=row["rule"] or ANALYST_RULE, evidence=row["reader_version"]
         )
         out.edge(kind, EdgeType.RESPONSIBLE_FOR, id_, analyst, role=role, levels=levels)
-        if role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
+        if delegation and role == Role.ENFORCE and DELEGATION_MARK in row["note"] and kind not in DELEGATION_TO:
             basis = Provenance(ProvenanceKind.DERIVED, row.ref, rule=DELEGATION_RULE, evidence=row["note"])
             for target in DELEGATION_TO:
-                out.edge(id_, EdgeType.DELEGATED_TO, target, basis, valid_from=DELEGATION_FROM, item_verified=False)
+                out.edge(
+                    id_, EdgeType.DELEGATED_TO, target, basis, valid_from=delegation.valid_from, item_verified=False
+                )

@@ -23,7 +23,6 @@ from loaders.structure import derived
 
 DISPLAY = "departments/reorganisations.csv"
 COLUMNS = ("predecessor", "predecessor_name", "change", "successors", "kinds", "effective", "basis")
-CITY, CITY_GOVERNMENT = "110000", "gov:110000"
 
 
 def predecessor_id(short_name: str) -> str:
@@ -31,9 +30,15 @@ def predecessor_id(short_name: str) -> str:
 
 
 def read_reorganisations(
-    root: Path, out: Collector, departments: dict[str, Department], kinds: dict[str, HolderKind]
+    root: Path,
+    out: Collector,
+    departments: dict[str, Department],
+    kinds: dict[str, HolderKind],
+    city: str,
+    city_government: str,
 ) -> None:
-    """Former bodies, their SUCCEEDED_BY links, and the successors' start dates (an optional list)."""
+    """Former bodies, their SUCCEEDED_BY links, and the successors' start dates (an optional list); the former
+    departments governed the dataset's jurisdiction (`city`) and answered to its government."""
     if not (root / DISPLAY).exists():
         return
     starts: dict[str, tuple[str, str, list[str]]] = {}  # successor -> (date, basis, predecessors)
@@ -74,11 +79,11 @@ def read_reorganisations(
         )
         if node is None:
             continue
-        out.edge(old, EdgeType.GOVERNS, CITY, prov, **ended)
+        out.edge(old, EdgeType.GOVERNS, city, prov, **ended)
         out.edge(
             old,
             EdgeType.REPORTS_TO,
-            CITY_GOVERNMENT,
+            city_government,
             prov,
             key=Line.ADMINISTRATIVE,
             line=Line.ADMINISTRATIVE,

@@ -38,7 +38,18 @@ class Reported:
 
 def read_reported(root: Path, out: Collector) -> Reported:
     display = "reported/sunk_forces_reported.csv"
-    columns = ("id", "district", "place", "sending_bodies", "form", "count", "as_of", "source", "quote")
+    columns = (
+        "id",
+        "district",
+        "district_code",
+        "place",
+        "sending_bodies",
+        "form",
+        "count",
+        "as_of",
+        "source",
+        "quote",
+    )
     rows = {row["id"]: row for row in read_csv(root / display, display, columns)}
     known = set(READINGS) | set(SKIPPED_FORMS) | set(EVIDENCE_FORMS) | set(TEAM_EVIDENCE)
     for id_, row in rows.items():
@@ -59,7 +70,6 @@ def reported(row: Row) -> Provenance:
 
 def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> dict[str, TeamEvidence]:
     """Districts whose street enforcement teams the articles report (before the derived rule would)."""
-    by_name = {name: code for code, name in districts.items()}
     found: dict[str, TeamEvidence] = {}
     for row in rep.rows.values():
         if row["id"] in EVIDENCE_BY_ID:
@@ -68,9 +78,9 @@ def team_evidence(rep: Reported, districts: dict[str, str], out: Collector) -> d
             valid_from, kinds = TEAM_EVIDENCE[row["form"]]
         else:
             continue
-        district = by_name.get(row["district"])
-        if district is None:
-            out.problems.append(row.problem("district", f"unknown district {row['district']!r}"))
+        district = row["district_code"]
+        if district not in districts:
+            out.problems.append(row.problem("district_code", f"no district {district!r} in this dataset"))
             continue
         found[district] = TeamEvidence(reported(row), valid_from or row["as_of"], kinds)
     return found
@@ -117,9 +127,11 @@ class _Context:
     out: Collector
 
     def district(self, row: Row) -> str | None:
-        code = self.d.district_by_name.get(row["district"])
-        if code is None:
-            self.out.problems.append(row.problem("district", f"unknown district {row['district']!r}"))
+        """The district by its code: names repeat across China (通州区 is 110112 and 320612)."""
+        code = row["district_code"]
+        if code not in self.d.districts:
+            self.out.problems.append(row.problem("district_code", f"no district {code!r} in this dataset"))
+            return None
         return code
 
     def sender(self, row: Row, district: str, name: str) -> tuple[str, Provenance] | None:

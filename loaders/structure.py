@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.model import Provenance, short_kind_name
+from graph.questions import COORDINATES, EMERGENCY_GROUND, LEADS_EMERGENCIES, RESCUE_FORCE
 from graph.vocabulary import (
     AreaKind,
     AreaLevel,
@@ -26,7 +27,8 @@ from graph.vocabulary import (
 )
 from loaders.collect import Collector
 from loaders.departments import Department
-from loaders.duties import DELEGATION_FROM, HolderKind
+from loaders.duties import HolderKind
+from loaders.jurisdiction import DECLARATION, Declaration
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,9 @@ RULES = {
     r.name: r
     for r in (
         Rule(
-            "city-from-code-prefix",
-            "NBS codes: the first two digits of a district code name its province-level unit (11 = 北京市)",
+            "city-government",
+            "holder_kinds.csv city_government: the jurisdiction's own government, named by dataset.toml's pattern",
         ),
-        Rule("city-government", "holder_kinds.csv city_government: 北京市人民政府 itself, governing the city"),
         Rule(
             "municipal-department-line",
             "every department in the register governs the city and answers to the city government (administrative); "
@@ -53,7 +54,7 @@ RULES = {
         ),
         Rule(
             "district-government",
-            "one 区人民政府 per district, named by holder_kinds.csv pattern 北京市{district}人民政府",
+            "one 区人民政府 per district, named by dataset.toml's district_government pattern",
         ),
         Rule(
             "district-counterpart",
@@ -75,12 +76,13 @@ RULES = {
         ),
         Rule(
             "street-party-committee",
-            "街道办事处条例 第三条: the street office works under the street Party working committee",
+            "where dataset.toml declares it (Beijing: 街道办事处条例 第三条): the street office works under the street "
+            "Party working committee",
         ),
         Rule(
             "street-enforcement-team",
-            "京政发〔2020〕9号 (whistle_mechanism_facts.csv delegation-2020): from 2020-07-01 streets and townships "
-            "exercise 431 delegated enforcement powers with integrated enforcement; one team per street-level unit, "
+            "where dataset.toml declares it (Beijing: 京政发〔2020〕9号, from 2020-07-01, streets and townships "
+            "exercise 431 delegated enforcement powers with integrated enforcement): one team per street-level unit, "
             "managed by the street (administrative) and professionally guided by the district 城管执法 body",
         ),
         Rule(
@@ -144,7 +146,6 @@ class Directory:
     city: str = ""
     city_government: str = ""
     districts: dict[str, str] = field(default_factory=dict)  # code -> name
-    district_by_name: dict[str, str] = field(default_factory=dict)
     streets: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> (name, district, kind)
     district_government: dict[str, str] = field(default_factory=dict)
     district_body: dict[tuple[str, str], str] = field(default_factory=dict)  # (district, holder kind) -> body
@@ -177,17 +178,18 @@ class Succession:
 
 def derive_structure(
     out: Collector,
+    decl: Declaration,
     kinds: dict[str, HolderKind],
     departments: dict[str, Department],
     team_evidence: dict[str, TeamEvidence],
     successions: tuple[Succession, ...] = (),
 ) -> Directory:
-    d = _places(out)
+    d = _places(out, decl)
     replaced = {s.old_kind for s in successions}
-    _city(out, d)
-    _municipal(out, d, kinds, departments, replaced)
-    _districts(out, d, kinds, departments, replaced)
-    _streets(out, d, kinds, team_evidence)
+    _city(out, d, decl)
+    _municipal(out, d, decl, kinds, departments, replaced)
+    _districts(out, d, decl, kinds, departments, replaced)
+    _streets(out, d, decl, kinds, team_evidence)
     _communities(out, d)
     _successors(out, kinds, successions)
     return d
@@ -207,20 +209,22 @@ def _successors(out: Collector, kinds: dict[str, HolderKind], successions: tuple
             out.edge(body, EdgeType.OF_KIND, s.old_kind, prov, via_kind=s.current_kind)
 
 
-def _places(out: Collector) -> Directory:
-    d = Directory()
+def _places(out: Collector, decl: Declaration) -> Directory:
+    d = Directory(city=decl.code)
     for n in out.nodes_of(Label.AREA):
-        level = n.get("level")
-        if level == AreaLevel.CITY:
-            d.city = n.id
-        elif level == AreaLevel.DISTRICT:
+        if n.get("level") == AreaLevel.DISTRICT:
             d.districts[n.id] = n.name
-            d.district_by_name[n.name] = n.id
     parents = {e.source: e.target for e in out.batch.edges if e.type == EdgeType.PART_OF}
     for n in out.nodes_of(Label.AREA):
         if n.get("level") == AreaLevel.STREET:
             d.streets[n.id] = (n.name, parents[n.id], str(n.get("kind")))
     return d
+
+
+def _declared(decl: Declaration, rule: str, prop: str) -> dict[str, str]:
+    """The basis of a rule the dataset declares, as the body property the answers cite (nothing where undeclared)."""
+    found = decl.applies(rule)
+    return {prop: found.basis} if found else {}
 
 
 def _body(out: Collector, d: Directory, id_: str, name: str, prov: Provenance, **props: str) -> str:
@@ -239,22 +243,22 @@ def _kinds(out: Collector, body: str, kind_ids: Iterable[str], prov: Provenance,
             out.edge(body, EdgeType.OF_KIND, k, prov)
 
 
-def _city(out: Collector, d: Directory) -> None:
+def _city(out: Collector, d: Directory, decl: Declaration) -> None:
     prov = derived("city-government", "duties/holder_kinds.csv")
-    d.city_government = _body(
-        out, d, "gov:" + d.city, "北京市人民政府", prov, kind=BodyKind.CITY_GOVERNMENT, level=AreaLevel.CITY
-    )
+    name = decl.name_of("government")
+    d.city_government = _body(out, d, "gov:" + d.city, name, prov, kind=BodyKind.CITY_GOVERNMENT, level=AreaLevel.CITY)
     out.edge(d.city_government, EdgeType.GOVERNS, d.city, prov)
 
 
 def _municipal(
     out: Collector,
     d: Directory,
+    decl: Declaration,
     kinds: dict[str, HolderKind],
     departments: dict[str, Department],
     replaced: set[str],
 ) -> None:
-    line = derived("municipal-department-line", "departments/beijing_municipal_departments.csv")
+    line = derived("municipal-department-line", decl.file("departments") or DECLARATION)
     for dept in departments.values():
         d.body_names[dept.id] = dept.name
         out.edge(dept.id, EdgeType.GOVERNS, d.city, line)
@@ -279,7 +283,7 @@ def _municipal(
                 out,
                 d,
                 f"ck:{kind_id}",
-                "北京市" + stem(line_kind),
+                decl.name_of("line_body", kind=stem(line_kind)),
                 line_rule,
                 kind=kind_id,
                 level=AreaLevel.CITY,
@@ -310,24 +314,34 @@ def _counterpart_groups(
 def _districts(
     out: Collector,
     d: Directory,
+    decl: Declaration,
     kinds: dict[str, HolderKind],
     departments: dict[str, Department],
     replaced: set[str],
 ) -> None:
     groups = _counterpart_groups(kinds, departments, replaced)
     gov_rule = derived("district-government", "duties/holder_kinds.csv")
+    assesses_streets = decl.applies("district-assesses-streets")
+    coordinates = decl.applies("district-coordinates")
     counterpart = derived("district-counterpart", "duties/holder_kinds.csv")
     line_rule = derived("district-line-body", "duties/holder_kinds.csv")
+    emergency = {
+        BodyKind.EMERGENCY_COMMITTEE: _declared(decl, "district-leads-emergencies", LEADS_EMERGENCIES),
+        BodyKind.FIRE_RESCUE: _declared(decl, "fire-rescue-force", RESCUE_FORCE),
+    }
     for code, district in sorted(d.districts.items()):
         gov = _body(
             out,
             d,
             f"gov:{code}",
-            f"北京市{district}人民政府",
+            decl.name_of("district_government", district=district),
             gov_rule,
             kind=BodyKind.DISTRICT_GOVERNMENT,
             level=AreaLevel.DISTRICT,
             name_basis=NameBasis.PATTERN,
+            **({"assesses_streets": assesses_streets.basis} if assesses_streets else {}),
+            **({COORDINATES: coordinates.basis} if coordinates else {}),
+            **_declared(decl, "district-leads-emergencies", LEADS_EMERGENCIES),
         )
         d.district_government[code] = gov
         out.edge(gov, EdgeType.GOVERNS, code, gov_rule)
@@ -364,11 +378,12 @@ def _districts(
                 out,
                 d,
                 f"dk:{code}:{kind_id}",
-                district + stem(kind),
+                decl.name_of("district_line_body", district=district, kind=stem(kind)),
                 line_rule,
                 kind=kind_id,
                 level=AreaLevel.DISTRICT,
                 name_basis=NameBasis.GENERIC,
+                **emergency.get(kind_id, {}),
             )
             d.district_body[(code, kind_id)] = body
             out.edge(body, EdgeType.GOVERNS, code, line_rule)
@@ -392,15 +407,31 @@ STREET_BODY: dict[str, tuple[BodyKind, str, tuple[str, ...]]] = {
 }
 
 
-def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidence: dict[str, TeamEvidence]) -> None:
-    rule = derived("street-level-body", "divisions/beijing_streets.csv")
-    party = derived("street-party-committee", "regulations/北京市街道办事处条例(2019-11-27).md 第三条")
-    team_rule = derived("street-enforcement-team", "duties/whistle_mechanism_facts.csv delegation-2020")
+def _streets(
+    out: Collector, d: Directory, decl: Declaration, kinds: dict[str, HolderKind], evidence: dict[str, TeamEvidence]
+) -> None:
+    rule = derived("street-level-body", next(f.file for f in decl.divisions if f.level == AreaLevel.STREET))
+    party_rule = decl.applies("street-party-committee")
+    party = derived("street-party-committee", DECLARATION, party_rule.basis if party_rule else "")
+    teams = decl.applies("street-enforcement-team")
+    assesses = decl.applies("street-assesses-forces")
+    coordinates = decl.applies("street-coordinates")
+    team_rule = derived("street-enforcement-team", DECLARATION, teams.basis if teams else "")
     for code, (name, district, unit_kind) in sorted(d.streets.items()):
         body_kind, suffix, holder_kinds = STREET_BODY[unit_kind]
         basis = NameBasis.GENERIC if unit_kind == AreaKind.SPECIAL_ZONE else NameBasis.PATTERN
         body = _body(
-            out, d, f"st:{code}", name + suffix, rule, kind=body_kind, level=AreaLevel.STREET, name_basis=basis
+            out,
+            d,
+            f"st:{code}",
+            name + suffix,
+            rule,
+            kind=body_kind,
+            level=AreaLevel.STREET,
+            name_basis=basis,
+            **({"assesses_forces": assesses.basis} if assesses and unit_kind != AreaKind.SPECIAL_ZONE else {}),
+            **({COORDINATES: coordinates.basis} if coordinates else {}),
+            **_declared(decl, "street-emergency-ground", EMERGENCY_GROUND),
         )
         d.street_body[code] = body
         out.edge(body, EdgeType.GOVERNS, code, rule)
@@ -408,7 +439,7 @@ def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidenc
         if unit_kind == AreaKind.SPECIAL_ZONE:
             continue
         _line(out, body, d.district_government[district], Line.ADMINISTRATIVE, True, rule)
-        if unit_kind in (AreaKind.STREET, AreaKind.AREA):
+        if party_rule and unit_kind in (AreaKind.STREET, AreaKind.AREA):
             pc = _body(
                 out,
                 d,
@@ -424,8 +455,10 @@ def _streets(out: Collector, d: Directory, kinds: dict[str, HolderKind], evidenc
             _line(out, body, pc, Line.PARTY, False, party)
         ev = evidence.get(district)
         reported = ev is not None and unit_kind in ev.street_kinds
+        if not (reported or teams):
+            continue
         prov = ev.provenance if reported and ev else team_rule
-        valid_from = ev.valid_from if reported and ev else DELEGATION_FROM
+        valid_from = ev.valid_from if reported and ev else (teams.valid_from if teams else "")
         team = _body(
             out,
             d,

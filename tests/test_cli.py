@@ -65,6 +65,24 @@ def test_ask_responsible_and_chain(db: Path) -> None:
     assert "八宝山街道综合执法指挥中心·公安（常驻）" in assess.stdout
 
 
+def test_chongqing_answers_the_three_questions_with_its_own_law(tmp_path: Path) -> None:
+    """A second city loaded from its data files answers by Chongqing's regulations, with no Beijing body or law."""
+    cq = tmp_path / "cq.sqlite"
+    loaded = run("load", str(REPO / "data" / "chongqing"), db=cq)
+    assert loaded.returncode == 0, loaded.stderr
+    responsible = run("ask", "responsible", "500103", "消防工作", db=cq)
+    assert "lead      district  渝中区公安机关" in responsible.stdout
+    assert "《重庆市消防条例》第五条" in responsible.stdout
+    responders = run("ask", "responders", "500103001", "摆摊", "--json", db=cq)
+    data = json.loads(responders.stdout)
+    assert [r["body"]["id"] for r in data["responders"]] == ["dd:500103:cq-shirong", "gov:500103", "cq-shirong"]
+    assert "《重庆市市容环境卫生管理条例》第十八条第二款" in data["responders"][0]["why"]
+    assert "北京" not in responders.stdout
+    chain = run("ask", "chain", "dd:500103:cq-shirong", db=cq)
+    assert "重庆市渝中区人民政府 -> 重庆市人民政府 [administrative, primary]" in chain.stdout
+    assert "渝中区市容环境卫生主管部门 -> 重庆市市容环境卫生主管部门 [professional]" in chain.stdout
+
+
 def test_json_output(db: Path) -> None:
     done = run("ask", "responders", "110107001", "占道经营", "--json", db=db)
     data = json.loads(done.stdout)

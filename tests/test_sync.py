@@ -218,7 +218,7 @@ def test_a_new_reported_row_of_a_known_form_needs_no_code(embedded_store: Embedd
     shutil.copytree(BUNDLED, root)
     with (root / "reported/sunk_forces_reported.csv").open("a", encoding="utf-8") as f:
         f.write(
-            "hd-test,海淀区,海淀区各街道,公安;城管,stationed_unit,2,2019-01-01,seeds/002_053f04b1e963becc.txt,a test row\n"
+            "hd-test,海淀区,110108,海淀区各街道,公安;城管,stationed_unit,2,2019-01-01,seeds/002_053f04b1e963becc.txt,a test row\n"
         )
     added = changes(plan_for(embedded_store, root), ChangeAction.ADDED)
     teams = {i for i in added if i.startswith("team:hd-test:") and " " not in i}

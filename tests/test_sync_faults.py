@@ -201,7 +201,7 @@ FAULTS = [
     Fault(
         "two districts of one name",
         replace(DISTRICTS, "西城区", "东城区"),
-        f"{DISTRICTS}:3: field 'name': duplicate district name '东城区'",
+        f"{DISTRICTS}:3: field 'name': duplicate name '东城区' under '110000' (also 110101 at {DISTRICTS}:2)",
     ),
     Fault(
         "duplicate id",
@@ -270,12 +270,12 @@ FAULTS = [
     ),
     Fault(
         "reported row of an unknown district",
-        replace(REPORTED, "sjs-street-centres,石景山区", "sjs-street-centres,石井山区"),
-        f"{REPORTED}:2: field 'district': unknown district '石井山区'",
+        replace(REPORTED, "sjs-street-centres,石景山区,110107", "sjs-street-centres,石景山区,110199"),
+        f"{REPORTED}:2: field 'district_code': no district '110199' in this dataset",
     ),
     Fault(
         "reported row of an unknown form",
-        replace(REPORTED, "yq-grids,延庆区,延庆区,,grid,", "yq-grids,延庆区,延庆区,,grid_cell,"),
+        replace(REPORTED, "yq-grids,延庆区,110119,延庆区,,grid,", "yq-grids,延庆区,110119,延庆区,,grid_cell,"),
         f"{REPORTED}:14: field 'form': no reading for form 'grid_cell'",
     ),
     # -- declared reporting lines
