@@ -14,8 +14,10 @@ another process committed; the cache is dropped at the same moment, so an answer
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -109,6 +111,21 @@ class EmbeddedStore:
         self._version = 0
         _fill_tallies(self._db)
         self._data_version = self._pin()
+        if self._path is not None:
+            _FILE_STORES.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child (api/pool.py's query workers): SQLite connections must not cross a fork, so the
+        child reads through a connection of its own. The inherited ones are kept, never closed: closing one
+        could checkpoint and remove the WAL the parent is using."""
+        _INHERITED.extend(db for db in (self._db, self._writer) if db is not None)
+        self._read_lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._writer = None
+        if self._db is not None:
+            assert self._path is not None
+            self._db = _connect(self._path)
+            self._pin()
 
     # -- versions and the read snapshot ------------------------------------------------------
 
@@ -410,6 +427,18 @@ class EmbeddedStore:
                 if db is not None:
                     db.close()
             self._writer = self._db = None
+
+
+_FILE_STORES: weakref.WeakSet[EmbeddedStore] = weakref.WeakSet()
+_INHERITED: list[sqlite3.Connection] = []
+
+
+def _reopen_after_fork() -> None:
+    for store in list(_FILE_STORES):
+        store._after_fork()
+
+
+os.register_at_fork(after_in_child=_reopen_after_fork)
 
 
 def _stored_nodes(db: sqlite3.Connection, chunk: Sequence[tuple[str, Node]]) -> dict[str, tuple[str, str]]:
