@@ -13,6 +13,7 @@ another process committed; the cache is dropped at the same moment, so an answer
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -65,9 +66,11 @@ def _edge(row: tuple[str, str, str, str, str]) -> Edge:
     return Edge(row[0], row[1], row[2], row[3], json.loads(row[4]))
 
 
-def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _batched(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """Chunks of an iterable, without listing it whole first (a national load has millions of records)."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _marks(n: int) -> str:
@@ -187,12 +190,10 @@ class EmbeddedStore:
         try:
             check_batch_ends(batch, self._lookup_for_load(db))
             fresh = db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None  # nothing stored to compare with
-            nodes = list(_last_by(batch.nodes, lambda n: n.id).items())
-            for chunk in _chunks(nodes):
+            for chunk in _batched(_last_by(batch.nodes, lambda n: n.id).items()):
                 rows = _changed_nodes(chunk, {} if fresh else _stored_nodes(db, chunk), report, tallies)
                 db.executemany(f"INSERT OR REPLACE INTO nodes ({_NODE_COLUMNS}) VALUES (?, ?, ?)", rows)
-            edges = list(_last_by(batch.edges, lambda e: e.ident).items())
-            for edge_chunk in _chunks(edges):
+            for edge_chunk in _batched(_last_by(batch.edges, lambda e: e.ident).items()):
                 stored = {} if fresh else _stored_edges(db, edge_chunk)
                 edge_rows = _changed_edges(edge_chunk, stored, report, tallies)
                 db.executemany(f"INSERT OR REPLACE INTO edges ({_EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?)", edge_rows)
@@ -261,7 +262,7 @@ class EmbeddedStore:
         if missing:
             self._cache.bound()
             got: dict[str, list[Edge]] = {i: [] for i in missing}
-            for chunk in _chunks(missing):
+            for chunk in _batched(missing):
                 rows = self._conn().execute(
                     f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} IN ({_marks(len(chunk))}) AND type = ?",  # noqa: S608
                     [*chunk, edge_type],
@@ -507,7 +508,7 @@ def _changed_edges(
 
 def _select_nodes(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Node]:
     found: dict[str, Node] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in _batched(ids):
         rows = db.execute(f"SELECT {_NODE_COLUMNS} FROM nodes WHERE id IN ({_marks(len(chunk))})", chunk)  # noqa: S608
         found.update((r[0], _node(r)) for r in rows)
     return found
