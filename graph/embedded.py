@@ -128,7 +128,7 @@ class EmbeddedStore:
         if self._db is not None:
             assert self._path is not None
             self._db = _connect(self._path)
-            self._pin()
+            self._data_version = self._pin()  # this connection's own count; data_version() stays the parent's
 
     # -- versions and the read snapshot ------------------------------------------------------
 
