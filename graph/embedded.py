@@ -292,9 +292,12 @@ class EmbeddedStore:
         where = ["label = ?"]
         args: list[Any] = [q.label]
         for key, value in q.props:
-            path = json.dumps(key)  # a JSON path member in double quotes: any key, safely quoted
+            if '"' in key or "\\" in key:  # no property has such a name, and a JSON path could not quote it
+                where.append("0")
+                continue
+            path = f'$."{key}"'
             where.append("json_type(props, ?) = 'text' AND json_extract(props, ?) = ?")
-            args += [f"$.{path}", f"$.{path}", value]
+            args += [path, path, value]
         if q.name_contains:
             where.append("instr(coalesce(json_extract(props, '$.name'), id), ?) > 0")
             args.append(q.name_contains)
