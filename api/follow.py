@@ -1,8 +1,8 @@
 """A running server follows the lists: when a sync is applied by another process (`whistlegraph sync` on the same
 store file, or on the same Neo4j database), the server answers from the new version without a restart.
 
-The store takes up the new records whole (the embedded store moves its read snapshot to the new version and
-drops its read cache in one step; Neo4j answers from the database anyway), then the domain rebuilds its name and duty indexes aside
+The store takes up the new records whole (the embedded store reads the file aside and swaps its graph in one
+assignment; Neo4j answers from the database anyway), then the domain rebuilds its name and duty indexes aside
 and swaps them in, so no answer is computed from half a version.
 """
 
