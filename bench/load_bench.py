@@ -67,7 +67,8 @@ def main() -> None:
         figures.append(
             ("restart + build search indexes", median_seconds(lambda: Domain(EmbeddedStore(path)).refresh(), runs))
         )
-        size = path.stat().st_size
+        # An open store's last load may still sit in the write-ahead log: count both files.
+        size = sum(f.stat().st_size for f in (path, path.with_name(path.name + "-wal")) if f.exists())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"bundled data: {len(batch.nodes)} nodes, {len(batch.edges)} edges from {rows} CSV rows; store file {size / 1e6:.1f} MB"

@@ -86,31 +86,41 @@ class Domain:
     # -- indexes -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild in-process indexes from the store (after a load). The name index over every area and body
-        (620,000 communities in a national store) is built only when a name is first looked up or searched:
-        a question by code never waits for it."""
+        """Rebuild in-process indexes from the store (after a load): duties and their matcher. The name index over
+        every area and body (620,000 communities in a national store) is built only when a name is first looked up
+        or searched: a question by code never waits for it."""
+        self._refresh_duties()
+        self._build_matcher()
+        with self._lock:
+            self._names_ready = False
+
+    def _refresh_duties(self) -> None:
         duties = {n.id: n for n in self.store.all_nodes(Label.DUTY)}
-        kinds = [short_kind_name(n.name) for n in self.store.all_nodes(Label.HOLDER_KIND)]
-        holder_names = [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
-        matcher = DutyMatcher.build(duties.values(), self.lexicon, holder_names)
         with self._lock:
             self._duties = duties
             self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
             self._territory = {i: str(n.get("territory") or "") for i, n in duties.items()}
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
-            self._matcher = matcher
+            self._matcher = None
             self._ready = True
-            self._names_ready = False
 
-    def _ensure(self) -> None:
-        if not self._ready:
-            self.refresh()
-
-    def _ensure_names(self) -> None:
+    def _build_matcher(self) -> DutyMatcher:
+        """Segmenting every duty takes seconds; a subject given as a duty id, domain or whistle subject needs none
+        of it, so the matcher waits for the first free-text subject (or refresh)."""
         self._ensure()
-        if self._names_ready:
-            return
+        duties = self._duties
+        kinds = [short_kind_name(n.name) for n in self.store.all_nodes(Label.HOLDER_KIND)]
+        holder_names = [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
+        matcher = DutyMatcher.build(duties.values(), self.lexicon, holder_names)
+        with self._lock:
+            if self._duties is duties:  # not replaced meanwhile by a refresh
+                self._matcher = matcher
+        return matcher
+
+    def _refresh_names(self) -> None:
+        """Every area, body and team by name: at national size a million names, so a question that gives ids
+        does not wait for them (see _ensure_names)."""
         name_index = Index()
         names: dict[str, list[str]] = {}
         for label in (Label.AREA, Label.BODY, Label.SUNK_TEAM):
@@ -123,18 +133,24 @@ class Domain:
             self._sorted_names = sorted(names)
             self._names_ready = True
 
+    def _ensure(self) -> None:
+        if not self._ready:
+            self._refresh_duties()
+
+    def _ensure_names(self) -> None:
+        if not self._names_ready:
+            self._refresh_names()
+
     @property
     def matcher(self) -> DutyMatcher:
         """The duty matcher over the store's duties (for calibration and benchmarks)."""
         self._ensure()
-        assert self._matcher is not None
-        return self._matcher
+        return self._matcher or self._build_matcher()
 
     # -- argument resolution ---------------------------------------------------------------
 
     def _by_id_or_name(self, argument: str, value: str, labels: tuple[str, ...], what: str) -> Node:
         """By id, exact name, or a unique short name or prefix (八宝山 -> 八宝山街道)."""
-        self._ensure()
         value = (value or "").strip()
         if not value:
             raise ArgumentError(argument, value, f"an {what} is required")
@@ -276,6 +292,7 @@ class Domain:
             for s in self.matcher.score(text)[1][:limit]
             if self.thresholds.confidence(s.score, s.coverage) != NONE
         ]
+        self._ensure_names()
         hits = self._name_index.search(text, limit=limit) + duties
         hits.sort(key=lambda kv: (-kv[1], kv[0]))
         hits = hits[:limit]

@@ -6,6 +6,7 @@ They are StrEnums: a member is its own stored string, so records in networkx, SQ
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 
 
@@ -262,7 +263,13 @@ class ResponderRole(StrEnum):
 
 def is_value(enum: type[StrEnum], value: object) -> bool:
     """Whether a plain value belongs to a vocabulary (on Python 3.11 `value in Enum` raises TypeError for a str)."""
-    return any(value == m.value for m in enum)
+    return isinstance(value, str) and value in _values(enum)
+
+
+@functools.cache
+def _values(enum: type[StrEnum]) -> frozenset[str]:
+    """A vocabulary's values as a set: a load asks once per record."""
+    return frozenset(m.value for m in enum)
 
 
 class NameBasis(StrEnum):
