@@ -121,7 +121,7 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
 def _with_enforcers(
     found: tuple[DutyMatch, ...], sanctioned_by: Mapping[str, tuple[str, ...]], duties: Mapping[str, DutyRef]
 ) -> tuple[DutyMatch, ...]:
-    """A matched obligation brings the clauses that sanction it (graph/sanctions.py), graded as the obligation, when
+    """A matched obligation brings the clauses that sanction it (graph/companions.py), graded as the obligation, when
     nothing matched already says who enforces that regulation: the body a complaint about a trader needs is the one
     charged with enforcing the trader's duty."""
     shown = {m.duty.id for m in found}
