@@ -11,31 +11,28 @@ constants to paste into graph/matcher.py when they are better.
 from __future__ import annotations
 
 import argparse
-import csv
-import re
 from pathlib import Path
 
+from bench.routing_eval import Scorer, read_cases
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.matcher import NONE, STRONG, LabelledWhistle, Thresholds, calibrate
 from loaders.dataset import BUNDLED, read_dataset
 
 EVAL = BUNDLED / "eval" / "whistles.csv"
-_DUTY_ID = re.compile(r"[a-z0-9]+-a\d+-\d+")
 
 
-def tune_rows(path: Path) -> list[LabelledWhistle]:
-    """The tune split as labelled whistles: covered when a bundled regulation governs the whistle."""
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["split"].strip() == "tune"]
-    return [
-        LabelledWhistle(
-            r["text"],
-            r["governing"].strip().startswith("bundled:"),
-            frozenset(_DUTY_ID.findall(r.get("acceptable_duties") or "")),
-        )
-        for r in rows
-    ]
+def tune_rows(domain: Domain, path: Path) -> list[LabelledWhistle]:
+    """The tune split as labelled whistles, covered and keyed as bench/routing_eval.py scores them (a `more:` row
+    is covered once its text's duties are bundled: the `more-row-key` rule)."""
+    scorer = Scorer(domain)
+    out = []
+    for case in read_cases(path):
+        if case.split != "tune":
+            continue
+        key = scorer.key(case)
+        out.append(LabelledWhistle(case.text, key is not None, key.acceptable if key else frozenset()))
+    return out
 
 
 def figures(domain: Domain, whistles: list[LabelledWhistle], th: Thresholds) -> str:
@@ -66,11 +63,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", type=Path, default=EVAL)
     args = parser.parse_args()
-    whistles = tune_rows(args.eval)
     store = EmbeddedStore()
     store.apply(read_dataset(BUNDLED))
     domain = Domain(store)
     domain.refresh()
+    whistles = tune_rows(domain, args.eval)
     matcher = domain.matcher
     print(f"{len(whistles)} tune rows from {args.eval}")
     print(f"current {Thresholds()}:\n  {figures(domain, whistles, Thresholds())}")

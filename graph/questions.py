@@ -58,6 +58,7 @@ ALTERNATIVE_KINDS = (
 ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
 RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
 TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
+ACTING_ROLES = (Role.ENFORCE, Role.LEAD, Role.RESPOND)
 # Who coordinates on a place's ground, by the level of the area it governs. The article that says so is each
 # jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules street-coordinates,
 # district-coordinates: "citation: words") on the body as `coordinates`; a body with none coordinates nothing.
@@ -423,12 +424,14 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             tier = _tier(place, body_id)
             found.append(Responder(0, tier, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path))
     coordinator_id = coordinator.body.id if coordinator else ""
+    delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
 
-    def order(r: Responder) -> tuple[int, int, int, int, float, str]:
+    def order(r: Responder) -> tuple[int, int, float, int, int, float, str]:
         best = r.reasons[0] if r.reasons else None
         return (
             _band(ctx, r, coordinator_id, emergency, sure),
-            TIER_ORDER[r.tier],
+            0 if best is None or best.role in ACTING_ROLES else 1,
+            _tier_rank(r, delegated),
             _escalation_rank(ctx, r.body.id),
             RESPONDER_ORDER[best.role] if best else len(RESPONDER_ROLES),
             -best.score if best else 0.0,
@@ -488,6 +491,16 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
     if r.tier == Tier.ESCALATION:
         return 2
     return 0 if sure or r.body.id == coordinator else 1
+
+
+def _tier_rank(r: Responder, delegated: set[str]) -> float:
+    """Tiers in order, except that a district body holding a power the 2020 decision may have delegated to the street
+    comes right after the bodies on the ground: the item list is not public, so the delegation is unverified and the
+    dispatcher needs both the body that may hold the power now and the one that held it before (rule
+    `unverified-delegation`)."""
+    if r.tier == Tier.DISTRICT and any(reason.duty.id in delegated for reason in r.reasons if not reason.delegated):
+        return TIER_ORDER[Tier.ON_GROUND] + 0.5
+    return TIER_ORDER[r.tier]
 
 
 def _tier(place: Place, body_id: str) -> Tier:
