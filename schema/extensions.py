@@ -7,7 +7,10 @@ would make every request miss the ValidationCache (its key includes the rule cla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import AsyncGenerator, Callable, Iterator
+from contextlib import aclosing
+from typing import TypeVar
 
 from graphql import GraphQLError
 from strawberry.extensions import (
@@ -134,3 +137,21 @@ def production_extensions(caches: bool = True) -> list[Callable[[], SchemaExtens
     """The extension classes, in order; `caches=False` exists for the benchmark's comparison."""
     cached: list[Callable[[], SchemaExtension]] = [Parsed, Validated] if caches else []
     return [*cached, TokenLimit, DepthLimit, AliasLimit, Masked, ArgumentErrors]
+
+
+T = TypeVar("T")
+
+
+async def masked_stream(stream: AsyncGenerator[T, None], what: str) -> AsyncGenerator[T, None]:
+    """A subscription's items, its errors as the masking extension treats a query's: graphql-core reports a failure
+    of the stream itself without a path, which the mask keys on, so an unexpected one is logged and masked here;
+    client errors pass through to be labelled. Closing it closes the stream at once (the client unsubscribed)."""
+    try:
+        async with aclosing(stream) as items:
+            async for item in items:
+                yield item
+    except (ArgumentError, Forbidden, GraphQLError):
+        raise
+    except Exception:
+        logging.getLogger("whistlegraph").exception("subscription %s failed", what)
+        raise GraphQLError(INTERNAL_MESSAGE) from None

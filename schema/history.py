@@ -30,10 +30,9 @@ from loaders.problems import LoadFailed
 from loaders.sync import Plan, PlanOutdated, apply_plan, effective_date, plan_sync, read_lists
 from schema.context import Context
 from schema.enums import ChangeAction
-from schema.extensions import INTERNAL_MESSAGE
+from schema.extensions import masked_stream
 from schema.live import FellBehind
 from schema.whistles import _still_signed_in
-from whistles.authz import Forbidden
 from whistles.tokens import RECHECK_SECONDS
 
 Ctx = Info[Context, None]
@@ -229,12 +228,6 @@ class HistorySubscription:
         """Errors as in whistleCalls: client errors pass through, an unexpected one is logged and masked."""
         if after is not None and after < 0:
             raise ArgumentError("after", after, "want a list version number (0 replays every version)")
-        try:
-            async with aclosing(_applied(info.context, after)) as versions:  # unsubscribes at once on close
-                async for version in versions:
-                    yield version
-        except (ArgumentError, Forbidden, GraphQLError):
-            raise
-        except Exception:
-            log.exception("subscription appliedListVersions(after=%s) failed", after)
-            raise GraphQLError(INTERNAL_MESSAGE) from None
+        async with aclosing(masked_stream(_applied(info.context, after), f"appliedListVersions(after={after})")) as s:
+            async for version in s:
+                yield version

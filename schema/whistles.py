@@ -29,7 +29,7 @@ from graph.errors import ArgumentError
 from graph.vocabulary import AreaLevel
 from schema.context import Context
 from schema.enums import CallChange, CallStatus, EventType, Outcome, Urgency, WhistleSource, WhistleStatus
-from schema.extensions import INTERNAL_MESSAGE
+from schema.extensions import masked_stream
 from schema.live import FellBehind
 from schema.nodes import Area, Duty, Organisation, organisation
 from schema.pagination import DEFAULT_PAGE, Connection, Edge, PageInfo, check_first, decode_cursor, encode_cursor
@@ -649,14 +649,7 @@ class Subscription:
     async def whistle_calls(
         self, info: Ctx, body: strawberry.ID, include_units: bool = True
     ) -> AsyncGenerator[CallUpdate, None]:
-        """graphql-core reports a failure of the stream itself without a path, which the error mask keys on:
-        so an unexpected one is logged and masked here; client errors pass through to be labelled."""
-        try:
-            async with aclosing(_follow(info, str(body), include_units)) as updates:  # unsubscribes at once on close
-                async for update in updates:
-                    yield update
-        except (ArgumentError, Forbidden, GraphQLError):
-            raise
-        except Exception:
-            log.exception("subscription whistleCalls(%s) failed", body)
-            raise GraphQLError(INTERNAL_MESSAGE) from None
+        """Errors masked as a query's are (schema/extensions.masked_stream)."""
+        async with aclosing(masked_stream(_follow(info, str(body), include_units), f"whistleCalls({body})")) as s:
+            async for update in s:
+                yield update
