@@ -55,10 +55,26 @@ class VersionDraft:
     applied_by: str
     files: tuple[SourceFile, ...]
     changes: tuple[Change, ...]
+    base: int | None = None  # the newest list version the plan was computed against (None: no check)
+
+    def next_number(self, last: int) -> int:
+        """The number this version takes after `last`, checked inside the write transaction: a sync another process
+        applied since the plan was made refuses this one (nothing is written), so no check-then-write race is left."""
+        if self.base is not None and last != self.base:
+            raise OutdatedBase(self.base, last)
+        return last + 1
 
     def counts(self) -> dict[str, int]:
         tally = Counter(c.action for c in self.changes)
         return {a.value: tally[a] for a in ChangeAction}
+
+
+class OutdatedBase(Exception):
+    """Another list version was applied after the one a plan was computed against."""
+
+    def __init__(self, base: int, last: int) -> None:
+        super().__init__(f"list version {base} then, {last} now")
+        self.base, self.last = base, last
 
 
 @dataclass(frozen=True)
@@ -151,7 +167,7 @@ CREATE TABLE IF NOT EXISTS list_changes (
 def sqlite_write(db: sqlite3.Connection, draft: VersionDraft) -> int:
     """Record a version inside the caller's open transaction; its number follows the last one."""
     (last,) = db.execute("SELECT coalesce(max(number), 0) FROM list_versions").fetchone()
-    number = int(last) + 1
+    number = draft.next_number(int(last))
     row = version_row(number, draft)
     db.execute(
         "INSERT INTO list_versions (number, effective, applied_at, applied_by, files, counts) "

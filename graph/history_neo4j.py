@@ -38,7 +38,7 @@ def all_statements() -> dict[str, str]:
 def write(tx: ManagedTransaction, draft: VersionDraft) -> int:
     """Record a version in the caller's transaction; the unique number makes two racing syncs fail one."""
     last = tx.run(LAST_VERSION).single()
-    number = int(last["last"] if last else 0) + 1
+    number = draft.next_number(int(last["last"] if last else 0))
     tx.run(CREATE_VERSION, row=version_row(number, draft)).consume()
     rows: list[dict[str, Any]] = change_rows(number, draft)
     for start in range(0, len(rows), CHUNK):

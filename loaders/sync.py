@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ArgumentError
-from graph.history import Change, FieldChange, SourceFile, VersionDraft
+from graph.history import Change, FieldChange, OutdatedBase, SourceFile, VersionDraft
 from graph.model import Batch, Edge, LoadReport, Node, Scalar
 from graph.store import GraphStore
 from graph.vocabulary import ChangeAction, Label
@@ -211,8 +211,8 @@ def _operator() -> str:
 def apply_plan(store: GraphStore, plan: Plan, applied_by: str = "") -> LoadReport:
     """Write the plan's records and its list version in one transaction: all of them, or none; PlanOutdated (and
     nothing written) if the store is no longer in the state the plan was computed against. The check reads the
-    store just before the write (through its public calls), so a write by another process in between those two
-    steps, milliseconds apart, is not caught."""
+    store before the write (through its public calls; it sees this process's own loads), and the store checks the
+    list version again inside its write transaction (VersionDraft.base), where another process's sync is seen."""
     if plan.empty:
         return LoadReport()
     now = StoreState.of(store)
@@ -220,5 +220,10 @@ def apply_plan(store: GraphStore, plan: Plan, applied_by: str = "") -> LoadRepor
         raise PlanOutdated(plan.base, now)
     applied_at = datetime.now(UTC).isoformat(timespec="seconds")
     by = applied_by or _operator()
-    draft = VersionDraft(plan.effective, applied_at, by, tuple(plan.files), tuple(plan.changes))
-    return store.apply(plan.writes, draft)
+    draft = VersionDraft(
+        plan.effective, applied_at, by, tuple(plan.files), tuple(plan.changes), base=plan.base.list_version
+    )
+    try:
+        return store.apply(plan.writes, draft)
+    except OutdatedBase as outdated:  # another process's sync committed after the check above
+        raise PlanOutdated(plan.base, StoreState(outdated.last, store.data_version())) from None

@@ -53,6 +53,7 @@ def test_a_sync_by_another_process_outdates_the_plan(tmp_path: Path, bundled_bat
         (STREET, [("景山乙街道", "景山甲街道")])
     ], "planned again, the plan is against the other sync's version"
     apply_plan(here, again)
+    assert elsewhere.reload_if_changed(), "the other process takes up this sync like any other"
     assert [v.number for v in elsewhere.list_versions()] == [1, 2, 3]
 
 
