@@ -43,9 +43,18 @@ def check_batch_ends(batch: Batch, lookup: Callable[[Sequence[str]], list[Node |
 
 
 def find_cycle(edges: Iterable[Edge], type_: EdgeType) -> list[Edge] | None:
-    """A cycle among edges of one type (jurisdiction or reporting), or None; searched from the smallest id up."""
+    """A cycle among edges of one type (jurisdiction or reporting), or None; searched from the smallest id up.
+
+    The common answer, none, is settled by networkx's topological test on a plain directed graph (linear, and
+    several times faster than the edge-by-edge search on 700,000 national PART_OF edges); only a graph that has a
+    cycle pays for finding and naming it."""
+    chosen = [e for e in edges if e.type == type_]
+    plain: nx.DiGraph[str] = nx.DiGraph()
+    plain.add_edges_from((e.source, e.target) for e in chosen)
+    if nx.is_directed_acyclic_graph(plain):
+        return None
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for e in sorted((e for e in edges if e.type == type_), key=lambda e: e.ident):
+    for e in sorted(chosen, key=lambda e: e.ident):
         graph.add_edge(e.source, e.target, key=e.ident, edge=e)
     try:
         found = nx.find_cycle(graph, source=sorted(graph.nodes))
