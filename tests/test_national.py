@@ -88,6 +88,18 @@ def test_national_levels(beside_beijing: EmbeddedStore) -> None:
     assert provinces == {"320000": "province", "440000": "province", "460000": "province"}
 
 
+@pytest.mark.parametrize(
+    "body", ["st:110107001", "enf:110101001", "dd:110112:bj-gongan", "team:tz-work-teams:市交通委"]
+)
+def test_reporting_chains_are_unchanged_beside_other_provinces(
+    beside_beijing: EmbeddedStore, embedded_domain: Domain, body: str
+) -> None:
+    """Issue 14: with other provinces in the store, a Beijing body's chains to the top are the same walk."""
+    national = Domain(beside_beijing).reporting_chain(body)
+    alone = embedded_domain.reporting_chain(body)
+    assert national.chains and national.chains == alone.chains
+
+
 def test_tongzhou_work_teams_stay_in_beijing(beside_beijing: EmbeddedStore) -> None:
     stations = [
         nb.edge.target
