@@ -23,6 +23,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
+
 from graph import history
 from graph.errors import StoreError
 from graph.history import ListVersion, VersionChange, VersionDraft
@@ -59,11 +61,11 @@ _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _node(row: tuple[str, str, str]) -> Node:
-    return Node(row[0], row[1], json.loads(row[2]))
+    return Node(row[0], row[1], orjson.loads(row[2]))
 
 
 def _edge(row: tuple[str, str, str, str, str]) -> Edge:
-    return Edge(row[0], row[1], row[2], row[3], json.loads(row[4]))
+    return Edge(row[0], row[1], row[2], row[3], orjson.loads(row[4]))
 
 
 def _batched(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -467,7 +469,7 @@ def _changed_nodes(
             tallies[n.label] = tallies.get(n.label, 0) + 1
         elif old[0] != n.label:
             raise StoreError(f"node {id_!r} is a {old[0]} already; the load gives it as a {n.label}")
-        elif old[1] == text or json.loads(old[1]) == dict(n.props):
+        elif old[1] == text or orjson.loads(old[1]) == dict(n.props):
             report.unchanged_nodes += 1
             continue
         else:
@@ -500,7 +502,7 @@ def _changed_edges(
         if old is None:
             report.created_edges += 1
             tallies[e.type] = tallies.get(e.type, 0) + 1
-        elif old == text or json.loads(old) == dict(e.props):
+        elif old == text or orjson.loads(old) == dict(e.props):
             report.unchanged_edges += 1
             continue
         else:
