@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bench.bundled import bundled_domain
 from bench.routing_eval import Scorer, read_cases
 from graph.domain import Domain
-from graph.embedded import EmbeddedStore
 from graph.matcher import NONE, STRONG, LabelledWhistle, Thresholds, calibrate
-from loaders.dataset import BUNDLED, read_dataset
+from loaders.dataset import BUNDLED
 
 EVAL = BUNDLED / "eval" / "whistles.csv"
 
@@ -63,10 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", type=Path, default=EVAL)
     args = parser.parse_args()
-    store = EmbeddedStore()
-    store.apply(read_dataset(BUNDLED))
-    domain = Domain(store)
-    domain.refresh()
+    domain = bundled_domain()
     whistles = tune_rows(domain, args.eval)
     matcher = domain.matcher
     print(f"{len(whistles)} tune rows from {args.eval}")

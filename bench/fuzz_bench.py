@@ -15,13 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.bundled import bundled_domain
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.app import create_app  # noqa: E402
 from api.gate import Limits  # noqa: E402
-from graph.domain import Domain  # noqa: E402
-from graph.embedded import EmbeddedStore  # noqa: E402
-from loaders.dataset import BUNDLED, read_dataset  # noqa: E402
 from tests import fuzz  # noqa: E402
 from tests.http_server import issue_tokens, serve  # noqa: E402
 from whistles.ledger_sqlite import Ledger  # noqa: E402
@@ -33,10 +32,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=20_000, help="documents to send (default 20,000)")
     args = parser.parse_args()
-    store = EmbeddedStore()
-    store.apply(read_dataset(BUNDLED))
-    domain = Domain(store)
-    domain.refresh()
+    domain = bundled_domain()
+    store = domain.store
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Ledger(Path(tmp) / "whistles.sqlite")
         supervision = Supervision(domain, ledger, Deadlines.parse(""), street_weight=0.4)

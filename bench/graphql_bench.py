@@ -46,14 +46,14 @@ from fastapi import FastAPI, Request, Response
 from graphql import parse
 from strawberry.fastapi import GraphQLRouter
 
+from bench.bundled import bundled_domain
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.app import EXAMPLE_QUERY, create_app  # noqa: E402
 from api.gate import Limits  # noqa: E402
 from graph.answers import WhistleInput  # noqa: E402
 from graph.domain import Domain  # noqa: E402
-from graph.embedded import EmbeddedStore  # noqa: E402
-from loaders.dataset import BUNDLED, read_dataset  # noqa: E402
 from schema import Schema, build_schema  # noqa: E402
 from schema.context import Context  # noqa: E402
 from schema.cost import DEFAULT_BUDGET, operation_of, price  # noqa: E402
@@ -270,10 +270,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: run ./dev setup (it installs the Debian wrk package)")
 
-    store = EmbeddedStore()
-    store.apply(read_dataset(BUNDLED))
-    domain = Domain(store)
-    domain.refresh()
+    domain = bundled_domain()
     dear, dear_cost = dearest_query()
     bodies = {
         "example": json.dumps({"query": EXAMPLE_QUERY}, ensure_ascii=False),

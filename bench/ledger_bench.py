@@ -31,12 +31,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.bundled import bundled_domain
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.domain import Domain  # noqa: E402
-from graph.embedded import EmbeddedStore  # noqa: E402
 from graph.vocabulary import EventType, Outcome, PrincipalRole, WhistleSource  # noqa: E402
-from loaders.dataset import BUNDLED, read_dataset  # noqa: E402
 from whistles.authz import Principal  # noqa: E402
 from whistles.ledger_sqlite import Ledger  # noqa: E402
 from whistles.supervision import Period, Supervision  # noqa: E402
@@ -116,10 +116,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
-    store = EmbeddedStore()
-    store.apply(read_dataset(BUNDLED))
-    domain = Domain(store)
-    domain.refresh()
+    domain = bundled_domain()
     with tempfile.TemporaryDirectory() as tmp:
         built = Path(tmp) / "built.sqlite"
         started = time.perf_counter()

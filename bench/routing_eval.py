@@ -22,19 +22,18 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.bundled import bundled_domain
 from graph.answers import ResponderAnswer, WhistleInput
 from graph.domain import Domain
-from graph.embedded import EmbeddedStore
 from graph.matcher import STRONG
 from graph.model import Node
 from graph.subjects import GENERIC_KINDS
 from graph.vocabulary import Direction, EdgeType, Label, Urgency
-from loaders.dataset import BUNDLED, load_dataset
+from loaders.dataset import BUNDLED
 from loaders.duty_extract import Lexicon
 from loaders.extracted import LEXICON
 
@@ -101,7 +100,6 @@ class Scorer:
         self.domain = domain
         self._kinds: dict[str, frozenset[str]] = {}
         duties = domain.store.all_nodes(Label.DUTY)
-        self._regulations = {str(n.get("regulation")) for n in duties}
         self._codes = _codes_by_stem()
         self._duties_by_code: dict[str, list[Node]] = {}
         for n in duties:
@@ -192,21 +190,18 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss")
     args = parser.parse_args()
     cases = read_cases()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = EmbeddedStore(Path(tmp) / "graph.sqlite")
-        load_dataset(store, BUNDLED)
-        domain = Domain(store)
-        for split in ("tune", "heldout") if args.split == "both" else (args.split,):
-            part = [c for c in cases if c.split == split]
-            outcomes = evaluate(domain, part)
-            print(f"\n## {split}: {len(part)} whistles")
-            print("| measure | hits | of | share |\n|---|---|---|---|")
-            for name, (hit, n, frac) in summarise(outcomes).items():
-                print(f"| {name} | {hit} | {n} | {frac:.1%} |")
-            if args.misses:
-                for o in outcomes:
-                    if not o.ok or not o.duty_ok:
-                        print(f"- {o.case.id} [{o.case.governing}] {o.case.text[:40]} → {o.detail}")
+    domain = bundled_domain()
+    for split in ("tune", "heldout") if args.split == "both" else (args.split,):
+        part = [c for c in cases if c.split == split]
+        outcomes = evaluate(domain, part)
+        print(f"\n## {split}: {len(part)} whistles")
+        print("| measure | hits | of | share |\n|---|---|---|---|")
+        for name, (hit, n, frac) in summarise(outcomes).items():
+            print(f"| {name} | {hit} | {n} | {frac:.1%} |")
+        if args.misses:
+            for o in outcomes:
+                if not o.ok or not o.duty_ok:
+                    print(f"- {o.case.id} [{o.case.governing}] {o.case.text[:40]} → {o.detail}")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from graph.domain import Domain
-from graph.embedded import EmbeddedStore
+from bench.bundled import bundled_domain
 from graph.vocabulary import CallStatus, EventType, Outcome, PrincipalRole, Tier, Urgency, WhistleSource, WhistleStatus
-from loaders.dataset import BUNDLED, read_dataset
 from whistles.authz import HOTLINE_CENTRE, Principal
 from whistles.ledger_sqlite import Ledger
 from whistles.record import BEIJING
@@ -197,10 +195,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--day", default="2026-11-23", help="the simulated day (Beijing time)")
     args = parser.parse_args()
-    store = EmbeddedStore()
-    store.apply(read_dataset(BUNDLED))
-    domain = Domain(store)
-    domain.refresh()
+    domain = bundled_domain()
     clock = Clock(datetime.fromisoformat(args.day).replace(hour=8, tzinfo=BEIJING))
     with tempfile.TemporaryDirectory() as tmp:
         sv = Supervision(domain, Ledger(Path(tmp) / "whistles.sqlite"), clock=clock)
