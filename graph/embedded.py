@@ -14,7 +14,6 @@ another process committed; the cache is dropped at the same moment, so an answer
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sqlite3
 import threading
@@ -28,14 +27,13 @@ import orjson
 from graph import history
 from graph.errors import StoreError
 from graph.history import ListVersion, VersionChange, VersionDraft
-from graph.model import Batch, Edge, LoadReport, Node, Subgraph
-from graph.store import Neighbour, NodePage, NodeQuery
+from graph.model import Batch, Edge, EdgeIdent, LoadReport, Node, Subgraph, props_text
+from graph.store import Neighbour, NodePage, NodeQuery, StoredRecords
 from graph.validate import check_batch_ends
 from graph.vocabulary import Direction, EdgeType, StoreKind
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
-EdgeIdent = tuple[str, str, str, str]
 
 # WITHOUT ROWID: a node or edge is one entry of its primary-key b-tree, so a lookup by key is one descent.
 # `tallies` keeps nodes by label and edges by type (nothing is ever deleted), so counts() reads no data.
@@ -54,10 +52,6 @@ CACHE_LIMIT = 400_000  # cached nodes or adjacency lists per version; past it th
 
 _NODE_COLUMNS = "id, label, props"
 _EDGE_COLUMNS = "source, type, target, key, props"
-
-
-# One encoder for every row: json.dumps with options builds a new one per call, a third of a load's time.
-_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _node(row: tuple[str, str, str]) -> Node:
@@ -329,15 +323,13 @@ class EmbeddedStore:
             rows = self._conn().execute(f"SELECT {_NODE_COLUMNS} FROM nodes WHERE label = ? ORDER BY id", (label,))
             return [_node(r) for r in rows]
 
-    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
+    def stored_records(self) -> StoredRecords:
+        """One scan of each table; props stay the stored text (props_text wrote it)."""
         with self._read_lock:
             db = self._conn()
-            order = "ORDER BY source, type, target, key"
-            if edge_type is None:
-                rows = db.execute(f"SELECT {_EDGE_COLUMNS} FROM edges {order}")  # noqa: S608 (fixed fragments)
-            else:
-                rows = db.execute(f"SELECT {_EDGE_COLUMNS} FROM edges WHERE type = ? {order}", (edge_type,))  # noqa: S608
-            return [_edge(r) for r in rows]
+            nodes = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, label, props FROM nodes")}
+            edges = {r[:4]: r[4] for r in db.execute(f"SELECT {_EDGE_COLUMNS} FROM edges")}  # noqa: S608 (fixed)
+            return StoredRecords(nodes, edges)
 
     def list_versions(self) -> list[ListVersion]:
         with self._read_lock:
@@ -462,7 +454,7 @@ def _changed_nodes(
     """The rows to write, counted into the report: new nodes and nodes whose properties changed."""
     rows = []
     for id_, n in chunk:
-        text = _dumps(dict(n.props))
+        text = props_text(n.props)
         old = stored.get(id_)
         if old is None:
             report.created_nodes += 1
@@ -497,7 +489,7 @@ def _changed_edges(
     """The rows to write, counted into the report: new edges and edges whose properties changed."""
     rows = []
     for ident, e in chunk:
-        text = _dumps(dict(e.props))
+        text = props_text(e.props)
         old = stored.get(ident)
         if old is None:
             report.created_edges += 1

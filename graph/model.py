@@ -6,10 +6,13 @@ go into networkx and into Neo4j unchanged; a missing value is absent, never None
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import orjson
 
 from graph.vocabulary import Direction, EdgeType, Label, ProvenanceKind
 
@@ -27,6 +30,20 @@ EDGE_ENDS: dict[EdgeType, tuple[frozenset[Label], frozenset[Label]]] = {
 }
 
 Scalar = str | int | float | bool | list[str]
+EdgeIdent = tuple[str, str, str, str]
+
+_WIDE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def props_text(props: Mapping[str, Scalar]) -> str:
+    """Properties as canonical JSON (sorted keys, compact, UTF-8): how the embedded store keeps them, and what a sync
+    compares, so an unchanged record is recognised by its text without being parsed. orjson is the fast path; the
+    standard encoder takes what orjson refuses (an integer beyond 64 bits)."""
+    plain = props if isinstance(props, dict) else dict(props)
+    try:
+        return orjson.dumps(plain, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:
+        return _WIDE_JSON(plain)
 
 
 @dataclass(frozen=True)
@@ -84,7 +101,7 @@ class Edge:
     props: Mapping[str, Scalar] = field(default_factory=dict)
 
     @property
-    def ident(self) -> tuple[str, str, str, str]:
+    def ident(self) -> EdgeIdent:
         return (self.source, self.type, self.target, self.key)
 
     def get(self, key: str, default: Any = None) -> Any:

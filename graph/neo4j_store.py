@@ -63,8 +63,8 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 from graph import history, history_neo4j
 from graph.errors import StoreError
 from graph.history import ListVersion, VersionChange, VersionDraft
-from graph.model import EDGE_ENDS, Batch, Edge, LoadReport, Node, Subgraph
-from graph.store import Neighbour, NodePage, NodeQuery
+from graph.model import EDGE_ENDS, Batch, Edge, LoadReport, Node, Subgraph, props_text
+from graph.store import Neighbour, NodePage, NodeQuery, StoredRecords
 from graph.validate import check_batch_ends
 from graph.vocabulary import Direction, EdgeType, Label, StoreKind
 
@@ -519,9 +519,12 @@ class Neo4jStore:
         rows = [dict(r["row"]) for r in self._read(history_neo4j.CHANGES, versions=numbers)]
         return history.select_changes(versions, rows, since, kind)
 
-    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
-        types = list(EdgeType) if edge_type is None else [t for t in EdgeType if t == edge_type]
-        return sorted((_edge(r["edge"]) for t in types for r in self._read(ALL_EDGES[t])), key=lambda e: e.ident)
+    def stored_records(self) -> StoredRecords:
+        nodes = [_node(r["node"]) for query in ALL_NODES.values() for r in self._read(query)]
+        edges = [_edge(r["edge"]) for query in ALL_EDGES.values() for r in self._read(query)]
+        return StoredRecords(
+            {n.id: (n.label, props_text(n.props)) for n in nodes}, {e.ident: props_text(e.props) for e in edges}
+        )
 
     # -- question contexts -----------------------------------------------------------------
 

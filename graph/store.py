@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from graph.history import ListVersion, VersionChange, VersionDraft
-from graph.model import Batch, Edge, LoadReport, Node, Subgraph
+from graph.model import Batch, Edge, EdgeIdent, LoadReport, Node, Subgraph
 from graph.vocabulary import StoreKind
 
 
@@ -41,6 +41,16 @@ class Neighbour:
     origin: str
     edge: Edge
     node: Node
+
+
+@dataclass
+class StoredRecords:
+    """Every stored record by identity, its properties as canonical text (graph.model.props_text): what a sync
+    compares the lists with. Text, not parsed records, because a sync of unchanged lists compares all of them and
+    parses only the few that differ."""
+
+    nodes: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (label, props text)
+    edges: dict[EdgeIdent, str] = field(default_factory=dict)  # (source, type, target, key) -> props text
 
 
 @dataclass
@@ -89,8 +99,8 @@ class GraphStore(Protocol):
     def all_nodes(self, label: str) -> list[Node]:
         """Every node of a label (search indexes are built from these)."""
 
-    def all_edges(self, edge_type: str | None = None) -> list[Edge]:
-        """Every edge of a type, or of every type (a sync compares them with the new lists)."""
+    def stored_records(self) -> StoredRecords:
+        """Every node and edge, as a sync compares them with the new lists."""
 
     def place_context(self, place_id: str, duty_ids: Sequence[str]) -> Subgraph:
         """The place, its ancestors, bodies governing them (with kinds), sunk teams stationed

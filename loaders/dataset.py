@@ -13,6 +13,7 @@ from graph.store import GraphStore
 from graph.validate import CYCLE_FREE_TYPES, find_cycle, where
 from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, ProvenanceKind, is_value, one_of
 from loaders.areas import read_areas
+from loaders.bulk import collector_paused
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
@@ -29,6 +30,7 @@ DECLARED_LINES = "structure/reporting_lines.csv"
 SUCCESSIONS = "rules/holder_successors.csv"
 
 
+@collector_paused()
 def read_dataset(root: Path) -> Batch:
     """Every node and edge the dataset yields; LoadFailed lists all problems found."""
     root = Path(root)

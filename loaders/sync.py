@@ -21,11 +21,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from graph.errors import ArgumentError
 from graph.history import Change, FieldChange, OutdatedBase, SourceFile, VersionDraft
-from graph.model import Batch, Edge, LoadReport, Node, Scalar
+from graph.model import Batch, Edge, LoadReport, Node, Scalar, props_text
 from graph.store import GraphStore
-from graph.vocabulary import ChangeAction, Label
+from graph.vocabulary import ChangeAction
+from loaders.bulk import collector_paused
 from loaders.dataset import read_dataset
 from loaders.files import recording
 from loaders.problems import LoadFailed, Problem
@@ -137,37 +140,37 @@ def _fields(before: dict[str, Scalar], after: dict[str, Scalar]) -> tuple[FieldC
     return tuple(FieldChange(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k))
 
 
+@collector_paused()
 def plan_sync(store: GraphStore, batch: Batch, files: list[SourceFile], effective: str) -> Plan:
     """Compare the lists' records with the store's; nothing is written. The store's state is read first, so a
-    write that lands while the records are read makes the plan outdated rather than half-seen."""
+    write that lands while the records are read makes the plan outdated rather than half-seen. Records are
+    compared by their canonical text first (most are unchanged, and equal text needs no parsing)."""
     plan = Plan(effective, files, StoreState.of(store))
-    old_nodes = {n.id: n for label in Label for n in store.all_nodes(label)}
+    stored = store.stored_records()
     new_nodes = {n.id: n for n in batch.nodes}
     relabelled = [
-        Problem(
-            _file(n), None, None, f"{n.id!r} is a {old_nodes[n.id].label} in the store; the lists make it a {n.label}"
-        )
+        Problem(_file(n), None, None, f"{n.id!r} is a {was[0]} in the store; the lists make it a {n.label}")
         for n in new_nodes.values()
-        if n.id in old_nodes and old_nodes[n.id].label != n.label
+        if (was := stored.nodes.get(n.id)) is not None and was[0] != n.label
     ]
     if relabelled:
         raise LoadFailed(relabelled)
     for id_, n in new_nodes.items():
-        was = old_nodes.get(id_)
-        if was is None or was.props != n.props:  # most records are unchanged: compared inline, no call
-            _compare(plan, n, was, n.label, id_)
-    for id_, was in old_nodes.items():
-        if id_ not in new_nodes:
-            _retire(plan, was, was.label, id_)
-    old_edges = {e.ident: e for e in store.all_edges()}
+        had = stored.nodes.get(id_)
+        if had is None or had[1] != props_text(n.props):
+            old = None if had is None else Node(id_, had[0], orjson.loads(had[1]))
+            _compare(plan, n, old, n.label, id_)
+    for id_ in sorted(stored.nodes.keys() - new_nodes.keys()):
+        label, text = stored.nodes[id_]
+        _retire(plan, Node(id_, label, orjson.loads(text)), label, id_)
     new_edges = {e.ident: e for e in batch.edges}
     for ident, e in new_edges.items():
-        had = old_edges.get(ident)
-        if had is None or had.props != e.props:
-            _compare(plan, e, had, e.type, _edge_ident(e))
-    for ident, had in old_edges.items():
-        if ident not in new_edges:
-            _retire(plan, had, had.type, _edge_ident(had))
+        stored_text = stored.edges.get(ident)
+        if stored_text is None or stored_text != props_text(e.props):
+            old_edge = None if stored_text is None else Edge(*ident, orjson.loads(stored_text))
+            _compare(plan, e, old_edge, e.type, _edge_ident(e))
+    for ident in sorted(stored.edges.keys() - new_edges.keys()):
+        _retire(plan, Edge(*ident, orjson.loads(stored.edges[ident])), ident[1], _edge_ident(Edge(*ident)))
     return plan
 
 
@@ -179,11 +182,14 @@ def _write(plan: Plan, record: Node | Edge) -> None:
 
 
 def _compare(plan: Plan, new: Node | Edge, old: Node | Edge | None, kind: str, ident: str) -> None:
+    """A record new to the store is added; a stored one whose text differs is changed only if its values do (text
+    written by another encoder, or a store that gives 1.0 for 1, is the same record)."""
     if old is None:
         plan.changes.append(Change(ChangeAction.ADDED, kind, ident, _file(new)))
-    else:
-        fields = _fields(dict(old.props), dict(new.props))
+    elif fields := _fields(dict(old.props), dict(new.props)):
         plan.changes.append(Change(ChangeAction.CHANGED, kind, ident, _file(new), fields))
+    else:
+        return
     _write(plan, new)
 
 

@@ -296,6 +296,15 @@ def test_all_nodes_match(bolt_store: Neo4jStore, embedded_store: EmbeddedStore, 
 
 
 @cross_store
+def test_stored_records_match(bolt_store: Neo4jStore, embedded_store: EmbeddedStore) -> None:
+    """A sync compares records by their text: both stores give the same canonical text for the same record."""
+    bolt, embedded = bolt_store.stored_records(), embedded_store.stored_records()
+    assert len(embedded.nodes) == 20857
+    assert bolt.nodes == embedded.nodes
+    assert bolt.edges == embedded.edges
+
+
+@cross_store
 @pytest.mark.parametrize("duties", DUTY_SETS.values(), ids=DUTY_SETS.keys())
 @pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
 def test_place_context_match(
