@@ -277,10 +277,14 @@ def _tenure(body: Node) -> str:
     if body.get("succeeded_by"):
         after = ", ".join(body.get("succeeded_by"))
         return f"; until {body.get('valid_to')}, then succeeded by {after} ({body.get('evidence')})"
+    standing = ""
     if body.get("predecessors"):
         before = ", ".join(body.get("predecessors"))
-        return f"; from {body.get('valid_from')}, succeeding {before} ({body.get('reorganisation_basis')})"
-    return ""
+        standing = f"; from {body.get('valid_from')}, succeeding {before} ({body.get('reorganisation_basis')})"
+    if body.get("took_over"):
+        before = ", ".join(body.get("took_over"))
+        standing += f"; from {body.get('took_over_on')}, also taking over from {before} ({body.get('takeover_basis')})"
+    return standing
 
 
 def _teams_of(

@@ -21,6 +21,7 @@ class Department:
     name: str
     category: str  # 组成部门, 直属机构 ... as the register gives it
     current: bool
+    successor_of: tuple[str, ...] = ()  # the short names of the bodies it was formed from, as the register gives
 
     @property
     def party_organ(self) -> bool:
@@ -50,7 +51,8 @@ def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str,
         if not _ID.match(id_):
             out.problems.append(row.problem("id", f"malformed department id {id_!r}"))
             continue
-        dept = Department(id_, row["name"], row["kind"], row["status"].startswith("current"))
+        formed_from = tuple(split_list(row["successor_of"]))
+        dept = Department(id_, row["name"], row["kind"], row["status"].startswith("current"), formed_from)
         node = out.node(
             id_,
             Label.BODY,
@@ -64,7 +66,7 @@ def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str,
             status=row["status"],
             current=dept.current,
             kind_basis=row["kind_basis"],
-            successor_of=split_list(row["successor_of"]),
+            successor_of=list(formed_from),
             notes=row["notes"],
         )
         if node:

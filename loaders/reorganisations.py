@@ -3,9 +3,11 @@
 Each row of departments/reorganisations.csv gives the predecessor (its name at the time), how it changed, its
 successor(s), the holder kinds it held, the date and the basis. The predecessor becomes a body that stands until
 that date — governing the city, answering to the city government and holding those kinds — with SUCCEEDED_BY
-links to its successors; each successor stands from that date, so a question asked before it names the old body
-and one asked after names the new one, each with the row's basis (the 2018 decision's first point: duties pass
-to the body formed or taking over them).
+links to its successors. The 2018 decision's first point passes duties "to the body formed or taking over them",
+and the two differ in time: a successor the reorganisation formed (its department row's `successor_of` names the
+predecessor) stands from that date, so a question asked before it names the old body and one asked after names
+the new one, each with the row's basis; a body that stood before and takes over (a merge into an existing
+department, or an abolition's heir) keeps its dates and is marked as taking over from that date.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def read_reorganisations(
     departments governed the dataset's jurisdiction (`city`) and answered to its government."""
     if not (root / DISPLAY).exists():
         return
-    starts: dict[str, tuple[str, str, list[str]]] = {}  # successor -> (date, basis, predecessors)
+    starts: dict[str, tuple[str, str, list[str]]] = {}  # formed successor -> (date, basis, predecessors)
+    takeovers: dict[str, tuple[str, str, list[str]]] = {}  # successor that stood before -> the same
     for row in read_csv(root / DISPLAY, DISPLAY, COLUMNS):
         successors, held = split_list(row["successors"]), split_list(row["kinds"])
         problems = []
@@ -94,15 +97,25 @@ def read_reorganisations(
             out.edge(old, EdgeType.OF_KIND, kind, prov, **ended)
         for successor in successors:
             out.edge(old, EdgeType.SUCCEEDED_BY, successor, prov, valid_from=effective, change=row["change"])
-            first, basis, before = starts.get(successor, (effective, row["basis"], []))
-            starts[successor] = (min(first, effective), basis, [*before, old])
-    _start_successors(out, starts)
+            formed = row["predecessor"] in departments[successor].successor_of
+            table = starts if formed else takeovers
+            first, basis, before = table.get(successor, (effective, row["basis"], []))
+            table[successor] = (min(first, effective), basis, [*before, old])
+    _mark_successors(out, starts, takeovers)
 
 
-def _start_successors(out: Collector, starts: dict[str, tuple[str, str, list[str]]]) -> None:
-    """A successor stands from the reorganisation that formed it, and cites its basis and predecessors."""
+def _mark_successors(
+    out: Collector, starts: dict[str, tuple[str, str, list[str]]], takeovers: dict[str, tuple[str, str, list[str]]]
+) -> None:
+    """A formed successor stands from the reorganisation that formed it; one that stood before keeps its dates and
+    is marked as taking over from then. Both cite the basis and the predecessors."""
     for i, n in enumerate(out.batch.nodes):
+        props = dict(n.props)
         if n.id in starts:
             since, basis, before = starts[n.id]
-            props = {**n.props, "valid_from": since, "predecessors": sorted(before), "reorganisation_basis": basis}
+            props.update(valid_from=since, predecessors=sorted(before), reorganisation_basis=basis)
+        if n.id in takeovers:
+            since, basis, before = takeovers[n.id]
+            props.update(took_over=sorted(before), took_over_on=since, takeover_basis=basis)
+        if props != n.props:
             out.batch.nodes[i] = Node(n.id, n.label, props)

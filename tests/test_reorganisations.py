@@ -3,9 +3,14 @@ the same question name the old body before the effective date and the new one af
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from graph.domain import Domain
+from graph.embedded import EmbeddedStore
+from loaders.dataset import BUNDLED, read_dataset
 
 BASIS = "《北京市人民代表大会常务委员会关于市人民政府机构改革涉及地方性法规规定的行政机关职责调整问题的决定》第一条"
 
@@ -52,3 +57,26 @@ def test_a_split_links_every_successor(domain: Domain) -> None:
     (drugs,) = domain.store.get_nodes(["bj-yaojian"])
     assert drugs is not None and drugs.get("valid_from") == "2018-11-24"
     assert drugs.get("predecessors") == ["former:市食药监局"]
+
+
+def test_a_body_that_takes_over_keeps_standing_before_the_date(tmp_path: Path) -> None:
+    """A merge into a department that stood before (its register row does not name the predecessor as what it was
+    formed from) passes the duties on from the date without moving the department's own start: asked before the
+    date, it still answers. The row is a TEST FIXTURE: no decision merges 市民防局 into 市公安局."""
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root)
+    with (root / "departments/reorganisations.csv").open("a", encoding="utf-8") as f:
+        f.write('市民防局,北京市民防局,merge,bj-gongan,dept:民防,2026-03-01,"TEST FIXTURE, not a decision",test\n')
+    store = EmbeddedStore()
+    store.apply(read_dataset(root))
+    (police,) = store.get_nodes(["bj-gongan"])
+    assert police is not None and police.get("valid_from") is None and police.get("predecessors") is None
+    assert (police.get("took_over"), police.get("took_over_on")) == (["former:市民防局"], "2026-03-01")
+    domain = Domain(store)
+    domain.refresh()
+    for as_of in ("2025-06-01", "2026-06-01"):
+        holders = city_holders(domain, "yqgl-a4-6", as_of)
+        assert list(holders) == ["北京市公安局"], as_of
+        assert "also taking over from former:市民防局 (TEST FIXTURE" in holders["北京市公安局"]
+    (formed,) = store.get_nodes(["bj-shichangjianguan"])
+    assert formed is not None and formed.get("valid_from") == "2018-11-24" and formed.get("took_over") is None
