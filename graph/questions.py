@@ -429,11 +429,12 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             found.append(Responder(0, tier, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path))
     coordinator_id = coordinator.body.id if coordinator else ""
     delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
+    held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
 
     def order(r: Responder) -> tuple[int, int, float, int, int, float, str]:
         best = r.reasons[0] if r.reasons else None
         return (
-            _band(ctx, r, coordinator_id, emergency, sure),
+            _band(ctx, r, coordinator_id, emergency, sure, held_nearer),
             0 if best is None or best.role in ACTING_ROLES else 1,
             _tier_rank(r, delegated),
             _escalation_rank(ctx, r.body.id),
@@ -474,14 +475,16 @@ def territorial_coordinator(place: Place) -> Coordinator | None:
     return None
 
 
-def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: bool) -> int:
+def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: bool, held_nearer: set[str]) -> int:
     """The coarse position of a responder before its tier and role decide.
 
     An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
     (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name),
     then the emergency committee. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
     after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
-    every request on its ground (接诉即办工作条例 第五条).
+    every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
+    place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
+    only holder of a kind here (a power the law keeps at city level).
     """
     kind = ctx.nodes[r.body.id].get("kind")
     if emergency:
@@ -492,7 +495,8 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
         if kind == BodyKind.FIRE_RESCUE or any(reason.holder_kind in EMERGENCY_SERVICES for reason in r.reasons):
             return 2
         return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
-    if r.tier == Tier.ESCALATION:
+    sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(x.holder_kind not in held_nearer for x in r.reasons)
+    if r.tier == Tier.ESCALATION and not sole_holder:
         return 2
     return 0 if sure or r.body.id == coordinator else 1
 

@@ -240,6 +240,20 @@ def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:
     assert r.responders[0].tier == "on_ground"
 
 
+def test_a_city_department_alone_holding_the_duty_is_a_holder_not_escalation(domain: Domain) -> None:
+    """The 物业服务项目清单 is the city housing commission's alone (物业管理条例 第七十三条): it is called as the holder,
+    before the district government the request escalates to; the city bureau above a district one (公安) stays
+    escalation behind it."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "物业服务项目清单在哪里公布"))
+    order = [x.body.id for x in r.responders]
+    assert order.index("bj-zhujian") < order.index("gov:110107")
+    (housing,) = [x for x in r.responders if x.body.id == "bj-zhujian"]
+    assert housing.reasons[0].duty.id == "wygl2024-a73-1" and housing.role == "lead"
+    dog = domain.responders(WhistleInput(DONGCHENG_COMMUNITY, "养犬管理"))
+    dog_order = [x.body.id for x in dog.responders]
+    assert dog_order.index("bj-gongan") > dog_order.index("gov:110101"), "the city police above the district one"
+
+
 def test_responders_unknown_urgency(domain: Domain) -> None:
     with pytest.raises(ArgumentError) as err:
         domain.responders(WhistleInput(BABAOSHAN, "占道经营", "whenever"))
