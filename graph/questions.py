@@ -163,7 +163,8 @@ class Place:
         ]
 
     def kinds(self, body: str) -> set[str]:
-        return {e.target for e in self.ctx.out(body, EdgeType.OF_KIND)}
+        """The kinds a body holds as of the date: a kind taken over or retired counts only while its edge stands."""
+        return {e.target for e in self.ctx.out(body, EdgeType.OF_KIND) if valid_on(e.props, self.as_of)}
 
     def teams_in(self, area: str) -> list[Edge]:
         return [e for e in self.ctx.into(area, EdgeType.STATIONED_IN) if self.valid(e.source)]

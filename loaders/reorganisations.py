@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from graph.model import Node
+from graph.model import Edge, Node
 from graph.vocabulary import AreaLevel, BodyKind, EdgeType, Label, Line, Reorganisation, is_value, one_of
 from loaders.collect import Collector
 from loaders.departments import Department
@@ -45,6 +45,7 @@ def read_reorganisations(
         return
     starts: dict[str, tuple[str, str, list[str]]] = {}  # formed successor -> (date, basis, predecessors)
     takeovers: dict[str, tuple[str, str, list[str]]] = {}  # successor that stood before -> the same
+    taken_kinds: dict[tuple[str, str], str] = {}  # (successor that stood before, a kind it takes over) -> date
     for row in read_csv(root / DISPLAY, DISPLAY, COLUMNS):
         successors, held = split_list(row["successors"]), split_list(row["kinds"])
         problems = []
@@ -101,7 +102,10 @@ def read_reorganisations(
             table = starts if formed else takeovers
             first, basis, before = table.get(successor, (effective, row["basis"], []))
             table[successor] = (min(first, effective), basis, [*before, old])
+            if not formed:
+                taken_kinds.update({(successor, kind): effective for kind in held})
     _mark_successors(out, starts, takeovers)
+    _start_taken_kinds(out, taken_kinds)
 
 
 def _mark_successors(
@@ -119,3 +123,13 @@ def _mark_successors(
             props.update(took_over=sorted(before), took_over_on=since, takeover_basis=basis)
         if props != n.props:
             out.batch.nodes[i] = Node(n.id, n.label, props)
+
+
+def _start_taken_kinds(out: Collector, taken: dict[tuple[str, str], str]) -> None:
+    """A body that takes over a predecessor's kinds holds them from that date, and so do its district counterparts:
+    asked before it, the predecessor alone holds them."""
+    counterpart_of = {n.id: str(n.get("counterpart_of") or n.id) for n in out.batch.nodes if n.label == Label.BODY}
+    for i, e in enumerate(out.batch.edges):
+        since = taken.get((counterpart_of.get(e.source, e.source), e.target)) if e.type == EdgeType.OF_KIND else None
+        if since and not e.get("valid_from"):
+            out.batch.edges[i] = Edge(e.source, e.type, e.target, e.key, {**e.props, "valid_from": since})

@@ -67,6 +67,8 @@ def test_a_body_that_takes_over_keeps_standing_before_the_date(tmp_path: Path) -
     shutil.copytree(BUNDLED, root)
     with (root / "departments/reorganisations.csv").open("a", encoding="utf-8") as f:
         f.write('市民防局,北京市民防局,merge,bj-gongan,dept:民防,2026-03-01,"TEST FIXTURE, not a decision",test\n')
+    kinds = root / "duties/holder_kinds.csv"  # the operator moves the kind to the body that takes it over
+    kinds.write_text(kinds.read_text(encoding="utf-8").replace(",bj-minfang,", ",bj-gongan,", 1), encoding="utf-8")
     store = EmbeddedStore()
     store.apply(read_dataset(root))
     (police,) = store.get_nodes(["bj-gongan"])
@@ -78,5 +80,8 @@ def test_a_body_that_takes_over_keeps_standing_before_the_date(tmp_path: Path) -
         holders = city_holders(domain, "yqgl-a4-6", as_of)
         assert list(holders) == ["北京市公安局"], as_of
         assert "also taking over from former:市民防局 (TEST FIXTURE" in holders["北京市公安局"]
+    # The kind it takes over (a parking-regulation duty of 民防) is the predecessor's alone before the date.
+    assert list(city_holders(domain, "tc2024-a16-2", "2025-06-01")) == ["北京市民防局"]
+    assert list(city_holders(domain, "tc2024-a16-2", "2026-06-01")) == ["北京市公安局"]
     (formed,) = store.get_nodes(["bj-shichangjianguan"])
     assert formed is not None and formed.get("valid_from") == "2018-11-24" and formed.get("took_over") is None
