@@ -277,7 +277,8 @@ def _tenure(body: Node) -> str:
     """A reorganised body's standing with its basis (loaders/reorganisations.py): until when, or since when."""
     if body.get("succeeded_by"):
         after = ", ".join(body.get("succeeded_by"))
-        return f"; until {body.get('valid_to')}, then succeeded by {after} ({body.get('evidence')})"
+        basis = body.get("succession_basis") or body.get("evidence")
+        return f"; until {body.get('valid_to')}, then succeeded by {after} ({basis})"
     standing = ""
     if body.get("predecessors"):
         before = ", ".join(body.get("predecessors"))

@@ -22,6 +22,7 @@ class Department:
     category: str  # 组成部门, 直属机构 ... as the register gives it
     current: bool
     successor_of: tuple[str, ...] = ()  # the short names of the bodies it was formed from, as the register gives
+    short_name: str = ""
 
     @property
     def party_organ(self) -> bool:
@@ -52,7 +53,9 @@ def read_departments(root: Path, decl: Declaration, out: Collector) -> dict[str,
             out.problems.append(row.problem("id", f"malformed department id {id_!r}"))
             continue
         formed_from = tuple(split_list(row["successor_of"]))
-        dept = Department(id_, row["name"], row["kind"], row["status"].startswith("current"), formed_from)
+        dept = Department(
+            id_, row["name"], row["kind"], row["status"].startswith("current"), formed_from, row["short_name"]
+        )
         node = out.node(
             id_,
             Label.BODY,

@@ -1,9 +1,11 @@
 """Reorganisations as data: a body renamed, merged, split or abolished, with its effective date and legal basis.
 
-Each row of departments/reorganisations.csv gives the predecessor (its name at the time), how it changed, its
-successor(s), the holder kinds it held, the date and the basis. The predecessor becomes a body that stands until
-that date — governing the city, answering to the city government and holding those kinds — with SUCCEEDED_BY
-links to its successors. The 2018 decision's first point passes duties "to the body formed or taking over them",
+Each row of departments/reorganisations.csv gives the predecessor, how it changed, its successor(s), the holder
+kinds it held, the date and the basis. A predecessor the lists no longer hold (given by its short name at the time,
+as the 2018 rows are) becomes a former body that stands until that date — governing the city, answering to the
+city government and holding those kinds; a predecessor still in the department list (given by its id: a
+reorganisation an operator records as it happens) ends in place on that date, with its district counterparts and
+everything they hold. Either way SUCCEEDED_BY links go to its successors. The 2018 decision's first point passes duties "to the body formed or taking over them",
 and the two differ in time: a successor the reorganisation formed (its department row's `successor_of` names the
 predecessor) stands from that date, so a question asked before it names the old body and one asked after names
 the new one, each with the row's basis; a body that stood before and takes over (a merge into an existing
@@ -15,12 +17,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from graph.model import Edge, Node
+from graph.model import Edge, Node, Provenance
 from graph.vocabulary import AreaLevel, BodyKind, EdgeType, Label, Line, Reorganisation, is_value, one_of
 from loaders.collect import Collector
 from loaders.departments import Department
 from loaders.duties import HolderKind
-from loaders.source import read_csv, split_list
+from loaders.source import Row, read_csv, split_list
 from loaders.structure import derived
 
 DISPLAY = "departments/reorganisations.csv"
@@ -43,6 +45,7 @@ def read_reorganisations(
     departments governed the dataset's jurisdiction (`city`) and answered to its government."""
     if not (root / DISPLAY).exists():
         return
+    ended: dict[str, tuple[str, str, list[str], str]] = {}  # listed department -> (date, change, successors, basis)
     starts: dict[str, tuple[str, str, list[str]]] = {}  # formed successor -> (date, basis, predecessors)
     takeovers: dict[str, tuple[str, str, list[str]]] = {}  # successor that stood before -> the same
     taken_kinds: dict[tuple[str, str], str] = {}  # (successor that stood before, a kind it takes over) -> date
@@ -65,47 +68,92 @@ def read_reorganisations(
         if problems:
             out.problems.extend(problems)
             continue
-        old = predecessor_id(row["predecessor"])
+        in_place = row["predecessor"] in departments
+        old = row["predecessor"] if in_place else predecessor_id(row["predecessor"])
         prov = derived("reorganisation", row.ref, row["basis"])
-        ended = {"valid_to": effective}
-        node = out.node(
-            old,
-            Label.BODY,
-            prov,
-            row,
-            name=row["predecessor_name"],
-            short_name=row["predecessor"],
-            kind=BodyKind.MUNICIPAL_DEPARTMENT,
-            level=AreaLevel.CITY,
-            reorganisation=row["change"],
-            succeeded_by=successors,
-            **ended,
-        )
-        if node is None:
+        if in_place:
+            ended[old] = (effective, row["change"], successors, row["basis"])
+            owned = {e.target for e in out.batch.edges if e.source == old and e.type == EdgeType.OF_KIND}
+            for kind in held:
+                if kind not in owned:
+                    out.edge(old, EdgeType.OF_KIND, kind, prov, valid_to=effective)
+        elif not _former_body(out, row, old, prov, city, city_government, effective, successors, held):
             continue
-        out.edge(old, EdgeType.GOVERNS, city, prov, **ended)
-        out.edge(
-            old,
-            EdgeType.REPORTS_TO,
-            city_government,
-            prov,
-            key=Line.ADMINISTRATIVE,
-            line=Line.ADMINISTRATIVE,
-            primary=True,
-            **ended,
-        )
-        for kind in held:
-            out.edge(old, EdgeType.OF_KIND, kind, prov, **ended)
+        known_as = departments[old].short_name if in_place else row["predecessor"]
         for successor in successors:
             out.edge(old, EdgeType.SUCCEEDED_BY, successor, prov, valid_from=effective, change=row["change"])
-            formed = row["predecessor"] in departments[successor].successor_of
+            formed = known_as in departments[successor].successor_of
             table = starts if formed else takeovers
             first, basis, before = table.get(successor, (effective, row["basis"], []))
             table[successor] = (min(first, effective), basis, [*before, old])
             if not formed:
                 taken_kinds.update({(successor, kind): effective for kind in held})
+    _end_departments(out, ended)
     _mark_successors(out, starts, takeovers)
     _start_taken_kinds(out, taken_kinds)
+
+
+def _former_body(
+    out: Collector,
+    row: Row,
+    old: str,
+    prov: Provenance,
+    city: str,
+    city_government: str,
+    effective: str,
+    successors: list[str],
+    held: list[str],
+) -> bool:
+    """A predecessor the lists no longer hold: a former body that governed the city, answered to its government and
+    held the row's kinds until the date. False when the row repeats one already read."""
+    ended = {"valid_to": effective}
+    node = out.node(
+        old,
+        Label.BODY,
+        prov,
+        row,
+        name=row["predecessor_name"],
+        short_name=row["predecessor"],
+        kind=BodyKind.MUNICIPAL_DEPARTMENT,
+        level=AreaLevel.CITY,
+        reorganisation=row["change"],
+        succeeded_by=successors,
+        **ended,
+    )
+    if node is None:
+        return False
+    out.edge(old, EdgeType.GOVERNS, city, prov, **ended)
+    out.edge(
+        old,
+        EdgeType.REPORTS_TO,
+        city_government,
+        prov,
+        key=Line.ADMINISTRATIVE,
+        line=Line.ADMINISTRATIVE,
+        primary=True,
+        **ended,
+    )
+    for kind in held:
+        out.edge(old, EdgeType.OF_KIND, kind, prov, **ended)
+    return True
+
+
+def _end_departments(out: Collector, ended: dict[str, tuple[str, str, list[str], str]]) -> None:
+    """A department still in the lists that a row reorganises away ends on its date, in place: it, its district
+    counterparts and every line and kind they hold (no second, former body answers beside it)."""
+    owner = {n.id: str(n.get("counterpart_of") or n.id) for n in out.batch.nodes if n.label == Label.BODY}
+    for i, n in enumerate(out.batch.nodes):
+        end = ended.get(owner.get(n.id, ""))
+        if end is None or n.get("valid_to"):
+            continue
+        props = {**n.props, "valid_to": end[0]}
+        if n.id in ended:
+            props.update(reorganisation=end[1], succeeded_by=end[2], succession_basis=end[3])
+        out.batch.nodes[i] = Node(n.id, n.label, props)
+    for i, e in enumerate(out.batch.edges):
+        end = ended.get(owner.get(e.source, ""))
+        if end is not None and e.type != EdgeType.SUCCEEDED_BY and not e.get("valid_to"):
+            out.batch.edges[i] = Edge(e.source, e.type, e.target, e.key, {**e.props, "valid_to": end[0]})
 
 
 def _mark_successors(

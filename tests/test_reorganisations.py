@@ -85,3 +85,30 @@ def test_a_body_that_takes_over_keeps_standing_before_the_date(tmp_path: Path) -
     assert list(city_holders(domain, "tc2024-a16-2", "2026-06-01")) == ["北京市公安局"]
     (formed,) = store.get_nodes(["bj-shichangjianguan"])
     assert formed is not None and formed.get("valid_from") == "2018-11-24" and formed.get("took_over") is None
+
+
+def test_a_listed_department_merged_in_place_ends_on_the_date(tmp_path: Path) -> None:
+    """An operator records a merge of a department still in the list by its id: that department ends on the date
+    with its counterparts and kinds, in place (no former body answers beside it), and the body taking over holds the
+    kind from then. The row is a TEST FIXTURE: no decision merges 市民防局 into 市应急管理局."""
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root)
+    with (root / "departments/reorganisations.csv").open("a", encoding="utf-8") as f:
+        f.write('bj-minfang,北京市民防局,merge,bj-yingji,dept:民防,2026-03-01,"TEST FIXTURE, not a decision",test\n')
+    kinds = root / "duties/holder_kinds.csv"
+    kinds.write_text(kinds.read_text(encoding="utf-8").replace(",bj-minfang,", ",bj-yingji,", 1), encoding="utf-8")
+    store = EmbeddedStore()
+    store.apply(read_dataset(root))
+    assert store.get_nodes(["former:bj-minfang", "former:市民防局"]) == [None, None]
+    (ended,) = store.get_nodes(["bj-minfang"])
+    assert ended is not None and ended.get("valid_to") == "2026-03-01" and ended.get("succeeded_by") == ["bj-yingji"]
+    links = store.neighbours(["dd:110101:bj-yingji"], "OF_KIND", "out")
+    assert [nb.edge.get("valid_from") for nb in links if nb.node.id == "dept:民防"] == ["2026-03-01"]
+    domain = Domain(store)
+    domain.refresh()
+    before = city_holders(domain, "tc2024-a16-2", "2025-06-01")
+    assert list(before) == ["北京市民防局"]
+    assert "until 2026-03-01, then succeeded by bj-yingji (TEST FIXTURE" in before["北京市民防局"]
+    after = city_holders(domain, "tc2024-a16-2", "2026-06-01")
+    assert list(after) == ["北京市应急管理局"]
+    assert "also taking over from bj-minfang (TEST FIXTURE" in after["北京市应急管理局"]
