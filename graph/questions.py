@@ -59,6 +59,9 @@ ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
 RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
 TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
 ACTING_ROLES = (Role.ENFORCE, Role.LEAD, Role.RESPOND)
+# Tiers order the holders of comparably relevant duties; a holder whose best duty matches the complaint less than
+# this share of the best match comes after them (rule `relevance-first`, chosen on the evaluation's tune rows).
+RELEVANT_SHARE = 0.6
 # Who coordinates on a place's ground, by the level of the area it governs. The article that says so is each
 # jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules street-coordinates,
 # district-coordinates: "citation: words") on the body as `coordinates`; a body with none coordinates nothing.
@@ -399,7 +402,9 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
 
 def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
     """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
-    always among them (first when the subject matched nothing for sure); emergencies led by the district government."""
+    always among them (first when the subject matched nothing for sure); emergencies led by the district government.
+    Tiers order holders of comparably relevant duties: one whose duty matches far less (RELEVANT_SHARE) comes after
+    the holders of the duties the complaint is about, whatever its tier."""
     place = Place(ctx, answer.place.id, whistle.as_of)
     emergency = whistle.urgency == Urgency.EMERGENCY
     sure = answer.subject.confidence == STRONG
@@ -433,10 +438,13 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
     held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
 
-    def order(r: Responder) -> tuple[int, int, float, int, int, float, str]:
+    best_match = max((_relevance(r) for r in found), default=0.0)
+
+    def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
         best = r.reasons[0] if r.reasons else None
         return (
             _band(ctx, r, coordinator_id, emergency, sure, held_nearer),
+            1 if r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
             0 if best is None or best.role in ACTING_ROLES else 1,
             _tier_rank(r, delegated),
             _escalation_rank(ctx, r.body.id),
@@ -501,6 +509,11 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
     if r.tier == Tier.ESCALATION and not sole_holder:
         return 2
     return 0 if sure or r.body.id == coordinator else 1
+
+
+def _relevance(r: Responder) -> float:
+    """How well the complaint matches the best duty a responder acts on (its match score); 0 for none."""
+    return max((x.score for x in r.reasons if x.role in ACTING_ROLES), default=0.0)
 
 
 def _tier_rank(r: Responder, delegated: set[str]) -> float:
