@@ -50,6 +50,20 @@ def test_lexicon_applies_term_by_term(embedded_domain: Domain) -> None:
     assert "wygl2024-a98-5" in {d.duty.id for d in flying.duties}  # 消防救援机构 fines it
 
 
+def test_lexicon_keys_match_whatever_their_case(embedded_domain: Domain) -> None:
+    """The segmenter lower-cases what it reads; a key written with capitals (KTV) still brings its legal words."""
+    legal = {c.word: c.legal for c in embedded_domain.matcher.query("KTV里唱歌太吵").concepts}
+    assert "娱乐" in legal["ktv"]
+
+
+def test_a_lexicon_entry_reads_its_whole_phrase(embedded_domain: Domain) -> None:
+    """门前三包 is the shop-front sanitation duty, not the 三包 warranty inside it; a word that is no entry still
+    carries an entry found inside it (小狗: 狗 -> 犬)."""
+    legal = {c.word: c.legal for c in embedded_domain.matcher.query("门前三包 小狗").concepts}
+    assert legal["门前三包"] == ("市容环境卫生责任区",)
+    assert "犬" in legal["小狗"]
+
+
 def test_unrelated_complaints_claim_no_strong_duty(embedded_domain: Domain) -> None:
     for text in ("公司拖欠工资三个月了", "网购的衣服质量有问题商家不退款", "孩子上学报名的问题"):
         m = embedded_domain.subject(text)
