@@ -114,13 +114,17 @@ class DutyMatcher:
 
     @classmethod
     def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
-        """Index the duties; user words are the duties' domains and subjects, holder names and lexicon terms."""
+        """Index the duties; user words are the duties' domains and subjects, holder names and lexicon terms.
+
+        The segmenter lower-cases what it reads, so the lexicon is keyed lower-case too (KTV, LED屏 as typed).
+        """
         duties = list(duties)
+        lexicon = {term.lower(): entry for term, entry in lexicon.items()}
         user: set[str] = set(names)
         for n in duties:
             user.update(str(n.get(k, "")) for k in ("domain", "whistle_subject"))
-        for entry in lexicon.values():
-            user.add(entry.colloquial)
+        for term, entry in lexicon.items():
+            user.update((entry.colloquial, term))
             user.update(entry.legal_terms)
         keep_single = {w for w in user if len(w) == 1}
         matcher = cls(
@@ -170,9 +174,12 @@ class DutyMatcher:
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)))
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
-        """The lexicon terms a word carries: itself, its parts, and a term inside it that jieba did not cut out
-        (狗 in 流浪狗 or 带狗, 往下扔 in 往楼下扔 is not: a term must be a contiguous part of one word)."""
-        keys = [w for w in (word, *parts) if w in self.lexicon]
+        """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is
+        not 三包, 洗车卡 not 洗车), else its parts and a term inside it that jieba did not cut out (狗 in 小狗;
+        往下扔 in 往楼下扔 is not: a term must be a contiguous part of one word)."""
+        if word in self.lexicon:
+            return [word]
+        keys = [w for w in parts if w in self.lexicon]
         if len(word) > 1:
             keys.extend(k for k in self._inner_keys if k in word and k != word and k not in keys)
         return keys

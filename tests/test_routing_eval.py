@@ -14,7 +14,7 @@ from graph.domain import Domain
 
 FLOORS = {
     "tune": {"routing (must kinds in top 3)": 0.66, "duty recall": 0.55, "uncovered answered honestly": 0.96},
-    "heldout": {"routing (must kinds in top 3)": 0.60, "duty recall": 0.54, "uncovered answered honestly": 0.99},
+    "heldout": {"routing (must kinds in top 3)": 0.65, "duty recall": 0.60, "uncovered answered honestly": 0.99},
 }
 
 
