@@ -132,7 +132,7 @@ _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 # catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
-_SENTENCE = re.compile(r"[^。；]+[。；]?")
+SENTENCE = re.compile(r"[^。；]+[。；]?")
 _TITLE = re.compile(r"《[^》]*》")
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
 
@@ -302,6 +302,18 @@ class Lexicon:
             kept.append(mention)
         return [k for k in kept if k.kinds]  # a `stop` phrase only keeps its shorter parts from matching
 
+    def holders(self, sentence: str) -> list[Mention]:
+        """The mentions the reader weighs as holders: a phrase that qualifies the next one is folded into it
+        (qualifier: 市人民政府防火安全委员会 names the committee, not the government; the committee stands where
+        the whole phrase stands)."""
+        out: list[Mention] = []
+        for m in reversed(self.mentions(sentence)):
+            if out and out[-1].start == m.end:
+                nxt = out.pop()
+                m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
+            out.append(m)
+        return out[::-1]
+
     def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
         by_prefix = {
             "市": ("city",),
@@ -323,7 +335,7 @@ class Lexicon:
         return own
 
 
-def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subject: bool) -> bool:
+def subject_position(sentence: str, m: Mention, previous: Mention | None, previous_subject: bool) -> bool:
     """subject-position: nothing between the last break and the phrase makes it an object; a predicate follows."""
     before = sentence[: m.start]
     cut = max(before.rfind(c) for c in "，。；：")
@@ -556,7 +568,7 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
     """default-enforcer: the body a text names as the one that 实施行政处罚 (its first such article)."""
     for a in reg.articles:
         for p in a.paragraphs:
-            for s in _SENTENCE.findall(p.text):
+            for s in SENTENCE.findall(p.text):
                 if _ENFORCER_ARTICLE.search(s) and not _CROSS_REF.search(s):
                     found = [
                         m
@@ -636,22 +648,16 @@ def _rows_of(
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
     carried: list[Mention] = []
-    for sentence in _SENTENCE.findall(sentence_source):
+    for sentence in SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
-        mentions = lexicon.mentions(sentence)
+        mentions = lexicon.holders(sentence)
         subjects: list[Mention] = []
         previous: Mention | None = None
         prev_subject = False
         forced: dict[int, tuple[str, str]] = {}
-        for i, m in enumerate(mentions):
-            if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
-                # qualifier: 市人民政府防火安全委员会 names the committee, not the government; the committee stands
-                # where the whole phrase stands
-                nxt = mentions[i + 1]
-                mentions[i + 1] = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
-                continue
-            is_subject = _subject(sentence, m, previous, prev_subject)
+        for m in mentions:
+            is_subject = subject_position(sentence, m, previous, prev_subject)
             if is_subject:
                 subjects.append(m)
             else:
@@ -759,7 +765,7 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     if not paragraph.items:
         return lead_rows
     rows: list[Row] = []
-    lead_mentions = [m for s in _SENTENCE.findall(paragraph.text) for m in lexicon.mentions(s)]
+    lead_mentions = [m for s in SENTENCE.findall(paragraph.text) for m in lexicon.mentions(s)]
     hands_down = (
         bool(_DUTY_LIST.search(paragraph.text))
         and bool(lead_rows)
