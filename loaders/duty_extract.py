@@ -8,7 +8,8 @@ it, so a reviewer checks it against the text in seconds. Nothing here is the law
 
 Rules (the names appear in each row's note):
 - `lexicon-full` / `lexicon-enumeration`: a holder phrase as written, or a list of sector names ending in 部门/机关/
-  机构 (公安、交通、城市管理等部门); a level prefix (市、区、市和区、市或者区) sets the holder level.
+  机构 (公安、交通、城市管理等部门; …体育等行业主管部门); a level prefix (市、区、市和区、市或者区) sets the holder level. A sector the
+  lexicon does not know (市政管理、金融) is passed over, so the known ones after it still count (`unknown-sector`).
 - `lexicon-body-name`: a department named as a body (北京市民政局, 区城市管理委员会, 公安分局): a level, a sector stem,
   then 局/分局/委员会/委, so a body never listed still maps when its sector is known.
 - `lexicon-unit-enumeration`: a list of unit stems ending in 单位/企业 (建设、设计、施工、监理单位; 供水、供电、供气、
@@ -63,9 +64,10 @@ COLUMNS = (
 )
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
-_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
+_UNKNOWN_SECTOR = r"[^、，。；：和及与或等（）《》□\s]{2,8}"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
     "会同",
@@ -227,8 +229,11 @@ class Lexicon:
         full = "|".join(re.escape(p) for p in sorted(self.full, key=len, reverse=True))
         stem = "|".join(re.escape(p) for p in sorted(self.stems, key=len, reverse=True))
         self._full = re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{full})")
-        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}(?:{stem}))*){_DEPT_SUFFIX}")
-        self._stem = re.compile(stem)
+        # a list starts with a known sector; a later one may carry its level (市交通) or 行政/管理 (水行政), and one
+        # the lexicon does not know (市政管理, 金融) is passed over, not a break in the list (unknown-sector)
+        item = rf"(?:(?:市|区)?(?:{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})"
+        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}")
+        self._item = re.compile(rf"(?:(?:市|区)?(?P<stem>{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})(?={_SEPARATORS}|$)")
         self._body = re.compile(rf"(?P<lvl>市|区)(?P<list>{stem})(?:行政)?(?:管理)?(?:分局|局|委员会|委)(?!员)")
         unit = "|".join(re.escape(p) for p in sorted(self.unit_stems, key=len, reverse=True))
         self._units = re.compile(rf"(?P<list>(?:{unit})(?:{_SEPARATORS}(?:{unit}))+)等?(?:单位|企业)") if unit else None
@@ -281,7 +286,7 @@ class Lexicon:
             kinds = self.full[m.group("phrase")]
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-full"))
         for m in self._enum.finditer(masked):
-            stems = self._stem.findall(m.group("list"))
+            stems = [i.group("stem") for i in self._item.finditer(m.group("list")) if i.group("stem")]
             kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
         for m in self._body.finditer(masked):

@@ -151,6 +151,24 @@ def test_a_body_described_by_its_charge_is_a_holder(lexicon: Lexicon) -> None:
     assert {r.holder_kind for r in rows} == {"all_level_governments", "relevant_departments"}
 
 
+def test_a_sector_the_lexicon_does_not_know_does_not_break_the_list(lexicon: Lexicon) -> None:
+    """无障碍设施建设和管理条例 第十七条: 市交通、公安交通、市政管理、商务、…、国土房管、金融、邮政、…、卫生等有关行政
+    主管部门…应当 — 市政管理, 国土房管 and 金融 name no sector of the lexicon; the sectors before and after them
+    still hold the duty (unknown-sector), and the unknown ones are not guessed."""
+    rows = [r for r in rows_of("北京市无障碍设施建设和管理条例", lexicon) if r.article == "第十七条"]
+    kinds = {r.holder_kind for r in rows if r.rules[0] == "lexicon-enumeration"}
+    assert {"dept:交通", "dept:商务", "dept:旅游", "dept:园林绿化", "dept:邮政", "dept:卫生"} <= kinds
+    assert not kinds & {"dept:市政市容", "dept:国土资源", "dept:住房城乡建设"}
+
+
+def test_a_list_ending_in_industry_authorities_names_its_sectors(lexicon: Lexicon) -> None:
+    """单用途预付卡管理条例 第六条第一款: 教育、科技、…、体育等行业主管部门按照职责分工，负责… (the list ends 等行业
+    主管部门, not 等部门)."""
+    rows = [r for r in rows_of("北京市单用途预付卡管理条例", lexicon) if (r.article, r.clause) == ("第六条", "第一款")]
+    listed = {r.holder_kind for r in rows if r.rules[0] == "lexicon-enumeration"}
+    assert {"dept:教育", "dept:科技", "dept:民政", "dept:卫生健康", "dept:体育"} <= listed
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
