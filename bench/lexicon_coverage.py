@@ -45,6 +45,8 @@ _PREDICATE = re.compile(
     r"|通报|告知|引导|培育|统筹|采取|限制|使用|安装|建设|邀请|编入|提名|组织(?!$)|坚持|制定|收到|获悉|鼓励|推行|利用"
     r"|促进|协调|疏散|参加|进行|向|统一|具体|下设|组建|^(?:并|时|除|因|报|有)"
 )
+# where a predicate starts right after its subject (调度机构应当…, 公安机关是…)
+_PREDICATE_START = re.compile(r"应当|可以|负责|必须|不得|依法|有权|按照|根据|依照|依据|在各自|是")
 # the pieces a sentence is split into: breaks, list separators, and the lexicon's own mentions
 _BREAK = re.compile(r"[，：、（）]|以及|及其|或者|及|和|与|等")
 # words before a phrase that belong to the clause, not to the phrase (the reader's subject test weighs them)
@@ -113,6 +115,10 @@ def unread_pieces(sentence: str, mentions: list[Mention]) -> list[Mention]:
             if cut or len(phrase) > _QUALIFIED_HEAD:
                 continue
             cut = -ends[start]  # the qualifying mention joins the phrase
+        else:  # the predicate that follows a subject with no break (调度机构应当…) is not part of it
+            predicate = _PREDICATE_START.search(phrase)
+            phrase = phrase[: predicate.start()] if predicate else phrase
+            piece = piece[: cut + len(phrase)]
         if _BREAK.fullmatch(piece) or _PREDICATE.search(phrase) or _PLACE_END.search(phrase) or phrase in _PUBLIC:
             continue
         if len(phrase) >= 2 and _HOLDER_END.search(phrase):

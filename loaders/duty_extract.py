@@ -14,6 +14,8 @@ Rules (the names appear in each row's note):
   then 局/分局/委员会/委, so a body never listed still maps when its sector is known.
 - `lexicon-unit-enumeration`: a list of unit stems ending in 单位/企业 (建设、设计、施工、监理单位; 供水、供电、供气、
   供热等企业), a lexicon row whose match is `unit_stem`; a single stem is a full phrase (建设单位) already.
+- `text-definition`: a text's own `（以下统称执法机关）` after a list of bodies, or `X是…的监督检查部门` at the head
+  of a 款 (definition-by-是), makes that phrase name those bodies in this text only.
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
@@ -135,6 +137,9 @@ _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
+_DEFINED_BY_IS = re.compile(
+    r"(?P<body>[^，。；：是]+)是[^，。；：是]{0,24}?的(?P<alias>[^，。；：的]{2,10}?(?:部门|机关|机构))[，。；]"
+)
 _TITLE = re.compile(r"《[^》]*》")
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
 
@@ -256,10 +261,18 @@ class Lexicon:
                     kinds = self._listed_before(p.text[: found.start()])
                     if kinds:
                         extra.append({"phrase": found.group(1), "holder_kind": ";".join(kinds), "match": "full"})
+                # definition-by-是: 市和区、县工商行政管理部门是不正当竞争行为的监督检查部门 makes 监督检查部门 name the
+                # department in this text; a phrase the lexicon reads already keeps its own reading
+                named = _DEFINED_BY_IS.match(p.text)
+                alias = named.group("alias") if named else ""
+                kinds = self._listed_before(named.group("body"), single=True) if named else ()
+                if kinds and not any(m.end - m.start == len(alias) for m in self.mentions(alias)):
+                    extra.append({"phrase": alias, "holder_kind": ";".join(kinds), "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
 
-    def _listed_before(self, text: str) -> tuple[str, ...]:
-        """The kinds of the chain of holder phrases that ends exactly where the text ends."""
+    def _listed_before(self, text: str, single: bool = False) -> tuple[str, ...]:
+        """The kinds of the chain of holder phrases that ends exactly where the text ends; one phrase alone counts
+        only with `single` (a `（以下简称…）` after one body renames a phrase the lexicon already reads)."""
         mentions = self.mentions(text)
         if not mentions or mentions[-1].end != len(text):
             return ()
@@ -268,7 +281,7 @@ class Lexicon:
             if not _SEPARATOR.fullmatch(text[m.end : chain[0].start]):
                 break
             chain.insert(0, m)
-        if len(chain) < 2:
+        if len(chain) < 2 and not single:
             return ()  # one body renamed: the lexicon already reads it (道路运输管理机构, 劳动保障行政部门)
         return tuple(dict.fromkeys(k for m in chain for k in m.kinds))
 

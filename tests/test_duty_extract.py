@@ -169,6 +169,15 @@ def test_a_list_ending_in_industry_authorities_names_its_sectors(lexicon: Lexico
     assert {"dept:教育", "dept:科技", "dept:民政", "dept:卫生健康", "dept:体育"} <= listed
 
 
+def test_a_body_a_text_defines_with_shi_holds_what_the_text_gives_that_name(lexicon: Lexicon) -> None:
+    """反不正当竞争条例 第四条: 市和区、县工商行政管理部门是不正当竞争行为的监督检查部门 — so 第三十三条's
+    `由监督检查部门责令停止违法行为…` is the 工商 department's sanction (definition-by-是), in this text only."""
+    rows = [r for r in rows_of("北京市反不正当竞争条例", lexicon) if r.article == "第三十三条"]
+    assert [(r.holder_kind, r.role) for r in rows] == [("dept:工商行政管理", "enforce")]
+    (other,) = [p for p in (BUNDLED / "regulations").rglob("*.md") if p.name.startswith("北京市机动车停车条例")]
+    assert "监督检查部门" not in lexicon.with_text_definitions(read_regulation(other)).full
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
