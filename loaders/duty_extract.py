@@ -30,7 +30,7 @@ Rules (the names appear in each row's note):
   sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
 - Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
-  `cost-bearer` (费用由X承担), `member-within` (X中应当有…).
+  `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…).
 - `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -47,7 +47,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 2"
+READER_VERSION = "regulation-reader 3"
 COLUMNS = (
     "id",
     "regulation",
@@ -69,7 +69,8 @@ _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|�
 _DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
-_UNKNOWN_SECTOR = r"[^、，。；：和及与或等（）《》□\s]{2,8}"
+_ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an item of a list starts after a separator
+_UNKNOWN_SECTOR = r"(?!其他|有关|相关)[^、，。；：和及与或等（）《》□\s]{2,8}"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
     "会同",
@@ -234,11 +235,14 @@ class Lexicon:
         full = "|".join(re.escape(p) for p in sorted(self.full, key=len, reverse=True))
         stem = "|".join(re.escape(p) for p in sorted(self.stems, key=len, reverse=True))
         self._full = re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{full})")
-        # a list starts with a known sector; a later one may carry its level (市交通) or 行政/管理 (水行政), and one
-        # the lexicon does not know (市政管理, 金融) is passed over, not a break in the list (unknown-sector)
-        item = rf"(?:(?:市|区)?(?:{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})"
+        # a list starts with a known sector; a later one may carry its level (市交通), 其他 (和其他专业工程) or
+        # 行政/管理 (水行政), and one the lexicon does not know (市政管理, 金融) is passed over, not a break in the
+        # list (unknown-sector); 其他有关部门 is never taken for an unknown sector
+        item = rf"(?:(?:市|区|其他)?(?:{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})"
         self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}")
-        self._item = re.compile(rf"(?:(?:市|区)?(?P<stem>{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})(?={_SEPARATORS}|$)")
+        self._item = re.compile(
+            rf"{_ITEM_START}(?:(?:市|区|其他)?(?P<stem>{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})(?={_SEPARATORS}|$)"
+        )
         self._body = re.compile(rf"(?P<lvl>市|区)(?P<list>{stem})(?:行政)?(?:管理)?(?:分局|局|委员会|委)(?!员)")
         unit = "|".join(re.escape(p) for p in sorted(self.unit_stems, key=len, reverse=True))
         self._units = re.compile(rf"(?P<list>(?:{unit})(?:{_SEPARATORS}(?:{unit}))+)等?(?:单位|企业)") if unit else None
@@ -262,12 +266,11 @@ class Lexicon:
                     if kinds:
                         extra.append({"phrase": found.group(1), "holder_kind": ";".join(kinds), "match": "full"})
                 # definition-by-是: 市和区、县工商行政管理部门是不正当竞争行为的监督检查部门 makes 监督检查部门 name the
-                # department in this text; a phrase the lexicon reads already keeps its own reading
+                # department in this text, over any generic reading (控制吸烟条例: 卫生健康部门是…的主管部门)
                 named = _DEFINED_BY_IS.match(p.text)
-                alias = named.group("alias") if named else ""
                 kinds = self._listed_before(named.group("body"), single=True) if named else ()
-                if kinds and not any(m.end - m.start == len(alias) for m in self.mentions(alias)):
-                    extra.append({"phrase": alias, "holder_kind": ";".join(kinds), "match": "full"})
+                if named and kinds:
+                    extra.append({"phrase": named.group("alias"), "holder_kind": ";".join(kinds), "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
 
     def _listed_before(self, text: str, single: bool = False) -> tuple[str, ...]:
@@ -379,9 +382,10 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
     if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
-    # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out
+    # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out;
+    # passive-agent: 被省、部级以上政府部门…认定为名优的商品 names who recognised a thing, not a holder that acts
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
-    if re.search(r"[对向为将与在]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
+    if re.search(r"[对向为将与在被]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
         return False
     # possession: 专项维修资金属于业主共有 / 归全体业主所有 names the owner of a thing, not a holder that acts
     if re.search(r"属于|归$", lead):

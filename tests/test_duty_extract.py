@@ -178,6 +178,13 @@ def test_a_body_a_text_defines_with_shi_holds_what_the_text_gives_that_name(lexi
     assert "监督检查部门" not in lexicon.with_text_definitions(read_regulation(other)).full
 
 
+def test_the_agent_of_a_passive_is_no_holder(lexicon: Lexicon) -> None:
+    """反不正当竞争条例 第九条第二款第（二）项 被省、部级以上政府部门、行业组织或者消费者协会认定为名优的商品 describes
+    goods, not a task of the bodies that recognised them (passive-agent)."""
+    rows = rows_of("北京市反不正当竞争条例", lexicon)
+    assert not [r for r in rows if (r.article, r.clause) == ("第九条", "第二款第（二）项")]
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
