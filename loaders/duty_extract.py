@@ -33,6 +33,7 @@ Rules (the names appear in each row's note):
   `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…).
 - `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
+- `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
 - `lead-yields`: a holder given `lead` and another role in one clause keeps the other role only.
 """
@@ -134,6 +135,9 @@ _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
+# definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
+# names are part of the definition, not holders of a duty
+_DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
 # catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
@@ -673,6 +677,8 @@ def _rows_of(
     for sentence in SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
+        if _DEFINITION.match(sentence):
+            continue
         mentions = lexicon.holders(sentence)
         subjects: list[Mention] = []
         previous: Mention | None = None

@@ -13,7 +13,7 @@ from bench.routing_eval import Scorer, evaluate, read_cases, summarise
 from graph.domain import Domain
 
 FLOORS = {
-    "tune": {"routing (must kinds in top 3)": 0.66, "duty recall": 0.55, "uncovered answered honestly": 0.96},
+    "tune": {"routing (must kinds in top 3)": 0.66, "duty recall": 0.54, "uncovered answered honestly": 0.96},
     "heldout": {"routing (must kinds in top 3)": 0.60, "duty recall": 0.54, "uncovered answered honestly": 0.99},
 }
 
