@@ -12,7 +12,7 @@ figure says how the reader does on text it was not tuned on:
 - held out: tfsj (突发事件应对法 办法), ljgl2020 (生活垃圾管理条例), sro2019 (街道办事处条例),
   jsjb2021 (接诉即办工作条例), yqgl (养犬管理规定).
 
-`.venv/bin/python -m bench.extraction_eval [--disagreements N]`
+`.venv/bin/python -m bench.extraction_eval [--disagreements N] [--half tuned|held_out|both]`
 """
 
 from __future__ import annotations
@@ -143,8 +143,12 @@ def evaluate(codes: tuple[str, ...], root: Path = BUNDLED) -> tuple[Figures, dic
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--disagreements", type=int, default=40, help="how many disagreements to list per half")
+    p.add_argument(
+        "--half", choices=("tuned", "held_out", "both"), default="both", help="tuning work looks at the tuned half only"
+    )
     args = p.parse_args()
-    for label, codes in (("tuned", TUNED), ("held out", HELD_OUT)):
+    halves = {"tuned": (("tuned", TUNED),), "held_out": (("held out", HELD_OUT),)}
+    for label, codes in halves.get(args.half, (("tuned", TUNED), ("held out", HELD_OUT))):
         total, per, notes = evaluate(codes)
         print(total.line(label))
         for code, fig in per.items():

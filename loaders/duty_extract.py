@@ -8,11 +8,14 @@ it, so a reviewer checks it against the text in seconds. Nothing here is the law
 
 Rules (the names appear in each row's note):
 - `lexicon-full` / `lexicon-enumeration`: a holder phrase as written, or a list of sector names ending in 部门/机关/
-  机构 (公安、交通、城市管理等部门); a level prefix (市、区、市和区、市或者区) sets the holder level.
+  机构 (公安、交通、城市管理等部门; …体育等行业主管部门); a level prefix (市、区、市和区、市或者区) sets the holder level. A sector the
+  lexicon does not know (市政管理、金融) is passed over, so the known ones after it still count (`unknown-sector`).
 - `lexicon-body-name`: a department named as a body (北京市民政局, 区城市管理委员会, 公安分局): a level, a sector stem,
   then 局/分局/委员会/委, so a body never listed still maps when its sector is known.
 - `lexicon-unit-enumeration`: a list of unit stems ending in 单位/企业 (建设、设计、施工、监理单位; 供水、供电、供气、
   供热等企业), a lexicon row whose match is `unit_stem`; a single stem is a full phrase (建设单位) already.
+- `text-definition`: a text's own `（以下统称执法机关）` after a list of bodies, or `X是…的监督检查部门` at the head
+  of a 款 (definition-by-是), makes that phrase name those bodies in this text only.
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
@@ -27,9 +30,10 @@ Rules (the names appear in each row's note):
   sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
 - Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
-  `cost-bearer` (费用由X承担), `member-within` (X中应当有…).
+  `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…).
 - `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
+- `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
 - `lead-yields`: a holder given `lead` and another role in one clause keeps the other role only.
 """
@@ -44,7 +48,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 2"
+READER_VERSION = "regulation-reader 3"
 COLUMNS = (
     "id",
     "regulation",
@@ -63,9 +67,11 @@ COLUMNS = (
 )
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
-_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
+_ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an item of a list starts after a separator
+_UNKNOWN_SECTOR = r"(?!其他|有关|相关)[^、，。；：和及与或等（）《》□\s]{2,8}"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
     "会同",
@@ -129,10 +135,16 @@ _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
+# definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
+# names are part of the definition, not holders of a duty
+_DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
 # catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
-_SENTENCE = re.compile(r"[^。；]+[。；]?")
+SENTENCE = re.compile(r"[^。；]+[。；]?")
+_DEFINED_BY_IS = re.compile(
+    r"(?P<body>[^，。；：是]+)是[^，。；：是]{0,24}?的(?P<alias>[^，。；：的]{2,10}?(?:部门|机关|机构))[，。；]"
+)
 _TITLE = re.compile(r"《[^》]*》")
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
 
@@ -227,8 +239,14 @@ class Lexicon:
         full = "|".join(re.escape(p) for p in sorted(self.full, key=len, reverse=True))
         stem = "|".join(re.escape(p) for p in sorted(self.stems, key=len, reverse=True))
         self._full = re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{full})")
-        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}(?:{stem}))*){_DEPT_SUFFIX}")
-        self._stem = re.compile(stem)
+        # a list starts with a known sector; a later one may carry its level (市交通), 其他 (和其他专业工程) or
+        # 行政/管理 (水行政), and one the lexicon does not know (市政管理, 金融) is passed over, not a break in the
+        # list (unknown-sector); 其他有关部门 is never taken for an unknown sector
+        item = rf"(?:(?:市|区|其他)?(?:{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})"
+        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}")
+        self._item = re.compile(
+            rf"{_ITEM_START}(?:(?:市|区|其他)?(?P<stem>{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})(?={_SEPARATORS}|$)"
+        )
         self._body = re.compile(rf"(?P<lvl>市|区)(?P<list>{stem})(?:行政)?(?:管理)?(?:分局|局|委员会|委)(?!员)")
         unit = "|".join(re.escape(p) for p in sorted(self.unit_stems, key=len, reverse=True))
         self._units = re.compile(rf"(?P<list>(?:{unit})(?:{_SEPARATORS}(?:{unit}))+)等?(?:单位|企业)") if unit else None
@@ -251,10 +269,17 @@ class Lexicon:
                     kinds = self._listed_before(p.text[: found.start()])
                     if kinds:
                         extra.append({"phrase": found.group(1), "holder_kind": ";".join(kinds), "match": "full"})
+                # definition-by-是: 市和区、县工商行政管理部门是不正当竞争行为的监督检查部门 makes 监督检查部门 name the
+                # department in this text, over any generic reading (控制吸烟条例: 卫生健康部门是…的主管部门)
+                named = _DEFINED_BY_IS.match(p.text)
+                kinds = self._listed_before(named.group("body"), single=True) if named else ()
+                if named and kinds:
+                    extra.append({"phrase": named.group("alias"), "holder_kind": ";".join(kinds), "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
 
-    def _listed_before(self, text: str) -> tuple[str, ...]:
-        """The kinds of the chain of holder phrases that ends exactly where the text ends."""
+    def _listed_before(self, text: str, single: bool = False) -> tuple[str, ...]:
+        """The kinds of the chain of holder phrases that ends exactly where the text ends; one phrase alone counts
+        only with `single` (a `（以下简称…）` after one body renames a phrase the lexicon already reads)."""
         mentions = self.mentions(text)
         if not mentions or mentions[-1].end != len(text):
             return ()
@@ -263,7 +288,7 @@ class Lexicon:
             if not _SEPARATOR.fullmatch(text[m.end : chain[0].start]):
                 break
             chain.insert(0, m)
-        if len(chain) < 2:
+        if len(chain) < 2 and not single:
             return ()  # one body renamed: the lexicon already reads it (道路运输管理机构, 劳动保障行政部门)
         return tuple(dict.fromkeys(k for m in chain for k in m.kinds))
 
@@ -281,7 +306,7 @@ class Lexicon:
             kinds = self.full[m.group("phrase")]
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-full"))
         for m in self._enum.finditer(masked):
-            stems = self._stem.findall(m.group("list"))
+            stems = [i.group("stem") for i in self._item.finditer(m.group("list")) if i.group("stem")]
             kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
         for m in self._body.finditer(masked):
@@ -301,6 +326,18 @@ class Lexicon:
                 continue
             kept.append(mention)
         return [k for k in kept if k.kinds]  # a `stop` phrase only keeps its shorter parts from matching
+
+    def holders(self, sentence: str) -> list[Mention]:
+        """The mentions the reader weighs as holders: a phrase that qualifies the next one is folded into it
+        (qualifier: 市人民政府防火安全委员会 names the committee, not the government; the committee stands where
+        the whole phrase stands)."""
+        out: list[Mention] = []
+        for m in reversed(self.mentions(sentence)):
+            if out and out[-1].start == m.end:
+                nxt = out.pop()
+                m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
+            out.append(m)
+        return out[::-1]
 
     def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
         by_prefix = {
@@ -323,7 +360,7 @@ class Lexicon:
         return own
 
 
-def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subject: bool) -> bool:
+def subject_position(sentence: str, m: Mention, previous: Mention | None, previous_subject: bool) -> bool:
     """subject-position: nothing between the last break and the phrase makes it an object; a predicate follows."""
     before = sentence[: m.start]
     cut = max(before.rfind(c) for c in "，。；：")
@@ -349,9 +386,10 @@ def _subject(sentence: str, m: Mention, previous: Mention | None, previous_subje
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
     if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
-    # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out
+    # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out;
+    # passive-agent: 被省、部级以上政府部门…认定为名优的商品 names who recognised a thing, not a holder that acts
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
-    if re.search(r"[对向为将与在]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
+    if re.search(r"[对向为将与在被]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
         return False
     # possession: 专项维修资金属于业主共有 / 归全体业主所有 names the owner of a thing, not a holder that acts
     if re.search(r"属于|归$", lead):
@@ -556,7 +594,7 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
     """default-enforcer: the body a text names as the one that 实施行政处罚 (its first such article)."""
     for a in reg.articles:
         for p in a.paragraphs:
-            for s in _SENTENCE.findall(p.text):
+            for s in SENTENCE.findall(p.text):
                 if _ENFORCER_ARTICLE.search(s) and not _CROSS_REF.search(s):
                     found = [
                         m
@@ -636,22 +674,18 @@ def _rows_of(
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
     carried: list[Mention] = []
-    for sentence in _SENTENCE.findall(sentence_source):
+    for sentence in SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
-        mentions = lexicon.mentions(sentence)
+        if _DEFINITION.match(sentence):
+            continue
+        mentions = lexicon.holders(sentence)
         subjects: list[Mention] = []
         previous: Mention | None = None
         prev_subject = False
         forced: dict[int, tuple[str, str]] = {}
-        for i, m in enumerate(mentions):
-            if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
-                # qualifier: 市人民政府防火安全委员会 names the committee, not the government; the committee stands
-                # where the whole phrase stands
-                nxt = mentions[i + 1]
-                mentions[i + 1] = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
-                continue
-            is_subject = _subject(sentence, m, previous, prev_subject)
+        for m in mentions:
+            is_subject = subject_position(sentence, m, previous, prev_subject)
             if is_subject:
                 subjects.append(m)
             else:
@@ -759,7 +793,7 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     if not paragraph.items:
         return lead_rows
     rows: list[Row] = []
-    lead_mentions = [m for s in _SENTENCE.findall(paragraph.text) for m in lexicon.mentions(s)]
+    lead_mentions = [m for s in SENTENCE.findall(paragraph.text) for m in lexicon.mentions(s)]
     hands_down = (
         bool(_DUTY_LIST.search(paragraph.text))
         and bool(lead_rows)
