@@ -257,10 +257,10 @@ def test_a_city_department_alone_holding_the_duty_is_a_holder_not_escalation(dom
 def test_the_holder_of_the_duty_the_complaint_is_about_comes_before_less_relevant_ones_on_the_ground(
     domain: Domain,
 ) -> None:
-    """A dangerous dog biting: the police's clause on 烈性犬 matches far better than the street team's clause on dog
-    mess, so the police come before the team although the team is on the ground (rule `relevance-first`); holders of
-    comparably relevant clauses keep the tier order (test_responders_street_vending_order)."""
-    r = domain.responders(WhistleInput("110109003", "烈性犬在小区里咬人了"))
+    """A dog bit someone: the police's clause on a dog that injures people matches far better than the street team's
+    clause on dogs, so the police come before the team although the team is on the ground (rule `relevance-first`);
+    holders of comparably relevant clauses keep the tier order (test_responders_street_vending_order)."""
+    r = domain.responders(WhistleInput("110109003", "狗把人咬了，狗主人跑了"))
     order = [x.body.id for x in r.responders]
     assert order.index("dd:110109:bj-gongan") < order.index("enf:110109003")
     assert "dd:110109:bj-gongan" in order[:3]
