@@ -62,6 +62,7 @@ ACTING_ROLES = (Role.ENFORCE, Role.LEAD, Role.RESPOND)
 # Tiers order the holders of comparably relevant duties; a holder whose best duty matches the complaint less than
 # this share of the best match comes after them (rule `relevance-first`, chosen on the evaluation's tune rows).
 RELEVANT_SHARE = 0.6
+ESCALATION_BAND = 2  # the band of escalation, ordered by the chain (sub-centre, centre, district, city), not relevance
 # Who coordinates on a place's ground, by the level of the area it governs. The article that says so is each
 # jurisdiction's law: the loader stores the basis a dataset declares (dataset.toml rules street-coordinates,
 # district-coordinates: "citation: words") on the body as `coordinates`; a body with none coordinates nothing.
@@ -442,9 +443,10 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
 
     def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
         best = r.reasons[0] if r.reasons else None
+        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer)
         return (
-            _band(ctx, r, coordinator_id, emergency, sure, held_nearer),
-            1 if r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
+            band,
+            1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
             0 if best is None or best.role in ACTING_ROLES else 1,
             _tier_rank(r, delegated),
             _escalation_rank(ctx, r.body.id),
@@ -507,7 +509,7 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
         return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(x.holder_kind not in held_nearer for x in r.reasons)
     if r.tier == Tier.ESCALATION and not sole_holder:
-        return 2
+        return ESCALATION_BAND
     return 0 if sure or r.body.id == coordinator else 1
 
 

@@ -19,8 +19,8 @@ from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.vocabulary import Confidence, MatchKind, Role
 
 # Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
-TEXT_MIN_RATIO = 0.5
-TEXT_LIMIT = 10
+TEXT_MIN_RATIO = 0.3
+TEXT_LIMIT = 12
 # At most this many duties that decide who acts are added from the domains a text strongly matches.
 DOMAIN_EXTRA = 6
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder

@@ -121,7 +121,11 @@ def test_blow_calls_the_responders_with_deadlines_by_urgency(served: Server) -> 
         assert call["status"] == "PENDING" and call["reportedAt"] is None
     # 占道经营 reads as 摆摊设点 / 占用道路 / 店外经营 (the colloquial lexicon): 第三十五条's clauses, fines first.
     assert [d["id"] for d in w["duties"]][0] == "srhj2021-a35-3"
-    assert {d["id"] for d in w["duties"]} <= {"srhj2021-a35-3", "srhj2021-a35-5", "srhj2021-a35-2"}
+    assert {d["id"] for d in w["duties"] if d["id"].startswith("srhj2021")} <= {
+        "srhj2021-a35-3",
+        "srhj2021-a35-5",
+        "srhj2021-a35-2",
+    }, "of the 市容 regulation, only its article on stalls and occupying the road"
     assert [x["id"] for x in w["ladder"]] == ["gov:110107", "bj-chengguanzhifa"]
     assert [(e["seq"], e["type"], e["actor"]) for e in w["timeline"]] == [
         (1, "BLOWN", "street"),
