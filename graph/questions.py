@@ -415,6 +415,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         if a.body is not None and a.role in RESPONDER_ROLES:
             grouped.setdefault(a.body.id, []).append(a)
     weak = {m.duty.id: m.terms for m in answer.subject.duties if m.confidence != STRONG}
+    thin = {duty for duty, terms in weak.items() if len(terms) <= 1}
     found: list[Responder] = []
     for body_id, items in grouped.items():
         items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
@@ -456,7 +457,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         )
 
     ranked = tuple(
-        Responder(i + 1, r.tier, r.body, r.role, r.why, r.reasons, r.path, _notify_now(r, whistle.urgency, ctx))
+        Responder(i + 1, r.tier, r.body, r.role, r.why, r.reasons, r.path, _notify_now(r, whistle.urgency, ctx, thin))
         for i, r in enumerate(sorted(found, key=order))
     )
     unresolved = tuple(a for a in answer.assignments if a.body is None and a.role in RESPONDER_ROLES)
@@ -573,12 +574,14 @@ def _escalation(place: Place, emergency: bool) -> list[tuple[str, Path, str]]:
     return found
 
 
-def _notify_now(r: Responder, urgency: str, ctx: Subgraph) -> bool:
-    """Emergencies alert every escalation level at once; urgent whistles alert the command centres."""
-    if r.tier != Tier.ESCALATION:
-        return True
+def _notify_now(r: Responder, urgency: str, ctx: Subgraph, thin: set[str]) -> bool:
+    """Emergencies alert everyone at once; otherwise the holders, and in urgent whistles the command centres. A holder
+    called only by weak matches resting on one word of the complaint (`thin`: 公司 in a wage complaint) is listed but
+    not alerted: an incidental clause must not summon a department before the coordinator has looked."""
     if urgency == Urgency.EMERGENCY:
         return True
+    if r.tier != Tier.ESCALATION:
+        return not (r.reasons and all(x.duty.id in thin for x in r.reasons))
     return urgency == Urgency.URGENT and ctx.nodes[r.body.id].get("kind") in COMMAND_CENTRES
 
 

@@ -266,6 +266,18 @@ def test_the_holder_of_the_duty_the_complaint_is_about_comes_before_less_relevan
     assert "dd:110109:bj-gongan" in order[:3]
 
 
+def test_a_weak_match_on_one_incidental_word_lists_the_holder_but_alerts_nobody(domain: Domain) -> None:
+    """A wage complaint shares only 公司 with clauses on security and gas companies: their holders are listed, flagged
+    weak, but not alerted (a whistle blown on it calls nobody); a complaint the lexicon reads whole (遛狗) alerts."""
+    wages = domain.responders(WhistleInput(BABAOSHAN, "公司拖欠工资三个月了"))
+    holders = [r for r in wages.responders if r.reasons]
+    assert holders and all(r.why.startswith("weak match") and not r.notify_now for r in holders)
+    assert wages.coordinator is not None and wages.responders[0].body.id == wages.coordinator.body.id
+    assert wages.responders[0].notify_now
+    dogs = domain.responders(WhistleInput(BABAOSHAN, "遛狗"))
+    assert any(r.notify_now and r.reasons for r in dogs.responders)
+
+
 def test_responders_unknown_urgency(domain: Domain) -> None:
     with pytest.raises(ArgumentError) as err:
         domain.responders(WhistleInput(BABAOSHAN, "占道经营", "whenever"))
