@@ -14,7 +14,7 @@ from graph.domain import Domain
 
 FLOORS = {
     "tune": {"routing (must kinds in top 3)": 0.70, "duty recall": 0.60, "uncovered answered honestly": 0.96},
-    "heldout": {"routing (must kinds in top 3)": 0.70, "duty recall": 0.69, "uncovered answered honestly": 0.99},
+    "heldout": {"routing (must kinds in top 3)": 0.70, "duty recall": 0.68, "uncovered answered honestly": 0.99},
 }
 
 
