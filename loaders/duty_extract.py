@@ -16,12 +16,16 @@ Rules (the names appear in each row's note):
   供热等企业), a lexicon row whose match is `unit_stem`; a single stem is a full phrase (建设单位) already.
 - `text-definition`: a text's own `（以下统称执法机关）` after a list of bodies, or `X是…的监督检查部门` at the head
   of a 款 (definition-by-是), makes that phrase name those bodies in this text only.
+- `government-and-departments`: `X人民政府及其（有关）部门` is one phrase naming the governments and their own
+  departments at the same levels (市 -> city_departments, 区 -> district_departments, 各级 -> relevant_departments).
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
-  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate.
+  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate; a 单位 its own words describe
+  (建立专职消防队的单位应当…, 邻近单位应当…) is a subject when the obligation follows at once (`described-unit`).
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
-  penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions.
+  penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions; a lead-in
+  `按照下列规定处罚：` takes its items' sanctions, items with the same one named together (`penalty-by-item`).
 - `enforcement-power`: a body that 行使行政执法权 enforces; the penalty column then gives the power's own words.
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
 - `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
@@ -146,6 +150,15 @@ _DEFINED_BY_IS = re.compile(
     r"(?P<body>[^，。；：是]+)是[^，。；：是]{0,24}?的(?P<alias>[^，。；：的]{2,10}?(?:部门|机关|机构))[，。；]"
 )
 _TITLE = re.compile(r"《[^》]*》")
+# government-and-departments: the departments a government's 及其（有关）部门 names, by the government's kind
+_OWN_DEPARTMENTS = re.compile(r"及其(?:有关|相关)?(?:工作|职能)?部门")
+_DEPARTMENTS_OF: dict[str, tuple[str, ...]] = {
+    "city_government": ("city_departments",),
+    "district_government": ("district_departments",),
+    "all_level_governments": ("relevant_departments",),
+    "local_government": ("relevant_departments",),
+    "township_government": (),  # a township's own offices are not departments of their own kind
+}
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
 
 
@@ -319,6 +332,7 @@ class Lexicon:
             for m in pattern.finditer(masked):
                 kinds = (kind,)
                 found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-pattern"))
+        found.extend(self._with_own_departments(masked, found))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -326,6 +340,21 @@ class Lexicon:
                 continue
             kept.append(mention)
         return [k for k in kept if k.kinds]  # a `stop` phrase only keeps its shorter parts from matching
+
+    def _with_own_departments(self, masked: str, found: list[Mention]) -> list[Mention]:
+        """government-and-departments: 市、区人民政府及其有关部门 / 市和区县人民政府及其部门 names the governments and
+        their own departments at the same levels (市 -> city_departments), one phrase, as 市、区人民政府有关部门 does."""
+        out: list[Mention] = []
+        for m in found:
+            tail = _OWN_DEPARTMENTS.match(masked, m.end)
+            if m.rule != "lexicon-full" or not tail or not all(k in _DEPARTMENTS_OF for k in m.kinds):
+                continue
+            kinds = tuple(dict.fromkeys([*m.kinds, *(d for k in m.kinds for d in _DEPARTMENTS_OF[k])]))
+            levels = tuple(
+                dict.fromkeys([*m.levels, *(lv for k in kinds[len(m.kinds) :] for lv in self.kinds[k].levels)])
+            )
+            out.append(Mention(kinds, levels, m.start, tail.end(), "government-and-departments"))
+        return out
 
     def holders(self, sentence: str) -> list[Mention]:
         """The mentions the reader weighs as holders: a phrase that qualifies the next one is folded into it
@@ -381,6 +410,14 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
         return False
+    # described-unit: in 建立专职消防队的单位应当… the words before 的 describe the unit, whatever verbs they hold
+    if (
+        sentence[m.start : m.end] == "单位"
+        and lead.endswith("的")
+        and not re.match(r"[对向与将经由在]", lead)
+        and _DESCRIBED_UNIT.match(after)
+    ):
+        return True
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
     agent = bool(re.search(r"由(?:所在地的?)?$", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
@@ -418,7 +455,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after
     ):
         return False
-    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他"):
+    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他") and not _DESCRIBED_UNIT.match(after):
         return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
@@ -465,6 +502,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
 
 
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+# described-unit: a 单位 its own words describe (建立专职消防队的单位应当…, 起火单位和相关人员应当…, 邻近单位应当…) is
+# the clause's subject when the obligation follows it at once; the object markers have already been ruled out
+_DESCRIBED_UNIT = re.compile(r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?:应当|必须|不得|须)")
 
 
 def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
@@ -820,7 +860,21 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
         if not any(r.key == (article.label, locator, row.holder_kind) for r in rows):
             row.clause, row.quote = locator, paragraph.full_text
             rows.append(row)
+    for row in rows:
+        if row.clause == locator and row.role == "enforce" and row.penalty.endswith("："):
+            row.penalty = _item_penalties(paragraph) or row.penalty
     return rows
+
+
+def _item_penalties(paragraph: Paragraph) -> str:
+    """penalty-by-item: a lead-in that ends 按照下列规定处罚： leaves the sanctions to its items; the penalty is each
+    item's sanction, items with the same one named together (（一）（二）项：责令改正，处5000元以上5万元以下罚款；…)."""
+    by_sanction: dict[str, list[str]] = {}
+    for item in paragraph.items:
+        sanction = _penalty(item.text, "")
+        if sanction:
+            by_sanction.setdefault(sanction, []).append(item.label)
+    return "；".join(f"{''.join(labels)}项：{sanction}" for sanction, labels in by_sanction.items())
 
 
 def row_dicts(rows: list[Row], reg: RegulationText, code: str, title: str) -> list[dict[str, str]]:

@@ -191,6 +191,39 @@ def test_the_agent_of_a_passive_is_no_holder(lexicon: Lexicon) -> None:
     assert not [r for r in rows if (r.article, r.clause) == ("第九条", "第二款第（二）项")]
 
 
+def test_a_government_and_its_departments_are_both_holders(lexicon: Lexicon) -> None:
+    """文明行为促进条例 第三十六条第一款: …市、区人民政府及其有关部门应当完善… names the two governments and their
+    own departments at the same levels (government-and-departments), not departments of no stated level."""
+    rows = [r for r in rows_of("北京市文明行为促进条例", lexicon) if (r.article, r.clause) == ("第三十六条", "第一款")]
+    named = {(r.holder_kind, r.holder_level) for r in rows if r.rules[0] == "government-and-departments"}
+    assert named == {
+        ("city_government", ("city",)),
+        ("district_government", ("district",)),
+        ("city_departments", ("city",)),
+        ("district_departments", ("district",)),
+    }
+    (bare,) = lexicon.holders("市和区县人民政府及其部门、乡镇人民政府、街道办事处应当…")[:1]
+    assert "district_departments" in bare.kinds and bare.end == len("市和区县人民政府及其部门")
+
+
+def test_a_unit_its_own_words_describe_is_the_subject(lexicon: Lexicon) -> None:
+    """消防条例 第五十六条第二款 建立专职消防队的单位应当保障…; 第六十条第二款 邻近单位应当给予支援 (described-unit);
+    第六十二条第一款 参与火灾扑救的单位和个人必须服从… still addresses everyone."""
+    rows = rows_of("北京市消防条例", lexicon)
+    units = {(r.article, r.clause) for r in rows if r.holder_kind == "units_general" and r.role == "duty_bearer"}
+    assert {("第五十六条", "第二款"), ("第六十条", "第二款"), ("第六十三条", "第二款")} <= units
+    assert ("第六十二条", "第一款") not in units
+
+
+def test_a_lead_in_that_leaves_the_sanctions_to_its_items_takes_theirs(lexicon: Lexicon) -> None:
+    """消防条例 第八十一条: …按照下列规定处罚：（一）…责令改正，处5000元以上5万元以下罚款；（二）…同上；（三）… —
+    the penalty names each item's sanction, items with the same one together (penalty-by-item)."""
+    (row,) = [r for r in rows_of("北京市消防条例", lexicon) if r.article == "第八十一条"]
+    assert row.role == "enforce" and row.penalty.startswith(
+        "（一）（二）项：责令改正，处5000元以上5万元以下罚款；（三）项："
+    )
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
