@@ -26,6 +26,8 @@ Rules (the names appear in each row's note):
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
   penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions; a lead-in
   `按照下列规定处罚：` takes its items' sanctions, items with the same one named together (`penalty-by-item`).
+- `sanction-suffered`: 受到行政处罚…的情况 names a sanction already given, so it makes no enforcer.
+- `delegated-execution`: …实施监督管理，并由本级X负责实施 — X holds the task with the role of the body that was given it.
 - `enforcement-power`: a body that 行使行政执法权 enforces; the penalty column then gives the power's own words.
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
 - `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
@@ -34,8 +36,10 @@ Rules (the names appear in each row's note):
   sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
 - Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
-  `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…).
-- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
+  `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…); some objects still
+  hold a part: `petition-target` (请求X责令… supervise, 要求X查处 enforce), `under-oversight`, `approval-target`,
+  `consulted` (征求X的意见, assist), `agent-for`.
+- `complaint-handling` (respond), `oversight` (supervise; 对…进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -126,6 +130,7 @@ _OBJECT_MARKERS = (
 _SANCTION = re.compile(
     r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
 )
+_SUFFERED = re.compile(r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)")
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
@@ -151,7 +156,7 @@ _DEFINED_BY_IS = re.compile(
 )
 _TITLE = re.compile(r"《[^》]*》")
 # government-and-departments: the departments a government's 及其（有关）部门 names, by the government's kind
-_OWN_DEPARTMENTS = re.compile(r"及其(?:有关|相关)?(?:工作|职能)?部门")
+_OWN_DEPARTMENTS = re.compile(r"及其(?:所属|有关|相关)?(?:工作|职能)?部门")
 _DEPARTMENTS_OF: dict[str, tuple[str, ...]] = {
     "city_government": ("city_departments",),
     "district_government": ("district_departments",),
@@ -509,10 +514,12 @@ _DESCRIBED_UNIT = re.compile(r"(?:(?:和|、|及|或者)(?!个人|其他个人)[
 
 def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
     """A body named as an object that the law still gives a part (the hand-read rows count these):
-    `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
+    `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise), or 请求/要求 it to 查处 (enforce);
+    `under-oversight` — a party acts
     在它的指导、监督下 (supervise); `approval-target` — a matter goes 报/经 a public body for 备案、决定、审核、核准
     (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then);
-    `agent-for` — a body 委托…代为 something acts for another (assist)."""
+    `agent-for` — a body 委托…代为 something acts for another (assist); `consulted` — a public body whose opinion
+    (征求X的意见) a task must seek (assist)."""
     start = end = mentions.index(m)
     while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
         start -= 1
@@ -531,8 +538,15 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "supervise", "approval-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
+    if re.search(r"请求|要求", lead) and re.match(r"(?:依法)?(?:予以)?(?:查处|处罚)", after):
+        return "enforce", "petition-target"  # 责任人…有权…要求城市管理综合执法部门查处: the body that sanctions
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
+    if lead.endswith("征求") and re.match(r"的?意见", after):
+        return (
+            "assist",
+            "consulted",
+        )  # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task
     if re.search(r"委托$", lead) and re.match(r"代为", after):
         return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
     return None
@@ -559,7 +573,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?不得", after) and not _SANCTION.search(after):
         return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
-    sanction = _SANCTION.search(after)
+    # sanction-suffered: 将…受到行政处罚或者行政强制的情况共享到…平台 speaks of a sanction already given, not one to give
+    sanction = _SANCTION.search(_SUFFERED.sub(lambda m: "□" * len(m.group()), after))
     if sanction and re.search(r"由|告知|移送|报告|移交|提请", after[: sanction.start()]):
         # referral: 发现…应当由公安机关消防机构依法处理的，及时移送 — the sanction is the other body's
         return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
@@ -614,7 +629,7 @@ def _oversight(after: str) -> bool:
         return False  # the body in charge leads, whatever checking its charge includes
     if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
         return True
-    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
+    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查|评估)", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 
@@ -649,6 +664,8 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
 
 _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按照|根据|在")
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
+_DELEGATED = re.compile(r"，并由(?:本级|其所属的?)?$")
+_EXECUTES = re.compile(r"(?:具体)?(?:负责)?(?:具体)?实施[。；]?$")
 _MODAL_WORD = re.compile(r"应当|负责|可以|必须|不得|依法|(?:按照|根据|依照|依据)各自|在各自")
 
 
@@ -763,15 +780,21 @@ def _rows_of(
             )
             after = sentence if borrowed else sentence[m.end :]
             own = after if borrowed else _own_predicate(sentence, m, subjects)
+            # delegated-execution: in …公安机关对…消防工作实施监督管理，并由本级公安机关消防机构负责实施 the body that
+            # carries the task out holds it as the body that was given it: its role is read from that body's predicate
+            if m is not subjects[0] and _DELEGATED.search(sentence[: m.start]) and _EXECUTES.match(after):
+                after = sentence[subjects[0].end :]
             for kind_id in m.kinds:
                 kind = lexicon.kinds.get(kind_id)
                 if kind is None:
                     continue
                 decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
                 if decided is None or (
-                    decided[1] == "approval-target" and (not kind.state or kind.id in SELF_GOVERNING)
+                    decided
+                    in (("supervise", "approval-target"), ("enforce", "petition-target"), ("assist", "consulted"))
+                    and (not kind.state or kind.id in SELF_GOVERNING)
                 ):
-                    continue  # approval-target: only a public body's filing or review is oversight
+                    continue  # approval-target, petition-target, consulted: only a public body's part counts
                 role, rule = decided
                 if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
                     role, rule = "enforce", "penalty-enforcer"

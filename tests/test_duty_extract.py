@@ -224,6 +224,33 @@ def test_a_lead_in_that_leaves_the_sanctions_to_its_items_takes_theirs(lexicon: 
     )
 
 
+def test_who_evaluates_or_carries_out_oversight_supervises(lexicon: Lexicon) -> None:
+    """物业管理条例 第六十七条第一款 …可以…委托专业评估机构对物业服务企业…进行评估 (oversight); 消防条例 第五条第一款
+    公安机关对…消防工作实施监督管理，并由本级公安机关消防机构负责实施 (delegated-execution)."""
+    evaluated = [r for r in rows_of("北京市物业管理条例", lexicon) if (r.article, r.clause) == ("第六十七条", "第一款")]
+    assert len(evaluated) == 5 and {r.role for r in evaluated} == {"supervise"}
+    fire = [r for r in rows_of("北京市消防条例", lexicon) if (r.article, r.clause) == ("第五条", "第一款")]
+    assert {(r.holder_kind, r.role) for r in fire} == {("dept:公安", "supervise"), ("fire_psb", "supervise")}
+
+
+def test_a_body_asked_to_sanction_enforces_and_one_consulted_assists(lexicon: Lexicon) -> None:
+    """市容环境卫生条例 第二十三条第三款 责任人…有权…要求城市管理综合执法部门查处 (petition-target, enforce);
+    第六十条第一款 规划自然资源主管部门审批时，应当征求城市管理部门的意见 (consulted, assist)."""
+    rows = rows_of("北京市市容环境卫生条例", lexicon)
+    asked = [r for r in rows if (r.article, r.clause) == ("第二十三条", "第三款")]
+    assert [(r.holder_kind, r.role, r.rules[-1]) for r in asked] == [
+        ("dept:城市管理综合执法", "enforce", "petition-target")
+    ]
+    consulted = [r for r in rows if (r.article, r.clause) == ("第六十条", "第一款")]
+    assert [(r.holder_kind, r.role, r.rules[-1]) for r in consulted] == [("dept:城市管理", "assist", "consulted")]
+
+
+def test_a_sanction_already_suffered_makes_no_enforcer(lexicon: Lexicon) -> None:
+    """物业管理条例 第一百零三条: 行政执法机关应当将…受到行政处罚或者行政强制的情况共享到…平台 (sanction-suffered)."""
+    rows = [r for r in rows_of("北京市物业管理条例", lexicon) if r.article == "第一百零三条"]
+    assert [(r.holder_kind, r.role) for r in rows] == [("enforcement_organs", "lead")]
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
