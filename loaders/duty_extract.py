@@ -39,7 +39,8 @@ Rules (the names appear in each row's note):
   `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…); some objects still
   hold a part: `petition-target` (请求X责令… supervise, 要求X查处 enforce), `under-oversight`, `approval-target`,
   `consulted` (征求X的意见, assist), `agent-for`.
-- `complaint-handling` (respond), `oversight` (supervise; 对…进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
+- `complaint-handling` (respond; so does a body named by the complaints it receives, 收到检举、控告的机关),
+  `oversight` (supervise; 对…进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -75,7 +76,10 @@ COLUMNS = (
 )
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
-_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+# a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门)
+_DEPT_SUFFIX = (
+    r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+)
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 _ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an item of a list starts after a separator
@@ -410,7 +414,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
     # cost-bearer: 费用由业主承担 says who pays for another's work, not a duty a whistle could invoke
-    if re.search(r"费用[^，。；]{0,6}由$", lead) and re.match(r"[^，。；]{0,8}承担", after):
+    if re.search(r"费用[^，。；]{0,6}由(?:全体|相关)?$", lead) and re.match(r"[^，。；]{0,8}承担", after):
         return False
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
@@ -789,6 +793,8 @@ def _rows_of(
                 if kind is None:
                     continue
                 decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
+                if kind.state and decided and _RESPOND.search(sentence[m.start : m.end]):
+                    decided = ("respond", "complaint-handling")  # 收到检举、控告的机关…查处: named by what it received
                 if decided is None or (
                     decided
                     in (("supervise", "approval-target"), ("enforce", "petition-target"), ("assist", "consulted"))

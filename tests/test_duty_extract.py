@@ -251,6 +251,17 @@ def test_a_sanction_already_suffered_makes_no_enforcer(lexicon: Lexicon) -> None
     assert [(r.holder_kind, r.role) for r in rows] == [("enforcement_organs", "lead")]
 
 
+def test_a_list_may_end_with_its_function_and_a_body_with_the_complaints_it_received(lexicon: Lexicon) -> None:
+    """水污染防治条例 第十六条 发展和改革、规划等项目审批部门 and 食品安全条例 第三十一条第三款 市政市容管理行政部门
+    are lists of sectors; 消防条例 第七十六条第二款 收到检举、控告的机关，应当…查处 answers the complaints it received."""
+    (approvers,) = lexicon.holders("评价文件，发展和改革、规划等项目审批部门不得批准其建设")
+    assert approvers.kinds == ("dept:发展改革", "dept:规划")
+    food = [r for r in rows_of("北京市食品安全条例", lexicon) if (r.article, r.clause) == ("第三十一条", "第三款")]
+    assert [(r.holder_kind, r.role) for r in food] == [("dept:市政市容", "lead")]
+    fire = [r for r in rows_of("北京市消防条例", lexicon) if (r.article, r.clause) == ("第七十六条", "第二款")]
+    assert [(r.holder_kind, r.role) for r in fire] == [("relevant_departments", "respond")]
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
