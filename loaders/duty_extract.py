@@ -21,8 +21,9 @@ Rules (the names appear in each row's note):
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
-  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate; a 单位 its own words describe
-  (建立专职消防队的单位应当…, 邻近单位应当…) is a subject when the obligation follows at once (`described-unit`).
+  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate; a 单位 its own words describe or name
+  by its kind (建立专职消防队的单位应当…, 邻近单位应当…, 管护单位应当…) is a subject when the obligation follows at
+  once (`described-unit`).
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
   penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions; a lead-in
   `按照下列规定处罚：` takes its items' sanctions, items with the same one named together (`penalty-by-item`).
@@ -40,7 +41,7 @@ Rules (the names appear in each row's note):
   hold a part: `petition-target` (请求X责令… supervise, 要求X查处 enforce), `under-oversight`, `approval-target`,
   `consulted` (征求X的意见, assist), `agent-for`.
 - `complaint-handling` (respond; so does a body named by the complaints it receives, 收到检举、控告的机关),
-  `oversight` (supervise; 对…进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
+  `oversight` (supervise; 对…企业/情况进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -57,7 +58,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 3"
+READER_VERSION = "regulation-reader 4"
 COLUMNS = (
     "id",
     "regulation",
@@ -465,7 +466,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     ):
         return False
     if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他") and not _DESCRIBED_UNIT.match(after):
-        return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
+        return (
+            False  # a bare 单位 counts as the clause's own subject ("单位应当…") or named by its kind (described-unit)
+        )
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
         (
@@ -511,8 +514,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
 
 
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
-# described-unit: a 单位 its own words describe (建立专职消防队的单位应当…, 起火单位和相关人员应当…, 邻近单位应当…) is
-# the clause's subject when the obligation follows it at once; the object markers have already been ruled out
+# described-unit: a 单位 its own words describe or name by its kind (建立专职消防队的单位应当…, 起火单位和相关人员
+# 应当…, 邻近单位应当…, 管护单位应当…) is the clause's subject when the obligation follows it at once (units_general
+# unless the lexicon names the kind); the object markers have already been ruled out
 _DESCRIBED_UNIT = re.compile(r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?:应当|必须|不得|须)")
 
 
@@ -607,6 +611,8 @@ def _role_of_task(after: str) -> tuple[str, str]:
     after = _skip_listed(after, to_predicate_only=True)
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
+    if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
+        return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _oversight(after):
         return "supervise", "oversight"
     if re.match(r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)", _MODAL.sub("", after)):
@@ -633,7 +639,10 @@ def _oversight(after: str) -> bool:
         return False  # the body in charge leads, whatever checking its charge includes
     if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
         return True
-    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查|评估)", head):
+    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
+        return True
+    # evaluation: 委托专业评估机构对物业服务企业…情况进行评估 checks a party's work, not the body's own standard
+    if re.search(r"对[^，。；]*?(?:企业|单位|机构|情况)[^，。；]*?进行评估", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 

@@ -25,7 +25,7 @@ from loaders.regulation_text import read_regulation
 
 # The figures reached (bench/extraction_eval.py), rounded down: a floor, not a target.
 FLOORS = {
-    TUNED: {"precision": 0.90, "recall": 0.91, "role_agreement": 0.93, "penalty_agreement": 0.98},
+    TUNED: {"precision": 0.90, "recall": 0.92, "role_agreement": 0.94, "penalty_agreement": 0.99},
     HELD_OUT: {"precision": 0.82, "recall": 0.77, "role_agreement": 0.83, "penalty_agreement": 0.98},
 }
 
@@ -231,6 +231,12 @@ def test_who_evaluates_or_carries_out_oversight_supervises(lexicon: Lexicon) -> 
     assert len(evaluated) == 5 and {r.role for r in evaluated} == {"supervise"}
     fire = [r for r in rows_of("北京市消防条例", lexicon) if (r.article, r.clause) == ("第五条", "第一款")]
     assert {(r.holder_kind, r.role) for r in fire} == {("dept:公安", "supervise"), ("fire_psb", "supervise")}
+    # 水污染防治条例 第八条 市人民政府应当…制定…标准…定期对标准进行评估: its own standard, so its own task;
+    # 学前教育条例 第十条第二款 …居民委员会…应当协助当地人民政府…提供…指导: the predicate's own verb is 协助
+    (water,) = [r for r in rows_of("北京市水污染防治条例", lexicon) if r.article == "第八条"]
+    assert (water.holder_kind, water.role) == ("city_government", "lead")
+    school = [r for r in rows_of("北京市学前教育条例", lexicon) if (r.article, r.clause) == ("第十条", "第二款")]
+    assert {r.role for r in school if r.holder_kind == "residents_committee"} == {"assist"}
 
 
 def test_a_body_asked_to_sanction_enforces_and_one_consulted_assists(lexicon: Lexicon) -> None:
