@@ -36,7 +36,8 @@ Rules (the names appear in each row's note):
   (应当、不得、必须、负责 …; `obligation-words`) in its own part of the sentence (`own-predicate`), not where it
   sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
-- Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
+- Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…; a
+  whole list that qualifies a thing, 街道办事处、乡镇人民政府出具的成立证明: `list-qualifies-a-thing`),
   `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…); some objects still
   hold a part: `petition-target` (请求X责令… supervise, 要求X查处 enforce), `under-oversight`, `approval-target`,
   `consulted` (征求X的意见, assist), `agent-for`.
@@ -514,10 +515,26 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
 
 
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+_THING_OF = re.compile(r"(?:出具|作出|确定|批准|同意|审批|提供|制定|发放|核发)的|的(?!，)")
 # described-unit: a 单位 its own words describe or name by its kind (建立专职消防队的单位应当…, 起火单位和相关人员
 # 应当…, 邻近单位应当…, 管护单位应当…) is the clause's subject when the obligation follows it at once (units_general
 # unless the lexicon names the kind); the object markers have already been ruled out
 _DESCRIBED_UNIT = re.compile(r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?:应当|必须|不得|须)")
+
+
+def _qualifying_lists(sentence: str, mentions: list[Mention]) -> set[int]:
+    """list-qualifies-a-thing: where a list of holders ends in a thing they make or decide (持街道办事处、乡镇人民政府
+    出具的成立证明), every holder of the list qualifies that thing; the starts of those mentions."""
+    out: set[int] = set()
+    chain: list[Mention] = []
+    for m in [*mentions, None]:
+        if m is not None and chain and _SEPARATOR.fullmatch(sentence[chain[-1].end : m.start]):
+            chain.append(m)
+            continue
+        if len(chain) > 1 and _THING_OF.match(sentence[chain[-1].end :]):
+            out.update(c.start for c in chain)
+        chain = [m] if m is not None else []
+    return out
 
 
 def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
@@ -550,7 +567,7 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "enforce", "petition-target"  # 责任人…有权…要求城市管理综合执法部门查处: the body that sanctions
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
-    if lead.endswith("征求") and re.match(r"的?意见", after):
+    if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"的?意见", after):
         return (
             "assist",
             "consulted",
@@ -754,8 +771,9 @@ def _rows_of(
         previous: Mention | None = None
         prev_subject = False
         forced: dict[int, tuple[str, str]] = {}
+        qualifying = _qualifying_lists(sentence, mentions)
         for m in mentions:
-            is_subject = subject_position(sentence, m, previous, prev_subject)
+            is_subject = subject_position(sentence, m, previous, prev_subject) and m.start not in qualifying
             if is_subject:
                 subjects.append(m)
             else:
