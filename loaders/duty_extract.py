@@ -21,7 +21,8 @@ Rules (the names appear in each row's note):
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
-  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate; a 单位 its own words describe or name
+  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate (a body that 发现…的，应当… acts on what
+  it found: `finder`, supervise where it makes another party act); a 单位 its own words describe or name
   by its kind (建立专职消防队的单位应当…, 邻近单位应当…, 管护单位应当…) is a subject when the obligation follows at
   once (`described-unit`).
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
@@ -470,6 +471,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         return (
             False  # a bare 单位 counts as the clause's own subject ("单位应当…") or named by its kind (described-unit)
         )
+    # finder: 公安机关消防机构发现…不能正常使用的，应当通知… — the body that finds the fault acts on it
+    if after.startswith("发现") and re.match(r"发现[^。；]*?的，(?:应当|应|可以|必须|须|依法|及时|立即)", after):
+        return True
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
         (
@@ -654,6 +658,8 @@ def _oversight(after: str) -> bool:
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
+    if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
+        return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
     if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
         return True
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):

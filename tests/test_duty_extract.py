@@ -283,6 +283,15 @@ def test_a_list_of_holders_that_qualifies_a_thing_holds_nothing(lexicon: Lexicon
     }
 
 
+def test_a_body_that_finds_a_fault_acts_on_it(lexicon: Lexicon) -> None:
+    """消防条例 第十六条第二款 公安机关消防机构发现消防供水设施不能正常使用的，应当通知维护管理单位… (finder,
+    supervise); 燃气管理条例 第四十五条第一款 市场监督管理部门发现气瓶…的，应当实施查封、扣押 (enforce)."""
+    fire = [r for r in rows_of("北京市消防条例", lexicon) if (r.article, r.clause) == ("第十六条", "第二款")]
+    assert ("fire_psb", "supervise") in {(r.holder_kind, r.role) for r in fire}
+    gas = [r for r in rows_of("北京市燃气管理条例", lexicon) if (r.article, r.clause) == ("第四十五条", "第一款")]
+    assert [(r.holder_kind, r.role) for r in gas] == [("dept:市场监督管理", "enforce")]
+
+
 def test_a_summary_starts_at_the_predicate_not_inside_the_holder_list() -> None:
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         duties = [r["duty"] for r in csv.DictReader(f)]
