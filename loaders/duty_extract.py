@@ -16,12 +16,20 @@ Rules (the names appear in each row's note):
   供热等企业), a lexicon row whose match is `unit_stem`; a single stem is a full phrase (建设单位) already.
 - `text-definition`: a text's own `（以下统称执法机关）` after a list of bodies, or `X是…的监督检查部门` at the head
   of a 款 (definition-by-是), makes that phrase name those bodies in this text only.
+- `government-and-departments`: `X人民政府及其（有关）部门` is one phrase naming the governments and their own
+  departments at the same levels (市 -> city_departments, 区 -> district_departments, 各级 -> relevant_departments).
 - `lexicon-pattern`: a body described by its charge rather than named (负有消防工作职责的部门), a lexicon row whose
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
-  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate.
+  (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate (a body that 发现…的，应当… acts on what
+  it found: `finder`, supervise where it makes another party act); a 单位 its own words describe or name
+  by its kind (建立专职消防队的单位应当…, 邻近单位应当…, 管护单位应当…) is a subject when the obligation follows at
+  once (`described-unit`).
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
-  penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions.
+  penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions; a lead-in
+  `按照下列规定处罚：` takes its items' sanctions, items with the same one named together (`penalty-by-item`).
+- `sanction-suffered`: 受到行政处罚…的情况 names a sanction already given, so it makes no enforcer.
+- `delegated-execution`: …实施监督管理，并由本级X负责实施 — X holds the task with the role of the body that was given it.
 - `enforcement-power`: a body that 行使行政执法权 enforces; the penalty column then gives the power's own words.
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
 - `discipline`: 监察机关 and 上级主管部门 giving 处分 supervise.
@@ -29,9 +37,13 @@ Rules (the names appear in each row's note):
   (应当、不得、必须、负责 …; `obligation-words`) in its own part of the sentence (`own-predicate`), not where it
   sanctions it (`violator-not-holder`) nor where it only says whom the text binds (`scope-clause`); owners' and
   residents' bodies count as public ones (`self-governing-body`).
-- Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…),
-  `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…).
-- `complaint-handling` (respond), `oversight` (supervise), `each-within-duties` / `assist-verb` / `support` (assist),
+- Objects kept out of subject position: `possession` (属于/归), `consent-by-经`, `relative-clause` (X提供的…; a
+  whole list that qualifies a thing, 街道办事处、乡镇人民政府出具的成立证明: `list-qualifies-a-thing`),
+  `cost-bearer` (费用由X承担), `member-within` (X中应当有…), `passive-agent` (被X认定的…); some objects still
+  hold a part: `petition-target` (请求X责令… supervise, 要求X查处 enforce), `under-oversight`, `approval-target`,
+  `consulted` (征求X的意见, assist), `agent-for`.
+- `complaint-handling` (respond; so does a body named by the complaints it receives, 收到检举、控告的机关),
+  `oversight` (supervise; 对…企业/情况进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -48,7 +60,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 3"
+READER_VERSION = "regulation-reader 4"
 COLUMNS = (
     "id",
     "regulation",
@@ -67,7 +79,10 @@ COLUMNS = (
 )
 
 _LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
-_DEPT_SUFFIX = r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+# a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门)
+_DEPT_SUFFIX = (
+    r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+)
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 _ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an item of a list starts after a separator
@@ -122,6 +137,7 @@ _OBJECT_MARKERS = (
 _SANCTION = re.compile(
     r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
 )
+_SUFFERED = re.compile(r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)")
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
@@ -146,6 +162,15 @@ _DEFINED_BY_IS = re.compile(
     r"(?P<body>[^，。；：是]+)是[^，。；：是]{0,24}?的(?P<alias>[^，。；：的]{2,10}?(?:部门|机关|机构))[，。；]"
 )
 _TITLE = re.compile(r"《[^》]*》")
+# government-and-departments: the departments a government's 及其（有关）部门 names, by the government's kind
+_OWN_DEPARTMENTS = re.compile(r"及其(?:所属|有关|相关)?(?:工作|职能)?部门")
+_DEPARTMENTS_OF: dict[str, tuple[str, ...]] = {
+    "city_government": ("city_departments",),
+    "district_government": ("district_departments",),
+    "all_level_governments": ("relevant_departments",),
+    "local_government": ("relevant_departments",),
+    "township_government": (),  # a township's own offices are not departments of their own kind
+}
 _ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
 
 
@@ -319,6 +344,7 @@ class Lexicon:
             for m in pattern.finditer(masked):
                 kinds = (kind,)
                 found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-pattern"))
+        found.extend(self._with_own_departments(masked, found))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -326,6 +352,21 @@ class Lexicon:
                 continue
             kept.append(mention)
         return [k for k in kept if k.kinds]  # a `stop` phrase only keeps its shorter parts from matching
+
+    def _with_own_departments(self, masked: str, found: list[Mention]) -> list[Mention]:
+        """government-and-departments: 市、区人民政府及其有关部门 / 市和区县人民政府及其部门 names the governments and
+        their own departments at the same levels (市 -> city_departments), one phrase, as 市、区人民政府有关部门 does."""
+        out: list[Mention] = []
+        for m in found:
+            tail = _OWN_DEPARTMENTS.match(masked, m.end)
+            if m.rule != "lexicon-full" or not tail or not all(k in _DEPARTMENTS_OF for k in m.kinds):
+                continue
+            kinds = tuple(dict.fromkeys([*m.kinds, *(d for k in m.kinds for d in _DEPARTMENTS_OF[k])]))
+            levels = tuple(
+                dict.fromkeys([*m.levels, *(lv for k in kinds[len(m.kinds) :] for lv in self.kinds[k].levels)])
+            )
+            out.append(Mention(kinds, levels, m.start, tail.end(), "government-and-departments"))
+        return out
 
     def holders(self, sentence: str) -> list[Mention]:
         """The mentions the reader weighs as holders: a phrase that qualifies the next one is folded into it
@@ -376,11 +417,19 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
     # cost-bearer: 费用由业主承担 says who pays for another's work, not a duty a whistle could invoke
-    if re.search(r"费用[^，。；]{0,6}由$", lead) and re.match(r"[^，。；]{0,8}承担", after):
+    if re.search(r"费用[^，。；]{0,6}由(?:全体|相关)?$", lead) and re.match(r"[^，。；]{0,8}承担", after):
         return False
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
         return False
+    # described-unit: in 建立专职消防队的单位应当… the words before 的 describe the unit, whatever verbs they hold
+    if (
+        sentence[m.start : m.end] == "单位"
+        and lead.endswith("的")
+        and not re.match(r"[对向与将经由在]", lead)
+        and _DESCRIBED_UNIT.match(after)
+    ):
+        return True
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
     agent = bool(re.search(r"由(?:所在地的?)?$", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
@@ -418,8 +467,13 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after
     ):
         return False
-    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他"):
-        return False  # a bare 单位 counts only as the clause's own subject ("单位应当…")
+    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他") and not _DESCRIBED_UNIT.match(after):
+        return (
+            False  # a bare 单位 counts as the clause's own subject ("单位应当…") or named by its kind (described-unit)
+        )
+    # finder: 公安机关消防机构发现…不能正常使用的，应当通知… — the body that finds the fault acts on it
+    if after.startswith("发现") and re.match(r"发现[^。；]*?的，(?:应当|应|可以|必须|须|依法|及时|立即)", after):
+        return True
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
         (
@@ -465,14 +519,36 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
 
 
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+_THING_OF = re.compile(r"(?:出具|作出|确定|批准|同意|审批|提供|制定|发放|核发)的|的(?!，)")
+# described-unit: a 单位 its own words describe or name by its kind (建立专职消防队的单位应当…, 起火单位和相关人员
+# 应当…, 邻近单位应当…, 管护单位应当…) is the clause's subject when the obligation follows it at once (units_general
+# unless the lexicon names the kind); the object markers have already been ruled out
+_DESCRIBED_UNIT = re.compile(r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?:应当|必须|不得|须)")
+
+
+def _qualifying_lists(sentence: str, mentions: list[Mention]) -> set[int]:
+    """list-qualifies-a-thing: where a list of holders ends in a thing they make or decide (持街道办事处、乡镇人民政府
+    出具的成立证明), every holder of the list qualifies that thing; the starts of those mentions."""
+    out: set[int] = set()
+    chain: list[Mention] = []
+    for m in [*mentions, None]:
+        if m is not None and chain and _SEPARATOR.fullmatch(sentence[chain[-1].end : m.start]):
+            chain.append(m)
+            continue
+        if len(chain) > 1 and _THING_OF.match(sentence[chain[-1].end :]):
+            out.update(c.start for c in chain)
+        chain = [m] if m is not None else []
+    return out
 
 
 def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
     """A body named as an object that the law still gives a part (the hand-read rows count these):
-    `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise); `under-oversight` — a party acts
+    `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise), or 请求/要求 it to 查处 (enforce);
+    `under-oversight` — a party acts
     在它的指导、监督下 (supervise); `approval-target` — a matter goes 报/经 a public body for 备案、决定、审核、核准
     (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then);
-    `agent-for` — a body 委托…代为 something acts for another (assist)."""
+    `agent-for` — a body 委托…代为 something acts for another (assist); `consulted` — a public body whose opinion
+    (征求X的意见) a task must seek (assist)."""
     start = end = mentions.index(m)
     while start > 0 and _SEPARATOR.fullmatch(sentence[mentions[start - 1].end : mentions[start].start]):
         start -= 1
@@ -491,8 +567,15 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "supervise", "approval-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
+    if re.search(r"请求|要求", lead) and re.match(r"(?:依法)?(?:予以)?(?:查处|处罚)", after):
+        return "enforce", "petition-target"  # 责任人…有权…要求城市管理综合执法部门查处: the body that sanctions
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
+    if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"的?意见", after):
+        return (
+            "assist",
+            "consulted",
+        )  # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task
     if re.search(r"委托$", lead) and re.match(r"代为", after):
         return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
     return None
@@ -519,7 +602,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?不得", after) and not _SANCTION.search(after):
         return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
-    sanction = _SANCTION.search(after)
+    # sanction-suffered: 将…受到行政处罚或者行政强制的情况共享到…平台 speaks of a sanction already given, not one to give
+    sanction = _SANCTION.search(_SUFFERED.sub(lambda m: "□" * len(m.group()), after))
     if sanction and re.search(r"由|告知|移送|报告|移交|提请", after[: sanction.start()]):
         # referral: 发现…应当由公安机关消防机构依法处理的，及时移送 — the sanction is the other body's
         return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
@@ -548,6 +632,8 @@ def _role_of_task(after: str) -> tuple[str, str]:
     after = _skip_listed(after, to_predicate_only=True)
     if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
         return "respond", "complaint-handling"
+    if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
+        return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _oversight(after):
         return "supervise", "oversight"
     if re.match(r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)", _MODAL.sub("", after)):
@@ -572,9 +658,14 @@ def _oversight(after: str) -> bool:
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
+    if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
+        return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
     if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
         return True
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
+        return True
+    # evaluation: 委托专业评估机构对物业服务企业…情况进行评估 checks a party's work, not the body's own standard
+    if re.search(r"对[^，。；]*?(?:企业|单位|机构|情况)[^，。；]*?进行评估", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 
@@ -609,6 +700,8 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
 
 _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按照|根据|在")
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
+_DELEGATED = re.compile(r"，并由(?:本级|其所属的?)?$")
+_EXECUTES = re.compile(r"(?:具体)?(?:负责)?(?:具体)?实施[。；]?$")
 _MODAL_WORD = re.compile(r"应当|负责|可以|必须|不得|依法|(?:按照|根据|依照|依据)各自|在各自")
 
 
@@ -684,8 +777,9 @@ def _rows_of(
         previous: Mention | None = None
         prev_subject = False
         forced: dict[int, tuple[str, str]] = {}
+        qualifying = _qualifying_lists(sentence, mentions)
         for m in mentions:
-            is_subject = subject_position(sentence, m, previous, prev_subject)
+            is_subject = subject_position(sentence, m, previous, prev_subject) and m.start not in qualifying
             if is_subject:
                 subjects.append(m)
             else:
@@ -723,15 +817,23 @@ def _rows_of(
             )
             after = sentence if borrowed else sentence[m.end :]
             own = after if borrowed else _own_predicate(sentence, m, subjects)
+            # delegated-execution: in …公安机关对…消防工作实施监督管理，并由本级公安机关消防机构负责实施 the body that
+            # carries the task out holds it as the body that was given it: its role is read from that body's predicate
+            if m is not subjects[0] and _DELEGATED.search(sentence[: m.start]) and _EXECUTES.match(after):
+                after = sentence[subjects[0].end :]
             for kind_id in m.kinds:
                 kind = lexicon.kinds.get(kind_id)
                 if kind is None:
                     continue
                 decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
+                if kind.state and decided and _RESPOND.search(sentence[m.start : m.end]):
+                    decided = ("respond", "complaint-handling")  # 收到检举、控告的机关…查处: named by what it received
                 if decided is None or (
-                    decided[1] == "approval-target" and (not kind.state or kind.id in SELF_GOVERNING)
+                    decided
+                    in (("supervise", "approval-target"), ("enforce", "petition-target"), ("assist", "consulted"))
+                    and (not kind.state or kind.id in SELF_GOVERNING)
                 ):
-                    continue  # approval-target: only a public body's filing or review is oversight
+                    continue  # approval-target, petition-target, consulted: only a public body's part counts
                 role, rule = decided
                 if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
                     role, rule = "enforce", "penalty-enforcer"
@@ -820,7 +922,21 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
         if not any(r.key == (article.label, locator, row.holder_kind) for r in rows):
             row.clause, row.quote = locator, paragraph.full_text
             rows.append(row)
+    for row in rows:
+        if row.clause == locator and row.role == "enforce" and row.penalty.endswith("："):
+            row.penalty = _item_penalties(paragraph) or row.penalty
     return rows
+
+
+def _item_penalties(paragraph: Paragraph) -> str:
+    """penalty-by-item: a lead-in that ends 按照下列规定处罚： leaves the sanctions to its items; the penalty is each
+    item's sanction, items with the same one named together (（一）（二）项：责令改正，处5000元以上5万元以下罚款；…)."""
+    by_sanction: dict[str, list[str]] = {}
+    for item in paragraph.items:
+        sanction = _penalty(item.text, "")
+        if sanction:
+            by_sanction.setdefault(sanction, []).append(item.label)
+    return "；".join(f"{''.join(labels)}项：{sanction}" for sanction, labels in by_sanction.items())
 
 
 def row_dicts(rows: list[Row], reg: RegulationText, code: str, title: str) -> list[dict[str, str]]:

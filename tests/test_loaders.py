@@ -79,7 +79,7 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
         "duties/regulation_duties.csv": 1363,
         "duties/extracted_duties.csv": extracted_rows,
     }
-    assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126 + 21  # 21 added for the reader
+    assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126 + 22  # 22 added for the reader
     teams = Counter(n.get("form") for n in bundled_batch.nodes if n.label == "SunkTeam")
     assert teams == {"stationed_unit": 72, "work_team": 23, "listed_unit": 18, "command_desk": 5, "sunk_enforcement": 1}
     assert by_kind[("Body", "district_government")] == 16
