@@ -88,9 +88,10 @@ def read_reorganisations(
             table[successor] = (min(first, effective), basis, [*before, old])
             if not formed:
                 taken_kinds.update({(successor, kind): effective for kind in held})
-    _end_departments(out, ended)
-    _mark_successors(out, starts, takeovers)
-    _start_taken_kinds(out, taken_kinds)
+    # Each body's own department: itself, or the municipal department a district counterpart stands for.
+    owner = {n.id: str(n.get("counterpart_of") or n.id) for n in out.batch.nodes if n.label == Label.BODY}
+    _mark_nodes(out, owner, ended, starts, takeovers)
+    _mark_edges(out, owner, ended, taken_kinds)
 
 
 def _former_body(
@@ -138,46 +139,48 @@ def _former_body(
     return True
 
 
-def _end_departments(out: Collector, ended: dict[str, tuple[str, str, list[str], str]]) -> None:
-    """A department still in the lists that a row reorganises away ends on its date, in place: it, its district
-    counterparts and every line and kind they hold (no second, former body answers beside it)."""
-    owner = {n.id: str(n.get("counterpart_of") or n.id) for n in out.batch.nodes if n.label == Label.BODY}
+def _mark_nodes(
+    out: Collector,
+    owner: dict[str, str],
+    ended: dict[str, tuple[str, str, list[str], str]],
+    starts: dict[str, tuple[str, str, list[str]]],
+    takeovers: dict[str, tuple[str, str, list[str]]],
+) -> None:
+    """A listed department reorganised away ends on its date in place, with its district counterparts (no second,
+    former body answers beside it); a formed successor stands from the reorganisation that formed it; one that stood
+    before keeps its dates and is marked as taking over from then. Each cites the basis and the other side."""
     for i, n in enumerate(out.batch.nodes):
         end = ended.get(owner.get(n.id, ""))
-        if end is None or n.get("valid_to"):
+        if end is None and n.id not in starts and n.id not in takeovers:
             continue
-        props = {**n.props, "valid_to": end[0]}
-        if n.id in ended:
-            props.update(reorganisation=end[1], succeeded_by=end[2], succession_basis=end[3])
-        out.batch.nodes[i] = Node(n.id, n.label, props)
-    for i, e in enumerate(out.batch.edges):
-        end = ended.get(owner.get(e.source, ""))
-        if end is not None and e.type != EdgeType.SUCCEEDED_BY and not e.get("valid_to"):
-            out.batch.edges[i] = Edge(e.source, e.type, e.target, e.key, {**e.props, "valid_to": end[0]})
-
-
-def _mark_successors(
-    out: Collector, starts: dict[str, tuple[str, str, list[str]]], takeovers: dict[str, tuple[str, str, list[str]]]
-) -> None:
-    """A formed successor stands from the reorganisation that formed it; one that stood before keeps its dates and
-    is marked as taking over from then. Both cite the basis and the predecessors."""
-    for i, n in enumerate(out.batch.nodes):
         props = dict(n.props)
+        if end is not None and not n.get("valid_to"):
+            props["valid_to"] = end[0]
+            if n.id in ended:
+                props.update(reorganisation=end[1], succeeded_by=end[2], succession_basis=end[3])
         if n.id in starts:
             since, basis, before = starts[n.id]
             props.update(valid_from=since, predecessors=sorted(before), reorganisation_basis=basis)
         if n.id in takeovers:
             since, basis, before = takeovers[n.id]
             props.update(took_over=sorted(before), took_over_on=since, takeover_basis=basis)
-        if props != n.props:
-            out.batch.nodes[i] = Node(n.id, n.label, props)
+        out.batch.nodes[i] = Node(n.id, n.label, props)
 
 
-def _start_taken_kinds(out: Collector, taken: dict[tuple[str, str], str]) -> None:
-    """A body that takes over a predecessor's kinds holds them from that date, and so do its district counterparts:
-    asked before it, the predecessor alone holds them."""
-    counterpart_of = {n.id: str(n.get("counterpart_of") or n.id) for n in out.batch.nodes if n.label == Label.BODY}
+def _mark_edges(
+    out: Collector,
+    owner: dict[str, str],
+    ended: dict[str, tuple[str, str, list[str], str]],
+    taken: dict[tuple[str, str], str],
+) -> None:
+    """Every line and kind of a department reorganised away (and of its counterparts) ends on its date; a body that
+    takes over a predecessor's kinds holds them from that date, and so do its counterparts: asked before it, the
+    predecessor alone holds them."""
     for i, e in enumerate(out.batch.edges):
-        since = taken.get((counterpart_of.get(e.source, e.source), e.target)) if e.type == EdgeType.OF_KIND else None
+        body = owner.get(e.source, e.source)
+        end = ended.get(body)
+        if end is not None and e.type != EdgeType.SUCCEEDED_BY and not e.get("valid_to"):
+            e = out.batch.edges[i] = Edge(e.source, e.type, e.target, e.key, {**e.props, "valid_to": end[0]})
+        since = taken.get((body, e.target)) if e.type == EdgeType.OF_KIND else None
         if since and not e.get("valid_from"):
             out.batch.edges[i] = Edge(e.source, e.type, e.target, e.key, {**e.props, "valid_from": since})
