@@ -131,8 +131,12 @@ def _file(record: Node | Edge) -> str:
     return str(record.props.get("source", "")).split("#", 1)[0].split(" ", 1)[0]
 
 
-def _edge_ident(e: Edge) -> str:
-    return f"{e.source} -{e.type}-> {e.target}" + (f" [{e.key}]" if e.key else "")
+def _named(record: Node | Edge) -> tuple[str, str]:
+    """A record's label or relationship type, and how a change names it (an id, or `a -TYPE-> b [key]`)."""
+    if isinstance(record, Node):
+        return record.label, record.id
+    e = record
+    return e.type, f"{e.source} -{e.type}-> {e.target}" + (f" [{e.key}]" if e.key else "")
 
 
 def _fields(before: dict[str, Scalar], after: dict[str, Scalar]) -> tuple[FieldChange, ...]:
@@ -158,19 +162,17 @@ def plan_sync(store: GraphStore, batch: Batch, files: list[SourceFile], effectiv
     for id_, n in new_nodes.items():
         had = stored.nodes.get(id_)
         if had is None or had[1] != props_text(n.props):
-            old = None if had is None else Node(id_, had[0], orjson.loads(had[1]))
-            _compare(plan, n, old, n.label, id_)
+            _compare(plan, n, None if had is None else Node(id_, had[0], orjson.loads(had[1])))
     for id_ in sorted(stored.nodes.keys() - new_nodes.keys()):
         label, text = stored.nodes[id_]
-        _retire(plan, Node(id_, label, orjson.loads(text)), label, id_)
+        _retire(plan, Node(id_, label, orjson.loads(text)))
     new_edges = {e.ident: e for e in batch.edges}
     for ident, e in new_edges.items():
         stored_text = stored.edges.get(ident)
         if stored_text is None or stored_text != props_text(e.props):
-            old_edge = None if stored_text is None else Edge(*ident, orjson.loads(stored_text))
-            _compare(plan, e, old_edge, e.type, _edge_ident(e))
+            _compare(plan, e, None if stored_text is None else Edge(*ident, orjson.loads(stored_text)))
     for ident in sorted(stored.edges.keys() - new_edges.keys()):
-        _retire(plan, Edge(*ident, orjson.loads(stored.edges[ident])), ident[1], _edge_ident(Edge(*ident)))
+        _retire(plan, Edge(*ident, orjson.loads(stored.edges[ident])))
     return plan
 
 
@@ -181,9 +183,10 @@ def _write(plan: Plan, record: Node | Edge) -> None:
         plan.writes.edges.append(record)
 
 
-def _compare(plan: Plan, new: Node | Edge, old: Node | Edge | None, kind: str, ident: str) -> None:
+def _compare(plan: Plan, new: Node | Edge, old: Node | Edge | None) -> None:
     """A record new to the store is added; a stored one whose text differs is changed only if its values do (text
     written by another encoder, or a store that gives 1.0 for 1, is the same record)."""
+    kind, ident = _named(new)
     if old is None:
         plan.changes.append(Change(ChangeAction.ADDED, kind, ident, _file(new)))
     elif fields := _fields(dict(old.props), dict(new.props)):
@@ -193,10 +196,11 @@ def _compare(plan: Plan, new: Node | Edge, old: Node | Edge | None, kind: str, i
     _write(plan, new)
 
 
-def _retire(plan: Plan, old: Node | Edge, kind: str, ident: str) -> None:
+def _retire(plan: Plan, old: Node | Edge) -> None:
     """A record the lists no longer yield ends on the effective date (one that has ended already stays as it is)."""
     if old.props.get(VALID_TO):
         return
+    kind, ident = _named(old)
     props = {**old.props, VALID_TO: plan.effective}
     fields = (FieldChange(VALID_TO, None, plan.effective),)
     plan.changes.append(Change(ChangeAction.RETIRED, kind, ident, _file(old), fields))
