@@ -59,32 +59,34 @@ def prefecture_kind(name: str) -> AreaKind:
     return AreaKind.PREFECTURE_CITY if name.endswith("市") else AreaKind.PREFECTURE
 
 
+COUNTY_SUFFIXES = (
+    ("自治县", AreaKind.AUTONOMOUS_COUNTY),
+    ("县", AreaKind.COUNTY),
+    ("旗", AreaKind.BANNER),
+    ("市", AreaKind.COUNTY_CITY),
+    ("区", AreaKind.DISTRICT),
+)
+# 街道 / 地区(办事处) / 镇 / 乡 (民族乡, and 苏木, the township of Inner Mongolia).
+STREET_SUFFIXES = (
+    ("街道", AreaKind.STREET),
+    ("地区", AreaKind.AREA),
+    ("镇", AreaKind.TOWN),
+    ("乡", AreaKind.TOWNSHIP),
+    ("苏木", AreaKind.TOWNSHIP),
+)
+
+
+def _by_suffix(name: str, suffixes: tuple[tuple[str, AreaKind], ...]) -> AreaKind:
+    """The kind of the first suffix the name ends with; anything else is a special zone (保定白沟新城, 西沙群岛 …)."""
+    return next((kind for suffix, kind in suffixes if name.endswith(suffix)), AreaKind.SPECIAL_ZONE)
+
+
 def county_kind(name: str) -> AreaKind:
-    for suffix, kind in (
-        ("自治县", AreaKind.AUTONOMOUS_COUNTY),
-        ("县", AreaKind.COUNTY),
-        ("旗", AreaKind.BANNER),
-        ("市", AreaKind.COUNTY_CITY),
-        ("区", AreaKind.DISTRICT),
-    ):
-        if name.endswith(suffix):
-            return kind
-    return AreaKind.SPECIAL_ZONE  # 保定白沟新城, 西沙群岛, 大柴旦行政委员会 …
+    return _by_suffix(name, COUNTY_SUFFIXES)
 
 
 def street_kind(name: str) -> AreaKind:
-    """街道 / 地区(办事处) / 镇 / 乡 (民族乡, and 苏木, the township of Inner Mongolia); anything else is a special zone."""
-    stem = name.removesuffix("办事处")
-    for suffix, kind in (
-        ("街道", AreaKind.STREET),
-        ("地区", AreaKind.AREA),
-        ("镇", AreaKind.TOWN),
-        ("乡", AreaKind.TOWNSHIP),
-        ("苏木", AreaKind.TOWNSHIP),
-    ):
-        if stem.endswith(suffix):
-            return kind
-    return AreaKind.SPECIAL_ZONE
+    return _by_suffix(name.removesuffix("办事处"), STREET_SUFFIXES)
 
 
 def street_code_class(code: str) -> str:
