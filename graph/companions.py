@@ -33,21 +33,20 @@ MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more mean
 def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     """duty_bearer duty id -> the ids of the enforcing duties that sanction it (at most MAX_PER_DUTY)."""
     duties = list(duties)
-    cited: defaultdict[tuple[str, str], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
-    same_article: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    cited: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
+    same_article: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
     for n in duties:
         if n.get("role") != Role.ENFORCE:
             continue
-        regulation = str(n.get("regulation", ""))
-        same_article[(regulation, str(n.get("article", "")))].append(n.id)
+        same_article[_where(n, "regulation", "article")].append(n.id)
         for breach in _BREACH.finditer(str(n.get("quote", ""))):
             for article in dict.fromkeys(_ARTICLE.findall(breach.group(1))):
-                cited[(regulation, article)].append(n.id)
+                cited[(*_where(n, "regulation"), article)].append(n.id)
     out: dict[str, tuple[str, ...]] = {}
     for n in duties:
         if n.get("role") != Role.DUTY_BEARER:
             continue
-        key = (str(n.get("regulation", "")), str(n.get("article", "")))
+        key = _where(n, "regulation", "article")
         found = cited.get(key) or same_article.get(key) or []
         if 0 < len(set(found)) <= MAX_PER_DUTY:
             out[n.id] = tuple(sorted(set(found)))
@@ -57,19 +56,28 @@ def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
 def co_holder_rows(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     """duty id -> the ids of the same clause's rows held by the co-holders it names."""
     duties = list(duties)
-    clause: defaultdict[tuple[str, str, str], list[Node]] = defaultdict(list)
+    clause: defaultdict[tuple[str, ...], list[Node]] = defaultdict(list)
     for n in duties:
-        clause[(str(n.get("regulation", "")), str(n.get("article", "")), str(n.get("clause", "")))].append(n)
+        clause[_where(n, *_CLAUSE)].append(n)
     out: dict[str, tuple[str, ...]] = {}
     for n in duties:
         named = {c.rsplit(":", 1)[0] for c in _listed(n.get("co_holders"))}
         if not named:
             continue
-        key = (str(n.get("regulation", "")), str(n.get("article", "")), str(n.get("clause", "")))
-        rows = tuple(sorted(o.id for o in clause[key] if o.id != n.id and o.get("holder_kind") in named))
+        rows = tuple(
+            sorted(o.id for o in clause[_where(n, *_CLAUSE)] if o.id != n.id and o.get("holder_kind") in named)
+        )
         if rows:
             out[n.id] = rows
     return out
+
+
+_CLAUSE = ("regulation", "article", "clause")
+
+
+def _where(duty: Node, *fields: str) -> tuple[str, ...]:
+    """A duty's locator as a key: the named fields of its row (regulation, article, clause)."""
+    return tuple(str(duty.get(f, "")) for f in fields)
 
 
 def _listed(value: object) -> list[str]:

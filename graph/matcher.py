@@ -35,7 +35,7 @@ NGRAM_WEIGHT = 0.3  # a bigram counts this much of a word: recall for words jieb
 K1 = 1.2
 B = 0.75
 PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
-UNSEEN_IDF = 3.0
+UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
@@ -111,6 +111,7 @@ class DutyMatcher:
     sanctioned_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # obligation -> enforcing duties
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
     _inner_keys: tuple[str, ...] = ()  # lexicon terms looked for inside longer words
+    _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut
 
     @classmethod
     def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
@@ -131,6 +132,9 @@ class DutyMatcher:
             Segmenter(user, keep_single), lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties)
         )
         matcher._inner_keys = tuple(k for k in lexicon if len(k) >= 2 or k in keep_single)
+        matcher._legal_words = {
+            k: tuple(x for term in e.legal_terms for x, _ in matcher.segmenter.groups(term)) for k, e in lexicon.items()
+        }
         matcher._index(duties)
         return matcher
 
@@ -164,12 +168,7 @@ class DutyMatcher:
         for word, parts in self.segmenter.groups(text):
             if word in concepts:
                 continue
-            legal = [
-                x
-                for w in self._lexicon_keys(word, parts)
-                for term in self.lexicon[w].legal_terms
-                for x, _ in self.segmenter.groups(term)
-            ]
+            legal = [x for w in self._lexicon_keys(word, parts) for x in self._legal_words[w]]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)))
 
