@@ -124,17 +124,8 @@ def _with_enforcers(
     """A matched obligation brings the clauses that sanction it (graph/companions.py), graded as the obligation, when
     nothing matched already says who enforces that regulation: the body a complaint about a trader needs is the one
     charged with enforcing the trader's duty."""
-    shown = {m.duty.id for m in found}
     enforced = {m.duty.regulation for m in found if m.duty.role == Role.ENFORCE}
-    out = list(found)
-    for m in found:
-        if m.duty.regulation in enforced:
-            continue
-        for enforcer in sanctioned_by.get(m.duty.id, ()):
-            if enforcer not in shown and enforcer in duties:
-                shown.add(enforcer)
-                out.append(DutyMatch(duties[enforcer], MatchKind.TEXT, m.score, m.confidence, m.terms))
-    return tuple(out)
+    return _bring(found, [m for m in found if m.duty.regulation not in enforced], sanctioned_by, duties)
 
 
 def _with_co_holders(
@@ -142,11 +133,21 @@ def _with_co_holders(
 ) -> tuple[DutyMatch, ...]:
     """The best-ranked duties bring the rows of the co-holders their clause names (graph/companions.py), graded as
     the duty, so each co-holder is called with its own role."""
+    return _bring(found, band, matcher.co_held, duties)
+
+
+def _bring(
+    found: tuple[DutyMatch, ...],
+    sources: Sequence[DutyMatch],
+    companions: Mapping[str, tuple[str, ...]],
+    duties: Mapping[str, DutyRef],
+) -> tuple[DutyMatch, ...]:
+    """`found` and, after it, each source's companion duties not shown yet, graded as the source that brings them."""
     shown = {m.duty.id for m in found}
     out = list(found)
-    for m in band:
-        for row in matcher.co_held.get(m.duty.id, ()):
-            if row not in shown and row in duties:
-                shown.add(row)
-                out.append(DutyMatch(duties[row], MatchKind.TEXT, m.score, m.confidence, m.terms))
+    for m in sources:
+        for extra in companions.get(m.duty.id, ()):
+            if extra not in shown and extra in duties:
+                shown.add(extra)
+                out.append(DutyMatch(duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms))
     return tuple(out)
