@@ -467,10 +467,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after
     ):
         return False
+    # a bare 单位 counts as the clause's own subject ("单位应当…") or named by its kind (described-unit)
     if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他") and not _DESCRIBED_UNIT.match(after):
-        return (
-            False  # a bare 单位 counts as the clause's own subject ("单位应当…") or named by its kind (described-unit)
-        )
+        return False
     # finder: 公安机关消防机构发现…不能正常使用的，应当通知… — the body that finds the fault acts on it
     if after.startswith("发现") and re.match(r"发现[^。；]*?的，(?:应当|应|可以|必须|须|依法|及时|立即)", after):
         return True
@@ -571,11 +570,9 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "enforce", "petition-target"  # 责任人…有权…要求城市管理综合执法部门查处: the body that sanctions
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
+    # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task
     if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"的?意见", after):
-        return (
-            "assist",
-            "consulted",
-        )  # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task
+        return "assist", "consulted"
     if re.search(r"委托$", lead) and re.match(r"代为", after):
         return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
     return None
