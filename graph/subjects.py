@@ -18,12 +18,13 @@ from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.vocabulary import Confidence, MatchKind, Role
 
-# Free text keeps the duties ranking at least this share of the best one, at most TEXT_LIMIT of them.
+DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
+# Free text keeps the duties ranking at least this share of the best one, at most as many as a domain subject shows:
+# a complaint touching several clauses of one matter (a dog off the leash, its owner, the yard) needs them all.
 TEXT_MIN_RATIO = 0.3
-TEXT_LIMIT = 12
+TEXT_LIMIT = DECISIVE_LIMIT
 # At most this many duties that decide who acts are added from the domains a text strongly matches.
 DOMAIN_EXTRA = 6
-DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
 ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
 # Kinds the texts name without saying which body: they never decide who acts before a named holder.
 GENERIC_KINDS = frozenset(
