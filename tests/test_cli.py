@@ -51,7 +51,7 @@ def test_ask_responders(db: Path) -> None:
     lines = done.stdout.splitlines()
     assert "confidence strong" in lines[1]
     first = next(line for line in lines if line.startswith("   1. "))
-    assert "八宝山街道综合行政执法队" in first and "on_ground" in first
+    assert "八宝山街道综合执法指挥中心·城管（常驻）" in first and "on_ground" in first
     assert "《北京市市容环境卫生条例》第三十五条" in done.stdout
     assert "path: srhj2021-a35-3 -DELEGATED_TO-> street_office" in done.stdout
 
@@ -86,10 +86,9 @@ def test_chongqing_answers_the_three_questions_with_its_own_law(tmp_path: Path) 
 def test_json_output(db: Path) -> None:
     done = run("ask", "responders", "110107001", "占道经营", "--json", db=db)
     data = json.loads(done.stdout)
-    assert data["responders"][0]["body"]["id"] == "enf:110107001"
-    assert data["responders"][0]["reasons"][0]["duty"]["quote"].startswith(
-        "违反第一款规定的，责令改正，没收违法所得和非法财物"
-    )
+    delegate = next(r for r in data["responders"] if r["body"]["id"] == "enf:110107001")
+    assert delegate["reasons"][0]["delegated"] is True
+    assert delegate["reasons"][0]["duty"]["quote"].startswith("违反第一款规定的，责令改正，没收违法所得和非法财物")
 
 
 def test_bad_argument_exit_code(db: Path) -> None:

@@ -200,14 +200,18 @@ def test_village_committee_sorts_waste(domain: Domain) -> None:
 
 
 def test_responders_street_vending_order(domain: Domain) -> None:
-    """On the ground first (street team, stationed 城管, and after these holders of a sure match the street office that
-    coordinates every request on its ground, 接诉即办工作条例 第五条第五款), then the district bureau, then escalation."""
+    """On the ground first (the stationed 城管, and after this holder of a sure match the street office that coordinates
+    every request on its ground, 接诉即办工作条例 第五条第五款); then the power the 2020 decision may have delegated:
+    the district bureau the law names, right after it the street team that may hold it now (`unverified-delegation`);
+    then escalation."""
     r = domain.responders(WhistleInput(BABAOSHAN, "占道经营"))
     order = [x.body.id for x in r.responders]
-    assert order[:2] == ["enf:110107001", "team:sjs-street-centres:110107001:城管"]
-    assert (r.responders[2].body.id, r.responders[2].role) == ("st:110107001", "coordinate")
-    assert r.responders[3].body.id == "dd:110107:bj-chengguanzhifa"
-    assert [x.tier for x in r.responders[:4]] == ["on_ground", "on_ground", "on_ground", "district"]
+    assert order[0] == "team:sjs-street-centres:110107001:城管"
+    assert (r.responders[1].body.id, r.responders[1].role) == ("st:110107001", "coordinate")
+    assert order[2:4] == ["dd:110107:bj-chengguanzhifa", "enf:110107001"]
+    assert all(reason.delegated for reason in r.responders[3].reasons)
+    assert not any(reason.delegated for reason in r.responders[2].reasons)
+    assert [x.tier for x in r.responders[:4]] == ["on_ground", "on_ground", "district", "on_ground"]
     assert r.coordinator is not None and r.coordinator.basis == "《北京市接诉即办工作条例》第五条第五款"
     assert r.responders[4].body.id == "gov:110107" and r.responders[4].tier == "escalation"
     assert all(x.reasons for x in r.responders if x.role not in ("escalation", "coordinate"))

@@ -54,7 +54,7 @@ def sv(tmp_path: Path, embedded_domain: Domain, clock: Clock) -> Supervision:
 def test_blow_calls_responders_with_deadlines(sv: Supervision) -> None:
     w = sv.blow(STREET, BABAOSHAN, "占道经营", description="路口摆摊")
     assert w.id == "W000001" and w.street == BABAOSHAN and w.district == "110107"
-    assert list(w.calls) == ["enf:110107001", STATIONED, "dd:110107:bj-chengguanzhifa"]
+    assert list(w.calls) == [STATIONED, "dd:110107:bj-chengguanzhifa", "enf:110107001"]
     assert {c.deadline for c in w.calls.values()} == {START + timedelta(minutes=30)}  # Pinggu's 30 minutes
     assert w.ladder[0] == "gov:110107"
     assert [e.type for e in w.events] == ["blown", "called", "called", "called"]

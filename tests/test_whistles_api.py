@@ -107,13 +107,13 @@ def test_blow_calls_the_responders_with_deadlines_by_urgency(served: Server) -> 
     assert (
         w["source"] == "STREET_INSPECTION" and w["orderNumber"] is None and w["description"] == "路口摆摊，占用人行道"
     )
-    assert [c["bodyId"] for c in w["calls"]] == [STREET_TEAM, STATIONED, BUREAU]
+    assert [c["bodyId"] for c in w["calls"]] == [STATIONED, BUREAU, STREET_TEAM]
     assert [c["body"]["name"] for c in w["calls"]] == [
-        "八宝山街道综合行政执法队",
         "八宝山街道综合执法指挥中心·城管（常驻）",
         "北京市石景山区城市管理综合行政执法局",
+        "八宝山街道综合行政执法队",
     ]
-    assert [c["tier"] for c in w["calls"]] == ["on_ground", "on_ground", "district"]
+    assert [c["tier"] for c in w["calls"]] == ["on_ground", "district", "on_ground"]
     blown = datetime.fromisoformat(w["blownAt"])
     assert blown.utcoffset() == timedelta(hours=8), "times are given in Beijing time"
     for call in w["calls"]:
