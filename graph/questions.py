@@ -522,13 +522,14 @@ def _relevance(r: Responder) -> float:
 def _tier_rank(r: Responder, delegated: set[str]) -> float:
     """Tiers in order, except for a power the 2020 decision may have delegated to the street (rule
     `unverified-delegation`): its item list is not public, so the delegation is unverified and the dispatcher needs both
-    bodies, the holder the law names first — it holds the power unless the item was delegated, which nobody can
-    check — and right after it the street's enforcement team that may hold it now; both come right after the other
-    bodies on the ground."""
+    bodies. The holder the law names comes right after the other bodies on the ground — it holds the power unless the
+    item was delegated, which nobody can check — and the street's enforcement team that may hold it now ranks among
+    the district holders, as the power it may have received: after its holder of record and after any district body
+    whose clause matches the complaint better."""
     if r.tier == Tier.DISTRICT and any(reason.duty.id in delegated for reason in r.reasons if not reason.delegated):
         return TIER_ORDER[Tier.ON_GROUND] + 0.5
     if r.reasons and all(reason.delegated for reason in r.reasons):
-        return TIER_ORDER[Tier.ON_GROUND] + 0.75
+        return TIER_ORDER[Tier.DISTRICT]
     return TIER_ORDER[r.tier]
 
 
