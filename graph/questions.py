@@ -44,6 +44,7 @@ from graph.vocabulary import (
     ProvenanceKind,
     ResponderRole,
     Role,
+    TeamKind,
     Tier,
     Urgency,
 )
@@ -449,7 +450,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
             0 if best is None or best.role in ACTING_ROLES else 1,
-            _tier_rank(r, delegated),
+            _tier_rank(ctx, r, delegated),
             _escalation_rank(ctx, r.body.id),
             RESPONDER_ORDER[best.role] if best else len(RESPONDER_ROLES),
             -best.score if best else 0.0,
@@ -519,13 +520,17 @@ def _relevance(r: Responder) -> float:
     return max((x.score for x in r.reasons if x.role in ACTING_ROLES), default=0.0)
 
 
-def _tier_rank(r: Responder, delegated: set[str]) -> float:
+def _tier_rank(ctx: Subgraph, r: Responder, delegated: set[str]) -> float:
     """Tiers in order, except for a power the 2020 decision may have delegated to the street (rule
     `unverified-delegation`): its item list is not public, so the delegation is unverified and the dispatcher needs both
     bodies. The holder the law names comes right after the other bodies on the ground — it holds the power unless the
     item was delegated, which nobody can check — and the street's enforcement team that may hold it now ranks among
     the district holders, as the power it may have received: after its holder of record and after any district body
-    whose clause matches the complaint better."""
+    whose clause matches the complaint better. A municipal department's work team in a district (the 23 teams sent
+    to the city sub-centre "to dock with the district's work", seeds/000) liaises for its department: it comes after
+    the district's own holders of the power, before escalation."""
+    if ctx.nodes[r.body.id].get("kind") == TeamKind.WORK_TEAM:
+        return TIER_ORDER[Tier.DISTRICT] + 0.5
     if r.tier == Tier.DISTRICT and any(reason.duty.id in delegated for reason in r.reasons if not reason.delegated):
         return TIER_ORDER[Tier.ON_GROUND] + 0.5
     if r.reasons and all(reason.delegated for reason in r.reasons):
