@@ -7,6 +7,7 @@ the same answer.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import networkx as nx
@@ -442,6 +443,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
 
     best_match = max((_relevance(r) for r in found), default=0.0)
+    stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
     def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
         best = r.reasons[0] if r.reasons else None
@@ -450,7 +452,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
             0 if best is None or best.role in ACTING_ROLES else 1,
-            _tier_rank(ctx, r, delegated),
+            _tier_rank(ctx, r, delegated, stand_in),
             _escalation_rank(ctx, r.body.id),
             RESPONDER_ORDER[best.role] if best else len(RESPONDER_ROLES),
             -best.score if best else 0.0,
@@ -520,18 +522,23 @@ def _relevance(r: Responder) -> float:
     return max((x.score for x in r.reasons if x.role in ACTING_ROLES), default=0.0)
 
 
-def _tier_rank(ctx: Subgraph, r: Responder, delegated: set[str]) -> float:
+def _stands_in(r: Responder, delegated: set[str]) -> bool:
+    """A district body holding, as the law names it, a power the 2020 decision may have delegated to the street."""
+    return r.tier == Tier.DISTRICT and any(reason.duty.id in delegated for reason in r.reasons if not reason.delegated)
+
+
+def _tier_rank(ctx: Subgraph, r: Responder, delegated: set[str], stand_in: float) -> float:
     """Tiers in order, except for a power the 2020 decision may have delegated to the street (rule
     `unverified-delegation`): its item list is not public, so the delegation is unverified and the dispatcher needs both
     bodies. The holder the law names comes right after the other bodies on the ground — it holds the power unless the
-    item was delegated, which nobody can check — and the street's enforcement team that may hold it now ranks among
-    the district holders, as the power it may have received: after its holder of record and after any district body
-    whose clause matches the complaint better. A municipal department's work team in a district (the 23 teams sent
-    to the city sub-centre "to dock with the district's work", seeds/000) liaises for its department: it comes after
-    the district's own holders of the power, before escalation."""
+    item was delegated, which nobody can check — and so does any district body whose clause matches the complaint
+    better than the weakest such holder (`stand_in`): the doubt about a delegation never outranks a better match. The
+    street's enforcement team that may hold the power now ranks among the district holders, as the power it may have
+    received. A municipal department's work team in a district (the 23 teams sent to the city sub-centre "to dock with
+    the district's work", seeds/000) liaises for its department: it comes after the district's own holders."""
     if ctx.nodes[r.body.id].get("kind") == TeamKind.WORK_TEAM:
         return TIER_ORDER[Tier.DISTRICT] + 0.5
-    if r.tier == Tier.DISTRICT and any(reason.duty.id in delegated for reason in r.reasons if not reason.delegated):
+    if _stands_in(r, delegated) or (r.tier == Tier.DISTRICT and _relevance(r) > stand_in):
         return TIER_ORDER[Tier.ON_GROUND] + 0.5
     if r.reasons and all(reason.delegated for reason in r.reasons):
         return TIER_ORDER[Tier.DISTRICT]
