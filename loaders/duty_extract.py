@@ -22,13 +22,16 @@ Rules (the names appear in each row's note):
   match is `pattern` (a regular expression).
 - `subject-position`: a holder counts when nothing between the last punctuation and it makes it an object
   (会同、向、报、经、接受、配合 …) and the sentence goes on with a predicate (a body that 发现…的，应当… acts on what
-  it found: `finder`, supervise where it makes another party act); a 单位 its own words describe or name
+  it found: `finder`, supervise where it makes another party act); a unit named after a public body's own 负责/应当
+  in the same part is what the body acts on (`object-of-predicate`: 教育部门负责各级各类学校…的行业管理); a 单位 its
+  own words describe or name
   by its kind (建立专职消防队的单位应当…, 邻近单位应当…, 管护单位应当…) is a subject when the obligation follows at
   once (`described-unit`).
 - `penalty-enforcer`: a sentence with a sanction (责令、罚款、处罚、查处、没收 …) makes its named body `enforce`; the
   penalty is the sanction's text, and `违反本条例第X条` is noted as the article the penalty sanctions; a lead-in
   `按照下列规定处罚：` takes its items' sanctions, items with the same one named together (`penalty-by-item`).
-- `sanction-suffered`: 受到行政处罚…的情况 names a sanction already given, so it makes no enforcer.
+- `sanction-suffered`: 受到行政处罚…的情况 names a sanction already given, so it makes no enforcer; nor does 调查处理
+  (`investigate-and-handle`: a complaint's handling, not a sanction).
 - `delegated-execution`: …实施监督管理，并由本级X负责实施 — X holds the task with the role of the body that was given it.
 - `enforcement-power`: a body that 行使行政执法权 enforces; the penalty column then gives the power's own words.
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
@@ -43,7 +46,8 @@ Rules (the names appear in each row's note):
   hold a part: `petition-target` (请求X责令… supervise, 要求X查处 enforce), `under-oversight`, `approval-target`,
   `consulted` (征求X的意见, assist), `agent-for`.
 - `complaint-handling` (respond; so does a body named by the complaints it receives, 收到检举、控告的机关),
-  `oversight` (supervise; 对…企业/情况进行评估 is oversight too), `each-within-duties` / `assist-verb` / `support` (assist),
+  `oversight` (supervise; 对…企业/情况进行评估 and 加强对…的指导 are oversight too; a body that 组织…部门开展检查
+  leads: `organiser`), `each-within-duties` / `assist-verb` / `support` (assist),
   `state-lead` (lead, the default for a state body).
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
@@ -60,7 +64,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 4"
+READER_VERSION = "regulation-reader 5"
 COLUMNS = (
     "id",
     "regulation",
@@ -134,8 +138,9 @@ _OBJECT_MARKERS = (
     "责成",
     "协调",
 )
+# investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one
 _SANCTION = re.compile(
-    r"责令|罚款|处罚|查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
+    r"责令|罚款|处罚|(?<!调)查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
 )
 _SUFFERED = re.compile(r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)")
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
@@ -412,6 +417,10 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
             return previous_subject
         if previous_subject:  # markers before a subject named earlier in the segment are not this one's
             lead = between
+            # object-of-predicate: 教育部门负责各级各类学校…的行业管理 — a unit named after a public body's own
+            # 负责/应当 is what the body acts on (a unit's clause keeps the body it goes to: 交园林绿化部门组织绿化)
+            if previous.levels != ("unit",) and m.levels == ("unit",) and re.search(r"应当|负责|可以|必须", between):
+                return False
     after = sentence[m.end :]
     # composition: 物业管理委员会由居民委员会、村民委员会、业主…组成 names members, not holders
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
@@ -627,7 +636,7 @@ def _role_of_task(after: str) -> tuple[str, str]:
     """The role of a state body's task that is no sanction; a body listed with others (街道办事处、乡镇人民政府、
     区住房和城乡建设…部门应当加强…监管) takes the role of the list's own predicate (`shared-predicate`)."""
     after = _skip_listed(after, to_predicate_only=True)
-    if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复", after):
+    if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
         return "respond", "complaint-handling"
     if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
@@ -655,9 +664,11 @@ def _oversight(after: str) -> bool:
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
+    if re.match(r"组织[^，。；、]{0,12}?(?:部门|单位|机构|力量|人员)(?:开展|进行|实施)", head):
+        return False  # organiser: 组织政府有关部门开展消防安全检查 — the body that has others check leads the task
     if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
         return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
-    if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督)", head):
+    if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督|指导|检查|督促)", head):
         return True
     if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
         return True
@@ -823,7 +834,7 @@ def _rows_of(
                 if kind is None:
                     continue
                 decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
-                if kind.state and decided and _RESPOND.search(sentence[m.start : m.end]):
+                if kind.state and decided and not borrowed and _RESPOND.search(sentence[m.start : m.end]):
                     decided = ("respond", "complaint-handling")  # 收到检举、控告的机关…查处: named by what it received
                 if decided is None or (
                     decided

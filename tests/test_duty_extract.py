@@ -23,10 +23,10 @@ from loaders.extracted import (
 )
 from loaders.regulation_text import read_regulation
 
-# The figures reached (bench/extraction_eval.py), rounded down: a floor, not a target.
+# The figures reached (bench/extraction_eval.py), less about half a point: a floor, not a target.
 FLOORS = {
-    TUNED: {"precision": 0.91, "recall": 0.92, "role_agreement": 0.94, "penalty_agreement": 0.99},
-    HELD_OUT: {"precision": 0.83, "recall": 0.79, "role_agreement": 0.83, "penalty_agreement": 0.98},
+    TUNED: {"precision": 0.91, "recall": 0.925, "role_agreement": 0.946, "penalty_agreement": 0.99},
+    HELD_OUT: {"precision": 0.834, "recall": 0.79, "role_agreement": 0.83, "penalty_agreement": 0.98},
 }
 
 
@@ -330,3 +330,18 @@ def test_reviewed_corrections_apply_and_never_go_stale(lexicon: Lexicon) -> None
     rows = rows_of("北京市控制吸烟条例", lexicon)
     with pytest.raises(ValueError, match="match no extracted row"):
         corrected("kzxy2021", rows, [stale])
+
+
+def test_reader_5_wording_rules(lexicon: Lexicon) -> None:
+    """investigate-and-handle: 接到举报的…有关部门应当依法及时调查处理 answers a report, it gives no sanction;
+    object-of-predicate: 教育部门负责各级各类学校…的行业管理 makes no row for the schools; 加强对保安服务公司的指导 is
+    oversight; organiser: 组织政府有关部门开展消防安全检查 leads."""
+    health = rows_of("北京市突发公共卫生事件应急条例", lexicon)
+    assert ("relevant_departments", "respond") in {
+        (r.holder_kind, r.role) for r in health if (r.article, r.clause) == ("第四十九条", "第一款")
+    }
+    assert [r.holder_kind for r in health if (r.article, r.clause) == ("第四十三条", "第（二）项")] == ["dept:教育"]
+    order = rows_of("北京市社会治安综合治理条例", lexicon)
+    assert [(r.holder_kind, r.role) for r in order if r.article == "第十九条"] == [("dept:公安", "supervise")]
+    fire = rows_of("北京市消防条例", lexicon)
+    assert {r.role for r in fire if r.clause == "第一款第（四）项" and r.article == "第九条"} == {"lead"}
