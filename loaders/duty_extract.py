@@ -47,8 +47,8 @@ Rules (the names appear in each row's note):
   `consulted` (征求X的意见, assist), `agent-for`.
 - `complaint-handling` (respond; so does a body named by the complaints it receives, 收到检举、控告的机关),
   `oversight` (supervise; 对…企业/情况进行评估 and 加强对…的指导 are oversight too; a body that 组织…部门开展检查
-  leads: `organiser`), `each-within-duties` / `assist-verb` / `support` (assist),
-  `state-lead` (lead, the default for a state body).
+  leads: `organiser`), `assist-verb` / `support` (assist), `state-lead` (lead, the default for a state body; a body
+  acting 按照各自职责 takes the role of its own verb, as the hand reading does: 负责 lead, 监督管理 supervise).
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
 - `lead-yields`: a holder given `lead` and another role in one clause keeps the other role only.
@@ -148,7 +148,6 @@ _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
-_EACH = re.compile(r"按照各自职责|根据各自职责|按照各自的职责|在各自职责范围内|按照职责分工|依据各自职责|依照各自职责")
 _ASSIST = re.compile(r"配合|协助|协同|参与")
 _REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
 _CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
@@ -644,8 +643,6 @@ def _role_of_task(after: str) -> tuple[str, str]:
         return "supervise", "oversight"
     if re.match(r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)", _MODAL.sub("", after)):
         return "assist", "support"  # support: 市人民政府给予必要的支持 — a hand to another body's task
-    if _EACH.search(after) and not re.search(r"负责", after):
-        return "assist", "each-within-duties"
     if _ASSIST.search(after[:12]):
         return "assist", "assist-verb"
     return "lead", "state-lead"
