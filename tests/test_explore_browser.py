@@ -153,7 +153,7 @@ def test_explorer_drill_down_provenance_and_whistle(embedded_domain: Domain, tmp
             json={"query": RESPONDERS, "variables": {"w": {"place": "110107001", "subject": "占道经营"}}},
         ).json()["data"]["responders"]["responders"]
         shown = browser.evaluate("[...document.querySelectorAll('#responders li')].map(li => li.innerText)")
-        assert len(shown) == len(answer) >= 3 and shown[0].startswith("八宝山街道综合行政执法队")
+        assert len(shown) == len(answer) >= 3 and shown[0].startswith("八宝山街道综合执法指挥中心·城管（常驻）")
         for rank in (1, 2):
             if rank == 2:
                 browser.evaluate("document.getElementById('graph').focus()")

@@ -91,4 +91,4 @@ def test_neo4j_server_answers_like_embedded(tmp_path: Path, bolt_server: BoltSer
             assert "errors" not in got, got
             assert got == want
         first = ask(neo4j, QUERIES[0])["data"]["responders"]["responders"][0]
-        assert first["body"]["id"] == "enf:110107001"
+        assert first["body"]["id"] == "team:sjs-street-centres:110107001:城管"
