@@ -110,13 +110,16 @@ class Domain:
         of it, so the matcher waits for the first free-text subject (or refresh)."""
         self._ensure()
         duties = self._duties
-        kinds = [short_kind_name(n.name) for n in self.store.all_nodes(Label.HOLDER_KIND)]
-        holder_names = [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
-        matcher = DutyMatcher.build(duties.values(), self.lexicon, holder_names)
+        matcher = DutyMatcher.build(duties.values(), self.lexicon, self.holder_names())
         with self._lock:
             if self._duties is duties:  # not replaced meanwhile by a refresh
                 self._matcher = matcher
         return matcher
+
+    def holder_names(self) -> list[str]:
+        """The holder kinds' short names and their parts (城市管理综合执法, 公安 …): user words of the matcher."""
+        kinds = [short_kind_name(n.name) for n in self.store.all_nodes(Label.HOLDER_KIND)]
+        return [part for name in kinds for part in re.split(r"[、，／/]", name) if len(part) >= 2]
 
     def _refresh_names(self) -> None:
         """Every area, body and team by name: at national size a million names, so a question that gives ids

@@ -121,16 +121,9 @@ class DutyMatcher:
         """
         duties = list(duties)
         lexicon = {term.lower(): entry for term, entry in lexicon.items()}
-        user: set[str] = set(names)
-        for n in duties:
-            user.update(str(n.get(k, "")) for k in ("domain", "whistle_subject"))
-        for term, entry in lexicon.items():
-            user.update((entry.colloquial, term))
-            user.update(entry.legal_terms)
-        keep_single = {w for w in user if len(w) == 1}
-        matcher = cls(
-            Segmenter(user, keep_single), lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties)
-        )
+        segmenter = segmenter_for(duties, lexicon, names)
+        keep_single = segmenter.keep_single
+        matcher = cls(segmenter, lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties))
         matcher._inner_keys = tuple(k for k in lexicon if len(k) >= 2 or k in keep_single)
         matcher._legal_words = {
             k: tuple(x for term in e.legal_terms for x, _ in matcher.segmenter.groups(term)) for k, e in lexicon.items()
@@ -228,6 +221,18 @@ class DutyMatcher:
     def _concept_weight(self, concept: Concept) -> float:
         """A word weighs as its rarest form: itself, or a legal word its lexicon entry brings."""
         return max(self.idf(w) for w in (concept.word, *concept.legal))
+
+
+def segmenter_for(duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> Segmenter:
+    """The segmenter that reads both duties and complaints: jieba plus, as user words, the duties' domains and
+    whistle subjects, the holder names and every term of the lexicon (its keys, colloquial and legal terms)."""
+    user: set[str] = set(names)
+    for n in duties:
+        user.update(str(n.get(k, "")) for k in ("domain", "whistle_subject"))
+    for term, entry in lexicon.items():
+        user.update((entry.colloquial, term.lower()))
+        user.update(entry.legal_terms)
+    return Segmenter(user, {w for w in user if len(w) == 1})
 
 
 def field_text(duty: Node, name: str) -> str:
