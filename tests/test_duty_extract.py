@@ -26,7 +26,7 @@ from loaders.regulation_text import read_regulation
 # The figures reached (bench/extraction_eval.py), less about half a point: a floor, not a target.
 FLOORS = {
     TUNED: {"precision": 0.91, "recall": 0.925, "role_agreement": 0.946, "penalty_agreement": 0.99},
-    HELD_OUT: {"precision": 0.834, "recall": 0.79, "role_agreement": 0.83, "penalty_agreement": 0.98},
+    HELD_OUT: {"precision": 0.834, "recall": 0.79, "role_agreement": 0.835, "penalty_agreement": 0.98},
 }
 
 
