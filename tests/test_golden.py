@@ -218,6 +218,16 @@ def test_responders_street_vending_order(domain: Domain) -> None:
     assert [x.rank for x in r.responders] == list(range(1, len(r.responders) + 1))
 
 
+def test_a_department_not_reporting_after_a_whistle_goes_to_the_district_government(domain: Domain) -> None:
+    """The reform's own complaint: a street whistled and a department did not report. 街道办事处条例 第四十四条 has the
+    street report it to the district government, which investigates; the answer cites that article, for sure, and
+    names the district government among the first three."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "街道吹哨了，城管一直不报到"))
+    assert r.subject.confidence == "strong"
+    assert {"sro2019-a44-1", "jsjb2021-a33-1"} <= {m.duty.id for m in r.subject.duties}
+    assert "gov:110107" in [x.body.id for x in r.responders[:3]]
+
+
 def test_responders_fangshan_emergency_escalates_through_command_centres(domain: Domain) -> None:
     """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once, led by the
     district government and its emergency committee (突发事件应对法实施办法 第五条) with the town government that
