@@ -34,12 +34,13 @@ from graphql import (
 from graphql.language import DocumentNode
 
 from graph.domain import MAX_DEPTH
+from graph.subjects import TEXT_LIMIT
 
 # The unpaged lists (answers' responders, reasons, path hops; a body's kinds, an area's bodies) are short:
 # LIST_SIZE unless LIST_SIZES knows better. The example responders answer has 5 responders with 1-3 reasons
-# of 4-6 hops each; a free-text subject ranks at most 24 duties (graph.subjects.TEXT_LIMIT).
+# of 4-6 hops each; a free-text subject ranks at most TEXT_LIMIT duties.
 LIST_SIZE = 10
-LIST_SIZES = {"reasons": 3, "hops": 6, "steps": 8, "chains": 3, "kinds": 3, "reportsTo": 3, "duties": 24}
+LIST_SIZES = {"reasons": 3, "hops": 6, "steps": 8, "chains": 3, "kinds": 3, "reportsTo": 3, "duties": TEXT_LIMIT}
 # Lists that only carry the page their connection's `first` already priced.
 PAGED_BY_PARENT = frozenset({"edges"})
 # The domain work behind a root field, in cost units; one unit is about 10 µs of one core (resolving one

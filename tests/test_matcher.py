@@ -168,7 +168,7 @@ def test_lexicon_words_do_not_recut_the_duty_texts(embedded_domain: Domain) -> N
     and a complaint's word then no longer finds that clause. The duties' field texts are cut by the matcher's
     segmenter built with and without the lexicon; a word the cut without it yields (itself or as a part of a
     longer word) but the cut with it does not is lost. Joining 占用 道路 into 占用道路 loses nothing (both stay as
-    parts); a word of four or more characters swallowed by a longer term is lost. Today's lexicon loses
+    parts); a word a longer term swallows without keeping it as a part is lost. Today's lexicon loses
     LOST_WORDS_CEILING pairs (户外广告 inside 户外广告设施 …); new rows must not add any, so the ceiling only goes down."""
     duties = embedded_domain.store.all_nodes(Label.DUTY)
     names = embedded_domain.holder_names()
