@@ -533,15 +533,16 @@ def _tier_rank(ctx: Subgraph, r: Responder, delegated: set[str], stand_in: float
     bodies. The holder the law names comes right after the other bodies on the ground — it holds the power unless the
     item was delegated, which nobody can check — and so does any district body whose clause matches the complaint
     better than the weakest such holder (`stand_in`): the doubt about a delegation never outranks a better match. The
-    street's enforcement team that may hold the power now ranks among the district holders, as the power it may have
-    received. A municipal department's work team in a district (the 23 teams sent to the city sub-centre "to dock with
-    the district's work", seeds/000) liaises for its department: it comes after the district's own holders."""
+    street's enforcement team that may hold the power now comes after the district's holders: its power is one the
+    answer already names through the holder of record, so it must not push another body's out of sight. A municipal
+    department's work team in a district (the 23 teams sent to the city sub-centre "to dock with the district's
+    work", seeds/000) liaises for its department: it comes after the district's own holders."""
     if ctx.nodes[r.body.id].get("kind") == TeamKind.WORK_TEAM:
         return TIER_ORDER[Tier.DISTRICT] + 0.5
     if _stands_in(r, delegated) or (r.tier == Tier.DISTRICT and _relevance(r) > stand_in):
         return TIER_ORDER[Tier.ON_GROUND] + 0.5
     if r.reasons and all(reason.delegated for reason in r.reasons):
-        return TIER_ORDER[Tier.DISTRICT]
+        return TIER_ORDER[Tier.DISTRICT] + 0.25
     return TIER_ORDER[r.tier]
 
 
