@@ -52,6 +52,11 @@ Rules (the names appear in each row's note):
 - `definition-clause`: a sentence that defines a term (本条例所称…是指…) gives no duty.
 - `duty-list`: a lead-in `…履行下列职责：` hands its holders to each 项.
 - `lead-yields`: a holder given `lead` and another role in one clause keeps the other role only.
+- Reader 6 (review of the 33 further texts): `described-unit` covers any unit its words describe (…的企业事业单位和
+  个体工商户，应当); `described-body` (接到报告的…部门应当); `agent-described` (由发放证件的…机构吊销); not holders:
+  `state-violator` (…部门不履行职责…的，由…), officials' conduct (…工作人员违反…), `topic-of-work` (本市医院安全秩序管理
+  工作应当…), `time-clause` (X…时，Y应当…), `object-of-building` (新建…医院…，应当); `validity-condition` (…，才能举行);
+  sanctions: a closing order is a penalty, `本规定第X条的规定处理` is one, 处罚信息 and 配合…查处 are not.
 """
 
 from __future__ import annotations
@@ -64,7 +69,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 5"
+READER_VERSION = "regulation-reader 6"
 COLUMNS = (
     "id",
     "regulation",
@@ -82,7 +87,8 @@ COLUMNS = (
     "note",
 )
 
-_LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区|市、区|市或者区|市级|区级|市|区)?"
+# the older texts' 区县 / 区、县 is the district level (市和区、县环境保护部门, 区县民政部门)
+_LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区、县|市和区县|市、区、县|市、区县|市或者区、县|市和区|市、区|市或者区|市级|区级|区、县|区县|市|区)?"
 # a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门)
 _DEPT_SUFFIX = (
     r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
@@ -137,12 +143,18 @@ _OBJECT_MARKERS = (
     "确定",
     "责成",
     "协调",
+    "规范",
 )
-# investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one
+# investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
+# reference to the text's own article (依照本规定第二十二条的规定处理) is one, a pointer to other laws is not
 _SANCTION = re.compile(
-    r"责令|罚款|处罚|(?<!调)查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|警告|处以|处[一二三四五六七八九十百千万\d]"
+    r"责令|罚款|处罚|(?<!调)查处|没收|吊销|强制拆除|查封|暂扣|扣押|予以处理|依法处理|本(?:条例|规定|办法)第[^，。；]{1,16}?规定处理|警告(?!标志|牌|标识)|处以|处[一二三四五六七八九十百千万\d]"
 )
-_SUFFERED = re.compile(r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)")
+# sanction-suffered: a sanction already given (受到行政处罚的情况; 行政处罚信息纳入信用平台) or one another body gives
+# (assisted-sanction: 配合有关部门进行查处) makes no enforcer of the clause's body
+_SUFFERED = re.compile(
+    r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)|处罚(?:信息|记录|结果)|(?:配合|协助)[^，。；]{0,12}?(?:查处|处罚|处理)"
+)
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
@@ -393,6 +405,13 @@ class Lexicon:
             "市和区": ("city", "district"),
             "市、区": ("city", "district"),
             "市或者区": ("city", "district"),
+            "市和区、县": ("city", "district"),
+            "市和区县": ("city", "district"),
+            "市、区、县": ("city", "district"),
+            "市、区县": ("city", "district"),
+            "市或者区、县": ("city", "district"),
+            "区、县": ("district",),
+            "区县": ("district",),
         }
         own = (
             tuple(dict.fromkeys(lv for k in kinds for lv in self.kinds[k].levels))
@@ -430,16 +449,39 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
         return False
-    # described-unit: in 建立专职消防队的单位应当… the words before 的 describe the unit, whatever verbs they hold
+    # described-unit: in 建立专职消防队的单位应当… (直接向水体排放水污染物的企业事业单位和个体工商户，应当…) the words
+    # before 的 describe the unit, whatever verbs they hold
+    described = _DESCRIBED_UNIT.match(after)
     if (
-        sentence[m.start : m.end] == "单位"
+        m.levels == ("unit",)
         and lead.endswith("的")
         and not re.match(r"[对向与将经由在]", lead)
-        and _DESCRIBED_UNIT.match(after)
+        and described
+        and (not described.group("comma") or cut < 0 or sentence[cut] != "，")  # …的单位，应当 heads its sentence
     ):
         return True
+    # described-body: 接到报告的食品办和食品安全监督管理部门应当及时调查处理 — a body named by what it received acts on it
+    if re.fullmatch(
+        r"(?:收到|接到|接受|受理)[^，。；：]{1,12}?的(?:[^，。；：]{0,8}?(?:和|、|及))?", lead
+    ) and re.match(r"(?:[、和及][^，。；]{0,12})?(?:应当|必须|须|负责)", after):
+        return True
+    # state-violator: 水行政主管部门…不履行…职责，造成严重后果的，由同级人民政府追究… names the body that fails, not
+    # one that acts; officials' conduct (各级人民政府及相关部门工作人员违反…) likewise
+    if (
+        m.levels != ("unit",)
+        and re.match(rf"{_REST_OF_LIST}(?:不履行|未履行|不依法履行|违反|滥用职权|玩忽职守)[^。；]*?的，", after)
+        or re.match(
+            r"(?:(?:及其?|和|、)[^，。；]{0,10})?工作人员[^。；]{0,30}?(?:违反|不履行|未履行|滥用职权|玩忽职守|造成损害)",
+            after,
+        )
+    ):
+        return False
+    # topic-of-work: 本市医院安全秩序管理工作应当遵循… — the phrase names the field of a task, not a body
+    if re.match(r"(?!负责|应当|主管|统筹|组织)[^，。；、的对在将把为]{0,10}工作(?:应当|必须|要|实行|坚持|遵循)", after):
+        return False
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
-    agent = bool(re.search(r"由(?:所在地的?)?$", lead))
+    # agent-described: 由发放从业资格证件的道路运输管理机构吊销… is the agent as well
+    agent = bool(re.search(r"由(?:所在地的?)?$", lead) or re.fullmatch(r"由[^，。；由]{1,16}的", lead))
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
     if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
@@ -448,6 +490,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
     if re.search(r"[对向为将与在被]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
         return False
+    # object-of-building: 新建、改建、扩建…中小学校、医院…，应当… / 举办学前教育机构 name what is built or run
+    if re.search(r"(?:新建|改建|扩建|举办)[^的，。；]*$", lead):
+        return False
     # possession: 专项维修资金属于业主共有 / 归全体业主所有 names the owner of a thing, not a holder that acts
     if re.search(r"属于|归$", lead):
         return False
@@ -455,8 +500,13 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     if re.match(r"经(?!营)", lead):
         return False
     # relative-clause: 免费刊播公安机关消防机构提供的消防公益广告 — the phrase qualifies a thing (X提供的…)
-    if re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after) and not re.match(
-        r"[^，。；]*?(?:应当|负责|可以)", after
+    if (
+        re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after)
+        and not re.match(r"[^，。；]*?(?:应当|负责|可以)", after)
+        and not re.match(
+            r"[^，。；、的]{0,2}(?:本市|本区|全市|本行政区域|辖区)的", after
+        )  # 领导本市的…: a verb's scope
+        and not (agent and not lead)  # 由有关单位设置明显的…标志: the agent acts (not 使用由税务部门监制的发票)
     ):
         return False
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject;
@@ -471,12 +521,18 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     ):
         return False
     # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
-    if sentence[m.start : m.end].endswith("人民政府") and re.match(
-        r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after
+    if (
+        sentence[m.start : m.end].endswith("人民政府")
+        and re.match(r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after)
+        and not re.match(r"(?:应当|可以)?(?:设立|成立|建立|组建|设置)", after)  # it sets the office up
     ):
         return False
     # a bare 单位 counts as the clause's own subject ("单位应当…") or named by its kind (described-unit)
-    if sentence[m.start : m.end] == "单位" and lead not in ("", "下列", "其他") and not _DESCRIBED_UNIT.match(after):
+    if (
+        sentence[m.start : m.end] == "单位"
+        and lead not in ("", "下列", "其他")
+        and not (described and not described["comma"])
+    ):
         return False
     # finder: 公安机关消防机构发现…不能正常使用的，应当通知… — the body that finds the fault acts on it
     if after.startswith("发现") and re.match(r"发现[^。；]*?的，(?:应当|应|可以|必须|须|依法|及时|立即)", after):
@@ -519,18 +575,22 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
     return agent or bool(
         re.search(
-            r"应当|负责|负有|主管|可以|责令|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
+            r"应当|必须|须|负责|负有|主管|可以|责令|吊销|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
             after,
         )
     )
 
 
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+# the rest of a list of bodies after the first (和其他有关部门, 、区县人民政府): what a predicate may follow
+_REST_OF_LIST = r"(?:(?:和|、|及|或者)(?:其他)?[^，。；、]{0,10}?(?:部门|机关|机构|政府|委员会|单位))*"
 _THING_OF = re.compile(r"(?:出具|作出|确定|批准|同意|审批|提供|制定|发放|核发)的|的(?!，)")
 # described-unit: a 单位 its own words describe or name by its kind (建立专职消防队的单位应当…, 起火单位和相关人员
 # 应当…, 邻近单位应当…, 管护单位应当…) is the clause's subject when the obligation follows it at once (units_general
 # unless the lexicon names the kind); the object markers have already been ruled out
-_DESCRIBED_UNIT = re.compile(r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?:应当|必须|不得|须)")
+_DESCRIBED_UNIT = re.compile(
+    r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?P<comma>，?)(?:应当|必须|不得|须)"
+)
 
 
 def _qualifying_lists(sentence: str, mentions: list[Mention]) -> set[int]:
@@ -592,6 +652,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return "supervise", "discipline"
     if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
         return "supervise", "discipline"
+    if re.search(r"，才(?:能|可以|有效)", after):
+        return None  # validity-condition: 居民会议必须有…过半数出席，才能举行 says when an act is valid, not a task
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
         return None  # restatement: 应当依法履行职责 alone restates the body's other articles
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
@@ -599,7 +661,7 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if not kind.state:
         if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
-        if re.match(r"[^，。；]{0,6}，?应当遵守本(?:条例|规定|办法)[。；]?$", after):
+        if re.match(r"[^，。；]{0,6}，?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
             return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
         if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
@@ -608,8 +670,9 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
     # sanction-suffered: 将…受到行政处罚或者行政强制的情况共享到…平台 speaks of a sanction already given, not one to give
-    sanction = _SANCTION.search(_SUFFERED.sub(lambda m: "□" * len(m.group()), after))
-    if sanction and re.search(r"由|告知|移送|报告|移交|提请", after[: sanction.start()]):
+    sanction = _given_sanction(after)
+    # the referral word must sit in the sanction's own part: 加强…案件移送…，及时查处 enforces
+    if sanction and re.search(r"由|告知|移送|报告|移交|提请", re.split(r"，", after[: sanction.start()])[-1]):
         # referral: 发现…应当由公安机关消防机构依法处理的，及时移送 — the sanction is the other body's
         return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
     if sanction and _order_only(sentence, after):
@@ -621,12 +684,18 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     return _role_of_task(after)
 
 
+def _given_sanction(text: str) -> re.Match[str] | None:
+    """The first sanction the text gives, past those already suffered or given by another (sanction-suffered)."""
+    return _SANCTION.search(_SUFFERED.sub(lambda m: "□" * len(m.group()), text))
+
+
 def _order_only(sentence: str, after: str) -> bool:
     """order-to-correct: 责令 with no fine or other sanction, in a sentence that names no breach of the text
     (街道办事处…对业主委员会作出的违反法律法规的决定，应当责令限期改正或者撤销): an oversight power, not a penalty."""
     return (
         "责令" in after
         and not _SANCTION.search(after.replace("责令", ""))
+        and not re.search(r"责令(?:其)?[^，。；]{0,4}?(?:停产|停业|关闭|拆除|停止营业)", after)  # closing is a penalty
         and not re.search(r"违反(?:本条例|本规定|本办法|前款|本条|第)|违法|有下列行为之一|未按|拒不|未经", sentence)
     )
 
@@ -677,7 +746,7 @@ def _oversight(after: str) -> bool:
 
 def _penalty(after: str, rest_of_clause: str) -> str:
     """The sanction's own words: from the first sanction verb to the end of the sentence (past any ；)."""
-    start = _SANCTION.search(after)
+    start = _given_sanction(after)
     if not start:
         return ""
     text = after[start.start() :]
@@ -793,10 +862,18 @@ def _rows_of(
                     subjects.append(m)
                     forced[m.start] = named
             previous, prev_subject = m, is_subject
+        # time-clause: 执法机关履行监督检查职责时，有关单位和人员应当积极配合 — the holder named right after the 时，
+        # is the subject; the one before it only sets the time (检查人员不得少于两人 leaves the body its own task)
+        starts = {m.start for m in subjects}
+        subjects = [
+            m
+            for m in subjects
+            if not ((t := re.match(r"[^，。；]*?时，", sentence[m.end :])) and m.end + t.end() in starts)
+        ]
         rules_extra: list[str] = []
         if not subjects and inherited:
             subjects, rules_extra = inherited, ["duty-list"]
-        elif not subjects and carried and re.search(r"应当|负责|可以", sentence) and not _SANCTION.search(sentence):
+        elif not subjects and carried and re.search(r"应当|负责|可以", sentence) and not _given_sanction(sentence):
             # shared-subject: after a ；, a part that names no one goes on with the bodies of the part before
             # (…部门应当积极履行管理和监督职责；对于…举报或者投诉的…行为，应当依法及时处理)
             subjects, rules_extra = carried, ["shared-subject"]
@@ -806,7 +883,7 @@ def _rows_of(
             else []
         )
         state_subject = any(lexicon.kinds[k].state for m in subjects for k in m.kinds if k in lexicon.kinds)
-        if not state_subject and _SANCTION.search(sentence) and re.search(r"违反|责令|罚款", sentence):
+        if not state_subject and _given_sanction(sentence) and re.search(r"违反|责令|罚款", sentence):
             if enforcers:
                 subjects, rules_extra = enforcers, ["same-clause-enforcer"]
             elif default:
@@ -928,7 +1005,8 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
             row.clause, row.quote = locator, paragraph.full_text
             rows.append(row)
     for row in rows:
-        if row.clause == locator and row.role == "enforce" and row.penalty.endswith("："):
+        # penalty-by-item only where the lead-in names no sanction of its own (处200元罚款： keeps its own)
+        if row.clause == locator and row.role == "enforce" and re.fullmatch(r"[^元]*处罚：", row.penalty):
             row.penalty = _item_penalties(paragraph) or row.penalty
     return rows
 

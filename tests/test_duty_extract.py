@@ -21,7 +21,7 @@ from loaders.extracted import (
     read_corrections,
     to_csv,
 )
-from loaders.regulation_text import read_regulation
+from loaders.regulation_text import parse_regulation, read_regulation
 
 # The figures reached (bench/extraction_eval.py), less about half a point: a floor, not a target.
 FLOORS = {
@@ -345,3 +345,77 @@ def test_reader_5_wording_rules(lexicon: Lexicon) -> None:
     assert [(r.holder_kind, r.role) for r in order if r.article == "第十九条"] == [("dept:公安", "supervise")]
     fire = rows_of("北京市消防条例", lexicon)
     assert {r.role for r in fire if r.clause == "第一款第（四）项" and r.article == "第九条"} == {"lead"}
+
+
+def _read(lexicon: Lexicon, *articles: str) -> list[Row]:
+    """Rows of a short synthetic text in the bundled layout, one 条 per argument (第一条, 第二条 …)."""
+    numerals = "一二三四五六七八九十"
+    body = "\n\n".join(f"第{numerals[i]}条 {text}" for i, text in enumerate(articles))
+    return extract(parse_regulation(f"# 北京市某某条例\n\n<!-- INFO END -->\n\n{body}\n"), lexicon)
+
+
+def _keys(rows: list[Row]) -> set[tuple[str, str, str]]:
+    return {(r.article, r.holder_kind, r.role) for r in rows}
+
+
+def test_reader_6_subject_rules(lexicon: Lexicon) -> None:
+    """described-unit (a unit-level holder its words describe, also before ，应当), described-body (接到报告的X),
+    agent-described (由发放证件的X吊销), state-violator and officials' conduct, topic-of-work, time-clause,
+    object-of-building, and a government that sets a committee up is its subject."""
+    rows = _read(
+        lexicon,
+        "直接向水体排放水污染物的企业事业单位和个体工商户，应当按照有关规定设置排污口。",
+        "接到报告的食品办和食品安全监督管理部门应当及时调查处理，并反馈结果。",
+        "道路运输从业人员有下列情形之一的，由发放从业资格证件的道路运输管理机构吊销其从业资格证件。",
+        "水行政主管部门和其他有关部门不履行河湖保护管理职责，造成严重后果的，由同级人民政府追究责任。",
+        "本市医院安全秩序管理工作应当遵循预防为主的原则。",
+        "执法机关履行监督检查职责时，有关单位和人员应当积极配合。",
+        "新建、改建、扩建交通客运换乘场站、中小学校、医院及其他客流集中的公共场所，应当设置落客区。",
+        "市和区、县人民政府设立食品安全委员会，统一组织协调本行政区域的食品安全工作。",
+        "本市各级人民政府及相关部门工作人员违反本条例规定的，依法给予处分。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "units_general", "duty_bearer") in keys and ("第一条", "business_operator", "duty_bearer") in keys
+    assert ("第二条", "dept:食品安全监督管理", "lead") in keys
+    assert ("第三条", "dept:道路运输管理", "enforce") in keys
+    assert not [r for r in rows if r.article in ("第四条", "第五条", "第七条", "第九条")]
+    assert {(r.holder_kind, r.role) for r in rows if r.article == "第六条"} == {("units_general", "duty_bearer")}
+    assert {r.holder_kind for r in rows if r.article == "第八条"} == {"city_government", "district_government"}
+
+
+def test_reader_6_sanction_rules(lexicon: Lexicon) -> None:
+    """A closing order is a penalty (责令停产、停业); a sanction by the text's own article (依照本规定第二条的规定处理)
+    is one; a sanction already given (处罚信息) or given by another (配合…查处) is not; a referral word outside the
+    sanction's own part (案件移送…，及时查处) leaves the body the enforcer; a lead-in with its own fine keeps it
+    (penalty-by-item only for …处罚：)."""
+    rows = _read(
+        lexicon,
+        "有关排污单位违反本条例规定的，由环境保护行政主管部门处一万元罚款；情节严重的，市或者区、县人民政府可以责令其停产、停业。",
+        "经营者违反本规定第一条规定的，由市场监督管理部门依照本规定第二条的规定处理。",
+        "水务部门应当依法将对单位和个人的行政处罚信息等纳入本市公共信用信息平台。",
+        "乡镇人民政府应当配备绿化管理人员；对本辖区内违反本条例的行为应当及时予以制止，并配合有关部门进行查处。",
+        "本市有关行政执法部门应当加强信息共享、案件移送，及时查处违反本条例的行为。",
+        "驾驶机动车有下列情形之一的，由公安机关交通管理部门处200元罚款：\n（一）未按照规定设置警告标志的；\n（二）夜间未开灯的。",
+    )
+    keys = _keys(rows)
+    assert {("第一条", "city_government", "enforce"), ("第一条", "district_government", "enforce")} <= keys
+    assert ("第二条", "dept:市场监督管理", "enforce") in keys
+    assert _keys([r for r in rows if r.article in ("第三条", "第四条")]) == {
+        ("第三条", "dept:水务", "lead"),
+        ("第四条", "township_government", "lead"),
+    }
+    assert ("第五条", "relevant_departments", "enforce") in keys
+    (fine,) = [r for r in rows if r.article == "第六条"]
+    assert (fine.holder_kind, fine.role, fine.penalty) == ("dept:公安交通管理", "enforce", "处200元罚款：")
+
+
+def test_reader_6_level_prefixes_and_lexicon_rows(lexicon: Lexicon) -> None:
+    """The older texts' 区县 / 区、县 prefixes set the district level; 交通运输部门 and 有关单位 are read."""
+    (district,) = lexicon.holders("区县民政部门可以确定服务商。")
+    assert (district.kinds, district.levels) == (("dept:民政",), ("district",))
+    (both,) = lexicon.holders("市或者区、县人民政府可以责令其停产。")
+    assert both.kinds == ("city_government", "district_government")
+    (transport,) = lexicon.holders("交通运输部门对燃气道路运输依法实施监督管理。")
+    assert transport.kinds == ("dept:交通",)
+    rows = _read(lexicon, "前款规定的地点，由有关单位设置明显的禁止燃放烟花爆竹警示标志，并负责看护。")
+    assert _keys(rows) == {("第一条", "units_general", "duty_bearer")}
