@@ -36,6 +36,12 @@ K1 = 1.2
 B = 0.75
 PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
 UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
+# Where a complaint happened (小区门口, 办公室里, 商场): such a word adds to a duty's score beside the complaint's subject,
+# but a duty matching nothing else is not a match (rule `setting-alone`): "小区门口有人打架" is not about the greening
+# clause that names 小区, nor "办公室里有人抽烟" about a committee's 办公室.
+SETTING_WORDS = frozenset(
+    "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼 大厦".split()
+)
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
@@ -212,6 +218,8 @@ class DutyMatcher:
         for doc, matched in hits.items():
             if all(credit < 1.0 for _, credit in matched.values()):
                 continue  # sharing only bigrams or the parts of a word (计算 of 计算机芯片) explains no word
+            if all(word in SETTING_WORDS for word in matched):
+                continue  # rule `setting-alone`: where it happened says nothing about what happened
             covered = sum(w * matched[word][1] for word, w in weights if word in matched)
             shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
             out.append(Scored(doc, scores[doc], covered / total, shown_terms))

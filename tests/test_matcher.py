@@ -17,6 +17,7 @@ from graph.lexicon import LEXICON, read_lexicon
 from graph.matcher import (
     FIELD_WEIGHTS,
     NONE,
+    SETTING_WORDS,
     STRONG,
     WEAK,
     LabelledWhistle,
@@ -106,6 +107,18 @@ def test_unrelated_complaints_claim_no_strong_duty(embedded_domain: Domain) -> N
         m = embedded_domain.subject(text)
         assert m.confidence != STRONG, text
         assert all(d.confidence != STRONG for d in m.duties), text
+
+
+def test_where_it_happened_alone_is_no_match(embedded_domain: Domain) -> None:
+    """Rule `setting-alone`: 小区 names a greening clause and 办公室 a committee's office, but a fight at the gate or
+    smoking in an office is about neither; the police and the smoking clauses answer."""
+    fight = embedded_domain.responders(WhistleInput(BABAOSHAN, "小区门口有人打架斗殴"))
+    assert all(set(d.terms) - SETTING_WORDS for d in fight.subject.duties)
+    assert fight.subject.duties[0].duty.holder_kind == "dept:公安"
+    assert "dept:公安" in {x.holder_kind for r in fight.responders[:2] for x in r.reasons}
+    smoke = embedded_domain.subject("办公室里有人抽烟，烟味很大")
+    assert smoke.duties and all(d.duty.citation.startswith("《北京市控制吸烟条例》") for d in smoke.duties[:3])
+    assert "zazl2010-a6-1" not in {d.duty.id for d in smoke.duties}  # 综治委下设办公室
 
 
 def test_every_duty_carries_confidence_and_terms(embedded_domain: Domain) -> None:
