@@ -40,7 +40,7 @@ UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the co
 # but a duty matching nothing else is not a match (rule `setting-alone`): "小区门口有人打架" is not about the greening
 # clause that names 小区, nor "办公室里有人抽烟" about a committee's 办公室.
 SETTING_WORDS = frozenset(
-    "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼 大厦".split()
+    "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼 大厦 工地".split()
 )
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):

@@ -460,7 +460,16 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         )
 
     ranked = tuple(
-        Responder(i + 1, r.tier, r.body, r.role, r.why, r.reasons, r.path, _notify_now(r, whistle.urgency, ctx, thin))
+        Responder(
+            i + 1,
+            r.tier,
+            r.body,
+            r.role,
+            r.why,
+            r.reasons,
+            r.path,
+            _notify_now(r, whistle.urgency, ctx, thin, coordinator_id),
+        )
         for i, r in enumerate(sorted(found, key=order))
     )
     unresolved = tuple(a for a in answer.assignments if a.body is None and a.role in RESPONDER_ROLES)
@@ -591,11 +600,12 @@ def _escalation(place: Place, emergency: bool) -> list[tuple[str, Path, str]]:
     return found
 
 
-def _notify_now(r: Responder, urgency: str, ctx: Subgraph, thin: set[str]) -> bool:
-    """Emergencies alert everyone at once; otherwise the holders, and in urgent whistles the command centres. A holder
-    called only by weak matches resting on one word of the complaint (`thin`: 公司 in a wage complaint) is listed but
-    not alerted: an incidental clause must not summon a department before the coordinator has looked."""
-    if urgency == Urgency.EMERGENCY:
+def _notify_now(r: Responder, urgency: str, ctx: Subgraph, thin: set[str], coordinator: str) -> bool:
+    """Emergencies alert everyone at once; otherwise the coordinator, the holders, and in urgent whistles the command
+    centres. A holder called only by weak matches resting on one word of the complaint (`thin`: 物业公司 in a wage
+    complaint) is listed but not alerted: an incidental clause must not summon a department before the coordinator,
+    which takes every request on its ground (接诉即办工作条例 第五条), has looked."""
+    if urgency == Urgency.EMERGENCY or r.body.id == coordinator:
         return True
     if r.tier != Tier.ESCALATION:
         return not (r.reasons and all(x.duty.id in thin for x in r.reasons))

@@ -280,14 +280,19 @@ def test_the_holder_of_the_duty_the_complaint_is_about_comes_before_less_relevan
     assert "dd:110109:bj-gongan" in order[:3]
 
 
-def test_a_weak_match_on_one_incidental_word_lists_the_holder_but_alerts_nobody(domain: Domain) -> None:
-    """A wage complaint shares only 公司 with clauses on security and gas companies: their holders are listed, flagged
-    weak, but not alerted (a whistle blown on it calls nobody); a complaint the lexicon reads whole (遛狗) alerts."""
-    wages = domain.responders(WhistleInput(BABAOSHAN, "公司拖欠工资三个月了"))
-    holders = [r for r in wages.responders if r.reasons]
-    assert holders and all(r.why.startswith("weak match") and not r.notify_now for r in holders)
+def test_a_weak_match_on_one_incidental_word_alerts_only_the_coordinator(domain: Domain) -> None:
+    """A wage complaint at a property company shares only 物业公司 with clauses on property management: their holders
+    are listed, flagged weak, but not alerted (a whistle blown on it calls only the coordinator); one that shares only
+    where it happened (公司, `setting-alone`) matches nothing and calls the coordinator alone; a complaint the lexicon
+    reads whole (遛狗) alerts."""
+    wages = domain.responders(WhistleInput(BABAOSHAN, "物业公司拖欠工资三个月了"))
     assert wages.coordinator is not None and wages.responders[0].body.id == wages.coordinator.body.id
-    assert wages.responders[0].notify_now
+    assert wages.responders[0].notify_now  # the coordinator is alerted even when it holds a weak clause itself
+    holders = [r for r in wages.responders[1:] if r.reasons]
+    assert holders and all(r.why.startswith("weak match") and not r.notify_now for r in holders)
+    nowhere = domain.responders(WhistleInput(BABAOSHAN, "公司拖欠工资三个月了"))
+    assert not nowhere.subject.duties and not any(r.reasons for r in nowhere.responders)
+    assert nowhere.responders[0].body.id == wages.coordinator.body.id and nowhere.responders[0].notify_now
     dogs = domain.responders(WhistleInput(BABAOSHAN, "遛狗"))
     assert any(r.notify_now and r.reasons for r in dogs.responders)
 
