@@ -61,6 +61,14 @@ def test_blow_calls_responders_with_deadlines(sv: Supervision) -> None:
     assert all(e.actor == "babaoshan-op" for e in w.events)
 
 
+def test_a_whistle_never_calls_the_street_that_blows_it(sv: Supervision) -> None:
+    """户外广告设施…条例 第五十五条 makes the street office itself enforce a loose sign: the answer lists it as a holder,
+    but the street blowing the whistle is not called by its own whistle."""
+    w = sv.blow(STREET, BABAOSHAN, "hwgg2021-a55-1")
+    assert "st:110107001" not in w.calls
+    assert all(e.data.get("body") != "st:110107001" for e in w.events if e.type == "called")
+
+
 def test_deadlines_configurable(tmp_path: Path, embedded_domain: Domain, clock: Clock) -> None:
     sv = Supervision(embedded_domain, Ledger(tmp_path / "w.sqlite"), Deadlines.parse("urgent=20"), clock=clock)
     w = sv.blow(STREET, BABAOSHAN, "占道经营", urgency="urgent")

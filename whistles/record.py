@@ -19,7 +19,6 @@ from graph.vocabulary import (
     CallStatus,
     EventType,
     Outcome,
-    ResponderRole,
     Tier,
     Urgency,
     WhistleSource,
@@ -333,7 +332,7 @@ def blow_events(
     deadline = deadlines.due(w.urgency, when.at)
     for r in answer.responders:
         # The place's coordinator is the street-level body whose ground this is: it blows the whistle, it is not called.
-        if r.notify_now and r.role != ResponderRole.COORDINATE:
+        if r.notify_now and (answer.coordinator is None or r.body.id != answer.coordinator.body.id):
             events.append(
                 _call(
                     w=whistle_id,
