@@ -64,7 +64,10 @@ Rules (the names appear in each row's note):
   it has others do, `place-word` (接受地 is no 接受), `list-across-comma` (向A，B反映), `anaphora` (该…部门),
   贯彻执行 X's decision makes X an object, `owned-body-level` (市…部门所属的X is at city level), 要 as an obligation
   word right after the holders, `organiser-described` (在…组织…活动…的，应当 obliges the organiser), a government
-  that 追究…责任 supervises (`discipline`); an enumeration never runs over 及其…由.
+  that 追究…责任 supervises (`discipline`), and so does one that orders a failing state body to correct and gives
+  its officials 处分 (`state-violator`); `designator` (指定相关部门负责监督管理 leads); an order to correct an omission
+  (…未使用再生水的，由…责令限期改正) is a penalty; `cost-bearer` past a long owner phrase; an enumeration never runs
+  over 及其…由.
 """
 
 from __future__ import annotations
@@ -169,6 +172,9 @@ _SUFFERED = re.compile(
     r"|(?:查处|处罚)[^，。；]{0,12}?的(?:职责分工|分工|[^，。；]{0,6}机制)"
 )
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
+_STATE_BREACH = re.compile(
+    r"[^，。；]*?(?:机关|部门|政府)(?:及其[^，。；]{0,6})?(?:违反|不履行|未履行|不依法履行|滥用职权|玩忽职守)"
+)
 _ACCOUNT = re.compile(r"(?<![不予])追究(?![^，。；]{0,16}刑事)[^，。；]{0,16}责任")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
@@ -480,7 +486,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
     # cost-bearer: 费用由业主承担 says who pays for another's work, not a duty a whistle could invoke
-    if re.search(r"费用[^，。；]{0,6}由(?:全体|相关)?$", lead) and re.match(r"[^，。；]{0,8}承担", after):
+    if re.search(r"费用[^，。；]{0,6}由(?:全体|相关)?(?:[^，。；由]{0,30}的)?$", lead) and re.match(
+        r"[^，。；]{0,8}承担", after
+    ):  # (费用由户外广告设施、牌匾标识和标语宣传品的所有人承担 as well)
         return False
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
@@ -701,6 +709,13 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return "supervise", "discipline"
     if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
         return "supervise", "discipline"
+    if (
+        kind.state
+        and _STATE_BREACH.match(sentence)
+        and "处分" in after
+        and not re.search(r"罚款|没收|吊销|暂扣|拘留", after)
+    ):
+        return "supervise", "discipline"  # state-violator: 行政机关…不履行法定职责的，由上级…责令改正…给予处分
     if kind.state and _ACCOUNT.search(after) and not _SANCTION.search(after):
         return "supervise", "discipline"  # 由同级人民政府追究该…主要负责人的行政责任 holds a body's head to account
     if re.search(r"，才(?:能|可以|有效)", after):
@@ -749,7 +764,11 @@ def _order_only(sentence: str, after: str) -> bool:
         "责令" in after
         and not _SANCTION.search(after.replace("责令", ""))
         and not re.search(r"责令(?:其)?[^，。；]{0,4}?(?:停产|停业|关闭|拆除|停止营业)", after)  # closing is a penalty
-        and not re.search(r"违反(?:本条例|本规定|本办法|前款|本条|第)|违法|有下列行为之一|未按|拒不|未经", sentence)
+        and not re.search(
+            r"违反(?:本条例|本规定|本办法|前款|本条|第)|违法|有下列行为之一|未按|拒不|未经"
+            r"|未[^，。；]{1,12}?的，由",  # an omission sanctioned by a body (…未使用再生水的，由…责令限期改正)
+            sentence,
+        )
     )
 
 
@@ -781,6 +800,8 @@ def _oversight(after: str) -> bool:
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
     if head.startswith("负责") and re.search(r"监督管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
+    if re.match(r"(?:指定|确定|明确)[^，。；]{0,8}?(?:部门|单位|机构)", head):
+        return False  # designator: 由市人民政府指定相关部门负责监督管理 — the body that names the overseer leads
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
     if re.match(r"组织[^，。；、]{0,12}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:开展|进行|实施|做好)", head):

@@ -479,3 +479,22 @@ def test_reader_7_subject_rules_and_lexicon_rows(lexicon: Lexicon) -> None:
     assert (owned.kinds, owned.levels) == (("dept:道路运输管理",), ("city",))
     (same_level,) = lexicon.holders("由同级人民政府追究责任。")
     assert same_level.kinds == ("city_government", "district_government")
+
+
+def test_reader_7_oversight_and_sanction_rules(lexicon: Lexicon) -> None:
+    """designator (由市人民政府指定相关部门负责监督管理: the government leads), state-violator (an order and a 处分 for
+    a state body that failed its duty are oversight), cost-bearer past a long owner phrase, and an order to correct
+    an omission (…未使用再生水的，由…责令限期改正) is a penalty."""
+    rows = _read(
+        lexicon,
+        "行业主管部门不明确的预付卡，由市人民政府指定相关部门负责监督管理。",
+        "行政机关及其工作人员违反本条例规定，不履行法定职责的，由上级行政机关或者有关部门责令改正，对直接负责的主管人员依法给予行政处分。",
+        "所需费用由户外广告设施、牌匾标识和标语宣传品的所有人承担。",
+        "无正当理由未使用再生水的，由市水行政主管部门责令限期改正。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "city_government", "lead") in keys
+    assert ("第二条", "relevant_departments", "supervise") in keys
+    assert not [r for r in rows if r.article == "第二条" and r.role == "enforce"]
+    assert not [r for r in rows if r.article == "第三条"]
+    assert _keys([r for r in rows if r.article == "第四条"]) == {("第四条", "dept:水务", "enforce")}
