@@ -67,7 +67,7 @@ Rules (the names appear in each row's note):
   that 追究…责任 supervises (`discipline`), and so does one that orders a failing state body to correct and gives
   its officials 处分 (`state-violator`); `designator` (指定相关部门负责监督管理 leads); an order to correct an omission
   (…未使用再生水的，由…责令限期改正) is a penalty; `cost-bearer` past a long owner phrase; an enumeration never runs
-  over 及其…由.
+  over 及其…由; `charge-by-是` (X是…的主管机关 leads).
 """
 
 from __future__ import annotations
@@ -619,6 +619,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # staff-of-body: 医院治安保卫人员因正常履行职责… speaks of the body's staff, not of the body
     if re.match(_STAFF, after):
         return False
+    if re.match(r"是[^，。；]{0,30}的主管(?:机关|部门)", after):
+        return True  # charge-by-是: 公安机关是烟花爆竹安全管理工作的主管机关 names the body in charge
     if after.startswith("是") and not re.search(r"负责|应当", after):
         return False  # definition: 居民委员会是…自治组织
     if "及其工作人员" in after[:40] and _CONDUCT.search(sentence):

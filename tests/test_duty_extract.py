@@ -498,3 +498,22 @@ def test_reader_7_oversight_and_sanction_rules(lexicon: Lexicon) -> None:
     assert not [r for r in rows if r.article == "第二条" and r.role == "enforce"]
     assert not [r for r in rows if r.article == "第三条"]
     assert _keys([r for r in rows if r.article == "第四条"]) == {("第四条", "dept:水务", "enforce")}
+
+
+def test_reader_7_charge_by_is_and_lexicon_rows(lexicon: Lexicon) -> None:
+    """charge-by-是 (公安机关是…的主管机关 leads); 公路 is a sector (the transport department); a venue's provider is
+    read as its manager."""
+    rows = _read(
+        lexicon,
+        "公安机关是烟花爆竹安全管理工作的主管机关。",
+        "河湖保护范围的绿化及其管理维护分别由园林绿化、公路、水行政主管部门负责。",
+        "活动举办场所和经营场所的提供者应当对检疫证明进行查验。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:公安", "lead") in keys
+    assert {
+        ("第二条", "dept:园林绿化", "lead"),
+        ("第二条", "dept:交通", "lead"),
+        ("第二条", "dept:水务", "lead"),
+    } <= keys
+    assert ("第三条", "premises_manager", "duty_bearer") in keys
