@@ -57,6 +57,17 @@ Rules (the names appear in each row's note):
   `state-violator` (…部门不履行职责…的，由…), officials' conduct (…工作人员违反…), `topic-of-work` (本市医院安全秩序管理
   工作应当…), `time-clause` (X…时，Y应当…), `object-of-building` (新建…医院…，应当); `validity-condition` (…，才能举行);
   sanctions: a closing order is a penalty, `本规定第X条的规定处理` is one, 处罚信息 and 配合…查处 are not.
+- Reader 7 (second review, 5 articles per further text): `breach-description` (未履行…义务, 依法不承担责任 oblige no
+  one), `staff-of-body` (医院治安保卫人员因…: the staff, not the body), `sanction-yields` (an order to correct or a 处分
+  beside the clause's own sanction is part of it), `sanction-as-noun` (查处…的职责分工 / …机制, 处罚决定书),
+  `penalty-decision` (出具行政处罚决定书 enforces), 按照职责 before a body's own verb, an organiser leads whatever checks
+  it has others do, `place-word` (接受地 is no 接受), `list-across-comma` (向A，B反映), `anaphora` (该…部门),
+  贯彻执行 X's decision makes X an object, `owned-body-level` (市…部门所属的X is at city level), 要 as an obligation
+  word right after the holders, `organiser-described` (在…组织…活动…的，应当 obliges the organiser), a government
+  that 追究…责任 supervises (`discipline`), and so does one that orders a failing state body to correct and gives
+  its officials 处分 (`state-violator`); `designator` (指定相关部门负责监督管理 leads); an order to correct an omission
+  (…未使用再生水的，由…责令限期改正) is a penalty; `cost-bearer` past a long owner phrase; an enumeration never runs
+  over 及其…由; `charge-by-是` (X是…的主管机关 leads).
 """
 
 from __future__ import annotations
@@ -69,7 +80,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 6"
+READER_VERSION = "regulation-reader 7"
 COLUMNS = (
     "id",
     "regulation",
@@ -96,7 +107,8 @@ _DEPT_SUFFIX = (
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 _ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an item of a list starts after a separator
-_UNKNOWN_SECTOR = r"(?!其他|有关|相关)[^、，。；：和及与或等（）《》□\s]{2,8}"
+# an unknown sector is a name: 及其管理维护由河湖管理机构 holds no list (its 其 and 由 are not a sector's)
+_UNKNOWN_SECTOR = r"(?!其|有关|相关)[^、，。；：和及与或等由（）《》□\s]{2,8}"
 # Words that make the holder after them an object, not the subject, when they sit between it and the last break.
 _OBJECT_MARKERS = (
     "会同",
@@ -144,6 +156,8 @@ _OBJECT_MARKERS = (
     "责成",
     "协调",
     "规范",
+    "贯彻",
+    "执行",
 )
 # investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
 # reference to the text's own article (依照本规定第二十二条的规定处理) is one, a pointer to other laws is not
@@ -152,10 +166,16 @@ _SANCTION = re.compile(
 )
 # sanction-suffered: a sanction already given (受到行政处罚的情况; 行政处罚信息纳入信用平台) or one another body gives
 # (assisted-sanction: 配合有关部门进行查处) makes no enforcer of the clause's body
+# sanction-as-noun: 查处违法建设的职责分工 / 的信息共享机制 and a 处罚决定书 name a task or a paper, not a sanction given
 _SUFFERED = re.compile(
-    r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)|处罚(?:信息|记录|结果)|(?:配合|协助)[^，。；]{0,12}?(?:查处|处罚|处理)"
+    r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)|处罚(?:信息|记录|结果|决定书)|(?:配合|协助)[^，。；]{0,12}?(?:查处|处罚|处理)"
+    r"|(?:查处|处罚)[^，。；]{0,12}?的(?:职责分工|分工|[^，。；]{0,6}机制)"
 )
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
+_STATE_BREACH = re.compile(
+    r"[^，。；]*?(?:机关|部门|政府)(?:及其[^，。；]{0,6})?(?:违反|不履行|未履行|不依法履行|滥用职权|玩忽职守)"
+)
+_ACCOUNT = re.compile(r"(?<![不予])追究(?![^，。；]{0,16}刑事)[^，。；]{0,16}责任")
 _RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
 _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
@@ -206,9 +226,14 @@ SELF_GOVERNING = frozenset(
         "people_mediation_committee",
     }
 )
-_OBLIGATION = re.compile(r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁")
+# 要 right after the holders (共青团、大中小学校等要建立…) obliges as 应当 does; 需要、主要、要求 and the like do not
+_OBLIGATION = re.compile(
+    r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁|^(?:[、和及与][^，。；]{0,12}?)?等?(?<![需主重必只想])要(?![求素点件])"
+)
 _LIABILITY = re.compile(r"承担[^，。；]{0,4}(?:民事|赔偿)责任")
-_VIOLATION = re.compile(r"违反|有下列行为之一|未按|未依法|拒不")
+_VIOLATION = re.compile(r"违反|有下列行为之一|未按|未依法|拒不|未履行|不履行")
+# breach-description: 未履行公示义务, 依法不承担责任 describe a breach or an exemption; the negated word obliges no one
+_NEGATED_OBLIGATION = re.compile(r"(?:未|不|没有)(?:依法|按照规定|按规定)?(?:履行|承担|遵守|做好|保证|确保|负责|负有)")
 
 
 @dataclass(frozen=True)
@@ -393,6 +418,12 @@ class Lexicon:
             if out and out[-1].start == m.end:
                 nxt = out.pop()
                 m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
+            elif out and _OWNED_BY.fullmatch(sentence, m.end, out[-1].start):
+                # owned-body-level: 市交通主管部门所属的道路运输管理机构 is the body the city department owns, at the
+                # owner's level
+                nxt = out.pop()
+                levels = tuple(lv for lv in nxt.levels if lv in m.levels) or nxt.levels
+                m = Mention(nxt.kinds, levels, m.start, nxt.end, nxt.rule)
             out.append(m)
         return out[::-1]
 
@@ -429,6 +460,17 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     before = sentence[: m.start]
     cut = max(before.rfind(c) for c in "，。；：")
     lead = before[cut + 1 :]
+    # list-across-comma: 向乡、民族乡、镇人民政府，区、县人民政府及其有关主管部门反映 — a phrase right after an object
+    # and a comma goes on with that object's list unless its own predicate follows
+    if (
+        previous is not None
+        and not previous_subject
+        and previous.end == cut
+        and sentence[cut] == "，"
+        and not lead
+        and not re.match(r"[^，。；]{0,12}?(?:应当|负责|可以|必须|依法|有权)", sentence[m.end :])
+    ):
+        return False
     if previous is not None and previous.end > cut and previous.end <= m.start:
         between = sentence[previous.end : m.start]
         if re.fullmatch(r"(?:、|和|及|以及|与|或者|，)?", between):
@@ -444,10 +486,15 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     if lead.endswith("由") and re.match(r"[^，。；]*?(?:组成|推荐产生|选举产生|担任)", after):
         return False
     # cost-bearer: 费用由业主承担 says who pays for another's work, not a duty a whistle could invoke
-    if re.search(r"费用[^，。；]{0,6}由(?:全体|相关)?$", lead) and re.match(r"[^，。；]{0,8}承担", after):
+    if re.search(r"费用[^，。；]{0,6}由(?:全体|相关)?(?:[^，。；由]{0,30}的)?$", lead) and re.match(
+        r"[^，。；]{0,8}承担", after
+    ):  # (费用由户外广告设施、牌匾标识和标语宣传品的所有人承担 as well)
         return False
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
+        return False
+    # anaphora: 追究该行政主管部门主要负责人的责任 points back to a body already named; it is no new holder
+    if lead.endswith("该"):
         return False
     # described-unit: in 建立专职消防队的单位应当… (直接向水体排放水污染物的企业事业单位和个体工商户，应当…) the words
     # before 的 describe the unit, whatever verbs they hold
@@ -482,7 +529,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # agent-by-由: "由区城市管理部门书面告知责任人" names the body that acts, whatever its verb
     # agent-described: 由发放从业资格证件的道路运输管理机构吊销… is the agent as well
     agent = bool(re.search(r"由(?:所在地的?)?$", lead) or re.fullmatch(r"由[^，。；由]{1,16}的", lead))
+    # place-word: 接受地的区生态环境主管部门 names the district of arrival; 接受 there is no object marker
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
+    lead = re.sub(r"(?:接受|接收)地", "", lead)
     if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
     # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out;
@@ -567,6 +616,11 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         )
     ):
         return False
+    # staff-of-body: 医院治安保卫人员因正常履行职责… speaks of the body's staff, not of the body
+    if re.match(_STAFF, after):
+        return False
+    if re.match(r"是[^，。；]{0,30}的主管(?:机关|部门)", after):
+        return True  # charge-by-是: 公安机关是烟花爆竹安全管理工作的主管机关 names the body in charge
     if after.startswith("是") and not re.search(r"负责|应当", after):
         return False  # definition: 居民委员会是…自治组织
     if "及其工作人员" in after[:40] and _CONDUCT.search(sentence):
@@ -582,6 +636,11 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
 
 
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
+_STAFF = re.compile(
+    r"(?:(?!应当|必须|负责|做好|可以|组织|配备|安排|指派|派出|聘用|招用|培训|动员)[^，。；、和及与或]){1,6}人员(?!密集|应当|必须|负责|须)"
+)
+_ORGANISER = re.compile(r"[^。；]*?(?:组织|举办)[^，。；]{0,16}活动[^。；]*?的，应当")
+_OWNED_BY = re.compile(r"(?:所属|下属|设立)的?")
 # the rest of a list of bodies after the first (和其他有关部门, 、区县人民政府): what a predicate may follow
 _REST_OF_LIST = r"(?:(?:和|、|及|或者)(?:其他)?[^，。；、]{0,10}?(?:部门|机关|机构|政府|委员会|单位))*"
 _THING_OF = re.compile(r"(?:出具|作出|确定|批准|同意|审批|提供|制定|发放|核发)的|的(?!，)")
@@ -652,6 +711,15 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return "supervise", "discipline"
     if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
         return "supervise", "discipline"
+    if (
+        kind.state
+        and _STATE_BREACH.match(sentence)
+        and "处分" in after
+        and not re.search(r"罚款|没收|吊销|暂扣|拘留", after)
+    ):
+        return "supervise", "discipline"  # state-violator: 行政机关…不履行法定职责的，由上级…责令改正…给予处分
+    if kind.state and _ACCOUNT.search(after) and not _SANCTION.search(after):
+        return "supervise", "discipline"  # 由同级人民政府追究该…主要负责人的行政责任 holds a body's head to account
     if re.search(r"，才(?:能|可以|有效)", after):
         return None  # validity-condition: 居民会议必须有…过半数出席，才能举行 says when an act is valid, not a task
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
@@ -663,7 +731,7 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
         if re.match(r"[^，。；]{0,6}，?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
             return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
-        if not _OBLIGATION.search(after) or re.match(r"(?:，)?(?:可以|有权)", after):
+        if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", after)) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         return "duty_bearer", "non-state-obligation"
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?不得", after) and not _SANCTION.search(after):
@@ -681,6 +749,8 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return "enforce", "enforcement-power"  # 依法行使行政执法权: the body that enforces, whatever the sanction
     if sanction or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
+    if re.search(r"(?:出具|作出|制作)[^，。；]{0,4}处罚决定书", after):
+        return "enforce", "penalty-decision"  # penalty-decision: the body that issues the decision gives the sanction
     return _role_of_task(after)
 
 
@@ -696,7 +766,11 @@ def _order_only(sentence: str, after: str) -> bool:
         "责令" in after
         and not _SANCTION.search(after.replace("责令", ""))
         and not re.search(r"责令(?:其)?[^，。；]{0,4}?(?:停产|停业|关闭|拆除|停止营业)", after)  # closing is a penalty
-        and not re.search(r"违反(?:本条例|本规定|本办法|前款|本条|第)|违法|有下列行为之一|未按|拒不|未经", sentence)
+        and not re.search(
+            r"违反(?:本条例|本规定|本办法|前款|本条|第)|违法|有下列行为之一|未按|拒不|未经"
+            r"|未[^，。；]{1,12}?的，由",  # an omission sanctioned by a body (…未使用再生水的，由…责令限期改正)
+            sentence,
+        )
     )
 
 
@@ -718,7 +792,7 @@ def _role_of_task(after: str) -> tuple[str, str]:
 
 
 _MODAL = re.compile(
-    r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并|(?:按照|根据|依照|依据)各自(?:的)?职责|在各自职责范围内)+"
+    r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并|(?:按照|根据|依照|依据)(?:各自(?:的)?)?职责(?:分工)?|在各自职责范围内)+"
 )
 
 
@@ -728,9 +802,11 @@ def _oversight(after: str) -> bool:
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
     if head.startswith("负责") and re.search(r"监督管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
+    if re.match(r"(?:指定|确定|明确)[^，。；]{0,8}?(?:部门|单位|机构)", head):
+        return False  # designator: 由市人民政府指定相关部门负责监督管理 — the body that names the overseer leads
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
-    if re.match(r"组织[^，。；、]{0,12}?(?:部门|单位|机构|力量|人员)(?:开展|进行|实施)", head):
+    if re.match(r"组织[^，。；、]{0,12}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:开展|进行|实施|做好)", head):
         return False  # organiser: 组织政府有关部门开展消防安全检查 — the body that has others check leads the task
     if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
         return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
@@ -776,7 +852,7 @@ _PREDICATE = re.compile(r"应当|负责|可以|依法|必须|不得|要|须|按�
 _MODALS = ("应当", "负责", "可以", "必须", "不得")
 _DELEGATED = re.compile(r"，并由(?:本级|其所属的?)?$")
 _EXECUTES = re.compile(r"(?:具体)?(?:负责)?(?:具体)?实施[。；]?$")
-_MODAL_WORD = re.compile(r"应当|负责|可以|必须|不得|依法|(?:按照|根据|依照|依据)各自|在各自")
+_MODAL_WORD = re.compile(r"应当|负责|可以|必须|不得|依法|(?:按照|根据|依照|依据)(?:各自|职责)|在各自")
 
 
 def _skip_listed(after: str, to_predicate_only: bool = False) -> str:
@@ -873,6 +949,10 @@ def _rows_of(
         rules_extra: list[str] = []
         if not subjects and inherited:
             subjects, rules_extra = inherited, ["duty-list"]
+        elif not subjects and _ORGANISER.match(sentence):
+            # organiser-described: 在…公共场所组织娱乐、集会等活动…的，应当控制音量 obliges whoever organises the
+            # activity, named by the act alone
+            subjects, rules_extra = [Mention(("event_organiser",), ("unit",), 0, 0, "organiser-described")], []
         elif not subjects and carried and re.search(r"应当|负责|可以", sentence) and not _given_sanction(sentence):
             # shared-subject: after a ；, a part that names no one goes on with the bodies of the part before
             # (…部门应当积极履行管理和监督职责；对于…举报或者投诉的…行为，应当依法及时处理)
@@ -931,9 +1011,10 @@ def _rows_of(
                     quote,
                     _duty_text(after),
                     penalty=(
-                        _penalty(after, rest_of_clause)
+                        (_duty_text(after) if rule == "penalty-decision" else "")
+                        or _penalty(after, rest_of_clause)
                         or _penalty(sentence_source, "")
-                        or (_duty_text(after) if rule == "enforcement-power" else "")
+                        or (_duty_text(after) if rule in ("enforcement-power", "penalty-decision") else "")
                     )
                     if role == "enforce"
                     else "",
@@ -968,7 +1049,15 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
     # lead-yields: where one clause gives a holder a sanction, an oversight or a hand besides its own task, the hand
     # reading keeps one row for the holder, with the more specific role (98% of its keys have a single role)
     specific = {r.key for r in merged.values() if r.role != "lead"}
-    return [r for r in merged.values() if r.role != "lead" or r.key not in specific]
+    # sanction-yields: 责令限期改正 and 给予处分 beside the fine the same clause gives are parts of that sanction
+    # (…责令限期改正；逾期不改正的，处…罚款): the body keeps its enforce row only
+    enforcing = {r.key for r in merged.values() if r.role == "enforce"}
+    return [
+        r
+        for r in merged.values()
+        if (r.role != "lead" or r.key not in specific)
+        and not (r.key in enforcing and r.rules[-1] in ("order-to-correct", "discipline"))
+    ]
 
 
 def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, default: list[Mention]) -> list[Row]:

@@ -378,7 +378,12 @@ def test_reader_6_subject_rules(lexicon: Lexicon) -> None:
     assert ("第一条", "units_general", "duty_bearer") in keys and ("第一条", "business_operator", "duty_bearer") in keys
     assert ("第二条", "dept:食品安全监督管理", "lead") in keys
     assert ("第三条", "dept:道路运输管理", "enforce") in keys
-    assert not [r for r in rows if r.article in ("第四条", "第五条", "第七条", "第九条")]
+    assert not [r for r in rows if r.article in ("第五条", "第七条", "第九条")]
+    # the failing departments hold nothing; the government that holds them to account supervises (reader 7)
+    assert _keys([r for r in rows if r.article == "第四条"]) == {
+        ("第四条", "city_government", "supervise"),
+        ("第四条", "district_government", "supervise"),
+    }
     assert {(r.holder_kind, r.role) for r in rows if r.article == "第六条"} == {("units_general", "duty_bearer")}
     assert {r.holder_kind for r in rows if r.article == "第八条"} == {"city_government", "district_government"}
 
@@ -419,3 +424,96 @@ def test_reader_6_level_prefixes_and_lexicon_rows(lexicon: Lexicon) -> None:
     assert transport.kinds == ("dept:交通",)
     rows = _read(lexicon, "前款规定的地点，由有关单位设置明显的禁止燃放烟花爆竹警示标志，并负责看护。")
     assert _keys(rows) == {("第一条", "units_general", "duty_bearer")}
+
+
+def test_reader_7_role_rules(lexicon: Lexicon) -> None:
+    """breach-description (未履行…的, 依法不承担责任 oblige no one) and staff-of-body (医院治安保卫人员…), sanction-yields
+    (责令限期改正；…依法给予处分 is one enforce row), 按照职责 before the body's own verb, sanction-as-noun (查处…的职责分工), penalty-decision (出具
+    行政处罚决定书), 要 as an obligation word, organiser-described, and a government that 追究…责任 supervises."""
+    rows = _read(
+        lexicon,
+        "医院未履行安全秩序管理工作职责，存在安全工作隐患的，由公安机关责令改正，并处警告。",
+        "调度机构违反本条例第二十条，提供服务不符合规定的，由市卫生计生行政部门责令限期改正；造成严重后果的，并对直接负责的主管人员和其他直接责任人员依法给予处分。",
+        "乡镇人民政府按照职责组织本辖区饲养动物的单位和个人做好动物疫病强制免疫、协助做好监督检查。",
+        "市人民政府应当明确规划自然资源主管部门、城市管理综合行政执法机关等查处违法建设的职责分工。",
+        "对依法应当给予罚款处罚的机动车驾驶人，由交通警察将其交通违法信息录入驾驶人信息卡，并出具行政处罚决定书。",
+        "教育行政部门、共青团、大中小学校等要建立与爱国主义教育基地的工作联系制度。",
+        "在街道、广场、公园等公共场所组织娱乐、集会等活动，使用乐器的，应当控制音量。",
+        "医院治安保卫人员因正常履行职责给不法行为人造成损害，符合法定免责条件的，医院依法不承担责任。",
+    )
+    by_article: dict[str, set[tuple[str, str]]] = {}
+    for r in rows:
+        by_article.setdefault(r.article, set()).add((r.holder_kind, r.role))
+    assert by_article["第一条"] == {("dept:公安", "enforce")}
+    assert by_article["第二条"] == {("dept:卫生计生", "enforce")}
+    assert by_article["第三条"] == {("township_government", "lead")}
+    assert by_article["第四条"] == {("city_government", "lead")}
+    (decision,) = [r for r in rows if r.article == "第五条"]
+    assert decision.role == "enforce" and "处罚决定书" in decision.penalty and decision.penalty != "处罚决定书"
+    assert {("mass_organisations", "duty_bearer"), ("school", "duty_bearer")} <= by_article["第六条"]
+    assert by_article["第七条"] == {("event_organiser", "duty_bearer")}
+    assert "第八条" not in by_article
+
+
+def test_reader_7_subject_rules_and_lexicon_rows(lexicon: Lexicon) -> None:
+    """An enumeration never runs over 及其…由 (the body after it is read), a place word (接受地) is no object marker,
+    a phrase after an object and a comma continues its list, 贯彻执行 X's decision makes X an object, a body 所属的
+    a city department is at city level, and 绿化委员会, 改造责任人 and 同级人民政府 are read."""
+    rows = _read(
+        lexicon,
+        "河湖管理范围的绿化及其管理维护由河湖管理机构负责。",
+        "移出地和接受地的区生态环境主管部门应当分别对危险废物的移出和接受情况进行监督。",
+        "村民有权向乡、民族乡、镇人民政府，区、县人民政府及其有关主管部门反映。",
+        "市社会治安综合治理委员会应当贯彻执行同级人民政府的决定。",
+        "各级绿化委员会应当建立义务植树登记卡制度。",
+        "改造责任人应当根据实施方案依法组织设计、施工和工程监理。",
+    )
+    keys = _keys(rows)
+    assert _keys([r for r in rows if r.article == "第一条"]) == {("第一条", "river_management_unit", "duty_bearer")}
+    assert ("第二条", "dept:生态环境", "supervise") in keys
+    assert not [r for r in rows if r.article == "第三条" and r.holder_kind == "district_government"]
+    assert {r.holder_kind for r in rows if r.article == "第四条"} == {"comprehensive_order_committee"}
+    assert ("第五条", "dept:园林绿化", "lead") in keys
+    assert ("第六条", "owner", "duty_bearer") in keys
+    (owned,) = lexicon.holders("市交通主管部门所属的道路运输管理机构应当定期发布信息。")
+    assert (owned.kinds, owned.levels) == (("dept:道路运输管理",), ("city",))
+    (same_level,) = lexicon.holders("由同级人民政府追究责任。")
+    assert same_level.kinds == ("city_government", "district_government")
+
+
+def test_reader_7_oversight_and_sanction_rules(lexicon: Lexicon) -> None:
+    """designator (由市人民政府指定相关部门负责监督管理: the government leads), state-violator (an order and a 处分 for
+    a state body that failed its duty are oversight), cost-bearer past a long owner phrase, and an order to correct
+    an omission (…未使用再生水的，由…责令限期改正) is a penalty."""
+    rows = _read(
+        lexicon,
+        "行业主管部门不明确的预付卡，由市人民政府指定相关部门负责监督管理。",
+        "行政机关及其工作人员违反本条例规定，不履行法定职责的，由上级行政机关或者有关部门责令改正，对直接负责的主管人员依法给予行政处分。",
+        "所需费用由户外广告设施、牌匾标识和标语宣传品的所有人承担。",
+        "无正当理由未使用再生水的，由市水行政主管部门责令限期改正。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "city_government", "lead") in keys
+    assert ("第二条", "relevant_departments", "supervise") in keys
+    assert not [r for r in rows if r.article == "第二条" and r.role == "enforce"]
+    assert not [r for r in rows if r.article == "第三条"]
+    assert _keys([r for r in rows if r.article == "第四条"]) == {("第四条", "dept:水务", "enforce")}
+
+
+def test_reader_7_charge_by_is_and_lexicon_rows(lexicon: Lexicon) -> None:
+    """charge-by-是 (公安机关是…的主管机关 leads); 公路 is a sector (the transport department); a venue's provider is
+    read as its manager."""
+    rows = _read(
+        lexicon,
+        "公安机关是烟花爆竹安全管理工作的主管机关。",
+        "河湖保护范围的绿化及其管理维护分别由园林绿化、公路、水行政主管部门负责。",
+        "活动举办场所和经营场所的提供者应当对检疫证明进行查验。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:公安", "lead") in keys
+    assert {
+        ("第二条", "dept:园林绿化", "lead"),
+        ("第二条", "dept:交通", "lead"),
+        ("第二条", "dept:水务", "lead"),
+    } <= keys
+    assert ("第三条", "premises_manager", "duty_bearer") in keys
