@@ -43,7 +43,7 @@ def figures(domain: Domain, whistles: list[LabelledWhistle], th: Thresholds) -> 
     domain.thresholds = th
 
     def graded(w: LabelledWhistle) -> list[tuple[str, str]]:
-        return [(s.duty_id, th.confidence(s.score, s.coverage)) for s in matcher.score(w.text)[1]]
+        return [(s.duty_id, th.grade(s)) for s in matcher.score(w.text)[1]]
 
     strong_hit = sum(any(d in w.acceptable and c == STRONG for d, c in graded(w)) for w in covered)
     seen = sum(any(d in w.acceptable and c != NONE for d, c in graded(w)) for w in covered)

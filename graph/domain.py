@@ -293,7 +293,7 @@ class Domain:
         duties = [
             (s.duty_id, s.score)
             for s in self.matcher.score(text)[1][:limit]
-            if self.thresholds.confidence(s.score, s.coverage) != NONE
+            if self.thresholds.grade(s) != NONE
         ]
         self._ensure_names()
         hits = self._name_index.search(text, limit=limit) + duties

@@ -35,6 +35,7 @@ NGRAM_WEIGHT = 0.3  # a bigram counts this much of a word: recall for words jieb
 K1 = 1.2
 B = 0.75
 PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
+LEXICON_ARROW = "→"  # a matched term shown as 'complaint word→legal word' came through the lexicon
 UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
 # Where a complaint happened (小区门口, 办公室里, 商场): such a word adds to a duty's score beside the complaint's subject,
 # but a duty matching nothing else is not a match (rule `setting-alone`): "小区门口有人打架" is not about the greening
@@ -71,6 +72,16 @@ class Thresholds:
             return WEAK
         return NONE
 
+    def grade(self, s: Scored) -> Confidence:
+        """The confidence of one duty's evidence: by score and coverage, but never strong on one word the complaint
+        shares with the clause verbatim while it says more (rule `one-word-is-not-sure`: 派出所 in "派出所办户口太慢了"
+        names the police, not the fire-safety clause that mentions 派出所). A word the reviewed lexicon carries to the
+        clause's wording (遛狗→遛犬) is evidence enough."""
+        c = self.confidence(s.score, s.coverage)
+        if c == STRONG and s.coverage < 1.0 and len(s.terms) < 2 and not any(LEXICON_ARROW in t for t in s.terms):
+            return WEAK
+        return c
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -79,7 +90,7 @@ class Scored:
     duty_id: str
     score: float
     coverage: float
-    terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援')
+    terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援'): a lexicon word with the legal word it brought
 
     @property
     def rank(self) -> float:
@@ -194,7 +205,7 @@ class DutyMatcher:
         for concept in q.concepts:
             terms = [
                 (concept.word, concept.word, 1.0),
-                *((w, f"{concept.word}→{w}", 1.0) for w in concept.legal),
+                *((w, f"{concept.word}{LEXICON_ARROW}{w}", 1.0) for w in concept.legal),
                 *((w, w, PART_CREDIT) for w in concept.parts),
             ]
             for term, shown, credit in terms:
@@ -286,6 +297,7 @@ def calibrate(
     acceptable duty matched `strong` plus the share of uncovered whistles with no duty matched `strong`. The weak thresholds then maximise the share of covered
     whistles with an acceptable duty at least `weak` minus WEAK_FALSE_ALARM_COST times the share of uncovered
     ones with any duty at least `weak` (a hundredth of it is added to the objective). Call it on the tune rows only.
+    The thresholds are fitted on score and coverage; `Thresholds.grade` caps a one-word match at weak on top of them.
     """
     covered: list[list[tuple[float, float]]] = []  # per covered whistle: (score, coverage) of its acceptable duties
     uncovered: list[list[tuple[float, float]]] = []  # per uncovered whistle: of every duty it matched

@@ -92,7 +92,7 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
     graded = [
         (s, c)
         for s in scored
-        if s.duty_id in duties and (c := thresholds.confidence(s.score, s.coverage)) != Confidence.NONE
+        if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)

@@ -21,6 +21,7 @@ from graph.matcher import (
     STRONG,
     WEAK,
     LabelledWhistle,
+    Scored,
     Thresholds,
     calibrate,
     field_text,
@@ -208,6 +209,25 @@ def test_thresholds_grade_by_score_and_coverage() -> None:
     assert th.confidence(20, 0.4) == WEAK
     assert th.confidence(2.9, 1.0) == NONE
     assert th.confidence(50, 0.2) == NONE
+
+
+def test_one_shared_word_is_not_sure() -> None:
+    """Rule `one-word-is-not-sure`: a clause sharing one verbatim word with a complaint that says more is at most weak;
+    two words, the whole complaint, or a word the lexicon carries to the clause's wording can be strong."""
+    th = Thresholds(strong_score=8, strong_coverage=0.5, weak_score=3, weak_coverage=0.25)
+    assert th.grade(Scored("d", 30, 0.7, ("派出所",))) == WEAK
+    assert th.grade(Scored("d", 30, 0.7, ("派出所", "户口"))) == STRONG
+    assert th.grade(Scored("d", 30, 1.0, ("遛狗",))) == STRONG
+    assert th.grade(Scored("d", 30, 0.7, ("遛狗→遛犬",))) == STRONG
+    assert th.grade(Scored("d", 2, 0.7, ("派出所",))) == NONE
+
+
+def test_unrelated_complaints_sharing_one_word_claim_nothing_strong(embedded_domain: Domain) -> None:
+    """Matters no bundled text governs, each sharing one word with a clause on something else (the fire clause that
+    names 派出所, the parking clause whose 出租车位 jieba cuts as 出租车, a clause on taking 电动车 indoors)."""
+    for text in ("派出所办户口太慢了", "出租车司机拒载还骂人", "孩子的学区划分不合理", "电动车上牌排队太久"):
+        m = embedded_domain.subject(text)
+        assert m.confidence != STRONG and all(d.confidence != STRONG for d in m.duties), text
 
 
 def test_calibrate_separates_labelled_whistles(embedded_domain: Domain) -> None:
