@@ -290,11 +290,7 @@ class Domain:
         self._ensure_names()
         if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
-        duties = [
-            (s.duty_id, s.score)
-            for s in self.matcher.score(text)[1][:limit]
-            if self.thresholds.grade(s) != NONE
-        ]
+        duties = [(s.duty_id, s.score) for s in self.matcher.score(text)[1][:limit] if self.thresholds.grade(s) != NONE]
         self._ensure_names()
         hits = self._name_index.search(text, limit=limit) + duties
         hits.sort(key=lambda kv: (-kv[1], kv[0]))

@@ -89,11 +89,7 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
     the band. Text that matches nothing is an answer (confidence `none`, no duties), not an error.
     """
     query, scored = matcher.score(text)
-    graded = [
-        (s, c)
-        for s in scored
-        if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
-    ]
+    graded = [(s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
 
