@@ -139,9 +139,8 @@ class DutyMatcher:
         duties = list(duties)
         lexicon = {term.lower(): entry for term, entry in lexicon.items()}
         segmenter = segmenter_for(duties, lexicon, names)
-        keep_single = segmenter.keep_single
         matcher = cls(segmenter, lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties))
-        matcher._inner_keys = tuple(k for k in lexicon if len(k) >= 2 or k in keep_single)
+        matcher._inner_keys = tuple(k for k in lexicon if len(k) >= 2 or k in segmenter.keep_single)
         matcher._legal_words = {
             k: tuple(x for term in e.legal_terms for x, _ in matcher.segmenter.groups(term)) for k, e in lexicon.items()
         }

@@ -98,8 +98,26 @@ COLUMNS = (
     "note",
 )
 
-# the older texts' 区县 / 区、县 is the district level (市和区、县环境保护部门, 区县民政部门)
-_LEVEL_PREFIX = r"(?P<lvl>本市各级|市和区、县|市和区县|市、区、县|市、区县|市或者区、县|市和区|市、区|市或者区|市级|区级|区、县|区县|市|区)?"
+# The levels a prefix before a holder phrase names; the older texts' 区县 / 区、县 is the district level
+# (市和区、县环境保护部门, 区县民政部门). 本市各级 names no level of its own: the kind's levels stand.
+_PREFIX_LEVELS: dict[str, tuple[str, ...]] = {
+    "市": ("city",),
+    "市级": ("city",),
+    "区": ("district",),
+    "区级": ("district",),
+    "区、县": ("district",),
+    "区县": ("district",),
+    "市和区": ("city", "district"),
+    "市、区": ("city", "district"),
+    "市或者区": ("city", "district"),
+    "市和区、县": ("city", "district"),
+    "市和区县": ("city", "district"),
+    "市、区、县": ("city", "district"),
+    "市、区县": ("city", "district"),
+    "市或者区、县": ("city", "district"),
+}
+# the longest prefix first, so that 市和区、县 is not read as 市和区
+_LEVEL_PREFIX = "(?P<lvl>{})?".format("|".join(sorted(["本市各级", *_PREFIX_LEVELS], key=len, reverse=True)))
 # a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门)
 _DEPT_SUFFIX = (
     r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
@@ -428,28 +446,12 @@ class Lexicon:
         return out[::-1]
 
     def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
-        by_prefix = {
-            "市": ("city",),
-            "市级": ("city",),
-            "区": ("district",),
-            "区级": ("district",),
-            "市和区": ("city", "district"),
-            "市、区": ("city", "district"),
-            "市或者区": ("city", "district"),
-            "市和区、县": ("city", "district"),
-            "市和区县": ("city", "district"),
-            "市、区、县": ("city", "district"),
-            "市、区县": ("city", "district"),
-            "市或者区、县": ("city", "district"),
-            "区、县": ("district",),
-            "区县": ("district",),
-        }
         own = (
             tuple(dict.fromkeys(lv for k in kinds for lv in self.kinds[k].levels))
             if all(k in self.kinds for k in kinds)
             else ()
         )
-        wanted = by_prefix.get(prefix or "")
+        wanted = _PREFIX_LEVELS.get(prefix or "")
         if wanted and all(lv in own for lv in wanted):
             return wanted
         return own
