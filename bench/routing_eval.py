@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.bundled import bundled_domain
-from graph.answers import ResponderAnswer, WhistleInput
+from graph.answers import Ref, ResponderAnswer, WhistleInput
 from graph.domain import Domain
 from graph.matcher import STRONG
 from graph.model import Node
@@ -112,6 +112,10 @@ class Scorer:
             self._kinds[body_id] = frozenset(nb.node.id for nb in found)
         return self._kinds[body_id]
 
+    def _named(self, ref: Ref) -> frozenset[str]:
+        """The holder kinds a responder names: its body's, or the kind itself when the case identifies the body."""
+        return frozenset({ref.id}) if ref.label == Label.HOLDER_KIND else self.kinds(ref.id)
+
     def key(self, case: Case) -> Key | None:
         """The answer key of a covered case, None for an uncovered one (see the module's `more-row-key` rule)."""
         if case.governing.startswith("bundled:"):
@@ -140,7 +144,7 @@ class Scorer:
 
     def _covered(self, case: Case, key: Key, answer: ResponderAnswer) -> Outcome:
         top = answer.responders[:TOP]
-        named = set().union(*(self.kinds(r.body.id) for r in top)) if top else set()
+        named = set().union(*(self._named(r.body) for r in top)) if top else set()
         missing = [sorted(r) for r in key.requirements if not r & named]
         shown = {m.duty.id for m in answer.subject.duties}
         duty_ok = bool(shown & key.acceptable)

@@ -8,6 +8,7 @@ the same answer.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -31,7 +32,7 @@ from graph.answers import (
     SubordinatesAnswer,
     WhistleInput,
 )
-from graph.matcher import STRONG
+from graph.matcher import LEXICON_ARROW, STRONG
 from graph.model import Edge, Node, Subgraph, short_kind_name, valid_on
 from graph.vocabulary import (
     RESPONDER_ROLES,
@@ -61,6 +62,9 @@ ROLE_ORDER: dict[str, int] = {r: i for i, r in enumerate(Role)}
 RESPONDER_ORDER: dict[str, int] = {r: i for i, r in enumerate(RESPONDER_ROLES)}
 TIER_ORDER: dict[str, int] = {t: i for i, t in enumerate(Tier)}
 ACTING_ROLES = (Role.ENFORCE, Role.LEAD, Role.RESPOND)
+# A holder the case identifies acts also as the duty bearer: the utility that must keep its network to the meter
+# working is the one that restores the heating. Its hand (assist) or oversight alone does not call it.
+BY_CASE_ROLES = (*ACTING_ROLES, Role.DUTY_BEARER)
 # Tiers order the holders of comparably relevant duties; a holder whose best duty matches the complaint less than
 # this share of the best match comes after them (rule `relevance-first`, chosen on the evaluation's tune rows).
 RELEVANT_SHARE = 0.6
@@ -74,6 +78,13 @@ COORDINATES = "coordinates"
 # holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids).
 EMERGENCY_LEADS = frozenset({BodyKind.DISTRICT_GOVERNMENT, BodyKind.EMERGENCY_COMMITTEE})
 EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
+# Holders the 12345 line dispatches to directly (接诉即办工作条例 第十一条: the 承办单位 include 承担公共服务职能的企事业
+# 单位) whom the case, not the place, identifies (rule `found-by-case`): the graph holds no such body, so a responder
+# names the kind and how the dispatcher finds it (holder_kinds.csv ids).
+FOUND_BY_CASE = {
+    "public_service_enterprise": "the utility serving the address (水、电、气、热: 第十九条 全天候服务), dispatched to directly",
+    "handling_unit": "the unit the earlier order went to: the work-order number names it (第十五条)",
+}
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
 # the district government and its committee, `leads_emergencies`; 第三十条 for the fire rescue force, `rescue_force`;
@@ -428,6 +439,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
+    found.extend(_found_by_case(ctx, answer.assignments, weak))
     if coordinator is not None and coordinator.body.id not in grouped:
         ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
         basis, quote = ground.split(": ", 1) if ": " in ground else (coordinator.basis, coordinator.quote)
@@ -451,10 +463,10 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         return (
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
-            0 if best is None or best.role in ACTING_ROLES else 1,
+            0 if best is None or best.role in _acting(r) else 1,
             _tier_rank(ctx, r, delegated, stand_in),
             _escalation_rank(ctx, r.body.id),
-            RESPONDER_ORDER[best.role] if best else len(RESPONDER_ROLES),
+            RESPONDER_ORDER.get(best.role, len(RESPONDER_ROLES)) if best else len(RESPONDER_ROLES),
             -best.score if best else 0.0,
             r.body.id,
         )
@@ -481,6 +493,36 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             f"({coordinator.basis}), and the escalation chain above it is listed",
         )
     return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, notes, coordinator)
+
+
+def _found_by_case(
+    ctx: Subgraph, assignments: Sequence[Assignment], weak: dict[str, tuple[str, ...]]
+) -> list[Responder]:
+    """One responder per holder kind the case identifies (FOUND_BY_CASE): the kind's node stands for the body, the
+    reasons are the matched duties it holds, and the sentence says how the dispatcher finds the body."""
+    by_kind: dict[str, list[Assignment]] = {}
+    for a in assignments:
+        if a.body is None and a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES:
+            by_kind.setdefault(a.holder_kind, []).append(a)
+    found = []
+    for kind, items in sorted(by_kind.items()):
+        if all(_incidental(weak.get(a.duty.id)) for a in items):
+            continue  # one shared word (管道) does not make a pipe complaint the gas company's: it stays unresolved
+        items.sort(key=lambda a: (BY_CASE_ROLES.index(a.role), -a.score, a.duty.id))
+        best = items[0]
+        reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
+        why = (
+            f"{best.role} under {best.duty.citation}: {best.duty.duty} ({FOUND_BY_CASE[kind]}; the graph names no body)"
+        )
+        if best.duty.id in weak:
+            why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
+        found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
+    return found
+
+
+def _incidental(weak_terms: tuple[str, ...] | None) -> bool:
+    """A weak match resting on one word the complaint and the clause share verbatim, not carried by the lexicon."""
+    return weak_terms is not None and len(weak_terms) <= 1 and not any(LEXICON_ARROW in t for t in weak_terms)
 
 
 def territorial_coordinator(place: Place) -> Coordinator | None:
@@ -528,7 +570,12 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
 
 def _relevance(r: Responder) -> float:
     """How well the complaint matches the best duty a responder acts on (its match score); 0 for none."""
-    return max((x.score for x in r.reasons if x.role in ACTING_ROLES), default=0.0)
+    return max((x.score for x in r.reasons if x.role in _acting(r)), default=0.0)
+
+
+def _acting(r: Responder) -> tuple[Role, ...]:
+    """The roles that make a responder act on a complaint (BY_CASE_ROLES for a holder the case identifies)."""
+    return BY_CASE_ROLES if r.tier == Tier.BY_CASE else ACTING_ROLES
 
 
 def _stands_in(r: Responder, delegated: set[str]) -> bool:
@@ -605,6 +652,8 @@ def _notify_now(r: Responder, urgency: str, ctx: Subgraph, thin: set[str], coord
     centres. A holder called only by weak matches resting on one word of the complaint (`thin`: 物业公司 in a wage
     complaint) is listed but not alerted: an incidental clause must not summon a department before the coordinator,
     which takes every request on its ground (接诉即办工作条例 第五条), has looked."""
+    if r.tier == Tier.BY_CASE:
+        return False  # no body to alert: the dispatcher finds it from the case
     if urgency == Urgency.EMERGENCY or r.body.id == coordinator:
         return True
     if r.tier != Tier.ESCALATION:

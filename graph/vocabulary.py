@@ -176,6 +176,9 @@ class Tier(StrEnum):
     """Where a responder stands in the answer to a whistle."""
 
     ON_GROUND = "on_ground"
+    # A holder the law names by its function and the case identifies (the utility serving the address, the unit an
+    # earlier order went to): the graph holds no such body, so the answer names the kind and how to find it.
+    BY_CASE = "by_case"
     DISTRICT = "district"
     ESCALATION = "escalation"
 

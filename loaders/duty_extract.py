@@ -80,7 +80,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 7"
+READER_VERSION = "regulation-reader 8"
 COLUMNS = (
     "id",
     "regulation",
@@ -210,6 +210,10 @@ _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 _DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
 # catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
+# borrowed-term: a phrase another law defines keeps that meaning only in texts that speak of that law's matter;
+# elsewhere it has its own sense (接诉即办工作条例 第十一条 …以下统称承办单位; 安全生产条例 第三十五条: the 承办单位
+# of a large event, its organiser). phrase -> (the matter's word, the kind it reads without it)
+_BORROWED = {"承办单位": ("接诉即办", "event_organiser")}
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
 _DEFINED_BY_IS = re.compile(
@@ -359,6 +363,9 @@ class Lexicon:
                 kinds = self._listed_before(named.group("body"), single=True) if named else ()
                 if named and kinds:
                     extra.append({"phrase": named.group("alias"), "holder_kind": ";".join(kinds), "match": "full"})
+        for phrase, (matter, kind) in _BORROWED.items():
+            if not any(matter in p.full_text for a in reg.articles for p in a.paragraphs):
+                extra.append({"phrase": phrase, "holder_kind": kind, "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
 
     def _listed_before(self, text: str, single: bool = False) -> tuple[str, ...]:

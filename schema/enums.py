@@ -52,7 +52,11 @@ for _vocabulary, _description in (
     (Role, "What a duty asks of its holder, in the order answers rank them."),
     (ResponderRole, "A responder's role: the strongest duty role among its reasons, COORDINATE or ESCALATION."),
     (Confidence, "How sure a free-text match is: STRONG, WEAK, or NONE when the text matched no duty."),
-    (Tier, "Where a responder stands: on the ground, the district above it, or escalation."),
+    (
+        Tier,
+        "Where a responder stands: on the ground, a holder the case identifies (BY_CASE: the body field is its "
+        "HolderKind, the graph names no body), the district above it, or escalation.",
+    ),
     (Urgency, "How fast a whistle must be answered; EMERGENCY also notifies escalation at once."),
     (WhistleSource, "Where a whistle came from."),
     (WhistleStatus, "A whistle is open until the street resolves it."),

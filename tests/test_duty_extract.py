@@ -517,3 +517,12 @@ def test_reader_7_charge_by_is_and_lexicon_rows(lexicon: Lexicon) -> None:
         ("第二条", "dept:水务", "lead"),
     } <= keys
     assert ("第三条", "premises_manager", "duty_bearer") in keys
+
+
+def test_a_term_another_law_defines_keeps_that_sense_only_on_its_matter(lexicon: Lexicon) -> None:
+    """borrowed-term: 承办单位 is the 接诉即办 条例's name for the units 12345 dispatches to (第十一条); in a text on
+    another matter it is the undertaker of an event (安全生产条例 第三十五条: the 承办单位 of a large gathering)."""
+    event = _read(lexicon, "大型群众性活动举办期间，承办单位应当落实各项安全措施，维持现场秩序。")
+    assert _keys(event) == {("第一条", "event_organiser", "duty_bearer")}
+    hotline = _read(lexicon, "接诉即办工作中，承办单位应当及时联系诉求人，了解诉求具体情况。")
+    assert ("第一条", "handling_unit") in {(a, k) for a, k, _ in _keys(hotline)}

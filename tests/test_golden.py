@@ -13,6 +13,7 @@ import pytest
 from graph.answers import Assignment, Responsibility, WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
+from graph.vocabulary import Label, Tier
 
 DONGCHENG_COMMUNITY = "110101001001"
 DONGHUAMEN = "110101001"
@@ -295,6 +296,28 @@ def test_a_weak_match_on_one_incidental_word_alerts_only_the_coordinator(domain:
     assert nowhere.responders[0].body.id == wages.coordinator.body.id and nowhere.responders[0].notify_now
     dogs = domain.responders(WhistleInput(BABAOSHAN, "遛狗"))
     assert any(r.notify_now and r.reasons for r in dogs.responders)
+
+
+def test_a_holder_the_case_identifies_is_named_by_its_kind(domain: Domain) -> None:
+    """Rule `found-by-case`: heating that fails is the utility's to restore (物业管理条例 第八十七条) and 12345
+    dispatches to it directly (接诉即办工作条例 第十一条), but which utility serves an address is a fact of the case,
+    not of the graph: the answer names the kind and how to find the body, right after the coordinator, and alerts no
+    one in its name. A complaint about an earlier order names the unit that handled it the same way; a complaint
+    sharing one incidental word with the gas clauses (管道) names no utility."""
+    heat = domain.responders(WhistleInput(BABAOSHAN, "暖气不热，屋里才15度"))
+    assert heat.coordinator is not None and heat.responders[0].body.id == heat.coordinator.body.id
+    utility = heat.responders[1]
+    assert (utility.tier, utility.body.id, utility.body.label) == (
+        Tier.BY_CASE,
+        "public_service_enterprise",
+        Label.HOLDER_KIND,
+    )
+    assert not utility.notify_now and "the graph names no body" in utility.why
+    assert {x.duty.id for x in utility.reasons} >= {"wygl2024-a87-2"}
+    again = domain.responders(WhistleInput(BABAOSHAN, "打了三次12345，电话都没人回，问题也没解决"))
+    assert "handling_unit" in [x.body.id for x in again.responders[:3] if x.tier == Tier.BY_CASE]
+    pipe = domain.responders(WhistleInput(BABAOSHAN, "楼下饭店的排烟管道一层黑油"))
+    assert pipe.subject.duties and all(x.tier != Tier.BY_CASE for x in pipe.responders)
 
 
 def test_responders_unknown_urgency(domain: Domain) -> None:

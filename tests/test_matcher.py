@@ -122,6 +122,16 @@ def test_where_it_happened_alone_is_no_match(embedded_domain: Domain) -> None:
     assert "zazl2010-a6-1" not in {d.duty.id for d in smoke.duties}  # 综治委下设办公室
 
 
+def test_how_it_reached_us_alone_is_no_match(embedded_domain: Domain) -> None:
+    """Rule `setting-alone` also covers the channel: 12345 and 电话 name the water utility's duty to answer the
+    hotline and publish a repair number (节水条例 第二十一条), but a caller whose earlier order went unanswered is
+    complaining about how it was handled (接诉即办工作条例 第十五条)."""
+    again = embedded_domain.subject("我打了三次12345，每次都说转给相关单位了，电话都没人回")
+    ids = [d.duty.id for d in again.duties]
+    assert "js2022-a21-2" not in ids
+    assert ids and ids[0].startswith("jsjb2021-a15")
+
+
 def test_every_duty_carries_confidence_and_terms(embedded_domain: Domain) -> None:
     m = embedded_domain.subject("消防通道被堵塞")
     assert m.confidence == STRONG and m.duties

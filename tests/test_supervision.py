@@ -69,6 +69,15 @@ def test_a_whistle_never_calls_the_street_that_blows_it(sv: Supervision) -> None
     assert all(e.data.get("body") != "st:110107001" for e in w.events if e.type == "called")
 
 
+def test_a_whistle_calls_bodies_only(sv: Supervision) -> None:
+    """A heating whistle names the utility by its kind (rule `found-by-case`): there is no body to call, so the
+    whistle calls none in its name; the street finds the utility serving the address."""
+    w = sv.blow(STREET, BABAOSHAN, "暖气不热，屋里才15度")
+    called = [e.data["body"] for e in w.events if e.type == "called"]
+    assert "public_service_enterprise" not in called
+    assert all(body.split(":")[0] in {"st", "dd", "dk", "gov", "team", "enf", "cc", "sc"} for body in called)
+
+
 def test_deadlines_configurable(tmp_path: Path, embedded_domain: Domain, clock: Clock) -> None:
     sv = Supervision(embedded_domain, Ledger(tmp_path / "w.sqlite"), Deadlines.parse("urgent=20"), clock=clock)
     w = sv.blow(STREET, BABAOSHAN, "占道经营", urgency="urgent")
