@@ -44,7 +44,7 @@ SETTING_WORDS = frozenset(
     "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼 大厦 工地"
     # how it reached us is no more a subject than where it happened: "打了三次12345，电话没人回" is not about the
     # water utility's duty to answer 12345 and publish a repair number
-    " 12345 电话 热线 打电话 来电".split()
+    " 12345 电话 热线 打电话 来电 诉求 反映 办理".split()
 )
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):

@@ -506,8 +506,8 @@ def _found_by_case(
             by_kind.setdefault(a.holder_kind, []).append(a)
     found = []
     for kind, items in sorted(by_kind.items()):
-        if all(_incidental(weak.get(a.duty.id)) for a in items):
-            continue  # one shared word (管道) does not make a pipe complaint the gas company's: it stays unresolved
+        if not any(_about(weak.get(a.duty.id)) for a in items):
+            continue  # it stays among the unresolved holders: nothing says the complaint is about its matter
         items.sort(key=lambda a: (BY_CASE_ROLES.index(a.role), -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
@@ -520,9 +520,11 @@ def _found_by_case(
     return found
 
 
-def _incidental(weak_terms: tuple[str, ...] | None) -> bool:
-    """A weak match resting on one word the complaint and the clause share verbatim, not carried by the lexicon."""
-    return weak_terms is not None and len(weak_terms) <= 1 and not any(LEXICON_ARROW in t for t in weak_terms)
+def _about(weak_terms: tuple[str, ...] | None) -> bool:
+    """Whether a match says the complaint is about the clause's matter: a strong match (no weak terms), or words the
+    lexicon carried to the clause's wording (停暖→水电气热). Shared ordinary words (咨询, 手续, 管道) do not: they
+    would name a utility or an earlier order's handler for a passport or a restaurant's flue."""
+    return weak_terms is None or any(LEXICON_ARROW in t for t in weak_terms)
 
 
 def territorial_coordinator(place: Place) -> Coordinator | None:

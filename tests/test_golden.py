@@ -314,7 +314,7 @@ def test_a_holder_the_case_identifies_is_named_by_its_kind(domain: Domain) -> No
     )
     assert not utility.notify_now and "the graph names no body" in utility.why
     assert {x.duty.id for x in utility.reasons} >= {"wygl2024-a87-2"}
-    again = domain.responders(WhistleInput(BABAOSHAN, "打了三次12345，电话都没人回，问题也没解决"))
+    again = domain.responders(WhistleInput(BABAOSHAN, "打了三次12345，工单显示已办结，可是没人联系我"))
     assert "handling_unit" in [x.body.id for x in again.responders[:3] if x.tier == Tier.BY_CASE]
     pipe = domain.responders(WhistleInput(BABAOSHAN, "楼下饭店的排烟管道一层黑油"))
     assert pipe.subject.duties and all(x.tier != Tier.BY_CASE for x in pipe.responders)
