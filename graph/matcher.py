@@ -83,6 +83,11 @@ class Thresholds:
         c = self.confidence(s.score, s.coverage)
         if c == STRONG and s.coverage < 1.0 and len(s.terms) < 2 and not any(LEXICON_ARROW in t for t in s.terms):
             return WEAK
+        if c == STRONG and s.listed:
+            return (
+                WEAK  # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train its matter,
+            )
+            # nor 社保 in 人力社保行政部门 a social-insurance question
         return c
 
 
@@ -94,6 +99,7 @@ class Scored:
     score: float
     coverage: float
     terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援'): a lexicon word with the legal word it brought
+    listed: bool = False  # every word it matched verbatim stands in the clause only as an item of a list
 
     @property
     def rank(self) -> float:
@@ -128,6 +134,7 @@ class DutyMatcher:
     lexicon: Mapping[str, Entry]
     _weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> duty -> saturated weight
     _idf: dict[str, float] = field(default_factory=dict)
+    _listed: dict[str, frozenset[str]] = field(default_factory=dict)  # duty -> words it has only as list items
     sanctioned_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # obligation -> enforcing duties
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
     _inner_keys: tuple[str, ...] = ()  # lexicon terms looked for inside longer words
@@ -153,13 +160,20 @@ class DutyMatcher:
     def _index(self, duties: Sequence[Node]) -> None:
         per_field: dict[str, dict[str, Counter[str]]] = {f: {} for f in FIELD_WEIGHTS}
         seen: dict[str, Counter[str]] = {}  # clauses name several holders: one quote serves many duties
+        listed: dict[str, set[str]] = {}
         for n in duties:
+            free: set[str] = set()  # words standing somewhere in the duty's texts outside a list
+            every: set[str] = set()
             for f in FIELD_WEIGHTS:
                 text = field_text(n, f)
                 if text not in seen:
                     words, grams = self.segmenter.analyse(text)
                     seen[text] = Counter(words) + Counter(grams)
+                    listed[text] = {w for w in words if _only_listed(text, w)}
                 per_field[f][n.id] = seen[text]
+                every.update(seen[text])
+                free.update(w for w in seen[text] if w not in listed[text])
+            self._listed[n.id] = frozenset(every - free)
         avg = {
             f: (sum(sum(c.values()) for c in docs.values()) / max(len(docs), 1)) or 1.0 for f, docs in per_field.items()
         }
@@ -235,7 +249,9 @@ class DutyMatcher:
                 continue  # rule `setting-alone`: where it happened says nothing about what happened
             covered = sum(w * matched[word][1] for word, w in weights if word in matched)
             shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
-            out.append(Scored(doc, scores[doc], covered / total, shown_terms))
+            verbatim = [shown for shown, credit in matched.values() if credit >= 1.0 and LEXICON_ARROW not in shown]
+            listed = len(verbatim) == len(matched) and all(w in self._listed.get(doc, ()) for w in verbatim)
+            out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
 
@@ -254,6 +270,21 @@ def segmenter_for(duties: Iterable[Node], lexicon: Mapping[str, Entry], names: I
         user.update((entry.colloquial, term.lower()))
         user.update(entry.legal_terms)
     return Segmenter(user, {w for w in user if len(w) == 1})
+
+
+def _only_listed(text: str, word: str) -> bool:
+    """Whether every occurrence of a word in a text is an item of an enumeration (…、地铁、公交等…) or part of a
+    body's designation (市人力社保行政部门: the word says who acts, not about what)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if text[at - 1 : at] != "、" and text[end : end + 1] not in ("、", "等") and not _DESIGNATION.match(text, end):
+            return False
+        at = text.find(word, end)
+    return True
+
+
+_DESIGNATION = re.compile(r"(?:行政)?(?:主管|管理)?(?:部门|机关|机构|局|委员会)")
 
 
 def field_text(duty: Node, name: str) -> str:

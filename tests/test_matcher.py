@@ -241,6 +241,19 @@ def test_unrelated_complaints_sharing_one_word_claim_nothing_strong(embedded_dom
         assert m.confidence != STRONG and all(d.confidence != STRONG for d in m.duties), text
 
 
+def test_a_word_the_clause_only_lists_or_names_a_body_with_is_not_sure(embedded_domain: Domain) -> None:
+    """Rule `listed-only`: 地铁 stands in the epidemic clause only among 地铁、公交等 public transport, and 社保 in
+    the first-aid clause only inside 人力社保行政部门 (who acts, not what about): a crowded train or a gap in social
+    insurance claims neither for sure. A word the clause uses on its own keeps its weight (楼道 … 堆放)."""
+    for text in ("地铁太挤了", "社保断缴了怎么补"):
+        m = embedded_domain.subject(text)
+        assert m.duties and all(d.confidence != STRONG for d in m.duties), text
+    th = Thresholds(strong_score=8, strong_coverage=0.5, weak_score=3, weak_coverage=0.25)
+    assert th.grade(Scored("d", 30, 1.0, ("地铁",), listed=True)) == WEAK
+    assert th.grade(Scored("d", 30, 1.0, ("地铁",))) == STRONG
+    assert embedded_domain.subject("楼道里堆放杂物").confidence == STRONG
+
+
 def test_calibrate_separates_labelled_whistles(embedded_domain: Domain) -> None:
     """The calibration step on a handful of labelled texts (clause summaries and matters no bundled text governs)."""
     matcher = embedded_domain.matcher
