@@ -94,7 +94,8 @@ class Key:
 
 
 class Scorer:
-    """Scores one case at a time against a loaded domain; kinds of a body come from its OF_KIND edges."""
+    """Scores one case at a time against a loaded domain; kinds of a body come from its OF_KIND edges, a sunk team's
+    from the department that sent it (data/eval/README.md, `must_kinds`)."""
 
     def __init__(self, domain: Domain) -> None:
         self.domain = domain
@@ -109,6 +110,8 @@ class Scorer:
     def kinds(self, body_id: str) -> frozenset[str]:
         if body_id not in self._kinds:
             found = self.domain.store.neighbours([body_id], EdgeType.OF_KIND, Direction.OUT)
+            senders = self.domain.store.neighbours([body_id], EdgeType.SENT_BY, Direction.OUT)
+            found += self.domain.store.neighbours([nb.node.id for nb in senders], EdgeType.OF_KIND, Direction.OUT)
             self._kinds[body_id] = frozenset(nb.node.id for nb in found)
         return self._kinds[body_id]
 
