@@ -82,8 +82,9 @@ EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
 # 单位) whom the case, not the place, identifies (rule `found-by-case`): the graph holds no such body, so a responder
 # names the kind and how the dispatcher finds it (holder_kinds.csv ids).
 FOUND_BY_CASE = {
-    "public_service_enterprise": "the utility serving the address (水、电、气、热: 第十九条 全天候服务), dispatched to directly",
-    "handling_unit": "the unit the earlier order went to: the work-order number names it (第十五条)",
+    "public_service_enterprise": "the utility serving the address, which 12345 dispatches to directly "
+    "(接诉即办工作条例 第十一条; 第十九条: 水、电、气、热 around the clock)",
+    "handling_unit": "the unit the earlier order went to, named by its work-order number (接诉即办工作条例 第十五条)",
 }
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for

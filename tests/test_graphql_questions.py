@@ -47,7 +47,7 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert by_id["dd:110107:bj-gongan"]["body"]["name"] == "北京市公安局石景山分局"
     # the street team acting only by the unverified 2020 delegation follows the district body the law names
     tiers = [r["tier"] for r in responders if not all(x["delegated"] for x in r["reasons"] or [{"delegated": False}])]
-    assert tiers == sorted(tiers, key=["ON_GROUND", "DISTRICT", "ESCALATION"].index), "on-the-ground units come first"
+    assert tiers == sorted(tiers, key=["ON_GROUND", "BY_CASE", "DISTRICT", "ESCALATION"].index), "on-the-ground units come first"
     reasons = team["reasons"]
     assert reasons and all(r["duty"]["citation"].startswith("《") for r in reasons)
     assert any(r["duty"]["regulation"] == "北京市养犬管理规定" and r["duty"]["quote"] for r in reasons)
@@ -64,6 +64,23 @@ def test_free_text_matching_no_duty_is_an_answer(api: GraphQLClient) -> None:
     roles = [(r["role"], r["body"]["id"]) for r in got["responders"]]
     assert roles[0] == ("COORDINATE", "st:110107001"), "the street office takes what no duty governs"
     assert roles[1:] and all(role == "ESCALATION" for role, _ in roles[1:])
+
+
+def test_a_utility_the_case_identifies_comes_back_as_its_holder_kind(api: GraphQLClient) -> None:
+    """Rule `found-by-case` over HTTP: the responder's `body` is the HolderKind node (typed as such), tier BY_CASE,
+    not notified, with the clause that makes the utility act."""
+    got = api.data(
+        '{ responders(whistle: {place: "110107001", subject: "暖气不热，屋里才15度"}) '
+        "{ responders { tier role notifyNow why body { id label node { __typename } } reasons { duty { id } } } } }"
+    )["responders"]["responders"]
+    utility = next(r for r in got if r["tier"] == "BY_CASE")
+    assert utility["body"] == {
+        "id": "public_service_enterprise",
+        "label": "HOLDER_KIND",
+        "node": {"__typename": "HolderKind"},
+    }
+    assert utility["notifyNow"] is False and "the graph names no body" in utility["why"]
+    assert "wygl2024-a87-2" in {x["duty"]["id"] for x in utility["reasons"]}
 
 
 def test_responsible_names_the_district_police_for_dogs_with_citations(api: GraphQLClient) -> None:
