@@ -206,7 +206,7 @@ class DutyMatcher:
             return [word]
         keys = [w for w in parts if w in self.lexicon]
         if len(word) > 1:
-            keys.extend(k for k in self._inner_keys if k in word and k != word and k not in keys)
+            keys.extend(k for k in self._inner_keys if _inside(k, word) and k not in keys)
         return keys
 
     def idf(self, term: str) -> float:
@@ -270,6 +270,15 @@ def segmenter_for(duties: Iterable[Node], lexicon: Mapping[str, Entry], names: I
         user.update((entry.colloquial, term.lower()))
         user.update(entry.legal_terms)
     return Segmenter(user, {w for w in user if len(w) == 1})
+
+
+def _inside(key: str, word: str) -> bool:
+    """Whether a lexicon term stands inside a longer word: anywhere for a term of two or more characters, as the
+    last character for a single one, since a compound's head is its last character (狗 in 小狗, 冰 in 结冰; not 猫
+    in 猫腻, 冰 in 冰箱)."""
+    if key == word:
+        return False
+    return word.endswith(key) if len(key) == 1 else key in word
 
 
 def _only_listed(text: str, word: str) -> bool:

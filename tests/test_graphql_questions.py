@@ -47,7 +47,9 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert by_id["dd:110107:bj-gongan"]["body"]["name"] == "北京市公安局石景山分局"
     # the street team acting only by the unverified 2020 delegation follows the district body the law names
     tiers = [r["tier"] for r in responders if not all(x["delegated"] for x in r["reasons"] or [{"delegated": False}])]
-    assert tiers == sorted(tiers, key=["ON_GROUND", "BY_CASE", "DISTRICT", "ESCALATION"].index), "on-the-ground units come first"
+    assert tiers == sorted(tiers, key=["ON_GROUND", "BY_CASE", "DISTRICT", "ESCALATION"].index), (
+        "on-the-ground units come first"
+    )
     reasons = team["reasons"]
     assert reasons and all(r["duty"]["citation"].startswith("《") for r in reasons)
     assert any(r["duty"]["regulation"] == "北京市养犬管理规定" and r["duty"]["quote"] for r in reasons)

@@ -89,6 +89,16 @@ def test_residents_words_reach_the_clause(embedded_domain: Domain, text: str, du
     assert duty in {d.duty.id for d in m.duties}, (text, [d.duty.id for d in m.duties])
 
 
+def test_a_single_character_term_reads_as_a_compound_s_head_only(embedded_domain: Domain) -> None:
+    """A one-character lexicon term (狗, 雪, 冰) is read alone or as the last character of a word, the head of a
+    Chinese compound (小狗, 结冰), never as its first (冰箱 is a fridge, 雪糕 an ice cream, 猫腻 a shady deal)."""
+    snow = embedded_domain.subject("昨天下的雪，那段路到现在都没人铲，冻成一层冰")
+    assert snow.duties and snow.duties[0].duty.id == "srhj2021-a23-1"
+    for text in ("冰箱坏了", "雪糕过期了还在卖", "猫腻太多"):
+        assert not embedded_domain.subject(text).duties, text
+    assert embedded_domain.subject("小狗天天叫").duties
+
+
 def test_lexicon_keys_match_whatever_their_case(embedded_domain: Domain) -> None:
     """The segmenter lower-cases what it reads; a key written with capitals (KTV) still brings its legal words."""
     legal = {c.word: c.legal for c in embedded_domain.matcher.query("KTV里唱歌太吵").concepts}
