@@ -73,7 +73,7 @@ Rules (the names appear in each row's note):
   公安派出所应当…), 管理责任人 a `borrowed-term` of texts on 生活垃圾; not duties: `disqualification` (…5年内不得申请),
   `protected-party` (…活动受法律保护), officials' conduct with 及其交通警察 (unless the clause sanctions), a scope clause
   ending 都应当遵守本条例; `support` covers 支持X的工作, an `organiser` may 编制/制定, and 违法行为查处等…信息 is
-  `sanction-as-noun`.
+  `sanction-as-noun`; `own-departments` (市和区人民政府相关部门 names those governments' own departments).
 """
 
 from __future__ import annotations
@@ -458,7 +458,10 @@ class Lexicon:
         the whole phrase stands)."""
         out: list[Mention] = []
         for m in reversed(self.mentions(sentence)):
-            if out and out[-1].start == m.end:
+            if out and out[-1].start == m.end and (own := self._own_departments(m, out[-1])):
+                m = own  # 市和区人民政府相关部门: the departments of those governments (own-departments)
+                out.pop()
+            elif out and out[-1].start == m.end:
                 nxt = out.pop()
                 m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
             elif out and _OWNED_BY.fullmatch(sentence, m.end, out[-1].start):
@@ -469,6 +472,17 @@ class Lexicon:
                 m = Mention(nxt.kinds, levels, m.start, nxt.end, nxt.rule)
             out.append(m)
         return out[::-1]
+
+    def _own_departments(self, government: Mention, departments: Mention) -> Mention | None:
+        """own-departments: a government phrase right before a generic departments phrase (相关部门, 有关主管部门,
+        有关行政管理部门) names those governments' own departments, as 市、区人民政府有关部门 does in the lexicon."""
+        if departments.kinds != ("relevant_departments",) or not all(k in _DEPARTMENTS_OF for k in government.kinds):
+            return None
+        kinds = tuple(dict.fromkeys(d for k in government.kinds for d in _DEPARTMENTS_OF[k]))
+        if not kinds:
+            return None
+        levels = tuple(dict.fromkeys(lv for k in kinds for lv in self.kinds[k].levels))
+        return Mention(kinds, levels, government.start, departments.end, "own-departments")
 
     def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
         own = (

@@ -621,3 +621,10 @@ def test_reader_9_lexicon_rows(lexicon: Lexicon) -> None:
         ("第五条", "premises_manager", "duty_bearer"),
     } <= keys
     assert not [k for k in keys if k[0] == "第六条"]
+
+
+def test_own_departments_of_the_governments_named_before(lexicon: Lexicon) -> None:
+    """own-departments: 市和区人民政府相关部门 names the city's and the districts' own departments, as the lexicon's
+    市和区人民政府有关部门 does, whatever generic departments phrase follows the governments."""
+    rows = _read(lexicon, "市和区人民政府相关部门，在各自职责范围内做好小规模食品生产经营有关管理工作。")
+    assert _keys(rows) == {("第一条", "city_departments", "lead"), ("第一条", "district_departments", "lead")}
