@@ -68,6 +68,12 @@ Rules (the names appear in each row's note):
   its officials 处分 (`state-violator`); `designator` (指定相关部门负责监督管理 leads); an order to correct an omission
   (…未使用再生水的，由…责令限期改正) is a penalty; `cost-bearer` past a long owner phrase; an enumeration never runs
   over 及其…由; `charge-by-是` (X是…的主管机关 leads).
+- Reader 9 (third review: what the reader misses, 5 articles per further text): `list-and-others` (公安、交通以及其他
+  有关部门 / 住房城乡建设或者其他行政主管部门 name the listed sectors and the others), `qualified-co-subject` (医院与属地
+  公安派出所应当…), 管理责任人 a `borrowed-term` of texts on 生活垃圾; not duties: `disqualification` (…5年内不得申请),
+  `protected-party` (…活动受法律保护), officials' conduct with 及其交通警察 (unless the clause sanctions), a scope clause
+  ending 都应当遵守本条例; `support` covers 支持X的工作, an `organiser` may 编制/制定, and 违法行为查处等…信息 is
+  `sanction-as-noun`; `own-departments` (市和区人民政府相关部门 names those governments' own departments).
 """
 
 from __future__ import annotations
@@ -80,7 +86,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 8"
+READER_VERSION = "regulation-reader 9"
 COLUMNS = (
     "id",
     "regulation",
@@ -118,11 +124,16 @@ _PREFIX_LEVELS: dict[str, tuple[str, ...]] = {
 }
 # the longest prefix first, so that 市和区、县 is not read as 市和区
 _LEVEL_PREFIX = "(?P<lvl>{})?".format("|".join(sorted(["本市各级", *_PREFIX_LEVELS], key=len, reverse=True)))
-# a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门)
+# a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门);
+# list-and-others: 公安、交通、卫生、市政以及其他有关部门 / 住房城乡建设或者其他行政主管部门 names the listed sectors
+# and the others (group `others`), not the others alone
 _DEPT_SUFFIX = (
-    r"等?(?:其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
+    r"等?(?:(?P<others>(?:和|及|以及|或者)其他)|其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?"
+    r"(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
 )
-_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序")
+# conduct-of-officials: a body's officials named with it (及其工作人员, 及其交通警察), or the officials alone after 及其
+_OFFICIALS = re.compile(r"及其[^，。；]{0,6}(?:工作人员|警察)")
+_CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序|文明执法|模范遵守")
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
 _ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an item of a list starts after a separator
 # an unknown sector is a name: 及其管理维护由河湖管理机构 holds no list (its 其 and 由 are not a sector's)
@@ -184,10 +195,11 @@ _SANCTION = re.compile(
 )
 # sanction-suffered: a sanction already given (受到行政处罚的情况; 行政处罚信息纳入信用平台) or one another body gives
 # (assisted-sanction: 配合有关部门进行查处) makes no enforcer of the clause's body
-# sanction-as-noun: 查处违法建设的职责分工 / 的信息共享机制 and a 处罚决定书 name a task or a paper, not a sanction given
+# sanction-as-noun: 查处违法建设的职责分工 / 的信息共享机制, a 处罚决定书 and 违法行为查处等…信息 name a task, a paper or a record,
+# not a sanction given
 _SUFFERED = re.compile(
     r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)|处罚(?:信息|记录|结果|决定书)|(?:配合|协助)[^，。；]{0,12}?(?:查处|处罚|处理)"
-    r"|(?:查处|处罚)[^，。；]{0,12}?的(?:职责分工|分工|[^，。；]{0,6}机制)"
+    r"|(?:查处|处罚)[^，。；]{0,12}?的(?:职责分工|分工|[^，。；]{0,6}机制)|(?:查处|处罚)等"
 )
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _STATE_BREACH = re.compile(
@@ -212,8 +224,9 @@ _DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
 _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
 # borrowed-term: a phrase another law defines keeps that meaning only in texts that speak of that law's matter;
 # elsewhere it has its own sense (接诉即办工作条例 第十一条 …以下统称承办单位; 安全生产条例 第三十五条: the 承办单位
-# of a large event, its organiser). phrase -> (the matter's word, the kind it reads without it)
-_BORROWED = {"承办单位": ("接诉即办", "event_organiser")}
+# of a large event, its organiser); 管理责任人 is 生活垃圾管理条例's sorting manager, but 节水条例 第三十九条's
+# 公共用水设施的管理责任人 keeps a facility. phrase -> (the matter's word, the kind it reads without it)
+_BORROWED = {"承办单位": ("接诉即办", "event_organiser"), "管理责任人": ("生活垃圾", "maintenance_unit")}
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
 _DEFINED_BY_IS = re.compile(
@@ -399,7 +412,12 @@ class Lexicon:
         for m in self._enum.finditer(masked):
             stems = [i.group("stem") for i in self._item.finditer(m.group("list")) if i.group("stem")]
             kinds = tuple(dict.fromkeys(self.stems[s] for s in stems))
-            found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-enumeration"))
+            rule = "lexicon-enumeration"
+            if m.group("others"):
+                others = masked[m.end("others") - 2 : m.end()]  # 其他有关部门, 其他行政主管部门 …
+                named = self.full.get(others) or self.full.get(others.removeprefix("其他")) or ("relevant_departments",)
+                kinds, rule = tuple(dict.fromkeys([*kinds, *named])), "list-and-others"
+            found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), rule))
         for m in self._body.finditer(masked):
             kinds = (self.stems[m.group("list")],)
             found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-body-name"))
@@ -440,7 +458,10 @@ class Lexicon:
         the whole phrase stands)."""
         out: list[Mention] = []
         for m in reversed(self.mentions(sentence)):
-            if out and out[-1].start == m.end:
+            if out and out[-1].start == m.end and (own := self._own_departments(m, out[-1])):
+                m = own  # 市和区人民政府相关部门: the departments of those governments (own-departments)
+                out.pop()
+            elif out and out[-1].start == m.end:
                 nxt = out.pop()
                 m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
             elif out and _OWNED_BY.fullmatch(sentence, m.end, out[-1].start):
@@ -451,6 +472,17 @@ class Lexicon:
                 m = Mention(nxt.kinds, levels, m.start, nxt.end, nxt.rule)
             out.append(m)
         return out[::-1]
+
+    def _own_departments(self, government: Mention, departments: Mention) -> Mention | None:
+        """own-departments: a government phrase right before a generic departments phrase (相关部门, 有关主管部门,
+        有关行政管理部门) names those governments' own departments, as 市、区人民政府有关部门 does in the lexicon."""
+        if departments.kinds != ("relevant_departments",) or not all(k in _DEPARTMENTS_OF for k in government.kinds):
+            return None
+        kinds = tuple(dict.fromkeys(d for k in government.kinds for d in _DEPARTMENTS_OF[k]))
+        if not kinds:
+            return None
+        levels = tuple(dict.fromkeys(lv for k in kinds for lv in self.kinds[k].levels))
+        return Mention(kinds, levels, government.start, departments.end, "own-departments")
 
     def _levels(self, prefix: str | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
         own = (
@@ -482,7 +514,9 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         return False
     if previous is not None and previous.end > cut and previous.end <= m.start:
         between = sentence[previous.end : m.start]
-        if re.fullmatch(r"(?:、|和|及|以及|与|或者|，)?", between):
+        # qualified-co-subject: 医院与属地公安派出所应当… / 公安机关与政府其他有关部门应当… — a place or owner word
+        # after the separator qualifies the next body; it is no object marker
+        if re.fullmatch(r"(?:、|和|及|以及|与|或者|，)?(?:(?:属地|所在地|当地)的?|政府)?", between):
             return previous_subject
         if previous_subject:  # markers before a subject named earlier in the segment are not this one's
             lead = between
@@ -632,8 +666,14 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         return True  # charge-by-是: 公安机关是烟花爆竹安全管理工作的主管机关 names the body in charge
     if after.startswith("是") and not re.search(r"负责|应当", after):
         return False  # definition: 居民委员会是…自治组织
-    if "及其工作人员" in after[:40] and _CONDUCT.search(sentence):
-        return False  # conduct-of-officials: rules on how officials behave, not a duty of the body
+    if (
+        _OFFICIALS.search(sentence, max(0, m.start - 2), m.end + 40)
+        and _CONDUCT.search(sentence)
+        and not _given_sanction(sentence)  # (…及其交通警察对…违法行为，应当及时纠正并依法予以处罚 enforces)
+    ):
+        return False  # conduct-of-officials: rules on how officials behave (…及其交通警察…文明执法), not a duty of the body
+    if re.match(r"[^，。；]*?受法律保护", after):
+        return False  # protected-party: …机构及其急救人员依法开展…活动受法律保护 protects the body; it binds others
     if re.match(r"[^，。；]{0,30}?(?:实行执法责任制度|实行[^，。；]{0,6}过错追究|依法行政)", after):
         return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
     return agent or bool(
@@ -738,7 +778,9 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
     if not kind.state:
         if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
-        if re.match(r"[^，。；]{0,6}，?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
+        if re.search(r"(?:年内|终身)不得(?:申请|从事|担任)", after):
+            return None  # disqualification: 被吊销许可证…5年内不得申请 is a sanction's consequence, not a duty to obey
+        if re.match(r"[^，。；]{0,16}，?都?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
             return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
         if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", after)) or re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
@@ -793,7 +835,10 @@ def _role_of_task(after: str) -> tuple[str, str]:
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _oversight(after):
         return "supervise", "oversight"
-    if re.match(r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)", _MODAL.sub("", after)):
+    if re.match(
+        r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)|支持[^，。；]{1,12}的工作",
+        _MODAL.sub("", after),
+    ):  # (支持消费者协会的工作: a hand to another body's work)
         return "assist", "support"  # support: 市人民政府给予必要的支持 — a hand to another body's task
     if _ASSIST.search(after[:12]):
         return "assist", "assist-verb"
@@ -815,7 +860,9 @@ def _oversight(after: str) -> bool:
         return False  # designator: 由市人民政府指定相关部门负责监督管理 — the body that names the overseer leads
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
-    if re.match(r"组织[^，。；、]{0,12}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:开展|进行|实施|做好)", head):
+    if re.match(
+        r"组织[^，。；、]{0,20}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:依法)?(?:开展|进行|实施|做好|编制|制定)", head
+    ):
         return False  # organiser: 组织政府有关部门开展消防安全检查 — the body that has others check leads the task
     if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
         return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
@@ -868,7 +915,10 @@ def _skip_listed(after: str, to_predicate_only: bool = False) -> str:
     """The predicate after a holder phrase, past the rest of a list of holders it heads (whole-predicate); with
     `to_predicate_only`, the text stays as it is unless a modal (应当、负责 …) marks where the predicate starts."""
     after = after.lstrip("，")
-    while re.match(r"(?:、|和|及其|及(?!时)|以及|或者|等)", after):
+    # the duty's words also skip a co-subject after 与 whose part reaches the shared modal (公安机关与政府其他有关部门
+    # 应当…); the role is still read from the words as written
+    co_subject = "" if to_predicate_only else r"|与(?=[^，。；]{1,20}?(?:应当|负责))"
+    while re.match(rf"(?:、|和|及其|及(?!时)|以及|或者|等{co_subject})", after):
         predicate = (_MODAL_WORD if to_predicate_only else _PREDICATE).search(after[:60])
         cut = re.search(r"[，；。]", after)
         if predicate and (cut is None or predicate.start() < cut.start() or predicate.group() in _MODALS):

@@ -526,3 +526,105 @@ def test_a_term_another_law_defines_keeps_that_sense_only_on_its_matter(lexicon:
     assert _keys(event) == {("第一条", "event_organiser", "duty_bearer")}
     hotline = _read(lexicon, "接诉即办工作中，承办单位应当及时联系诉求人，了解诉求具体情况。")
     assert ("第一条", "handling_unit") in {(a, k) for a, k, _ in _keys(hotline)}
+
+
+def test_list_and_others_names_the_listed_sectors_and_the_others(lexicon: Lexicon) -> None:
+    """list-and-others: 由住房城乡建设或者其他行政主管部门责令改正 names the housing department and the others;
+    公安、交通以及其他有关部门 names each sector, not the others alone."""
+    rows = _read(
+        lexicon,
+        "违反本条例第十条规定的，由住房城乡建设或者其他行政主管部门责令改正，处1万元以上5万元以下的罚款。",
+        "公安、交通以及其他有关部门应当根据应急预案制定本部门的具体实施方案。",
+    )
+    assert {("第一条", "dept:住房城乡建设", "enforce"), ("第一条", "sector_authority", "enforce")} <= _keys(rows)
+    assert {
+        ("第二条", "dept:公安", "lead"),
+        ("第二条", "dept:交通", "lead"),
+        ("第二条", "relevant_departments", "lead"),
+    } <= _keys(rows)
+
+
+def test_qualified_co_subject_after_a_separator(lexicon: Lexicon) -> None:
+    """qualified-co-subject: in 医院与属地公安派出所应当… and 公安机关与政府其他有关部门应当… the place or owner word
+    after 与 qualifies the second body, which shares the predicate."""
+    rows = _read(
+        lexicon,
+        "医院与属地公安派出所应当建立联席会议制度，会商通报信息。",
+        "公安机关与政府其他有关部门应当加强对旅店、旧货业等行业的管理。",
+    )
+    assert {("第一条", "medical_institution"), ("第一条", "police_station")} <= {(a, k) for a, k, _ in _keys(rows)}
+    assert {("第二条", "dept:公安"), ("第二条", "relevant_departments")} <= {(a, k) for a, k, _ in _keys(rows)}
+
+
+def test_management_responsible_party_outside_household_waste_keeps_a_facility(lexicon: Lexicon) -> None:
+    """borrowed-term: 管理责任人 is the household-waste sorting manager only where the text speaks of 生活垃圾; 节水条例
+    第三十九条's 公共用水设施的管理责任人 keeps a facility (maintenance_unit)."""
+    rows = _read(lexicon, "公共用水设施的管理责任人应当加强日常巡查和维护管理，防止水的渗漏、流失。")
+    assert _keys(rows) == {("第一条", "maintenance_unit", "duty_bearer")}
+
+
+def test_disqualification_is_no_duty(lexicon: Lexicon) -> None:
+    """disqualification: 被吊销许可证…5年内不得申请 / 终身不得从事 is a sanction's consequence, not a trader's duty."""
+    rows = _read(
+        lexicon,
+        "小作坊、小餐饮店被吊销许可证的，其负责人自处罚决定作出之日起5年内不得申请食品生产经营许可。",
+        "食品生产经营者生产经营有毒、有害食品，构成犯罪的，终身不得从事食品生产经营活动。",
+    )
+    assert rows == []
+
+
+def test_conduct_of_officials_and_protected_party_give_no_duty(lexicon: Lexicon) -> None:
+    """conduct-of-officials (…及其交通警察应当…文明执法 / 模范遵守) and protected-party (…及其急救人员依法开展…活动受
+    法律保护) oblige no body; scope-clause reaches a long list ending 都应当遵守本条例."""
+    rows = _read(
+        lexicon,
+        "公安机关交通管理部门及其交通警察应当依法履行职责，严格、公正、文明执法。",
+        "院前医疗急救机构及其急救人员依法开展院前医疗急救活动受法律保护，任何单位和个人不得干扰、阻碍其正常工作。",
+        "本市行政区域内的机关、团体、部队、企业事业单位和其他组织及公民，都应当遵守本条例。",
+    )
+    assert rows == []
+
+
+def test_support_organiser_and_sanction_in_a_list_of_records(lexicon: Lexicon) -> None:
+    """support (支持消费者协会的工作 assists); organiser (组织本级…的部门依法编制…清单 leads, though the list 接受监督);
+    sanction-as-noun (记录…违法行为查处等…信息 records a sanction; it gives none)."""
+    rows = _read(
+        lexicon,
+        "市和区、县人民政府应当支持消费者协会的工作，保障其职能的正常履行和必要的经费。",
+        "市、区人民政府应当组织本级负有安全生产监督管理职责的部门依法编制安全生产权力和责任清单，向社会公开并接受监督。",
+        "食品安全监督管理部门应当依法建立食品安全信用档案，记录许可证颁发、日常监督检查结果、违法行为查处等监督管理过程中获取的信息。",
+    )
+    keys = _keys(rows)
+    assert {("第一条", "city_government", "assist"), ("第一条", "district_government", "assist")} <= keys
+    assert {("第二条", "city_government", "lead"), ("第二条", "district_government", "lead")} <= keys
+    assert ("第三条", "dept:食品安全监督管理", "lead") in keys
+
+
+def test_reader_9_lexicon_rows(lexicon: Lexicon) -> None:
+    """Small food trades (小作坊, 小餐饮店, 小食杂店), 集体用餐配送单位, 动物诊疗机构 and a fair's 场地和柜台提供者 are
+    traders the lexicon reads; 医院举办者 is no hospital (a stop phrase)."""
+    rows = _read(
+        lexicon,
+        "小作坊从事生产加工活动，应当遵守下列规定。",
+        "小餐饮店从事餐饮服务，应当遵守下列规定。",
+        "集体用餐配送单位应当使用专用封闭车辆配送食品。",
+        "动物诊疗机构从事互联网诊疗活动的，应当在网站首页显著位置公示动物诊疗许可证。",
+        "展销会举办者、场地和柜台提供者应当加强管理。",
+        "医院举办者应当为医院安全秩序管理提供必要保障。",
+    )
+    keys = _keys(rows)
+    assert {
+        ("第一条", "business_operator", "duty_bearer"),
+        ("第二条", "catering_operator", "duty_bearer"),
+        ("第三条", "catering_operator", "duty_bearer"),
+        ("第四条", "business_operator", "duty_bearer"),
+        ("第五条", "premises_manager", "duty_bearer"),
+    } <= keys
+    assert not [k for k in keys if k[0] == "第六条"]
+
+
+def test_own_departments_of_the_governments_named_before(lexicon: Lexicon) -> None:
+    """own-departments: 市和区人民政府相关部门 names the city's and the districts' own departments, as the lexicon's
+    市和区人民政府有关部门 does, whatever generic departments phrase follows the governments."""
+    rows = _read(lexicon, "市和区人民政府相关部门，在各自职责范围内做好小规模食品生产经营有关管理工作。")
+    assert _keys(rows) == {("第一条", "city_departments", "lead"), ("第一条", "district_departments", "lead")}
