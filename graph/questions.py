@@ -19,6 +19,7 @@ from graph.answers import (
     Chain,
     ChainStep,
     Coordinator,
+    DutyMatch,
     DutyRef,
     Hop,
     Path,
@@ -440,7 +441,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
-    found.extend(_found_by_case(ctx, answer.assignments, weak))
+    found.extend(_found_by_case(ctx, answer.assignments, answer.subject.duties))
     if coordinator is not None and coordinator.body.id not in grouped:
         ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
         basis, quote = ground.split(": ", 1) if ": " in ground else (coordinator.basis, coordinator.quote)
@@ -496,18 +497,18 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, notes, coordinator)
 
 
-def _found_by_case(
-    ctx: Subgraph, assignments: Sequence[Assignment], weak: dict[str, tuple[str, ...]]
-) -> list[Responder]:
+def _found_by_case(ctx: Subgraph, assignments: Sequence[Assignment], matches: Sequence[DutyMatch]) -> list[Responder]:
     """One responder per holder kind the case identifies (FOUND_BY_CASE): the kind's node stands for the body, the
     reasons are the matched duties it holds, and the sentence says how the dispatcher finds the body."""
+    about = {m.duty.id for m in matches if _about(m)}
+    weak = {m.duty.id: m.terms for m in matches if m.confidence != STRONG}
     by_kind: dict[str, list[Assignment]] = {}
     for a in assignments:
         if a.body is None and a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES:
             by_kind.setdefault(a.holder_kind, []).append(a)
     found = []
     for kind, items in sorted(by_kind.items()):
-        if not any(_about(weak.get(a.duty.id)) for a in items):
+        if not any(a.duty.id in about for a in items):
             continue  # it stays among the unresolved holders: nothing says the complaint is about its matter
         items.sort(key=lambda a: (BY_CASE_ROLES.index(a.role), -a.score, a.duty.id))
         best = items[0]
@@ -521,11 +522,11 @@ def _found_by_case(
     return found
 
 
-def _about(weak_terms: tuple[str, ...] | None) -> bool:
-    """Whether a match says the complaint is about the clause's matter: a strong match (no weak terms), or words the
-    lexicon carried to the clause's wording (停暖→水电气热). Shared ordinary words (咨询, 手续, 管道) do not: they
-    would name a utility or an earlier order's handler for a passport or a restaurant's flue."""
-    return weak_terms is None or any(LEXICON_ARROW in t for t in weak_terms)
+def _about(m: DutyMatch) -> bool:
+    """Whether a match says the complaint is about the clause's matter: a strong match, or words the lexicon carried
+    to the clause's wording (停暖→水电气热). Shared ordinary words (咨询, 手续, 管道) do not: they would name a
+    utility or an earlier order's handler for a passport or a restaurant's flue."""
+    return m.confidence == STRONG or any(LEXICON_ARROW in t for t in m.terms)
 
 
 def territorial_coordinator(place: Place) -> Coordinator | None:
