@@ -461,7 +461,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
 
     def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
         best = r.reasons[0] if r.reasons else None
-        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer)
+        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match)
         return (
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
@@ -546,7 +546,15 @@ def territorial_coordinator(place: Place) -> Coordinator | None:
     return None
 
 
-def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: bool, held_nearer: set[str]) -> int:
+def _band(
+    ctx: Subgraph,
+    r: Responder,
+    coordinator: str,
+    emergency: bool,
+    sure: bool,
+    held_nearer: set[str],
+    best_match: float,
+) -> int:
     """The coarse position of a responder before its tier and role decide.
 
     An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
@@ -555,7 +563,10 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
     after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
     every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
-    only holder of a kind here (a power the law keeps at city level).
+    only holder of a kind here (a power the law keeps at city level); likewise the district government, escalation
+    for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
+    about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
+    养犬管理规定 第十九条, where the district government organises the response).
     """
     kind = ctx.nodes[r.body.id].get("kind")
     if emergency:
@@ -567,9 +578,19 @@ def _band(ctx: Subgraph, r: Responder, coordinator: str, emergency: bool, sure: 
             return 2
         return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(x.holder_kind not in held_nearer for x in r.reasons)
-    if r.tier == Tier.ESCALATION and not sole_holder:
+    named = kind == BodyKind.DISTRICT_GOVERNMENT and _own_relevance(r) >= RELEVANT_SHARE * best_match > 0
+    if r.tier == Tier.ESCALATION and not (sole_holder or named):
         return ESCALATION_BAND
     return 0 if sure or r.body.id == coordinator else 1
+
+
+def _own_relevance(r: Responder) -> float:
+    """How well the complaint matches the best acting duty that names the district government by its own holder
+    kind (district_government, the body kind's namesake in holder_kinds.csv)."""
+    return max(
+        (x.score for x in r.reasons if x.role in ACTING_ROLES and x.holder_kind == BodyKind.DISTRICT_GOVERNMENT),
+        default=0.0,
+    )
 
 
 def _relevance(r: Responder) -> float:
