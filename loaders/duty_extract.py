@@ -74,6 +74,12 @@ Rules (the names appear in each row's note):
   `protected-party` (…活动受法律保护), officials' conduct with 及其交通警察 (unless the clause sanctions), a scope clause
   ending 都应当遵守本条例; `support` covers 支持X的工作, an `organiser` may 编制/制定, and 违法行为查处等…信息 is
   `sanction-as-noun`; `own-departments` (市和区人民政府相关部门 names those governments' own departments).
+- Reader 10 (fourth review: roles only, 4 articles per further text): `approval-target` after 报送/报请 too,
+  `evaluation` covers 进行评价, a scheme's 奖励和处罚 is `sanction-as-noun`, an opening 在…的领导下， is a frame
+  (`under-leadership`), `body-name-not-verb` (与市场监督管理部门建立… is no checking), `consulted` with others in the
+  list (征求有关部门、专家和公众的意见), `support` past a topic and a field (对…的建设，应当在…方面给予支持),
+  `complaint-handling` reads 申诉 and the words a list's predicate skips, `among-tasks` (加强监督管理 closing a list of
+  the body's own tasks leads).
 """
 
 from __future__ import annotations
@@ -86,7 +92,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 9"
+READER_VERSION = "regulation-reader 10"
 COLUMNS = (
     "id",
     "regulation",
@@ -187,6 +193,7 @@ _OBJECT_MARKERS = (
     "规范",
     "贯彻",
     "执行",
+    "征求",
 )
 # investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
 # reference to the text's own article (依照本规定第二十二条的规定处理) is one, a pointer to other laws is not
@@ -195,18 +202,18 @@ _SANCTION = re.compile(
 )
 # sanction-suffered: a sanction already given (受到行政处罚的情况; 行政处罚信息纳入信用平台) or one another body gives
 # (assisted-sanction: 配合有关部门进行查处) makes no enforcer of the clause's body
-# sanction-as-noun: 查处违法建设的职责分工 / 的信息共享机制, a 处罚决定书 and 违法行为查处等…信息 name a task, a paper or a record,
-# not a sanction given
+# sanction-as-noun: 查处违法建设的职责分工 / 的信息共享机制, a 处罚决定书, 违法行为查处等…信息 and a responsibility system's
+# 奖励和处罚 name a task, a paper, a record or a scheme, not a sanction given
 _SUFFERED = re.compile(
     r"(?:受到|受过|被)[^，。；]{0,8}(?:处罚|罚款)|处罚(?:信息|记录|结果|决定书)|(?:配合|协助)[^，。；]{0,12}?(?:查处|处罚|处理)"
-    r"|(?:查处|处罚)[^，。；]{0,12}?的(?:职责分工|分工|[^，。；]{0,6}机制)|(?:查处|处罚)等"
+    r"|(?:查处|处罚)[^，。；]{0,12}?的(?:职责分工|分工|[^，。；]{0,6}机制)|(?:查处|处罚)等|奖励(?:和|与|、)处罚"
 )
 _DISCIPLINE = re.compile(r"处分|追究|问责|监察")
 _STATE_BREACH = re.compile(
     r"[^，。；]*?(?:机关|部门|政府)(?:及其[^，。；]{0,6})?(?:违反|不履行|未履行|不依法履行|滥用职权|玩忽职守)"
 )
 _ACCOUNT = re.compile(r"(?<![不予])追究(?![^，。；]{0,16}刑事)[^，。；]{0,16}责任")
-_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告")
+_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉")  # (a consumer's 申诉 is a complaint)
 _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
@@ -580,7 +587,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out;
     # passive-agent: 被省、部级以上政府部门…认定为名优的商品 names who recognised a thing, not a holder that acts
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
-    if re.search(r"[对向为将与在被]", bare) or re.search(r"[经报](?:有关|相关|其他)?$", lead):
+    # (报送/报请 as well: …，并报送市环境保护和水行政主管部门备案 names where a paper goes: approval-target)
+    if re.search(r"[对向为将与在被]", bare) or re.search(r"(?:[经报]|报送|报请)(?:有关|相关|其他)?$", lead):
         return False
     # object-of-building: 新建、改建、扩建…中小学校、医院…，应当… / 举办学前教育机构 name what is built or run
     if re.search(r"(?:新建|改建|扩建|举办)[^的，。；]*$", lead):
@@ -746,8 +754,9 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "enforce", "petition-target"  # 责任人…有权…要求城市管理综合执法部门查处: the body that sanctions
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
-    # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task
-    if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"的?意见", after):
+    # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task, also where others are asked
+    # with it (依法征求有关部门、专家和公众的意见)
+    if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"(?:[、和及与][^，。；]{0,12}?)?的?意见", after):
         return "assist", "consulted"
     if re.search(r"委托$", lead) and re.match(r"代为", after):
         return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
@@ -828,15 +837,18 @@ def _order_only(sentence: str, after: str) -> bool:
 def _role_of_task(after: str) -> tuple[str, str]:
     """The role of a state body's task that is no sanction; a body listed with others (街道办事处、乡镇人民政府、
     区住房和城乡建设…部门应当加强…监管) takes the role of the list's own predicate (`shared-predicate`)."""
-    after = _skip_listed(after, to_predicate_only=True)
-    if _RESPOND.search(after) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
+    # complaint-handling reads the words the list skipping passes over too: in 交通主管部门以及其他有关行政管理部门
+    # 接到申诉或者举报，应当依法及时处理 every body of the list handles the complaints
+    said, after = after, _skip_listed(after, to_predicate_only=True)
+    if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
         return "respond", "complaint-handling"
     if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _oversight(after):
         return "supervise", "oversight"
     if re.match(
-        r"给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)|支持[^，。；]{1,12}的工作",
+        r"(?:对[^，。；]{1,30}，(?:应当|可以)?)?(?:在[^，。；]{1,12}方面)?"  # (…的建设，应当在土地、资金等方面给予支持)
+        r"(?:给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)|支持[^，。；]{1,12}的工作)",
         _MODAL.sub("", after),
     ):  # (支持消费者协会的工作: a hand to another body's work)
         return "assist", "support"  # support: 市人民政府给予必要的支持 — a hand to another body's task
@@ -850,9 +862,15 @@ _MODAL = re.compile(
 )
 
 
+# body-name-not-verb: the 监督 of a body's name (与市场监督管理部门建立…机制, 质量技术监督部门) is no checking verb
+_OVERSEER_NAME = re.compile(r"监督(?=(?:管理)?(?:部门|局|机构|机关))")
+
+
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
-    head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时)，", "", _MODAL.sub("", after)))
+    after = _OVERSEER_NAME.sub("□□", after)
+    # an opening 在…内/后/前/时， or 在…的领导下， (under-leadership) sets the frame; the verb comes after it
+    head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时|下)，", "", _MODAL.sub("", after)))
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
     if head.startswith("负责") and re.search(r"监督管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
@@ -868,10 +886,16 @@ def _oversight(after: str) -> bool:
         return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
     if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督|指导|检查|督促)", head):
         return True
-    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", head):
+    # among-tasks: a checking verb past the first two parts (…，制定应急处置预案，…，加强监督管理) closes a list of the
+    # body's own tasks, and the clause leads; a basis (依照…的规定，) or a （以下统称…） is no part
+    parts = head.split("，")
+    while len(parts) > 1 and re.match(r"[（）]|依照|按照|根据|依据", parts[0]):
+        parts.pop(0)
+    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", "，".join(parts[:2])):
         return True
-    # evaluation: 委托专业评估机构对物业服务企业…情况进行评估 checks a party's work, not the body's own standard
-    if re.search(r"对[^，。；]*?(?:企业|单位|机构|情况)[^，。；]*?进行评估", head):
+    # evaluation: 委托专业评估机构对物业服务企业…情况进行评估 (or 进行评价) checks a party's work, not the body's own
+    # standard
+    if re.search(r"对[^，。；]*?(?:企业|单位|机构|情况)[^，。；]*?进行评(?:估|价)", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
 

@@ -628,3 +628,87 @@ def test_own_departments_of_the_governments_named_before(lexicon: Lexicon) -> No
     市和区人民政府有关部门 does, whatever generic departments phrase follows the governments."""
     rows = _read(lexicon, "市和区人民政府相关部门，在各自职责范围内做好小规模食品生产经营有关管理工作。")
     assert _keys(rows) == {("第一条", "city_departments", "lead"), ("第一条", "district_departments", "lead")}
+
+
+# Reader 10 (issue 11, fourth review: roles only), one test per rule.
+
+
+def test_approval_target_after_bao_song(lexicon: Lexicon) -> None:
+    """approval-target: …，并报送市环境保护和水行政主管部门备案 names where a paper goes; those departments check it."""
+    rows = _read(lexicon, "区人民政府应当制定年度实施方案，并报送市环境保护和水行政主管部门备案。")
+    assert _keys(rows) == {
+        ("第一条", "district_government", "lead"),
+        ("第一条", "dept:环境保护", "supervise"),
+        ("第一条", "dept:水务", "supervise"),
+    }
+
+
+def test_evaluation_covers_jin_xing_ping_jia(lexicon: Lexicon) -> None:
+    """evaluation: 对燃气供应企业…的情况进行评价 checks a party's work, as 进行评估 does."""
+    rows = _read(lexicon, "城市管理部门应当建立许可评价制度，对燃气供应企业从事生产经营活动的情况进行评价。")
+    assert _keys(rows) == {("第一条", "dept:城市管理", "supervise")}
+
+
+def test_reward_and_penalty_of_a_scheme_is_no_sanction(lexicon: Lexicon) -> None:
+    """sanction-as-noun: a responsibility system's 奖励和处罚 is a scheme the body runs, not a sanction it gives; past
+    an opening 在…的领导下， (under-leadership) the body's own verb checks."""
+    rows = _read(
+        lexicon,
+        "公安机关交通管理部门在同级人民政府的领导下，定期监督检查安全防范责任制度的落实情况，执行安全防范责任制度的奖励和处罚。",
+    )
+    assert _keys(rows) == {("第一条", "dept:公安交通管理", "supervise")}
+
+
+def test_a_body_name_is_no_checking_verb(lexicon: Lexicon) -> None:
+    """body-name-not-verb: the 监督 of 市场监督管理部门 / 技术监督局 names a body; the clause's own verb leads."""
+    rows = _read(
+        lexicon,
+        "动物防疫部门应当与市场监督管理部门建立动物产品溯源管理工作衔接机制。",
+        "大件商品的目录由市工商行政管理局会同市技术监督局制定发布。",
+    )
+    assert ("第一条", "dept:农业农村", "lead") in _keys(rows)
+    assert ("第二条", "dept:工商行政管理", "lead") in _keys(rows)
+    assert not [r for r in rows if r.role == "supervise"]
+
+
+def test_consulted_with_others_in_the_list(lexicon: Lexicon) -> None:
+    """consulted: 征求有关部门、专家和公众的意见 — the departments are asked with others; their opinion is a hand."""
+    rows = _read(lexicon, "规划的组织编制机关应当采取论证会、听证会等形式，依法征求有关部门、专家和公众的意见。")
+    assert _keys(rows) == {("第一条", "relevant_departments", "assist")}
+
+
+def test_support_after_a_topic_and_a_field(lexicon: Lexicon) -> None:
+    """support: 对…的建设，应当在土地、资金等方面给予支持 is a hand to another's task, past the topic and the field."""
+    rows = _read(lexicon, "市和区人民政府对列入规划的道路运输场站的建设，应当在土地、资金等方面给予支持。")
+    assert _keys(rows) == {("第一条", "city_government", "assist"), ("第一条", "district_government", "assist")}
+
+
+def test_complaint_handling_reads_shen_su_and_the_whole_list(lexicon: Lexicon) -> None:
+    """complaint-handling: a consumer's 申诉 is a complaint, and every body of 交通主管部门以及其他有关行政管理部门
+    接到申诉或者举报，应当依法及时处理 handles it."""
+    rows = _read(
+        lexicon,
+        "交通主管部门以及其他有关行政管理部门接到申诉或者举报，应当依法及时处理。",
+        "有关行政部门对消费者的申诉，应当在接到申诉书后10日内作出是否受理的决定。",
+    )
+    assert {
+        ("第一条", "dept:交通", "respond"),
+        ("第一条", "relevant_departments", "respond"),
+        ("第二条", "relevant_departments", "respond"),
+    } == _keys(rows)
+
+
+def test_oversight_closing_a_list_of_tasks_leads(lexicon: Lexicon) -> None:
+    """among-tasks: 加强监督管理 after a list of the body's own tasks closes it (the clause leads); 对…实施监督管理
+    after a basis (依照…的规定，) is the body's oversight."""
+    rows = _read(
+        lexicon,
+        "市、区人民政府应当坚持平战结合，将危险废物应急处置纳入应急管理体系，制定应急处置预案，保障危险废物处置能力，加强监督管理。",
+        "市、区交通、城市管理主管部门依据法律、法规和各自职责，分别对危险废物道路运输、有害垃圾收集实施监督管理。",
+    )
+    assert {("第一条", "city_government", "lead"), ("第一条", "district_government", "lead")} == {
+        k for k in _keys(rows) if k[0] == "第一条"
+    }
+    assert {("第二条", "dept:交通", "supervise"), ("第二条", "dept:城市管理", "supervise")} == {
+        k for k in _keys(rows) if k[0] == "第二条"
+    }
