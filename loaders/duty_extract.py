@@ -80,6 +80,10 @@ Rules (the names appear in each row's note):
   list (征求有关部门、专家和公众的意见), `support` past a topic and a field (对…的建设，应当在…方面给予支持),
   `complaint-handling` reads 申诉 and the words a list's predicate skips, `among-tasks` (加强监督管理 closing a list of
   the body's own tasks leads).
+- Reader 11 (fifth review, the reviewers' lists): `anaphora-by-其` (…等单位管理的湖泊，由其负责…), `agent-obliged`
+  (由销售者先行向消费者赔偿), a level range after 经 (`level-qualifier`: 经区、县级以上…部门负责人批准 gives no duty),
+  `passive-oversight` (…审计，由Y负责组织 supervises), 负责…行政执法工作 is `enforcement-power`, a list runs across
+  ，以及 (own-predicate), and a government's 审计机构 is the office, not the government.
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 10"
+READER_VERSION = "regulation-reader 11"
 COLUMNS = (
     "id",
     "regulation",
@@ -582,6 +586,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # place-word: 接受地的区生态环境主管部门 names the district of arrival; 接受 there is no object marker
     lead = lead.removeprefix("由").removeprefix("本市").removeprefix("各").replace("所在", "")
     lead = re.sub(r"(?:接受|接收)地", "", lead)
+    # level-qualifier: 经区、县级以上监督检查部门负责人批准 — a level range between 经 and the body is no part of it
+    lead = re.sub(r"(?:区、县|区县|区|县|市)级以上$", "", lead)
     if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
         return False
     # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out;
@@ -623,7 +629,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
     if (
         sentence[m.start : m.end].endswith("人民政府")
-        and re.match(r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|领导小组)", after)
+        and re.match(r"[^，。；、和或及的]{0,12}?(?:办公室|委员会|指挥部|办事机构|工作机构|审计机构|领导小组)", after)
         and not re.match(r"(?:应当|可以)?(?:设立|成立|建立|组建|设置)", after)  # it sets the office up
     ):
         return False
@@ -763,8 +769,10 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     return None
 
 
-def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
-    """The role a sentence gives a subject holder and the rule that decided it; None where it gives none."""
+def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[str, str] | None:
+    """The role a sentence gives a subject holder and the rule that decided it; None where it gives none. An
+    `agent` is named by 由: a main clause that has a unit pay first (由销售者先行向消费者赔偿) obliges it, with no
+    obligation word (`agent-obliged`)."""
     if kind.id in ("supervisory_organ", "superior_authority") and _DISCIPLINE.search(sentence):
         return "supervise", "discipline"
     if kind.state and "处分" in after and not _SANCTION.search(after.replace("处分", "")):
@@ -791,12 +799,21 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
             return None  # disqualification: 被吊销许可证…5年内不得申请 is a sanction's consequence, not a duty to obey
         if re.match(r"[^，。；]{0,16}，?都?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
             return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
-        if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", after)) or re.match(r"(?:，)?(?:可以|有权)", after):
+        if re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
+        if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", after)):
+            # (only a first-instance payment: 由业主共同决定 is a right, 由相关业主…分摊 a cost share)
+            agent = agent and bool(re.match(r"先行[^，。；]{0,8}?(?:赔偿|垫付)", after))
+            return ("duty_bearer", "agent-obliged") if agent else None
         return "duty_bearer", "non-state-obligation"
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?不得", after) and not _SANCTION.search(after):
         return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
+    if re.match(r"[^，。；]*?(?:审计|考核|考评|检查)，由[^，。；]{1,20}$", before) and re.match(r"负责组织", after):
+        return (
+            "supervise",
+            "passive-oversight",
+        )  # 村民委员会成员的…审计，由乡…人民政府负责组织: it checks another's work
     # sanction-suffered: 将…受到行政处罚或者行政强制的情况共享到…平台 speaks of a sanction already given, not one to give
     sanction = _given_sanction(after)
     # the referral word must sit in the sanction's own part: 加强…案件移送…，及时查处 enforces
@@ -805,7 +822,10 @@ def _role(kind: Kind, sentence: str, after: str) -> tuple[str, str] | None:
         return ("assist", "referral") if "移送" in after or "移交" in after else _role_of_task(after)
     if sanction and _order_only(sentence, after):
         return "supervise", "order-to-correct"
-    if not sanction and re.search(r"行使[^，。；]{0,8}(?:行政执法权|行政处罚权|执法权)", after):
+    # (负责…行政执法工作 is that charge too, where the body holds it itself: not 受…委托具体负责)
+    if not sanction and re.search(
+        r"行使[^，。；]{0,8}(?:行政执法权|行政处罚权|执法权)|(?:^|[^托体])负责[^，。；]{0,16}行政执法工作", after
+    ):
         return "enforce", "enforcement-power"  # 依法行使行政执法权: the body that enforces, whatever the sanction
     if sanction or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
@@ -976,7 +996,8 @@ def _own_predicate(sentence: str, m: Mention, subjects: list[Mention]) -> str:
     for other in subjects:
         if other.start > m.end and not _SEPARATOR.fullmatch(sentence[m.end : other.start]):
             gap = sentence[m.end : other.start]
-            if not re.fullmatch(r"(?:(?:、|和|及|以及|与|或者)[^，。；]{0,12})*", gap) and re.match(
+            # (…等交通枢纽，以及进京检查站、…的运营管理单位应当… is one list across its comma)
+            if not re.fullmatch(r"(?:，?(?:、|和|及|以及|与|或者)[^，。；]{0,12})*", gap) and re.match(
                 r"(?:应当|必须|负责|可以|不得|依法|有权)", sentence[other.end :]
             ):
                 end = other.start
@@ -1029,6 +1050,14 @@ def _rows_of(
             for m in subjects
             if not ((t := re.match(r"[^，。；]*?时，", sentence[m.end :])) and m.end + t.end() in starts)
         ]
+        # anaphora-by-其: 公园…等单位管理的湖泊，由其负责建立健全管理制度 — 其 is the holder named just before it in
+        # the sentence, and the clause's agent
+        pronoun = re.search(r"由其(?=负责|应当|承担)", sentence)
+        if pronoun and not any(m.start < pronoun.start() for m in subjects):
+            named_before = [m for m in mentions if m.end <= pronoun.start()]
+            if named_before:
+                m = named_before[-1]
+                subjects.insert(0, Mention(m.kinds, m.levels, pronoun.start() + 1, pronoun.end(), "anaphora-by-其"))
         rules_extra: list[str] = []
         if not subjects and inherited:
             subjects, rules_extra = inherited, ["duty-list"]
@@ -1070,7 +1099,9 @@ def _rows_of(
                 kind = lexicon.kinds.get(kind_id)
                 if kind is None:
                     continue
-                decided = forced.get(m.start) or _role(kind, sentence, own if not kind.state else after)
+                decided = forced.get(m.start) or _role(
+                    kind, sentence, own if not kind.state else after, agent=sentence[: m.start].endswith("由")
+                )
                 if kind.state and decided and not borrowed and _RESPOND.search(sentence[m.start : m.end]):
                     decided = ("respond", "complaint-handling")  # 收到检举、控告的机关…查处: named by what it received
                 if decided is None or (

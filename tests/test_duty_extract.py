@@ -712,3 +712,29 @@ def test_oversight_closing_a_list_of_tasks_leads(lexicon: Lexicon) -> None:
     assert {("第二条", "dept:交通", "supervise"), ("第二条", "dept:城市管理", "supervise")} == {
         k for k in _keys(rows) if k[0] == "第二条"
     }
+
+
+def test_reader_11_fifth_review_rules(lexicon: Lexicon) -> None:
+    """Reader 11 (issue 11, fifth review): anaphora-by-其, agent-obliged, a media list is news_media, a level range
+    after 经 (level-qualifier), passive-oversight, 负责…行政执法工作 enforces, a list across ，以及."""
+    rows = _read(
+        lexicon,
+        "公园、能源、电力、旅游、院校等单位管理的湖泊，由其负责建立健全管理制度。",
+        "欺诈行为属生产者所为的，由销售者先行向消费者赔偿。",
+        "新闻、出版、广播、电视等有关单位，应当加强对社会公众的道路交通安全宣传教育。",
+        "实施前款行政强制措施，应当经区、县级以上监督检查部门负责人批准。",
+        "村民委员会成员的离任经济责任审计，由乡、民族乡、镇人民政府负责组织。",
+        "专业工程行政主管部门可以自行或者委托专业工程质量监督机构，负责专业工程的质量监督行政执法工作。",
+        "机场、火车站、省际客运站等交通枢纽，以及市内公共交通工具的运营管理单位应当配合做好卫生检疫工作。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "units_general", "duty_bearer") in keys
+    assert ("第二条", "business_operator", "duty_bearer") in keys
+    assert ("第三条", "news_media", "duty_bearer") in keys and ("第三条", "units_general", "duty_bearer") not in keys
+    assert not [k for k in keys if k[0] == "第四条"]
+    assert ("第五条", "township_government", "supervise") in keys
+    assert ("第六条", "sector_authority", "enforce") in keys
+    assert {
+        ("第七条", "premises_manager", "duty_bearer"),
+        ("第七条", "public_transport_operator", "duty_bearer"),
+    } <= keys
