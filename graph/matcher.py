@@ -81,14 +81,10 @@ class Thresholds:
         names the police, not the fire-safety clause that mentions 派出所). A word the reviewed lexicon carries to the
         clause's wording (遛狗→遛犬) is evidence enough."""
         c = self.confidence(s.score, s.coverage)
-        if c == STRONG and s.coverage < 1.0 and len(s.terms) < 2 and not any(LEXICON_ARROW in t for t in s.terms):
-            return WEAK
-        if c == STRONG and s.listed:
-            return (
-                WEAK  # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train its matter,
-            )
-            # nor 社保 in 人力社保行政部门 a social-insurance question
-        return c
+        one_word = s.coverage < 1.0 and len(s.terms) < 2 and not any(LEXICON_ARROW in t for t in s.terms)
+        # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train the clause's matter, nor 社保
+        # in 人力社保行政部门 a social-insurance question
+        return WEAK if c == STRONG and (one_word or s.listed) else c
 
 
 @dataclass(frozen=True)

@@ -436,12 +436,10 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
-        why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})"
-        if best.duty.id in weak:  # say so in the sentence a dispatcher reads, not only in the match's grade
-            why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
+        why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})", best, weak)
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
-    found.extend(_found_by_case(ctx, answer.assignments, answer.subject.duties))
+    found.extend(_found_by_case(ctx, answer.assignments, answer.subject.duties, weak))
     if coordinator is not None and coordinator.body.id not in grouped:
         ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
         basis, quote = ground.split(": ", 1) if ": " in ground else (coordinator.basis, coordinator.quote)
@@ -497,11 +495,20 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, notes, coordinator)
 
 
-def _found_by_case(ctx: Subgraph, assignments: Sequence[Assignment], matches: Sequence[DutyMatch]) -> list[Responder]:
+def _flag_weak(why: str, best: Assignment, weak: dict[str, tuple[str, ...]]) -> str:
+    """A responder's sentence, saying so when its best reason is a weak match: a dispatcher reads the sentence, not
+    only the match's grade."""
+    if best.duty.id not in weak:
+        return why
+    return f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
+
+
+def _found_by_case(
+    ctx: Subgraph, assignments: Sequence[Assignment], matches: Sequence[DutyMatch], weak: dict[str, tuple[str, ...]]
+) -> list[Responder]:
     """One responder per holder kind the case identifies (FOUND_BY_CASE): the kind's node stands for the body, the
     reasons are the matched duties it holds, and the sentence says how the dispatcher finds the body."""
     about = {m.duty.id for m in matches if _about(m)}
-    weak = {m.duty.id: m.terms for m in matches if m.confidence != STRONG}
     by_kind: dict[str, list[Assignment]] = {}
     for a in assignments:
         if a.body is None and a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES:
@@ -513,11 +520,8 @@ def _found_by_case(ctx: Subgraph, assignments: Sequence[Assignment], matches: Se
         items.sort(key=lambda a: (BY_CASE_ROLES.index(a.role), -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
-        why = (
-            f"{best.role} under {best.duty.citation}: {best.duty.duty} ({FOUND_BY_CASE[kind]}; the graph names no body)"
-        )
-        if best.duty.id in weak:
-            why = f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
+        how = f"{FOUND_BY_CASE[kind]}; the graph names no body"
+        why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how})", best, weak)
         found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
     return found
 
@@ -578,24 +582,20 @@ def _band(
             return 2
         return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(x.holder_kind not in held_nearer for x in r.reasons)
-    named = kind == BodyKind.DISTRICT_GOVERNMENT and _own_relevance(r) >= RELEVANT_SHARE * best_match > 0
+    own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv
+    named = kind == BodyKind.DISTRICT_GOVERNMENT and own >= RELEVANT_SHARE * best_match > 0
     if r.tier == Tier.ESCALATION and not (sole_holder or named):
         return ESCALATION_BAND
     return 0 if sure or r.body.id == coordinator else 1
 
 
-def _own_relevance(r: Responder) -> float:
-    """How well the complaint matches the best acting duty that names the district government by its own holder
-    kind (district_government, the body kind's namesake in holder_kinds.csv)."""
+def _relevance(r: Responder, holder_kind: str | None = None) -> float:
+    """How well the complaint matches the best duty a responder acts on (its match score), counting only the duties
+    that name it as `holder_kind` when one is given; 0 for none."""
     return max(
-        (x.score for x in r.reasons if x.role in ACTING_ROLES and x.holder_kind == BodyKind.DISTRICT_GOVERNMENT),
+        (x.score for x in r.reasons if x.role in _acting(r) and (holder_kind is None or x.holder_kind == holder_kind)),
         default=0.0,
     )
-
-
-def _relevance(r: Responder) -> float:
-    """How well the complaint matches the best duty a responder acts on (its match score); 0 for none."""
-    return max((x.score for x in r.reasons if x.role in _acting(r)), default=0.0)
 
 
 def _acting(r: Responder) -> tuple[Role, ...]:

@@ -387,8 +387,9 @@ class Lexicon:
                 kinds = self._listed_before(named.group("body"), single=True) if named else ()
                 if named and kinds:
                     extra.append({"phrase": named.group("alias"), "holder_kind": ";".join(kinds), "match": "full"})
+        text = "".join(p.full_text for a in reg.articles for p in a.paragraphs)
         for phrase, (matter, kind) in _BORROWED.items():
-            if not any(matter in p.full_text for a in reg.articles for p in a.paragraphs):
+            if matter not in text:
                 extra.append({"phrase": phrase, "holder_kind": kind, "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
 
@@ -810,10 +811,8 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
         return None  # state-prohibition: 有关主管部门不得办理相关证照 bars an act; it gives the body no task
     before = sentence[: len(sentence) - len(after)]
     if re.match(r"[^，。；]*?(?:审计|考核|考评|检查)，由[^，。；]{1,20}$", before) and re.match(r"负责组织", after):
-        return (
-            "supervise",
-            "passive-oversight",
-        )  # 村民委员会成员的…审计，由乡…人民政府负责组织: it checks another's work
+        # passive-oversight: 村民委员会成员的…审计，由乡…人民政府负责组织 — it checks another's work
+        return "supervise", "passive-oversight"
     # sanction-suffered: 将…受到行政处罚或者行政强制的情况共享到…平台 speaks of a sanction already given, not one to give
     sanction = _given_sanction(after)
     # the referral word must sit in the sanction's own part: 加强…案件移送…，及时查处 enforces
