@@ -22,12 +22,14 @@ def _subject(s: SubjectMatch, limit: int = 8) -> list[str]:
         return [f"subject {s.subject!r} matches no duty (confidence none){read}"]
     more = f", {s.more} more matching duty(ies) not listed" if s.more else ""
     lines = [f"subject {s.subject!r} matched {len(s.duties)} duty(ies) by {s.how}, confidence {s.confidence}{more}:"]
-    for m in s.duties[:limit]:
+    # an emergency's response duties are always listed: they say why the district and the street act now
+    listed = [m for i, m in enumerate(s.duties) if i < limit or m.how == MatchKind.URGENCY]
+    for m in listed:
         score = f" score {m.score:.2f} {m.confidence}" if m.how == MatchKind.TEXT else ""
-        terms = f"  [{', '.join(m.terms)}]" if m.how == MatchKind.TEXT else ""
+        terms = f"  [{', '.join(m.terms)}]" if m.how in (MatchKind.TEXT, MatchKind.URGENCY) else ""
         lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}{terms}")
-    if len(s.duties) > limit:
-        lines.append(f"  ... and {len(s.duties) - limit} more")
+    if len(s.duties) > len(listed):
+        lines.append(f"  ... and {len(s.duties) - len(listed)} more")
     return lines
 
 

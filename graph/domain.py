@@ -32,7 +32,7 @@ from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import Node, Subgraph, short_kind_name
 from graph.store import GraphStore
-from graph.subjects import domain_match, text_match
+from graph.subjects import domain_match, text_match, with_urgency
 from graph.textmatch import Index
 from graph.vocabulary import Direction, EdgeType, Label, Line, MatchKind, Urgency, is_value, one_of
 
@@ -76,6 +76,7 @@ class Domain:
         self._domains: set[str] = set()
         self._subjects: set[str] = set()
         self._territory: dict[str, str] = {}  # duty -> the area code where its law binds ('' = national)
+        self._emergency: set[str] = set()  # the emergency-response duties (rule `emergency-response-duties`)
         self._matcher: DutyMatcher | None = None
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
@@ -100,6 +101,7 @@ class Domain:
             self._duties = duties
             self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
             self._territory = {i: str(n.get("territory") or "") for i, n in duties.items()}
+            self._emergency = {i for i, n in duties.items() if n.get(questions.EMERGENCY_RESPONSE)}
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._matcher = None
@@ -244,9 +246,15 @@ class Domain:
 
     # -- the three questions --------------------------------------------------------------------
 
-    def _responsibility(self, place: str, subject: str, as_of: str | None) -> tuple[Subgraph, Responsibility]:
+    def _responsibility(
+        self, place: str, subject: str, as_of: str | None, emergency: bool = False
+    ) -> tuple[Subgraph, Responsibility]:
         area = self.place(place)
-        match = self.subject(subject, list(self.ancestry(area).values()))
+        territories = list(self.ancestry(area).values())
+        match = self.subject(subject, territories)
+        if emergency:
+            binding = self._binding(territories)
+            match = with_urgency(match, [binding[i] for i in sorted(self._emergency) if i in binding])
         as_of = _date("asOf", as_of)
         ctx = self.store.place_context(area.id, [m.duty.id for m in match.duties])
         return ctx, questions.responsibility(ctx, area.id, match, as_of)
@@ -257,7 +265,8 @@ class Domain:
     def responders(self, whistle: WhistleInput) -> ResponderAnswer:
         if not is_value(Urgency, whistle.urgency):
             raise ArgumentError("urgency", whistle.urgency, one_of(Urgency))
-        ctx, answer = self._responsibility(whistle.place, whistle.subject, whistle.as_of)
+        emergency = whistle.urgency == Urgency.EMERGENCY
+        ctx, answer = self._responsibility(whistle.place, whistle.subject, whistle.as_of, emergency)
         return questions.responders(ctx, answer, whistle)
 
     def reporting_chain(self, body: str, line: str | None = None, as_of: str | None = None) -> ReportingAnswer:

@@ -44,6 +44,7 @@ from graph.vocabulary import (
     HolderLevel,
     Label,
     Line,
+    MatchKind,
     ProvenanceKind,
     ResponderRole,
     Role,
@@ -94,6 +95,9 @@ FOUND_BY_CASE = {
 LEADS_EMERGENCIES = "leads_emergencies"
 RESCUE_FORCE = "rescue_force"
 EMERGENCY_GROUND = "emergency_ground"
+# The duties an emergency brings whatever its words (rule `emergency-response-duties`): the jurisdiction's
+# response-phase clauses, declared in dataset.toml with their basis and stored on each duty under this property.
+EMERGENCY_RESPONSE = "emergency_response"
 LINE_ORDER: dict[str, int] = {lv: i for i, lv in enumerate(Line)}
 LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(reversed(AreaLevel))}  # the most local first
 # Within escalation: the street's sub-centre, the district centre, the district government, then the city.
@@ -431,9 +435,11 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             grouped.setdefault(a.body.id, []).append(a)
     weak = {m.duty.id: m.terms for m in answer.subject.duties if m.confidence != STRONG}
     thin = {duty for duty, terms in weak.items() if len(terms) <= 1}
+    urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
     found: list[Responder] = []
     for body_id, items in grouped.items():
-        items.sort(key=lambda a: (RESPONDER_ORDER[a.role], -a.score, a.duty.id))
+        # an emergency-response duty is a holder's first reason: it is why the body acts now, whatever else matched
+        items.sort(key=lambda a: (a.duty.id not in urgent, RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
         why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})", best, weak)
@@ -458,7 +464,8 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
     def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
-        best = r.reasons[0] if r.reasons else None
+        # what the words matched orders the holders; the duties an emergency brings by rule only explain them
+        best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match)
         return (
             band,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.matcher import DutyMatcher, Scored, Thresholds
-from graph.vocabulary import Confidence, MatchKind, Role
+from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
 # Free text keeps the duties ranking at least this share of the best one, at most as many as a domain subject shows:
@@ -82,6 +83,18 @@ def domain_match(subject: str, how: str, duties: Sequence[DutyRef]) -> SubjectMa
     return SubjectMatch(subject, how, chosen, Confidence.STRONG, (subject,), more)
 
 
+def with_urgency(match: SubjectMatch, duties: Sequence[DutyRef]) -> SubjectMatch:
+    """An emergency's subject: what its words matched, then the response-phase duties binding at the place (rule
+    `emergency-response-duties`: the district government controls the situation, the street evacuates and reports,
+    whatever the words). They are strong by rule, since the caller says it is an emergency, but score as a rule
+    match (1.0), so that they never outrank a holder the words named; the match's own confidence still says how
+    surely its words were read."""
+    shown = {m.duty.id for m in match.duties}
+    extra = [DutyMatch(d, MatchKind.URGENCY, terms=(f"urgency: {Urgency.EMERGENCY}",)) for d in duties]
+    extra = sorted((m for m in extra if m.duty.id not in shown), key=lambda m: _article_order(m.duty.id))
+    return replace(match, duties=(*match.duties, *extra))
+
+
 def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
@@ -112,7 +125,8 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
     ]
     extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
     found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
-    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, len(graded) - len(found))
+    more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
+    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
 
 
 def _with_enforcers(

@@ -297,12 +297,14 @@ class StoreKind(StrEnum):
 
 
 class MatchKind(StrEnum):
-    """How a whistle's subject was matched to duties: by id, domain, whistle subject, or scored free text."""
+    """How a whistle's subject was matched to duties: by id, domain, whistle subject, or scored free text; `urgency`
+    marks the emergency-response duties an emergency brings whatever its words (rule `emergency-response-duties`)."""
 
     DUTY_ID = "duty_id"
     DOMAIN = "domain"
     WHISTLE_SUBJECT = "whistle_subject"
     TEXT = "text"
+    URGENCY = "urgency"
 
 
 class Confidence(StrEnum):

@@ -31,6 +31,7 @@ DECLARED_RULES = (
     "district-leads-emergencies",
     "fire-rescue-force",
     "street-emergency-ground",
+    "emergency-response-duties",
 )
 # Name patterns and the placeholders each may use.
 PATTERNS = {
@@ -58,6 +59,7 @@ class DeclaredRule:
     rule: str
     basis: str
     valid_from: str
+    duties: tuple[str, ...] = ()  # the duty ids a rule names (emergency-response-duties)
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,11 @@ def _declaration(raw: dict[str, Any], problems: list[Problem]) -> Declaration:
         if not r.get("basis"):
             problems.append(Problem(DECLARATION, None, f"rules[{i}].basis", "a rule applies only on a stated basis"))
             continue
-        rules[name] = DeclaredRule(name, str(r["basis"]), str(r.get("valid_from", "")))
+        duties = r.get("duties", [])
+        if not isinstance(duties, list) or not all(isinstance(d, str) and d for d in duties):
+            problems.append(Problem(DECLARATION, None, f"rules[{i}].duties", "want a list of duty ids"))
+            continue
+        rules[name] = DeclaredRule(name, str(r["basis"]), str(r.get("valid_from", "")), tuple(duties))
     return Declaration(
         code,
         str(top.get("name", "")),

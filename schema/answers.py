@@ -77,7 +77,8 @@ DutyRef = graphql_type(
     },
 )
 DutyMatch = graphql_type(
-    a.DutyMatch, description="A duty the subject matched; `how` is duty_id, domain, whistle_subject or text."
+    a.DutyMatch,
+    description="A duty the subject matched; `how` is duty_id, domain, whistle_subject, text, or urgency (an emergency's response duties).",
 )
 SubjectMatch = graphql_type(a.SubjectMatch, description="How the subject was read: the duties it matched and how.")
 Assignment = graphql_type(

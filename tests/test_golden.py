@@ -232,12 +232,14 @@ def test_a_department_not_reporting_after_a_whistle_goes_to_the_district_governm
 def test_responders_fangshan_emergency_escalates_through_command_centres(domain: Domain) -> None:
     """房山区: sub-centre and command centre reported (seeds/002); emergencies alert escalation at once, led by the
     district government and its emergency committee (突发事件应对法实施办法 第五条) with the town government that
-    organises evacuation (第四十七条) and the fire rescue force (第三十条)."""
+    organises evacuation (第四十七条) and the fire rescue force (第三十条); the district government's reason is its
+    response duty (第四十六条第二款: control the situation, organise the rescue)."""
     r = domain.responders(WhistleInput(SHILOU, "应急处置", "emergency"))
     order = [x.body.id for x in r.responders]
     assert order[:2] == ["gov:110111", "st:110111104"]
     assert set(order[2:4]) == {"dd:110111:bj-gongan", "dk:110111:fire_rescue"}
-    assert "第五条" in r.responders[0].why and r.coordinator is not None and r.coordinator.body.id == "st:110111104"
+    assert "第四十六条第二款" in r.responders[0].why
+    assert r.coordinator is not None and r.coordinator.body.id == "st:110111104"
     escalation = [x.body.id for x in r.responders if x.tier == "escalation"]
     assert escalation[0] == "gov:110111"
     assert order.index("dk:110111:emergency_committee") < order.index("cc:110111104")
@@ -245,6 +247,26 @@ def test_responders_fangshan_emergency_escalates_through_command_centres(domain:
     assert all(x.notify_now for x in r.responders)
     routine = domain.responders(WhistleInput(SHILOU, "应急处置", "routine"))
     assert not any(x.notify_now for x in routine.responders if x.tier == "escalation")
+
+
+def test_an_emergency_cites_the_response_duties_whatever_its_words(domain: Domain) -> None:
+    """Rule `emergency-response-duties` (dataset.toml): a road collapsing under a car, reported as an emergency, cites
+    the district government's duty to control the situation and organise the rescue (突发事件应对法实施办法 第四十六条
+    第二款) and the street's to evacuate and report (第四十七条), though its words name neither; the same words
+    reported as routine cite neither, and the reading of the words is as sure either way."""
+    text = "路面突然塌陷出一个大坑，一辆小轿车掉了进去，车内有人"
+    r = domain.responders(WhistleInput(JIANWAI, text, "emergency"))
+    urgent = {m.duty.id for m in r.subject.duties if m.how == "urgency"}
+    assert {"tfsj-a46-7", "tfsj-a47-2", "tfsj-a49-2", "xf-a55-1"} <= urgent
+    assert all(
+        m.confidence == "strong" and m.terms == ("urgency: emergency",) for m in r.subject.duties if m.how == "urgency"
+    )
+    first, street = r.responders[0], next(x for x in r.responders if x.body.id == "st:110105001")
+    assert first.body.id == "gov:110105" and "第四十六条第二款" in first.why and not first.why.startswith("weak")
+    assert "第四十七条" in street.why and street.notify_now
+    routine = domain.responders(WhistleInput(JIANWAI, text, "routine"))
+    assert not [m for m in routine.subject.duties if m.how == "urgency"]
+    assert routine.subject.confidence == r.subject.confidence
 
 
 def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:

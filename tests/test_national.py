@@ -169,6 +169,22 @@ def test_a_bad_declaration_is_refused_with_every_problem(tmp_path: Path) -> None
     assert "field 'rules[0].basis': a rule applies only on a stated basis" in message
 
 
+def test_a_declared_duty_the_lists_do_not_hold_is_refused(tmp_path: Path) -> None:
+    """An emergency answer would silently lack its basis: the rule naming a duty no list holds fails the load."""
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns("chongqing"))
+    text = (root / "dataset.toml").read_text(encoding="utf-8")
+    assert '"tfsj-a46-7"' in text
+    (root / "dataset.toml").write_text(text.replace('"tfsj-a46-7"', '"tfsj-a46-70"'), encoding="utf-8")
+    with pytest.raises(LoadFailed) as err:
+        read_dataset(root)
+    assert "rules.emergency-response-duties" in str(err.value) and "unknown duty id 'tfsj-a46-70'" in str(err.value)
+    (root / "dataset.toml").write_text(text.replace('duties = ["tfsj-a46-1"', 'duties = [7, "tfsj-a46-1"'), "utf-8")
+    with pytest.raises(LoadFailed) as err:
+        read_dataset(root)
+    assert "duties" in str(err.value) and "want a list of duty ids" in str(err.value)
+
+
 def test_no_beijing_in_a_store_holding_another_city(tmp_path: Path, chongqing: Batch) -> None:
     path = tmp_path / "cq.sqlite"
     store = EmbeddedStore(path)
@@ -227,6 +243,11 @@ def test_each_place_is_answered_by_its_own_laws(two_cities: Domain) -> None:
     cited = {r.duty.regulation for responder in at_beijing.responders for r in responder.reasons}
     assert cited and all(reg.startswith("北京市") for reg in cited)
     assert all(not r.body.id.startswith(("dd:5", "gov:5")) for r in at_beijing.responders)
+    # Beijing's emergency-response duties (dataset.toml) bind in Beijing only
+    emergency = two_cities.responders(WhistleInput(place="500103001", subject="摆摊", urgency="emergency"))
+    assert not [m for m in emergency.subject.duties if m.how == "urgency"]
+    beijing = two_cities.responders(WhistleInput(place="110107001", subject="摆摊", urgency="emergency"))
+    assert "tfsj-a46-7" in {m.duty.id for m in beijing.subject.duties if m.how == "urgency"}
 
 
 def test_another_citys_law_named_by_id_does_not_bind(two_cities: Domain) -> None:
