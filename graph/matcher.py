@@ -41,11 +41,17 @@ UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the co
 # but a duty matching nothing else is not a match (rule `setting-alone`): "小区门口有人打架" is not about the greening
 # clause that names 小区, nor "办公室里有人抽烟" about a committee's 办公室.
 SETTING_WORDS = frozenset(
-    "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼 大厦 工地"
+    "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼 大厦 工地 辖区"
     # how it reached us is no more a subject than where it happened: "打了三次12345，电话没人回" is not about the
     # water utility's duty to answer 12345 and publish a repair number
     " 12345 电话 热线 打电话 来电 诉求 反映 办理".split()
 )
+
+# Who reports a whistle, written before a colon at its start (社区居委会反映：, 网格员报：, 急救中心反映：, 物业报告：): its
+# words count as setting words (rule `reporter-prefix`): they add to a duty's score beside the subject ("街道报告：吹哨
+# 两次部门未到场" is about the street's whistle) but match nothing alone, so "社区居委会反映：物业不保洁" is not about
+# the committee's own clauses because it names the committee.
+REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称|来电)[：:]")
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
@@ -116,6 +122,7 @@ class Concept:
 class Query:
     concepts: tuple[Concept, ...]
     grams: tuple[str, ...]
+    reporter: frozenset[str] = frozenset()  # the words of a reporter prefix (rule `reporter-prefix`)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -184,7 +191,10 @@ class DutyMatcher:
         self._weights = {t: {doc: tf * (K1 + 1) / (tf + K1) for doc, tf in d.items()} for t, d in pseudo.items()}
 
     def query(self, text: str) -> Query:
-        """The complaint's informative words, each with the legal words its lexicon entry brings."""
+        """The complaint's informative words, each with the legal words its lexicon entry brings, and the words of
+        who reports it (rule `reporter-prefix`)."""
+        reporter = REPORTER.match(text)
+        said = {w for w, _ in self.segmenter.groups(reporter.group(0))} if reporter else set()
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):
@@ -192,7 +202,7 @@ class DutyMatcher:
                 continue
             legal = [x for w in self._lexicon_keys(word, parts) for x in self._legal_words[w]]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
-        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)))
+        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), frozenset(said))
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
         """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is
@@ -241,8 +251,8 @@ class DutyMatcher:
         for doc, matched in hits.items():
             if all(credit < 1.0 for _, credit in matched.values()):
                 continue  # sharing only bigrams or the parts of a word (计算 of 计算机芯片) explains no word
-            if all(word in SETTING_WORDS for word in matched):
-                continue  # rule `setting-alone`: where it happened says nothing about what happened
+            if all(word in SETTING_WORDS or word in q.reporter for word in matched):
+                continue  # rule `setting-alone`: where it happened, or who reports it, says nothing about what happened
             covered = sum(w * matched[word][1] for word, w in weights if word in matched)
             shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
             verbatim = [shown for shown, credit in matched.values() if credit >= 1.0 and LEXICON_ARROW not in shown]

@@ -132,6 +132,18 @@ def test_where_it_happened_alone_is_no_match(embedded_domain: Domain) -> None:
     assert "zazl2010-a6-1" not in {d.duty.id for d in smoke.duties}  # 综治委下设办公室
 
 
+def test_who_reports_it_alone_is_no_match(embedded_domain: Domain) -> None:
+    """Rule `reporter-prefix`: a committee reporting an old man unseen for days (社区居委会反映：…) is not about the
+    committee's own clauses, which its name alone would match; the home-care clauses are. Named outside a reporter's
+    prefix, the committee is what the complaint is about."""
+    reported = embedded_domain.subject("社区居委会反映：辖区有位独居老人好几天没出门了")
+    said = {"社区", "居委会", "社区居委会", "居委会→居民委员会"}
+    assert reported.duties and all(set(d.terms) - said - SETTING_WORDS for d in reported.duties)
+    assert reported.duties[0].duty.regulation == "北京市居家养老服务条例"
+    about = embedded_domain.subject("社区居委会不管事，老人的事找他们没人理")
+    assert {"residents_committee", "street_office"} & {d.duty.holder_kind for d in about.duties[:6]}
+
+
 def test_how_it_reached_us_alone_is_no_match(embedded_domain: Domain) -> None:
     """Rule `setting-alone` also covers the channel: 12345 and 电话 name the water utility's duty to answer the
     hotline and publish a repair number (节水条例 第二十一条), but a caller whose earlier order went unanswered is
