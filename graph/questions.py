@@ -466,7 +466,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
-        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match)
+        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin)
         return (
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
@@ -565,6 +565,7 @@ def _band(
     sure: bool,
     held_nearer: set[str],
     best_match: float,
+    thin: set[str],
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
@@ -574,7 +575,9 @@ def _band(
     after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
     every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
-    only holder of a kind here (a power the law keeps at city level); likewise the district government, escalation
+    only holder of a kind here (a power the law keeps at city level), unless that rests on a weak match of one word
+    (`thin`: 楼梯 naming the planning commission's clause on stair lifts in old buildings is no reason to call the
+    city commission before the district government); likewise the district government, escalation
     for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
     about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
     养犬管理规定 第十九条, where the district government organises the response).
@@ -588,7 +591,9 @@ def _band(
         if kind == BodyKind.FIRE_RESCUE or any(reason.holder_kind in EMERGENCY_SERVICES for reason in r.reasons):
             return 2
         return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
-    sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(x.holder_kind not in held_nearer for x in r.reasons)
+    sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(
+        x.holder_kind not in held_nearer and x.duty.id not in thin for x in r.reasons
+    )
     own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv
     named = kind == BodyKind.DISTRICT_GOVERNMENT and own >= RELEVANT_SHARE * best_match > 0
     if r.tier == Tier.ESCALATION and not (sole_holder or named):

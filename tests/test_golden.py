@@ -291,6 +291,16 @@ def test_a_city_department_alone_holding_the_duty_is_a_holder_not_escalation(dom
     assert dog_order.index("bj-gongan") > dog_order.index("gov:110101"), "the city police above the district one"
 
 
+def test_a_city_department_named_by_one_weak_word_stays_escalation(domain: Domain) -> None:
+    """A loose stair handrail shares one word (楼梯扶手) with the clause on stair lifts that the city planning commission
+    leads (居家养老服务条例 第十二条): a weak match resting on one word does not make the city commission a holder to
+    call before the district government the request escalates to; it is still listed, after it."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "我们楼的楼梯扶手掉了好几天了"))
+    assert r.subject.confidence == "weak"
+    order = [x.body.id for x in r.responders]
+    assert "bj-guihuaziran" in order and order.index("gov:110107") < order.index("bj-guihuaziran")
+
+
 def test_the_holder_of_the_duty_the_complaint_is_about_comes_before_less_relevant_ones_on_the_ground(
     domain: Domain,
 ) -> None:
