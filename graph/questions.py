@@ -580,7 +580,8 @@ def _band(
     city commission before the district government); likewise the district government, escalation
     for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
     about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
-    养犬管理规定 第十九条, where the district government organises the response).
+    养犬管理规定 第十九条, where the district government organises the response). A whistle placed at a district has the
+    district government as its coordinator, which is then no escalation either.
     """
     kind = ctx.nodes[r.body.id].get("kind")
     if emergency:
@@ -596,7 +597,7 @@ def _band(
     )
     own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv
     named = kind == BodyKind.DISTRICT_GOVERNMENT and own >= RELEVANT_SHARE * best_match > 0
-    if r.tier == Tier.ESCALATION and not (sole_holder or named):
+    if r.tier == Tier.ESCALATION and not (sole_holder or named or r.body.id == coordinator):
         return ESCALATION_BAND
     return 0 if sure or r.body.id == coordinator else 1
 

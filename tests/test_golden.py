@@ -291,6 +291,19 @@ def test_a_city_department_alone_holding_the_duty_is_a_holder_not_escalation(dom
     assert dog_order.index("bj-gongan") > dog_order.index("gov:110101"), "the city police above the district one"
 
 
+def test_at_a_district_its_government_coordinates_before_escalation(domain: Domain) -> None:
+    """A whistle placed at a district (延庆区) has the district government as its coordinator (接诉即办工作条例 第五条
+    第二款): it is the coordinator, not escalation, so it comes first on a weak match and right after the holders of a
+    strong one, before the command centre."""
+    weak = domain.responders(WhistleInput("110119", "附近超市趁着停电把蜡烛卖到二十块一根"))
+    assert weak.subject.confidence == "weak" and weak.coordinator is not None
+    assert weak.coordinator.body.id == "gov:110119" and weak.responders[0].body.id == "gov:110119"
+    strong = domain.responders(WhistleInput("110119", "我家孩子上学的校车司机老是超速"))
+    order = [x.body.id for x in strong.responders]
+    assert strong.subject.confidence == "strong" and order[0] == "dd:110119:bj-gongan"
+    assert order.index("gov:110119") < order.index("cc:110119")
+
+
 def test_a_city_department_named_by_one_weak_word_stays_escalation(domain: Domain) -> None:
     """A loose stair handrail shares one word (楼梯扶手) with the clause on stair lifts that the city planning commission
     leads (居家养老服务条例 第十二条): a weak match resting on one word does not make the city commission a holder to
