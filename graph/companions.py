@@ -8,6 +8,10 @@ regulation that refers to the obligation's article ("违反本条例第三十五
 the regulation puts the sanction in the same article (市容环境卫生条例 第五十八条第三款), an
 enforcing clause of that article.
 
+`competent-authority`: an obligation no clause sanctions is supervised by the body the regulation makes
+competent for its matter (市、区应急管理部门…对本行政区域内安全生产工作实施综合监督管理): the clause that says so
+carries COMPETENT_FOR (rules/competent_authorities.csv, with its basis), and the obligation brings it.
+
 `co-holders`: a clause that names several bodies (会同, 配合, 协助) is one row per holder, each
 listing the others as co-holders with their role; a matched row brings the rows of the co-holders
 it names, so each is called with its own role. Both rules read the clauses' own words.
@@ -28,14 +32,19 @@ _BREACH = re.compile(
 )
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more means a catch-all penalty article
+COMPETENT_FOR = "competent_for"  # the property marking a regulation's competent-authority clause (its basis)
 
 
 def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
-    """duty_bearer duty id -> the ids of the enforcing duties that sanction it (at most MAX_PER_DUTY)."""
+    """duty_bearer duty id -> the ids of the enforcing duties that sanction it (at most MAX_PER_DUTY), else of its
+    regulation's competent-authority clauses."""
     duties = list(duties)
     cited: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
     same_article: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
+    competent: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation,) -> competent clauses
     for n in duties:
+        if n.get(COMPETENT_FOR):
+            competent[_where(n, "regulation")].append(n.id)
         if n.get("role") != Role.ENFORCE:
             continue
         same_article[_where(n, "regulation", "article")].append(n.id)
@@ -50,6 +59,8 @@ def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
         found = cited.get(key) or same_article.get(key) or []
         if 0 < len(set(found)) <= MAX_PER_DUTY:
             out[n.id] = tuple(sorted(set(found)))
+        elif competent.get(key[:1]):
+            out[n.id] = tuple(sorted(competent[key[:1]]))
     return out
 
 

@@ -17,7 +17,8 @@ from loaders.bulk import collector_paused
 from loaders.collect import Collector
 from loaders.departments import read_departments, read_successors
 from loaders.duties import EXTRACTED_DUTIES, read_duties, read_holder_kinds, read_regulations
-from loaders.jurisdiction import DECLARATION, DeclaredRule, read_declaration
+from loaders.duty_marks import read_marks
+from loaders.jurisdiction import read_declaration
 from loaders.reorganisations import read_reorganisations
 from loaders.reported import add_reported, read_reported, team_evidence
 from loaders.source import LoadFailed, Problem, read_csv
@@ -48,11 +49,11 @@ def read_dataset(root: Path) -> Batch:
     successors = read_successors(root, decl, out, departments)
     kinds = read_holder_kinds(root, out)
     regs = read_regulations(root, out, decl.code)
-    delegation, emergency = decl.applies("delegation-2020"), decl.applies("emergency-response-duties")
-    read_duties(root, out, kinds, regs, delegation, emergency=emergency)
+    delegation, marks = decl.applies("delegation-2020"), read_marks(root, decl)
+    read_duties(root, out, kinds, regs, delegation, marks=marks.props)
     if (root / EXTRACTED_DUTIES).exists():
-        read_duties(root, out, kinds, regs, delegation, EXTRACTED_DUTIES, emergency)
-    _check_declared_duties(out, emergency)
+        read_duties(root, out, kinds, regs, delegation, EXTRACTED_DUTIES, marks.props)
+    marks.check(out)
     rep = read_reported(root, out)
     if out.problems:  # structure is derived from these; stop before deriving from bad input
         raise LoadFailed(out.problems)
@@ -66,16 +67,6 @@ def read_dataset(root: Path) -> Batch:
     if out.problems:
         raise LoadFailed(out.problems)
     return out.batch
-
-
-def _check_declared_duties(out: Collector, rule: DeclaredRule | None) -> None:
-    """A declared rule naming a duty the lists do not hold is refused: the answer would silently lack its basis."""
-    if rule is None:
-        return
-    known = {n.id for n in out.nodes_of(Label.DUTY)}
-    for duty in rule.duties:
-        if duty not in known:
-            out.problems.append(Problem(DECLARATION, None, f"rules.{rule.rule}", f"unknown duty id {duty!r}"))
 
 
 def read_successions(root: Path) -> tuple[Succession, ...]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Provenance
-from graph.questions import EMERGENCY_RESPONSE
 from graph.vocabulary import BodyKind, EdgeType, HolderLevel, Label, ProvenanceKind, Role, is_value, one_of
 from loaders.collect import Collector
 from loaders.jurisdiction import DeclaredRule
@@ -114,11 +114,11 @@ def read_duties(
     regs: dict[str, Regulation],
     delegation: DeclaredRule | None,
     display: str = "duties/regulation_duties.csv",
-    emergency: DeclaredRule | None = None,
+    marks: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     """One Duty per row, RESPONSIBLE_FOR from its holder kind, DELEGATED_TO where the dataset declares the 2020
-    delegation and the row's note says it moved the power; a duty the dataset declares an emergency-response duty
-    carries that rule's basis (EMERGENCY_RESPONSE).
+    delegation and the row's note says it moved the power; a duty some rule marks carries the properties the mark
+    gives it (loaders/duty_marks.py).
 
     Also reads the regulation reader's rows (EXTRACTED_DUTIES): same columns, plus the rule that assigned the
     holder and the reader's version, which the RESPONSIBLE_FOR edge carries instead of the analyst's rule."""
@@ -174,7 +174,7 @@ def read_duties(
             note=row["note"],
             valid_from=reg.valid_from,
             territory=reg.territory,
-            **({EMERGENCY_RESPONSE: emergency.basis} if emergency and id_ in emergency.duties else {}),
+            **(marks or {}).get(id_, {}),
         )
         if node is None:
             continue

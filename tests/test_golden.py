@@ -291,6 +291,17 @@ def test_a_city_department_alone_holding_the_duty_is_a_holder_not_escalation(dom
     assert dog_order.index("bj-gongan") > dog_order.index("gov:110101"), "the city police above the district one"
 
 
+def test_an_obligation_no_clause_sanctions_brings_its_competent_authority(domain: Domain) -> None:
+    """Rule `competent-authority`: a press with no guard breaks the operator's duty to fit safety devices (安全生产条例
+    第二十五条), which no penalty clause of the regulation cites; the body the regulation makes competent for its matter
+    (第八条第一款: 应急管理部门…综合监督管理) is called for it, the district bureau and its unit stationed at the street."""
+    r = domain.responders(WhistleInput(BABAOSHAN, "我们厂里的冲床没有安全防护罩，工人好几次差点被夹手"))
+    shown = [m.duty.id for m in r.subject.duties]
+    assert shown.index("aqsc2022-a25-1") < shown.index("aqsc2022-a8-1")
+    top = {x.body.id: x for x in r.responders[:3]}
+    assert "dd:110107:bj-yingji" in top and top["dd:110107:bj-yingji"].reasons[0].duty.id == "aqsc2022-a8-1"
+
+
 def test_at_a_district_its_government_coordinates_before_escalation(domain: Domain) -> None:
     """A whistle placed at a district (延庆区) has the district government as its coordinator (接诉即办工作条例 第五条
     第二款): it is the coordinator, not escalation, so it comes first on a weak match and right after the holders of a

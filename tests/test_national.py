@@ -185,6 +185,21 @@ def test_a_declared_duty_the_lists_do_not_hold_is_refused(tmp_path: Path) -> Non
     assert "duties" in str(err.value) and "want a list of duty ids" in str(err.value)
 
 
+def test_a_competent_authority_row_naming_a_wrong_duty_is_refused_with_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns("chongqing"))
+    table = root / "rules/competent_authorities.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("aqsc2022,aqsc2022-a8-1,")
+    lines[1] = lines[1].replace("aqsc2022-a8-1", "aqsc2022-a8-99 xf-a5-4", 1)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadFailed) as err:
+        read_dataset(root)
+    message = str(err.value)
+    assert "rules/competent_authorities.csv:2: field 'duties'" in message
+    assert "unknown duty id 'aqsc2022-a8-99'" in message and "'xf-a5-4' is not a duty of aqsc2022" in message
+
+
 def test_no_beijing_in_a_store_holding_another_city(tmp_path: Path, chongqing: Batch) -> None:
     path = tmp_path / "cq.sqlite"
     store = EmbeddedStore(path)
