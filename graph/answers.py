@@ -153,6 +153,7 @@ class DutyMatch:
     score: float = 1.0
     confidence: Confidence = Confidence.STRONG  # STRONG | WEAK (a duty matched `none` is not returned)
     terms: tuple[str, ...] = ()  # the subject's words it matched, 'word→legal word' when through the lexicon
+    via: str = ""  # for a duty a matched one brought (graph/companions.py): which, and why ("sanctions xf-a26-1")
 
 
 @dataclass(frozen=True)

@@ -436,13 +436,16 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     weak = {m.duty.id: m.terms for m in answer.subject.duties if m.confidence != STRONG}
     thin = {duty for duty, terms in weak.items() if len(terms) <= 1}
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
+    brought = {m.duty.id: m.via for m in answer.subject.duties if m.via}
     found: list[Responder] = []
     for body_id, items in grouped.items():
         # an emergency-response duty is a holder's first reason: it is why the body acts now, whatever else matched
         items.sort(key=lambda a: (a.duty.id not in urgent, RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
-        why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution})", best, weak)
+        via = f"; {brought[best.duty.id]}" if best.duty.id in brought else ""
+        why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution}){via}"
+        why = _flag_weak(why, best, weak)
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     found.extend(_found_by_case(ctx, answer.assignments, answer.subject.duties, weak))

@@ -12,7 +12,7 @@ rest as `more`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
@@ -136,7 +136,14 @@ def _with_enforcers(
     nothing matched already says who enforces that regulation: the body a complaint about a trader needs is the one
     charged with enforcing the trader's duty."""
     enforced = {m.duty.regulation for m in found if m.duty.role == Role.ENFORCE}
-    return _bring(found, [m for m in found if m.duty.regulation not in enforced], sanctioned_by, duties)
+    sources = [m for m in found if m.duty.regulation not in enforced]
+    return _bring(found, sources, sanctioned_by, duties, _sanctions)
+
+
+def _sanctions(source: DutyRef, extra: DutyRef) -> str:
+    if extra.role == Role.ENFORCE:
+        return f"sanctions {source.id} (sanctioning-clause)"
+    return f"competent for the matter of {source.id}, which no clause sanctions (competent-authority)"
 
 
 def _with_co_holders(
@@ -144,7 +151,7 @@ def _with_co_holders(
 ) -> tuple[DutyMatch, ...]:
     """The best-ranked duties bring the rows of the co-holders their clause names (graph/companions.py), graded as
     the duty, so each co-holder is called with its own role."""
-    return _bring(found, band, matcher.co_held, duties)
+    return _bring(found, band, matcher.co_held, duties, lambda source, _: f"named with {source.id} (co-holders)")
 
 
 def _bring(
@@ -152,13 +159,16 @@ def _bring(
     sources: Sequence[DutyMatch],
     companions: Mapping[str, tuple[str, ...]],
     duties: Mapping[str, DutyRef],
+    via: Callable[[DutyRef, DutyRef], str],
 ) -> tuple[DutyMatch, ...]:
-    """`found` and, after it, each source's companion duties not shown yet, graded as the source that brings them."""
+    """`found` and, after it, each source's companion duties not shown yet, graded as the source that brings them
+    and saying which brought them and why (`via`)."""
     shown = {m.duty.id for m in found}
     out = list(found)
     for m in sources:
         for extra in companions.get(m.duty.id, ()):
             if extra not in shown and extra in duties:
                 shown.add(extra)
-                out.append(DutyMatch(duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms))
+                brought = duties[extra]
+                out.append(DutyMatch(brought, MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty, brought)))
     return tuple(out)

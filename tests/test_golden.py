@@ -300,6 +300,12 @@ def test_an_obligation_no_clause_sanctions_brings_its_competent_authority(domain
     assert shown.index("aqsc2022-a25-1") < shown.index("aqsc2022-a8-1")
     top = {x.body.id: x for x in r.responders[:3]}
     assert "dd:110107:bj-yingji" in top and top["dd:110107:bj-yingji"].reasons[0].duty.id == "aqsc2022-a8-1"
+    # the answer says which matched duty brought the clause, and by which rule
+    (brought,) = [m for m in r.subject.duties if m.duty.id == "aqsc2022-a8-1"]
+    assert (
+        brought.via.startswith("competent for the matter of aqsc2022-a25-1") and "(competent-authority)" in brought.via
+    )
+    assert "aqsc2022-a25-1" in top["dd:110107:bj-yingji"].why
 
 
 def test_at_a_district_its_government_coordinates_before_escalation(domain: Domain) -> None:

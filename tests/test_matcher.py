@@ -321,6 +321,10 @@ def test_an_obligation_brings_the_clause_that_sanctions_it(embedded_domain: Doma
     assert all(d.get("role") == "duty_bearer" for d in duties if d.id in sanctions)
     found = embedded_domain.subject("有个吸粪车每次都直接把粪倒进路边的沟里")
     assert {"srhj2021-a58-1", "srhj2021-a58-2"} <= {m.duty.id for m in found.duties}
+    # a clause brought so says which matched duty brought it: road works without a fence bring the police's
+    # sanction of the contractor's duty (道路交通安全法办法 第三十一条, 第一百零四条)
+    works = {m.duty.id: m.via for m in embedded_domain.subject("施工单位没有围挡就开挖").duties}
+    assert works["dljt2010-a104-1"] == "sanctions dljt2010-a31-1 (sanctioning-clause)" and not works["dljt2010-a31-1"]
 
 
 def test_a_clause_with_several_holders_calls_each_with_its_role(embedded_domain: Domain) -> None:
