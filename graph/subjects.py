@@ -20,8 +20,9 @@ from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
-# Free text keeps the duties ranking at least this share of the best one, at most as many as a domain subject shows:
-# a complaint touching several clauses of one matter (a dog off the leash, its owner, the yard) needs them all.
+# Free text keeps the duties ranking at least this share of the best one, of at most as many clauses as a domain
+# subject shows duties: a complaint touching several clauses of one matter (a dog off the leash, its owner, the yard)
+# needs them all.
 TEXT_MIN_RATIO = 0.3
 TEXT_LIMIT = DECISIVE_LIMIT
 # At most this many duties that decide who acts are added from the domains a text strongly matches.
@@ -110,7 +111,7 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
         return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
 
     best = graded[0][0].rank
-    band = [match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO][:TEXT_LIMIT]
+    band = _first_clauses([match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO], TEXT_LIMIT)
     # A domain the text is most surely about brings its deciding duties, when the words they matched name the
     # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
     top = Confidence.STRONG if any(m.confidence == Confidence.STRONG for m in band) else Confidence.WEAK
@@ -127,6 +128,20 @@ def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: 
     found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
+
+
+def _first_clauses(ranked: Sequence[DutyMatch], limit: int) -> list[DutyMatch]:
+    """The duties of the best `limit` clauses (rule `clause-limit`): a clause naming three holders is one match of
+    the words, so its three rows take one place, not three (物业管理条例 第七十八条 binds owner, occupant and property
+    company alike)."""
+    clauses: set[tuple[str, str, str]] = set()
+    out = []
+    for m in ranked:
+        clause = (m.duty.regulation, m.duty.article, m.duty.clause)
+        if clause in clauses or len(clauses) < limit:
+            clauses.add(clause)
+            out.append(m)
+    return out
 
 
 def _with_enforcers(

@@ -28,7 +28,7 @@ from graph.matcher import (
     segmenter_for,
 )
 from graph.model import Node
-from graph.subjects import DECISIVE_LIMIT, GENERIC_KINDS
+from graph.subjects import DECISIVE_LIMIT, DOMAIN_EXTRA, GENERIC_KINDS, TEXT_LIMIT, TEXT_MIN_RATIO
 from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
 
@@ -160,6 +160,26 @@ def test_every_duty_carries_confidence_and_terms(embedded_domain: Domain) -> Non
     assert m.confidence == STRONG and m.duties
     assert all(d.confidence in (STRONG, WEAK) and d.terms for d in m.duties)
     assert {"wygl2024-a98-10", "xf-a81-1"} <= {d.duty.id for d in m.duties}
+
+
+def test_free_text_shows_whole_clauses(embedded_domain: Domain) -> None:
+    """Rule `clause-limit`: the answer keeps the best TEXT_LIMIT clauses, each with every row it holds among the
+    matched ones (one per holder it names), so three rows of one clause never push another clause out."""
+    text = "垃圾好几天没人清运了，垃圾桶都满了，味道很大"
+    m = embedded_domain.subject(text)
+    scored = embedded_domain.matcher.score(text)[1]
+    graded = [s for s in scored if embedded_domain.thresholds.grade(s) != NONE]
+    best = graded[0].rank
+    band = {s.duty_id for s in graded if s.rank >= best * TEXT_MIN_RATIO}
+    clause = {d.duty.id: (d.duty.regulation, d.duty.article, d.duty.clause) for d in m.duties}
+    matched = [d for d in m.duties if d.how == "text" and not d.via and d.duty.id in band]
+    shown = {clause[d.duty.id] for d in matched}
+    assert len(band) > TEXT_LIMIT and TEXT_LIMIT <= len(shown) <= TEXT_LIMIT + DOMAIN_EXTRA
+    refs = embedded_domain.store.get_nodes(sorted(band))
+    siblings = {
+        n.id for n in refs if n is not None and (n.get("regulation"), n.get("article"), n.get("clause")) in shown
+    }
+    assert siblings <= {d.duty.id for d in m.duties}
 
 
 def test_domain_subject_keeps_the_duties_that_decide_who_acts(embedded_domain: Domain) -> None:
