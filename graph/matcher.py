@@ -84,10 +84,11 @@ class Thresholds:
     def grade(self, s: Scored) -> Confidence:
         """The confidence of one duty's evidence: by score and coverage, but never strong on one word the complaint
         shares with the clause verbatim while it says more (rule `one-word-is-not-sure`: 派出所 in "派出所办户口太慢了"
-        names the police, not the fire-safety clause that mentions 派出所). A word the reviewed lexicon carries to the
-        clause's wording (遛狗→遛犬) is evidence enough."""
+        names the police, not the fire-safety clause that mentions 派出所); where it happened, who reports it and the
+        parts of a longer word are no second word (小区 and 保洁; 加班 of 加班费). A word the reviewed lexicon carries
+        to the clause's wording (遛狗→遛犬) is evidence enough."""
         c = self.confidence(s.score, s.coverage)
-        one_word = s.coverage < 1.0 and len(s.terms) < 2 and not any(LEXICON_ARROW in t for t in s.terms)
+        one_word = s.coverage < 1.0 and s.subject_words < 2 and not any(LEXICON_ARROW in t for t in s.terms)
         # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train the clause's matter, nor 社保
         # in 人力社保行政部门 a social-insurance question
         return WEAK if c == STRONG and (one_word or s.listed) else c
@@ -102,6 +103,7 @@ class Scored:
     coverage: float
     terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援'): a lexicon word with the legal word it brought
     listed: bool = False  # every word it matched verbatim stands in the clause only as an item of a list
+    subject_words: int = 0  # whole words of the complaint it matched, setting and reporter words aside
 
     @property
     def rank(self) -> float:
@@ -257,7 +259,9 @@ class DutyMatcher:
             shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
             verbatim = [shown for shown, credit in matched.values() if credit >= 1.0 and LEXICON_ARROW not in shown]
             listed = len(verbatim) == len(matched) and all(w in self._listed.get(doc, ()) for w in verbatim)
-            out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed))
+            # words that say what happened: whole words, not where it happened or who reports it
+            said = [w for w, (_, credit) in matched.items() if credit >= 1.0 and w not in SETTING_WORDS | q.reporter]
+            out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed, len(said)))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
 

@@ -266,19 +266,28 @@ def test_thresholds_grade_by_score_and_coverage() -> None:
 
 def test_one_shared_word_is_not_sure() -> None:
     """Rule `one-word-is-not-sure`: a clause sharing one verbatim word with a complaint that says more is at most weak;
-    two words, the whole complaint, or a word the lexicon carries to the clause's wording can be strong."""
+    two words, the whole complaint, or a word the lexicon carries to the clause's wording can be strong. Where it
+    happened (小区), who reports it, or a part of a longer word (加班 of 加班费) is no second word."""
     th = Thresholds(strong_score=8, strong_coverage=0.5, weak_score=3, weak_coverage=0.25)
-    assert th.grade(Scored("d", 30, 0.7, ("派出所",))) == WEAK
-    assert th.grade(Scored("d", 30, 0.7, ("派出所", "户口"))) == STRONG
-    assert th.grade(Scored("d", 30, 1.0, ("遛狗",))) == STRONG
-    assert th.grade(Scored("d", 30, 0.7, ("遛狗→遛犬",))) == STRONG
-    assert th.grade(Scored("d", 2, 0.7, ("派出所",))) == NONE
+    assert th.grade(Scored("d", 30, 0.7, ("派出所",), subject_words=1)) == WEAK
+    assert th.grade(Scored("d", 30, 0.7, ("派出所", "户口"), subject_words=2)) == STRONG
+    assert th.grade(Scored("d", 30, 0.7, ("小区", "保洁"), subject_words=1)) == WEAK
+    assert th.grade(Scored("d", 30, 1.0, ("遛狗",), subject_words=1)) == STRONG
+    assert th.grade(Scored("d", 30, 0.7, ("遛狗→遛犬",), subject_words=1)) == STRONG
+    assert th.grade(Scored("d", 2, 0.7, ("派出所",), subject_words=1)) == NONE
 
 
 def test_unrelated_complaints_sharing_one_word_claim_nothing_strong(embedded_domain: Domain) -> None:
     """Matters no bundled text governs, each sharing one word with a clause on something else (the fire clause that
     names 派出所, the parking clause whose 出租车位 jieba cuts as 出租车, a clause on taking 电动车 indoors)."""
-    for text in ("派出所办户口太慢了", "出租车司机拒载还骂人", "孩子的学区划分不合理", "电动车上牌排队太久"):
+    texts = (
+        "派出所办户口太慢了",
+        "出租车司机拒载还骂人",
+        "孩子的学区划分不合理",
+        "电动车上牌排队太久",
+        "小区保安天天加班没有加班费",
+    )
+    for text in texts:
         m = embedded_domain.subject(text)
         assert m.confidence != STRONG and all(d.confidence != STRONG for d in m.duties), text
 
@@ -291,8 +300,8 @@ def test_a_word_the_clause_only_lists_or_names_a_body_with_is_not_sure(embedded_
         m = embedded_domain.subject(text)
         assert m.duties and all(d.confidence != STRONG for d in m.duties), text
     th = Thresholds(strong_score=8, strong_coverage=0.5, weak_score=3, weak_coverage=0.25)
-    assert th.grade(Scored("d", 30, 1.0, ("地铁",), listed=True)) == WEAK
-    assert th.grade(Scored("d", 30, 1.0, ("地铁",))) == STRONG
+    assert th.grade(Scored("d", 30, 1.0, ("地铁",), listed=True, subject_words=1)) == WEAK
+    assert th.grade(Scored("d", 30, 1.0, ("地铁",), subject_words=1)) == STRONG
     assert embedded_domain.subject("楼道里堆放杂物").confidence == STRONG
 
 
