@@ -424,7 +424,11 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
     always among them (first when the subject matched nothing for sure); emergencies led by the district government.
     Tiers order holders of comparably relevant duties: one whose duty matches far less (RELEVANT_SHARE) comes after
-    the holders of the duties the complaint is about, whatever its tier."""
+    the holders of the duties the complaint is about, whatever its tier; and among those alike, a holder acting under
+    the law of the best-matched clause comes before one a stray word of the complaint found in another law (rule
+    `focus-regulation`: a bicycle shed let out as a shop is the property regulation's matter, so the bodies it
+    charges come before the environment bureau a hazardous-waste clause found for a stray word); escalation keeps the
+    order of the chain."""
     place = Place(ctx, answer.place.id, whistle.as_of)
     emergency = whistle.urgency == Urgency.EMERGENCY
     sure = answer.subject.confidence == STRONG
@@ -437,6 +441,8 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     thin = {duty for duty, terms in weak.items() if len(terms) <= 1}
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
     brought = {m.duty.id: m.via for m in answer.subject.duties if m.via}
+    # rule `focus-regulation`: the law of the best-matched clause is what the complaint is about
+    focus = next((m.duty.regulation for m in answer.subject.duties if m.how == MatchKind.TEXT), None)
     found: list[Responder] = []
     for body_id, items in grouped.items():
         # an emergency-response duty is a holder's first reason: it is why the body acts now, whatever else matched
@@ -466,13 +472,14 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     best_match = max((_relevance(r) for r in found), default=0.0)
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
-    def order(r: Responder) -> tuple[int, int, int, float, int, int, float, str]:
+    def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin)
         return (
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
+            1 if band < ESCALATION_BAND and r.reasons and all(x.duty.regulation != focus for x in r.reasons) else 0,
             0 if best is None or best.role in _acting(r) else 1,
             _tier_rank(ctx, r, delegated, stand_in),
             _escalation_rank(ctx, r.body.id),

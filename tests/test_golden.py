@@ -308,6 +308,17 @@ def test_an_obligation_no_clause_sanctions_brings_its_competent_authority(domain
     assert "aqsc2022-a25-1" in top["dd:110107:bj-yingji"].why
 
 
+def test_the_law_of_the_best_matched_clause_orders_holders_alike(domain: Domain) -> None:
+    """Rule `focus-regulation`: a bicycle shed the property company let out as a shop is the property regulation's
+    matter (its best-matched clause, 物业管理条例 第七十八条), so the bodies that regulation charges come before the
+    environment bureau a hazardous-waste clause found for a stray word, though its match scores about as high."""
+    r = domain.responders(WhistleInput("110105017", "物业把楼下车棚改成门面房租出去了，我们的自行车没地方放"))
+    assert r.subject.duties[0].duty.regulation == "北京市物业管理条例"
+    order = [x.body.id for x in r.responders]
+    assert order.index("dd:110105:bj-zhujian") < order.index("dd:110105:bj-shengtai")
+    assert "dd:110105:bj-shengtai" not in order[:3]
+
+
 def test_at_a_district_its_government_coordinates_before_escalation(domain: Domain) -> None:
     """A whistle placed at a district (延庆区) has the district government as its coordinator (接诉即办工作条例 第五条
     第二款): it is the coordinator, not escalation, so it comes first on a weak match and right after the holders of a
