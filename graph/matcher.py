@@ -61,7 +61,10 @@ WEAK_SCORE = 3.0
 WEAK_COVERAGE = 0.1
 # A weak duty shown for a matter no bundled text governs is flagged as weak: it costs half a miss in calibration.
 WEAK_FALSE_ALARM_COST = 0.5
-HONEST_FLOOR = 0.95  # share of uncovered tune whistles that must get no strong duty
+HONEST_FLOOR = 0.95
+# A word the duties of this many regulations use (学校, 医院, 通知, 赔偿, 物业) says little about which law a complaint
+# is about: it is no second word for a strong match (rule `widespread-word`; 8 of the 44 Beijing texts).
+WIDESPREAD = 8  # share of uncovered tune whistles that must get no strong duty
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,10 @@ class Thresholds:
     def grade(self, s: Scored) -> Confidence:
         """The confidence of one duty's evidence: by score and coverage, but never strong on one word the complaint
         shares with the clause verbatim while it says more (rule `one-word-is-not-sure`: 派出所 in "派出所办户口太慢了"
-        names the police, not the fire-safety clause that mentions 派出所); where it happened, who reports it and the
-        parts of a longer word are no second word (小区 and 保洁; 加班 of 加班费). A word the reviewed lexicon carries
-        to the clause's wording (遛狗→遛犬) is evidence enough."""
+        names the police, not the fire-safety clause that mentions 派出所); where it happened, who reports it, the
+        parts of a longer word and a word many laws use are no second word (小区 and 保洁; 加班 of 加班费; 学校 and
+        学生, `widespread-word`). A word the reviewed lexicon carries to the clause's wording (遛狗→遛犬) is evidence
+        enough."""
         c = self.confidence(s.score, s.coverage)
         one_word = s.coverage < 1.0 and s.subject_words < 2 and not any(LEXICON_ARROW in t for t in s.terms)
         # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train the clause's matter, nor 社保
@@ -103,7 +107,7 @@ class Scored:
     coverage: float
     terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援'): a lexicon word with the legal word it brought
     listed: bool = False  # every word it matched verbatim stands in the clause only as an item of a list
-    subject_words: int = 0  # whole words of the complaint it matched, setting and reporter words aside
+    subject_words: int = 0  # whole words of the complaint it matched, setting, reporter and widespread words aside
 
     @property
     def rank(self) -> float:
@@ -144,6 +148,7 @@ class DutyMatcher:
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
     _inner_keys: tuple[str, ...] = ()  # lexicon terms looked for inside longer words
     _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut
+    _laws: dict[str, int] = field(default_factory=dict)  # term -> how many regulations' duties use it
 
     @classmethod
     def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
@@ -190,6 +195,7 @@ class DutyMatcher:
                     pseudo[term][doc] = pseudo[term].get(doc, 0.0) + FIELD_WEIGHTS[f] * tf / norm
         count = len(duties)
         self._idf = {t: math.log(1 + (count - len(d) + 0.5) / (len(d) + 0.5)) for t, d in pseudo.items()}
+        self._laws = {t: len({doc.split("-")[0] for doc in d}) for t, d in pseudo.items()}
         self._weights = {t: {doc: tf * (K1 + 1) / (tf + K1) for doc, tf in d.items()} for t, d in pseudo.items()}
 
     def query(self, text: str) -> Query:
@@ -259,8 +265,12 @@ class DutyMatcher:
             shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
             verbatim = [shown for shown, credit in matched.values() if credit >= 1.0 and LEXICON_ARROW not in shown]
             listed = len(verbatim) == len(matched) and all(w in self._listed.get(doc, ()) for w in verbatim)
-            # words that say what happened: whole words, not where it happened or who reports it
-            said = [w for w, (_, credit) in matched.items() if credit >= 1.0 and w not in SETTING_WORDS | q.reporter]
+            # words that say what happened: whole words, not where it happened, who reports it, nor widespread ones
+            said = [
+                w
+                for w, (_, credit) in matched.items()
+                if credit >= 1.0 and w not in SETTING_WORDS | q.reporter and self._laws.get(w, 0) < WIDESPREAD
+            ]
             out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed, len(said)))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
