@@ -87,7 +87,8 @@ Rules (the names appear in each row's note):
 - Reader 12 (third review by rules: roles on 10 further texts citizens call about): `oversight-as-noun` (a checking
   word that qualifies a thing — 监督管理职责进行确定, 指导意见, 监督管理信息, 监督检查人员 — is no checking verb;
   履行…监督管理职责 still is), `oversight-over-a-list` (加强对A、B…的监督检查, after a condition of the body's own:
-  进行综合执法的，应当加强…; 对…实施综合监督管理, 实施食品安全监督管理, 负责…的监督和管理), `mutual-cooperation`
+  进行综合执法的，应当加强…; 加强对…的监督管理工作, 实施食品安全监督管理, 负责…的监督和管理; 实施综合监督管理 is
+  the charge of the whole and leads), `mutual-cooperation`
   (加强沟通、密切配合 / 协调配合机制 is peers working together, not assist; 与X密切配合 still is),
   `referral-without-sanction` (将涉嫌犯罪案件移送公安机关 / 应当移送…部门处理 assists with no sanction word) and
   `referral-target` (the body a case goes to 处理 enforces; 移送监察机关 disciplines), `complaint-then-handling`
@@ -970,8 +971,8 @@ def _oversight(after: str) -> bool:
     while len(parts) > 1 and re.match(r"[（）]|依照|按照|根据|依据", parts[0]):
         parts.pop(0)
     if re.search(
-        r"(?:进行|实施|加强|给予|负责)(?:对[^，。；]{1,20}?的)?(?:综合)?(?:监督|检查|指导|考核|督促|审核|审查|核查)"
-        r"|实施[^，。；]{1,8}?监督管理",  # (…职责实施食品安全监督管理)
+        r"(?:进行|实施|加强|给予|负责)(?:对[^，。；]{1,20}?的)?(?:监督|检查|指导|考核|督促|审核|审查|核查)"
+        r"|实施(?!综合)[^，。；]{1,8}?监督管理",  # (…职责实施食品安全监督管理; 综合监督管理 is the whole's charge)
         "，".join(parts[:2]),
     ):
         return True
