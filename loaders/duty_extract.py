@@ -93,7 +93,9 @@ Rules (the names appear in each row's note):
   `referral-without-sanction` (将涉嫌犯罪案件移送公安机关 / 应当移送…部门处理 assists with no sanction word) and
   `referral-target` (the body a case goes to 处理 enforces; 移送监察机关 disciplines), `complaint-then-handling`
   (接到举报后…依法处理 / 自收到投诉之日起…予以处理 responds), `liability-not-duty` (…造成损害的，依法承担民事责任 /
-  连带责任 / 法律责任 says who answers for a harm; 知道或者应当知道 is no obligation word).
+  连带责任 / 法律责任 says who answers for a harm; 知道或者应当知道 is no obligation word), `carried-enforcer` (after a
+  ；, a sanction that names no body is the part before's bodies': 应急管理部门…应当责令立即排除；有重大…隐患的，应当
+  责令暂时停产停业 / 有关主管部门责令限期移交；逾期不移交的，直接收回，并处…罚款 — not the text's default enforcer).
 """
 
 from __future__ import annotations
@@ -1132,6 +1134,7 @@ def _rows_of(
             # shared-subject: after a ；, a part that names no one goes on with the bodies of the part before
             # (…部门应当积极履行管理和监督职责；对于…举报或者投诉的…行为，应当依法及时处理)
             subjects, rules_extra = carried, ["shared-subject"]
+        before = carried
         carried = (
             [m for m in subjects if all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)]
             if sentence.endswith("；")
@@ -1141,6 +1144,10 @@ def _rows_of(
         if not state_subject and _given_sanction(sentence) and re.search(r"违反|责令|罚款", sentence):
             if enforcers:
                 subjects, rules_extra = enforcers, ["same-clause-enforcer"]
+            elif before:
+                # carried-enforcer: after a ；, a sanction that names no body is given by the bodies of the part before
+                # (应急管理部门…应当责令立即排除；有重大…隐患的，应当责令暂时停产停业), not by the text's default enforcer
+                subjects, rules_extra = before, ["carried-enforcer"]
             elif default:
                 subjects, rules_extra = default, ["default-enforcer"]
         cross = _CROSS_REF.search(sentence)
@@ -1151,6 +1158,7 @@ def _rows_of(
                 or "default-enforcer" in rules_extra
                 or "same-clause-enforcer" in rules_extra
                 or "shared-subject" in rules_extra
+                or "carried-enforcer" in rules_extra
             )
             after = sentence if borrowed else sentence[m.end :]
             own = after if borrowed else _own_predicate(sentence, m, subjects)
@@ -1174,7 +1182,7 @@ def _rows_of(
                 ):
                     continue  # approval-target, petition-target, consulted: only a public body's part counts
                 role, rule = decided
-                if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
+                if rules_extra and rules_extra[0] in ("default-enforcer", "same-clause-enforcer", "carried-enforcer"):
                     role, rule = "enforce", "penalty-enforcer"
                 if role == "enforce" and m not in enforcers:
                     enforcers.append(m)

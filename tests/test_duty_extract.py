@@ -820,3 +820,16 @@ def test_a_liability_for_a_harm_is_no_duty(lexicon: Lexicon) -> None:
         "建设单位应当依法承担质量责任。",
     )
     assert _keys(rows) == {("第三条", "developer", "duty_bearer")}
+
+
+def test_a_sanction_after_a_semicolon_goes_to_the_bodies_of_the_part_before(lexicon: Lexicon) -> None:
+    """carried-enforcer: 燃气管理条例 第五十条 — the bodies that order a hazard removed close the business where the
+    hazard is grave; the text's default enforcer (第二条 here) does not."""
+    rows = _read(
+        lexicon,
+        "城市管理综合执法部门负责实施本条例规定的行政处罚。",
+        "应急管理部门、城市管理部门在履行职责中发现燃气供应和使用的安全生产事故隐患的，应当责令立即排除；"
+        "有重大安全生产事故隐患的，应当责令暂时停产停业或者停止使用相关燃气设施、设备。",
+    )
+    keys = {k for k in _keys(rows) if k[0] == "第二条"}
+    assert keys == {("第二条", "dept:应急管理", "enforce"), ("第二条", "dept:城市管理", "enforce")}
