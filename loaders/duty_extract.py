@@ -95,7 +95,8 @@ Rules (the names appear in each row's note):
   (接到举报后…依法处理 / 自收到投诉之日起…予以处理 responds), `liability-not-duty` (…造成损害的，依法承担民事责任 /
   连带责任 / 法律责任 says who answers for a harm; 知道或者应当知道 is no obligation word), `carried-enforcer` (after a
   ；, a sanction that names no body is the part before's bodies': 应急管理部门…应当责令立即排除；有重大…隐患的，应当
-  责令暂时停产停业 / 有关主管部门责令限期移交；逾期不移交的，直接收回，并处…罚款 — not the text's default enforcer).
+  责令暂时停产停业 / 有关主管部门责令限期移交；逾期不移交的，直接收回，并处…罚款 — not the text's default enforcer),
+  and `approval-target` reads 审查 too (报市规划自然资源主管部门审查, 经…主管部门组织审查; 审查批准 stays out, as 批准 does).
 """
 
 from __future__ import annotations
@@ -771,7 +772,7 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     if (
         not _VIOLATION.search(sentence)
         and re.search(r"(?:[报经]|报送|报请)(?:所在地的?)?$", lead)
-        and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准)", after)
+        and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准|审查(?!批准))", after)  # (审查: approval-by-review)
     ):
         return "supervise", "approval-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):

@@ -833,3 +833,17 @@ def test_a_sanction_after_a_semicolon_goes_to_the_bodies_of_the_part_before(lexi
     )
     keys = {k for k in _keys(rows) if k[0] == "第二条"}
     assert keys == {("第二条", "dept:应急管理", "enforce"), ("第二条", "dept:城市管理", "enforce")}
+
+
+def test_a_body_a_plan_goes_to_for_review_supervises(lexicon: Lexicon) -> None:
+    """approval-target with 审查: 城乡规划条例 第十九条 (报市规划自然资源主管部门审查) and 户外广告…条例 第九条 (经…组织审查);
+    a government's 审查批准 stays out, as 批准 does."""
+    rows = _read(
+        lexicon,
+        "乡、镇域规划由区人民政府报市规划自然资源主管部门审查后报市人民政府审批。",
+        "市城市管理部门编制专项规划，经市规划和自然资源主管部门组织审查，报市人民政府审查批准后，向社会公布。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:规划自然资源", "supervise") in keys
+    assert ("第二条", "dept:规划自然资源", "supervise") in keys
+    assert ("第二条", "city_government", "supervise") not in keys
