@@ -84,6 +84,19 @@ Rules (the names appear in each row's note):
   (由销售者先行向消费者赔偿), a level range after 经 (`level-qualifier`: 经区、县级以上…部门负责人批准 gives no duty),
   `passive-oversight` (…审计，由Y负责组织 supervises), 负责…行政执法工作 is `enforcement-power`, a list runs across
   ，以及 (own-predicate), and a government's 审计机构 is the office, not the government.
+- Reader 12 (third review by rules: roles on 10 further texts citizens call about): `oversight-as-noun` (a checking
+  word that qualifies a thing — 监督管理职责进行确定, 指导意见, 监督管理信息, 监督检查人员 — is no checking verb;
+  履行…监督管理职责 still is), `oversight-over-a-list` (加强对A、B…的监督检查, after a condition of the body's own:
+  进行综合执法的，应当加强…; 加强对…的监督管理工作, 实施食品安全监督管理, 负责…的监督和管理; 实施综合监督管理 is
+  the charge of the whole and leads), `mutual-cooperation`
+  (加强沟通、密切配合 / 协调配合机制 is peers working together, not assist; 与X密切配合 still is),
+  `referral-without-sanction` (将涉嫌犯罪案件移送公安机关 / 应当移送…部门处理 assists with no sanction word) and
+  `referral-target` (the body a case goes to 处理 enforces; 移送监察机关 disciplines), `complaint-then-handling`
+  (接到举报后…依法处理 / 自收到投诉之日起…予以处理 responds), `liability-not-duty` (…造成损害的，依法承担民事责任 /
+  连带责任 / 法律责任 says who answers for a harm; 知道或者应当知道 is no obligation word), `carried-enforcer` (after a
+  ；, a sanction that names no body is the part before's bodies': 应急管理部门…应当责令立即排除；有重大…隐患的，应当
+  责令暂时停产停业 / 有关主管部门责令限期移交；逾期不移交的，直接收回，并处…罚款 — not the text's default enforcer),
+  and `approval-target` reads 审查 too (报市规划自然资源主管部门审查, 经…主管部门组织审查; 审查批准 stays out, as 批准 does).
 """
 
 from __future__ import annotations
@@ -96,7 +109,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 11"
+READER_VERSION = "regulation-reader 12"
 COLUMNS = (
     "id",
     "regulation",
@@ -198,6 +211,8 @@ _OBJECT_MARKERS = (
     "贯彻",
     "执行",
     "征求",
+    "移送",
+    "移交",
 )
 # investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
 # reference to the text's own article (依照本规定第二十二条的规定处理) is one, a pointer to other laws is not
@@ -277,6 +292,11 @@ _OBLIGATION = re.compile(
     r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁|^(?:[、和及与][^，。；]{0,12}?)?等?(?<![需主重必只想])要(?![求素点件])"
 )
 _LIABILITY = re.compile(r"承担[^，。；]{0,4}(?:民事|赔偿)责任")
+# liability-not-duty: the civil, joint or legal liability a unit bears for a harm (依法承担连带责任, 按照…的规定承担法律
+# 责任); a duty to bear a task (承担质量责任, 承担安全责任) is not one
+_LIABILITY_ONLY = re.compile(
+    r"(?:应当)?(?:依法|按照[^，。；]*?规定)?(?:承担|负)(?:相应的?)?(?:连带|民事|法律|行政赔偿|赔偿)(?:赔偿)?责任"
+)
 _VIOLATION = re.compile(r"违反|有下列行为之一|未按|未依法|拒不|未履行|不履行")
 # breach-description: 未履行公示义务, 依法不承担责任 describe a breach or an exemption; the negated word obliges no one
 _NEGATED_OBLIGATION = re.compile(r"(?:未|不|没有)(?:依法|按照规定|按规定)?(?:履行|承担|遵守|做好|保证|确保|负责|负有)")
@@ -752,7 +772,7 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     if (
         not _VIOLATION.search(sentence)
         and re.search(r"(?:[报经]|报送|报请)(?:所在地的?)?$", lead)
-        and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准)", after)
+        and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准|审查(?!批准))", after)  # (审查: approval-by-review)
     ):
         return "supervise", "approval-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
@@ -765,6 +785,9 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     # with it (依法征求有关部门、专家和公众的意见)
     if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"(?:[、和及与][^，。；]{0,12}?)?的?意见", after):
         return "assist", "consulted"
+    if re.search(r"(?:移送|移交)(?:给)?$", lead) and re.match(r"(?:依法)?(?:处理|查处|处罚)", after):
+        # referral-target: 应当移送市场监督管理部门处理 — the body a case goes to handles it (移送监察机关 disciplines)
+        return ("supervise", "discipline") if m.kinds == ("supervisory_organ",) else ("enforce", "referral-target")
     if re.search(r"委托$", lead) and re.match(r"代为", after):
         return "assist", "agent-for"  # agent-for: 业主大会可以委托街道办事处…代为保管印章 — a hand for another's task
     return None
@@ -798,6 +821,10 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
         if re.search(r"(?:年内|终身)不得(?:申请|从事|担任)", after):
             return None  # disqualification: 被吊销许可证…5年内不得申请 is a sanction's consequence, not a duty to obey
+        if _LIABILITY_ONLY.search(after) and not _OBLIGATION.search(
+            _NEGATED_OBLIGATION.sub("", _LIABILITY_ONLY.sub("", after.replace("应当知道", "")))
+        ):  # (知道或者应当知道 is a standard of knowledge, not an obligation)
+            return None  # liability-not-duty: …造成损害的，依法承担民事责任 says who answers for a harm, not a duty
         if re.match(r"[^，。；]{0,16}，?都?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
             return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
         if re.match(r"(?:，)?(?:可以|有权)", after):
@@ -815,6 +842,15 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
         return "supervise", "passive-oversight"
     # sanction-suffered: 将…受到行政处罚或者行政强制的情况共享到…平台 speaks of a sanction already given, not one to give
     sanction = _given_sanction(after)
+    if (
+        sanction
+        and sanction.group() in ("予以处理", "依法处理")
+        and re.search(r"(?:收到|接到|受理)[^，。；]{0,6}?(?:投诉|举报|申诉|检举|控告)", after[: sanction.start()])
+        and not _given_sanction(after[sanction.end() :])
+    ):
+        # complaint-then-handling: 接到举报后，应当立即核查并依法处理 / 自收到投诉之日起七个工作日内予以处理 handles a
+        # complaint; 依法处理 alone gives no sanction of the body's own
+        return "respond", "complaint-then-handling"
     # the referral word must sit in the sanction's own part: 加强…案件移送…，及时查处 enforces
     if sanction and re.search(r"由|告知|移送|报告|移交|提请", re.split(r"，", after[: sanction.start()])[-1]):
         # referral: 发现…应当由公安机关消防机构依法处理的，及时移送 — the sanction is the other body's
@@ -859,10 +895,16 @@ def _role_of_task(after: str) -> tuple[str, str]:
     # complaint-handling reads the words the list skipping passes over too: in 交通主管部门以及其他有关行政管理部门
     # 接到申诉或者举报，应当依法及时处理 every body of the list handles the complaints
     said, after = after, _skip_listed(after, to_predicate_only=True)
+    if not re.search(r"[与同][^，。；]{1,16}?(?:密切|相互|互相|协调|协同)+配合", after):
+        # mutual-cooperation: 加强沟通、密切配合 / 相互协调配合 / 建立…协调配合机制 is peers working together, not a
+        # hand to another body's task (与公安机关密切配合 is one)
+        after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
     if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
         return "respond", "complaint-handling"
     if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
+    if _REFERRAL.search(after):
+        return "assist", "referral-without-sanction"  # 应当移送市场监督管理部门处理 hands the case on
     if _oversight(after):
         return "supervise", "oversight"
     if re.match(
@@ -876,6 +918,11 @@ def _role_of_task(after: str) -> tuple[str, str]:
     return "lead", "state-lead"
 
 
+# referral-without-sanction: a body whose predicate hands a case to another body (将涉嫌犯罪案件移送公安机关，依法追究
+# 刑事责任; 发现…的，应当移送市场监督管理部门处理) assists, as one that refers a sanction does, with no sanction word
+_REFERRAL = re.compile(
+    r"(?:^|，|应当|及时|依法|将[^，。；]{1,20}?)(?:移送|移交)(?:给)?(?:有关|相关|同级|所在地)?[^，。；]{0,10}?(?:机关|部门|机构)"
+)
 _MODAL = re.compile(
     r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并|(?:按照|根据|依照|依据)(?:各自(?:的)?)?职责(?:分工)?|在各自职责范围内)+"
 )
@@ -885,13 +932,23 @@ _MODAL = re.compile(
 _OVERSEER_NAME = re.compile(r"监督(?=(?:管理)?(?:部门|局|机构|机关))")
 
 
+# oversight-as-noun: a checking word that qualifies a thing the body sets, names or publishes (…监督管理职责进行确定,
+# …监督管理工作指导意见, 公布…日常监督管理信息, 配备监督检查人员, 监督管理的有关工作机构) is no checking verb
+_OVERSIGHT_NOUN = re.compile(
+    r"(?:监督|监管|检查|指导|督查)(?:管理|检查)?(?:工作)?(?=(?:的[^，。；、]{0,6}?)?(?:职责|意见|信息|人员|员|队伍|力量|机构))"
+)
+
+
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     after = _OVERSEER_NAME.sub("□□", after)
+    if re.match(r"(?:(?:应当|依法|按照[^，。；]{0,8}?)?)*履行[^，。；]{0,12}?(?:监督管理|监管|监督检查)职责", after):
+        return True  # charge-of-oversight: 履行食品安全监督管理职责，加强对…的日常监督检查
+    after = _OVERSIGHT_NOUN.sub(lambda m: "□" * len(m.group()), after)
     # an opening 在…内/后/前/时， or 在…的领导下， (under-leadership) sets the frame; the verb comes after it
     head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时|下)，", "", _MODAL.sub("", after)))
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
-    if head.startswith("负责") and re.search(r"监督管理|监管|监督工作|监督检查", first):
+    if head.startswith("负责") and re.search(r"监督(?:和|与)?管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if re.match(r"(?:指定|确定|明确)[^，。；]{0,8}?(?:部门|单位|机构)", head):
         return False  # designator: 由市人民政府指定相关部门负责监督管理 — the body that names the overseer leads
@@ -903,14 +960,24 @@ def _oversight(after: str) -> bool:
         return False  # organiser: 组织政府有关部门开展消防安全检查 — the body that has others check leads the task
     if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
         return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
-    if re.match(r"加强(?:对[^，。；、]*的)?(?:[^，。；、]{1,6}和)?(?:监管|监督|指导|检查|督促)", head):
+    # (oversight-over-a-list: 加强对辖区内燃气供应企业、非居民用户安全生产状况的监督检查 checks all it lists; a
+    # condition-of-the-body, 进行综合执法的，应当加强对…的监督检查, says when the body does it)
+    if re.match(
+        r"(?:(?!发现)[^，。；]{2,16}?的，(?:应当|应|还应当)?)?"
+        r"加强(?:对[^，。；]{1,30}?的)?(?:[^，。；、]{1,6}和)?(?:监管|监督|指导|检查|督促)",
+        head,
+    ):
         return True
     # among-tasks: a checking verb past the first two parts (…，制定应急处置预案，…，加强监督管理) closes a list of the
     # body's own tasks, and the clause leads; a basis (依照…的规定，) or a （以下统称…） is no part
     parts = head.split("，")
     while len(parts) > 1 and re.match(r"[（）]|依照|按照|根据|依据", parts[0]):
         parts.pop(0)
-    if re.search(r"(?:进行|实施|加强|给予|负责)(?:监督|检查|指导|考核|督促|审核|审查|核查)", "，".join(parts[:2])):
+    if re.search(
+        r"(?:进行|实施|加强|给予|负责)(?:对[^，。；]{1,20}?的)?(?:监督|检查|指导|考核|督促|审核|审查|核查)"
+        r"|实施(?!综合)[^，。；]{1,8}?监督管理",  # (…职责实施食品安全监督管理; 综合监督管理 is the whole's charge)
+        "，".join(parts[:2]),
+    ):
         return True
     # evaluation: 委托专业评估机构对物业服务企业…情况进行评估 (or 进行评价) checks a party's work, not the body's own
     # standard
@@ -1068,6 +1135,7 @@ def _rows_of(
             # shared-subject: after a ；, a part that names no one goes on with the bodies of the part before
             # (…部门应当积极履行管理和监督职责；对于…举报或者投诉的…行为，应当依法及时处理)
             subjects, rules_extra = carried, ["shared-subject"]
+        before = carried
         carried = (
             [m for m in subjects if all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)]
             if sentence.endswith("；")
@@ -1077,6 +1145,10 @@ def _rows_of(
         if not state_subject and _given_sanction(sentence) and re.search(r"违反|责令|罚款", sentence):
             if enforcers:
                 subjects, rules_extra = enforcers, ["same-clause-enforcer"]
+            elif before:
+                # carried-enforcer: after a ；, a sanction that names no body is given by the bodies of the part before
+                # (应急管理部门…应当责令立即排除；有重大…隐患的，应当责令暂时停产停业), not by the text's default enforcer
+                subjects, rules_extra = before, ["carried-enforcer"]
             elif default:
                 subjects, rules_extra = default, ["default-enforcer"]
         cross = _CROSS_REF.search(sentence)
@@ -1087,6 +1159,7 @@ def _rows_of(
                 or "default-enforcer" in rules_extra
                 or "same-clause-enforcer" in rules_extra
                 or "shared-subject" in rules_extra
+                or "carried-enforcer" in rules_extra
             )
             after = sentence if borrowed else sentence[m.end :]
             own = after if borrowed else _own_predicate(sentence, m, subjects)
@@ -1110,7 +1183,7 @@ def _rows_of(
                 ):
                     continue  # approval-target, petition-target, consulted: only a public body's part counts
                 role, rule = decided
-                if "default-enforcer" in rules_extra or "same-clause-enforcer" in rules_extra:
+                if rules_extra and rules_extra[0] in ("default-enforcer", "same-clause-enforcer", "carried-enforcer"):
                     role, rule = "enforce", "penalty-enforcer"
                 if role == "enforce" and m not in enforcers:
                     enforcers.append(m)

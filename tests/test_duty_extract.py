@@ -324,7 +324,11 @@ def test_reviewed_corrections_apply_and_never_go_stale(lexicon: Lexicon) -> None
     """A hand fix is a recorded correction with its reason; one that no longer matches a row is refused."""
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         fixed = [r for r in csv.DictReader(f) if r["rule"] == "reviewed-correction"]
-    assert [(r["id"], r["role"]) for r in fixed] == [("jjyl2015-a17-1", "lead"), ("jjyl2015-a17-2", "lead")]
+    assert [(r["id"], r["role"]) for r in fixed] == [
+        ("xfz1997-a16-1", "respond"),
+        ("jjyl2015-a17-1", "lead"),
+        ("jjyl2015-a17-2", "lead"),
+    ]
     assert all(c.reason for c in read_corrections(BUNDLED))
     stale = Correction("kzxy2021", "第九十九条", "", "dept:卫生健康", "lead", "drop", "", "no such article")
     rows = rows_of("北京市控制吸烟条例", lexicon)
@@ -738,3 +742,108 @@ def test_reader_11_fifth_review_rules(lexicon: Lexicon) -> None:
         ("第七条", "premises_manager", "duty_bearer"),
         ("第七条", "public_transport_operator", "duty_bearer"),
     } <= keys
+
+
+def test_a_checking_word_that_qualifies_a_thing_is_no_oversight(lexicon: Lexicon) -> None:
+    """oversight-as-noun: 食品安全条例 第七条 第三款 and 第五十五条 第三款 — the government that sets the departments'
+    监督管理职责 and the department that publishes 监督管理信息 lead; 履行…监督管理职责 still supervises."""
+    rows = _read(
+        lexicon,
+        "市人民政府可以根据实际需要对政府有关行政部门的食品安全监督管理职责进行确定或者调整。",
+        "有关食品安全监督管理部门依据各自职责公布食品安全和农产品质量安全日常监督管理信息，同时向市食品办通报。",
+        "市交通主管部门应当履行对行政许可事项的监管职责，定期核对行政许可登记事项。",
+    )
+    assert ("第一条", "city_government", "lead") in _keys(rows)
+    assert ("第二条", "dept:食品安全监督管理", "lead") in _keys(rows)
+    assert ("第三条", "dept:交通", "supervise") in _keys(rows)
+
+
+def test_oversight_over_a_list_and_after_a_condition_of_the_body(lexicon: Lexicon) -> None:
+    """oversight-over-a-list: 燃气管理条例 第七十条 第二款 and 单用途预付卡管理条例 第六条 (负责…的监督和管理)."""
+    rows = _read(
+        lexicon,
+        "街道办事处、乡镇人民政府进行综合执法的，应当加强对辖区内燃气供应企业、非居民用户安全生产状况的监督检查。",
+        "教育、科技、民政等行业主管部门按照职责分工，负责本行业、本领域预付卡的监督和管理。",
+    )
+    assert {("第一条", "street_office", "supervise"), ("第一条", "township_government", "supervise")} <= _keys(rows)
+    assert {("第二条", "dept:教育", "supervise"), ("第二条", "dept:民政", "supervise")} <= _keys(rows)
+
+
+def test_mutual_cooperation_is_no_assist(lexicon: Lexicon) -> None:
+    """mutual-cooperation: 食品安全条例 第七条 — departments that 加强沟通、密切配合 share the oversight they carry out;
+    one that works 与公安机关密切配合 assists."""
+    rows = _read(
+        lexicon,
+        "质量技术监督、卫生等行政部门应当加强沟通、密切配合，按照法律、法规的规定实施食品安全监督管理。",
+        "市城市管理部门应当与公安机关密切配合，做好相关工作。",
+    )
+    assert {("第一条", "dept:质量技术监督", "supervise"), ("第一条", "dept:卫生", "supervise")} == _keys(rows) - {
+        k for k in _keys(rows) if k[0] != "第一条"
+    }
+    assert ("第二条", "dept:城市管理", "assist") in _keys(rows)
+
+
+def test_a_referral_with_no_sanction_word_assists_and_its_target_handles(lexicon: Lexicon) -> None:
+    """referral-without-sanction and referral-target: 燃气管理条例 第四十五条 (移送市场监督管理部门处理) and 城乡规划条例
+    第九十条 第二款 (将涉嫌犯罪案件移送公安机关)."""
+    rows = _read(
+        lexicon,
+        "城市管理综合执法等政府有关部门发现使用不符合安全技术规范要求气瓶的行为的，应当移送市场监督管理部门处理。",
+        "违反本条例规定，涉嫌构成其他刑事犯罪的，城市管理综合执法部门应当将涉嫌犯罪案件移送公安机关，依法追究刑事责任。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "relevant_departments", "assist") in keys
+    assert ("第一条", "dept:市场监督管理", "enforce") in keys
+    assert ("第二条", "dept:城市管理综合执法", "assist") in keys
+
+
+def test_a_complaint_then_its_handling_is_a_response(lexicon: Lexicon) -> None:
+    """complaint-then-handling: 燃气管理条例 第三十二条 and 单用途预付卡管理条例 第二十五条 — 依法处理 / 予以处理 of a
+    complaint received is its handling, not a sanction."""
+    rows = _read(
+        lexicon,
+        "城市管理综合执法部门接到举报后，应当立即核查并依法处理。",
+        "消费者向有关行业主管部门投诉的，有关部门应当自收到投诉之日起七个工作日内予以处理，并将处理结果告知消费者。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:城市管理综合执法", "respond") in keys
+    assert ("第二条", "relevant_departments", "respond") in keys
+    assert not [k for k in keys if k[2] == "enforce"]
+
+
+def test_a_liability_for_a_harm_is_no_duty(lexicon: Lexicon) -> None:
+    """liability-not-duty: 单用途预付卡管理条例 第二十六条 and 城乡规划条例 第八十九条; 承担质量责任 stays a duty."""
+    rows = _read(
+        lexicon,
+        "电子商务平台经营者知道或者应当知道平台内经营者有损害消费者合法权益行为，未采取必要措施的，依法承担连带责任。",
+        "建设单位进行建设对公民、法人和其他组织的合法权益造成损害的，应当依法承担相应的民事责任。",
+        "建设单位应当依法承担质量责任。",
+    )
+    assert _keys(rows) == {("第三条", "developer", "duty_bearer")}
+
+
+def test_a_sanction_after_a_semicolon_goes_to_the_bodies_of_the_part_before(lexicon: Lexicon) -> None:
+    """carried-enforcer: 燃气管理条例 第五十条 — the bodies that order a hazard removed close the business where the
+    hazard is grave; the text's default enforcer (第二条 here) does not."""
+    rows = _read(
+        lexicon,
+        "城市管理综合执法部门负责实施本条例规定的行政处罚。",
+        "应急管理部门、城市管理部门在履行职责中发现燃气供应和使用的安全生产事故隐患的，应当责令立即排除；"
+        "有重大安全生产事故隐患的，应当责令暂时停产停业或者停止使用相关燃气设施、设备。",
+    )
+    keys = {k for k in _keys(rows) if k[0] == "第二条"}
+    assert keys == {("第二条", "dept:应急管理", "enforce"), ("第二条", "dept:城市管理", "enforce")}
+
+
+def test_a_body_a_plan_goes_to_for_review_supervises(lexicon: Lexicon) -> None:
+    """approval-target with 审查: 城乡规划条例 第十九条 (报市规划自然资源主管部门审查) and 户外广告…条例 第九条 (经…组织审查);
+    a government's 审查批准 stays out, as 批准 does."""
+    rows = _read(
+        lexicon,
+        "乡、镇域规划由区人民政府报市规划自然资源主管部门审查后报市人民政府审批。",
+        "市城市管理部门编制专项规划，经市规划和自然资源主管部门组织审查，报市人民政府审查批准后，向社会公布。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:规划自然资源", "supervise") in keys
+    assert ("第二条", "dept:规划自然资源", "supervise") in keys
+    assert ("第二条", "city_government", "supervise") not in keys
