@@ -6,8 +6,9 @@
   matter (COMPETENT_FOR, its basis): an obligation no clause sanctions is supervised by that body
   (graph/companions.py).
 
-A mark naming a duty the lists do not hold, or a duty of another regulation than its row's, refuses the load with
-its file and line: an answer would silently lack its basis.
+A mark naming a duty the lists do not hold, a duty of another regulation than its row's, or one held by another kind
+than its row says (ids are positional: a re-read text can renumber a clause's rows) refuses the load with its file
+and line: an answer would silently lack its basis, or cite another body's clause.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ COMPETENT = "rules/competent_authorities.csv"
 class _Claim:
     duty: str
     refuse: Callable[[str], Problem]
+    holder_kind: str = ""  # the kind the mark says holds it ('' when it does not say)
 
 
 @dataclass
@@ -40,19 +42,24 @@ class Marks:
     claims: list[_Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # found while reading the marks
 
-    def add(self, duty: str, prop: str, value: str, refuse: Callable[[str], Problem]) -> None:
-        self.props.setdefault(duty, {})[prop] = value
-        self.claims.append(_Claim(duty, refuse))
+    def add(self, claim: _Claim, prop: str, value: str) -> None:
+        self.props.setdefault(claim.duty, {})[prop] = value
+        self.claims.append(claim)
 
     def check(self, out: Collector) -> None:
-        """Refuse every mark naming a duty the lists do not hold, and those refused while reading."""
-        known = {n.id for n in out.nodes_of(Label.DUTY)}
+        """Refuse every mark naming a duty the lists do not hold or another kind holds, and those refused while
+        reading."""
+        held = {n.id: str(n.get("holder_kind")) for n in out.nodes_of(Label.DUTY)}
         out.problems.extend(self.problems)
-        out.problems.extend(c.refuse(f"unknown duty id {c.duty!r}") for c in self.claims if c.duty not in known)
+        for c in self.claims:
+            if c.duty not in held:
+                out.problems.append(c.refuse(f"unknown duty id {c.duty!r}"))
+            elif c.holder_kind and held[c.duty] != c.holder_kind:
+                out.problems.append(c.refuse(f"{c.duty!r} is held by {held[c.duty]!r}, not {c.holder_kind!r}"))
 
 
 def _at(row: Row) -> Callable[[str], Problem]:
-    return lambda message: row.problem("duties", message)
+    return lambda message: row.problem("duty", message)
 
 
 def read_marks(root: Path, decl: Declaration) -> Marks:
@@ -61,14 +68,14 @@ def read_marks(root: Path, decl: Declaration) -> Marks:
     if emergency:
         where = f"rules.{emergency.rule}"
         for duty in emergency.duties:
-            marks.add(duty, EMERGENCY_RESPONSE, emergency.basis, lambda msg: Problem(DECLARATION, None, where, msg))
+            claim = _Claim(duty, lambda msg: Problem(DECLARATION, None, where, msg))
+            marks.add(claim, EMERGENCY_RESPONSE, emergency.basis)
     path = root / COMPETENT
     if not path.exists():
         return marks
-    for row in read_csv(path, COMPETENT, ("regulation", "duties", "basis")):
-        for duty in row["duties"].split():
-            if duty.startswith(row["regulation"] + "-"):
-                marks.add(duty, COMPETENT_FOR, row["basis"], _at(row))
-            else:
-                marks.problems.append(row.problem("duties", f"{duty!r} is not a duty of {row['regulation']}"))
+    for row in read_csv(path, COMPETENT, ("regulation", "duty", "holder_kind", "basis"), key=("duty",)):
+        if row["duty"].startswith(row["regulation"] + "-"):
+            marks.add(_Claim(row["duty"], _at(row), row["holder_kind"]), COMPETENT_FOR, row["basis"])
+        else:
+            marks.problems.append(row.problem("duty", f"{row['duty']!r} is not a duty of {row['regulation']}"))
     return marks

@@ -190,14 +190,19 @@ def test_a_competent_authority_row_naming_a_wrong_duty_is_refused_with_its_line(
     shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns("chongqing"))
     table = root / "rules/competent_authorities.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
-    assert lines[1].startswith("aqsc2022,aqsc2022-a8-1,")
-    lines[1] = lines[1].replace("aqsc2022-a8-1", "aqsc2022-a8-99 xf-a5-4", 1)
+    assert lines[1].startswith("aqsc2022,aqsc2022-a8-1,dept:应急管理,") and lines[2].startswith(
+        "cxgh2021,cxgh2021-a8-5,"
+    )
+    lines[1] = lines[1].replace("aqsc2022-a8-1", "aqsc2022-a8-99", 1)
+    lines[2] = lines[2].replace("cxgh2021-a8-5", "xf-a5-4", 1)
+    lines[3] = lines[3].replace("dljt2010-a6-1", "dljt2010-a6-2", 1)  # a row another kind holds: the ids moved
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(LoadFailed) as err:
         read_dataset(root)
     message = str(err.value)
-    assert "rules/competent_authorities.csv:2: field 'duties'" in message
-    assert "unknown duty id 'aqsc2022-a8-99'" in message and "'xf-a5-4' is not a duty of aqsc2022" in message
+    assert "rules/competent_authorities.csv:2: field 'duty': unknown duty id 'aqsc2022-a8-99'" in message
+    assert "rules/competent_authorities.csv:3: field 'duty': 'xf-a5-4' is not a duty of cxgh2021" in message
+    assert "rules/competent_authorities.csv:4: field 'duty': 'dljt2010-a6-2' is held by" in message
 
 
 def test_no_beijing_in_a_store_holding_another_city(tmp_path: Path, chongqing: Batch) -> None:
