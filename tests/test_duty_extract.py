@@ -26,7 +26,7 @@ from loaders.regulation_text import parse_regulation, read_regulation
 # The figures reached (bench/extraction_eval.py), less about half a point: a floor, not a target.
 FLOORS = {
     TUNED: {"precision": 0.91, "recall": 0.93, "role_agreement": 0.95, "penalty_agreement": 0.99},
-    HELD_OUT: {"precision": 0.845, "recall": 0.805, "role_agreement": 0.845, "penalty_agreement": 0.98},
+    HELD_OUT: {"precision": 0.845, "recall": 0.81, "role_agreement": 0.845, "penalty_agreement": 0.98},
 }
 
 
