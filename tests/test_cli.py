@@ -54,6 +54,11 @@ def test_ask_responders(db: Path) -> None:
     assert "八宝山街道综合执法指挥中心·城管（常驻）" in first and "on_ground" in first
     assert "《北京市市容环境卫生条例》第三十五条" in done.stdout
     assert "path: srhj2021-a35-3 -DELEGATED_TO-> street_office" in done.stdout
+    # a clause another brought says so, and an emergency lists its response duties
+    press = run("ask", "responders", "110107001", "我们厂里的冲床没有安全防护罩，工人好几次差点被夹手", db=db)
+    assert "aqsc2022-a8-1" in press.stdout and "(brought: competent for the matter of aqsc2022-a25-1" in press.stdout
+    blast = run("ask", "responders", "110119101", "饭店液化气罐爆炸了，有人受伤", "--urgency", "emergency", db=db)
+    assert "tfsj-a46-7" in blast.stdout and "[urgency: emergency]" in blast.stdout
 
 
 def test_ask_responsible_and_chain(db: Path) -> None:
