@@ -581,7 +581,8 @@ def _band(
 
     An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
     (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name),
-    then the emergency committee. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
+    then the emergency committee; the city's own bodies (its fire rescue force, the city police) stand behind the
+    district's. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
     after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
     every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
@@ -599,6 +600,8 @@ def _band(
             return 0
         if r.body.id == coordinator:
             return 1
+        if r.tier == Tier.ESCALATION:
+            return 4  # the city's own services stand behind the district's
         if kind == BodyKind.FIRE_RESCUE or any(reason.holder_kind in EMERGENCY_SERVICES for reason in r.reasons):
             return 2
         return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4

@@ -264,6 +264,8 @@ def test_an_emergency_cites_the_response_duties_whatever_its_words(domain: Domai
     first, street = r.responders[0], next(x for x in r.responders if x.body.id == "st:110105001")
     assert first.body.id == "gov:110105" and "第四十六条第二款" in first.why and not first.why.startswith("weak")
     assert "第四十七条" in street.why and street.notify_now
+    order = [x.body.id for x in r.responders]
+    assert order.index("dk:110105:emergency_committee") < order.index("ck:fire_rescue")  # the city's force behind
     routine = domain.responders(WhistleInput(JIANWAI, text, "routine"))
     assert not [m for m in routine.subject.duties if m.how == "urgency"]
     assert routine.subject.confidence == r.subject.confidence
