@@ -239,10 +239,12 @@ class Domain:
                 return domain_match(text, how, same)
         return text_match(text, self.matcher, self.thresholds, refs)
 
-    def _binding(self, territories: Collection[str]) -> dict[str, DutyRef]:
-        """The duties whose law binds in one of the territories, or everywhere (a national law)."""
+    def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
+        """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere
+        (a national law)."""
         where = {"", *territories}
-        return {i: ref for i, ref in self._refs.items() if self._territory[i] in where}
+        ids = self._refs if among is None else among
+        return {i: self._refs[i] for i in ids if self._territory[i] in where}
 
     # -- the three questions --------------------------------------------------------------------
 
@@ -253,8 +255,7 @@ class Domain:
         territories = list(self.ancestry(area).values())
         match = self.subject(subject, territories)
         if emergency:
-            binding = self._binding(territories)
-            match = with_urgency(match, [binding[i] for i in sorted(self._emergency) if i in binding])
+            match = with_urgency(match, list(self._binding(territories, self._emergency).values()))
         as_of = _date("asOf", as_of)
         ctx = self.store.place_context(area.id, [m.duty.id for m in match.duties])
         return ctx, questions.responsibility(ctx, area.id, match, as_of)

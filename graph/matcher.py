@@ -61,10 +61,10 @@ WEAK_SCORE = 3.0
 WEAK_COVERAGE = 0.1
 # A weak duty shown for a matter no bundled text governs is flagged as weak: it costs half a miss in calibration.
 WEAK_FALSE_ALARM_COST = 0.5
-HONEST_FLOOR = 0.95
+HONEST_FLOOR = 0.95  # share of uncovered tune whistles that must get no strong duty
 # A word the duties of this many regulations use (学校, 医院, 通知, 赔偿, 物业) says little about which law a complaint
 # is about: it is no second word for a strong match (rule `widespread-word`; 8 of the 44 Beijing texts).
-WIDESPREAD = 8  # share of uncovered tune whistles that must get no strong duty
+WIDESPREAD = 8
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,11 @@ class Query:
     concepts: tuple[Concept, ...]
     grams: tuple[str, ...]
     reporter: frozenset[str] = frozenset()  # the words of a reporter prefix (rule `reporter-prefix`)
+
+    @property
+    def setting(self) -> frozenset[str]:
+        """Words that say where it happened or who reports it, not what happened (rule `setting-alone`)."""
+        return SETTING_WORDS | self.reporter
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -201,8 +206,8 @@ class DutyMatcher:
     def query(self, text: str) -> Query:
         """The complaint's informative words, each with the legal words its lexicon entry brings, and the words of
         who reports it (rule `reporter-prefix`)."""
-        reporter = REPORTER.match(text)
-        said = {w for w, _ in self.segmenter.groups(reporter.group(0))} if reporter else set()
+        prefix = REPORTER.match(text)
+        reporter = frozenset(w for w, _ in self.segmenter.groups(prefix.group(0))) if prefix else frozenset()
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):
@@ -210,7 +215,7 @@ class DutyMatcher:
                 continue
             legal = [x for w in self._lexicon_keys(word, parts) for x in self._legal_words[w]]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
-        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), frozenset(said))
+        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), reporter)
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
         """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is
@@ -254,12 +259,13 @@ class DutyMatcher:
                 for doc, weight in postings.items():
                     scores[doc] += NGRAM_WEIGHT * idf * weight
         weights = [(c.word, self._concept_weight(c)) for c in q.concepts]
+        setting = q.setting
         total = sum(w for _, w in weights)
         out = []
         for doc, matched in hits.items():
             if all(credit < 1.0 for _, credit in matched.values()):
                 continue  # sharing only bigrams or the parts of a word (计算 of 计算机芯片) explains no word
-            if all(word in SETTING_WORDS or word in q.reporter for word in matched):
+            if all(word in setting for word in matched):
                 continue  # rule `setting-alone`: where it happened, or who reports it, says nothing about what happened
             covered = sum(w * matched[word][1] for word, w in weights if word in matched)
             shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
@@ -269,7 +275,7 @@ class DutyMatcher:
             said = [
                 w
                 for w, (_, credit) in matched.items()
-                if credit >= 1.0 and w not in SETTING_WORDS | q.reporter and self._laws.get(w, 0) < WIDESPREAD
+                if credit >= 1.0 and w not in setting and self._laws.get(w, 0) < WIDESPREAD
             ]
             out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed, len(said)))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
