@@ -14,7 +14,7 @@ reviewed lexicon (data/rules/holder_lexicon.csv) reads in each `;`-separated law
 enough ("工商行政管理部门或者物价管理部门") — and its acceptable duties are the bundled duties of that regulation at the
 articles the note cites. A phrase the lexicon reads as no specific body (行业主管部门) adds no must-have kind.
 
-    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses]
+    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses] [--cases data/probes/FILE.csv]
 """
 
 from __future__ import annotations
@@ -195,11 +195,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("tune", "heldout", "both"), default="both")
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=EVAL,
+        help="a development probe in the same format (data/probes/): all its rows are scored as one part, split ignored",
+    )
     args = parser.parse_args()
-    cases = read_cases()
+    cases = read_cases(args.cases)
     domain = bundled_domain()
-    for split in ("tune", "heldout") if args.split == "both" else (args.split,):
-        part = [c for c in cases if c.split == split]
+    if args.cases.resolve() != EVAL:
+        parts = [(args.cases.name, cases)]
+    else:
+        splits = ("tune", "heldout") if args.split == "both" else (args.split,)
+        parts = [(split, [c for c in cases if c.split == split]) for split in splits]
+    for split, part in parts:
         outcomes = evaluate(domain, part)
         print(f"\n## {split}: {len(part)} whistles")
         print("| measure | hits | of | share |\n|---|---|---|---|")
