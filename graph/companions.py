@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from graph.model import Node
 from graph.vocabulary import Role
@@ -33,11 +34,21 @@ _BREACH = re.compile(
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more means a catch-all penalty article
 COMPETENT_FOR = "competent_for"  # the property marking a regulation's competent-authority clause (its basis)
+SANCTIONING = "sanctioning-clause"
+COMPETENT = "competent-authority"
 
 
-def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
-    """duty_bearer duty id -> the ids of the enforcing duties that sanction it (at most MAX_PER_DUTY), else of its
-    regulation's competent-authority clauses."""
+@dataclass(frozen=True)
+class Brought:
+    """The clauses an obligation brings, and the rule that brings them (an answer says which, whatever their role)."""
+
+    rule: str
+    ids: tuple[str, ...]
+
+
+def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
+    """duty_bearer duty id -> the enforcing duties that sanction it (at most MAX_PER_DUTY), else its regulation's
+    competent-authority clauses."""
     duties = list(duties)
     cited: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
     same_article: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -51,16 +62,16 @@ def enforcers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
         for breach in _BREACH.finditer(str(n.get("quote", ""))):
             for article in dict.fromkeys(_ARTICLE.findall(breach.group(1))):
                 cited[(*_where(n, "regulation"), article)].append(n.id)
-    out: dict[str, tuple[str, ...]] = {}
+    out: dict[str, Brought] = {}
     for n in duties:
         if n.get("role") != Role.DUTY_BEARER:
             continue
         key = _where(n, "regulation", "article")
         found = cited.get(key) or same_article.get(key) or []
         if 0 < len(set(found)) <= MAX_PER_DUTY:
-            out[n.id] = tuple(sorted(set(found)))
+            out[n.id] = Brought(SANCTIONING, tuple(sorted(set(found))))
         elif competent.get(key[:1]):
-            out[n.id] = tuple(sorted(competent[key[:1]]))
+            out[n.id] = Brought(COMPETENT, tuple(sorted(competent[key[:1]])))
     return out
 
 

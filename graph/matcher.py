@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.companions import co_holder_rows, enforcers
+from graph.companions import Brought, co_holder_rows, enforcers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.segment import Segmenter
@@ -149,7 +149,7 @@ class DutyMatcher:
     _weights: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> duty -> saturated weight
     _idf: dict[str, float] = field(default_factory=dict)
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)  # duty -> words it has only as list items
-    sanctioned_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # obligation -> enforcing duties
+    sanctioned_by: dict[str, Brought] = field(default_factory=dict)  # obligation -> the clauses that act on it
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
     _inner_keys: tuple[str, ...] = ()  # lexicon terms looked for inside longer words
     _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
+from graph.companions import COMPETENT, SANCTIONING, Brought
 from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
@@ -145,20 +146,26 @@ def _first_clauses(ranked: Sequence[DutyMatch], limit: int) -> list[DutyMatch]:
 
 
 def _with_enforcers(
-    found: tuple[DutyMatch, ...], sanctioned_by: Mapping[str, tuple[str, ...]], duties: Mapping[str, DutyRef]
+    found: tuple[DutyMatch, ...], sanctioned_by: Mapping[str, Brought], duties: Mapping[str, DutyRef]
 ) -> tuple[DutyMatch, ...]:
     """A matched obligation brings the clauses that sanction it (graph/companions.py), graded as the obligation, when
     nothing matched already says who enforces that regulation: the body a complaint about a trader needs is the one
     charged with enforcing the trader's duty."""
     enforced = {m.duty.regulation for m in found if m.duty.role == Role.ENFORCE}
     sources = [m for m in found if m.duty.regulation not in enforced]
-    return _bring(found, sources, sanctioned_by, duties, _sanctions)
+    return _bring(
+        found,
+        sources,
+        lambda duty: sanctioned_by[duty].ids if duty in sanctioned_by else (),
+        duties,
+        lambda source, _: _VIA[sanctioned_by[source.id].rule](source.id),
+    )
 
 
-def _sanctions(source: DutyRef, extra: DutyRef) -> str:
-    if extra.role == Role.ENFORCE:
-        return f"sanctions {source.id} (sanctioning-clause)"
-    return f"competent for the matter of {source.id}, which no clause sanctions (competent-authority)"
+_VIA: dict[str, Callable[[str], str]] = {
+    SANCTIONING: lambda source: f"sanctions {source} ({SANCTIONING})",
+    COMPETENT: lambda source: f"competent for the matter of {source}, which no clause sanctions ({COMPETENT})",
+}
 
 
 def _with_co_holders(
@@ -166,13 +173,19 @@ def _with_co_holders(
 ) -> tuple[DutyMatch, ...]:
     """The best-ranked duties bring the rows of the co-holders their clause names (graph/companions.py), graded as
     the duty, so each co-holder is called with its own role."""
-    return _bring(found, band, matcher.co_held, duties, lambda source, _: f"named with {source.id} (co-holders)")
+    return _bring(
+        found,
+        band,
+        lambda duty: matcher.co_held.get(duty, ()),
+        duties,
+        lambda source, _: f"named with {source.id} (co-holders)",
+    )
 
 
 def _bring(
     found: tuple[DutyMatch, ...],
     sources: Sequence[DutyMatch],
-    companions: Mapping[str, tuple[str, ...]],
+    companions: Callable[[str], tuple[str, ...]],
     duties: Mapping[str, DutyRef],
     via: Callable[[DutyRef, DutyRef], str],
 ) -> tuple[DutyMatch, ...]:
@@ -181,7 +194,7 @@ def _bring(
     shown = {m.duty.id for m in found}
     out = list(found)
     for m in sources:
-        for extra in companions.get(m.duty.id, ()):
+        for extra in companions(m.duty.id):
             if extra not in shown and extra in duties:
                 shown.add(extra)
                 brought = duties[extra]

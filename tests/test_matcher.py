@@ -11,7 +11,7 @@ import re
 import pytest
 
 from graph.answers import WhistleInput
-from graph.companions import co_holder_rows, enforcers
+from graph.companions import COMPETENT, COMPETENT_FOR, SANCTIONING, Brought, co_holder_rows, enforcers
 from graph.domain import Domain
 from graph.lexicon import LEXICON, read_lexicon
 from graph.matcher import (
@@ -346,8 +346,8 @@ def test_an_obligation_brings_the_clause_that_sanctions_it(embedded_domain: Doma
     sanction breaking it (第二十九条 police, 第三十条 city management)."""
     duties = embedded_domain.store.all_nodes(Label.DUTY)
     sanctions = enforcers(duties)
-    assert sanctions["srhj2021-a58-1"] == ("srhj2021-a58-2",)
-    assert sanctions["yqgl-a17-1"] == ("yqgl-a29-1", "yqgl-a30-1")
+    assert sanctions["srhj2021-a58-1"] == Brought(SANCTIONING, ("srhj2021-a58-2",))
+    assert sanctions["yqgl-a17-1"] == Brought(SANCTIONING, ("yqgl-a29-1", "yqgl-a30-1"))
     assert all(d.get("role") == "duty_bearer" for d in duties if d.id in sanctions)
     found = embedded_domain.subject("有个吸粪车每次都直接把粪倒进路边的沟里")
     assert {"srhj2021-a58-1", "srhj2021-a58-2"} <= {m.duty.id for m in found.duties}
@@ -355,6 +355,21 @@ def test_an_obligation_brings_the_clause_that_sanctions_it(embedded_domain: Doma
     # sanction of the contractor's duty (道路交通安全法办法 第三十一条, 第一百零四条)
     works = {m.duty.id: m.via for m in embedded_domain.subject("施工单位没有围挡就开挖").duties}
     assert works["dljt2010-a104-1"] == "sanctions dljt2010-a31-1 (sanctioning-clause)" and not works["dljt2010-a31-1"]
+
+
+def test_a_clause_is_brought_by_a_rule_whatever_its_role() -> None:
+    """competent-authority: the clause that makes a body competent for a regulation's matter is brought under that rule
+    even when it also enforces (its role says what the body does, not why the answer shows it)."""
+    where = {"regulation": "x", "clause": "第一款"}
+    duties = [
+        Node("x-a3-1", "Duty", {**where, "article": "第三条", "role": "duty_bearer", "quote": "经营者应当…"}),
+        Node(
+            "x-a5-1",
+            "Duty",
+            {**where, "article": "第五条", "role": "enforce", "quote": "区执法部门负责查处", COMPETENT_FOR: "b"},
+        ),
+    ]
+    assert enforcers(duties) == {"x-a3-1": Brought(COMPETENT, ("x-a5-1",))}
 
 
 def test_a_clause_with_several_holders_calls_each_with_its_role(embedded_domain: Domain) -> None:
