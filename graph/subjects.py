@@ -90,11 +90,21 @@ def with_urgency(match: SubjectMatch, duties: Sequence[DutyRef]) -> SubjectMatch
     `emergency-response-duties`: the district government controls the situation, the street evacuates and reports,
     whatever the words). They are strong by rule, since the caller says it is an emergency, but score as a rule
     match (1.0), so that they never outrank a holder the words named; the match's own confidence still says how
-    surely its words were read."""
-    shown = {m.duty.id for m in match.duties}
-    extra = [DutyMatch(d, MatchKind.URGENCY, terms=(f"urgency: {Urgency.EMERGENCY}",)) for d in duties]
-    extra = sorted((m for m in extra if m.duty.id not in shown), key=lambda m: _article_order(m.duty.id))
-    return replace(match, duties=(*match.duties, *extra))
+    surely its words were read. One the words matched too keeps its place and score but is the rule's as well: strong,
+    and its holder's first reason (a fire brigade called to a blast acts under its rescue duty, not under the clause
+    on gas cylinders the words also found)."""
+    rule = (f"urgency: {Urgency.EMERGENCY}",)
+    response = {d.id for d in duties}
+    kept = tuple(
+        replace(m, how=MatchKind.URGENCY, confidence=Confidence.STRONG, terms=(*m.terms, *rule))
+        if m.duty.id in response
+        else m
+        for m in match.duties
+    )
+    shown = {m.duty.id for m in kept}
+    extra = [DutyMatch(d, MatchKind.URGENCY, terms=rule) for d in duties if d.id not in shown]
+    extra.sort(key=lambda m: _article_order(m.duty.id))
+    return replace(match, duties=(*kept, *extra))
 
 
 def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:

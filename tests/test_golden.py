@@ -21,6 +21,7 @@ BABAOSHAN = "110107001"
 JIANWAI = "110105001"
 SHILOU = "110111104"
 LIANGXIANG = "110111008"
+KANGZHUANG = "110119101"  # 延庆区康庄镇
 
 
 def held(r: Responsibility, role: str, body: str) -> list[Assignment]:
@@ -259,7 +260,7 @@ def test_an_emergency_cites_the_response_duties_whatever_its_words(domain: Domai
     urgent = {m.duty.id for m in r.subject.duties if m.how == "urgency"}
     assert {"tfsj-a46-7", "tfsj-a47-2", "tfsj-a49-2", "xf-a55-1"} <= urgent
     assert all(
-        m.confidence == "strong" and m.terms == ("urgency: emergency",) for m in r.subject.duties if m.how == "urgency"
+        m.confidence == "strong" and m.terms[-1] == "urgency: emergency" for m in r.subject.duties if m.how == "urgency"
     )
     first, street = r.responders[0], next(x for x in r.responders if x.body.id == "st:110105001")
     assert first.body.id == "gov:110105" and "第四十六条第二款" in first.why and not first.why.startswith("weak")
@@ -269,6 +270,21 @@ def test_an_emergency_cites_the_response_duties_whatever_its_words(domain: Domai
     routine = domain.responders(WhistleInput(JIANWAI, text, "routine"))
     assert not [m for m in routine.subject.duties if m.how == "urgency"]
     assert routine.subject.confidence == r.subject.confidence
+
+
+def test_a_response_duty_the_words_also_match_is_its_holders_first_reason(domain: Domain) -> None:
+    """Rule `emergency-response-duties`: in a gas-cylinder blast the words also find the fire brigade's rescue duty
+    (消防条例 第五十五条) among clauses on gas cylinders; it is still the rule's, strong, with the words' terms kept, and
+    the fire rescue force is called under it, not under a weakly matched clause on liquefied gas."""
+    r = domain.responders(WhistleInput(KANGZHUANG, "镇上饭店液化气罐爆炸了，有人受伤", "emergency"))
+    rescue = next(m for m in r.subject.duties if m.duty.id == "xf-a55-1")
+    assert (
+        rescue.how == "urgency"
+        and rescue.confidence == "strong"
+        and rescue.terms == ("爆炸→应急救援", "urgency: emergency")
+    )
+    (fire,) = [x for x in r.responders if x.body.id == "dk:110119:fire_rescue"]
+    assert fire.reasons[0].duty.id == "xf-a55-1" and "第五十五条" in fire.why and not fire.why.startswith("weak")
 
 
 def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:
