@@ -31,28 +31,14 @@ from graph.errors import ArgumentError
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import Node, Subgraph, short_kind_name
+from graph.places import NAME_SUFFIXES, PlaceWords
 from graph.store import GraphStore
 from graph.subjects import domain_match, text_match, with_urgency
 from graph.textmatch import Index
-from graph.vocabulary import Direction, EdgeType, Label, Line, MatchKind, Urgency, is_value, one_of
+from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, MatchKind, Urgency, is_value, one_of
 
 _DUTY_ID = re.compile(r"^[a-z0-9]+-a\d+-\d+$")
 MAX_DEPTH = 6
-# Suffixes an official name adds to the short name people say (八宝山 -> 八宝山街道).
-NAME_SUFFIXES = (
-    "街道",
-    "地区",
-    "镇",
-    "乡",
-    "区",
-    "社区",
-    "村",
-    "社区居委会",
-    "村委会",
-    "街道办事处",
-    "办事处",
-    "人民政府",
-)
 
 
 @dataclass(frozen=True)
@@ -78,6 +64,7 @@ class Domain:
         self._territory: dict[str, str] = {}  # duty -> the area code where its law binds ('' = national)
         self._emergency: set[str] = set()  # the emergency-response duties (rule `emergency-response-duties`)
         self._matcher: DutyMatcher | None = None
+        self._place_words: dict[str, PlaceWords] = {}  # district (or city) id -> the place names around it
         self._name_index = Index()
         self._names: dict[str, list[str]] = {}
         self._sorted_names: list[str] = []
@@ -105,6 +92,7 @@ class Domain:
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._matcher = None
+            self._place_words = {}
             self._ready = True
 
     def _build_matcher(self) -> DutyMatcher:
@@ -205,6 +193,27 @@ class Domain:
             up = self.store.neighbours([up[0].node.id], EdgeType.PART_OF, Direction.OUT)
         return levels
 
+    def places_near(self, levels: Mapping[str, str]) -> PlaceWords:
+        """The place names a complaint made here may give (rule `place-names`, graph/places.py): the city's districts
+        and streets, and the streets and communities of the place's district; built once per district."""
+        key = levels.get(AreaLevel.DISTRICT) or levels.get(AreaLevel.CITY) or ""
+        cached = self._place_words.get(key)
+        if cached is not None:
+            return cached
+        city = levels.get(AreaLevel.CITY)
+        districts = self._parts([city] if city else [])
+        streets = self._parts([d.id for d in districts])
+        communities = self._parts([n.id for n in self._parts([key])] if key != city else [])
+        names = [n.name for n in (*districts, *streets, *communities)]
+        words = PlaceWords.of(names, self.matcher.knows)
+        with self._lock:
+            self._place_words[key] = words
+        return words
+
+    def _parts(self, ids: list[str]) -> list[Node]:
+        """The areas directly part of the given ones."""
+        return [nb.node for nb in self.store.neighbours(ids, EdgeType.PART_OF, Direction.IN)] if ids else []
+
     def place(self, place: str) -> Node:
         """An area by official code, exact name, or unique short name or prefix."""
         return self._by_id_or_name("place", place, (Label.AREA,), "area code")
@@ -213,7 +222,9 @@ class Domain:
         """A body or sunk team by id, exact name, or unique short name or prefix."""
         return self._by_id_or_name("body", body, (Label.BODY, Label.SUNK_TEAM), "body id")
 
-    def subject(self, subject: str, territories: Collection[str] | None = None) -> SubjectMatch:
+    def subject(
+        self, subject: str, territories: Collection[str] | None = None, places: PlaceWords | None = None
+    ) -> SubjectMatch:
         """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties.
 
         With territories (a place and the areas containing it), domains and free text are matched among the laws
@@ -237,7 +248,7 @@ class Domain:
             same = [d for d in refs.values() if getattr(d, key) == text] if text in values else []
             if same:
                 return domain_match(text, how, same)
-        return text_match(text, self.matcher, self.thresholds, refs)
+        return text_match(text, self.matcher, self.thresholds, refs, places)
 
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
         """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere
@@ -252,8 +263,9 @@ class Domain:
         self, place: str, subject: str, as_of: str | None, emergency: bool = False
     ) -> tuple[Subgraph, Responsibility]:
         area = self.place(place)
-        territories = list(self.ancestry(area).values())
-        match = self.subject(subject, territories)
+        levels = self.ancestry(area)
+        territories = list(levels.values())
+        match = self.subject(subject, territories, self.places_near(levels))
         if emergency:
             match = with_urgency(match, list(self._binding(territories, self._emergency).values()))
         as_of = _date("asOf", as_of)

@@ -90,9 +90,10 @@ class Thresholds:
         names the police, not the fire-safety clause that mentions 派出所); where it happened, who reports it, the
         parts of a longer word and a word many laws use are no second word (小区 and 保洁; 加班 of 加班费; 学校 and
         学生, `widespread-word`). A word the reviewed lexicon carries to the clause's wording (遛狗→遛犬) is evidence
-        enough."""
+        enough, unless that wording is itself widespread (核酸检测→检测 is no reason to read a quarrel at a test site
+        as the fire regulation's gas detectors)."""
         c = self.confidence(s.score, s.coverage)
-        one_word = s.coverage < 1.0 and s.subject_words < 2 and not any(LEXICON_ARROW in t for t in s.terms)
+        one_word = s.coverage < 1.0 and s.subject_words < 2 and not s.carried
         # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train the clause's matter, nor 社保
         # in 人力社保行政部门 a social-insurance question
         return WEAK if c == STRONG and (one_word or s.listed) else c
@@ -108,6 +109,7 @@ class Scored:
     terms: tuple[str, ...]  # e.g. ('燃气', '爆炸→应急救援'): a lexicon word with the legal word it brought
     listed: bool = False  # every word it matched verbatim stands in the clause only as an item of a list
     subject_words: int = 0  # whole words of the complaint it matched, setting, reporter and widespread words aside
+    carried: bool = False  # a word the lexicon carried to wording of the clause that few laws use (遛狗→遛犬)
 
     @property
     def rank(self) -> float:
@@ -228,6 +230,11 @@ class DutyMatcher:
             keys.extend(k for k in self._inner_keys if _inside(k, word) and k not in keys)
         return keys
 
+    def knows(self, word: str) -> bool:
+        """A word the duties or the lexicon use, or a common word of the segmenter's dictionary (平房 is a bungalow
+        before it is 平房地区): never blanked out as a place's short name (rule `place-names`)."""
+        return word in self._idf or word in self.lexicon or self.segmenter.common_word(word)
+
     def idf(self, term: str) -> float:
         return self._idf.get(term, UNSEEN_IDF)
 
@@ -277,7 +284,12 @@ class DutyMatcher:
                 for w, (_, credit) in matched.items()
                 if credit >= 1.0 and w not in setting and self._laws.get(w, 0) < WIDESPREAD
             ]
-            out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed, len(said)))
+            carried = any(
+                self._laws.get(shown.split(LEXICON_ARROW)[1], 0) < WIDESPREAD
+                for shown, _ in matched.values()
+                if LEXICON_ARROW in shown
+            )
+            out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed, len(said), carried))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
 

@@ -42,6 +42,7 @@ STOP_WORDS = frozenset(
 )
 
 
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz"})  # jieba's tags of place, person, organisation and other names
 _LOCK = threading.Lock()
 _TOKENIZERS: dict[frozenset[str], jieba.Tokenizer] = {}
 
@@ -105,6 +106,14 @@ class Segmenter:
                     )
             out.append((word, tuple(parts)))
         return out
+
+    @staticmethod
+    def common_word(word: str) -> bool:
+        """A word jieba's dictionary tags as a common word (平房 n, 建设 vn), not as a name (潞城 ns, 呼家楼 nr)."""
+        import jieba.posseg  # its tag table loads with it (a quarter of a second): only when places are read
+
+        tag = jieba.posseg.dt.word_tag_tab.get(word)
+        return tag is not None and tag not in _NAME_TAGS
 
     def informative(self, word: str) -> bool:
         """False for punctuation, stop words, counts, dates, sums and times, and words made of stop words only."""

@@ -18,6 +18,7 @@ from dataclasses import replace
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, SANCTIONING, Brought
 from graph.matcher import DutyMatcher, Scored, Thresholds
+from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
@@ -107,13 +108,20 @@ def with_urgency(match: SubjectMatch, duties: Sequence[DutyRef]) -> SubjectMatch
     return replace(match, duties=(*kept, *extra))
 
 
-def text_match(text: str, matcher: DutyMatcher, thresholds: Thresholds, duties: Mapping[str, DutyRef]) -> SubjectMatch:
+def text_match(
+    text: str,
+    matcher: DutyMatcher,
+    thresholds: Thresholds,
+    duties: Mapping[str, DutyRef],
+    places: PlaceWords | None = None,
+) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
     Only the duties in `duties` are ranked (those binding at the whistle's place): another city's law never sets
-    the band. Text that matches nothing is an answer (confidence `none`, no duties), not an error.
+    the band. The names of the places around it are not read (rule `place-names`). Text that matches nothing is an
+    answer (confidence `none`, no duties), not an error.
     """
-    query, scored = matcher.score(text)
+    query, scored = matcher.score(places.blank(text) if places else text)
     graded = [(s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)

@@ -273,8 +273,18 @@ def test_one_shared_word_is_not_sure() -> None:
     assert th.grade(Scored("d", 30, 0.7, ("派出所", "户口"), subject_words=2)) == STRONG
     assert th.grade(Scored("d", 30, 0.7, ("小区", "保洁"), subject_words=1)) == WEAK
     assert th.grade(Scored("d", 30, 1.0, ("遛狗",), subject_words=1)) == STRONG
-    assert th.grade(Scored("d", 30, 0.7, ("遛狗→遛犬",), subject_words=1)) == STRONG
+    assert th.grade(Scored("d", 30, 0.7, ("遛狗→遛犬",), subject_words=1, carried=True)) == STRONG
+    assert th.grade(Scored("d", 30, 0.7, ("核酸检测→检测",), subject_words=1)) == WEAK  # carried to a widespread word
     assert th.grade(Scored("d", 2, 0.7, ("派出所",), subject_words=1)) == NONE
+
+
+def test_a_lexicon_word_carried_to_widespread_wording_is_no_sure_match(embedded_domain: Domain) -> None:
+    """widespread-word, for the lexicon too: 核酸检测 carried to 检测 (the wording of 12 laws) with 人员 of 社区工作人员
+    does not make a quarrel at a test site the fire regulation's clause on gas detectors in crowded places."""
+    found = embedded_domain.subject("有居民在核酸检测点骂社区工作人员，还推搡，把人家防护服都扯破了")
+    scored = {s.duty_id: s for s in embedded_domain.matcher.score("有居民在核酸检测点骂社区工作人员")[1]}
+    assert not scored["xf-a83-1"].carried
+    assert not [m for m in found.duties if m.duty.id == "xf-a83-1" and m.confidence == STRONG]
 
 
 def test_unrelated_complaints_sharing_one_word_claim_nothing_strong(embedded_domain: Domain) -> None:
