@@ -14,7 +14,7 @@ reviewed lexicon (data/rules/holder_lexicon.csv) reads in each `;`-separated law
 enough ("工商行政管理部门或者物价管理部门") — and its acceptable duties are the bundled duties of that regulation at the
 articles the note cites. A phrase the lexicon reads as no specific body (行业主管部门) adds no must-have kind.
 
-    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses] [--cases data/probes/FILE.csv]
+    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses] [--cases data/probes/routing_*.csv]
 """
 
 from __future__ import annotations
@@ -198,15 +198,16 @@ def main() -> None:
     parser.add_argument(
         "--cases",
         type=Path,
-        default=EVAL,
-        help="a development probe in the same format (data/probes/): all its rows are scored as one part, split ignored",
+        nargs="+",
+        help="development probes in the same format (data/probes/routing_*.csv): each file is scored as one part, its "
+        "split ignored",
     )
     args = parser.parse_args()
-    cases = read_cases(args.cases)
     domain = bundled_domain()
-    if args.cases.resolve() != EVAL:
-        parts = [(args.cases.name, cases)]
+    if args.cases:
+        parts = [(path.name, read_cases(path)) for path in args.cases]
     else:
+        cases = read_cases()
         splits = ("tune", "heldout") if args.split == "both" else (args.split,)
         parts = [(split, [c for c in cases if c.split == split]) for split in splits]
     for split, part in parts:
