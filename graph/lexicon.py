@@ -26,10 +26,12 @@ def read_lexicon(path: Path = LEXICON) -> dict[str, Entry]:
     """Colloquial term -> its entry; a term listed twice is an error, so the table stays one table."""
     out: dict[str, Entry] = {}
     with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
+        for line, row in enumerate(csv.DictReader(f), start=2):
             term = row["colloquial"].strip()
+            if None in row:
+                raise ValueError(f"{path.name}:{line}: more fields than the header names (quote a field with a comma)")
             if term in out:
-                raise ValueError(f"{path.name}: {term!r} is listed twice")
+                raise ValueError(f"{path.name}:{line}: {term!r} is listed twice")
             out[term] = Entry(
                 term,
                 tuple(row["legal_terms"].split()),

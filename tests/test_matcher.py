@@ -252,7 +252,10 @@ def test_lexicon_refuses_a_term_listed_twice(tmp_path) -> None:
     header = LEXICON.read_text(encoding="utf-8").splitlines()[0]
     row = "遛狗,遛犬,yqgl,derived,test"
     path.write_text("\n".join([header, row, row]) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="listed twice"):
+    with pytest.raises(ValueError, match="lexicon.csv:3: '遛狗' is listed twice"):
+        read_lexicon(path)
+    path.write_text("\n".join([header, row + ", checked by a helper"]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lexicon.csv:2: more fields than the header names"):
         read_lexicon(path)
 
 
