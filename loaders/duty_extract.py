@@ -97,6 +97,16 @@ Rules (the names appear in each row's note):
   ；, a sanction that names no body is the part before's bodies': 应急管理部门…应当责令立即排除；有重大…隐患的，应当
   责令暂时停产停业 / 有关主管部门责令限期移交；逾期不移交的，直接收回，并处…罚款 — not the text's default enforcer),
   and `approval-target` reads 审查 too (报市规划自然资源主管部门审查, 经…主管部门组织审查; 审查批准 stays out, as 批准 does).
+- Reader 13 (fourth review by rules: roles, unusual shapes, penalties, approvals on 10 further texts): under a
+  `duty-list` an item that names its own body keeps it past a ； (（七）公安机关负责…；…依法协助…), `task-list` takes the
+  whole list that owns the tasks (居民委员会、村民委员会在…工作中的任务：; the owners before the last are
+  `task-list-owners`, numbered after the article's other rows: `numbered-last`), `penalty-of-its-own-body`
+  (a penalty stops before another body's sanction: …并处罚款；非法安装警报器…的，由公安机关交通管理部门依法强制拆除 /
+  …吊销营业执照，并由城市管理综合执法部门吊销燃气经营许可证), `oversight-accepted` (接受X的监督检查 / 指导、协调和检查 /
+  监督、检查: X supervises), `consent-required` (征得公安机关交通管理部门同意: the body whose consent a party needs
+  grants it, as a permit: supervise), `oversight-as-noun` covers a 监督管理体系 a body builds, `among-tasks` reads 实施监管, a verb's
+  scope 本村的 / 本居住地区的 is no relative clause (村民委员会办理本村的公共事务), and 物业服务人员 is staff, not the
+  物业服务人 (`staff-of-body`).
 """
 
 from __future__ import annotations
@@ -109,7 +119,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 12"
+READER_VERSION = "regulation-reader 13"
 COLUMNS = (
     "id",
     "regulation",
@@ -241,6 +251,9 @@ _REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
 _CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
 _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
+# rows a Reader 13 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
+# already cited (colloquial_lexicon.csv's bases) stay where they were
+_NUMBERED_LAST = ("task-list-owners",)
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 # definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
@@ -631,7 +644,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         re.match(r"(?!按照|根据|依照|依据|在|对)[^，。；、应负可依不必须]{1,4}的(?![，。；])", after)
         and not re.match(r"[^，。；]*?(?:应当|负责|可以)", after)
         and not re.match(
-            r"[^，。；、的]{0,2}(?:本市|本区|全市|本行政区域|辖区)的", after
+            r"[^，。；、的]{0,2}(?:本市|本区|全市|本行政区域|辖区|本村|本居住地区|本社区)的", after
         )  # 领导本市的…: a verb's scope
         and not (agent and not lead)  # 由有关单位设置明显的…标志: the agent acts (not 使用由税务部门监制的发票)
     ):
@@ -695,8 +708,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     ):
         return False
     # staff-of-body: 医院治安保卫人员因正常履行职责… speaks of the body's staff, not of the body
-    if re.match(_STAFF, after):
-        return False
+    if re.match(_STAFF, after) or (sentence[m.start : m.end].endswith("人") and after.startswith("员")):
+        return False  # (物业服务人员 is staff, not the 物业服务人)
     if re.match(r"是[^，。；]{0,30}的主管(?:机关|部门)", after):
         return True  # charge-by-是: 公安机关是烟花爆竹安全管理工作的主管机关 names the body in charge
     if after.startswith("是") and not re.search(r"负责|应当", after):
@@ -781,6 +794,15 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "enforce", "petition-target"  # 责任人…有权…要求城市管理综合执法部门查处: the body that sanctions
     if re.search(r"在(?:[^，。；]{0,8}的)?$", lead) and re.match(r"(?:及[^，。；、]{0,6})?的(?:指导|监督)", after):
         return "supervise", "under-oversight"
+    # consent-required: a party must 征得X（的）同意 before it acts — X grants the consent, as a permit (a public body's
+    # part only: 征得公安机关交通管理部门同意)
+    if re.search(r"征得(?:所在地的?)?$", lead) and re.match(r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的?同意", after):
+        return "supervise", "consent-required"
+    # oversight-accepted: a party 接受X的监督检查 / 指导 / 统一指挥调度 — X checks or directs it (a public body's part only)
+    if re.search(r"接受(?:、配合)?(?:所在地的?)?$", lead) and re.match(
+        r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的[^，。；]{0,4}?(?:监督|指导|检查|指挥|调度)", after
+    ):
+        return "supervise", "oversight-accepted"
     # consulted: 审批时，应当征求城市管理部门的意见 — its opinion is a hand in the task, also where others are asked
     # with it (依法征求有关部门、专家和公众的意见)
     if re.search(r"征求(?:所在地的?)?$", lead) and re.match(r"(?:[、和及与][^，。；]{0,12}?)?的?意见", after):
@@ -935,7 +957,7 @@ _OVERSEER_NAME = re.compile(r"监督(?=(?:管理)?(?:部门|局|机构|机关))"
 # oversight-as-noun: a checking word that qualifies a thing the body sets, names or publishes (…监督管理职责进行确定,
 # …监督管理工作指导意见, 公布…日常监督管理信息, 配备监督检查人员, 监督管理的有关工作机构) is no checking verb
 _OVERSIGHT_NOUN = re.compile(
-    r"(?:监督|监管|检查|指导|督查)(?:管理|检查)?(?:工作)?(?=(?:的[^，。；、]{0,6}?)?(?:职责|意见|信息|人员|员|队伍|力量|机构))"
+    r"(?:监督|监管|检查|指导|督查)(?:管理|检查)?(?:工作)?(?=(?:的[^，。；、]{0,6}?)?(?:职责|意见|信息|人员|员|队伍|力量|机构|体系))"
 )
 
 
@@ -975,7 +997,7 @@ def _oversight(after: str) -> bool:
         parts.pop(0)
     if re.search(
         r"(?:进行|实施|加强|给予|负责)(?:对[^，。；]{1,20}?的)?(?:监督|检查|指导|考核|督促|审核|审查|核查)"
-        r"|实施(?!综合)[^，。；]{1,8}?监督管理",  # (…职责实施食品安全监督管理; 综合监督管理 is the whole's charge)
+        r"|实施(?!综合)(?:[^，。；]{1,8}?监督管理|监管)",  # (…职责实施食品安全监督管理, …标准实施监管; 综合监督管理 is the whole's charge)
         "，".join(parts[:2]),
     ):
         return True
@@ -984,6 +1006,27 @@ def _oversight(after: str) -> bool:
     if re.search(r"对[^，。；]*?(?:企业|单位|机构|情况)[^，。；]*?进行评(?:估|价)", head):
         return True
     return bool(_SUPERVISE.search(first)) and not head.startswith(("在", "加强"))
+
+
+def _own_penalty(penalty: str, kind_id: str, lexicon: Lexicon) -> str:
+    """penalty-of-its-own-body: a penalty that runs on into another body's sanction stops before it (…并处5万元以上
+    10万元以下罚款；非法安装警报器、标志灯具的，由公安机关交通管理部门依法强制拆除 — the second sanction is the police's;
+    …吊销营业执照，并由城市管理综合执法部门吊销燃气经营许可证). The condition that opens the other body's part goes with
+    it; the same body named again (由水务部门责令…) keeps its sanction."""
+    for m in lexicon.holders(penalty):
+        lead = penalty[: m.start]
+        if kind_id in m.kinds or not re.search(r"由(?:所在地的?)?$", lead) or not _given_sanction(penalty[m.end :]):
+            continue
+        # the cut goes back over the words of the other body's part that give no sanction (…的，/…内，/并可以按照…规定，)
+        # but never past a ；
+        semi = lead.rfind("；")
+        cut = semi if semi > 0 and not _given_sanction(lead[semi + 1 :]) else -1
+        if cut < 0:
+            cut = next(
+                (b for b, c in enumerate(lead) if c == "，" and b > semi and not _given_sanction(lead[b + 1 :])), -1
+            )
+        return penalty[:cut] if cut > 0 else penalty
+    return penalty
 
 
 def _penalty(after: str, rest_of_clause: str) -> str:
@@ -1125,7 +1168,8 @@ def _rows_of(
                 m = named_before[-1]
                 subjects.insert(0, Mention(m.kinds, m.levels, pronoun.start() + 1, pronoun.end(), "anaphora-by-其"))
         rules_extra: list[str] = []
-        if not subjects and inherited:
+        if not subjects and inherited and not carried:
+            # (an item that names its own body keeps it past a ；: （七）公安机关负责…；…依法协助有关部门强制执行)
             subjects, rules_extra = inherited, ["duty-list"]
         elif not subjects and _ORGANISER.match(sentence):
             # organiser-described: 在…公共场所组织娱乐、集会等活动…的，应当控制音量 obliges whoever organises the
@@ -1178,7 +1222,13 @@ def _rows_of(
                     decided = ("respond", "complaint-handling")  # 收到检举、控告的机关…查处: named by what it received
                 if decided is None or (
                     decided
-                    in (("supervise", "approval-target"), ("enforce", "petition-target"), ("assist", "consulted"))
+                    in (
+                        ("supervise", "approval-target"),
+                        ("enforce", "petition-target"),
+                        ("assist", "consulted"),
+                        ("supervise", "oversight-accepted"),
+                        ("supervise", "consent-required"),
+                    )
                     and (not kind.state or kind.id in SELF_GOVERNING)
                 ):
                     continue  # approval-target, petition-target, consulted: only a public body's part counts
@@ -1196,11 +1246,13 @@ def _rows_of(
                     role,
                     quote,
                     _duty_text(after),
-                    penalty=(
+                    penalty=_own_penalty(
                         (_duty_text(after) if rule == "penalty-decision" else "")
                         or _penalty(after, rest_of_clause)
                         or _penalty(sentence_source, "")
-                        or (_duty_text(after) if rule in ("enforcement-power", "penalty-decision") else "")
+                        or (_duty_text(after) if rule in ("enforcement-power", "penalty-decision") else ""),
+                        kind_id,
+                        lexicon,
                     )
                     if role == "enforce"
                     else "",
@@ -1238,12 +1290,14 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
     # sanction-yields: 责令限期改正 and 给予处分 beside the fine the same clause gives are parts of that sanction
     # (…责令限期改正；逾期不改正的，处…罚款): the body keeps its enforce row only
     enforcing = {r.key for r in merged.values() if r.role == "enforce"}
-    return [
+    out = [
         r
         for r in merged.values()
         if (r.role != "lead" or r.key not in specific)
         and not (r.key in enforcing and r.rules[-1] in ("order-to-correct", "discipline"))
     ]
+    order = {a: i for i, a in enumerate(dict.fromkeys(r.article for r in out))}
+    return sorted(out, key=lambda r: (order[r.article], any(n in r.rules for n in _NUMBERED_LAST)))
 
 
 def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, default: list[Mention]) -> list[Row]:
@@ -1261,7 +1315,15 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     inherited = [m for m in lead_mentions if any(r.holder_kind in m.kinds for r in lead_rows)] if hands_down else None
     task_list = _TASK_LIST.match(paragraph.text)
     if task_list and not lead_rows:  # task-list: 居民委员会的任务：（一）… hands the body to each item
-        inherited = [m for m in lead_mentions if m.end <= task_list.end(1)][-1:] or None
+        # (the whole list that ends the task's owner: 居民委员会、村民委员会在…工作中的任务 names both; the owners
+        # before the last are `task-list-owners`)
+        named = [m for m in lead_mentions if m.end <= task_list.end(1)]
+        chain = named[-1:]
+        for m in reversed(named[:-1]):
+            if not _SEPARATOR.fullmatch(paragraph.text[m.end : chain[0].start]):
+                break
+            chain.insert(0, Mention(m.kinds, m.levels, m.start, m.end, "task-list-owners"))
+        inherited = chain or None
     if not hands_down:
         rows.extend(lead_rows)
     lead_defaults = [r for r in rows if "default-enforcer" in r.rules]

@@ -325,9 +325,11 @@ def test_reviewed_corrections_apply_and_never_go_stale(lexicon: Lexicon) -> None
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         fixed = [r for r in csv.DictReader(f) if r["rule"] == "reviewed-correction"]
     assert [(r["id"], r["role"]) for r in fixed] == [
+        ("cwh2012-a3-2", "lead"),
         ("xfz1997-a16-1", "respond"),
         ("jjyl2015-a17-1", "lead"),
         ("jjyl2015-a17-2", "lead"),
+        ("ggws2020-a37-3", "supervise"),
     ]
     assert all(c.reason for c in read_corrections(BUNDLED))
     stale = Correction("kzxy2021", "第九十九条", "", "dept:卫生健康", "lead", "drop", "", "no such article")
@@ -847,3 +849,77 @@ def test_a_body_a_plan_goes_to_for_review_supervises(lexicon: Lexicon) -> None:
     assert ("第一条", "dept:规划自然资源", "supervise") in keys
     assert ("第二条", "dept:规划自然资源", "supervise") in keys
     assert ("第二条", "city_government", "supervise") not in keys
+
+
+def test_an_item_keeps_its_own_body_and_staff_is_no_body(lexicon: Lexicon) -> None:
+    """duty-list: an item that names its own body keeps it past a ； (突发公共卫生事件应急条例 第四十三条 （七）公安机关
+    负责…；…依法协助有关部门强制执行); 物业服务人员 is staff, not the 物业服务人 (第四十一条 （二）)."""
+    rows = _read(
+        lexicon,
+        "市、区人民政府有关部门应当履行下列职责：\n\n"
+        "（一）公安机关负责维护社会治安秩序；对拒绝配合的，依法协助有关部门强制执行。",
+        "街道办事处应当履行下列职责：\n\n（一）组建社区工作者、物业服务人员等人员组成的基层应急队伍。",
+    )
+    assert {(r.article, r.clause, r.holder_kind) for r in rows} == {
+        ("第一条", "第（一）项", "dept:公安"),
+        ("第二条", "第（一）项", "street_office"),
+    }
+
+
+def test_a_task_list_names_the_whole_list_of_its_owners(lexicon: Lexicon) -> None:
+    """task-list: 社会治安综合治理条例 第十一条 — 居民委员会、村民委员会在…工作中的任务： both committees hold each item."""
+    rows = _read(lexicon, "居民委员会、村民委员会在社会治安综合治理工作中的任务：\n\n（一）宣传法律、法规、规章。")
+    assert {(r.clause, r.holder_kind) for r in rows} == {
+        ("第（一）项", "residents_committee"),
+        ("第（一）项", "villagers_committee"),
+    }
+
+
+def test_a_penalty_stops_before_another_bodys_sanction(lexicon: Lexicon) -> None:
+    """penalty-of-its-own-body: 院前医疗急救服务条例 第五十七条 and 燃气管理条例 第五十八条 — the second sanction is the
+    second body's; the same body named again keeps its own."""
+    rows = _read(
+        lexicon,
+        "违反本条例第二十八条第二款规定，擅自配置院前救护车的，由区卫生计生行政部门予以取缔，没收违法所得，并处5万元以上10万元以下罚款；"
+        "非法安装警报器、标志灯具的，由公安机关交通管理部门依法强制拆除、收缴，并处罚款。",
+        "违反本条例规定的，由市场监督管理部门责令停止生产、销售，并处罚款；情节严重的，吊销营业执照，"
+        "并由城市管理综合执法部门吊销燃气经营许可证。",
+    )
+    penalty = {(r.article, r.holder_kind): r.penalty for r in rows if r.role == "enforce"}
+    assert penalty[("第一条", "dept:卫生计生")] == "没收违法所得，并处5万元以上10万元以下罚款"
+    assert penalty[("第一条", "dept:公安交通管理")] == "强制拆除、收缴，并处罚款"
+    assert penalty[("第二条", "dept:市场监督管理")] == "责令停止生产、销售，并处罚款；情节严重的，吊销营业执照"
+
+
+def test_a_body_whose_oversight_or_consent_a_party_accepts_supervises(lexicon: Lexicon) -> None:
+    """oversight-accepted (实施《动物防疫法》办法 第十九条, 社会治安综合治理条例 第七条) and consent-required (实施《道路
+    交通安全法》办法 第三十条); a unit's oversight (接受总承包单位的监督管理) gives it no row."""
+    rows = _read(
+        lexicon,
+        "通过道路运输动物进入本市的，应当经指定通道，并接受动物防疫部门的监督检查。",
+        "各单位的社会治安综合治理工作，应当接受所在地社会治安综合治理委员会的指导、协调和检查。",
+        "占用道路的行为，应当征得公安机关交通管理部门的同意。",
+        "分包单位负责分包范围内施工现场的消防安全，并接受总承包单位的监督管理。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:农业农村", "supervise") in keys
+    assert ("第二条", "comprehensive_order_committee", "supervise") in keys
+    assert ("第三条", "dept:公安交通管理", "supervise") in keys
+    assert not [k for k in keys if k[0] == "第四条" and k[2] == "supervise"]
+
+
+def test_reader_13_role_wording(lexicon: Lexicon) -> None:
+    """实施监管 (建设工程质量条例 第六十七条) is oversight, a 监督管理体系 built is no checking (突发公共卫生事件应急条例
+    第四十条), and 办理本村的 is a verb's scope (实施《村民委员会组织法》的若干规定 第三条)."""
+    rows = _read(
+        lexicon,
+        "住房城乡建设行政主管部门应当按照国家标准、行业标准和本市地方标准实施监管。",
+        "区人民政府应当建立健全运转有效的领导指挥体系和监督管理体系。",
+        "村民委员会办理本村的公共事务和公益事业，调解民间纠纷。",
+    )
+    keys = _keys(rows)
+    assert {
+        ("第一条", "dept:住房城乡建设", "supervise"),
+        ("第二条", "district_government", "lead"),
+        ("第三条", "villagers_committee", "lead"),
+    } <= keys
