@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from graph.model import Node
 from graph.vocabulary import Role
 
-# "违反本条例第三十五条、第三十六条第一款规定" -> the articles it cites
+# "违反本条例第三十五条、第三十六条第一款规定", "有本条例第三十条规定情形之一的", "未按照本办法第二十二条规定" -> the
+# articles it cites
 _BREACH = re.compile(
-    r"违反(?:本条例|本规定|本办法)?((?:第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+款)?[、和或者及至]*)+)"
+    r"(?:违反(?:本条例|本规定|本办法)?|(?:有|未按照|未依照|不按照)(?:本条例|本规定|本办法))"
+    r"((?:第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+款)?[、和或者及至]*)+)"
 )
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more means a catch-all penalty article

@@ -385,6 +385,30 @@ def test_a_clause_is_brought_by_a_rule_whatever_its_role() -> None:
     assert enforcers(duties) == {"x-a3-1": Brought(COMPETENT, ("x-a5-1",))}
 
 
+def test_a_penalty_citing_an_article_in_any_of_the_texts_forms_sanctions_it() -> None:
+    """sanctioning-clause: "有本条例第三十条规定情形之一的" (燃气管理条例 第六十条) and "未按照本办法第二十二条规定" cite an
+    article as surely as "违反本条例第三十条规定"."""
+    where = {"regulation": "x", "clause": ""}
+    duties = [
+        Node("x-a30-1", "Duty", {**where, "article": "第三十条", "role": "duty_bearer", "quote": "不得…"}),
+        Node("x-a22-1", "Duty", {**where, "article": "第二十二条", "role": "duty_bearer", "quote": "应当…"}),
+        Node(
+            "x-a60-1",
+            "Duty",
+            {**where, "article": "第六十条", "role": "enforce", "quote": "有本条例第三十条规定情形之一的，由…"},
+        ),
+        Node(
+            "x-a61-1",
+            "Duty",
+            {**where, "article": "第六十一条", "role": "enforce", "quote": "未按照本条例第二十二条规定…"},
+        ),
+    ]
+    assert enforcers(duties) == {
+        "x-a30-1": Brought(SANCTIONING, ("x-a60-1",)),
+        "x-a22-1": Brought(SANCTIONING, ("x-a61-1",)),
+    }
+
+
 def test_a_clause_with_several_holders_calls_each_with_its_role(embedded_domain: Domain) -> None:
     """co-holders: 街道办事处条例 第五条 names the street office (lead) with district departments and public service
     enterprises (assist); the street office's row brings theirs."""
