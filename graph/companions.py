@@ -8,6 +8,10 @@ regulation that refers to the obligation's article ("违反本条例第三十五
 the regulation puts the sanction in the same article (市容环境卫生条例 第五十八条第三款), an
 enforcing clause of that article.
 
+`sanctioning-subject`: a penalty clause that cites no article but names the party it sanctions by the words an
+obligation of the regulation opens with sanctions that obligation ("医院未履行安全秩序管理工作职责…由公安机关责令改正"
+for "医院应当…配备安全检查人员", 医院安全秩序管理规定 第二十八条 and 第十七条).
+
 `competent-authority`: an obligation no clause sanctions is supervised by the body the regulation makes
 competent for its matter (市、区应急管理部门…对本行政区域内安全生产工作实施综合监督管理): the clause that says so
 carries COMPETENT_FOR (rules/competent_authorities.csv, with its basis), and the obligation brings it.
@@ -34,9 +38,13 @@ _BREACH = re.compile(
     r"((?:第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+款)?[、和或者及至]*)+)"
 )
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+# the party a clause opens with: "医院应当…" (an obligation), "医院未履行…的，由…" (its sanction)
+_OBLIGED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:应当|不得|必须|须|应|禁止)")
+_SANCTIONED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:未|不|违反|拒不|擅自|有下列)")
 MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more means a catch-all penalty article
 COMPETENT_FOR = "competent_for"  # the property marking a regulation's competent-authority clause (its basis)
 SANCTIONING = "sanctioning-clause"
+SANCTIONING_SUBJECT = "sanctioning-subject"
 COMPETENT = "competent-authority"
 
 
@@ -55,23 +63,31 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
     cited: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
     same_article: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
     competent: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation,) -> competent clauses
+    party: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, party) -> enforcers citing none
     for n in duties:
         if n.get(COMPETENT_FOR):
             competent[_where(n, "regulation")].append(n.id)
         if n.get("role") != Role.ENFORCE:
             continue
         same_article[_where(n, "regulation", "article")].append(n.id)
-        for breach in _BREACH.finditer(str(n.get("quote", ""))):
+        quote = str(n.get("quote", ""))
+        for breach in _BREACH.finditer(quote):
             for article in dict.fromkeys(_ARTICLE.findall(breach.group(1))):
                 cited[(*_where(n, "regulation"), article)].append(n.id)
+        if not _ARTICLE.search(quote) and (named := _SANCTIONED.match(quote)):
+            party[(*_where(n, "regulation"), named.group(1))].append(n.id)
     out: dict[str, Brought] = {}
     for n in duties:
         if n.get("role") != Role.DUTY_BEARER:
             continue
         key = _where(n, "regulation", "article")
         found = cited.get(key) or same_article.get(key) or []
+        obliged = _OBLIGED.match(str(n.get("quote", "")))
+        by_party = party.get((*key[:1], obliged.group(1)), []) if obliged else []
         if 0 < len(set(found)) <= MAX_PER_DUTY:
             out[n.id] = Brought(SANCTIONING, tuple(sorted(set(found))))
+        elif 0 < len(set(by_party)) <= MAX_PER_DUTY:
+            out[n.id] = Brought(SANCTIONING_SUBJECT, tuple(sorted(set(by_party))))
         elif competent.get(key[:1]):
             out[n.id] = Brought(COMPETENT, tuple(sorted(competent[key[:1]])))
     return out

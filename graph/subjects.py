@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
-from graph.companions import COMPETENT, SANCTIONING, Brought
+from graph.companions import COMPETENT, SANCTIONING, SANCTIONING_SUBJECT, Brought
 from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
@@ -182,6 +182,7 @@ def _with_enforcers(
 
 _VIA: dict[str, Callable[[str], str]] = {
     SANCTIONING: lambda source: f"sanctions {source} ({SANCTIONING})",
+    SANCTIONING_SUBJECT: lambda source: f"sanctions the party bound by {source} ({SANCTIONING_SUBJECT})",
     COMPETENT: lambda source: f"competent for the matter of {source}, which no clause sanctions ({COMPETENT})",
 }
 

@@ -11,7 +11,15 @@ import re
 import pytest
 
 from graph.answers import WhistleInput
-from graph.companions import COMPETENT, COMPETENT_FOR, SANCTIONING, Brought, co_holder_rows, enforcers
+from graph.companions import (
+    COMPETENT,
+    COMPETENT_FOR,
+    SANCTIONING,
+    SANCTIONING_SUBJECT,
+    Brought,
+    co_holder_rows,
+    enforcers,
+)
 from graph.domain import Domain
 from graph.lexicon import LEXICON, read_lexicon
 from graph.matcher import (
@@ -407,6 +415,16 @@ def test_a_penalty_citing_an_article_in_any_of_the_texts_forms_sanctions_it() ->
         "x-a30-1": Brought(SANCTIONING, ("x-a60-1",)),
         "x-a22-1": Brought(SANCTIONING, ("x-a61-1",)),
     }
+
+
+def test_a_penalty_naming_the_party_an_obligation_binds_sanctions_it(embedded_domain: Domain) -> None:
+    """sanctioning-subject: "医院未履行安全秩序管理工作职责…由公安机关责令改正" (医院安全秩序管理规定 第二十八条) cites no
+    article but sanctions what "医院应当…" clauses oblige the hospital to do; a hospital without security checks brings
+    the police's clause."""
+    sanctions = enforcers(embedded_domain.store.all_nodes(Label.DUTY))
+    assert sanctions["yyaq2020-a17-1"] == Brought(SANCTIONING_SUBJECT, ("yyaq2020-a28-1",))
+    found = {m.duty.id: m.via for m in embedded_domain.subject("医院门诊楼入口没有安检，有人揣着刀进了挂号大厅").duties}
+    assert "sanctioning-subject" in found.get("yyaq2020-a28-1", "")
 
 
 def test_a_clause_with_several_holders_calls_each_with_its_role(embedded_domain: Domain) -> None:
