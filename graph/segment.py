@@ -97,13 +97,13 @@ class Segmenter:
             if not self.informative(word):
                 continue
             parts: list[str] = []
-            if len(word) > 2:
-                for n in (2, 3):
-                    parts.extend(
-                        part
-                        for part in (word[i : i + n] for i in range(len(word) - n + 1))
-                        if part != word and tokenizer.FREQ.get(part) and self.informative(part)
-                    )
+            for n in range(2, len(word)):
+                # dictionary words of two or three characters, and our own longer terms (养犬登记 in 养犬登记证)
+                parts.extend(
+                    part
+                    for part in (word[i : i + n] for i in range(len(word) - n + 1))
+                    if (part in self.user_words if n > 3 else tokenizer.FREQ.get(part)) and self.informative(part)
+                )
             out.append((word, tuple(parts)))
         return out
 

@@ -21,13 +21,14 @@ from graph.companions import (
     enforcers,
 )
 from graph.domain import Domain
-from graph.lexicon import LEXICON, read_lexicon
+from graph.lexicon import LEXICON, Entry, read_lexicon
 from graph.matcher import (
     FIELD_WEIGHTS,
     NONE,
     SETTING_WORDS,
     STRONG,
     WEAK,
+    DutyMatcher,
     LabelledWhistle,
     Scored,
     Thresholds,
@@ -289,13 +290,20 @@ def test_one_shared_word_is_not_sure() -> None:
     assert th.grade(Scored("d", 2, 0.7, ("派出所",), subject_words=1)) == NONE
 
 
-def test_a_lexicon_word_carried_to_widespread_wording_is_no_sure_match(embedded_domain: Domain) -> None:
-    """widespread-word, for the lexicon too: 核酸检测 carried to 检测 (the wording of 12 laws) with 人员 of 社区工作人员
-    does not make a quarrel at a test site the fire regulation's clause on gas detectors in crowded places."""
-    found = embedded_domain.subject("有居民在核酸检测点骂社区工作人员，还推搡，把人家防护服都扯破了")
-    scored = {s.duty_id: s for s in embedded_domain.matcher.score("有居民在核酸检测点骂社区工作人员")[1]}
+def test_a_lexicon_word_carried_to_widespread_wording_is_no_sure_match() -> None:
+    """widespread-word, for the lexicon too: 核酸检测 carried to 检测 (wording of eight laws here) does not make a quarrel
+    at a test site the fire clause on gas detectors; carried to wording one law uses (遛狗→遛犬) it would."""
+    duties = [Node(f"r{i}-a1-1", "Duty", {"duty": f"组织开展第{i}类检测工作", "domain": ""}) for i in range(1, 8)]
+    fire = Node("xf-a83-1", "Duty", {"duty": "查处人员密集场所未安装浓度检测报警装置的行为", "domain": ""})
+    dogs = Node("yq-a17-1", "Duty", {"duty": "遛犬时应当束犬链", "domain": ""})
+    lexicon = {
+        "核酸检测": Entry("核酸检测", ("检测",), "test", "derived", "test"),
+        "遛狗": Entry("遛狗", ("遛犬",), "test", "derived", "test"),
+    }
+    matcher = DutyMatcher.build([*duties, fire, dogs], lexicon)
+    scored = {s.duty_id: s for s in matcher.score("核酸检测点有人骂工作人员")[1]}
     assert not scored["xf-a83-1"].carried
-    assert not [m for m in found.duties if m.duty.id == "xf-a83-1" and m.confidence == STRONG]
+    assert {s.duty_id: s for s in matcher.score("遛狗不牵绳")[1]}["yq-a17-1"].carried
 
 
 def test_unrelated_complaints_sharing_one_word_claim_nothing_strong(embedded_domain: Domain) -> None:
