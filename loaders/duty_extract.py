@@ -107,6 +107,16 @@ Rules (the names appear in each row's note):
   grants it, as a permit: supervise), `oversight-as-noun` covers a 监督管理体系 a body builds, `among-tasks` reads 实施监管, a verb's
   scope 本村的 / 本居住地区的 is no relative clause (村民委员会办理本村的公共事务), and 物业服务人员 is staff, not the
   物业服务人 (`staff-of-body`).
+- Reader 14 (prohibitions on anyone): `prohibition-enforcer` — a clause that forbids something to anyone (任何人不得有
+  下列行为：（一）侮辱、恐吓…医务人员 / 任何单位和个人不得… / 禁止… / 在…范围内禁止…) and names no public body is held,
+  role enforce, by each body a penalty clause of the same text charges with sanctioning it by number (违反本规定第十八条
+  第二款、第二十三条规定…，由公安机关…处罚 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 /
+  第（二）项至第（四）项), with the prohibition's own quote and the penalty's body, level and sanction: one row on the 款,
+  as the hand reading keeps a list of bans, one per 项 where a body sanctions only some items; a lead-in's citation
+  goes with its items' bodies and an item's citation with the lead-in's body; a generic 有关行政主管部门 yields to the
+  bodies the items name; numbered after the article's rows (`numbered-last`). A ban named on a party (经营者不得…,
+  禁止施工单位…) or a 禁止 that qualifies a thing (禁止吸烟场所的, 禁止事项, 国家禁止的农药品种) is none.
+  `generic-lead-yields`: a lead-in 由有关主管部门按照下列规定予以查处： whose items name their bodies gives no row.
 """
 
 from __future__ import annotations
@@ -117,9 +127,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
+from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 13"
+READER_VERSION = "regulation-reader 14"
 COLUMNS = (
     "id",
     "regulation",
@@ -253,7 +263,23 @@ _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 _DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
 # rows a Reader 13 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
 # already cited (colloquial_lexicon.csv's bases) stay where they were
-_NUMBERED_LAST = ("task-list-owners",)
+_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer")
+# prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
+# 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
+# penalty, not to a prohibition)
+_CITATION = re.compile(
+    r"(?:违反|有|未按照|未依照|不按照|未遵守)本(?:条例|规定|办法)(?P<refs>(?:第[一二三四五六七八九十百零（）\d]{1,8}[条款项]"
+    r"(?:之[一二三四五六七八九十])?|至|、|和|或者|及)+)"
+)
+_CITED = re.compile(r"第[（]?([一二三四五六七八九十百零\d]{1,6})[）]?([条款项])(?:之([一二三四五六七八九十]))?|(至)")
+# a clause that forbids something to anyone: 任何人不得… / 任何单位和个人不得… / 禁止… / 严禁… (禁止吸烟场所的经营者
+# names a place, 提出禁止家畜家禽活体交易的区域 a thing, 禁止、限制、控制措施 a measure, 禁止事项 / 国家禁止的农药品种 a
+# list: none is a ban; nor is 在非禁止吸烟场所)
+_ANYONE_FORBIDDEN = re.compile(
+    r"任何(?:单位|个人|人|组织)[^。；：]{0,24}?不得"
+    r"|(?<![非的被不未以出])(?:禁止|严禁)(?![、性令的]|事项|[^，。；：]{0,8}(?:场所|区域|标志|标识|名录|目录|范围|物品)(?:的|和|、|内|，|。|；|或者)"
+    r"|[^，。；：]{0,12}?的(?:区域|场所|水域|地区|范围|物品|名录|目录))"
+)
 # closing-clause: the article that repeals older texts or says who interprets the text gives no duty
 _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 # definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
@@ -354,6 +380,8 @@ class Row:
     co_holders: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     sanctions: str = ""
+    cited: list[tuple[int, int, int | None, int | None]] = field(default_factory=list)
+    sanctioned_by: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -1130,6 +1158,7 @@ def _rows_of(
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
     carried: list[Mention] = []
+    cited_before: list[tuple[int, int, int | None, int | None]] = []
     for sentence in SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
@@ -1196,6 +1225,10 @@ def _rows_of(
             elif default:
                 subjects, rules_extra = default, ["default-enforcer"]
         cross = _CROSS_REF.search(sentence)
+        # (a part after a ；that names its own breach — 违反第（七）项规定 — does not take the cited articles of the
+        # part before)
+        cited = citations(sentence) or ([] if "违反" in sentence else cited_before)
+        cited_before = cited
         sentence_rows: list[Row] = []
         for m in subjects:
             borrowed = (
@@ -1258,12 +1291,145 @@ def _rows_of(
                     else "",
                     rules=[m.rule, "subject-position", *rules_extra, rule],
                     sanctions=cross.group(1) if cross and role == "enforce" else "",
+                    cited=cited if role == "enforce" and kind.state else [],
                 )
                 sentence_rows.append(row)
         for row in sentence_rows:
             row.co_holders = [f"{o.holder_kind}:{o.role}" for o in sentence_rows if o.holder_kind != row.holder_kind]
         rows.extend(sentence_rows)
     return rows
+
+
+Citation = tuple[int, int, int | None, int | None]  # article number, its 之X suffix, 款, 项
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else cn_number(text)
+
+
+def citations(sentence: str) -> list[Citation]:
+    """The articles (款, 项) of the same text a sentence cites as breached: 违反本规定第十八条第二款、第二十三条规定 ->
+    18.2 and 23; 第X条至第Y条 and 第（一）项至第（六）项 are ranges; a 款 or 项 right after its article narrows it."""
+    out: list[Citation] = []
+    for found in _CITATION.finditer(sentence):
+        refs: list[list[int | None]] = []
+        last, ranged = "", False
+        article, suffix, para, end = 0, 0, None, 0
+        for t in _CITED.finditer(found.group("refs")):
+            if t.group(4):
+                ranged = True
+                continue
+            n, unit = _number(t.group(1)), t.group(2)
+            adjacent = bool(refs) and last != "" and not ranged and t.start() == end
+            if unit == "条":
+                start = article + 1 if ranged and refs else n
+                for k in range(start, n + 1):
+                    refs.append([k, _number(t.group(3)) if t.group(3) else 0, None, None])
+                article, suffix, para = n, _number(t.group(3)) if t.group(3) else 0, None
+            elif unit == "款":
+                if adjacent and last == "条":
+                    refs[-1][2] = n
+                else:
+                    start = (para or 0) + 1 if ranged and para else n
+                    refs.extend([article, suffix, k, None] for k in range(start, n + 1))
+                para = n
+            else:
+                previous = refs[-1][3] if refs else None
+                if adjacent and last in ("条", "款"):
+                    refs[-1][3] = n
+                else:
+                    start = previous + 1 if ranged and isinstance(previous, int) else n
+                    refs.extend([article, suffix, para, k] for k in range(start, n + 1))
+            last, ranged, end = unit, False, t.end()
+        out.extend((int(r[0] or 0), int(r[1] or 0), r[2], r[3]) for r in refs if r[0])
+    return list(dict.fromkeys(out))
+
+
+def _forbids_anyone(text: str, lexicon: Lexicon) -> bool:
+    """A clause that forbids something to anyone (任何人不得… / 禁止…) and names no holder as the one it forbids."""
+    for sentence in SENTENCE.findall(text):
+        found = _ANYONE_FORBIDDEN.search(sentence)
+        if not found:
+            continue
+        # the one forbidden is named where a holder stands right before the ban in its part of the sentence
+        # (经营者不得…, 各级政府及其所属部门不得…) or right after 禁止 (禁止施工单位允许…); 市人民政府规定的…时段内，
+        # 禁止… names a time, 任何单位和个人不得… anyone
+        named = [
+            m
+            for m in lexicon.holders(sentence)
+            if (m.end <= found.start() and not re.search(r"[，的]", sentence[m.end : found.start()]))
+            or 0 <= m.start - found.end() <= 1
+        ]
+        if not any(not sentence[: m.start].endswith("任何") for m in named):
+            return True
+    return False
+
+
+def _prohibition_rows(reg: RegulationText, rows: list[Row], lexicon: Lexicon) -> list[Row]:
+    """prohibition-enforcer: a clause that forbids something to anyone and names no public body (任何人不得有下列行为：
+    （一）侮辱、恐吓…医务人员…) is held by each body a penalty clause of the text charges with sanctioning it (违反本规定
+    第十八条第二款、第二十三条规定…，由公安机关…处罚): role enforce, the prohibition's own quote, the penalty's body and
+    sanction. One row on the 款, as the hand reading keeps a list of prohibitions; one per 项 where a body sanctions
+    only some of the items. Rows are numbered after the article's other rows (numbered-last)."""
+    sanctioners = [r for r in rows if r.role == "enforce" and r.cited]
+    out: list[Row] = []
+    for a in reg.articles:
+        for p in a.paragraphs:
+            locator = a.paragraph_label(p)
+            held = [r for r in rows if r.article == a.label and r.clause.startswith(locator)]
+            if any(lexicon.kinds[r.holder_kind].state for r in held if r.holder_kind in lexicon.kinds):
+                continue
+            if not _forbids_anyone(p.text, lexicon):
+                continue
+            items = {i.number for i in p.items}
+            by_body: dict[str, tuple[Row, set[int] | None]] = {}
+            for r in sanctioners:
+                if r.article == a.label:
+                    continue
+                for number, suffix, para, item in r.cited:
+                    if (number, suffix) != (a.number, a.suffix) or para not in (None, p.number):
+                        continue
+                    if item is not None and item not in items:
+                        continue
+                    first, covered = by_body.get(r.holder_kind, (r, set()))
+                    if covered is None or item is None:
+                        by_body[r.holder_kind] = (first, None)
+                    else:
+                        by_body[r.holder_kind] = (first, {*covered, item})
+            if len(by_body) > 1:  # a lead-in's 有关行政主管部门 whose items name the bodies: the bodies hold it
+                by_body.pop("relevant_departments", None)
+            for kind_id, (penalty_row, covered) in by_body.items():
+                if covered is not None and covered >= items:
+                    covered = None
+                places = (
+                    [(locator, p.full_text, p.text)]
+                    if covered is None
+                    else [
+                        (f"{locator}第{i.label}项", p.text + i.label + i.text, i.text)
+                        for i in p.items
+                        if i.number in covered
+                    ]
+                )
+                for clause, quote, text in places:
+                    out.append(
+                        Row(
+                            a.label,
+                            clause,
+                            kind_id,
+                            penalty_row.holder_level,
+                            "enforce",
+                            quote,
+                            _duty_text(text),
+                            penalty=penalty_row.penalty,
+                            rules=["prohibition-enforcer"],
+                            sanctioned_by=penalty_row.article + penalty_row.clause,
+                        )
+                    )
+    for row in out:
+        row.co_holders = [
+            f"{o.holder_kind}:enforce" for o in out if o.key[:2] == row.key[:2] and o.holder_kind != row.holder_kind
+        ]
+    return out
 
 
 def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
@@ -1296,7 +1462,8 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
         if (r.role != "lead" or r.key not in specific)
         and not (r.key in enforcing and r.rules[-1] in ("order-to-correct", "discipline"))
     ]
-    order = {a: i for i, a in enumerate(dict.fromkeys(r.article for r in out))}
+    out.extend(_prohibition_rows(reg, out, lexicon))
+    order = {a.label: i for i, a in enumerate(reg.articles)}
     return sorted(out, key=lambda r: (order[r.article], any(n in r.rules for n in _NUMBERED_LAST)))
 
 
@@ -1328,14 +1495,40 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
         rows.extend(lead_rows)
     lead_defaults = [r for r in rows if "default-enforcer" in r.rules]
     defaulted: list[Row] = []
+    # prohibition-enforcer: a lead-in's citation (违反本条例第二十三条规定…，由…并可以按照下列规定予以处罚：) goes with its
+    # items' sanctions, and the items' citations (（六）未按照本办法第三十五条规定进行装修作业…) with the lead-in's body
+    # where the item names none
+    lead_cited = citations(paragraph.text)
     for item in paragraph.items:
         item_locator = f"{locator}第{item.label}项"
         quote = paragraph.text + item.label + item.text
-        for row in _rows_of(item.text, None, article, item_locator, quote, lexicon, default, inherited):
+        item_rows = _rows_of(item.text, None, article, item_locator, quote, lexicon, default, inherited)
+        for row in item_rows:
+            if row.role == "enforce" and not row.cited and lexicon.kinds[row.holder_kind].state:
+                row.cited = lead_cited
             (defaulted if "default-enforcer" in row.rules else rows).append(row)
+        if not any(r.role == "enforce" for r in item_rows):
+            for row in lead_rows:
+                if row.role == "enforce" and lexicon.kinds[row.holder_kind].state:
+                    row.cited = list(dict.fromkeys([*row.cited, *citations(item.text)]))
     named_enforcers = {r.holder_kind for r in rows if r.role == "enforce" and r.clause != locator}
     if named_enforcers:  # the items name their enforcers: the lead-in's default is not needed
-        rows = [r for r in rows if r not in lead_defaults]
+        # generic-lead-yields: nor is a lead-in's generic 由有关主管部门按照下列规定予以查处： whose items each name
+        # the body that sanctions them (a lead-in that gives a sanction of its own, 由有关行政主管部门责令停止侵害…，
+        # 并可以按照下列规定予以处罚：, keeps it)
+        rows = [
+            r
+            for r in rows
+            if r not in lead_defaults
+            and not (
+                r.clause == locator
+                and r.role == "enforce"
+                and r.holder_kind == "relevant_departments"
+                and "relevant_departments" not in named_enforcers
+                and re.fullmatch(r"(?:查处|处罚|处理)：", r.penalty)
+                and "下列规定" in r.duty
+            )
+        ]
     # items sanctioned by the text's default enforcer make one row on the lead-in that lists them
     for row in defaulted:
         if not any(r.key == (article.label, locator, row.holder_kind) for r in rows):
@@ -1370,6 +1563,8 @@ def row_dicts(rows: list[Row], reg: RegulationText, code: str, title: str) -> li
         note = f"derived by {READER_VERSION}: " + ", ".join(dict.fromkeys(row.rules))
         if row.sanctions:
             note += f"; sanctions {row.sanctions}"
+        if row.sanctioned_by:
+            note += f"; sanctioned by {row.sanctioned_by}"
         out.append(
             {
                 "id": f"{code}-a{n}-{counter[row.article]}",

@@ -10,7 +10,7 @@ import pytest
 
 from bench.extraction_eval import HELD_OUT, TUNED, evaluate
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import Lexicon, Row, extract
+from loaders.duty_extract import Lexicon, Row, citations, extract
 from loaders.extracted import (
     EXTRACTED,
     LEXICON,
@@ -923,3 +923,47 @@ def test_reader_13_role_wording(lexicon: Lexicon) -> None:
         ("第二条", "district_government", "lead"),
         ("第三条", "villagers_committee", "lead"),
     } <= keys
+
+
+def test_a_prohibition_on_anyone_goes_to_the_body_that_sanctions_it(lexicon: Lexicon) -> None:
+    """prohibition-enforcer: 医院安全秩序管理规定 第二十三条 forbids anyone to threaten medical staff and 第二十四条
+    sanctions it by number (here 第一条第二款、第二条, in the text 第十八条第二款、第二十三条): the police hold the
+    prohibition, with its own quote; a ban no penalty cites (第一条 has no 第二款) and a named party's ban (第四条) stay
+    as they were; items a penalty cites one by one (燃气管理条例 第四十一条, 第六十六条) go to their own body."""
+    rows = _read(
+        lexicon,
+        "禁止在河湖管理范围内倾倒垃圾。",
+        "任何人不得有下列行为：\n\n（一）侮辱、恐吓、威胁、谩骂、推搡和恶意尾随医务人员；\n\n（二）殴打、伤害医务人员。",
+        "违反本规定第一条第二款、第二条规定，构成违反治安管理行为的，由公安机关依照《中华人民共和国治安管理处罚法》"
+        "给予警告、罚款、拘留等处罚。",
+        "经营者不得作虚假宣传。",
+        "在管道燃气设施保护范围内，禁止从事下列活动：\n\n（一）建设占压管道燃气设施的建筑物；\n\n（二）进行爆破、取土等作业。",
+        "有本条例第五条第（二）项规定情形的，由城市管理综合执法部门责令停止违法行为，处五万元以上十万元以下罚款。",
+    )
+    prohibition = [r for r in rows if "prohibition-enforcer" in r.rules]
+    assert [(r.article, r.clause, r.holder_kind, r.role) for r in prohibition] == [
+        ("第二条", "", "dept:公安", "enforce"),
+        ("第五条", "第（二）项", "dept:城市管理综合执法", "enforce"),
+    ]
+    assert "恶意尾随医务人员" in prohibition[0].quote and prohibition[0].sanctioned_by == "第三条"
+    assert prohibition[1].quote.endswith("进行爆破、取土等作业。")
+    assert not [r for r in rows if r.article in ("第一条", "第四条") and r.role == "enforce"]
+
+
+def test_citations_read_lists_ranges_and_narrowing() -> None:
+    """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
+    assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
+        (18, 0, 2, None),
+        (23, 0, None, None),
+    ]
+    assert citations("有本条例第十条至第十二条规定情形之一的") == [
+        (10, 0, None, None),
+        (11, 0, None, None),
+        (12, 0, None, None),
+    ]
+    assert citations("违反本条例第六十五条第（一）项至第（三）项规定") == [
+        (65, 0, None, 1),
+        (65, 0, None, 2),
+        (65, 0, None, 3),
+    ]
+    assert citations("未按照本条例第二十条第一款规定") == [(20, 0, 1, None)]

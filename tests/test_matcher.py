@@ -235,7 +235,8 @@ def test_lexicon_rows_are_checked_against_the_duties() -> None:
 
 
 # Words of the duty texts that the lexicon's user words cut away, counted as (text, word) pairs: a reviewed ceiling.
-LOST_WORDS_CEILING = 377
+# (377 -> 379: reader 14 adds 37 duty rows whose texts are new (prohibition-enforcer); no lexicon row changed)
+LOST_WORDS_CEILING = 379
 
 
 def test_lexicon_words_do_not_recut_the_duty_texts(embedded_domain: Domain) -> None:
