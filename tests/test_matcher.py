@@ -235,8 +235,9 @@ def test_lexicon_rows_are_checked_against_the_duties() -> None:
 
 
 # Words of the duty texts that the lexicon's user words cut away, counted as (text, word) pairs: a reviewed ceiling.
-# (377 -> 379: reader 14 adds 37 duty rows whose texts are new (prohibition-enforcer); no lexicon row changed)
-LOST_WORDS_CEILING = 379
+# (377 at stop 21; 212 since stop 22, when a term of ours longer than three characters is found inside a longer word
+# too, 养犬登记 in 养犬登记证)
+LOST_WORDS_CEILING = 212
 
 
 def test_lexicon_words_do_not_recut_the_duty_texts(embedded_domain: Domain) -> None:

@@ -30,9 +30,12 @@ def test_governed_matters_keep_theirs(embedded_domain: Domain) -> None:
 # The routing probes' figures now (routing, duty recall), a whistle or two below: they were tuned on, so a fall means
 # a change broke what the lexicon and the rules read today.
 ROUTING_FLOORS = {
-    "routing_hand.csv": (0.81, 0.87),
-    "routing_build.csv": (0.71, 0.64),
-    "routing_market.csv": (0.66, 0.52),
+    "routing_hand.csv": (0.82, 0.87),
+    "routing_build.csv": (0.76, 0.65),
+    "routing_market.csv": (0.72, 0.59),
+    "routing_hand2.csv": (0.89, 0.84),
+    "routing_build2.csv": (0.72, 0.69),
+    "routing_market2.csv": (0.62, 0.64),
 }
 
 
