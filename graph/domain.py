@@ -222,13 +222,12 @@ class Domain:
         """A body or sunk team by id, exact name, or unique short name or prefix."""
         return self._by_id_or_name("body", body, (Label.BODY, Label.SUNK_TEAM), "body id")
 
-    def subject(
-        self, subject: str, territories: Collection[str] | None = None, places: PlaceWords | None = None
-    ) -> SubjectMatch:
+    def subject(self, subject: str, levels: Mapping[str, str] | None = None) -> SubjectMatch:
         """A duty id, a domain, a whistle subject, or free Chinese text matched against the duties.
 
-        With territories (a place and the areas containing it), domains and free text are matched among the laws
-        binding there only (theirs and national ones), so one city's wording never crowds out another's. Text that
+        With a place's levels (the place and the areas containing it, `ancestry`), domains and free text are matched
+        among the laws binding there only (theirs and national ones), so one city's wording never crowds out
+        another's, and free text is read without the names of the places around it (rule `place-names`). Text that
         matches nothing is an answer (confidence `none`, no duties), not an error.
         """
         self._ensure()
@@ -240,7 +239,7 @@ class Domain:
                 raise ArgumentError("subject", subject, "no duty with this id")
             only = DutyMatch(self._refs[text], MatchKind.DUTY_ID, terms=(text,))
             return SubjectMatch(text, MatchKind.DUTY_ID, (only,), STRONG, (text,))
-        refs = self._refs if territories is None else self._binding(territories)
+        refs = self._refs if levels is None else self._binding(levels.values())
         for how, values, key in (
             (MatchKind.DOMAIN, self._domains, "domain"),
             (MatchKind.WHISTLE_SUBJECT, self._subjects, "whistle_subject"),
@@ -248,6 +247,7 @@ class Domain:
             same = [d for d in refs.values() if getattr(d, key) == text] if text in values else []
             if same:
                 return domain_match(text, how, same)
+        places = self.places_near(levels) if levels is not None else None  # only free text reads them
         return text_match(text, self.matcher, self.thresholds, refs, places)
 
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
@@ -264,10 +264,9 @@ class Domain:
     ) -> tuple[Subgraph, Responsibility]:
         area = self.place(place)
         levels = self.ancestry(area)
-        territories = list(levels.values())
-        match = self.subject(subject, territories, self.places_near(levels))
+        match = self.subject(subject, levels)
         if emergency:
-            match = with_urgency(match, list(self._binding(territories, self._emergency).values()))
+            match = with_urgency(match, list(self._binding(levels.values(), self._emergency).values()))
         as_of = _date("asOf", as_of)
         ctx = self.store.place_context(area.id, [m.duty.id for m in match.duties])
         return ctx, questions.responsibility(ctx, area.id, match, as_of)

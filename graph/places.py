@@ -2,8 +2,9 @@
 
 A complaint often names its street, community or village ("潞城镇卫生院", "双河南里社区一家包子铺"). Cut by the
 segmenter, such a name yields words the duties use (城镇 of 潞城镇, 河南 of 双河南里), and a clause on urban sanitation
-is then matched for a doctor followed home. Before the words are read, the proper part of the names of the areas around the whistle's place is blanked out (the
-place's district with its streets and communities, and the city's districts and streets); the level's suffix stays,
+is then matched for a doctor followed home. Before the words are read, the proper part of the names of the areas
+around the whistle's place is blanked out (the place's district with its streets and communities, and the city's
+districts and streets); the level's suffix stays,
 since 村 and 社区 say what kind of place it is (a village's notice board is the village committee's matter): 潞城镇卫生院
 is read as 镇卫生院, 双河南里社区 as 社区. A proper part that is itself a word of the duties, of the lexicon, or a common
 word of the segmenter's dictionary is left as it is (平房 is a bungalow before it is 平房地区; a community called 建设

@@ -176,14 +176,15 @@ def _with_enforcers(
         sources,
         lambda duty: sanctioned_by[duty].ids if duty in sanctioned_by else (),
         duties,
-        lambda source, _: _VIA[sanctioned_by[source.id].rule](source.id),
+        lambda source: _VIA[sanctioned_by[source.id].rule].format(source.id),
     )
 
 
-_VIA: dict[str, Callable[[str], str]] = {
-    SANCTIONING: lambda source: f"sanctions {source} ({SANCTIONING})",
-    SANCTIONING_SUBJECT: lambda source: f"sanctions the party bound by {source} ({SANCTIONING_SUBJECT})",
-    COMPETENT: lambda source: f"competent for the matter of {source}, which no clause sanctions ({COMPETENT})",
+# what a brought duty's `via` says, by the rule that brought it ({} is the duty that brought it)
+_VIA = {
+    SANCTIONING: f"sanctions {{}} ({SANCTIONING})",
+    SANCTIONING_SUBJECT: f"sanctions the party bound by {{}} ({SANCTIONING_SUBJECT})",
+    COMPETENT: f"competent for the matter of {{}}, which no clause sanctions ({COMPETENT})",
 }
 
 
@@ -197,7 +198,7 @@ def _with_co_holders(
         band,
         lambda duty: matcher.co_held.get(duty, ()),
         duties,
-        lambda source, _: f"named with {source.id} (co-holders)",
+        lambda source: f"named with {source.id} (co-holders)",
     )
 
 
@@ -206,7 +207,7 @@ def _bring(
     sources: Sequence[DutyMatch],
     companions: Callable[[str], tuple[str, ...]],
     duties: Mapping[str, DutyRef],
-    via: Callable[[DutyRef, DutyRef], str],
+    via: Callable[[DutyRef], str],
 ) -> tuple[DutyMatch, ...]:
     """`found` and, after it, each source's companion duties not shown yet, graded as the source that brings them
     and saying which brought them and why (`via`)."""
@@ -216,6 +217,5 @@ def _bring(
         for extra in companions(m.duty.id):
             if extra not in shown and extra in duties:
                 shown.add(extra)
-                brought = duties[extra]
-                out.append(DutyMatch(brought, MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty, brought)))
+                out.append(DutyMatch(duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty)))
     return tuple(out)

@@ -23,6 +23,6 @@ def test_a_name_in_a_complaint_lends_it_no_words(domain: Domain) -> None:
     text = "潞城镇卫生院有个女大夫，有人天天在她下班路上跟着，一路跟到家门口"
     levels = domain.ancestry(domain.place(LUCHENG))
     assert "潞城" not in domain.places_near(levels).blank(text)
-    here = domain.subject(text, list(levels.values()), domain.places_near(levels))
+    here = domain.subject(text, levels)
     assert not [m for m in here.duties if "城镇" in m.terms]
     assert [m for m in domain.subject(text).duties if "城镇" in m.terms]
