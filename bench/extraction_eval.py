@@ -12,7 +12,10 @@ figure says how the reader does on text it was not tuned on:
 - held out: tfsj (突发事件应对法 办法), ljgl2020 (生活垃圾管理条例), sro2019 (街道办事处条例),
   jsjb2021 (接诉即办工作条例), yqgl (养犬管理规定).
 
-`.venv/bin/python -m bench.extraction_eval [--disagreements N] [--half tuned|held_out|both]`
+Development rows (`--dev data/probes/extraction_*.csv`) are hand readings of further texts written for tuning after the
+ten were (data/probes/README.md); each file is scored on its own, and its disagreements may be listed.
+
+`.venv/bin/python -m bench.extraction_eval [--disagreements N] [--half tuned|held_out|both] [--dev FILE ...]`
 """
 
 from __future__ import annotations
@@ -84,11 +87,12 @@ def _keyed(rows: list[dict[str, str]]) -> dict[Key, tuple[set[str], str]]:
     return dict(out)
 
 
-def compare(code: str, root: Path = BUNDLED) -> tuple[Figures, list[str]]:
-    """Figures and disagreements for one regulation code of data/rules/regulations.csv."""
+def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[Figures, list[str]]:
+    """Figures and disagreements for one regulation code of data/rules/regulations.csv, against the bundled hand-read
+    rows or the rows of `hand`."""
     with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
         (index,) = [r for r in csv.DictReader(f) if r["code"] == code]
-    with (root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
+    with (hand or root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
         hand_rows = [r for r in csv.DictReader(f) if r["id"].split("-")[0] == code]
     lexicon = Lexicon.load(root / "rules/holder_lexicon.csv", root / "duties/holder_kinds.csv")
     rows = extract(read_regulation(root / index["file"]), lexicon)
@@ -146,7 +150,13 @@ def main() -> None:
     p.add_argument(
         "--half", choices=("tuned", "held_out", "both"), default="both", help="tuning work looks at the tuned half only"
     )
+    p.add_argument(
+        "--dev", nargs="+", type=Path, default=[], help="development hand rows (data/probes/extraction_*.csv)"
+    )
     args = p.parse_args()
+    if args.dev:
+        _print_dev(args.dev, args.disagreements)
+        return
     halves = {"tuned": (("tuned", TUNED),), "held_out": (("held out", HELD_OUT),)}
     for label, codes in halves.get(args.half, (("tuned", TUNED), ("held out", HELD_OUT))):
         total, per, notes = evaluate(codes)
@@ -157,6 +167,22 @@ def main() -> None:
             print("    " + n)
         if len(notes) > args.disagreements:
             print(f"    ... {len(notes) - args.disagreements} more")
+
+
+def _print_dev(files: list[Path], disagreements: int) -> None:
+    total = Figures()
+    for path in files:
+        with path.open(encoding="utf-8") as f:
+            codes = sorted({r["id"].split("-")[0] for r in csv.DictReader(f)})
+        for code in codes:
+            fig, notes = compare(code, hand=path)
+            total.add(fig)
+            print(fig.line(code))
+            for n in notes[:disagreements]:
+                print("    " + n)
+            if len(notes) > disagreements:
+                print(f"    ... {len(notes) - disagreements} more")
+    print(total.line("dev"))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from graph.answers import (
 )
 from graph.matcher import LEXICON_ARROW, STRONG
 from graph.model import Edge, Node, Subgraph, short_kind_name, valid_on
+from graph.subjects import URGENCY_TERM
 from graph.vocabulary import (
     RESPONDER_ROLES,
     STREET_LEVEL_BODY_KINDS,
@@ -440,6 +441,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     weak = {m.duty.id: m.terms for m in answer.subject.duties if m.confidence != STRONG}
     thin = {duty for duty, terms in weak.items() if len(terms) <= 1}
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
+    worded = {m.duty.id for m in answer.subject.duties if any(t != URGENCY_TERM for t in m.terms)}
     brought = {m.duty.id: m.via for m in answer.subject.duties if m.via}
     # rule `focus-regulation`: the law of the best-matched clause is what the complaint is about
     focus = next((m.duty.regulation for m in answer.subject.duties if m.how == MatchKind.TEXT), None)
@@ -475,7 +477,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
-        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin)
+        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin, (urgent, worded))
         return (
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
@@ -576,12 +578,15 @@ def _band(
     held_nearer: set[str],
     best_match: float,
     thin: set[str],
+    urgent_worded: tuple[set[str], set[str]],
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
     An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
-    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name),
-    then the emergency committee; the city's own bodies (its fire rescue force, the city police) stand behind the
+    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name) —
+    first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
+    the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
+    whatever the words (rule `worded-service-first`) — then the emergency committee; the city's own bodies (its fire rescue force, the city police) stand behind the
     district's. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
     after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
     every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
@@ -601,10 +606,17 @@ def _band(
         if r.body.id == coordinator:
             return 1
         if r.tier == Tier.ESCALATION:
-            return 4  # the city's own services stand behind the district's
-        if kind == BodyKind.FIRE_RESCUE or any(reason.holder_kind in EMERGENCY_SERVICES for reason in r.reasons):
+            return 6  # the city's own services stand behind the district's
+        urgent, worded = urgent_worded
+        fire = kind == BodyKind.FIRE_RESCUE  # its duties name it by older names too (公安消防队)
+        services = [x.duty.id for x in r.reasons if fire or x.holder_kind in EMERGENCY_SERVICES]
+        if any(d in urgent and d in worded for d in services):
             return 2
-        return 3 if kind == BodyKind.EMERGENCY_COMMITTEE else 4
+        if any(d in worded for d in services):
+            return 3
+        if fire or services:
+            return 4
+        return 5 if kind == BodyKind.EMERGENCY_COMMITTEE else 6
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(
         x.holder_kind not in held_nearer and x.duty.id not in thin for x in r.reasons
     )

@@ -86,6 +86,9 @@ def domain_match(subject: str, how: str, duties: Sequence[DutyRef]) -> SubjectMa
     return SubjectMatch(subject, how, chosen, Confidence.STRONG, (subject,), more)
 
 
+URGENCY_TERM = f"urgency: {Urgency.EMERGENCY}"  # the term an emergency-response duty carries by rule
+
+
 def with_urgency(match: SubjectMatch, duties: Sequence[DutyRef]) -> SubjectMatch:
     """An emergency's subject: what its words matched, then the response-phase duties binding at the place (rule
     `emergency-response-duties`: the district government controls the situation, the street evacuates and reports,
@@ -94,7 +97,7 @@ def with_urgency(match: SubjectMatch, duties: Sequence[DutyRef]) -> SubjectMatch
     surely its words were read. One the words matched too keeps its place and score but is the rule's as well: strong,
     and its holder's first reason (a fire brigade called to a blast acts under its rescue duty, not under the clause
     on gas cylinders the words also found)."""
-    rule = (f"urgency: {Urgency.EMERGENCY}",)
+    rule = (URGENCY_TERM,)
     response = {d.id for d in duties}
     kept = tuple(
         replace(m, how=MatchKind.URGENCY, confidence=Confidence.STRONG, terms=(*m.terms, *rule))

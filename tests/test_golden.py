@@ -287,6 +287,20 @@ def test_a_response_duty_the_words_also_match_is_its_holders_first_reason(domain
     assert fire.reasons[0].duty.id == "xf-a55-1" and "第五十五条" in fire.why and not fire.why.startswith("weak")
 
 
+def test_in_an_emergency_a_service_the_words_call_to_rescue_comes_before_one_a_stray_word_found(domain: Domain) -> None:
+    """Rule `worded-service-first`: a gas blast in a residential block matches the rescue force's emergency duty
+    (消防条例 第五十五条) by its words, and the police only by 住宅楼 in a noise clause; the rescue force is called third,
+    after the district government and the town, and the police after it. A knife at a hospital matches no rescue words:
+    the police, found by the hospital-safety clauses, come before the rescue force that every emergency calls by rule."""
+    blast = "小区一栋住宅楼内发生燃气爆炸，三楼外墙被炸开，有人受伤，楼内居民正在往外跑"
+    order = [x.body.id for x in domain.responders(WhistleInput("110106100", blast, "emergency")).responders]
+    assert order[:3] == ["gov:110106", "st:110106100", "dk:110106:fire_rescue"]
+    assert order.index("dd:110106:bj-gongan") > 2
+    knife = "医院急诊一名醉酒男子拿着水果刀在诊室外叫喊要找医生算账"
+    order = [x.body.id for x in domain.responders(WhistleInput("110108014", knife, "emergency")).responders]
+    assert order.index("dd:110108:bj-gongan") < order.index("dk:110108:fire_rescue")
+
+
 def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:
     r = domain.responders(WhistleInput(DONGCHENG_COMMUNITY, "养犬管理"))
     district = [x for x in r.responders if x.tier == "district"]
