@@ -117,6 +117,10 @@ Rules (the names appear in each row's note):
   bodies the items name; numbered after the article's rows (`numbered-last`). A ban named on a party (经营者不得…,
   禁止施工单位…) or a 禁止 that qualifies a thing (禁止吸烟场所的, 禁止事项, 国家禁止的农药品种) is none.
   `generic-lead-yields`: a lead-in 由有关主管部门按照下列规定予以查处： whose items name their bodies gives no row.
+- Reader 15 (development rows hand-read from five further texts, data/probes/extraction_*.csv): `duty-list` is read by
+  any verb that takes the items on (负责具体组织实施下列…工作：, 组织…开展以下活动：, 做好下列工作：), so the bodies hold
+  each 项 as the hand reading of task lists does; not when the holder only guides others in them (`guided-list`:
+  指导…人员做好下列防火工作： keeps the 款).
 """
 
 from __future__ import annotations
@@ -129,7 +133,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 14"
+READER_VERSION = "regulation-reader 15"
 COLUMNS = (
     "id",
     "regulation",
@@ -260,7 +264,12 @@ _ASSIST = re.compile(r"配合|协助|协同|参与")
 _REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
 _CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
 _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
-_DUTY_LIST = re.compile(r"(?:履行|负责|承担)(?:下列|以下)[^，。；：]{0,8}(?:职责|工作|事项)：")
+# duty-list: the verb of a lead-in whose items are its holders' own tasks (履行下列职责：, 负责具体组织实施下列…工作：,
+# 组织…开展以下活动：); not when the holder only guides others in them (`guided-list`: 指导…人员做好下列防火工作：)
+_DUTY_LIST = re.compile(
+    r"(?:履行|负责|承担|实施|做好|开展)[^，。；：]{0,6}(?:下列|以下)[^，。；：]{0,10}(?:职责|工作|事项|活动|任务)："
+)
+_GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
 # rows a Reader 13 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
 # already cited (colloquial_lexicon.csv's bases) stay where they were
 _NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer")
@@ -1467,6 +1476,12 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
     return sorted(out, key=lambda r: (order[r.article], any(n in r.rules for n in _NUMBERED_LAST)))
 
 
+def _duty_list(lead_in: str) -> bool:
+    """duty-list / guided-list (see _DUTY_LIST)."""
+    found = _DUTY_LIST.search(lead_in)
+    return found is not None and not _GUIDED_LIST.search(lead_in[: found.start()])
+
+
 def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, default: list[Mention]) -> list[Row]:
     locator = article.paragraph_label(paragraph)
     lead_rows = _rows_of(paragraph.text, None, article, locator, paragraph.full_text, lexicon, default)
@@ -1475,7 +1490,7 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     rows: list[Row] = []
     lead_mentions = [m for s in SENTENCE.findall(paragraph.text) for m in lexicon.mentions(s)]
     hands_down = (
-        bool(_DUTY_LIST.search(paragraph.text))
+        _duty_list(paragraph.text)
         and bool(lead_rows)
         and all(lexicon.kinds[r.holder_kind].levels != ("unit",) for r in lead_rows)
     )

@@ -869,6 +869,26 @@ def test_an_item_keeps_its_own_body_and_staff_is_no_body(lexicon: Lexicon) -> No
     }
 
 
+def test_a_duty_list_is_read_by_any_verb_that_takes_on_the_items_but_not_by_guidance(lexicon: Lexicon) -> None:
+    """duty-list: 居家养老服务条例 第六条 (负责具体组织实施下列…工作：) and 第七条 (组织…开展以下活动：) put the bodies on each
+    项; guided-list: 消防条例 第三十四条第二款 — the committee that 指导…人员做好下列防火工作 holds the 款, not the
+    residents' items."""
+    rows = _read(
+        lexicon,
+        "乡镇人民政府和街道办事处负责具体组织实施下列居家养老服务工作：\n\n（一）整合社会资源，建立社区养老服务平台；"
+        "\n\n（二）指导、组织基层群众性自治组织为老年人服务。",
+        "村民委员会应当制定消防宣传教育计划，指导在农村地区居住的人员做好下列防火工作：\n\n"
+        "（一）不在村内道路上堆物、堆料或者搭设棚屋；",
+    )
+    assert {(r.article, r.clause, r.holder_kind, r.role) for r in rows} == {
+        ("第一条", "第（一）项", "township_government", "lead"),
+        ("第一条", "第（一）项", "street_office", "lead"),
+        ("第一条", "第（二）项", "township_government", "supervise"),
+        ("第一条", "第（二）项", "street_office", "supervise"),
+        ("第二条", "", "villagers_committee", "lead"),
+    }
+
+
 def test_a_task_list_names_the_whole_list_of_its_owners(lexicon: Lexicon) -> None:
     """task-list: 社会治安综合治理条例 第十一条 — 居民委员会、村民委员会在…工作中的任务： both committees hold each item."""
     rows = _read(lexicon, "居民委员会、村民委员会在社会治安综合治理工作中的任务：\n\n（一）宣传法律、法规、规章。")
