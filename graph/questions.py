@@ -501,7 +501,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             r.path,
             _notify_now(r, whistle.urgency, ctx, thin, coordinator_id),
         )
-        for i, r in enumerate(sorted(found, key=order))
+        for i, r in enumerate(_once_per_power(sorted(found, key=order)))
     )
     unresolved = tuple(a for a in answer.assignments if a.body is None and a.role in RESPONDER_ROLES)
     notes = answer.notes
@@ -512,6 +512,26 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             f"({coordinator.basis}), and the escalation chain above it is listed",
         )
     return ResponderAnswer(whistle, answer.place, answer.subject, ranked, unresolved, notes, coordinator)
+
+
+def _once_per_power(ranked: list[Responder]) -> list[Responder]:
+    """Rule `once-per-power`: a holder acting only on duties a body above it already acts on (a sunk team behind the
+    department that sent it, a sub-centre's work team) comes after the holders of other duties, so the first places
+    name distinct powers; a body holding a power by the unverified 2020 delegation does not push back the body the law
+    names (`unverified-delegation` keeps both)."""
+    seen: list[frozenset[str]] = []
+    distinct: list[Responder] = []
+    repeats: list[Responder] = []
+    for r in ranked:
+        duties = frozenset(x.duty.id for x in r.reasons if x.role in ACTING_ROLES)
+        if r.tier != Tier.ESCALATION and duties and any(duties <= held for held in seen):
+            repeats.append(r)
+            continue
+        if not any(x.delegated for x in r.reasons):
+            seen.append(duties)
+        distinct.append(r)
+    cut = max((i + 1 for i, r in enumerate(distinct) if r.tier != Tier.ESCALATION), default=0)
+    return [*distinct[:cut], *repeats, *distinct[cut:]]
 
 
 def _flag_weak(why: str, best: Assignment, weak: dict[str, tuple[str, ...]]) -> str:

@@ -301,6 +301,17 @@ def test_in_an_emergency_a_service_the_words_call_to_rescue_comes_before_one_a_s
     assert order.index("dd:110108:bj-gongan") < order.index("dk:110108:fire_rescue")
 
 
+def test_a_work_team_acting_only_on_its_departments_duties_comes_after_the_other_powers(domain: Domain) -> None:
+    """Rule `once-per-power`: in 通州 the district 交通部门 and the city 交通委's work team for the sub-centre both hold
+    the road-transport clause a car-repair shop's waste oil matches (道路运输条例 第八条); the team comes after the
+    environment bureau, which holds another power (危险废物污染环境防治条例), so the first places name distinct powers,
+    and the team is still called."""
+    text = "小区外边那家修车铺每次换下来的机油都直接倒在后面的土沟里，土都黑了，下雨流得到处都是"
+    order = [x.body.id for x in domain.responders(WhistleInput("110112004", text)).responders]
+    assert order.index("dd:110112:bj-jiaotong") < order.index("dd:110112:bj-shengtai") < 3
+    assert order.index("team:tz-work-teams:市交通委") > order.index("dd:110112:bj-shengtai")
+
+
 def test_responders_enforce_and_lead_before_assist(domain: Domain) -> None:
     r = domain.responders(WhistleInput(DONGCHENG_COMMUNITY, "养犬管理"))
     district = [x for x in r.responders if x.tier == "district"]
