@@ -616,7 +616,8 @@ def _band(
     city commission before the district government); likewise the district government, escalation
     for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
     about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
-    养犬管理规定 第十九条, where the district government organises the response). A whistle placed at a district has the
+    养犬管理规定 第十九条, where the district government organises the response), unless that match too rests on one
+    word (a burst street main, 供水管网, naming its water-saving incentives). A whistle placed at a district has the
     district government as its coordinator, which is then no escalation either.
     """
     kind = ctx.nodes[r.body.id].get("kind")
@@ -641,7 +642,11 @@ def _band(
         x.holder_kind not in held_nearer and x.duty.id not in thin for x in r.reasons
     )
     own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv
-    named = kind == BodyKind.DISTRICT_GOVERNMENT and own >= RELEVANT_SHARE * best_match > 0
+    named = (
+        kind == BodyKind.DISTRICT_GOVERNMENT
+        and own >= RELEVANT_SHARE * best_match > 0
+        and not all(x.duty.id in thin for x in r.reasons if x.holder_kind == BodyKind.DISTRICT_GOVERNMENT)
+    )
     if r.tier == Tier.ESCALATION and not (sole_holder or named or r.body.id == coordinator):
         return ESCALATION_BAND
     return 0 if sure or r.body.id == coordinator else 1
