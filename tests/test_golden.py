@@ -425,6 +425,10 @@ def test_the_district_government_named_by_the_clause_is_a_holder_not_escalation(
     assert order.index("gov:110106") < order.index("dd:110106:bj-gongan")
     vending = [x.body.id for x in domain.responders(WhistleInput(BABAOSHAN, "占道经营")).responders]
     assert vending.index("gov:110107") > vending.index("dd:110107:bj-chengguanzhifa")
+    # nor when the clause naming it matches by one word: a burst street main, 供水管网, and its water-saving incentives
+    burst = "路边自来水管爆了好几天了，水一直往外冒，把人行道都泡塌了一块，自来水公司电话打了说排着队呢"
+    main = [x.body.id for x in domain.responders(WhistleInput("110108011", burst, "urgent")).responders]
+    assert main.index("dd:110108:bj-shuiwu") < main.index("gov:110108")
 
 
 def test_a_holder_the_case_identifies_is_named_by_its_kind(domain: Domain) -> None:
