@@ -121,6 +121,14 @@ Rules (the names appear in each row's note):
   any verb that takes the items on (负责具体组织实施下列…工作：, 组织…开展以下活动：, 做好下列工作：), so the bodies hold
   each 项 as the hand reading of task lists does; not when the holder only guides others in them (`guided-list`:
   指导…人员做好下列防火工作： keeps the 款).
+- Reader 16 (the development rows' kinds of error): `activity-described-party` — a party named by the trade it carries
+  on (从事动物饲养、屠宰、经营…等活动的单位和个人，应当… / 现场制售饮用水的单位和个人应当…) is a trader
+  (business_operator), one that keeps dogs (饲养犬只的单位和个人) a dog's keeper, a duty_bearer like any named party; not
+  任何单位和个人 nor a scope clause; numbered after the article's rows (`numbered-last`). `first-sector-suffix`: a
+  list's first sector may carry 行政/管理 as the later ones do (工商行政、税务、环卫…等部门), and the older texts' sector
+  names 环卫 (城市管理), 商业 (商务), 城建 (建设), 卫生防疫 (卫生) are lexicon stems (`older-sector-names`).
+  `trade-management`: a body that 加强对旅店…等行业的管理 or (与公安机关密切配合，共同)对…等场所加强管理 oversees
+  trades and premises others run, as 监督管理 does: supervise (加强对…人员的管理和教育 still leads).
 """
 
 from __future__ import annotations
@@ -133,7 +141,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 15"
+READER_VERSION = "regulation-reader 16"
 COLUMNS = (
     "id",
     "regulation",
@@ -272,7 +280,7 @@ _DUTY_LIST = re.compile(
 _GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
 # rows a Reader 13 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
 # already cited (colloquial_lexicon.csv's bases) stay where they were
-_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer")
+_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer", "activity-described-party")
 # prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
 # 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
 # penalty, not to a prohibition)
@@ -301,6 +309,24 @@ _CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规
 # of a large event, its organiser); 管理责任人 is 生活垃圾管理条例's sorting manager, but 节水条例 第三十九条's
 # 公共用水设施的管理责任人 keeps a facility. phrase -> (the matter's word, the kind it reads without it)
 _BORROWED = {"承办单位": ("接诉即办", "event_organiser"), "管理责任人": ("生活垃圾", "maintenance_unit")}
+# activity-described-party: 从事动物饲养、屠宰、经营…等活动的单位和个人 / 饲养犬只的单位和个人 / 现场制售饮用水的单位和
+# 个人 name the party a trade or a dog's keeping makes: a trader (business_operator) or a dog's keeper (dog_keeper), not
+# the public at large (任何单位和个人, a scope clause's 与…活动有关的单位和个人 name no party: the activity must be a trade)
+_ACTIVITY_PARTY = re.compile(
+    r"(?P<activity>(?:从事|饲养|养殖|屠宰|生产|经营|销售|现场制售|制售)[^，。；：]{0,60}?)"
+    r"的单位(?:和|或者|及)个人"
+)
+
+
+def _activity_kind(activity: str) -> str:
+    """The kind an activity names its party by: 饲养犬只 a dog's keeper, a trade (经营、生产、饲养、屠宰 …) a trader."""
+    if re.match(r"饲养犬", activity):
+        return "dog_keeper"
+    if re.search(r"经营|生产|饲养|养殖|屠宰|加工|销售|制售|贮藏", activity):
+        return "business_operator"
+    return ""
+
+
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
 _DEFINED_BY_IS = re.compile(
@@ -425,7 +451,10 @@ class Lexicon:
         # 行政/管理 (水行政), and one the lexicon does not know (市政管理, 金融) is passed over, not a break in the
         # list (unknown-sector); 其他有关部门 is never taken for an unknown sector
         item = rf"(?:(?:市|区|其他)?(?:{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})"
-        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}")
+        self._enum = re.compile(
+            _LEVEL_PREFIX
+            + rf"(?P<list>(?:{stem})(?:(?:行政|管理)(?={_SEPARATORS}))?(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}"
+        )
         self._item = re.compile(
             rf"{_ITEM_START}(?:(?:市|区|其他)?(?P<stem>{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})(?={_SEPARATORS}|$)"
         )
@@ -510,6 +539,11 @@ class Lexicon:
             for m in pattern.finditer(masked):
                 kinds = (kind,)
                 found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-pattern"))
+        for m in _ACTIVITY_PARTY.finditer(masked):
+            kind = _activity_kind(m.group("activity"))
+            if kind in self.kinds:
+                levels = self.kinds[kind].levels
+                found.append(Mention((kind,), levels, m.start(), m.end(), "activity-described-party"))
         found.extend(self._with_own_departments(masked, found))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Mention] = []
@@ -965,7 +999,7 @@ def _role_of_task(after: str) -> tuple[str, str]:
     if _REFERRAL.search(after):
         return "assist", "referral-without-sanction"  # 应当移送市场监督管理部门处理 hands the case on
     if _oversight(after):
-        return "supervise", "oversight"
+        return "supervise", "trade-management" if _TRADE_MANAGEMENT.search(after) else "oversight"
     if re.match(
         r"(?:对[^，。；]{1,30}，(?:应当|可以)?)?(?:在[^，。；]{1,12}方面)?"  # (…的建设，应当在土地、资金等方面给予支持)
         r"(?:给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)|支持[^，。；]{1,12}的工作)",
@@ -998,6 +1032,13 @@ _OVERSIGHT_NOUN = re.compile(
 )
 
 
+# trade-management: a state body that (与政府其他有关部门应当)加强对旅店、…、汽车修理等行业的管理 or (与公安机关密切配合，
+# 共同)对影剧院…等场所加强管理 oversees trades and premises others run, as 监督管理 does: supervise (加强对外地来京务工、经商人员的管理 stays lead)
+_TRADE_MANAGEMENT = re.compile(
+    r"(?:与[^，。；]{1,16}?配合，共同|与[^，。；]{1,20}?(?:应当|要))?(?:对[^。；]{1,80}?(?:行业|场所|市场)的?加强管理|加强对[^。；]{1,80}?(?:行业|场所|市场)的管理)"
+)
+
+
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     after = _OVERSEER_NAME.sub("□□", after)
@@ -1027,6 +1068,8 @@ def _oversight(after: str) -> bool:
         head,
     ):
         return True
+    if _TRADE_MANAGEMENT.match(head):
+        return True  # trade-management: 加强对旅店…等行业的管理 / 对…等场所加强管理 oversees the trades others run
     # among-tasks: a checking verb past the first two parts (…，制定应急处置预案，…，加强监督管理) closes a list of the
     # body's own tasks, and the clause leads; a basis (依照…的规定，) or a （以下统称…） is no part
     parts = head.split("，")

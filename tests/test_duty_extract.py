@@ -973,6 +973,38 @@ def test_a_prohibition_on_anyone_goes_to_the_body_that_sanctions_it(lexicon: Lex
     assert not [r for r in rows if r.article in ("第一条", "第四条") and r.role == "enforce"]
 
 
+def test_a_party_named_by_its_trade_is_a_duty_bearer(lexicon: Lexicon) -> None:
+    """activity-described-party (实施《动物防疫法》办法 第五条、第十条): a party named by the trade it carries on is a
+    trader, one that keeps dogs a dog's keeper; 任何单位和个人 names no party."""
+    rows = _read(
+        lexicon,
+        "从事动物饲养、屠宰、经营、隔离、运输以及动物产品生产、经营、加工、贮藏等活动的单位和个人，应当按照国家和本市"
+        "有关规定，做好免疫、消毒、检测、隔离、净化、消灭、无害化处理等动物防疫工作。",
+        "饲养犬只的单位和个人应当按照本市有关规定，定期对犬只进行狂犬病免疫接种，领取免疫证明、标识。",
+        "任何单位和个人不得伪造动物检疫证明。",
+    )
+    assert {("第一条", "business_operator", "duty_bearer"), ("第二条", "dog_keeper", "duty_bearer")} <= _keys(rows)
+    assert not [r for r in rows if r.role == "duty_bearer" and r.article == "第三条"]
+
+
+def test_older_sector_names_and_trade_management(lexicon: Lexicon) -> None:
+    """first-sector-suffix and older-sector-names (社会治安综合治理条例 第二十五条: 工商行政、…、环卫、城建、…、卫生防疫等
+    部门), trade-management (第二十三条: 加强对…等行业的管理 supervises); 加强对…人员的管理和教育 still leads."""
+    rows = _read(
+        lexicon,
+        "乡、镇人民政府、街道办事处和公安、工商行政、税务、商业、劳动、环卫、城建、房管、卫生防疫等部门应当密切配合，"
+        "按照市人民政府的有关规定，加强对外地来京务工、经商人员的管理和教育，保护其合法权益，制止和取缔违法行为。",
+        "公安机关与政府其他有关部门应当加强对旅店、废旧金属回收、旧货业、印刷、刻字、复印、小件寄存、修配钥匙、出租汽车"
+        "以及汽车修理等行业的管理，防范和打击违法犯罪活动。",
+    )
+    keys = _keys(rows)
+    assert {
+        ("第一条", kind, "lead")
+        for kind in ("dept:工商行政管理", "dept:商务", "dept:城市管理", "dept:建设", "dept:卫生", "street_office")
+    } <= keys
+    assert {("第二条", "dept:公安", "supervise"), ("第二条", "relevant_departments", "supervise")} <= keys
+
+
 def test_citations_read_lists_ranges_and_narrowing() -> None:
     """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
     assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
