@@ -128,7 +128,11 @@ Rules (the names appear in each row's note):
   list's first sector may carry 行政/管理 as the later ones do (工商行政、税务、环卫…等部门), and the older texts' sector
   names 环卫 (城市管理), 商业 (商务), 城建 (建设), 卫生防疫 (卫生) are lexicon stems (`older-sector-names`).
   `trade-management`: a body that 加强对旅店…等行业的管理 or (与公安机关密切配合，共同)对…等场所加强管理 oversees
-  trades and premises others run, as 监督管理 does: supervise (加强对…人员的管理和教育 still leads).
+  trades and premises others run, as 监督管理 does: supervise (加强对…人员的管理和教育 still leads). `shared-office`:
+  首都精神文明建设委员会和各区精神文明建设委员会办事机构 names both committees' offices, not the first committee (three
+  reviewed drops it replaces). `named-others`: a short clause opening 其他有关部门按照职责分工，做好… is a duty, not a
+  catch-all item. Lexicon rows: 定点屠宰厂（场）, 动物饲养场, 畜禽养殖户, 动物屠宰加工场所 (traders), 动物疫病预防控制机构
+  (cdc), 各部门 (relevant_departments; 市和区、县人民政府各部门 names those governments' own departments).
 """
 
 from __future__ import annotations
@@ -302,8 +306,11 @@ _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 # definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
 # names are part of the definition, not holders of a duty
 _DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
-# catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
-_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
+# catch-all-item: a short 其他…职责 item; a clause that starts 其他有关部门… is a duty like any other, long or short
+# (`named-others`: 其他有关部门按照职责分工，做好动物防疫相关工作)
+_CATCH_ALL = re.compile(
+    r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)(?!(?:有关|相关)?(?:行政)?(?:主管)?(?:部门|机关|机构)[^，。；]{0,8}(?:按照|依照|根据|应当|负责|在))"
+)
 # borrowed-term: a phrase another law defines keeps that meaning only in texts that speak of that law's matter;
 # elsewhere it has its own sense (接诉即办工作条例 第十一条 …以下统称承办单位; 安全生产条例 第三十五条: the 承办单位
 # of a large event, its organiser); 管理责任人 is 生活垃圾管理条例's sorting manager, but 节水条例 第三十九条's
@@ -580,6 +587,10 @@ class Lexicon:
             elif out and out[-1].start == m.end:
                 nxt = out.pop()
                 m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
+            elif out and self._shares_office(sentence, m, out[-1]):
+                # shared-office: 首都精神文明建设委员会和各区精神文明建设委员会办事机构 names the offices of both
+                # committees; the first is an office too, at its own level
+                m = Mention(out[-1].kinds, self._levels(None, out[-1].kinds), m.start, m.end, "shared-office")
             elif out and _OWNED_BY.fullmatch(sentence, m.end, out[-1].start):
                 # owned-body-level: 市交通主管部门所属的道路运输管理机构 is the body the city department owns, at the
                 # owner's level
@@ -588,6 +599,17 @@ class Lexicon:
                 m = Mention(nxt.kinds, levels, m.start, nxt.end, nxt.rule)
             out.append(m)
         return out[::-1]
+
+    def _shares_office(self, sentence: str, body: Mention, office: Mention) -> bool:
+        """shared-office: a body, 和/、, then the office of a body of the same name (X委员会和各区X委员会办事机构)."""
+        phrase = re.sub(r"^(?:首都|本市|各区|各|市|区)", "", sentence[body.start : body.end])
+        tail = sentence[office.start : office.end]
+        return (
+            re.fullmatch(r"(?:和|、|及|以及)(?:本市各|各)?", sentence[body.end : office.start]) is not None
+            and bool(phrase)
+            and any(tail.endswith(phrase + s) for s in ("办事机构", "办公室"))
+            and self.full.get(phrase + tail[tail.rindex(phrase) + len(phrase) :]) == office.kinds
+        )
 
     def _own_departments(self, government: Mention, departments: Mention) -> Mention | None:
         """own-departments: a government phrase right before a generic departments phrase (相关部门, 有关主管部门,

@@ -1005,6 +1005,20 @@ def test_older_sector_names_and_trade_management(lexicon: Lexicon) -> None:
     assert {("第二条", "dept:公安", "supervise"), ("第二条", "relevant_departments", "supervise")} <= keys
 
 
+def test_offices_shared_by_two_committees_and_named_other_departments(lexicon: Lexicon) -> None:
+    """shared-office (文明行为促进条例 第六条第二款: the offices of both committees, not the first committee), named-others
+    (实施《动物防疫法》办法 第四条第三款: a short clause opening 其他有关部门 is a duty, not a catch-all item)."""
+    rows = _read(
+        lexicon,
+        "首都精神文明建设委员会和各区精神文明建设委员会办事机构负责本行政区域内文明行为促进工作的组织协调、督促检查。",
+        "其他有关部门按照职责分工，做好动物防疫相关工作。",
+    )
+    assert {(r.article, r.holder_kind, r.role, r.holder_level) for r in rows} == {
+        ("第一条", "civility_office", "lead", ("city", "district")),
+        ("第二条", "relevant_departments", "lead", ("city", "district")),
+    }
+
+
 def test_citations_read_lists_ranges_and_narrowing() -> None:
     """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
     assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [

@@ -237,7 +237,9 @@ def test_lexicon_rows_are_checked_against_the_duties() -> None:
 # Words of the duty texts that the lexicon's user words cut away, counted as (text, word) pairs: a reviewed ceiling.
 # (377 at stop 21; 212 since stop 22, when a term of ours longer than three characters is found inside a longer word
 # too, 养犬登记 in 养犬登记证)
-LOST_WORDS_CEILING = 213  # 212 until reader 15 cut the 项 of task lists into rows of their own (one more text cut)
+# 212 until reader 15 cut the 项 of task lists into rows of their own (one more text cut); 215 since reader 16's rows of
+# the 定点屠宰厂（场） (实施《动物防疫法》办法 第十五条第二款、第十六条第一款), whose 屠宰厂 the term 定点屠宰 cuts away
+LOST_WORDS_CEILING = 215
 
 
 def test_lexicon_words_do_not_recut_the_duty_texts(embedded_domain: Domain) -> None:
