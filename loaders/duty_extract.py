@@ -133,6 +133,11 @@ Rules (the names appear in each row's note):
   reviewed drops it replaces). `named-others`: a short clause opening 其他有关部门按照职责分工，做好… is a duty, not a
   catch-all item. Lexicon rows: 定点屠宰厂（场）, 动物饲养场, 畜禽养殖户, 动物屠宰加工场所 (traders), 动物疫病预防控制机构
   (cdc), 各部门 (relevant_departments; 市和区、县人民政府各部门 names those governments' own departments).
+  `meeting-procedure`: how a meeting of residents, villagers or owners is called, held and votes (村民会议每年至少召开
+  一次，由村民委员会召集 / 召开村民会议，应当有…参加 / 业主大会定期会议应当按照…规定召开) is no task of the meeting.
+  `decision-power`: a meeting's decisions need no obligation word (村民会议…制定和修改村民自治章程 / 业主大会…决定下列
+  事项: lead; 审议…工作报告, 撤销或者变更…决定: supervise), nor does any self-governing body's 有权 (业主大会和业主委员会
+  …有权…要求停止侵害: supervise); not 参加…会议，讨论决定 nor …讨论决定的事项; numbered last.
 """
 
 from __future__ import annotations
@@ -282,9 +287,9 @@ _DUTY_LIST = re.compile(
     r"(?:履行|负责|承担|实施|做好|开展)[^，。；：]{0,6}(?:下列|以下)[^，。；：]{0,10}(?:职责|工作|事项|活动|任务)："
 )
 _GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
-# rows a Reader 13 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
+# rows a Reader 13 or 16 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
 # already cited (colloquial_lexicon.csv's bases) stay where they were
-_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer", "activity-described-party")
+_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer", "activity-described-party", "decision-power")
 # prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
 # 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
 # penalty, not to a prohibition)
@@ -908,6 +913,24 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     return None
 
 
+# meeting-procedure: how a meeting of residents, villagers or owners is called, held and carries its votes (村民会议每年
+# 至少召开一次，由村民委员会召集 / 召开村民会议，应当有…过半数…参加 / 村民会议所作决定应当经到会人员的过半数通过 /
+# 业主大会定期会议应当按照…议事规则的规定召开) is no task of the meeting: the body that calls it holds that task
+_MEETINGS = frozenset({"residents_meeting", "villagers_meeting", "owners_assembly"})
+_MEETING_PROCEDURE = re.compile(
+    r"(?:定期会议|临时会议|会议)?(?:每(?:年|季度|月|半年)(?:至少)?召开|应当[^，。；]{0,20}?召开|由[^，。；]{1,12}?召集"
+    r"|所作(?:的)?决定|，?应当有[^。；]*?(?:参加|出席)|有[^，。；]*?(?:参加|出席)方可)"
+)
+
+
+# decision-power: the verbs of a self-governing body's decisions, past a basis or a frame (根据…，结合…，制定…; 有权依照
+# …，要求…); reviewing or undoing another body's acts (审议…工作报告, 撤销或者变更…决定, 要求停止侵害) is oversight
+_DECISION_POWER = re.compile(
+    r"(?:[、和及][^，。；]{0,10})?，?(?:[^。；]{0,30}?，)?(?P<right>有权)?(?:[^，。；]{0,16}?，)?"
+    r"(?:(?P<check>审议|评议|撤销|变更|要求|监督|制止)|讨论决定|决定|制定|修改|选举)"
+)
+
+
 def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[str, str] | None:
     """The role a sentence gives a subject holder and the rule that decided it; None where it gives none. An
     `agent` is named by 由: a main clause that has a unit pay first (由销售者先行向消费者赔偿) obliges it, with no
@@ -930,7 +953,20 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
         return None  # restatement: 应当依法履行职责 alone restates the body's other articles
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
+        power = _DECISION_POWER.match(after) if after != sentence else None
+        lead_in = re.split(r"[，。；：]", sentence[: len(sentence) - len(after)])[-1]
+        if (
+            power
+            and (kind.id in _MEETINGS or power.group("right"))
+            and not after[power.end() :].startswith("的")  # (…讨论决定的事项 names a thing the meeting decided)
+            and not re.search(r"参加|出席|召开|经|由|向|对", lead_in)  # (参加村民代表会议，讨论决定…: an object)
+        ):
+            # decision-power: 村民会议…制定和修改村民自治章程 / 业主大会…决定下列事项 / 业主大会和业主委员会…有权…要求停止
+            # 侵害 — the meeting's decisions, and any self-governing body's 有权, are its powers, not options
+            return ("supervise" if power.group("check") else "lead"), "decision-power"
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
+    if kind.id in _MEETINGS and _MEETING_PROCEDURE.match(after):
+        return None  # meeting-procedure: 村民会议每年至少召开一次，由村民委员会召集 says how the meeting meets
     if not kind.state:
         if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)

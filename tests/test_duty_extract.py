@@ -1019,6 +1019,23 @@ def test_offices_shared_by_two_committees_and_named_other_departments(lexicon: L
     }
 
 
+def test_a_meetings_procedure_is_no_task_and_its_decisions_are(lexicon: Lexicon) -> None:
+    """meeting-procedure and decision-power (实施《村民委员会组织法》的若干规定 第十五条第二款、第十七条、第十八条): how
+    the meeting is called gives the committee that calls it the task; what the meeting decides or reviews is its own."""
+    rows = _read(
+        lexicon,
+        "村民会议每年至少召开一次，由村民委员会召集，并应当提前十日通知村民。",
+        "村民会议根据法律、法规和相关政策，结合本村实际情况，制定和修改村民自治章程、村规民约。",
+        "村民会议审议村民委员会的年度工作报告，评议村民委员会成员的工作；有权撤销或者变更村民委员会不适当的决定。",
+        "村民委员会应当及时公布村民会议讨论决定的事项。",
+    )
+    assert {(r.article, r.holder_kind, r.role) for r in rows if r.holder_kind == "villagers_meeting"} == {
+        ("第二条", "villagers_meeting", "lead"),
+        ("第三条", "villagers_meeting", "supervise"),
+    }
+    assert ("第一条", "villagers_committee", "lead") in _keys(rows)
+
+
 def test_citations_read_lists_ranges_and_narrowing() -> None:
     """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
     assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
