@@ -137,7 +137,8 @@ Rules (the names appear in each row's note):
   一次，由村民委员会召集 / 召开村民会议，应当有…参加 / 业主大会定期会议应当按照…规定召开) is no task of the meeting.
   `decision-power`: a meeting's decisions need no obligation word (村民会议…制定和修改村民自治章程 / 业主大会…决定下列
   事项: lead; 审议…工作报告, 撤销或者变更…决定: supervise), nor does any self-governing body's 有权 (业主大会和业主委员会
-  …有权…要求停止侵害: supervise); not 参加…会议，讨论决定 nor …讨论决定的事项; numbered last.
+  …有权…要求停止侵害: supervise); not 参加…会议，讨论决定 nor …讨论决定的事项; numbered last. `object-of-review`: a
+  body after 审议、评议、撤销、变更 is what is reviewed or undone (有权撤销或者变更村民委员会不适当的决定), not a subject.
 """
 
 from __future__ import annotations
@@ -254,6 +255,10 @@ _OBJECT_MARKERS = (
     "征求",
     "移送",
     "移交",
+    "撤销",  # object-of-review: 有权撤销或者变更村民委员会不适当的决定 / 审议村民委员会的年度工作报告
+    "变更",
+    "审议",
+    "评议",
 )
 # investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
 # reference to the text's own article (依照本规定第二十二条的规定处理) is one, a pointer to other laws is not

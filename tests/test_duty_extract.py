@@ -1020,8 +1020,9 @@ def test_offices_shared_by_two_committees_and_named_other_departments(lexicon: L
 
 
 def test_a_meetings_procedure_is_no_task_and_its_decisions_are(lexicon: Lexicon) -> None:
-    """meeting-procedure and decision-power (实施《村民委员会组织法》的若干规定 第十五条第二款、第十七条、第十八条): how
-    the meeting is called gives the committee that calls it the task; what the meeting decides or reviews is its own."""
+    """meeting-procedure, decision-power and object-of-review (实施《村民委员会组织法》的若干规定 第十五条第二款、第十七条、
+    第十八条): how the meeting is called gives the committee that calls it the task; what the meeting decides or reviews
+    is its own."""
     rows = _read(
         lexicon,
         "村民会议每年至少召开一次，由村民委员会召集，并应当提前十日通知村民。",
@@ -1029,6 +1030,8 @@ def test_a_meetings_procedure_is_no_task_and_its_decisions_are(lexicon: Lexicon)
         "村民会议审议村民委员会的年度工作报告，评议村民委员会成员的工作；有权撤销或者变更村民委员会不适当的决定。",
         "村民委员会应当及时公布村民会议讨论决定的事项。",
     )
+    # object-of-review: the committee whose decisions the meeting may undo holds no row on 第三条
+    assert not [r for r in rows if r.article == "第三条" and r.holder_kind == "villagers_committee"]
     assert {(r.article, r.holder_kind, r.role) for r in rows if r.holder_kind == "villagers_meeting"} == {
         ("第二条", "villagers_meeting", "lead"),
         ("第三条", "villagers_meeting", "supervise"),
