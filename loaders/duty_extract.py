@@ -139,6 +139,8 @@ Rules (the names appear in each row's note):
   事项: lead; 审议…工作报告, 撤销或者变更…决定: supervise), nor does any self-governing body's 有权 (业主大会和业主委员会
   …有权…要求停止侵害: supervise); not 参加…会议，讨论决定 nor …讨论决定的事项; numbered last. `object-of-review`: a
   body after 审议、评议、撤销、变更 is what is reviewed or undone (有权撤销或者变更村民委员会不适当的决定), not a subject.
+  `hazard-described-unit` (a lexicon pattern): a unit described by the dangerous goods it handles (生产、运输、储存、使用
+  枪支弹药、爆炸物品、剧毒物品…的单位，应当…) is a hazard_unit, not any unit.
 """
 
 from __future__ import annotations

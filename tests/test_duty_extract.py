@@ -1039,6 +1039,16 @@ def test_a_meetings_procedure_is_no_task_and_its_decisions_are(lexicon: Lexicon)
     assert ("第一条", "villagers_committee", "lead") in _keys(rows)
 
 
+def test_a_unit_described_by_the_dangerous_goods_it_handles(lexicon: Lexicon) -> None:
+    """hazard-described-unit (社会治安综合治理条例 第二十四条): a hazard_unit, not units_general."""
+    rows = _read(
+        lexicon,
+        "生产、运输、储存、使用枪支弹药、爆炸物品、剧毒物品、放射性物质等危险物品以及麻醉药品的单位，应当对上述物品严格"
+        "管理，防止丢失、被盗和发生事故。",
+    )
+    assert [(r.holder_kind, r.role) for r in rows] == [("hazard_unit", "duty_bearer")]
+
+
 def test_citations_read_lists_ranges_and_narrowing() -> None:
     """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
     assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
