@@ -140,7 +140,9 @@ Rules (the names appear in each row's note):
   …有权…要求停止侵害: supervise); not 参加…会议，讨论决定 nor …讨论决定的事项; numbered last. `object-of-review`: a
   body after 审议、评议、撤销、变更 is what is reviewed or undone (有权撤销或者变更村民委员会不适当的决定), not a subject.
   `hazard-described-unit` (a lexicon pattern): a unit described by the dangerous goods it handles (生产、运输、储存、使用
-  枪支弹药、爆炸物品、剧毒物品…的单位，应当…) is a hazard_unit, not any unit.
+  枪支弹药、爆炸物品、剧毒物品…的单位，应当…) is a hazard_unit, not any unit. `answers-the-public`: a body that takes
+  the public's complaints or queries and answers them responds, as complaint-then-handling reads (对公民控告、检举…的
+  犯罪嫌疑人，应当接受，及时依法处理 is no sanction of its own; 接受群众查询，并作好答复工作).
 """
 
 from __future__ import annotations
@@ -1003,7 +1005,12 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
     if (
         sanction
         and sanction.group() in ("予以处理", "依法处理")
-        and re.search(r"(?:收到|接到|受理)[^，。；]{0,6}?(?:投诉|举报|申诉|检举|控告)", after[: sanction.start()])
+        and re.search(
+            r"(?:收到|接到|受理)[^，。；]{0,6}?(?:投诉|举报|申诉|检举|控告)"
+            # answers-the-public: 对公民控告、检举或者扭送的犯罪嫌疑人，应当接受，及时依法处理
+            r"|^(?:[、和及][^，。；]{0,10})?对[^，。；]{0,12}?(?:投诉|举报|申诉|检举|控告)[^，。；]*，应当(?:接受|受理)",
+            after[: sanction.start()],
+        )
         and not _given_sanction(after[sanction.end() :])
     ):
         # complaint-then-handling: 接到举报后，应当立即核查并依法处理 / 自收到投诉之日起七个工作日内予以处理 handles a
@@ -1059,6 +1066,8 @@ def _role_of_task(after: str) -> tuple[str, str]:
         after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
     if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
         return "respond", "complaint-handling"
+    if re.search(r"接受[^，。；]{0,6}?(?:查询|询问)", said) and re.search(r"答复|回应", after):
+        return "respond", "complaint-handling"  # answers-the-public: 接受群众查询，并作好答复工作
     if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _REFERRAL.search(after):

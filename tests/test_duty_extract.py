@@ -1049,6 +1049,16 @@ def test_a_unit_described_by_the_dangerous_goods_it_handles(lexicon: Lexicon) ->
     assert [(r.holder_kind, r.role) for r in rows] == [("hazard_unit", "duty_bearer")]
 
 
+def test_a_body_that_takes_and_answers_the_publics_complaints_responds(lexicon: Lexicon) -> None:
+    """answers-the-public (社会治安综合治理条例 第十五条; 实施《村民委员会组织法》的若干规定 第二十九条第二款)."""
+    rows = _read(
+        lexicon,
+        "公安、检察、审判机关对公民控告、检举或者扭送的犯罪嫌疑人，应当接受，及时依法处理，并保护控告、检举和扭送人的安全。",
+        "村民委员会应当广泛听取群众对村务公开的意见，接受群众查询，并作好答复工作。",
+    )
+    assert {("第一条", "dept:公安", "respond"), ("第二条", "villagers_committee", "respond")} <= _keys(rows)
+
+
 def test_citations_read_lists_ranges_and_narrowing() -> None:
     """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
     assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
