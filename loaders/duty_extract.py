@@ -121,6 +121,28 @@ Rules (the names appear in each row's note):
   any verb that takes the items on (负责具体组织实施下列…工作：, 组织…开展以下活动：, 做好下列工作：), so the bodies hold
   each 项 as the hand reading of task lists does; not when the holder only guides others in them (`guided-list`:
   指导…人员做好下列防火工作： keeps the 款).
+- Reader 16 (the development rows' kinds of error): `activity-described-party` — a party named by the trade it carries
+  on (从事动物饲养、屠宰、经营…等活动的单位和个人，应当… / 现场制售饮用水的单位和个人应当…) is a trader
+  (business_operator), one that keeps dogs (饲养犬只的单位和个人) a dog's keeper, a duty_bearer like any named party; not
+  任何单位和个人 nor a scope clause; numbered after the article's rows (`numbered-last`). `first-sector-suffix`: a
+  list's first sector may carry 行政/管理 as the later ones do (工商行政、税务、环卫…等部门), and the older texts' sector
+  names 环卫 (城市管理), 商业 (商务), 城建 (建设), 卫生防疫 (卫生) are lexicon stems (`older-sector-names`).
+  `trade-management`: a body that 加强对旅店…等行业的管理 or (与公安机关密切配合，共同)对…等场所加强管理 oversees
+  trades and premises others run, as 监督管理 does: supervise (加强对…人员的管理和教育 still leads). `shared-office`:
+  首都精神文明建设委员会和各区精神文明建设委员会办事机构 names both committees' offices, not the first committee (three
+  reviewed drops it replaces). `named-others`: a short clause opening 其他有关部门按照职责分工，做好… is a duty, not a
+  catch-all item. Lexicon rows: 定点屠宰厂（场）, 动物饲养场, 畜禽养殖户, 动物屠宰加工场所 (traders), 动物疫病预防控制机构
+  (cdc), 各部门 (relevant_departments; 市和区、县人民政府各部门 names those governments' own departments).
+  `meeting-procedure`: how a meeting of residents, villagers or owners is called, held and votes (村民会议每年至少召开
+  一次，由村民委员会召集 / 召开村民会议，应当有…参加 / 业主大会定期会议应当按照…规定召开) is no task of the meeting.
+  `decision-power`: a meeting's decisions need no obligation word (村民会议…制定和修改村民自治章程 / 业主大会…决定下列
+  事项: lead; 审议…工作报告, 撤销或者变更…决定: supervise), nor does any self-governing body's 有权 (业主大会和业主委员会
+  …有权…要求停止侵害: supervise); not 参加…会议，讨论决定 nor …讨论决定的事项; numbered last. `object-of-review`: a
+  body after 审议、评议、撤销、变更 is what is reviewed or undone (有权撤销或者变更村民委员会不适当的决定), not a subject.
+  `hazard-described-unit` (a lexicon pattern): a unit described by the dangerous goods it handles (生产、运输、储存、使用
+  枪支弹药、爆炸物品、剧毒物品…的单位，应当…) is a hazard_unit, not any unit. `answers-the-public`: a body that takes
+  the public's complaints or queries and answers them responds, as complaint-then-handling reads (对公民控告、检举…的
+  犯罪嫌疑人，应当接受，及时依法处理 is no sanction of its own; 接受群众查询，并作好答复工作).
 """
 
 from __future__ import annotations
@@ -133,7 +155,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 15"
+READER_VERSION = "regulation-reader 16"
 COLUMNS = (
     "id",
     "regulation",
@@ -237,6 +259,10 @@ _OBJECT_MARKERS = (
     "征求",
     "移送",
     "移交",
+    "撤销",  # object-of-review: 有权撤销或者变更村民委员会不适当的决定 / 审议村民委员会的年度工作报告
+    "变更",
+    "审议",
+    "评议",
 )
 # investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
 # reference to the text's own article (依照本规定第二十二条的规定处理) is one, a pointer to other laws is not
@@ -270,9 +296,9 @@ _DUTY_LIST = re.compile(
     r"(?:履行|负责|承担|实施|做好|开展)[^，。；：]{0,6}(?:下列|以下)[^，。；：]{0,10}(?:职责|工作|事项|活动|任务)："
 )
 _GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
-# rows a Reader 13 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
+# rows a Reader 13 or 16 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
 # already cited (colloquial_lexicon.csv's bases) stay where they were
-_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer")
+_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer", "activity-described-party", "decision-power")
 # prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
 # 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
 # penalty, not to a prohibition)
@@ -294,13 +320,34 @@ _REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
 # definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
 # names are part of the definition, not holders of a duty
 _DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
-# catch-all-item: a short 其他…职责 item; a long clause that starts 其他有关部门… is a duty like any other
-_CATCH_ALL = re.compile(r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)")
+# catch-all-item: a short 其他…职责 item; a clause that starts 其他有关部门… is a duty like any other, long or short
+# (`named-others`: 其他有关部门按照职责分工，做好动物防疫相关工作)
+_CATCH_ALL = re.compile(
+    r"^(?:其他|法律、法规规定的其他|法律法规规定的其他)(?!(?:有关|相关)?(?:行政)?(?:主管)?(?:部门|机关|机构)[^，。；]{0,8}(?:按照|依照|根据|应当|负责|在))"
+)
 # borrowed-term: a phrase another law defines keeps that meaning only in texts that speak of that law's matter;
 # elsewhere it has its own sense (接诉即办工作条例 第十一条 …以下统称承办单位; 安全生产条例 第三十五条: the 承办单位
 # of a large event, its organiser); 管理责任人 is 生活垃圾管理条例's sorting manager, but 节水条例 第三十九条's
 # 公共用水设施的管理责任人 keeps a facility. phrase -> (the matter's word, the kind it reads without it)
 _BORROWED = {"承办单位": ("接诉即办", "event_organiser"), "管理责任人": ("生活垃圾", "maintenance_unit")}
+# activity-described-party: 从事动物饲养、屠宰、经营…等活动的单位和个人 / 饲养犬只的单位和个人 / 现场制售饮用水的单位和
+# 个人 name the party a trade or a dog's keeping makes: a trader (business_operator) or a dog's keeper (dog_keeper), not
+# the public at large (任何单位和个人, a scope clause's 与…活动有关的单位和个人 name no party: the activity must be a trade)
+_ACTIVITY_PARTY = re.compile(
+    r"(?P<activity>(?:从事|饲养|养殖|屠宰|生产|经营|销售|现场制售|制售)[^，。；：]{0,60}?)"
+    r"的单位(?:和|或者|及)个人"
+)
+
+
+def _activity_kind(activity: str) -> str:
+    """The kind an activity names its party by: 饲养犬只 a dog's keeper, a trade (经营、生产、饲养、屠宰 …) a trader."""
+    if re.match(r"饲养犬", activity):
+        return "dog_keeper"
+    if re.search(r"经营|生产|饲养|养殖|屠宰|加工|销售|制售|贮藏", activity):
+        return "business_operator"
+    return ""
+
+
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
 _DEFINED_BY_IS = re.compile(
@@ -425,7 +472,10 @@ class Lexicon:
         # 行政/管理 (水行政), and one the lexicon does not know (市政管理, 金融) is passed over, not a break in the
         # list (unknown-sector); 其他有关部门 is never taken for an unknown sector
         item = rf"(?:(?:市|区|其他)?(?:{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})"
-        self._enum = re.compile(_LEVEL_PREFIX + rf"(?P<list>(?:{stem})(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}")
+        self._enum = re.compile(
+            _LEVEL_PREFIX
+            + rf"(?P<list>(?:{stem})(?:(?:行政|管理)(?={_SEPARATORS}))?(?:{_SEPARATORS}{item})*){_DEPT_SUFFIX}"
+        )
         self._item = re.compile(
             rf"{_ITEM_START}(?:(?:市|区|其他)?(?P<stem>{stem})(?:行政|管理)?|{_UNKNOWN_SECTOR})(?={_SEPARATORS}|$)"
         )
@@ -510,6 +560,11 @@ class Lexicon:
             for m in pattern.finditer(masked):
                 kinds = (kind,)
                 found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-pattern"))
+        for m in _ACTIVITY_PARTY.finditer(masked):
+            kind = _activity_kind(m.group("activity"))
+            if kind in self.kinds:
+                levels = self.kinds[kind].levels
+                found.append(Mention((kind,), levels, m.start(), m.end(), "activity-described-party"))
         found.extend(self._with_own_departments(masked, found))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Mention] = []
@@ -546,6 +601,10 @@ class Lexicon:
             elif out and out[-1].start == m.end:
                 nxt = out.pop()
                 m = Mention(nxt.kinds, nxt.levels, m.start, nxt.end, nxt.rule)
+            elif out and self._shares_office(sentence, m, out[-1]):
+                # shared-office: 首都精神文明建设委员会和各区精神文明建设委员会办事机构 names the offices of both
+                # committees; the first is an office too, at its own level
+                m = Mention(out[-1].kinds, self._levels(None, out[-1].kinds), m.start, m.end, "shared-office")
             elif out and _OWNED_BY.fullmatch(sentence, m.end, out[-1].start):
                 # owned-body-level: 市交通主管部门所属的道路运输管理机构 is the body the city department owns, at the
                 # owner's level
@@ -554,6 +613,17 @@ class Lexicon:
                 m = Mention(nxt.kinds, levels, m.start, nxt.end, nxt.rule)
             out.append(m)
         return out[::-1]
+
+    def _shares_office(self, sentence: str, body: Mention, office: Mention) -> bool:
+        """shared-office: a body, 和/、, then the office of a body of the same name (X委员会和各区X委员会办事机构)."""
+        phrase = re.sub(r"^(?:首都|本市|各区|各|市|区)", "", sentence[body.start : body.end])
+        tail = sentence[office.start : office.end]
+        return (
+            re.fullmatch(r"(?:和|、|及|以及)(?:本市各|各)?", sentence[body.end : office.start]) is not None
+            and bool(phrase)
+            and any(tail.endswith(phrase + s) for s in ("办事机构", "办公室"))
+            and self.full.get(phrase + tail[tail.rindex(phrase) + len(phrase) :]) == office.kinds
+        )
 
     def _own_departments(self, government: Mention, departments: Mention) -> Mention | None:
         """own-departments: a government phrase right before a generic departments phrase (相关部门, 有关主管部门,
@@ -852,6 +922,24 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     return None
 
 
+# meeting-procedure: how a meeting of residents, villagers or owners is called, held and carries its votes (村民会议每年
+# 至少召开一次，由村民委员会召集 / 召开村民会议，应当有…过半数…参加 / 村民会议所作决定应当经到会人员的过半数通过 /
+# 业主大会定期会议应当按照…议事规则的规定召开) is no task of the meeting: the body that calls it holds that task
+_MEETINGS = frozenset({"residents_meeting", "villagers_meeting", "owners_assembly"})
+_MEETING_PROCEDURE = re.compile(
+    r"(?:定期会议|临时会议|会议)?(?:每(?:年|季度|月|半年)(?:至少)?召开|应当[^，。；]{0,20}?召开|由[^，。；]{1,12}?召集"
+    r"|所作(?:的)?决定|，?应当有[^。；]*?(?:参加|出席)|有[^，。；]*?(?:参加|出席)方可)"
+)
+
+
+# decision-power: the verbs of a self-governing body's decisions, past a basis or a frame (根据…，结合…，制定…; 有权依照
+# …，要求…); reviewing or undoing another body's acts (审议…工作报告, 撤销或者变更…决定, 要求停止侵害) is oversight
+_DECISION_POWER = re.compile(
+    r"(?:[、和及][^，。；]{0,10})?，?(?:[^。；]{0,30}?，)?(?P<right>有权)?(?:[^，。；]{0,16}?，)?"
+    r"(?:(?P<check>审议|评议|撤销|变更|要求|监督|制止)|讨论决定|决定|制定|修改|选举)"
+)
+
+
 def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[str, str] | None:
     """The role a sentence gives a subject holder and the rule that decided it; None where it gives none. An
     `agent` is named by 由: a main clause that has a unit pay first (由销售者先行向消费者赔偿) obliges it, with no
@@ -874,7 +962,20 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
         return None  # restatement: 应当依法履行职责 alone restates the body's other articles
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
+        power = _DECISION_POWER.match(after) if after != sentence else None
+        lead_in = re.split(r"[，。；：]", sentence[: len(sentence) - len(after)])[-1]
+        if (
+            power
+            and (kind.id in _MEETINGS or power.group("right"))
+            and not after[power.end() :].startswith("的")  # (…讨论决定的事项 names a thing the meeting decided)
+            and not re.search(r"参加|出席|召开|经|由|向|对", lead_in)  # (参加村民代表会议，讨论决定…: an object)
+        ):
+            # decision-power: 村民会议…制定和修改村民自治章程 / 业主大会…决定下列事项 / 业主大会和业主委员会…有权…要求停止
+            # 侵害 — the meeting's decisions, and any self-governing body's 有权, are its powers, not options
+            return ("supervise" if power.group("check") else "lead"), "decision-power"
         return None  # obligation-words: a self-governing body's 可以 is an option, not a task
+    if kind.id in _MEETINGS and _MEETING_PROCEDURE.match(after):
+        return None  # meeting-procedure: 村民会议每年至少召开一次，由村民委员会召集 says how the meeting meets
     if not kind.state:
         if (_SANCTION.search(sentence) or _LIABILITY.search(sentence)) and _VIOLATION.search(sentence):
             return None  # violator-not-holder: the party a penalty clause sanctions (or holds liable)
@@ -904,7 +1005,12 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
     if (
         sanction
         and sanction.group() in ("予以处理", "依法处理")
-        and re.search(r"(?:收到|接到|受理)[^，。；]{0,6}?(?:投诉|举报|申诉|检举|控告)", after[: sanction.start()])
+        and re.search(
+            r"(?:收到|接到|受理)[^，。；]{0,6}?(?:投诉|举报|申诉|检举|控告)"
+            # answers-the-public: 对公民控告、检举或者扭送的犯罪嫌疑人，应当接受，及时依法处理
+            r"|^(?:[、和及][^，。；]{0,10})?对[^，。；]{0,12}?(?:投诉|举报|申诉|检举|控告)[^，。；]*，应当(?:接受|受理)",
+            after[: sanction.start()],
+        )
         and not _given_sanction(after[sanction.end() :])
     ):
         # complaint-then-handling: 接到举报后，应当立即核查并依法处理 / 自收到投诉之日起七个工作日内予以处理 handles a
@@ -960,12 +1066,14 @@ def _role_of_task(after: str) -> tuple[str, str]:
         after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
     if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
         return "respond", "complaint-handling"
+    if re.search(r"接受[^，。；]{0,6}?(?:查询|询问)", said) and re.search(r"答复|回应", after):
+        return "respond", "complaint-handling"  # answers-the-public: 接受群众查询，并作好答复工作
     if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _REFERRAL.search(after):
         return "assist", "referral-without-sanction"  # 应当移送市场监督管理部门处理 hands the case on
     if _oversight(after):
-        return "supervise", "oversight"
+        return "supervise", "trade-management" if _TRADE_MANAGEMENT.search(after) else "oversight"
     if re.match(
         r"(?:对[^，。；]{1,30}，(?:应当|可以)?)?(?:在[^，。；]{1,12}方面)?"  # (…的建设，应当在土地、资金等方面给予支持)
         r"(?:给予[^，。；]{0,6}(?:支持|补贴|补助|帮助)|提供方便|予以(?:照顾|支持)|支持[^，。；]{1,12}的工作)",
@@ -998,6 +1106,13 @@ _OVERSIGHT_NOUN = re.compile(
 )
 
 
+# trade-management: a state body that (与政府其他有关部门应当)加强对旅店、…、汽车修理等行业的管理 or (与公安机关密切配合，
+# 共同)对影剧院…等场所加强管理 oversees trades and premises others run, as 监督管理 does: supervise (加强对外地来京务工、经商人员的管理 stays lead)
+_TRADE_MANAGEMENT = re.compile(
+    r"(?:与[^，。；]{1,16}?配合，共同|与[^，。；]{1,20}?(?:应当|要))?(?:对[^。；]{1,80}?(?:行业|场所|市场)的?加强管理|加强对[^。；]{1,80}?(?:行业|场所|市场)的管理)"
+)
+
+
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     after = _OVERSEER_NAME.sub("□□", after)
@@ -1027,6 +1142,8 @@ def _oversight(after: str) -> bool:
         head,
     ):
         return True
+    if _TRADE_MANAGEMENT.match(head):
+        return True  # trade-management: 加强对旅店…等行业的管理 / 对…等场所加强管理 oversees the trades others run
     # among-tasks: a checking verb past the first two parts (…，制定应急处置预案，…，加强监督管理) closes a list of the
     # body's own tasks, and the clause leads; a basis (依照…的规定，) or a （以下统称…） is no part
     parts = head.split("，")

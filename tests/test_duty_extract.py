@@ -973,6 +973,92 @@ def test_a_prohibition_on_anyone_goes_to_the_body_that_sanctions_it(lexicon: Lex
     assert not [r for r in rows if r.article in ("第一条", "第四条") and r.role == "enforce"]
 
 
+def test_a_party_named_by_its_trade_is_a_duty_bearer(lexicon: Lexicon) -> None:
+    """activity-described-party (实施《动物防疫法》办法 第五条、第十条): a party named by the trade it carries on is a
+    trader, one that keeps dogs a dog's keeper; 任何单位和个人 names no party."""
+    rows = _read(
+        lexicon,
+        "从事动物饲养、屠宰、经营、隔离、运输以及动物产品生产、经营、加工、贮藏等活动的单位和个人，应当按照国家和本市"
+        "有关规定，做好免疫、消毒、检测、隔离、净化、消灭、无害化处理等动物防疫工作。",
+        "饲养犬只的单位和个人应当按照本市有关规定，定期对犬只进行狂犬病免疫接种，领取免疫证明、标识。",
+        "任何单位和个人不得伪造动物检疫证明。",
+    )
+    assert {("第一条", "business_operator", "duty_bearer"), ("第二条", "dog_keeper", "duty_bearer")} <= _keys(rows)
+    assert not [r for r in rows if r.role == "duty_bearer" and r.article == "第三条"]
+
+
+def test_older_sector_names_and_trade_management(lexicon: Lexicon) -> None:
+    """first-sector-suffix and older-sector-names (社会治安综合治理条例 第二十五条: 工商行政、…、环卫、城建、…、卫生防疫等
+    部门), trade-management (第二十三条: 加强对…等行业的管理 supervises); 加强对…人员的管理和教育 still leads."""
+    rows = _read(
+        lexicon,
+        "乡、镇人民政府、街道办事处和公安、工商行政、税务、商业、劳动、环卫、城建、房管、卫生防疫等部门应当密切配合，"
+        "按照市人民政府的有关规定，加强对外地来京务工、经商人员的管理和教育，保护其合法权益，制止和取缔违法行为。",
+        "公安机关与政府其他有关部门应当加强对旅店、废旧金属回收、旧货业、印刷、刻字、复印、小件寄存、修配钥匙、出租汽车"
+        "以及汽车修理等行业的管理，防范和打击违法犯罪活动。",
+    )
+    keys = _keys(rows)
+    assert {
+        ("第一条", kind, "lead")
+        for kind in ("dept:工商行政管理", "dept:商务", "dept:城市管理", "dept:建设", "dept:卫生", "street_office")
+    } <= keys
+    assert {("第二条", "dept:公安", "supervise"), ("第二条", "relevant_departments", "supervise")} <= keys
+
+
+def test_offices_shared_by_two_committees_and_named_other_departments(lexicon: Lexicon) -> None:
+    """shared-office (文明行为促进条例 第六条第二款: the offices of both committees, not the first committee), named-others
+    (实施《动物防疫法》办法 第四条第三款: a short clause opening 其他有关部门 is a duty, not a catch-all item)."""
+    rows = _read(
+        lexicon,
+        "首都精神文明建设委员会和各区精神文明建设委员会办事机构负责本行政区域内文明行为促进工作的组织协调、督促检查。",
+        "其他有关部门按照职责分工，做好动物防疫相关工作。",
+    )
+    assert {(r.article, r.holder_kind, r.role, r.holder_level) for r in rows} == {
+        ("第一条", "civility_office", "lead", ("city", "district")),
+        ("第二条", "relevant_departments", "lead", ("city", "district")),
+    }
+
+
+def test_a_meetings_procedure_is_no_task_and_its_decisions_are(lexicon: Lexicon) -> None:
+    """meeting-procedure, decision-power and object-of-review (实施《村民委员会组织法》的若干规定 第十五条第二款、第十七条、
+    第十八条): how the meeting is called gives the committee that calls it the task; what the meeting decides or reviews
+    is its own."""
+    rows = _read(
+        lexicon,
+        "村民会议每年至少召开一次，由村民委员会召集，并应当提前十日通知村民。",
+        "村民会议根据法律、法规和相关政策，结合本村实际情况，制定和修改村民自治章程、村规民约。",
+        "村民会议审议村民委员会的年度工作报告，评议村民委员会成员的工作；有权撤销或者变更村民委员会不适当的决定。",
+        "村民委员会应当及时公布村民会议讨论决定的事项。",
+    )
+    # object-of-review: the committee whose decisions the meeting may undo holds no row on 第三条
+    assert not [r for r in rows if r.article == "第三条" and r.holder_kind == "villagers_committee"]
+    assert {(r.article, r.holder_kind, r.role) for r in rows if r.holder_kind == "villagers_meeting"} == {
+        ("第二条", "villagers_meeting", "lead"),
+        ("第三条", "villagers_meeting", "supervise"),
+    }
+    assert ("第一条", "villagers_committee", "lead") in _keys(rows)
+
+
+def test_a_unit_described_by_the_dangerous_goods_it_handles(lexicon: Lexicon) -> None:
+    """hazard-described-unit (社会治安综合治理条例 第二十四条): a hazard_unit, not units_general."""
+    rows = _read(
+        lexicon,
+        "生产、运输、储存、使用枪支弹药、爆炸物品、剧毒物品、放射性物质等危险物品以及麻醉药品的单位，应当对上述物品严格"
+        "管理，防止丢失、被盗和发生事故。",
+    )
+    assert [(r.holder_kind, r.role) for r in rows] == [("hazard_unit", "duty_bearer")]
+
+
+def test_a_body_that_takes_and_answers_the_publics_complaints_responds(lexicon: Lexicon) -> None:
+    """answers-the-public (社会治安综合治理条例 第十五条; 实施《村民委员会组织法》的若干规定 第二十九条第二款)."""
+    rows = _read(
+        lexicon,
+        "公安、检察、审判机关对公民控告、检举或者扭送的犯罪嫌疑人，应当接受，及时依法处理，并保护控告、检举和扭送人的安全。",
+        "村民委员会应当广泛听取群众对村务公开的意见，接受群众查询，并作好答复工作。",
+    )
+    assert {("第一条", "dept:公安", "respond"), ("第二条", "villagers_committee", "respond")} <= _keys(rows)
+
+
 def test_citations_read_lists_ranges_and_narrowing() -> None:
     """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
     assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
