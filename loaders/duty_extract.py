@@ -143,6 +143,13 @@ Rules (the names appear in each row's note):
   枪支弹药、爆炸物品、剧毒物品…的单位，应当…) is a hazard_unit, not any unit. `answers-the-public`: a body that takes
   the public's complaints or queries and answers them responds, as complaint-then-handling reads (对公民控告、检举…的
   犯罪嫌疑人，应当接受，及时依法处理 is no sanction of its own; 接受群众查询，并作好答复工作).
+- Reader 17 (second round of development rows, five texts no reader had tuned on): `measures-list` — a lead-in
+  that 采取下列措施 (应当采取下列措施，加强疾病预防控制体系建设： / 依法采取下列一项或者多项措施，并对…适时调整：) is a
+  `duty-list`: its holders take each 项 as their own task, as the hand reading of task lists does (not 有权采取下列措施,
+  a list of powers). Lexicon rows: `hazardous-waste-unit` (a pattern) — a unit described by the hazardous waste it
+  produces or handles (产生危险废物的企业事业单位和其他生产经营者 / 危险废物收集、利用、处置单位 / 危险废物运输单位)
+  is one hazard_unit, not units_general and business_operator; `place-operator` — 停车设施经营单位 and a bare 经营单位
+  (经营单位或者管理单位, 公共场所的管理部门和经营单位) run a place: premises_manager.
 """
 
 from __future__ import annotations
@@ -155,7 +162,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 16"
+READER_VERSION = "regulation-reader 17"
 COLUMNS = (
     "id",
     "regulation",
@@ -294,6 +301,8 @@ _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 # 组织…开展以下活动：); not when the holder only guides others in them (`guided-list`: 指导…人员做好下列防火工作：)
 _DUTY_LIST = re.compile(
     r"(?:履行|负责|承担|实施|做好|开展)[^，。；：]{0,6}(?:下列|以下)[^，。；：]{0,10}(?:职责|工作|事项|活动|任务)："
+    # measures-list (Reader 17): 应当采取下列措施，加强…：/ 依法采取下列一项或者多项措施，并对…适时调整：
+    r"|(?<!有权)采取(?:下列|以下)[^，。；：]{0,8}措施(?:，[^。；：]*)?："
 )
 _GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
 # rows a Reader 13 or 16 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows

@@ -1076,3 +1076,38 @@ def test_citations_read_lists_ranges_and_narrowing() -> None:
         (65, 0, None, 3),
     ]
     assert citations("未按照本条例第二十条第一款规定") == [(20, 0, 1, None)]
+
+
+def test_a_lead_in_that_takes_measures_is_a_duty_list(lexicon: Lexicon) -> None:
+    """measures-list (突发公共卫生事件应急条例 第十五条、第三十一条): the governments hold each 项; 有权采取下列措施 is a list
+    of powers and keeps the 款."""
+    rows = _read(
+        lexicon,
+        "市、区人民政府应当采取下列措施，加强疾病预防控制体系建设：\n\n（一）按照国家标准建设疾病预防控制机构基础设施；"
+        "\n\n（二）完善公共卫生服务项目，开展重大疾病和主要健康危险因素专项防控工作；",
+        "突发公共卫生事件发生后，市、区人民政府依法采取下列一项或者多项措施，并对应急响应级别和应对措施适时调整："
+        "\n\n（一）调集应急处置和医疗救治队伍，调用储备物资；",
+    )
+    assert {(r.article, r.clause, r.holder_kind) for r in rows} == {
+        ("第一条", "第（一）项", "city_government"),
+        ("第一条", "第（一）项", "district_government"),
+        ("第一条", "第（二）项", "city_government"),
+        ("第一条", "第（二）项", "district_government"),
+        ("第二条", "第（一）项", "city_government"),
+        ("第二条", "第（一）项", "district_government"),
+    }
+
+
+def test_units_described_by_hazardous_waste_and_place_operators(lexicon: Lexicon) -> None:
+    """hazardous-waste-unit (危险废物污染环境防治条例 第十三条、第十七条) and place-operator (机动车停车条例 第三十二条)."""
+    rows = _read(
+        lexicon,
+        "产生危险废物的企业事业单位和其他生产经营者应当建立危险废物管理台账。",
+        "危险废物收集、利用、处置单位应当按照规定及时收集、利用、处置危险废物。",
+        "停车设施经营单位应当在显著位置明示停车设施名称、范围、收费标准。",
+    )
+    assert _keys(rows) == {
+        ("第一条", "hazard_unit", "duty_bearer"),
+        ("第二条", "hazard_unit", "duty_bearer"),
+        ("第三条", "premises_manager", "duty_bearer"),
+    }
