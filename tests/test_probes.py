@@ -30,12 +30,18 @@ def test_governed_matters_keep_theirs(embedded_domain: Domain) -> None:
 # The routing probes' figures now (routing, duty recall), a whistle or two below: they were tuned on, so a fall means
 # a change broke what the lexicon and the rules read today.
 ROUTING_FLOORS = {
-    "routing_hand.csv": (0.82, 0.87),
-    "routing_build.csv": (0.76, 0.65),
-    "routing_market.csv": (0.72, 0.59),
-    "routing_hand2.csv": (0.89, 0.84),
-    "routing_build2.csv": (0.72, 0.69),
-    "routing_market2.csv": (0.62, 0.64),
+    "routing_hand.csv": (0.83, 0.87),
+    "routing_build.csv": (0.77, 0.66),
+    "routing_market.csv": (0.72, 0.63),
+    "routing_hand2.csv": (0.89, 0.86),
+    "routing_build2.csv": (0.74, 0.70),
+    "routing_market2.csv": (0.68, 0.69),
+    "routing_hand3.csv": (0.83, 0.85),
+    "routing_build3.csv": (0.73, 0.69),
+    "routing_market3.csv": (0.74, 0.69),
+    "routing_hand4.csv": (0.82, 0.87),
+    "routing_build4.csv": (0.77, 0.68),
+    "routing_market4.csv": (0.62, 0.59),
 }
 
 
