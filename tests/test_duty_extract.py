@@ -1111,3 +1111,25 @@ def test_units_described_by_hazardous_waste_and_place_operators(lexicon: Lexicon
         ("第二条", "hazard_unit", "duty_bearer"),
         ("第三条", "premises_manager", "duty_bearer"),
     }
+
+
+def test_a_unit_obliged_through_its_head_is_the_unit(lexicon: Lexicon) -> None:
+    """unit-head (安全生产条例 第十四条); 消防条例 第十二条's 是…责任人 stays out."""
+    rows = _read(
+        lexicon,
+        "生产经营单位的主要负责人应当依照安全生产法的规定，组织落实全员安全生产责任制。",
+        "单位的主要负责人是本单位的消防安全责任人，对本单位的消防安全工作全面负责。",
+    )
+    assert _keys(rows) == {("第一条", "business_operator", "duty_bearer")}
+    assert rows[0].duty.startswith("依照安全生产法")
+
+
+def test_a_body_that_decides_on_a_permit_supervises(lexicon: Lexicon) -> None:
+    """permit-decision (燃气管理条例 第十六条第三款); a plan sent 报…批准 stays the drafting body's own task."""
+    rows = _read(
+        lexicon,
+        "区城市管理部门应当自受理燃气经营许可申请之日起十二个工作日内作出行政许可决定。",
+        "市城市管理部门应当会同有关部门制定本市的环境卫生标准，报市人民政府批准后实施。",
+    )
+    assert ("第一条", "dept:城市管理", "supervise") in _keys(rows)
+    assert ("第二条", "dept:城市管理", "lead") in _keys(rows)
