@@ -157,7 +157,9 @@ Rules (the names appear in each row's note):
   rows (`numbered-last`); where the clause names the unit itself as well, that mention's row stands. `permit-decision`: a public body whose own predicate decides on a
   permit or an application (应当自受理…申请之日起十二个工作日内作出行政许可决定 / 在办理燃气经营许可手续时 / 审查…准许证
   申请材料) grants it and supervises, as the hand reading counts an approval (规划自然资源主管部门审批时); a plan it
-  drafts and sends 报…批准 stays its own task.
+  drafts and sends 报…批准 stays its own task. `permit-subject`: a body followed by 审批/核准 and a main clause
+  (规划自然资源主管部门审批时，应当征求… / 发展改革部门审批燃气工程建设项目，应当…) is its subject (not 经X批准, X批准的…);
+  numbered after the article's rows (`numbered-last`).
 """
 
 from __future__ import annotations
@@ -321,6 +323,7 @@ _NUMBERED_LAST = (
     "activity-described-party",
     "decision-power",
     "unit-head",
+    "permit-subject",
 )
 # prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
 # 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
@@ -807,6 +810,10 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # finder: 公安机关消防机构发现…不能正常使用的，应当通知… — the body that finds the fault acts on it
     if after.startswith("发现") and re.match(r"发现[^。；]*?的，(?:应当|应|可以|必须|须|依法|及时|立即)", after):
         return True
+    # permit-decision (Reader 18): 规划自然资源主管部门审批时，应当征求… / 发展改革部门审批燃气工程建设项目，应当… — the
+    # body that decides on the permit is the subject of the main clause (not 经X批准, nor X批准的…)
+    if m.levels != ("unit",) and _PERMIT_SUBJECT.match(after):
+        return True
     # unit-head (Reader 18): 生产经营单位的主要负责人应当… / 的决策机构、主要负责人…应当 oblige the unit through its head
     # or its own organ; a 是…责任人 or …全面负责 clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand
     # reading leaves it
@@ -871,6 +878,7 @@ _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
 _STAFF = re.compile(
     r"(?:(?!应当|必须|负责|做好|可以|组织|配备|安排|指派|派出|聘用|招用|培训|动员)[^，。；、和及与或]){1,6}人员(?!密集|应当|必须|负责|须)"
 )
+_PERMIT_SUBJECT = re.compile(r"(?:审批|核准)[^，。；的]{0,20}?，(?:应当|可以|须|必须)")
 _UNIT_HEAD = re.compile(
     r"的(?:主要负责人|决策机构|安全生产管理机构)(?:(?:、|和|及|以及|或者)[^，。；]{0,16}?)?(?=应当|必须|须|不得)"
 )
@@ -1464,6 +1472,11 @@ def _rows_of(
                         *rules_extra,
                         rule,
                         *(["unit-head"] if m.levels == ("unit",) and _UNIT_HEAD.match(sentence[m.end :]) else []),
+                        *(
+                            ["permit-subject"]
+                            if m.levels != ("unit",) and _PERMIT_SUBJECT.match(sentence[m.end :])
+                            else []
+                        ),
                     ],
                     sanctions=cross.group(1) if cross and role == "enforce" else "",
                     cited=cited if role == "enforce" and kind.state else [],
