@@ -159,7 +159,9 @@ Rules (the names appear in each row's note):
   申请材料) grants it and supervises, as the hand reading counts an approval (规划自然资源主管部门审批时); a plan it
   drafts and sends 报…批准 stays its own task. `permit-subject`: a body followed by 审批/核准 and a main clause
   (规划自然资源主管部门审批时，应当征求… / 发展改革部门审批燃气工程建设项目，应当…) is its subject (not 经X批准, X批准的…);
-  numbered after the article's rows (`numbered-last`).
+  numbered after the article's rows (`numbered-last`). `leads-the-field`: a body whose predicate opens with (统一)领导
+  (市和区、县人民政府统一领导、组织协调本行政区域的食品安全监督管理工作) leads, though the work it leads is oversight, as
+  the hand reading has 领导本行政区域内的消防工作.
 """
 
 from __future__ import annotations
@@ -1179,6 +1181,8 @@ def _oversight(after: str) -> bool:
         return False  # designator: 由市人民政府指定相关部门负责监督管理 — the body that names the overseer leads
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
+    if re.match(r"(?:统一)?领导(?!小组|机制)", head):
+        return False  # leads-the-field (Reader 18): 统一领导、组织协调…监督管理工作 leads, as 领导…消防工作 does
     if re.match(
         r"组织[^，。；、]{0,20}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:依法)?(?:开展|进行|实施|做好|编制|制定)", head
     ):

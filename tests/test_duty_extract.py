@@ -1143,3 +1143,9 @@ def test_a_body_that_decides_on_a_permit_supervises(lexicon: Lexicon) -> None:
         ("第三条", "dept:发展改革", "supervise"),
         ("第三条", "dept:城市管理", "assist"),
     }
+
+
+def test_a_government_that_leads_a_field_of_oversight_leads(lexicon: Lexicon) -> None:
+    """leads-the-field (食品安全条例 第五条第一款), as 消防条例 第四条's 领导本行政区域内的消防工作."""
+    rows = _read(lexicon, "市和区、县人民政府统一领导、组织协调本行政区域的食品安全监督管理工作。")
+    assert _keys(rows) == {("第一条", "city_government", "lead"), ("第一条", "district_government", "lead")}
