@@ -150,6 +150,18 @@ Rules (the names appear in each row's note):
   produces or handles (产生危险废物的企业事业单位和其他生产经营者 / 危险废物收集、利用、处置单位 / 危险废物运输单位)
   is one hazard_unit, not units_general and business_operator; `place-operator` — 停车设施经营单位 and a bare 经营单位
   (经营单位或者管理单位, 公共场所的管理部门和经营单位) run a place: premises_manager.
+- Reader 18 (third round of development rows, five texts no reader had tuned on): `unit-head` — a unit obliged
+  through its head or its own organ (生产经营单位的主要负责人应当… / 食品生产经营单位的主要负责人应当履行下列职责 /
+  生产经营单位的安全生产管理机构以及安全生产管理人员应当…) is the unit's duty (duty_bearer); a 是…责任人 or …全面负责
+  clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand reading leaves it; numbered after the article's
+  rows (`numbered-last`); where the clause names the unit itself as well, that mention's row stands. `permit-decision`: a public body whose own predicate decides on a
+  permit or an application (应当自受理…申请之日起十二个工作日内作出行政许可决定 / 在办理燃气经营许可手续时 / 审查…准许证
+  申请材料) grants it and supervises, as the hand reading counts an approval (规划自然资源主管部门审批时); a plan it
+  drafts and sends 报…批准 stays its own task. `permit-subject`: a body followed by 审批/核准 and a main clause
+  (规划自然资源主管部门审批时，应当征求… / 发展改革部门审批燃气工程建设项目，应当…) is its subject (not 经X批准, X批准的…);
+  numbered after the article's rows (`numbered-last`). `leads-the-field`: a body whose predicate opens with (统一)领导
+  (市和区、县人民政府统一领导、组织协调本行政区域的食品安全监督管理工作) leads, though the work it leads is oversight, as
+  the hand reading has 领导本行政区域内的消防工作.
 """
 
 from __future__ import annotations
@@ -162,7 +174,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 17"
+READER_VERSION = "regulation-reader 18"
 COLUMNS = (
     "id",
     "regulation",
@@ -307,7 +319,14 @@ _DUTY_LIST = re.compile(
 _GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
 # rows a Reader 13 or 16 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
 # already cited (colloquial_lexicon.csv's bases) stay where they were
-_NUMBERED_LAST = ("task-list-owners", "prohibition-enforcer", "activity-described-party", "decision-power")
+_NUMBERED_LAST = (
+    "task-list-owners",
+    "prohibition-enforcer",
+    "activity-described-party",
+    "decision-power",
+    "unit-head",
+    "permit-subject",
+)
 # prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
 # 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
 # penalty, not to a prohibition)
@@ -793,6 +812,15 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # finder: 公安机关消防机构发现…不能正常使用的，应当通知… — the body that finds the fault acts on it
     if after.startswith("发现") and re.match(r"发现[^。；]*?的，(?:应当|应|可以|必须|须|依法|及时|立即)", after):
         return True
+    # permit-decision (Reader 18): 规划自然资源主管部门审批时，应当征求… / 发展改革部门审批燃气工程建设项目，应当… — the
+    # body that decides on the permit is the subject of the main clause (not 经X批准, nor X批准的…)
+    if m.levels != ("unit",) and _PERMIT_SUBJECT.match(after):
+        return True
+    # unit-head (Reader 18): 生产经营单位的主要负责人应当… / 的决策机构、主要负责人…应当 oblige the unit through its head
+    # or its own organ; a 是…责任人 or …全面负责 clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand
+    # reading leaves it
+    if m.levels == ("unit",) and _UNIT_HEAD.match(after):
+        return True
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
         (
@@ -851,6 +879,10 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
 _SEPARATOR = re.compile(r"(?:、|和|及|以及|与|或者)?")
 _STAFF = re.compile(
     r"(?:(?!应当|必须|负责|做好|可以|组织|配备|安排|指派|派出|聘用|招用|培训|动员)[^，。；、和及与或]){1,6}人员(?!密集|应当|必须|负责|须)"
+)
+_PERMIT_SUBJECT = re.compile(r"(?:审批|核准)[^，。；的]{0,20}?，(?:应当|可以|须|必须)")
+_UNIT_HEAD = re.compile(
+    r"的(?:主要负责人|决策机构|安全生产管理机构)(?:(?:、|和|及|以及|或者)[^，。；]{0,16}?)?(?=应当|必须|须|不得)"
 )
 _ORGANISER = re.compile(r"[^。；]*?(?:组织|举办)[^，。；]{0,16}活动[^。；]*?的，应当")
 _OWNED_BY = re.compile(r"(?:所属|下属|设立)的?")
@@ -1091,7 +1123,19 @@ def _role_of_task(after: str) -> tuple[str, str]:
         return "assist", "support"  # support: 市人民政府给予必要的支持 — a hand to another body's task
     if _ASSIST.search(after[:12]):
         return "assist", "assist-verb"
+    if _PERMIT_DECISION.match(_MODAL.sub("", after)):
+        return "supervise", "permit-decision"
     return "lead", "state-lead"
+
+
+# permit-decision (Reader 18): a body whose own predicate decides on a permit or an application (应当自受理…申请之日起
+# 十二个工作日内作出行政许可决定 / 在办理燃气经营许可手续时 / 由区园林绿化行政主管部门批准 / 审查…准许证申请材料)
+# grants it, as the hand reading counts an approval (规划自然资源主管部门审批时: supervise); a plan it drafts and sends
+# 报…批准 stays its own task
+_PERMIT_DECISION = re.compile(
+    r"(?:自[^，。；]{1,24}?(?:之日起|后)[^，。；]{0,12}?内，?)?(?:依照法定程序，?|依法)?"
+    r"(?:作出[^，。；]{0,6}?许可决定|在?办理[^，。；]{0,12}?许可|审批|批准|核准|审查[^，。；]{0,16}?申请)"
+)
 
 
 # referral-without-sanction: a body whose predicate hands a case to another body (将涉嫌犯罪案件移送公安机关，依法追究
@@ -1137,6 +1181,8 @@ def _oversight(after: str) -> bool:
         return False  # designator: 由市人民政府指定相关部门负责监督管理 — the body that names the overseer leads
     if head.startswith(("主管", "负责", "是")):
         return False  # the body in charge leads, whatever checking its charge includes
+    if re.match(r"(?:统一)?领导(?!小组|机制)", head):
+        return False  # leads-the-field (Reader 18): 统一领导、组织协调…监督管理工作 leads, as 领导…消防工作 does
     if re.match(
         r"组织[^，。；、]{0,20}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:依法)?(?:开展|进行|实施|做好|编制|制定)", head
     ):
@@ -1413,7 +1459,7 @@ def _rows_of(
                     levels,
                     role,
                     quote,
-                    _duty_text(after),
+                    _duty_text(after[head.end() :] if (head := _UNIT_HEAD.match(after)) else after),
                     penalty=_own_penalty(
                         (_duty_text(after) if rule == "penalty-decision" else "")
                         or _penalty(after, rest_of_clause)
@@ -1424,7 +1470,18 @@ def _rows_of(
                     )
                     if role == "enforce"
                     else "",
-                    rules=[m.rule, "subject-position", *rules_extra, rule],
+                    rules=[
+                        m.rule,
+                        "subject-position",
+                        *rules_extra,
+                        rule,
+                        *(["unit-head"] if m.levels == ("unit",) and _UNIT_HEAD.match(sentence[m.end :]) else []),
+                        *(
+                            ["permit-subject"]
+                            if m.levels != ("unit",) and _PERMIT_SUBJECT.match(sentence[m.end :])
+                            else []
+                        ),
+                    ],
                     sanctions=cross.group(1) if cross and role == "enforce" else "",
                     cited=cited if role == "enforce" and kind.state else [],
                 )
@@ -1578,7 +1635,12 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
     merged: dict[tuple[str, str, str, str], Row] = {}
     for row in rows:
         key = (*row.key, row.role)
-        if key in merged:
+        if key in merged and "unit-head" in merged[key].rules and "unit-head" not in row.rules:
+            # unit-head: where the clause names the unit itself as well, that mention's row is the unit's (its id,
+            # duty text and rules stay as they were)
+            row.holder_level = tuple(dict.fromkeys(merged[key].holder_level + row.holder_level))
+            merged[key] = row
+        elif key in merged:
             kept = merged[key]
             kept.holder_level = tuple(dict.fromkeys(kept.holder_level + row.holder_level))
             kept.penalty = kept.penalty or row.penalty

@@ -244,14 +244,18 @@ def test_who_evaluates_or_carries_out_oversight_supervises(lexicon: Lexicon) -> 
 
 def test_a_body_asked_to_sanction_enforces_and_one_consulted_assists(lexicon: Lexicon) -> None:
     """市容环境卫生条例 第二十三条第三款 责任人…有权…要求城市管理综合执法部门查处 (petition-target, enforce);
-    第六十条第一款 规划自然资源主管部门审批时，应当征求城市管理部门的意见 (consulted, assist)."""
+    第六十条第一款 规划自然资源主管部门审批时，应当征求城市管理部门的意见 (consulted, assist; the body that 审批
+    supervises, as the hand-read row has it: permit-subject, numbered last)."""
     rows = rows_of("北京市市容环境卫生条例", lexicon)
     asked = [r for r in rows if (r.article, r.clause) == ("第二十三条", "第三款")]
     assert [(r.holder_kind, r.role, r.rules[-1]) for r in asked] == [
         ("dept:城市管理综合执法", "enforce", "petition-target")
     ]
     consulted = [r for r in rows if (r.article, r.clause) == ("第六十条", "第一款")]
-    assert [(r.holder_kind, r.role, r.rules[-1]) for r in consulted] == [("dept:城市管理", "assist", "consulted")]
+    assert [(r.holder_kind, r.role, r.rules[-1]) for r in consulted] == [
+        ("dept:城市管理", "assist", "consulted"),
+        ("dept:规划自然资源", "supervise", "permit-subject"),
+    ]
 
 
 def test_a_sanction_already_suffered_makes_no_enforcer(lexicon: Lexicon) -> None:
@@ -1111,3 +1115,37 @@ def test_units_described_by_hazardous_waste_and_place_operators(lexicon: Lexicon
         ("第二条", "hazard_unit", "duty_bearer"),
         ("第三条", "premises_manager", "duty_bearer"),
     }
+
+
+def test_a_unit_obliged_through_its_head_is_the_unit(lexicon: Lexicon) -> None:
+    """unit-head (安全生产条例 第十四条); 消防条例 第十二条's 是…责任人 stays out."""
+    rows = _read(
+        lexicon,
+        "生产经营单位的主要负责人应当依照安全生产法的规定，组织落实全员安全生产责任制。",
+        "单位的主要负责人是本单位的消防安全责任人，对本单位的消防安全工作全面负责。",
+    )
+    assert _keys(rows) == {("第一条", "business_operator", "duty_bearer")}
+    assert rows[0].duty.startswith("依照安全生产法")
+
+
+def test_a_body_that_decides_on_a_permit_supervises(lexicon: Lexicon) -> None:
+    """permit-decision (燃气管理条例 第十六条第三款) and permit-subject (第十条第一款: the consulted body assists); a plan
+    sent 报…批准 stays the drafting body's own task."""
+    rows = _read(
+        lexicon,
+        "区城市管理部门应当自受理燃气经营许可申请之日起十二个工作日内作出行政许可决定。",
+        "市城市管理部门应当会同有关部门制定本市的环境卫生标准，报市人民政府批准后实施。",
+        "发展改革部门审批燃气工程建设项目，应当征求城市管理等有关部门的意见。",
+    )
+    assert ("第一条", "dept:城市管理", "supervise") in _keys(rows)
+    assert ("第二条", "dept:城市管理", "lead") in _keys(rows)
+    assert {k for k in _keys(rows) if k[0] == "第三条"} == {
+        ("第三条", "dept:发展改革", "supervise"),
+        ("第三条", "dept:城市管理", "assist"),
+    }
+
+
+def test_a_government_that_leads_a_field_of_oversight_leads(lexicon: Lexicon) -> None:
+    """leads-the-field (食品安全条例 第五条第一款), as 消防条例 第四条's 领导本行政区域内的消防工作."""
+    rows = _read(lexicon, "市和区、县人民政府统一领导、组织协调本行政区域的食品安全监督管理工作。")
+    assert _keys(rows) == {("第一条", "city_government", "lead"), ("第一条", "district_government", "lead")}
