@@ -35,13 +35,16 @@ ROUTING_FLOORS = {
     "routing_market.csv": (0.72, 0.63),
     "routing_hand2.csv": (0.89, 0.86),
     "routing_build2.csv": (0.74, 0.70),
-    "routing_market2.csv": (0.68, 0.69),
+    "routing_market2.csv": (0.67, 0.67),
     "routing_hand3.csv": (0.83, 0.85),
     "routing_build3.csv": (0.73, 0.69),
     "routing_market3.csv": (0.74, 0.69),
     "routing_hand4.csv": (0.82, 0.87),
     "routing_build4.csv": (0.77, 0.68),
     "routing_market4.csv": (0.62, 0.59),
+    "routing_hand5.csv": (0.93, 0.91),
+    "routing_build5.csv": (0.72, 0.53),
+    "routing_market5.csv": (0.74, 0.57),
 }
 
 
