@@ -25,6 +25,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from loaders.dataset import BUNDLED
@@ -87,6 +88,12 @@ def _keyed(rows: list[dict[str, str]]) -> dict[Key, tuple[set[str], str]]:
     return dict(out)
 
 
+@cache
+def _lexicon(root: Path) -> Lexicon:
+    """The reviewed holder lexicon, read once per dataset however many texts are compared."""
+    return Lexicon.load(root / "rules/holder_lexicon.csv", root / "duties/holder_kinds.csv")
+
+
 def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[Figures, list[str]]:
     """Figures and disagreements for one regulation code of data/rules/regulations.csv, against the bundled hand-read
     rows or the rows of `hand`."""
@@ -94,8 +101,7 @@ def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[
         (index,) = [r for r in csv.DictReader(f) if r["code"] == code]
     with (hand or root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
         hand_rows = [r for r in csv.DictReader(f) if r["id"].split("-")[0] == code]
-    lexicon = Lexicon.load(root / "rules/holder_lexicon.csv", root / "duties/holder_kinds.csv")
-    rows = extract(read_regulation(root / index["file"]), lexicon)
+    rows = extract(read_regulation(root / index["file"]), _lexicon(root))
     got = _keyed(
         [
             {
@@ -163,10 +169,14 @@ def main() -> None:
         print(total.line(label))
         for code, fig in per.items():
             print("  " + fig.line(code))
-        for n in notes[: args.disagreements]:
-            print("    " + n)
-        if len(notes) > args.disagreements:
-            print(f"    ... {len(notes) - args.disagreements} more")
+        _print_notes(notes, args.disagreements)
+
+
+def _print_notes(notes: list[str], limit: int) -> None:
+    for n in notes[:limit]:
+        print("    " + n)
+    if len(notes) > limit:
+        print(f"    ... {len(notes) - limit} more")
 
 
 def _print_dev(files: list[Path], disagreements: int) -> None:
@@ -178,10 +188,7 @@ def _print_dev(files: list[Path], disagreements: int) -> None:
             fig, notes = compare(code, hand=path)
             total.add(fig)
             print(fig.line(code))
-            for n in notes[:disagreements]:
-                print("    " + n)
-            if len(notes) > disagreements:
-                print(f"    ... {len(notes) - disagreements} more")
+            _print_notes(notes, disagreements)
     print(total.line("dev"))
 
 

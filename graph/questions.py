@@ -477,7 +477,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
-        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin, (urgent, worded))
+        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin, urgent, worded)
         return (
             band,
             1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
@@ -598,7 +598,8 @@ def _band(
     held_nearer: set[str],
     best_match: float,
     thin: set[str],
-    urgent_worded: tuple[set[str], set[str]],
+    urgent: set[str],
+    worded: set[str],
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
@@ -606,8 +607,8 @@ def _band(
     (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name) —
     first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
     the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
-    whatever the words (rule `worded-service-first`) — then the emergency committee; the city's own bodies (its fire rescue force, the city police) stand behind the
-    district's. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
+    whatever the words (rule `worded-service-first`) — then the emergency committee; the city's own bodies (its fire
+    rescue force, the city police) stand behind the district's. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
     after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
     every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
@@ -628,7 +629,6 @@ def _band(
             return 1
         if r.tier == Tier.ESCALATION:
             return 6  # the city's own services stand behind the district's
-        urgent, worded = urgent_worded
         fire = kind == BodyKind.FIRE_RESCUE  # its duties name it by older names too (公安消防队)
         services = [x.duty.id for x in r.reasons if fire or x.holder_kind in EMERGENCY_SERVICES]
         if any(d in urgent and d in worded for d in services):

@@ -317,8 +317,8 @@ _DUTY_LIST = re.compile(
     r"|(?<!有权)采取(?:下列|以下)[^，。；：]{0,8}措施(?:，[^。；：]*)?："
 )
 _GUIDED_LIST = re.compile(r"(?:指导|督促|引导|帮助|要求)[^，。；：]*$")
-# rows a Reader 13 or 16 rule adds to an article are numbered after its other rows (`numbered-last`), so the ids of rows
-# already cited (colloquial_lexicon.csv's bases) stay where they were
+# rows these rules add to an article are numbered after its other rows (`numbered-last`), so the ids of rows already
+# cited (colloquial_lexicon.csv's bases) stay where they were
 _NUMBERED_LAST = (
     "task-list-owners",
     "prohibition-enforcer",
