@@ -170,7 +170,10 @@ Rules (the names appear in each row's note):
   (meeting-procedure widened to every owners', residents' or villagers' body): how such a body is set up, sits, keeps
   its seal and votes (业主委员会定期会议应当…召开 / 应当召开临时会议 / 筹备组人数应当为单数 / 居民委员会决定问题，采取少数
   服从多数的原则 / 进行工作，应当采取民主和说服教育的方法 / 每届任期三年 / 可以不设下属的委员会 / 在…的范围内设立 /
-  印章由业主委员会保管) is no task; `sets-up-committees` (居民委员会根据需要设人民调解…等委员会) still leads.
+  印章由业主委员会保管; and, seen on the development rows, 村民会议授权…讨论决定的具体事项应当在村民自治章程中规定)
+  is no task; `sets-up-committees` (居民委员会根据需要设人民调解…等委员会)
+  still leads. `decision-power` reaches past a long topic (业主大会和业主委员会，对任意弃置垃圾…等损害他人合法权益的
+  行为，有权…要求行为人停止侵害: supervise).
   `rights-principle`: a party that 行使权利不得危及… or 享有权利，承担义务 is told a principle, not an act.
   `subordinate-mention`: a body named only as what others 参加 or 落实 (不参加所在地的居民委员会 / 负责落实市人民政府依法
   采取的各项应急措施), whose only words are a right to refuse (…的，居民委员会可以拒绝) or the consent it must get (有关部门，
@@ -179,6 +182,8 @@ Rules (the names appear in each row's note):
   `reminder-in-default`: a body whose only verb urges the party in default (…逾期不交纳物业费的，业主委员会…应当督促其
   交纳 / 应当及时通知、督促业主…补足专项维修资金 / 应当督促其履行职责) leads its own task; it checks no field.
   `charge-of-oversight` reads 实施/落实…监督管理职责 as 履行 (（八）实施物业管理方面的其他监督管理职责: supervise).
+  Lexicon rows (`facility-keeper`): a facility's 设置单位或者管理单位 is its maintainer (maintenance_unit, not a place's
+  operator), and 公共供水设施的维护管理单位 is the water utility (public_service_enterprise).
 """
 
 from __future__ import annotations
@@ -1013,7 +1018,7 @@ _MEETING_PROCEDURE = re.compile(
 # 印章由业主委员会保管)
 _BODY_PROCEDURE = re.compile(
     r"(?:(?:定期|临时)会议(?:分为|应当|每|至少)|应当召开(?:定期|临时)会议|(?:决定问题|表决)[^。；]*?(?:少数服从多数|过半数)"
-    r"|进行工作[^。；]*?(?:方法|方式)|可以不设|每届任期|人数)"
+    r"|进行工作[^。；]*?(?:方法|方式)|可以不设|每届任期|人数|[^。；]*?章程中规定)"
 )
 _SELF_GOVERNED_BODIES = SELF_GOVERNING | {"residents_committee", "villagers_committee"}
 
@@ -1021,7 +1026,7 @@ _SELF_GOVERNED_BODIES = SELF_GOVERNING | {"residents_committee", "villagers_comm
 # decision-power: the verbs of a self-governing body's decisions, past a basis or a frame (根据…，结合…，制定…; 有权依照
 # …，要求…); reviewing or undoing another body's acts (审议…工作报告, 撤销或者变更…决定, 要求停止侵害) is oversight
 _DECISION_POWER = re.compile(
-    r"(?:[、和及][^，。；]{0,10})?，?(?:[^。；]{0,30}?，)?(?P<right>有权)?(?:[^，。；]{0,16}?，)?"
+    r"(?:[、和及][^，。；]{0,10})?，?(?:[^。；]{0,60}?，)?(?P<right>有权)?(?:[^，。；]{0,16}?，)?"
     r"(?:(?P<check>审议|评议|撤销|变更|要求|监督|制止)|讨论决定|决定|制定|修改|选举)"
 )
 

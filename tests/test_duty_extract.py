@@ -1179,8 +1179,15 @@ def test_a_self_governing_bodys_internal_procedure_is_no_task(lexicon: Lexicon) 
         "居民委员会决定问题，采取少数服从多数的原则。",
         "居民不足二百户的居民委员会可以不设下属的委员会，由居民委员会的成员分工负责有关工作。",
         "居民委员会根据需要设人民调解、治安保卫、公共卫生等委员会。",
+        "业主大会和业主委员会，对任意弃置垃圾、排放污染物或者噪声、违反规定饲养动物、违法搭建、侵占通道、拒付物业费等"
+        "损害他人合法权益的行为，有权依照法律法规以及管理规约，要求行为人停止侵害、排除妨碍。",
+        "村民会议授权村民代表会议讨论决定的具体事项应当在村民自治章程中规定。",
     )
-    assert _keys(rows) == {("第五条", "residents_committee", "lead")}
+    assert _keys(rows) == {
+        ("第五条", "residents_committee", "lead"),
+        ("第六条", "owners_assembly", "supervise"),
+        ("第六条", "owners_committee", "supervise"),
+    }
 
 
 def test_a_principle_and_a_subordinate_mention_give_no_row(lexicon: Lexicon) -> None:
@@ -1211,3 +1218,16 @@ def test_urging_the_party_in_default_leads(lexicon: Lexicon) -> None:
     )
     assert ("第一条", "owners_committee", "lead") in _keys(rows)
     assert ("第二条", "dept:住房城乡建设", "supervise") in _keys(rows)
+
+
+def test_a_facilitys_keeper_is_named_by_the_lexicon(lexicon: Lexicon) -> None:
+    """facility-keeper (市容环境卫生条例 第四十四条第一款, 消防条例 第十六条第二款)."""
+    rows = _read(
+        lexicon,
+        "夜景照明和路灯照明的设置单位或者管理单位应当加强照明设施的维护管理，做到整洁美观、使用安全。",
+        "公共供水设施的维护管理单位应当保障消防供水设施的正常使用。",
+    )
+    assert _keys(rows) == {
+        ("第一条", "maintenance_unit", "duty_bearer"),
+        ("第二条", "public_service_enterprise", "duty_bearer"),
+    }
