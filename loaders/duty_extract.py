@@ -178,7 +178,8 @@ Rules (the names appear in each row's note):
   `subordinate-mention`: a body named only as what others 参加 or 落实 (不参加所在地的居民委员会 / 负责落实市人民政府依法
   采取的各项应急措施), whose only words are a right to refuse (…的，居民委员会可以拒绝) or the consent it must get (有关部门，
   需要居民委员会…协助进行的工作，应当经…人民政府同意并统一安排: the consenting body supervises, `consent-required`),
-  or that sets the time of others' act across a comma (…讨论…问题，需要他们参加会议时，他们应当…) holds no row.
+  or that sets the time of others' act across a comma (…讨论…问题，需要他们参加会议时，他们应当…) holds no row; a body
+  named as an object that holds a part (经居民会议讨论决定，…；收支帐目应当及时公布) is no subject the next part shares.
   `reminder-in-default`: a body whose only verb urges the party in default (…逾期不交纳物业费的，业主委员会…应当督促其
   交纳 / 应当及时通知、督促业主…补足专项维修资金 / 应当督促其履行职责) leads its own task; it checks no field.
   `charge-of-oversight` reads 实施/落实…监督管理职责 as 履行 (（八）实施物业管理方面的其他监督管理职责: supervise).
@@ -1466,7 +1467,12 @@ def _rows_of(
             subjects, rules_extra = carried, ["shared-subject"]
         before = carried
         carried = (
-            [m for m in subjects if all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)]
+            # (a body named as an object that holds a part, 经居民会议讨论决定, carries no subject on: `subordinate-mention`)
+            [
+                m
+                for m in subjects
+                if m.start not in forced and all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)
+            ]
             if sentence.endswith("；")
             else []
         )

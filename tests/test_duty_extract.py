@@ -1199,7 +1199,10 @@ def test_a_principle_and_a_subordinate_mention_give_no_row(lexicon: Lexicon) -> 
         "本市各级人民政府有关部门，需要居民委员会或者它的下属委员会协助进行的工作，"
         "应当经区、县人民政府或者街道办事处、乡、民族乡、镇人民政府同意并统一安排。",
         "未经街道办事处同意而要求居民委员会协助工作的，居民委员会可以拒绝。",
+        "居民委员会办理本居住地区的公益事业所需的费用，经居民会议讨论决定，可以根据自愿原则向居民筹集；"
+        "收支帐目应当及时公布，接受居民监督。",
     )
+    assert ("第四条", "residents_meeting", "lead") not in _keys(rows)
     assert {k[1] for k in _keys(rows) if k[0] == "第一条"} == set()
     assert {k for k in _keys(rows) if k[0] == "第二条"} == {
         ("第二条", "district_government", "supervise"),
