@@ -162,6 +162,29 @@ Rules (the names appear in each row's note):
   numbered after the article's rows (`numbered-last`). `leads-the-field`: a body whose predicate opens with (统一)领导
   (市和区、县人民政府统一领导、组织协调本行政区域的食品安全监督管理工作) leads, though the work it leads is oversight, as
   the hand reading has 领导本行政区域内的消防工作.
+- Reader 19 (the original hand readers' conventions, learnt on the tuned half, checked on the development rows):
+  `cost-allocation` — a bare 承担 closing a sentence that shares a cost by the parties' agreement (物业费，由业主按照
+  房屋买卖合同的约定承担 / 房屋买卖合同未约定的，由建设单位承担 / 由业主约定承担), a 费用由X承担 beside another
+  party's act (…代为维修养护…，费用由业主承担), and the party whose expense is made good (…参加扑救…所损耗的燃料…，由…人民
+  政府给予补偿) give no duty; a cost the text lays on a party (…物业费，由建设单位承担) stays one. `internal-procedure`
+  (meeting-procedure widened to every owners', residents' or villagers' body): how such a body is set up, sits, keeps
+  its seal and votes (业主委员会定期会议应当…召开 / 应当召开临时会议 / 筹备组人数应当为单数 / 居民委员会决定问题，采取少数
+  服从多数的原则 / 进行工作，应当采取民主和说服教育的方法 / 每届任期三年 / 可以不设下属的委员会 / 在…的范围内设立 /
+  印章由业主委员会保管; and, seen on the development rows, 村民会议授权…讨论决定的具体事项应当在村民自治章程中规定)
+  is no task; `sets-up-committees` (居民委员会根据需要设人民调解…等委员会)
+  still leads. `decision-power` reaches past a long topic (业主大会和业主委员会，对任意弃置垃圾…等损害他人合法权益的
+  行为，有权…要求行为人停止侵害: supervise).
+  `rights-principle`: a party that 行使权利不得危及… or 享有权利，承担义务 is told a principle, not an act.
+  `subordinate-mention`: a body named only as what others 参加 or 落实 (不参加所在地的居民委员会 / 负责落实市人民政府依法
+  采取的各项应急措施), whose only words are a right to refuse (…的，居民委员会可以拒绝) or the consent it must get (有关部门，
+  需要居民委员会…协助进行的工作，应当经…人民政府同意并统一安排: the consenting body supervises, `consent-required`),
+  or that sets the time of others' act across a comma (…讨论…问题，需要他们参加会议时，他们应当…) holds no row; a body
+  named as an object that holds a part (经居民会议讨论决定，…；收支帐目应当及时公布) is no subject the next part shares.
+  `reminder-in-default`: a body whose only verb urges the party in default (…逾期不交纳物业费的，业主委员会…应当督促其
+  交纳 / 应当及时通知、督促业主…补足专项维修资金 / 应当督促其履行职责) leads its own task; it checks no field.
+  `charge-of-oversight` reads 实施/落实…监督管理职责 as 履行 (（八）实施物业管理方面的其他监督管理职责: supervise).
+  Lexicon rows (`facility-keeper`): a facility's 设置单位或者管理单位 is its maintainer (maintenance_unit, not a place's
+  operator), and 公共供水设施的维护管理单位 is the water utility (public_service_enterprise).
 """
 
 from __future__ import annotations
@@ -174,7 +197,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 18"
+READER_VERSION = "regulation-reader 19"
 COLUMNS = (
     "id",
     "regulation",
@@ -258,6 +281,8 @@ _OBJECT_MARKERS = (
     "组织",
     "设立",
     "成立",
+    "落实",  # subordinate-mention (Reader 19): 负责落实市人民政府依法采取的各项应急措施 carries out another's measures
+    "参加",  # subordinate-mention (Reader 19): 不参加所在地的居民委员会 names what a unit does not join
     "阻碍",
     "妨碍",
     "报告",
@@ -414,6 +439,8 @@ SELF_GOVERNING = frozenset(
 _OBLIGATION = re.compile(
     r"应当|必须|不得|负责|须|禁止|承担|负有|履行|做好|遵守|保证|确保|严禁|^(?:[、和及与][^，。；]{0,12}?)?等?(?<![需主重必只想])要(?![求素点件])"
 )
+# cost-allocation (Reader 19): …代为维修养护…，费用由业主承担 — who pays is no obligation of the party acting
+_COST_SHARE = re.compile(r"(?:费用|经费)[^，。；]{0,4}由[^，。；]*?承担")
 _LIABILITY = re.compile(r"承担[^，。；]{0,4}(?:民事|赔偿)责任")
 # liability-not-duty: the civil, joint or legal liability a unit bears for a harm (依法承担连带责任, 按照…的规定承担法律
 # 责任); a duty to bear a task (承担质量责任, 承担安全责任) is not one
@@ -713,6 +740,16 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         r"[^，。；]{0,8}承担", after
     ):  # (费用由户外广告设施、牌匾标识和标语宣传品的所有人承担 as well)
         return False
+    # cost-allocation (Reader 19): …物业费，由业主按照房屋买卖合同的约定承担 / 房屋买卖合同未约定的，由建设单位承担 /
+    # 由业主约定承担 — a bare 承担 closing a sentence that shares a cost by the parties' agreement says who pays, as the
+    # hand reading leaves it (a cost the text itself lays on a party, …物业费，由建设单位承担, stays its duty);
+    # 消防队参加扑救…所损耗的燃料…，由…人民政府给予补偿 names the party whose expense is made good: neither is a duty
+    if (
+        re.search(r"由(?:全体|相关)?$", lead)
+        and re.match(r"[^，。；]{0,20}?承担[。；]?$", after)
+        and "约定" in sentence
+    ) or re.match(r"[^。；]*?所(?:损耗|支出|花费)的[^。；]*?由[^。；]*?(?:补偿|承担)", after):
+        return False
     # member-within: 居民委员会中应当有…的成员 speaks of the body's members, not of the body acting
     if re.match(r"中(?!止|断)", after):
         return False
@@ -870,7 +907,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         return False  # conduct-of-officials: 行政管理部门…实行执法责任制度和过错追究制度
     return agent or bool(
         re.search(
-            r"应当|必须|须|负责|负有|主管|可以|责令|吊销|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理",
+            r"应当|必须|须|负责|负有|主管|可以|责令|吊销|处|依法|按照|做好|组织|制定|履行|给予|实施|有权|不得|确定|公布|建立|受理|查处|监督|管理|开展|加强|承担|落实|统筹|领导|协调|指导|配合|协助|参与|保障|推进|审查|核实|及时|采取|提供|设置|维护|保持|完善|编制|会同|报|纳入|定期|宣传|督促|检查|备案|登记|制止|劝阻|执行|支持|做|决定|实施|承办|办理|根据需要设",
             after,
         )
     )
@@ -944,7 +981,9 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         return "supervise", "under-oversight"
     # consent-required: a party must 征得X（的）同意 before it acts — X grants the consent, as a permit (a public body's
     # part only: 征得公安机关交通管理部门同意)
-    if re.search(r"征得(?:所在地的?)?$", lead) and re.match(r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的?同意", after):
+    if re.search(r"(?:征得|应当经)(?:所在地的?)?$", lead) and re.match(
+        r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的?同意", after
+    ):
         return "supervise", "consent-required"
     # oversight-accepted: a party 接受X的监督检查 / 指导 / 统一指挥调度 — X checks or directs it (a public body's part only)
     if re.search(r"接受(?:、配合)?(?:所在地的?)?$", lead) and re.match(
@@ -973,10 +1012,22 @@ _MEETING_PROCEDURE = re.compile(
 )
 
 
+# internal-procedure (Reader 19; meeting-procedure widened to any self-governing body): how an owners', residents' or
+# villagers' body is set up, sits, keeps its seal and carries its votes is no task a whistle could invoke (业主委员会
+# 定期会议应当按照…召开 / 业主委员会应当召开临时会议 / 筹备组人数应当为单数 / 居民委员会决定问题，采取少数服从多数的
+# 原则 / 进行工作，应当采取民主和说服教育的方法 / 每届任期三年 / 可以不设下属的委员会 / 在一百户至七百户的范围内设立 /
+# 印章由业主委员会保管)
+_BODY_PROCEDURE = re.compile(
+    r"(?:(?:定期|临时)会议(?:分为|应当|每|至少)|应当召开(?:定期|临时)会议|(?:决定问题|表决)[^。；]*?(?:少数服从多数|过半数)"
+    r"|进行工作[^。；]*?(?:方法|方式)|可以不设|每届任期|人数|[^。；]*?章程中规定)"
+)
+_SELF_GOVERNED_BODIES = SELF_GOVERNING | {"residents_committee", "villagers_committee"}
+
+
 # decision-power: the verbs of a self-governing body's decisions, past a basis or a frame (根据…，结合…，制定…; 有权依照
 # …，要求…); reviewing or undoing another body's acts (审议…工作报告, 撤销或者变更…决定, 要求停止侵害) is oversight
 _DECISION_POWER = re.compile(
-    r"(?:[、和及][^，。；]{0,10})?，?(?:[^。；]{0,30}?，)?(?P<right>有权)?(?:[^，。；]{0,16}?，)?"
+    r"(?:[、和及][^，。；]{0,10})?，?(?:[^。；]{0,60}?，)?(?P<right>有权)?(?:[^，。；]{0,16}?，)?"
     r"(?:(?P<check>审议|评议|撤销|变更|要求|监督|制止)|讨论决定|决定|制定|修改|选举)"
 )
 
@@ -998,10 +1049,23 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
         return "supervise", "discipline"  # state-violator: 行政机关…不履行法定职责的，由上级…责令改正…给予处分
     if kind.state and _ACCOUNT.search(after) and not _SANCTION.search(after):
         return "supervise", "discipline"  # 由同级人民政府追究该…主要负责人的行政责任 holds a body's head to account
+    # subordinate-mention (Reader 19): a body whose only words are a right to refuse (…而要求居民委员会协助工作的，居民
+    # 委员会可以拒绝) or the consent it must get (有关部门，需要居民委员会…协助进行的工作，应当经…人民政府同意并统一
+    # 安排: the consenting body supervises, consent-required) holds no task of its own
+    if re.match(r"(?:可以|有权)拒绝[。；]?$", after) or re.fullmatch(
+        r"(?:(?!应当|必须|负责)[^。；])*?应当经[^。；]*?同意(?:并[^，。；]{0,6})?[。；]?", after
+    ):
+        return None
     if re.search(r"，才(?:能|可以|有效)", after):
         return None  # validity-condition: 居民会议必须有…过半数出席，才能举行 says when an act is valid, not a task
     if re.match(r"(?:[、和及][^，。；]{0,10})?，?应当依法履行职责[。；]?$", after):
         return None  # restatement: 应当依法履行职责 alone restates the body's other articles
+    if kind.id in _SELF_GOVERNED_BODIES and (
+        _BODY_PROCEDURE.match(after)
+        or re.search(r"(?:范围内|以内)设立[。；]?$", after)
+        or re.search(r"印章由[^，。；由]{1,12}$", sentence[: len(sentence) - len(after)])
+    ):
+        return None  # internal-procedure: how a self-governing body is set up, sits, keeps its seal and votes
     if kind.id in SELF_GOVERNING and not _OBLIGATION.search(after):
         power = _DECISION_POWER.match(after) if after != sentence else None
         lead_in = re.split(r"[，。；：]", sentence[: len(sentence) - len(after)])[-1]
@@ -1028,9 +1092,11 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
             return None  # liability-not-duty: …造成损害的，依法承担民事责任 says who answers for a harm, not a duty
         if re.match(r"[^，。；]{0,16}，?都?(?:应当|必须)遵守本(?:条例|规定|办法)[。；]?$", after):
             return None  # scope-clause: 单位及个人应当遵守本条例 says whom the text binds, not a duty of its own
+        if re.match(r"(?:[^，。；]{0,30}，)?(?:行使|享有)[^，。；]{0,6}权利", after):
+            return None  # rights-principle (Reader 19): 业主行使权利不得危及… / 享有权利，承担义务 states a principle, no act
         if re.match(r"(?:，)?(?:可以|有权)", after):
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
-        if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", after)):
+        if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", _COST_SHARE.sub("", after))):
             # (only a first-instance payment: 由业主共同决定 is a right, 由相关业主…分摊 a cost share)
             agent = agent and bool(re.match(r"先行[^，。；]{0,8}?(?:赔偿|垫付)", after))
             return ("duty_bearer", "agent-obliged") if agent else None
@@ -1169,12 +1235,19 @@ _TRADE_MANAGEMENT = re.compile(
 def _oversight(after: str) -> bool:
     """oversight: the predicate's own verb is one of checking (监督、检查、指导、核实 …), not a verb it governs."""
     after = _OVERSEER_NAME.sub("□□", after)
-    if re.match(r"(?:(?:应当|依法|按照[^，。；]{0,8}?)?)*履行[^，。；]{0,12}?(?:监督管理|监管|监督检查)职责", after):
+    if re.match(
+        r"(?:(?:应当|依法|按照[^，。；]{0,8}?)?)*(?:履行|实施|落实)[^，。；]{0,12}?(?:监督管理|监管|监督检查)职责",
+        after,
+    ):  # (Reader 19: a duty list's closing 实施/落实物业管理方面的其他监督管理职责 as well)
         return True  # charge-of-oversight: 履行食品安全监督管理职责，加强对…的日常监督检查
     after = _OVERSIGHT_NOUN.sub(lambda m: "□" * len(m.group()), after)
     # an opening 在…内/后/前/时， or 在…的领导下， (under-leadership) sets the frame; the verb comes after it
     head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时|下)，", "", _MODAL.sub("", after)))
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
+    # reminder-in-default (Reader 19): …逾期不交纳物业费的，业主委员会…应当督促其交纳 / 应当及时通知、督促业主…补足专项
+    # 维修资金 / 未按规定提出申请的，…应当督促其履行职责 — urging the one party in default is the body's own task: lead
+    if re.fullmatch(r"(?:及时)?(?:通知、)?督促(?![、和与]|检查|指导|考核)[^，。；]*[。；]?", head):
+        return False
     if head.startswith("负责") and re.search(r"监督(?:和|与)?管理|监管|监督工作|监督检查", first):
         return True  # charge-of-oversight: 负责物业管理相关监督管理工作 is oversight, not the lead of the sector
     if re.match(r"(?:指定|确定|明确)[^，。；]{0,8}?(?:部门|单位|机构)", head):
@@ -1368,6 +1441,9 @@ def _rows_of(
             m
             for m in subjects
             if not ((t := re.match(r"[^，。；]*?时，", sentence[m.end :])) and m.end + t.end() in starts)
+            # (subordinate-mention, Reader 19: 居民委员会讨论…问题，需要他们参加会议时，他们应当派代表参加 — the 时 part
+            # may run past a comma, and 他们 names the others)
+            and not re.match(r"[^。；]*?时，他们", sentence[m.end :])
         ]
         # anaphora-by-其: 公园…等单位管理的湖泊，由其负责建立健全管理制度 — 其 is the holder named just before it in
         # the sentence, and the clause's agent
@@ -1391,7 +1467,12 @@ def _rows_of(
             subjects, rules_extra = carried, ["shared-subject"]
         before = carried
         carried = (
-            [m for m in subjects if all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)]
+            # (a body named as an object that holds a part, 经居民会议讨论决定, carries no subject on: `subordinate-mention`)
+            [
+                m
+                for m in subjects
+                if m.start not in forced and all(k in lexicon.kinds and lexicon.kinds[k].state for k in m.kinds)
+            ]
             if sentence.endswith("；")
             else []
         )

@@ -1152,3 +1152,85 @@ def test_a_government_that_leads_a_field_of_oversight_leads(lexicon: Lexicon) ->
     """leads-the-field (食品安全条例 第五条第一款), as 消防条例 第四条's 领导本行政区域内的消防工作."""
     rows = _read(lexicon, "市和区、县人民政府统一领导、组织协调本行政区域的食品安全监督管理工作。")
     assert _keys(rows) == {("第一条", "city_government", "lead"), ("第一条", "district_government", "lead")}
+
+
+def test_a_cost_shared_by_agreement_is_no_duty(lexicon: Lexicon) -> None:
+    """cost-allocation (物业管理条例 第二十二条, 消防条例 第六十五条); a cost the text lays on a party stays a duty."""
+    rows = _read(
+        lexicon,
+        "出售房屋交付之日的次月至前期物业服务合同终止之日的当月发生的物业费，由业主按照房屋买卖合同的约定承担；"
+        "房屋买卖合同未约定的，由建设单位承担。",
+        "单位专职消防队、志愿消防队参加扑救本单位以外的火灾所损耗的燃料、灭火剂和器材、装备等，"
+        "由火灾发生地的区、县人民政府给予补偿。",
+        "前期物业服务合同生效之日至出售房屋交付之日的当月发生的物业费，由建设单位承担。",
+    )
+    assert {k for k in _keys(rows) if k[0] == "第一条"} == set()
+    assert ("第二条", "fire_team_fulltime", "lead") not in _keys(rows)
+    assert ("第三条", "developer", "duty_bearer") in _keys(rows)
+
+
+def test_a_self_governing_bodys_internal_procedure_is_no_task(lexicon: Lexicon) -> None:
+    """internal-procedure (物业管理条例 第三十一条第四款、第四十三条第四款, 居民委员会组织法办法 第十九条、第二十一条);
+    sets-up-committees still leads."""
+    rows = _read(
+        lexicon,
+        "筹备组人数应当为单数，其中业主代表人数不低于筹备组人数的二分之一。",
+        "业主委员会印章由业主委员会保管，需要使用业主委员会印章的，应当有业主委员会过半数委员签字。",
+        "居民委员会决定问题，采取少数服从多数的原则。",
+        "居民不足二百户的居民委员会可以不设下属的委员会，由居民委员会的成员分工负责有关工作。",
+        "居民委员会根据需要设人民调解、治安保卫、公共卫生等委员会。",
+        "业主大会和业主委员会，对任意弃置垃圾、排放污染物或者噪声、违反规定饲养动物、违法搭建、侵占通道、拒付物业费等"
+        "损害他人合法权益的行为，有权依照法律法规以及管理规约，要求行为人停止侵害、排除妨碍。",
+        "村民会议授权村民代表会议讨论决定的具体事项应当在村民自治章程中规定。",
+    )
+    assert _keys(rows) == {
+        ("第五条", "residents_committee", "lead"),
+        ("第六条", "owners_assembly", "supervise"),
+        ("第六条", "owners_committee", "supervise"),
+    }
+
+
+def test_a_principle_and_a_subordinate_mention_give_no_row(lexicon: Lexicon) -> None:
+    """rights-principle (物业管理条例 第二十七条第二款) and subordinate-mention (居民委员会组织法办法 第二十八条: the
+    consenting governments supervise)."""
+    rows = _read(
+        lexicon,
+        "业主行使权利不得危及物业的安全，不得损害其他业主的合法权益。",
+        "本市各级人民政府有关部门，需要居民委员会或者它的下属委员会协助进行的工作，"
+        "应当经区、县人民政府或者街道办事处、乡、民族乡、镇人民政府同意并统一安排。",
+        "未经街道办事处同意而要求居民委员会协助工作的，居民委员会可以拒绝。",
+        "居民委员会办理本居住地区的公益事业所需的费用，经居民会议讨论决定，可以根据自愿原则向居民筹集；"
+        "收支帐目应当及时公布，接受居民监督。",
+    )
+    assert ("第四条", "residents_meeting", "lead") not in _keys(rows)
+    assert {k[1] for k in _keys(rows) if k[0] == "第一条"} == set()
+    assert {k for k in _keys(rows) if k[0] == "第二条"} == {
+        ("第二条", "district_government", "supervise"),
+        ("第二条", "street_office", "supervise"),
+        ("第二条", "township_government", "supervise"),
+    }
+    assert ("第三条", "residents_committee", "lead") not in _keys(rows)
+
+
+def test_urging_the_party_in_default_leads(lexicon: Lexicon) -> None:
+    """reminder-in-default (物业管理条例 第七十二条第一款) and charge-of-oversight by 实施 (第六条第一款第（八）项)."""
+    rows = _read(
+        lexicon,
+        "业主逾期不交纳物业费的，业主委员会应当督促其交纳。",
+        "市住房和城乡建设主管部门履行下列职责：\n（一）实施物业管理方面的其他监督管理职责。",
+    )
+    assert ("第一条", "owners_committee", "lead") in _keys(rows)
+    assert ("第二条", "dept:住房城乡建设", "supervise") in _keys(rows)
+
+
+def test_a_facilitys_keeper_is_named_by_the_lexicon(lexicon: Lexicon) -> None:
+    """facility-keeper (市容环境卫生条例 第四十四条第一款, 消防条例 第十六条第二款)."""
+    rows = _read(
+        lexicon,
+        "夜景照明和路灯照明的设置单位或者管理单位应当加强照明设施的维护管理，做到整洁美观、使用安全。",
+        "公共供水设施的维护管理单位应当保障消防供水设施的正常使用。",
+    )
+    assert _keys(rows) == {
+        ("第一条", "maintenance_unit", "duty_bearer"),
+        ("第二条", "public_service_enterprise", "duty_bearer"),
+    }
