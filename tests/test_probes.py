@@ -52,6 +52,7 @@ ROUTING_FLOORS = {
     "routing_hand6.csv": (0.86, 0.87),
     "routing_civic6.csv": (0.54, 0.71),
     "routing_market6.csv": (0.76, 0.69),
+    "routing_build6.csv": (0.78, 0.76),
 }
 
 
