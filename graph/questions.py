@@ -424,8 +424,11 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
 def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
     """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
     always among them (first when the subject matched nothing for sure); emergencies led by the district government.
-    Tiers order holders of comparably relevant duties: one whose duty matches far less (RELEVANT_SHARE) comes after
-    the holders of the duties the complaint is about, whatever its tier; and among those alike, a holder acting under
+    Tiers order holders of comparably relevant duties: one whose duty matches far less (RELEVANT_SHARE) than the best
+    duty a body below escalation acts on comes after the holders of the duties the complaint is about, whatever its
+    tier (rule `near-yardstick`: a city bureau's clause, whose holder comes later anyway, does not make the district
+    holders look irrelevant — a stray dog's bite matches the city police's 留检所 best, and the district branch
+    must still come before a clause a stray word found); and among those alike, a holder acting under
     the law of the best-matched clause comes before one a stray word of the complaint found in another law (rule
     `focus-regulation`: a bicycle shed let out as a shop is the property regulation's matter, so the bodies it
     charges come before the environment bureau a hazardous-waste clause found for a stray word); escalation keeps the
@@ -472,6 +475,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
 
     best_match = max((_relevance(r) for r in found), default=0.0)
+    best_near = max((_relevance(r) for r in found if r.tier != Tier.ESCALATION), default=0.0)
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
     def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
@@ -480,7 +484,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin, urgent, worded)
         return (
             band,
-            1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_match else 0,
+            1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_near else 0,
             1 if band < ESCALATION_BAND and r.reasons and all(x.duty.regulation != focus for x in r.reasons) else 0,
             0 if best is None or best.role in _acting(r) else 1,
             _tier_rank(ctx, r, delegated, stand_in),

@@ -351,6 +351,19 @@ def test_an_obligation_no_clause_sanctions_brings_its_competent_authority(domain
     assert "aqsc2022-a25-1" in top["dd:110107:bj-yingji"].why
 
 
+def test_a_city_bureaus_best_match_is_no_yardstick_for_the_district_holders(domain: Domain) -> None:
+    """Rule `near-yardstick`: a stray dog that bit a courier matches the city police's 留检所 clause best (养犬管理规定
+    第三十三条, 无主犬), a body that comes at escalation anyway; the district police, holding the dog clauses of the same
+    regulation, is measured against the district holders, so it comes before the city-management commission that a
+    stray word (快递) found in the waste regulation."""
+    text = "小区里有只没主的流浪狗把送快递的小哥咬了，现在还在附近转悠，孩子们放学都得经过"
+    r = domain.responders(WhistleInput("110102012004", text))
+    assert r.subject.duties[0].duty.id == "yqgl-a33-1"
+    order = [x.body.id for x in r.responders]
+    assert order.index("dd:110102:bj-gongan") < 3
+    assert order.index("dd:110102:bj-gongan") < order.index("dd:110102:bj-chengguanwei")
+
+
 def test_the_law_of_the_best_matched_clause_orders_holders_alike(domain: Domain) -> None:
     """Rule `focus-regulation`: a bicycle shed the property company let out as a shop is the property regulation's
     matter (its best-matched clause, 物业管理条例 第七十八条), so the bodies that regulation charges come before the
