@@ -185,6 +185,19 @@ Rules (the names appear in each row's note):
   `charge-of-oversight` reads 实施/落实…监督管理职责 as 履行 (（八）实施物业管理方面的其他监督管理职责: supervise).
   Lexicon rows (`facility-keeper`): a facility's 设置单位或者管理单位 is its maintainer (maintenance_unit, not a place's
   operator), and 公共供水设施的维护管理单位 is the water utility (public_service_enterprise).
+- Reader 20 (the original hand readers' conventions, second pass: the tuned half's missed rows and roles, checked on
+  the development rows): `application-target` — a party that applies 向X (应当向城市管理部门提出申请，经许可后，方可设置 /
+  向规划自然资源主管部门申请…规划许可证 / 向所在地乡镇人民政府或者街道办事处申请登记) makes X the body that grants it:
+  supervise, a public body's part only (not 向公安机关申请刻制印章, nor 提出…申请，由X报… where X passes it on).
+  `approval-target` reads a closing 报X批准。 that a body named before sends up (…由街道办事处…提出，报区、县人民政府
+  批准; not 经村民委员会审议后上报乡镇人民政府批准, which names no sender) and `decision-target` a closing 报X决定。, which
+  leads (居民委员会的设立、撤销、规模调整，…报区、县人民政府决定). `interpretation-clause`: the body that
+  负责解释 the text (本办法具体应用中的问题，由北京市民政局负责解释) leads, as the hand readings of both halves have it;
+  only a repeal is a closing clause now. `agent-acts`: a unit named by 由 past a qualifier whose plain verb closes the
+  part (消防车通道标志由建筑物的管理使用单位设置) does that act (duty_bearer), as `agent-obliged` reads 先行赔偿.
+  `organiser-first`: a predicate that opens 组织、… / 组织和… / 组织做好 / 组织实施 / 组织有关部门 (由居民委员会组织、监督
+  实施 / 组织、指导和协调安全生产地方标准的制定工作) leads, whatever checking follows; not where the body oversees others'
+  履行…职责, nor 组织验收 / 组织…的监督检查工作.
 """
 
 from __future__ import annotations
@@ -197,7 +210,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 19"
+READER_VERSION = "regulation-reader 20"
 COLUMNS = (
     "id",
     "regulation",
@@ -368,8 +381,9 @@ _ANYONE_FORBIDDEN = re.compile(
     r"|(?<![非的被不未以出])(?:禁止|严禁)(?![、性令的]|事项|[^，。；：]{0,8}(?:场所|区域|标志|标识|名录|目录|范围|物品)(?:的|和|、|内|，|。|；|或者)"
     r"|[^，。；：]{0,12}?的(?:区域|场所|水域|地区|范围|物品|名录|目录))"
 )
-# closing-clause: the article that repeals older texts or says who interprets the text gives no duty
-_REPEAL = re.compile(r"同时废止|负责解释|具体应用中的问题")
+# closing-clause: the article that repeals older texts gives no duty (the one that says who interprets the text does:
+# `interpretation-clause`, Reader 20)
+_REPEAL = re.compile(r"同时废止")
 # definition-clause: 本条例所称居家养老服务是指…由政府提供…，基层群众性自治组织…提供… defines a term; the bodies it
 # names are part of the definition, not holders of a duty
 _DEFINITION = re.compile(r"^本(?:条例|规定|办法)所称")
@@ -954,7 +968,9 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise), or 请求/要求 it to 查处 (enforce);
     `under-oversight` — a party acts
     在它的指导、监督下 (supervise); `approval-target` — a matter goes 报/经 a public body for 备案、决定、审核、核准
-    (supervise; 批准 and 同意 are left out: the hand reading counts a government's approval only now and then);
+    (supervise; 批准 and 同意 are left out — the hand reading counts a government's approval only now and then — but
+    for a closing 报X批准。, Reader 20; a closing 报X决定。 leads: `decision-target`); `application-target` — a party
+    applies 向X for a permit (supervise);
     `agent-for` — a body 委托…代为 something acts for another (assist); `consulted` — a public body whose opinion
     (征求X的意见) a task must seek (assist)."""
     start = end = mentions.index(m)
@@ -967,12 +983,37 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     after = sentence[mentions[end].end :]
     if lead.endswith("禁止"):
         return "duty_bearer", "prohibition"
+    # decision-target (Reader 20): …由街道办事处…提出，报区、县人民政府决定 — the body whose decision closes the matter
+    # takes it as its own task (lead; a public body's part only)
+    sent_to = not _VIOLATION.search(sentence) and re.search(r"(?:报|报送|报请)(?:所在地的?)?$", lead)
+    if sent_to and re.match(r"决定[。；]", after):
+        return "lead", "decision-target"
     if (
         not _VIOLATION.search(sentence)
         and re.search(r"(?:[报经]|报送|报请)(?:所在地的?)?$", lead)
         and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准|审查(?!批准))", after)  # (审查: approval-by-review)
     ):
         return "supervise", "approval-target"
+    # approval-closing (Reader 20): a matter a body named before sends 报X批准, closing the sentence (…由街道办事处…提出，
+    # 报区、县人民政府批准。 / 规划自然资源主管部门应当报市人民政府批准。), is X's approval, as 备案 and 核准 are; not
+    # 报X批准后实施, where the sender's own task goes on, nor a party's request passed up 经…审议后上报X批准, which names
+    # no sending body
+    sender = any(o.end <= mentions[start].start and not re.search(r"经$", sentence[: o.start]) for o in mentions)
+    if sent_to and sender and re.match(r"批准[。；]", after):
+        return "supervise", "approval-target"
+    # application-target (Reader 20): a party 向X提出申请，经许可后，方可… / 向X申请…规划许可证 / 向X申请登记 — X decides
+    # on the application and grants it, as a permit (supervise; a public body's part only; not 向公安机关申请刻制印章,
+    # an act X performs, nor 提出…申请，由X报… where X passes the application on)
+    if (
+        not _VIOLATION.search(sentence)
+        and re.search(r"向(?:所在地的?)?$", lead)
+        and re.match(
+            r"(?:(?:、|和|或者)[^，。；]{0,16}?)?(?:提出|提交)?申请"
+            r"(?:，经|[^，。；：]{0,20}?(?:许可证?|批准文件|登记)[，。；])",
+            after,
+        )
+    ):
+        return "supervise", "application-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
     if re.search(r"请求|要求", lead) and re.match(r"(?:依法)?(?:予以)?(?:查处|处罚)", after):
@@ -1098,6 +1139,10 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
             return None  # obligation-words: 可以 and the like give a trader a right, not a duty
         if not _OBLIGATION.search(_NEGATED_OBLIGATION.sub("", _COST_SHARE.sub("", after))):
             # (only a first-instance payment: 由业主共同决定 is a right, 由相关业主…分摊 a cost share)
+            # (agent-acts, Reader 20: 消防车通道标志由建筑物的管理使用单位设置 — a unit named by 由, with a qualifier, whose
+            # plain verb closes the part does that act)
+            if agent and re.match(r"(?:设置|解决|安装|维护|清除|拆除|修复|设立|配备)[。；，]", after):
+                return "duty_bearer", "agent-acts"
             agent = agent and bool(re.match(r"先行[^，。；]{0,8}?(?:赔偿|垫付)", after))
             return ("duty_bearer", "agent-obliged") if agent else None
         return "duty_bearer", "non-state-obligation"
@@ -1260,6 +1305,12 @@ def _oversight(after: str) -> bool:
         r"组织[^，。；、]{0,20}?(?:部门|单位|机构|力量|人员)(?:和个人)?(?:依法)?(?:开展|进行|实施|做好|编制|制定)", head
     ):
         return False  # organiser: 组织政府有关部门开展消防安全检查 — the body that has others check leads the task
+    # organiser-first (Reader 20): a predicate that opens with 组织 and goes on with other verbs or the work itself
+    # (由居民委员会组织、监督实施 / 组织、指导和协调…标准的制定工作 / 组织做好本行业…的绿化监督与管理工作 / 组织实施…) leads
+    # the work, whatever checking follows; not where the body oversees others' 履行…职责 (组织、指导、监督本级人民政府
+    # 有关部门…履行消防工作职责), nor 组织验收 / 组织…的监督检查工作, a check it runs
+    if re.match(r"组织(?:[、和]|做好|实施|落实|有关|相关)", head) and not re.search(r"履行[^，。；]{0,10}职责", first):
+        return False
     if re.match(r"发现[^。；]*?的，(?:应当|应|及时|立即)*(?:通知|督促|要求|提醒)", head):
         return True  # finder: 发现…不能正常使用的，应当通知维护管理单位及时维护 — it makes another party act
     # (oversight-over-a-list: 加强对辖区内燃气供应企业、非居民用户安全生产状况的监督检查 checks all it lists; a
@@ -1511,7 +1562,10 @@ def _rows_of(
                 if kind is None:
                     continue
                 decided = forced.get(m.start) or _role(
-                    kind, sentence, own if not kind.state else after, agent=sentence[: m.start].endswith("由")
+                    kind,
+                    sentence,
+                    own if not kind.state else after,
+                    agent=bool(re.search(r"由(?:[^，。；由]{0,8}的)?$", sentence[: m.start])),
                 )
                 if kind.state and decided and not borrowed and _RESPOND.search(sentence[m.start : m.end]):
                     decided = ("respond", "complaint-handling")  # 收到检举、控告的机关…查处: named by what it received
@@ -1519,6 +1573,8 @@ def _rows_of(
                     decided
                     in (
                         ("supervise", "approval-target"),
+                        ("supervise", "application-target"),
+                        ("lead", "decision-target"),
                         ("enforce", "petition-target"),
                         ("assist", "consulted"),
                         ("supervise", "oversight-accepted"),
@@ -1556,6 +1612,7 @@ def _rows_of(
                         "subject-position",
                         *rules_extra,
                         rule,
+                        *(["interpretation-clause"] if "负责解释" in sentence else []),
                         *(["unit-head"] if m.levels == ("unit",) and _UNIT_HEAD.match(sentence[m.end :]) else []),
                         *(
                             ["permit-subject"]

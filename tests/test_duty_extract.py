@@ -1234,3 +1234,37 @@ def test_a_facilitys_keeper_is_named_by_the_lexicon(lexicon: Lexicon) -> None:
         ("第一条", "maintenance_unit", "duty_bearer"),
         ("第二条", "public_service_enterprise", "duty_bearer"),
     }
+
+
+def test_reader_20_applications_approvals_and_decisions(lexicon: Lexicon) -> None:
+    """application-target (市容环境卫生条例 第五十五条), approval-target on a closing 报X批准 and decision-target on a
+    closing 报X决定 (居民委员会组织法办法 第十条第二款、第九条第二款); the body a party applies to for a seal's carving
+    is no permit's grantor (物业管理条例 第五十五条第一款)."""
+    rows = _read(
+        lexicon,
+        "设置建筑垃圾、渣土消纳场所的，应当向城市管理部门提出申请，经许可后，方可设置。",
+        "因特殊情况需要增加或者减少居民委员会成员人数的，由所在地的街道办事处或者乡、民族乡、镇人民政府提出，"
+        "报区、县人民政府批准。",
+        "居民委员会的设立、撤销、规模调整，由所在地的街道办事处或者乡、民族乡、镇人民政府提出，报区、县人民政府决定。",
+        "物业管理委员会持业主大会备案证明和印章刻制证明向公安机关申请刻制业主大会印章。",
+    )
+    assert ("第一条", "dept:城市管理", "supervise") in _keys(rows)
+    assert ("第二条", "district_government", "supervise") in _keys(rows)
+    assert ("第三条", "district_government", "lead") in _keys(rows)
+    assert not {k for k in _keys(rows) if k[0] == "第四条" and k[1] == "dept:公安"}
+
+
+def test_reader_20_interpretation_agent_acts_and_organiser_first(lexicon: Lexicon) -> None:
+    """interpretation-clause (居民委员会组织法办法 第三十条), agent-acts (消防条例 第三十六条第一款), organiser-first
+    (居民委员会组织法办法 第十八条第一款; 消防条例 第九条第二款's 组织、指导、监督…履行…职责 still supervises)."""
+    rows = _read(
+        lexicon,
+        "本办法具体应用中的问题，由北京市民政局负责解释。",
+        "建筑物附属的消防车通道标志由建筑物的管理使用单位设置；其他区域的消防车通道标志由区、县公安机关消防机构根据需要设置。",
+        "居民公约须报街道办事处或者乡、民族乡、镇人民政府备案，由居民委员会组织、监督实施。",
+        "市和区、县人民政府防火安全委员会组织、指导、监督本级人民政府有关部门和下级人民政府履行消防工作职责。",
+    )
+    assert ("第一条", "dept:民政", "lead") in _keys(rows)
+    assert ("第二条", "premises_manager", "duty_bearer") in _keys(rows)
+    assert ("第三条", "residents_committee", "lead") in _keys(rows)
+    assert ("第四条", "fire_safety_committee", "supervise") in _keys(rows)
