@@ -47,11 +47,12 @@ SETTING_WORDS = frozenset(
     " 12345 电话 热线 打电话 来电 诉求 反映 办理".split()
 )
 
-# Who reports a whistle, written before a colon at its start (社区居委会反映：, 网格员报：, 急救中心反映：, 物业报告：): its
+# Who reports a whistle, written before a colon at its start (社区居委会反映：, 网格员报：, 急救中心反映：, 物业报告：, and an
+# inspector's own round: 网格员巡查：, 社区工作者走访时：, 城管队员检查发现：): its
 # words count as setting words (rule `reporter-prefix`): they add to a duty's score beside the subject ("街道报告：吹哨
 # 两次部门未到场" is about the street's whistle) but match nothing alone, so "社区居委会反映：物业不保洁" is not about
 # the committee's own clauses because it names the committee.
-REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称|来电)[：:]")
+REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称|来电|巡查|走访|检查|发现|时)[：:]")
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].

@@ -153,6 +153,16 @@ def test_who_reports_it_alone_is_no_match(embedded_domain: Domain) -> None:
     assert {"residents_committee", "street_office"} & {d.duty.holder_kind for d in about.duties[:6]}
 
 
+def test_an_inspectors_round_is_who_reports_it(embedded_domain: Domain) -> None:
+    """Rule `reporter-prefix` covers an inspector's own round written before the colon (网格员巡查：, 社区工作者走访时：):
+    网格 and 巡查 there name the street's grid clauses and the planning inspections, not what was found."""
+    found = embedded_domain.subject("网格员巡查：辖区一家小饭馆把泔水倒进路边雨水口")
+    assert found.duties and found.duties[0].duty.id == "swr2010-a85-1"  # 水污染防治条例 第八十五条: 雨水收集口
+    assert not [d for d in found.duties if {"网格", "巡查"} & set(d.terms)]
+    visit = embedded_domain.subject("社区工作者走访时：一位独居老人家里的燃气灶软管老化开裂")
+    assert not [d for d in visit.duties if "社区工作者" in d.terms]
+
+
 def test_how_it_reached_us_alone_is_no_match(embedded_domain: Domain) -> None:
     """Rule `setting-alone` also covers the channel: 12345 and 电话 name the water utility's duty to answer the
     hotline and publish a repair number (节水条例 第二十一条), but a caller whose earlier order went unanswered is
