@@ -55,6 +55,13 @@ ROUTING_FLOORS = {
     "routing_civic6.csv": (0.54, 0.71),
     "routing_market6.csv": (0.76, 0.69),
     "routing_build6.csv": (0.78, 0.76),
+    "routing_hand7.csv": (0.88, 0.89),
+    "routing_build7.csv": (0.71, 0.61),
+    "routing_civic7.csv": (0.64, 0.62),
+    "routing_market7.csv": (0.67, 0.80),
+    "routing_operator7.csv": (0.77, 0.74),
+    "routing_inspector7.csv": (0.79, 0.68),
+    "routing_resident7.csv": (0.78, 0.59),
 }
 
 
