@@ -6,6 +6,8 @@ a third aside. This prints, for the tuning part and the held-out part separately
 - duty recall: the share of covered whistles whose answer shows at least one acceptable duty;
 - honesty: the share of uncovered whistles answered honestly (the place's coordinator named, no duty claimed strong);
 and lists every miss. A whistle is covered when the loaded graph holds duties of the regulation that governs it.
+`--ranks` also says where the must-have kinds missing from the first three stand in the answer (4th, 5th, 6th-10th,
+lower, or absent): found lower down is a matter of ordering, absent one of reading the complaint or of the duties held.
 
 Rows governed by a further text (`more:<file stem>`, data/regulations/more/) were written with the competent body in the
 law's own words (`law_holders`) and the articles in `note`, before that text's duties were bundled. Once they are, such a
@@ -14,7 +16,7 @@ reviewed lexicon (data/rules/holder_lexicon.csv) reads in each `;`-separated law
 enough ("工商行政管理部门或者物价管理部门") — and its acceptable duties are the bundled duties of that regulation at the
 articles the note cites. A phrase the lexicon reads as no specific body (行业主管部门) adds no must-have kind.
 
-    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses] [--cases data/probes/routing_*.csv]
+    .venv/bin/python -m bench.routing_eval [--split heldout] [--misses] [--ranks] [--cases data/probes/routing_*.csv]
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class Outcome:
     ok: bool
     duty_ok: bool
     detail: str
+    late: tuple[int | None, ...] = ()  # where each must-have kind missing from the first three stands; None: absent
 
 
 def read_cases(path: Path = EVAL) -> list[Case]:
@@ -148,13 +151,19 @@ class Scorer:
     def _covered(self, case: Case, key: Key, answer: ResponderAnswer) -> Outcome:
         top = answer.responders[:TOP]
         named = set().union(*(self._named(r.body) for r in top)) if top else set()
-        missing = [sorted(r) for r in key.requirements if not r & named]
+        absent = [r for r in key.requirements if not r & named]
+        missing = [sorted(r) for r in absent]
+        late = tuple(self._first_rank(answer, r) for r in absent)
         shown = {m.duty.id for m in answer.subject.duties}
         duty_ok = bool(shown & key.acceptable)
         detail = ""
         if missing or not duty_ok:
-            detail = f"missing {missing or '-'}; top3 {[r.body.name for r in top]}; duties {sorted(shown)[:6]}"
-        return Outcome(case, True, not missing, duty_ok, detail)
+            detail = f"missing {missing or '-'} at {list(late) or '-'}; top3 {[r.body.name for r in top]}; "
+            detail += f"duties {sorted(shown)[:6]}"
+        return Outcome(case, True, not missing, duty_ok, detail, late)
+
+    def _first_rank(self, answer: ResponderAnswer, kinds: frozenset[str]) -> int | None:
+        return next((r.rank for r in answer.responders if kinds & self._named(r.body)), None)
 
     def _uncovered(self, case: Case, answer: ResponderAnswer) -> Outcome:
         strong = [m.duty.id for m in answer.subject.duties if m.confidence == STRONG]
@@ -186,6 +195,21 @@ def summarise(outcomes: list[Outcome]) -> dict[str, tuple[int, int, float]]:
     }
 
 
+def where_missing(outcomes: list[Outcome]) -> dict[str, int]:
+    """How many must-have kinds missing from the first three stand at each place of the answer."""
+    places = dict.fromkeys(("4th", "5th", "6th-10th", "lower", "absent"), 0)
+    for o in outcomes:
+        for rank in o.late:
+            places[_place(rank)] += 1
+    return places
+
+
+def _place(rank: int | None) -> str:
+    if rank is None:
+        return "absent"
+    return {4: "4th", 5: "5th"}.get(rank) or ("6th-10th" if rank <= 10 else "lower")
+
+
 def evaluate(domain: Domain, cases: list[Case]) -> list[Outcome]:
     scorer = Scorer(domain)
     return [scorer.score(c) for c in cases]
@@ -195,6 +219,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("tune", "heldout", "both"), default="both")
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--ranks", action="store_true", help="where the missing must-have kinds stand in the answers")
     parser.add_argument(
         "--cases",
         type=Path,
@@ -216,6 +241,8 @@ def main() -> None:
         print("| measure | hits | of | share |\n|---|---|---|---|")
         for name, (hit, n, frac) in summarise(outcomes).items():
             print(f"| {name} | {hit} | {n} | {frac:.1%} |")
+        if args.ranks:
+            print("missing must-have kinds: " + ", ".join(f"{k} {v}" for k, v in where_missing(outcomes).items()))
         if args.misses:
             for o in outcomes:
                 if not o.ok or not o.duty_ok:

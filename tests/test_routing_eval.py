@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.routing_eval import Scorer, evaluate, read_cases, summarise
+from bench.routing_eval import Scorer, evaluate, read_cases, summarise, where_missing
 from graph.domain import Domain
 
 # Stop 24 measured tune 93.7 / 78.3 / 98.0 % and held out 87.0 / 82.9 / 100 % (stop 23: 91.8 / 76.3 / 98.0 and
@@ -43,3 +43,14 @@ def test_a_row_governed_by_a_further_text_is_scored_by_the_laws_own_holder(embed
     assert noise is not None and noise.requirements == (frozenset({"dept:城市管理综合执法"}),)
     assert noise.acceptable and all(d.startswith(("zs2007-a18-", "zs2007-a40-")) for d in noise.acceptable)
     assert scorer.key(next(c for c in cases.values() if c.governing == "none")) is None
+
+
+def test_ranks_say_where_each_missing_kind_stands(embedded_domain: Domain) -> None:
+    """`--ranks`: a routing miss records, for each must-have kind missing from the first three, the place where the
+    answer names it (below the third) or that it names it nowhere; a hit records nothing."""
+    outcomes = evaluate(embedded_domain, [c for c in read_cases() if c.split == "tune"])
+    covered = [o for o in outcomes if o.covered]
+    assert all(bool(o.late) == (not o.ok) for o in covered)
+    assert all(rank is None or rank > 3 for o in covered for rank in o.late)
+    places = where_missing(outcomes)
+    assert sum(places.values()) == sum(len(o.late) for o in outcomes) > 0
