@@ -52,7 +52,7 @@ SETTING_WORDS = frozenset(
 # words count as setting words (rule `reporter-prefix`): they add to a duty's score beside the subject ("街道报告：吹哨
 # 两次部门未到场" is about the street's whistle) but match nothing alone, so "社区居委会反映：物业不保洁" is not about
 # the committee's own clauses because it names the committee.
-REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称|来电|巡查|走访|检查|发现|时)[：:]")
+REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称|来电|巡查|走访|检查|发现)时?[：:]")
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].

@@ -612,9 +612,9 @@ def _band(
     first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
     the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
     whatever the words (rule `worded-service-first`) — then the emergency committee; the city's own bodies (its fire
-    rescue force, the city police) stand behind the district's. Otherwise tiers decide, and within its tier the coordinator, holding no duty, comes
-    after the holders of a surely matched duty; when the match is weak or absent it comes first, since it must take
-    every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
+    rescue force, the city police) stand behind the district's. Otherwise tiers decide, and within its tier the
+    coordinator, holding no duty, comes after the holders of a surely matched duty; when the match is weak or absent
+    it comes first, since it must take every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
     only holder of a kind here (a power the law keeps at city level), unless that rests on a weak match of one word
     (`thin`: 楼梯 naming the planning commission's clause on stair lifts in old buildings is no reason to call the

@@ -983,13 +983,14 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     after = sentence[mentions[end].end :]
     if lead.endswith("禁止"):
         return "duty_bearer", "prohibition"
+    lawful = not _VIOLATION.search(sentence)  # a penalty clause's 报/向 name no approval or application
     # decision-target (Reader 20): …由街道办事处…提出，报区、县人民政府决定 — the body whose decision closes the matter
     # takes it as its own task (lead; a public body's part only)
-    sent_to = not _VIOLATION.search(sentence) and re.search(r"(?:报|报送|报请)(?:所在地的?)?$", lead)
+    sent_to = lawful and re.search(r"(?:报|报送|报请)(?:所在地的?)?$", lead)
     if sent_to and re.match(r"决定[。；]", after):
         return "lead", "decision-target"
     if (
-        not _VIOLATION.search(sentence)
+        lawful
         and re.search(r"(?:[报经]|报送|报请)(?:所在地的?)?$", lead)
         and re.match(r"[^，。；]{0,6}?(?:备案|决定|审核|核准|审查(?!批准))", after)  # (审查: approval-by-review)
     ):
@@ -1005,7 +1006,7 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     # on the application and grants it, as a permit (supervise; a public body's part only; not 向公安机关申请刻制印章,
     # an act X performs, nor 提出…申请，由X报… where X passes the application on)
     if (
-        not _VIOLATION.search(sentence)
+        lawful
         and re.search(r"向(?:所在地的?)?$", lead)
         and re.match(
             r"(?:(?:、|和|或者)[^，。；]{0,16}?)?(?:提出|提交)?申请"
