@@ -423,7 +423,8 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
 
 def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
     """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
-    always among them (first when the subject matched nothing for sure); emergencies led by the district government.
+    always among them (first when the words matched no duty on more than one word); emergencies led by the district
+    government.
     Tiers order holders of comparably relevant duties: one whose duty matches far less (RELEVANT_SHARE) than the best
     duty a body below escalation acts on comes after the holders of the duties the complaint is about, whatever its
     tier (rule `near-yardstick`: a city bureau's clause, whose holder comes later anyway, does not make the district
@@ -471,6 +472,8 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             tier = _tier(place, body_id)
             found.append(Responder(0, tier, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path))
     coordinator_id = coordinator.body.id if coordinator else ""
+    # rule `coordinator-after-holders`: the words found the bodies that hold the matter, unless all rest on one word
+    worded_match = any(m.duty.id not in thin for m in answer.subject.duties)
     delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
     held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
 
@@ -481,10 +484,13 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
-        band = _band(ctx, r, coordinator_id, emergency, sure, held_nearer, best_match, thin, urgent, worded)
+        bare = r.body.id == coordinator_id and not r.reasons
+        band = _band(
+            ctx, r, coordinator_id, emergency, sure, worded_match, held_nearer, best_match, thin, urgent, worded
+        )
         return (
             band,
-            1 if band < ESCALATION_BAND and r.reasons and _relevance(r) < RELEVANT_SHARE * best_near else 0,
+            1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
             1 if band < ESCALATION_BAND and r.reasons and all(x.duty.regulation != focus for x in r.reasons) else 0,
             0 if best is None or best.role in _acting(r) else 1,
             _tier_rank(ctx, r, delegated, stand_in),
@@ -599,6 +605,7 @@ def _band(
     coordinator: str,
     emergency: bool,
     sure: bool,
+    worded_match: bool,
     held_nearer: set[str],
     best_match: float,
     thin: set[str],
@@ -612,9 +619,10 @@ def _band(
     first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
     the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
     whatever the words (rule `worded-service-first`) — then the emergency committee; the city's own bodies (its fire
-    rescue force, the city police) stand behind the district's. Otherwise tiers decide, and within its tier the
-    coordinator, holding no duty, comes after the holders of a surely matched duty; when the match is weak or absent
-    it comes first, since it must take every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
+    rescue force, the city police) stand behind the district's. Otherwise tiers decide; the coordinator, holding no
+    duty, comes after the holders of the duties the words match (rule `coordinator-after-holders`: they hold the
+    matter, and it is named and alerted in every answer anyway) and first only when nothing matched or every match
+    rests on one word, since it must take every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
     only holder of a kind here (a power the law keeps at city level), unless that rests on a weak match of one word
     (`thin`: 楼梯 naming the planning commission's clause on stair lifts in old buildings is no reason to call the
@@ -653,7 +661,7 @@ def _band(
     )
     if r.tier == Tier.ESCALATION and not (sole_holder or named or r.body.id == coordinator):
         return ESCALATION_BAND
-    return 0 if sure or r.body.id == coordinator else 1
+    return 0 if sure or (r.body.id == coordinator and (bool(r.reasons) or not worded_match)) else 1
 
 
 def _relevance(r: Responder, holder_kind: str | None = None) -> float:
