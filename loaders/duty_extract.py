@@ -198,6 +198,17 @@ Rules (the names appear in each row's note):
   `organiser-first`: a predicate that opens 组织、… / 组织和… / 组织做好 / 组织实施 / 组织有关部门 (由居民委员会组织、监督
   实施 / 组织、指导和协调安全生产地方标准的制定工作) leads, whatever checking follows; not where the body oversees others'
   履行…职责, nor 组织验收 / 组织…的监督检查工作.
+- Reader 21 (the development rows' missed rows and roles, kinds seen in 3+ files; checked on the tuned half):
+  `finder-reports`: a body that 发现… and has only to stop it and tell the body in charge
+  (村民委员会、居民委员会发现…的，应当予以制止或者向有关部门报告 / …应当予以劝阻，并报告街道办事处… / 乡镇人民政府、
+  街道办事处发现…的，应当及时报告…，配合做好…) assists; one that orders a correction itself (应当责令改正，并…报告) still
+  supervises. `coercive-measure`: a state body's power over a violator that names no fine but is one (委托…代为履行 /
+  指定…代为采取改正措施 / 依法采取惩戒措施 / 予以曝光 / 作出拖移决定 / 实施保护性约束措施 / 依照…法律、法规进行处理 /
+  依法打击…违法犯罪 / 立案侦查) enforces, the penalty column giving the power's words (防范和打击 does not).
+  `report-target`: a body a party 有权向…举报 / 投诉 / 反映 (有权向其上级机关或者监察机关举报 / 村民有权…向乡、民族乡、镇
+  人民政府，区、县人民政府及其有关主管部门反映) takes the report: respond, a public body's part only, numbered last
+  (where a later sentence names the body that takes the reports, that row stands); not 向X提出质询; and
+  `government-and-departments` reads 及其有关主管部门 too.
 """
 
 from __future__ import annotations
@@ -210,7 +221,7 @@ from pathlib import Path
 
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
 
-READER_VERSION = "regulation-reader 20"
+READER_VERSION = "regulation-reader 21"
 COLUMNS = (
     "id",
     "regulation",
@@ -364,6 +375,7 @@ _NUMBERED_LAST = (
     "decision-power",
     "unit-head",
     "permit-subject",
+    "report-target",
 )
 # prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
 # 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
@@ -422,7 +434,7 @@ _DEFINED_BY_IS = re.compile(
 )
 _TITLE = re.compile(r"《[^》]*》")
 # government-and-departments: the departments a government's 及其（有关）部门 names, by the government's kind
-_OWN_DEPARTMENTS = re.compile(r"及其(?:所属|有关|相关)?(?:工作|职能)?部门")
+_OWN_DEPARTMENTS = re.compile(r"及其(?:所属|有关|相关)?(?:工作|职能|主管)?部门")
 _DEPARTMENTS_OF: dict[str, tuple[str, ...]] = {
     "city_government": ("city_departments",),
     "district_government": ("district_departments",),
@@ -1027,6 +1039,14 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的?同意", after
     ):
         return "supervise", "consent-required"
+    # report-target (Reader 21): a party 有权向X举报 / 投诉 / 反映 (有权向其上级机关或者监察机关举报 / 村民有权…向乡、民族乡、
+    # 镇人民政府，区、县人民政府及其有关主管部门反映) — X takes the report and answers it: respond (a public body's part
+    # only; not 向X提出质询, a question put to a body, nor a report a text obliges a party to make)
+    if any(
+        t.start("list") <= m.start < t.end("list") and "有权" in sentence[: t.start()]
+        for t in _REPORT_TARGET.finditer(sentence)
+    ):
+        return "respond", "report-target"
     # oversight-accepted: a party 接受X的监督检查 / 指导 / 统一指挥调度 — X checks or directs it (a public body's part only)
     if re.search(r"接受(?:、配合)?(?:所在地的?)?$", lead) and re.match(
         r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的[^，。；]{0,4}?(?:监督|指导|检查|指挥|调度)", after
@@ -1180,6 +1200,8 @@ def _role(kind: Kind, sentence: str, after: str, agent: bool = False) -> tuple[s
         r"行使[^，。；]{0,8}(?:行政执法权|行政处罚权|执法权)|(?:^|[^托体])负责[^，。；]{0,16}行政执法工作", after
     ):
         return "enforce", "enforcement-power"  # 依法行使行政执法权: the body that enforces, whatever the sanction
+    if not sanction and _COERCIVE.search(after):
+        return "enforce", "coercive-measure"
     if sanction or ("行政处罚" in before and re.search(r"(?:实施|决定)[。；]?$", after)):
         return "enforce", "penalty-enforcer"
     if re.search(r"(?:出具|作出|制作)[^，。；]{0,4}处罚决定书", after):
@@ -1225,6 +1247,9 @@ def _role_of_task(after: str) -> tuple[str, str]:
         return "assist", "assist-verb"  # 应当协助当地人民政府为…提供…指导: the hand is the predicate's own verb
     if _REFERRAL.search(after):
         return "assist", "referral-without-sanction"  # 应当移送市场监督管理部门处理 hands the case on
+    finder = _FINDER_REPORTS.search(said)
+    if finder and not re.search(r"[，。；：]", said[: finder.start()]) and not re.search(r"责令|查处|处罚|处理", said):
+        return "assist", "finder-reports"  # (a list's first body: 村民委员会、居民委员会发现…)
     if _oversight(after):
         return "supervise", "trade-management" if _TRADE_MANAGEMENT.search(after) else "oversight"
     if re.match(
@@ -1238,6 +1263,31 @@ def _role_of_task(after: str) -> tuple[str, str]:
     if _PERMIT_DECISION.match(_MODAL.sub("", after)):
         return "supervise", "permit-decision"
     return "lead", "state-lead"
+
+
+_REPORT_TARGET = re.compile(r"向(?P<list>[^。；向]{1,40}?)(?:进行)?(?:举报|投诉|反映|检举|控告)")
+
+
+# coercive-measure (Reader 21): a state body's power over a violator that names no fine or order but is one (…逾期不改正
+# 的，园林绿化行政主管部门可以委托有资质的专业单位代为履行 / 可以指定燃气供应企业代为采取改正措施 / 由有关部门依法采取惩戒
+# 措施 / 可以通过…媒体予以曝光 / 可以依法作出拖移决定 / 可以依法对其实施保护性约束措施 / 由公安机关交通管理部门依照道路交通
+# 安全法律、法规进行处理 / 依法打击各种危害社会的违法犯罪活动 / 对符合立案标准的立案侦查) enforces; the penalty column gives
+# the power's own words, as enforcement-power does (a scheme's 惩戒制度 is sanction-as-noun; 强制清理 in an emergency leads;
+# 防范和打击 / 组织集中打击 / 制止和取缔 lead or check the field: only 依法打击 / 依法严惩 is the power itself)
+_COERCIVE = re.compile(
+    r"代为(?:履行|采取[^，。；]{0,6}措施)|(?:采取|实施)[^，。；]{0,6}惩戒措施|予以曝光|拖移决定|保护性约束措施"
+    r"|依照[^，。；]{1,20}(?:法律|法规)[^，。；]{0,6}进行处理|依法(?:打击|严惩)[^，。；]{0,12}(?:违法|犯罪)|立案侦查"
+)
+
+
+# finder-reports (Reader 21): a body that 发现… and has only to stop it on the spot and tell the body in charge
+# (村民委员会、居民委员会发现本区域内违反本条例行为的，应当予以制止或者向有关部门报告 / …应当予以劝阻，并报告街道办事处… /
+# 乡镇人民政府、街道办事处发现…的，应当及时报告所在地的区生态环境主管部门，配合做好…) lends a hand to that body's task:
+# assist; not where it orders a correction itself (应当责令改正，并…报告: supervise) or 由X报告 (its own task)
+_FINDER_REPORTS = re.compile(
+    r"发现[^。；]*?的，(?:应当|应|要)(?:及时|立即|依法)*(?:予以)?(?:(?:劝阻|制止)(?:，?并|或者)?)?(?:及时|立即)?"
+    r"(?:向[^，。；]{1,30}?)?报告"
+)
 
 
 # permit-decision (Reader 18): a body whose own predicate decides on a permit or an application (应当自受理…申请之日起
@@ -1580,6 +1630,7 @@ def _rows_of(
                         ("assist", "consulted"),
                         ("supervise", "oversight-accepted"),
                         ("supervise", "consent-required"),
+                        ("respond", "report-target"),
                     )
                     and (not kind.state or kind.id in SELF_GOVERNING)
                 ):
@@ -1602,7 +1653,11 @@ def _rows_of(
                         (_duty_text(after) if rule == "penalty-decision" else "")
                         or _penalty(after, rest_of_clause)
                         or _penalty(sentence_source, "")
-                        or (_duty_text(after) if rule in ("enforcement-power", "penalty-decision") else ""),
+                        or (
+                            _duty_text(after)
+                            if rule in ("enforcement-power", "penalty-decision", "coercive-measure")
+                            else ""
+                        ),
                         kind_id,
                         lexicon,
                     )
@@ -1774,10 +1829,13 @@ def extract(reg: RegulationText, lexicon: Lexicon) -> list[Row]:
     merged: dict[tuple[str, str, str, str], Row] = {}
     for row in rows:
         key = (*row.key, row.role)
-        if key in merged and "unit-head" in merged[key].rules and "unit-head" not in row.rules:
+        if key in merged and any(n in merged[key].rules and n not in row.rules for n in ("unit-head", "report-target")):
             # unit-head: where the clause names the unit itself as well, that mention's row is the unit's (its id,
-            # duty text and rules stay as they were)
+            # duty text and rules stay as they were); so is a report-target's where a later sentence names the body
+            # that takes the reports (有权向有关部门举报…。接到举报的…有关部门应当依法及时调查处理)
             row.holder_level = tuple(dict.fromkeys(merged[key].holder_level + row.holder_level))
+            if "report-target" in merged[key].rules:
+                del merged[key]  # (in the later sentence's place, as before the report-target was read)
             merged[key] = row
         elif key in merged:
             kept = merged[key]

@@ -489,7 +489,8 @@ def test_reader_7_subject_rules_and_lexicon_rows(lexicon: Lexicon) -> None:
     keys = _keys(rows)
     assert _keys([r for r in rows if r.article == "第一条"]) == {("第一条", "river_management_unit", "duty_bearer")}
     assert ("第二条", "dept:生态环境", "supervise") in keys
-    assert not [r for r in rows if r.article == "第三条" and r.holder_kind == "district_government"]
+    # (no subject: since reader 21 the body a party 有权向…反映 takes the report, report-target)
+    assert {r.role for r in rows if r.article == "第三条" and r.holder_kind == "district_government"} == {"respond"}
     assert {r.holder_kind for r in rows if r.article == "第四条"} == {"comprehensive_order_committee"}
     assert ("第五条", "dept:园林绿化", "lead") in keys
     assert ("第六条", "owner", "duty_bearer") in keys
@@ -1270,3 +1271,42 @@ def test_reader_20_interpretation_agent_acts_and_organiser_first(lexicon: Lexico
     assert ("第二条", "premises_manager", "duty_bearer") in _keys(rows)
     assert ("第三条", "residents_committee", "lead") in _keys(rows)
     assert ("第四条", "fire_safety_committee", "supervise") in _keys(rows)
+
+
+def test_reader_21_finders_and_coercive_measures(lexicon: Lexicon) -> None:
+    """finder-reports (绿化条例 第五十四条第二款; 安全生产条例 第四十一条's 责令改正 still supervises) and
+    coercive-measure (机动车停车条例 第四十条第二款; 社会治安综合治理条例 第二十三条's 防范和打击 is none)."""
+    rows = _read(
+        lexicon,
+        "村民委员会、居民委员会发现本区域内违反本条例行为的，应当予以制止或者向有关部门报告。",
+        "乡镇人民政府和街道办事处统筹辖区力量加强安全生产监督检查和日常巡查，发现安全生产违法行为或者生产安全事故隐患的，"
+        "应当责令改正，并按照有关规定向有关部门报告。",
+        "机动车违法停放，驾驶人不在现场或者虽在现场但拒绝立即驶离，妨碍其他车辆、行人通行的，公安机关交通管理部门可以依法"
+        "作出拖移决定。",
+        "公安机关与政府其他有关部门应当加强对旅店、废旧金属回收、旧货业、印刷、刻字等行业的管理，防范和打击违法犯罪活动。",
+    )
+    keys = _keys(rows)
+    assert {("第一条", "villagers_committee", "assist"), ("第一条", "residents_committee", "assist")} <= keys
+    assert ("第二条", "street_office", "assist") not in keys
+    (towing,) = [r for r in rows if r.article == "第三条" and r.holder_kind == "dept:公安交通管理"]
+    assert towing.role == "enforce" and "拖移决定" in towing.penalty
+    assert not {k for k in keys if k[0] == "第四条" and k[2] == "enforce"}
+
+
+def test_reader_21_a_body_a_party_may_report_to_responds(lexicon: Lexicon) -> None:
+    """report-target (危险废物污染环境防治条例 第十一条第二款; 村民委员会组织法若干规定 第二十九条第三款, where 及其有关
+    主管部门 names the district government's own departments and 向村民委员会提出质询 is a question, no report)."""
+    rows = _read(
+        lexicon,
+        "公民、法人和其他组织发现负有危险废物污染环境防治监督管理职责的部门不依法履行职责的，有权向其上级机关或者监察机关举报。",
+        "村务公开不及时或者公开内容不真实的，村民有权向村民委员会提出质询，向村务监督委员会投诉，向乡、民族乡、镇人民政府，"
+        "区、县人民政府及其有关主管部门反映。",
+    )
+    keys = _keys(rows)
+    assert {("第一条", "superior_authority", "respond"), ("第一条", "supervisory_organ", "respond")} <= keys
+    assert {
+        ("第二条", "township_government", "respond"),
+        ("第二条", "district_government", "respond"),
+        ("第二条", "district_departments", "respond"),
+    } <= keys
+    assert ("第二条", "villagers_committee", "respond") not in keys
