@@ -28,16 +28,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.citations import article_number, citations
 from graph.model import Node
 from graph.vocabulary import Role
 
-# "违反本条例第三十五条、第三十六条第一款规定", "有本条例第三十条规定情形之一的", "未按照本办法第二十二条规定" -> the
-# articles it cites
-_BREACH = re.compile(
-    r"(?:违反(?:本条例|本规定|本办法)?|(?:有|未按照|未依照|不按照)(?:本条例|本规定|本办法))"
-    r"((?:第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+款)?[、和或者及至]*)+)"
-)
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+# a penalty clause that names an article sanctions that article, not the party it opens with
+_MENTIONS_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 # the party a clause opens with: "医院应当…" (an obligation), "医院未履行…的，由…" (its sanction)
 _OBLIGED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:应当|不得|必须|须|应|禁止)")
 _SANCTIONED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:未|不|违反|拒不|擅自|有下列)")
@@ -71,17 +67,17 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
             continue
         same_article[_where(n, "regulation", "article")].append(n.id)
         quote = str(n.get("quote", ""))
-        for breach in _BREACH.finditer(quote):
-            for article in dict.fromkeys(_ARTICLE.findall(breach.group(1))):
-                cited[(*_where(n, "regulation"), article)].append(n.id)
-        if not _ARTICLE.search(quote) and (named := _SANCTIONED.match(quote)):
+        for article in dict.fromkeys(c[:2] for c in citations(quote)):
+            cited[(*_where(n, "regulation"), *map(str, article))].append(n.id)
+        if not _MENTIONS_ARTICLE.search(quote) and (named := _SANCTIONED.match(quote)):
             party[(*_where(n, "regulation"), named.group(1))].append(n.id)
     out: dict[str, Brought] = {}
     for n in duties:
         if n.get("role") != Role.DUTY_BEARER:
             continue
         key = _where(n, "regulation", "article")
-        found = cited.get(key) or same_article.get(key) or []
+        number = article_number(key[1])
+        found = (cited.get((key[0], *map(str, number))) if number else None) or same_article.get(key) or []
         obliged = _OBLIGED.match(str(n.get("quote", "")))
         by_party = party.get((*key[:1], obliged.group(1)), []) if obliged else []
         if 0 < len(set(found)) <= MAX_PER_DUTY:

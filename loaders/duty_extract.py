@@ -219,7 +219,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.regulation_text import Article, Clause, Paragraph, RegulationText, cn_number
+from graph.citations import Citation, citations, cited_text
+from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
 READER_VERSION = "regulation-reader 21"
 COLUMNS = (
@@ -355,8 +356,6 @@ _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
 _ASSIST = re.compile(r"配合|协助|协同|参与")
-_REF = r"第[一二三四五六七八九十百零（）]+[条款项]"
-_CROSS_REF = re.compile(rf"违反(?:本条例|本规定|本办法)?((?:{_REF})+(?:(?:至|、|和|或者)(?:{_REF})+)*)")
 _TASK_LIST = re.compile(r"^(.*?)的(?:主要)?(?:任务|职责)(?:是)?：$")
 # duty-list: the verb of a lead-in whose items are its holders' own tasks (履行下列职责：, 负责具体组织实施下列…工作：,
 # 组织…开展以下活动：); not when the holder only guides others in them (`guided-list`: 指导…人员做好下列防火工作：)
@@ -377,14 +376,6 @@ _NUMBERED_LAST = (
     "permit-subject",
     "report-target",
 )
-# prohibition-enforcer: the citation forms a penalty clause uses for the articles it sanctions — 违反本规定第十八条第二款、
-# 第二十三条规定 / 有本条例第X条规定情形之一的 / 未按照本条例第X条规定 / 第X条至第Y条 (依照本条例第X条 points to another
-# penalty, not to a prohibition)
-_CITATION = re.compile(
-    r"(?:违反|有|未按照|未依照|不按照|未遵守)本(?:条例|规定|办法)(?P<refs>(?:第[一二三四五六七八九十百零（）\d]{1,8}[条款项]"
-    r"(?:之[一二三四五六七八九十])?|至|、|和|或者|及)+)"
-)
-_CITED = re.compile(r"第[（]?([一二三四五六七八九十百零\d]{1,6})[）]?([条款项])(?:之([一二三四五六七八九十]))?|(至)")
 # a clause that forbids something to anyone: 任何人不得… / 任何单位和个人不得… / 禁止… / 严禁… (禁止吸烟场所的经营者
 # names a place, 提出禁止家畜家禽活体交易的区域 a thing, 禁止、限制、控制措施 a measure, 禁止事项 / 国家禁止的农药品种 a
 # list: none is a ban; nor is 在非禁止吸烟场所)
@@ -517,7 +508,7 @@ class Row:
     co_holders: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     sanctions: str = ""
-    cited: list[tuple[int, int, int | None, int | None]] = field(default_factory=list)
+    cited: list[Citation] = field(default_factory=list)
     sanctioned_by: str = ""
 
     @property
@@ -1429,7 +1420,7 @@ def _default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
     for a in reg.articles:
         for p in a.paragraphs:
             for s in SENTENCE.findall(p.text):
-                if _ENFORCER_ARTICLE.search(s) and not _CROSS_REF.search(s):
+                if _ENFORCER_ARTICLE.search(s) and not cited_text(s):
                     found = [
                         m
                         for m in lexicon.mentions(s)
@@ -1514,7 +1505,7 @@ def _rows_of(
     enforcers: list[Mention] = []  # same-clause-enforcer: a later sanction in the clause goes to the body named first
     consumed = 0
     carried: list[Mention] = []
-    cited_before: list[tuple[int, int, int | None, int | None]] = []
+    cited_before: list[Citation] = []
     for sentence in SENTENCE.findall(sentence_source):
         consumed += len(sentence)
         rest_of_clause = sentence_source[consumed:]
@@ -1588,7 +1579,7 @@ def _rows_of(
                 subjects, rules_extra = before, ["carried-enforcer"]
             elif default:
                 subjects, rules_extra = default, ["default-enforcer"]
-        cross = _CROSS_REF.search(sentence)
+        cross = cited_text(sentence)
         # (a part after a ；that names its own breach — 违反第（七）项规定 — does not take the cited articles of the
         # part before)
         cited = citations(sentence) or ([] if "违反" in sentence else cited_before)
@@ -1676,7 +1667,7 @@ def _rows_of(
                             else []
                         ),
                     ],
-                    sanctions=cross.group(1) if cross and role == "enforce" else "",
+                    sanctions=cross if role == "enforce" else "",
                     cited=cited if role == "enforce" and kind.state else [],
                 )
                 sentence_rows.append(row)
@@ -1684,51 +1675,6 @@ def _rows_of(
             row.co_holders = [f"{o.holder_kind}:{o.role}" for o in sentence_rows if o.holder_kind != row.holder_kind]
         rows.extend(sentence_rows)
     return rows
-
-
-Citation = tuple[int, int, int | None, int | None]  # article number, its 之X suffix, 款, 项
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else cn_number(text)
-
-
-def citations(sentence: str) -> list[Citation]:
-    """The articles (款, 项) of the same text a sentence cites as breached: 违反本规定第十八条第二款、第二十三条规定 ->
-    18.2 and 23; 第X条至第Y条 and 第（一）项至第（六）项 are ranges; a 款 or 项 right after its article narrows it."""
-    out: list[Citation] = []
-    for found in _CITATION.finditer(sentence):
-        refs: list[list[int | None]] = []
-        last, ranged = "", False
-        article, suffix, para, end = 0, 0, None, 0
-        for t in _CITED.finditer(found.group("refs")):
-            if t.group(4):
-                ranged = True
-                continue
-            n, unit = _number(t.group(1)), t.group(2)
-            adjacent = bool(refs) and last != "" and not ranged and t.start() == end
-            if unit == "条":
-                start = article + 1 if ranged and refs else n
-                for k in range(start, n + 1):
-                    refs.append([k, _number(t.group(3)) if t.group(3) else 0, None, None])
-                article, suffix, para = n, _number(t.group(3)) if t.group(3) else 0, None
-            elif unit == "款":
-                if adjacent and last == "条":
-                    refs[-1][2] = n
-                else:
-                    start = (para or 0) + 1 if ranged and para else n
-                    refs.extend([article, suffix, k, None] for k in range(start, n + 1))
-                para = n
-            else:
-                previous = refs[-1][3] if refs else None
-                if adjacent and last in ("条", "款"):
-                    refs[-1][3] = n
-                else:
-                    start = previous + 1 if ranged and isinstance(previous, int) else n
-                    refs.extend([article, suffix, para, k] for k in range(start, n + 1))
-            last, ranged, end = unit, False, t.end()
-        out.extend((int(r[0] or 0), int(r[1] or 0), r[2], r[3]) for r in refs if r[0])
-    return list(dict.fromkeys(out))
 
 
 def _forbids_anyone(text: str, lexicon: Lexicon) -> bool:

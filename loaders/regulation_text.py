@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100}
-_NUM = "零〇一二两三四五六七八九十百"
-_ARTICLE = re.compile(rf"^第([{_NUM}]+)条(?:之([{_NUM}]+))?[ \u3000]+(.*)$")
+from graph.citations import NUMERALS, cn_number, cn_numeral
+
+_ARTICLE = re.compile(rf"^第([{NUMERALS}]+)条(?:之([{NUMERALS}]+))?[ \u3000]+(.*)$")
 # A decision (决定) has numbered points 一、二、… instead of articles; read them as its articles.
-_POINT = re.compile(rf"^([{_NUM}]+)、()(.*)$")
-_ITEM = re.compile(rf"^（([{_NUM}]+)）(.*)$")
-_HEADING = re.compile(rf"^(#{{2,3}})\s*第([{_NUM}]+)([章节])[ \u3000]*(.*)$")
+_POINT = re.compile(rf"^([{NUMERALS}]+)、()(.*)$")
+_ITEM = re.compile(rf"^（([{NUMERALS}]+)）(.*)$")
+_HEADING = re.compile(rf"^(#{{2,3}})\s*第([{NUMERALS}]+)([章节])[ \u3000]*(.*)$")
 _DATE = re.compile(r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日")
 _IN_FORCE = re.compile(r"自(\d{4}年\s*\d{1,2}月\s*\d{1,2}日)起施行")
 _INFO_END = "<!-- INFO END -->"
@@ -32,38 +31,6 @@ _BLANK = re.compile(r"^[\s\u200b\ufeff]*$")
 
 class TextError(ValueError):
     """A regulation text that does not follow the layout; the message names the line."""
-
-
-def cn_number(text: str) -> int:
-    """一百零二 -> 102; 十五 -> 15 (the numerals articles, chapters and items use)."""
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            total += (digit or 1) * _UNITS[ch]
-            digit = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + digit
-
-
-def cn_numeral(n: int) -> str:
-    """102 -> 一百零二; 15 -> 十五: the inverse of cn_number, as the texts write it."""
-    names = "零一二三四五六七八九"
-    if n < 10:
-        return names[n]
-    if n < 20:
-        return "十" + (names[n - 10] if n > 10 else "")
-    if n < 100:
-        return names[n // 10] + "十" + (names[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = (
-        ""
-        if rest == 0
-        else ("零" + names[rest] if rest < 10 else ("一" + cn_numeral(rest) if rest < 20 else cn_numeral(rest)))
-    )
-    return names[n // 100] + "百" + tail
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from bench.extraction_eval import HELD_OUT, TUNED, evaluate
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import Lexicon, Row, citations, extract
+from loaders.duty_extract import Lexicon, Row, extract
 from loaders.extracted import (
     EXTRACTED,
     LEXICON,
@@ -1067,25 +1067,6 @@ def test_a_body_that_takes_and_answers_the_publics_complaints_responds(lexicon: 
         "村民委员会应当广泛听取群众对村务公开的意见，接受群众查询，并作好答复工作。",
     )
     assert {("第一条", "dept:公安", "respond"), ("第二条", "villagers_committee", "respond")} <= _keys(rows)
-
-
-def test_citations_read_lists_ranges_and_narrowing() -> None:
-    """The citation forms of penalty clauses: a list, a 款 narrowing its article, a range of articles or of items."""
-    assert citations("违反本规定第十八条第二款、第二十三条规定，构成违反治安管理行为的") == [
-        (18, 0, 2, None),
-        (23, 0, None, None),
-    ]
-    assert citations("有本条例第十条至第十二条规定情形之一的") == [
-        (10, 0, None, None),
-        (11, 0, None, None),
-        (12, 0, None, None),
-    ]
-    assert citations("违反本条例第六十五条第（一）项至第（三）项规定") == [
-        (65, 0, None, 1),
-        (65, 0, None, 2),
-        (65, 0, None, 3),
-    ]
-    assert citations("未按照本条例第二十条第一款规定") == [(20, 0, 1, None)]
 
 
 def test_a_lead_in_that_takes_measures_is_a_duty_list(lexicon: Lexicon) -> None:

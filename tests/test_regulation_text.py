@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from loaders.dataset import BUNDLED
-from loaders.regulation_text import cn_number, cn_numeral, numbering_gaps, parse_regulation, read_regulation
+from loaders.regulation_text import numbering_gaps, parse_regulation, read_regulation
 
 TEXTS = BUNDLED / "regulations"
 ALL_TEXTS = (
@@ -42,19 +42,6 @@ def test_every_text_parses_with_articles_numbered_without_gaps(path: Path) -> No
     if article_lines:
         assert len(reg.articles) == len(article_lines)
     assert all(p.text for a in reg.articles for p in a.paragraphs)
-
-
-def test_chinese_numerals_round_trip() -> None:
-    assert [cn_number(s) for s in ("一", "十", "十五", "二十", "一百", "一百零二", "一百一十")] == [
-        1,
-        10,
-        15,
-        20,
-        100,
-        102,
-        110,
-    ]
-    assert all(cn_number(cn_numeral(n)) == n for n in range(1, 200))
 
 
 def test_items_belong_to_the_paragraph_that_introduces_them() -> None:
