@@ -31,7 +31,7 @@ from graph.errors import ArgumentError
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import Node, Subgraph, short_kind_name
-from graph.places import NAME_SUFFIXES, PlaceWords
+from graph.places import NAME_SUFFIXES, PlaceWords, short_name
 from graph.store import GraphStore
 from graph.subjects import domain_match, text_match, with_urgency
 from graph.textmatch import Index
@@ -205,7 +205,12 @@ class Domain:
         streets = self._parts([d.id for d in districts])
         communities = self._parts([n.id for n in self._parts([key])] if key != city else [])
         names = [n.name for n in (*districts, *streets, *communities)]
-        words = PlaceWords.of(names, self.matcher.knows)
+        district_names = {short_name(d.name) for d in districts}
+
+        def known(word: str) -> bool:
+            return self.matcher.uses(word) if word in district_names else self.matcher.knows(word)
+
+        words = PlaceWords.of(names, known)
         with self._lock:
             self._place_words[key] = words
         return words

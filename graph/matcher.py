@@ -234,7 +234,11 @@ class DutyMatcher:
     def knows(self, word: str) -> bool:
         """A word the duties or the lexicon use, or a common word of the segmenter's dictionary (平房 is a bungalow
         before it is 平房地区): never blanked out as a place's short name (rule `place-names`)."""
-        return word in self._idf or word in self.lexicon or self.segmenter.common_word(word)
+        return self.uses(word) or self.segmenter.common_word(word)
+
+    def uses(self, word: str) -> bool:
+        """A word the duties or the lexicon use."""
+        return word in self._idf or word in self.lexicon
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, UNSEEN_IDF)

@@ -8,7 +8,9 @@ districts and streets); the level's suffix stays,
 since 村 and 社区 say what kind of place it is (a village's notice board is the village committee's matter): 潞城镇卫生院
 is read as 镇卫生院, 双河南里社区 as 社区. A proper part that is itself a word of the duties, of the lexicon, or a common
 word of the segmenter's dictionary is left as it is (平房 is a bungalow before it is 平房地区; a community called 建设
-says 建设 in a complaint about 建设工程).
+says 建设 in a complaint about 建设工程) — but for a district's name, which no Beijing complaint means as anything
+else, whatever the dictionary's tag (门头沟 and 顺义 are tagged common nouns there, and 门头沟 would read as 门头, a
+shop sign).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class PlaceWords:
     def of(cls, names: Iterable[str], known: Callable[[str], bool]) -> PlaceWords:
         """The names without their level's suffix, but for one `known` as a word (of the duties, the lexicon, or a
         common word)."""
-        words = {short for short in map(_short, names) if len(short) >= SHORTEST and not known(short)}
+        words = {short for short in map(short_name, names) if len(short) >= SHORTEST and not known(short)}
         by_first: dict[str, list[str]] = {}
         for word in words:
             by_first.setdefault(word[0], []).append(word)
@@ -74,7 +76,7 @@ class PlaceWords:
         return sum(len(ws) for ws in self._by_first.values())
 
 
-def _short(name: str) -> str:
+def short_name(name: str) -> str:
     """A name without its level's suffix: 呼家楼街道 → 呼家楼, 双河南里社区 → 双河南里."""
     for suffix in NAME_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):

@@ -26,3 +26,13 @@ def test_a_name_in_a_complaint_lends_it_no_words(domain: Domain) -> None:
     here = domain.subject(text, levels)
     assert not [m for m in here.duties if "城镇" in m.terms]
     assert [m for m in domain.subject(text).duties if "城镇" in m.terms]
+
+
+def test_a_district_name_is_a_place_whatever_the_dictionary_tags_it(domain: Domain) -> None:
+    """jieba's dictionary tags 门头沟 a common noun, so the `known`-word exception kept it, and the lexicon's 门头 (a
+    shop sign) inside it made a complaint from 门头沟 about spoilt meat match the sign regulation's clauses."""
+    text = "门头沟那边有个小饭馆卖的卤肉有股怪味"
+    levels = domain.ancestry(domain.place("110105017"))  # a street in Chaoyang: the city's districts are read too
+    assert "门头沟" not in domain.places_near(levels).blank(text)
+    assert not [m for m in domain.subject(text, levels).duties if any("牌匾" in t for t in m.terms)]
+    assert [m for m in domain.subject(text).duties if any("牌匾" in t for t in m.terms)]
