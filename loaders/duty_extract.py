@@ -215,7 +215,8 @@ Rules (the names appear in each row's note):
   管理部门批准 / …，报有关部门批准后方可进行 / 应当向设置地的区城市管理部门申请许可 / 应当经…审查批准) grants it, as a
   permit: supervise, a public body's part only (not 经批准的…, a permit already given, nor 报X批准后实施, where the
   sender's own task goes on); the row's duty is the sentence that asks for the permit, the act it permits, not the
-  bare 批准 after the body; `permit-decision` reads
+  bare 批准 after the body (有管辖权的 between 经 and the body keeps it an object: 应当经有管辖权的水行政主管部门审查批准);
+  `permit-decision` reads
   在收到申请之日起…内作出同意或者不同意的决定 / 作出是否许可的决定, and `application-target` 向有管辖权的X提出申请.
   `penalty-items`: a lead-in that 按下列规定处罚 / 按以下规定予以处罚 over items that each carry their own sanction and
   name no body (（一）擅自改变公园功能的，责令限期改正…并可以处1万元以上10万元以下罚款；) gives its enforcers (named in the
@@ -831,7 +832,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # passive-agent: 被省、部级以上政府部门…认定为名优的商品 names who recognised a thing, not a holder that acts
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
     # (报送/报请 as well: …，并报送市环境保护和水行政主管部门备案 names where a paper goes: approval-target)
-    if re.search(r"[对向为将与在被]", bare) or re.search(r"(?:[经报]|报送|报请)(?:有关|相关|其他)?$", lead):
+    if re.search(r"[对向为将与在被]", bare) or re.search(r"(?:[经报]|报送|报请)(?:有关|相关|其他|有管辖权的)?$", lead):
         return False
     # object-of-building: 新建、改建、扩建…中小学校、医院…，应当… / 举办学前教育机构 name what is built or run
     if re.search(r"(?:新建|改建|扩建|举办)[^的，。；]*$", lead):

@@ -1313,3 +1313,8 @@ def test_reader_22_a_permit_a_party_needs_and_a_penalty_list_by_item(lexicon: Le
     items = [r for r in rows if r.article == "第四条" and r.role == "enforce"]
     assert [r.clause for r in items] == ["第（一）项", "第（二）项"]
     assert all(r.holder_kind == "dept:园林绿化" for r in items) and "1万元以上10万元以下罚款" in items[0].penalty
+    # 河湖保护管理条例 第二十八条第一款: 有管辖权的 between 经 and the body
+    (review,) = _read(
+        lexicon, "需要在河湖管理范围内新建、改建或者扩大排水口的，应当经有管辖权的水行政主管部门审查批准。"
+    )
+    assert (review.holder_kind, review.role) == ("dept:水务", "supervise")
