@@ -209,6 +209,21 @@ Rules (the names appear in each row's note):
   人民政府，区、县人民政府及其有关主管部门反映) takes the report: respond, a public body's part only, numbered last
   (where a later sentence names the body that takes the reports, that row stands); not 向X提出质询; and
   `government-and-departments` reads 及其有关主管部门 too.
+- Reader 22 (four fresh development files, hand-read from texts no reader had been compared with; kinds seen in 2+ of
+  them, checked on the tuned half and the fifteen older development files): `permit-required` — a body whose approval
+  or permit a party needs before it acts (必须报经有管辖权的水行政主管部门批准 / 应当经城市管理部门许可 / 应当经文物行政
+  管理部门批准 / …，报有关部门批准后方可进行 / 应当向设置地的区城市管理部门申请许可 / 应当经…审查批准) grants it, as a
+  permit: supervise, a public body's part only (not 经批准的…, a permit already given, nor 报X批准后实施, where the
+  sender's own task goes on); the row's duty is the sentence that asks for the permit, the act it permits, not the
+  bare 批准 after the body (有管辖权的 between 经 and the body keeps it an object: 应当经有管辖权的水行政主管部门审查批准);
+  `permit-decision` reads
+  在收到申请之日起…内作出同意或者不同意的决定 / 作出是否许可的决定, and `application-target` 向有管辖权的X提出申请.
+  `penalty-items`: a lead-in that 按下列规定处罚 / 按以下规定予以处罚 over items that each carry their own sanction and
+  name no body (（一）擅自改变公园功能的，责令限期改正…并可以处1万元以上10万元以下罚款；) gives its enforcers (named in the
+  lead-in or the text's default) each 项, as the hand reading of a 法律责任 list does, the item's sanction the penalty.
+  Lexicon rows (`named-party`): 建设主体 (developer), 权属单位 (owner), 组织者 (event_organiser). Tried and left out
+  for the routing probes (each cost 1–2 of their hits): 征得 as an object marker (so that 征得公园管理机构和园林行政管理
+  部门同意 makes the department a consenting supervisor, not a lead) and 商会 (industry_association).
 """
 
 from __future__ import annotations
@@ -216,13 +231,13 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.citations import Citation, citations, cited_text
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 21"
+READER_VERSION = "regulation-reader 22"
 COLUMNS = (
     "id",
     "regulation",
@@ -817,7 +832,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # passive-agent: 被省、部级以上政府部门…认定为名优的商品 names who recognised a thing, not a holder that acts
     bare = re.sub(r"行为|作为|认为|成为|因为|为了|为由|存在|现在|在内|与否", "", lead)
     # (报送/报请 as well: …，并报送市环境保护和水行政主管部门备案 names where a paper goes: approval-target)
-    if re.search(r"[对向为将与在被]", bare) or re.search(r"(?:[经报]|报送|报请)(?:有关|相关|其他)?$", lead):
+    if re.search(r"[对向为将与在被]", bare) or re.search(r"(?:[经报]|报送|报请)(?:有关|相关|其他|有管辖权的)?$", lead):
         return False
     # object-of-building: 新建、改建、扩建…中小学校、医院…，应当… / 举办学前教育机构 name what is built or run
     if re.search(r"(?:新建|改建|扩建|举办)[^的，。；]*$", lead):
@@ -966,6 +981,15 @@ def _qualifying_lists(sentence: str, mentions: list[Mention]) -> set[int]:
     return out
 
 
+# permit-required (Reader 22): the words before a body whose approval or permit a party needs, and after it
+_PERMIT_REQUIRED = re.compile(
+    r"(?P<form>报经|(?:应当|必须|须)经|(?:应当|必须|须)?向|报)(?:有管辖权的|所在地的?|设置地的|原)?$"
+)
+_PERMIT_AFTER = (
+    r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?(?:(?:提出)?申请)?(?:审查|审核)?(?:批准|许可)(?=后|[，。；：]|$)"
+)
+
+
 def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[str, str] | None:
     """A body named as an object that the law still gives a part (the hand-read rows count these):
     `petition-target` — someone 可以请求 it to 责令/督促/协调/处理 (supervise), or 请求/要求 it to 查处 (enforce);
@@ -1010,7 +1034,7 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
     # an act X performs, nor 提出…申请，由X报… where X passes the application on)
     if (
         lawful
-        and re.search(r"向(?:所在地的?)?$", lead)
+        and re.search(r"向(?:所在地的?|有管辖权的)?$", lead)
         and re.match(
             r"(?:(?:、|和|或者)[^，。；]{0,16}?)?(?:提出|提交)?申请"
             r"(?:，经|[^，。；：]{0,20}?(?:许可证?|批准文件|登记)[，。；])",
@@ -1030,6 +1054,17 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?的?同意", after
     ):
         return "supervise", "consent-required"
+    # permit-required (Reader 22): a party's act needs X's approval or permit (必须报经有管辖权的水行政主管部门批准 /
+    # 应当经城市管理部门许可 / 应当经文物行政管理部门批准 / …，报有关部门批准后方可进行 / 应当向设置地的区城市管理部门申请
+    # 许可) — X grants it, as a permit: supervise (a public body's part only; not 经批准的…, a permit already given, nor
+    # 报X批准后实施, where the sender's own task goes on)
+    permit = _PERMIT_REQUIRED.search(lead) if lawful else None
+    if (
+        permit
+        and re.match(_PERMIT_AFTER, after)
+        and (permit.group("form") != "报" or re.match(_PERMIT_AFTER + r"后，?方可", after))
+    ):
+        return "supervise", "permit-required"
     # report-target (Reader 21): a party 有权向X举报 / 投诉 / 反映 (有权向其上级机关或者监察机关举报 / 村民有权…向乡、民族乡、
     # 镇人民政府，区、县人民政府及其有关主管部门反映) — X takes the report and answers it: respond (a public body's part
     # only; not 向X提出质询, a question put to a body, nor a report a text obliges a party to make)
@@ -1286,8 +1321,8 @@ _FINDER_REPORTS = re.compile(
 # grants it, as the hand reading counts an approval (规划自然资源主管部门审批时: supervise); a plan it drafts and sends
 # 报…批准 stays its own task
 _PERMIT_DECISION = re.compile(
-    r"(?:自[^，。；]{1,24}?(?:之日起|后)[^，。；]{0,12}?内，?)?(?:依照法定程序，?|依法)?"
-    r"(?:作出[^，。；]{0,6}?许可决定|在?办理[^，。；]{0,12}?许可|审批|批准|核准|审查[^，。；]{0,16}?申请)"
+    r"(?:在?自?[^，。；]{1,24}?(?:之日起|后)[^，。；]{0,12}?内，?)?(?:依照法定程序，?|依法)?"
+    r"(?:作出[^，。；]{0,6}?(?:许可|同意)的?决定|在?办理[^，。；]{0,12}?许可|审批|批准|核准|审查[^，。；]{0,16}?申请)"
 )
 
 
@@ -1621,6 +1656,7 @@ def _rows_of(
                         ("assist", "consulted"),
                         ("supervise", "oversight-accepted"),
                         ("supervise", "consent-required"),
+                        ("supervise", "permit-required"),
                         ("respond", "report-target"),
                     )
                     and (not kind.state or kind.id in SELF_GOVERNING)
@@ -1639,7 +1675,10 @@ def _rows_of(
                     levels,
                     role,
                     quote,
-                    _duty_text(after[head.end() :] if (head := _UNIT_HEAD.match(after)) else after),
+                    # (permit-required: the grantor's duty is the act it permits, the sentence that asks for it)
+                    sentence[:80]
+                    if rule == "permit-required"
+                    else _duty_text(after[head.end() :] if (head := _UNIT_HEAD.match(after)) else after),
                     penalty=_own_penalty(
                         (_duty_text(after) if rule == "penalty-decision" else "")
                         or _penalty(after, rest_of_clause)
@@ -1880,11 +1919,35 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
         if not any(r.key == (article.label, locator, row.holder_kind) for r in rows):
             row.clause, row.quote = locator, paragraph.full_text
             rows.append(row)
+    # penalty-items (Reader 22): a lead-in that 按下列规定处罚 / 按以下规定予以处罚 over items that each carry their own
+    # sanction and name no body (（一）擅自改变公园功能的，责令限期改正…并可以处1万元以上10万元以下罚款；) gives its
+    # enforcers each item, as the hand reading of a 法律责任 list does: one row per 项, the item's sanction its penalty
+    if _PENALTY_ITEMS.search(paragraph.text) and all(
+        _penalty(item.text, "") and not lexicon.holders(item.text) for item in paragraph.items
+    ):
+        split = [r for r in rows if r.clause == locator and r.role == "enforce"]
+        for row in split:
+            rows.remove(row)
+            for item in paragraph.items:
+                rows.append(
+                    replace(
+                        row,
+                        clause=f"{locator}第{item.label}项",
+                        quote=paragraph.text + item.label + item.text,
+                        penalty=_penalty(item.text, ""),
+                        co_holders=list(row.co_holders),
+                        rules=[*row.rules, "penalty-items"],
+                        cited=list(dict.fromkeys([*row.cited, *citations(item.text)])),
+                    )
+                )
     for row in rows:
         # penalty-by-item only where the lead-in names no sanction of its own (处200元罚款： keeps its own)
         if row.clause == locator and row.role == "enforce" and re.fullmatch(r"[^元]*处罚：", row.penalty):
             row.penalty = _item_penalties(paragraph) or row.penalty
     return rows
+
+
+_PENALTY_ITEMS = re.compile(r"按(?:照)?(?:下列|以下)规定(?:予以)?处罚")
 
 
 def _item_penalties(paragraph: Paragraph) -> str:

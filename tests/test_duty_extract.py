@@ -1291,3 +1291,30 @@ def test_reader_21_a_body_a_party_may_report_to_responds(lexicon: Lexicon) -> No
         ("第二条", "district_departments", "respond"),
     } <= keys
     assert ("第二条", "villagers_committee", "respond") not in keys
+
+
+def test_reader_22_a_permit_a_party_needs_and_a_penalty_list_by_item(lexicon: Lexicon) -> None:
+    """permit-required (绿化条例 第五十八条第一款, 道路运输条例 第十九条第二款, 公园条例 第二十四条第一款) and penalty-items
+    (公园条例 第五十一条: the items name no body, so the default enforcer holds each 项)."""
+    rows = _read(
+        lexicon,
+        "因城市建设、居住安全和设施安全等特殊原因确需移植树木的，应当经园林绿化行政主管部门批准。",
+        "班线客运经营者暂停或者终止班线经营的，应当经道路运输管理机构批准，并于暂停或者终止班线经营之日前七日在班线线路各站"
+        "发布公告。",
+        "在公园内进行工程施工的，建设单位应当征得公园管理机构同意，报有关部门批准后方可进行。",
+        "违反本条例第十一条第一款规定，有下列行为的，按下列规定处罚：\n\n（一）擅自改变公园功能的，责令限期改正，恢复原功能，"
+        "并可以处1万元以上10万元以下罚款；\n\n（二）侵占公园用地的，责令立即腾退，恢复原状，并可以按照侵占面积每平方米处300元"
+        "罚款。\n\n第五条 本条例规定的行政处罚，由市园林行政管理部门实施。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:园林绿化", "supervise") in keys
+    assert ("第二条", "dept:道路运输管理", "supervise") in keys
+    assert {("第三条", "developer", "duty_bearer"), ("第三条", "relevant_departments", "supervise")} <= keys
+    items = [r for r in rows if r.article == "第四条" and r.role == "enforce"]
+    assert [r.clause for r in items] == ["第（一）项", "第（二）项"]
+    assert all(r.holder_kind == "dept:园林绿化" for r in items) and "1万元以上10万元以下罚款" in items[0].penalty
+    # 河湖保护管理条例 第二十八条第一款: 有管辖权的 between 经 and the body
+    (review,) = _read(
+        lexicon, "需要在河湖管理范围内新建、改建或者扩大排水口的，应当经有管辖权的水行政主管部门审查批准。"
+    )
+    assert (review.holder_kind, review.role) == ("dept:水务", "supervise")
