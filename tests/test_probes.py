@@ -61,7 +61,9 @@ ROUTING_FLOORS = {
     # 89 -> 88 at stop 25, as build4
     "routing_hand7.csv": (0.87, 0.89),
     "routing_build7.csv": (0.71, 0.61),
-    "routing_civic7.csv": (0.64, 0.62),
+    # recall 62 -> 61 at reader 22 (cg062, a sluice opened without leave): once 河湖保护管理条例's permit clauses are
+    # read as supervise rows, the answer no longer shows the 第八条 row the probe cites
+    "routing_civic7.csv": (0.64, 0.61),
     "routing_market7.csv": (0.67, 0.80),
     "routing_operator7.csv": (0.77, 0.74),
     # recall 66 -> 65 of 96 at stop 25, when round 8's lexicon rows were merged (the rounds' own probes gained 22)
