@@ -473,7 +473,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             found.append(Responder(0, tier, _ref(ctx, body_id), ResponderRole.ESCALATION, why, (), path))
     coordinator_id = coordinator.body.id if coordinator else ""
     # rule `coordinator-after-holders`: the words found the bodies that hold the matter, unless all rest on one word
-    worded_match = any(m.duty.id not in thin for m in answer.subject.duties)
+    beyond_one_word = any(m.duty.id not in thin for m in answer.subject.duties)
     delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
     held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
 
@@ -486,7 +486,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
         band = _band(
-            ctx, r, coordinator_id, emergency, sure, worded_match, held_nearer, best_match, thin, urgent, worded
+            ctx, r, coordinator_id, emergency, sure, beyond_one_word, held_nearer, best_match, thin, urgent, worded
         )
         return (
             band,
@@ -605,7 +605,7 @@ def _band(
     coordinator: str,
     emergency: bool,
     sure: bool,
-    worded_match: bool,
+    beyond_one_word: bool,
     held_nearer: set[str],
     best_match: float,
     thin: set[str],
@@ -661,7 +661,7 @@ def _band(
     )
     if r.tier == Tier.ESCALATION and not (sole_holder or named or r.body.id == coordinator):
         return ESCALATION_BAND
-    return 0 if sure or (r.body.id == coordinator and (bool(r.reasons) or not worded_match)) else 1
+    return 0 if sure or (r.body.id == coordinator and (bool(r.reasons) or not beyond_one_word)) else 1
 
 
 def _relevance(r: Responder, holder_kind: str | None = None) -> float:
