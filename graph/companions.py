@@ -28,12 +28,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.citations import article_number, citations
+from graph.citations import NUMERALS, article_number, citations
 from graph.model import Node
 from graph.vocabulary import Role
 
 # a penalty clause that names an article sanctions that article, not the party it opens with
-_MENTIONS_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+_MENTIONS_ARTICLE = re.compile(rf"第[{NUMERALS}]+条")
 # the party a clause opens with: "医院应当…" (an obligation), "医院未履行…的，由…" (its sanction)
 _OBLIGED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:应当|不得|必须|须|应|禁止)")
 _SANCTIONED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:未|不|违反|拒不|擅自|有下列)")
@@ -56,7 +56,8 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
     """duty_bearer duty id -> the enforcing duties that sanction it (at most MAX_PER_DUTY), else its regulation's
     competent-authority clauses."""
     duties = list(duties)
-    cited: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, article) -> enforcer ids
+    # (regulation, article number, its 之X suffix) -> the enforcing clauses that cite it
+    cited: defaultdict[tuple[str, int, int], list[str]] = defaultdict(list)
     same_article: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
     competent: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation,) -> competent clauses
     party: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)  # (regulation, party) -> enforcers citing none
@@ -67,8 +68,8 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
             continue
         same_article[_where(n, "regulation", "article")].append(n.id)
         quote = str(n.get("quote", ""))
-        for article in dict.fromkeys(c[:2] for c in citations(quote)):
-            cited[(*_where(n, "regulation"), *map(str, article))].append(n.id)
+        for article, suffix in dict.fromkeys(c[:2] for c in citations(quote)):
+            cited[(str(n.get("regulation", "")), article, suffix)].append(n.id)
         if not _MENTIONS_ARTICLE.search(quote) and (named := _SANCTIONED.match(quote)):
             party[(*_where(n, "regulation"), named.group(1))].append(n.id)
     out: dict[str, Brought] = {}
@@ -77,7 +78,7 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
             continue
         key = _where(n, "regulation", "article")
         number = article_number(key[1])
-        found = (cited.get((key[0], *map(str, number))) if number else None) or same_article.get(key) or []
+        found = (cited.get((key[0], *number)) if number else None) or same_article.get(key) or []
         obliged = _OBLIGED.match(str(n.get("quote", "")))
         by_party = party.get((*key[:1], obliged.group(1)), []) if obliged else []
         if 0 < len(set(found)) <= MAX_PER_DUTY:

@@ -238,6 +238,7 @@ from graph.citations import Citation, citations, cited_text
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
 READER_VERSION = "regulation-reader 22"
+DUTY_CHARS = 80  # a row's duty summary: the opening of its predicate, enough to recognise the clause
 COLUMNS = (
     "id",
     "regulation",
@@ -1505,7 +1506,7 @@ def _duty_text(after: str) -> str:
         "",
         after,
     ).rstrip("。；")
-    return text[:80]
+    return text[:DUTY_CHARS]
 
 
 def _own_predicate(sentence: str, m: Mention, subjects: list[Mention]) -> str:
@@ -1676,7 +1677,7 @@ def _rows_of(
                     role,
                     quote,
                     # (permit-required: the grantor's duty is the act it permits, the sentence that asks for it)
-                    sentence[:80]
+                    sentence[:DUTY_CHARS]
                     if rule == "permit-required"
                     else _duty_text(after[head.end() :] if (head := _UNIT_HEAD.match(after)) else after),
                     penalty=_own_penalty(
