@@ -63,6 +63,8 @@ class Domain:
         self._subjects: set[str] = set()
         self._territory: dict[str, str] = {}  # duty -> the area code where its law binds ('' = national)
         self._emergency: set[str] = set()  # the emergency-response duties (rule `emergency-response-duties`)
+        self._bound_in: dict[frozenset[str], dict[str, DutyRef]] = {}  # the territories' binding duties, once each
+        self._lawmakers: set[str] = set()  # the territories some duty's law binds in
         self._matcher: DutyMatcher | None = None
         self._place_words: dict[str, PlaceWords] = {}  # district (or city) id -> the place names around it
         self._name_index = Index()
@@ -89,6 +91,8 @@ class Domain:
             self._refs = {i: DutyRef.of(n) for i, n in duties.items()}
             self._territory = {i: str(n.get("territory") or "") for i, n in duties.items()}
             self._emergency = {i for i, n in duties.items() if n.get(questions.EMERGENCY_RESPONSE)}
+            self._bound_in = {}
+            self._lawmakers = set(self._territory.values())
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._matcher = None
@@ -258,9 +262,16 @@ class Domain:
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
         """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere
         (a national law)."""
-        where = {"", *territories}
-        ids = self._refs if among is None else among
-        return {i: self._refs[i] for i in ids if self._territory[i] in where}
+        with self._lock:
+            refs, territory, bound_in, lawmakers = self._refs, self._territory, self._bound_in, self._lawmakers
+        if among is not None:
+            where = {"", *territories}
+            return {i: refs[i] for i in among if territory[i] in where}
+        # keyed by the lawmakers among the territories, so the places of one jurisdiction share one entry
+        key = frozenset(("", *(t for t in territories if t in lawmakers)))
+        if key not in bound_in:
+            bound_in[key] = {i: r for i, r in refs.items() if territory[i] in key}
+        return bound_in[key]
 
     # -- the three questions --------------------------------------------------------------------
 

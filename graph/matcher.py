@@ -154,7 +154,8 @@ class DutyMatcher:
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)  # duty -> words it has only as list items
     sanctioned_by: dict[str, Brought] = field(default_factory=dict)  # obligation -> the clauses that act on it
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
-    _inner_keys: tuple[str, ...] = ()  # lexicon terms looked for inside longer words
+    _inner_keys: dict[str, int] = field(default_factory=dict)  # lexicon terms looked for inside longer words
+    _longest_key: int = 1
     _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut
     _laws: dict[str, int] = field(default_factory=dict)  # term -> how many regulations' duties use it
 
@@ -168,7 +169,9 @@ class DutyMatcher:
         lexicon = {term.lower(): entry for term, entry in lexicon.items()}
         segmenter = segmenter_for(duties, lexicon, names)
         matcher = cls(segmenter, lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties))
-        matcher._inner_keys = tuple(k for k in lexicon if len(k) >= 2 or k in segmenter.keep_single)
+        inner = (k for k in lexicon if len(k) >= 2 or k in segmenter.keep_single)
+        matcher._inner_keys = {k: at for at, k in enumerate(inner)}  # in the lexicon's order, as the keys are listed
+        matcher._longest_key = max(map(len, matcher._inner_keys), default=1)
         matcher._legal_words = {
             k: tuple(x for term in e.legal_terms for x, _ in matcher.segmenter.groups(term)) for k, e in lexicon.items()
         }
@@ -228,7 +231,8 @@ class DutyMatcher:
             return [word]
         keys = [w for w in parts if w in self.lexicon]
         if len(word) > 1:
-            keys.extend(k for k in self._inner_keys if _inside(k, word) and k not in keys)
+            found = [k for k in _pieces(word, self._longest_key) if k in self._inner_keys]
+            keys.extend(k for k in sorted(found, key=self._inner_keys.__getitem__) if k not in keys)
         return keys
 
     def knows(self, word: str) -> bool:
@@ -248,7 +252,7 @@ class DutyMatcher:
         q = self.query(text)
         scores: defaultdict[str, float] = defaultdict(float)
         # duty -> concept word -> (how it matched, credit: 1 for the word or its legal words, PART_CREDIT for a part)
-        hits: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
+        hits: defaultdict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
         for concept in q.concepts:
             terms = [
                 (concept.word, concept.word, 1.0),
@@ -256,51 +260,85 @@ class DutyMatcher:
                 *((w, w, PART_CREDIT) for w in concept.parts),
             ]
             for term, shown, credit in terms:
-                postings = self._weights.get(term)
-                if not postings:
-                    continue
-                idf = self._idf[term]
-                for doc, weight in postings.items():
-                    scores[doc] += idf * weight
-                    if hits[doc].get(concept.word, ("", 0.0))[1] < credit:
-                        hits[doc][concept.word] = (shown, credit)
+                self._add(scores, term, 1.0)
+                hit = (shown, credit)
+                for doc in self._weights.get(term, ()):
+                    got = hits[doc]
+                    if concept.word not in got or got[concept.word][1] < credit:
+                        got[concept.word] = hit
         for gram in q.grams:
-            postings = self._weights.get(gram)
-            if postings:
-                idf = self._idf[gram]
-                for doc, weight in postings.items():
-                    scores[doc] += NGRAM_WEIGHT * idf * weight
-        weights = [(c.word, self._concept_weight(c)) for c in q.concepts]
+            self._add(scores, gram, NGRAM_WEIGHT)
+        weight = {c.word: self._concept_weight(c) for c in q.concepts}
+        place_in = {c.word: at for at, c in enumerate(q.concepts)}  # terms are shown in the complaint's order
         setting = q.setting
-        total = sum(w for _, w in weights)
+        total = sum(weight.values())
+        # words that say what happened: whole words, not where it happened, who reports it, nor widespread ones
+        telling = {w for w in weight if w not in setting and self._laws.get(w, 0) < WIDESPREAD}
         out = []
+        # duties matched the same way are explained once (垃圾 alone matches two hundred duties)
+        explained: dict[tuple[tuple[str, tuple[str, float]], ...], _Explained | None] = {}
         for doc, matched in hits.items():
-            if all(credit < 1.0 for _, credit in matched.values()):
-                continue  # sharing only bigrams or the parts of a word (计算 of 计算机芯片) explains no word
-            if all(word in setting for word in matched):
-                continue  # rule `setting-alone`: where it happened, or who reports it, says nothing about what happened
-            covered = sum(w * matched[word][1] for word, w in weights if word in matched)
-            shown_terms = tuple(matched[word][0] for word, _ in weights if word in matched)
-            verbatim = [shown for shown, credit in matched.values() if credit >= 1.0 and LEXICON_ARROW not in shown]
-            listed = len(verbatim) == len(matched) and all(w in self._listed.get(doc, ()) for w in verbatim)
-            # words that say what happened: whole words, not where it happened, who reports it, nor widespread ones
-            said = [
-                w
-                for w, (_, credit) in matched.items()
-                if credit >= 1.0 and w not in setting and self._laws.get(w, 0) < WIDESPREAD
-            ]
-            carried = any(
-                self._laws.get(shown.split(LEXICON_ARROW)[1], 0) < WIDESPREAD
-                for shown, _ in matched.values()
-                if LEXICON_ARROW in shown
-            )
-            out.append(Scored(doc, scores[doc], covered / total, shown_terms, listed, len(said), carried))
+            key = tuple(matched.items())
+            if key not in explained:
+                explained[key] = _explain(matched, weight, place_in, setting, telling, self._laws)
+            why = explained[key]
+            if why is None:
+                continue
+            listed = len(why.verbatim) == len(matched) and all(w in self._listed.get(doc, ()) for w in why.verbatim)
+            out.append(Scored(doc, scores[doc], why.covered / total, why.terms, listed, why.said, why.carried))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out
+
+    def _add(self, scores: defaultdict[str, float], term: str, weight: float) -> None:
+        """Each duty holding the term gains the term's BM25F weight in it."""
+        postings = self._weights.get(term)
+        if postings:
+            idf = weight * self._idf[term]
+            for doc, tf in postings.items():
+                scores[doc] += idf * tf
 
     def _concept_weight(self, concept: Concept) -> float:
         """A word weighs as its rarest form: itself, or a legal word its lexicon entry brings."""
         return max(self.idf(w) for w in (concept.word, *concept.legal))
+
+
+@dataclass(frozen=True)
+class _Explained:
+    """What one way of matching says, whichever duty it matched: coverage, terms shown, verbatim words, how many
+    words say what happened, whether a lexicon term carried the match."""
+
+    covered: float
+    terms: tuple[str, ...]
+    verbatim: tuple[str, ...]
+    said: int
+    carried: bool
+
+
+def _explain(
+    matched: Mapping[str, tuple[str, float]],
+    weight: Mapping[str, float],
+    place_in: Mapping[str, int],
+    setting: frozenset[str],
+    telling: set[str],
+    laws: Mapping[str, int],
+) -> _Explained | None:
+    """None when the match explains nothing: only bigrams or parts of a word (计算 of 计算机芯片), or only where it
+    happened or who reports it (rule `setting-alone`)."""
+    whole = [w for w, (_, credit) in matched.items() if credit >= 1.0]
+    if not whole or setting.issuperset(matched):
+        return None
+    words = sorted(matched, key=place_in.__getitem__)
+    return _Explained(
+        covered=sum(weight[w] * matched[w][1] for w in words),
+        terms=tuple(matched[w][0] for w in words),
+        verbatim=tuple(matched[w][0] for w in whole if LEXICON_ARROW not in matched[w][0]),
+        said=sum(1 for w in whole if w in telling),  # words that say what happened (see `telling`)
+        carried=any(
+            laws.get(shown.split(LEXICON_ARROW)[1], 0) < WIDESPREAD
+            for shown, _ in matched.values()
+            if LEXICON_ARROW in shown
+        ),
+    )
 
 
 def segmenter_for(duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> Segmenter:
@@ -315,13 +353,14 @@ def segmenter_for(duties: Iterable[Node], lexicon: Mapping[str, Entry], names: I
     return Segmenter(user, {w for w in user if len(w) == 1})
 
 
-def _inside(key: str, word: str) -> bool:
-    """Whether a lexicon term stands inside a longer word: anywhere for a term of two or more characters, as the
-    last character for a single one, since a compound's head is its last character (狗 in 小狗, 冰 in 结冰; not 猫
-    in 猫腻, 冰 in 冰箱)."""
-    if key == word:
-        return False
-    return word.endswith(key) if len(key) == 1 else key in word
+def _pieces(word: str, longest: int) -> set[str]:
+    """Where a lexicon term (of at most `longest` characters) may stand inside a longer word: any run of two or
+    more characters, and the last character alone, since a compound's head is its last character (狗 in 小狗, 冰 in
+    结冰; not 猫 in 猫腻, 冰 in 冰箱)."""
+    runs = {word[i:j] for i in range(len(word)) for j in range(i + 2, min(i + longest, len(word)) + 1)}
+    runs.add(word[-1])
+    runs.discard(word)
+    return runs
 
 
 def _only_listed(text: str, word: str) -> bool:

@@ -143,10 +143,13 @@ class Subgraph:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     _index: dict[tuple[str, str, str], list[Edge]] | None = field(default=None, repr=False, compare=False)
+    # what the domain rules derive from this fetch and ask for again and again (the answers' references and hops)
+    memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add_nodes(self, nodes: Iterable[Node]) -> None:
         for n in nodes:
             self.nodes[n.id] = n
+        self.memo.clear()
 
     def _by(self, direction: str, node_id: str, type_: str) -> list[Edge]:
         """Edges indexed once per fetch: the rules look them up many times."""
@@ -171,6 +174,7 @@ class Subgraph:
             seen[e.ident] = e
         self.edges = sorted(seen.values(), key=lambda e: e.ident)
         self._index = None
+        self.memo.clear()
         return self
 
 

@@ -123,11 +123,20 @@ def _via_team(basis: str) -> str:
 
 
 def _ref(ctx: Subgraph, id_: str) -> Ref:
-    return Ref.of(ctx.nodes[id_])
+    key = ("ref", id_)
+    if key not in ctx.memo:
+        ctx.memo[key] = Ref.of(ctx.nodes[id_])
+    ref: Ref = ctx.memo[key]
+    return ref
 
 
-def _hop(ctx: Subgraph, e: Edge, detail: str = "") -> Hop:
-    return Hop(_ref(ctx, e.source), EdgeType(e.type), _ref(ctx, e.target), detail)
+def _hop(ctx: Subgraph, e: Edge) -> Hop:
+    """The edge as a path shows it; one answer's paths share most edges, so each is made once per fetch."""
+    key = ("hop", *e.ident)
+    if key not in ctx.memo:
+        ctx.memo[key] = Hop(_ref(ctx, e.source), EdgeType(e.type), _ref(ctx, e.target), _detail(e))
+    hop: Hop = ctx.memo[key]
+    return hop
 
 
 def _detail(e: Edge) -> str:
@@ -139,7 +148,7 @@ def _detail(e: Edge) -> str:
 
 
 def _hops(ctx: Subgraph, edges: list[Edge]) -> Path:
-    return Path(tuple(_hop(ctx, e, _detail(e)) for e in edges))
+    return Path(tuple(_hop(ctx, e) for e in edges))
 
 
 @dataclass
@@ -151,6 +160,12 @@ class Place:
     as_of: str | None
 
     def __post_init__(self) -> None:
+        # one answer asks the same few questions of the place for every matched duty: answered once each
+        self._governing: dict[str, list[Edge]] = {}
+        self._kinds: dict[str, frozenset[str]] = {}
+        self._holding: dict[str, dict[str, list[tuple[Edge, Edge]]]] = {}
+        self._teams: dict[str, dict[str, list[tuple[Edge, Edge]]]] = {}
+        self._up: dict[str, list[Edge]] = {}
         self.chain: list[Edge] = []  # PART_OF edges from the place upwards
         self.area_at: dict[str, str] = {}
         current = self.place_id
@@ -172,26 +187,61 @@ class Place:
 
     def up_to(self, area: str) -> list[Edge]:
         """PART_OF edges from the area down to the place, in walking order (area first)."""
-        edges: list[Edge] = []
-        for e in self.chain:
-            if area == self.place_id:
-                break
-            edges.append(e)
-            if e.target == area:
-                break
-        return list(reversed(edges))
+        if area not in self._up:
+            edges: list[Edge] = []
+            for e in self.chain:
+                if area == self.place_id:
+                    break
+                edges.append(e)
+                if e.target == area:
+                    break
+            self._up[area] = list(reversed(edges))
+        return self._up[area]
 
     def governing(self, area: str) -> list[Edge]:
-        return [
-            e for e in self.ctx.into(area, EdgeType.GOVERNS) if self.valid(e.source) and valid_on(e.props, self.as_of)
-        ]
+        if area not in self._governing:
+            self._governing[area] = [
+                e
+                for e in self.ctx.into(area, EdgeType.GOVERNS)
+                if self.valid(e.source) and valid_on(e.props, self.as_of)
+            ]
+        return self._governing[area]
 
-    def kinds(self, body: str) -> set[str]:
+    def kinds(self, body: str) -> frozenset[str]:
         """The kinds a body holds as of the date: a kind taken over or retired counts only while its edge stands."""
-        return {e.target for e in self.ctx.out(body, EdgeType.OF_KIND) if valid_on(e.props, self.as_of)}
+        if body not in self._kinds:
+            self._kinds[body] = frozenset(
+                e.target for e in self.ctx.out(body, EdgeType.OF_KIND) if valid_on(e.props, self.as_of)
+            )
+        return self._kinds[body]
 
-    def teams_in(self, area: str) -> list[Edge]:
-        return [e for e in self.ctx.into(area, EdgeType.STATIONED_IN) if self.valid(e.source)]
+    def holding(self, area: str, kind: str) -> list[tuple[Edge, Edge]]:
+        """The bodies governing the area that hold the kind as of the date: (GOVERNS edge, OF_KIND edge) pairs."""
+        if area not in self._holding:
+            by_kind: dict[str, list[tuple[Edge, Edge]]] = {}
+            for gov in self.governing(area):
+                first: dict[str, Edge] = {}  # the body's first edge to each kind it holds, as the path shows
+                for of_kind in self.ctx.out(gov.source, EdgeType.OF_KIND):
+                    first.setdefault(of_kind.target, of_kind)
+                for held in self.kinds(gov.source):
+                    by_kind.setdefault(held, []).append((gov, first[held]))
+            self._holding[area] = by_kind
+        return self._holding[area].get(kind, [])
+
+    def teams_in(self, area: str, parent: str) -> list[tuple[Edge, Edge]]:
+        """The units a body sent to the area: (STATIONED_IN edge, its first SENT_BY edge to the body) pairs."""
+        if area not in self._teams:
+            by_parent: dict[str, list[tuple[Edge, Edge]]] = {}
+            for station in self.ctx.into(area, EdgeType.STATIONED_IN):
+                if not self.valid(station.source):
+                    continue
+                first: dict[str, Edge] = {}
+                for sent in self.ctx.out(station.source, EdgeType.SENT_BY):
+                    first.setdefault(sent.target, sent)
+                for sender, sent in first.items():
+                    by_parent.setdefault(sender, []).append((station, sent))
+            self._teams[area] = by_parent
+        return self._teams[area].get(parent, [])
 
 
 def binds_here(place: Place, territory: str | None) -> bool:
@@ -270,11 +320,8 @@ def _holders(place: Place, duty: DutyRef, score: float, held: Edge, level: Holde
     if area is None:
         return [unresolved(f"a {level}-level holder; the place is a {place.level}: ask about a {level} to name it")]
     found: list[Assignment] = []
-    for gov in place.governing(area):
+    for gov, of_kind in place.holding(area, kind):
         body = gov.source
-        if kind not in place.kinds(body):
-            continue
-        of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
         path = _hops(ctx, [held, of_kind, gov, *place.up_to(area)])
         why = f"{kind_name} governing {ctx.nodes[area].name}{_tenure(ctx.nodes[body])}" + _succession(ctx, of_kind)
         found.append(Assignment(role, duty, kind, kind_name, level, _ref(ctx, body), why, path, score=score))
@@ -323,12 +370,9 @@ def _teams_of(
         area = place.area_at.get(level)
         if area is None:
             continue
-        for station in place.teams_in(area):
+        for station, sent in place.teams_in(area, parent):
             team = station.source
-            sent = [e for e in ctx.out(team, EdgeType.SENT_BY) if e.target == parent]
-            if not sent:
-                continue
-            path = _hops(ctx, [*lead_in, sent[0], station, *place.up_to(area)])
+            path = _hops(ctx, [*lead_in, sent, station, *place.up_to(area)])
             why = f"{ctx.nodes[team].get('form')} of {ctx.nodes[parent].name} in {ctx.nodes[area].name}"
             found.append(
                 Assignment(
@@ -384,11 +428,8 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
     if street is None:
         return []
     found = []
-    for gov in place.governing(street):
+    for gov, of_kind in place.holding(street, kind):
         body = gov.source
-        if kind not in place.kinds(body):
-            continue
-        of_kind = next(e for e in ctx.out(body, EdgeType.OF_KIND) if e.target == kind)
         teams = [
             e for e in place.governing(street) if ctx.nodes[e.source].get("kind") == BodyKind.STREET_ENFORCEMENT_TEAM
         ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, SANCTIONING, SANCTIONING_SUBJECT, Brought
@@ -51,6 +52,7 @@ GENERIC_KINDS = frozenset(
 _NUMBERS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _article_order(duty_id: str) -> tuple[str, tuple[int, ...]]:
     """Natural order of ids (xf-a9-2 before xf-a10-1)."""
     return duty_id.split("-")[0], tuple(int(n) for n in _NUMBERS.findall(duty_id.split("-", 1)[-1]))
