@@ -74,6 +74,9 @@ ROUTING_FLOORS = {
     "routing_r8c.csv": (0.81, 0.83),
     "routing_r9a.csv": (0.87, 0.81),
     "routing_r9b.csv": (0.82, 0.82),
+    "routing_r10a.csv": (0.80, 0.82),
+    "routing_r10b.csv": (0.76, 0.84),
+    "routing_r10c.csv": (0.92, 0.82),
 }
 
 
