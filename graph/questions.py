@@ -432,8 +432,11 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     must still come before a clause a stray word found); and among those alike, a holder acting under
     the law of the best-matched clause comes before one a stray word of the complaint found in another law (rule
     `focus-regulation`: a bicycle shed let out as a shop is the property regulation's matter, so the bodies it
-    charges come before the environment bureau a hazardous-waste clause found for a stray word); escalation keeps the
-    order of the chain."""
+    charges come before the environment bureau a hazardous-waste clause found for a stray word), and the coordinator
+    holding no clause, beyond one word, comes after that law's holders even when their clause matches less (rule
+    `focus-before-coordinator`: a gym's loud music is the noise law's, so its enforcer, whose clause on commercial
+    noise scores below the police's, is called before the street office that is alerted anyway); escalation keeps
+    the order of the chain."""
     place = Place(ctx, answer.place.id, whistle.as_of)
     emergency = whistle.urgency == Urgency.EMERGENCY
     sure = answer.subject.confidence == STRONG
@@ -481,6 +484,9 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     best_near = max((_relevance(r) for r in found if r.tier != Tier.ESCALATION), default=0.0)
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
+    def off_focus(r: Responder) -> bool:
+        return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
+
     def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
@@ -491,7 +497,8 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         return (
             band,
             1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
-            1 if band < ESCALATION_BAND and r.reasons and all(x.duty.regulation != focus for x in r.reasons) else 0,
+            # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
+            1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,
             0 if best is None or best.role in _acting(r) else 1,
             _tier_rank(ctx, r, delegated, stand_in),
             _escalation_rank(ctx, r.body.id),
