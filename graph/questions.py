@@ -492,7 +492,18 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
         band = _band(
-            ctx, r, coordinator_id, emergency, sure, beyond_one_word, held_nearer, best_match, thin, urgent, worded
+            ctx,
+            r,
+            coordinator_id,
+            emergency,
+            sure,
+            beyond_one_word,
+            held_nearer,
+            best_match,
+            thin,
+            urgent,
+            worded,
+            focus,
         )
         return (
             band,
@@ -618,6 +629,7 @@ def _band(
     thin: set[str],
     urgent: set[str],
     worded: set[str],
+    focus: str | None,
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
@@ -633,7 +645,9 @@ def _band(
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
     only holder of a kind here (a power the law keeps at city level), unless that rests on a weak match of one word
     (`thin`: 楼梯 naming the planning commission's clause on stair lifts in old buildings is no reason to call the
-    city commission before the district government); likewise the district government, escalation
+    city commission before the district government), and only when that clause is of the law of the best-matched
+    clause (rule `sole-holder-in-focus`: a card room in a flat is the noise law's matter, so the city housing
+    commission a property-management clause found stays escalation); likewise the district government, escalation
     for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
     about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
     养犬管理规定 第十九条, where the district government organises the response), unless that match too rests on one
@@ -658,7 +672,9 @@ def _band(
             return 4
         return 5 if kind == BodyKind.EMERGENCY_COMMITTEE else 6
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(
-        x.holder_kind not in held_nearer and x.duty.id not in thin for x in r.reasons
+        # rule `sole-holder-in-focus`: only a clause of the law the complaint is about lifts it out of escalation
+        x.holder_kind not in held_nearer and x.duty.id not in thin and (focus is None or x.duty.regulation == focus)
+        for x in r.reasons
     )
     own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv
     named = (
