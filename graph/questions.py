@@ -473,8 +473,11 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     must still come before a clause a stray word found); and among those alike, a holder acting under
     the law of the best-matched clause comes before one a stray word of the complaint found in another law (rule
     `focus-regulation`: a bicycle shed let out as a shop is the property regulation's matter, so the bodies it
-    charges come before the environment bureau a hazardous-waste clause found for a stray word); escalation keeps the
-    order of the chain."""
+    charges come before the environment bureau a hazardous-waste clause found for a stray word), and the coordinator
+    holding no clause, beyond one word, comes after that law's holders even when their clause matches less (rule
+    `focus-before-coordinator`: a gym's loud music is the noise law's, so its enforcer, whose clause on commercial
+    noise scores below the police's, is called before the street office that is alerted anyway); escalation keeps
+    the order of the chain."""
     place = Place(ctx, answer.place.id, whistle.as_of)
     emergency = whistle.urgency == Urgency.EMERGENCY
     sure = answer.subject.confidence == STRONG
@@ -522,17 +525,32 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     best_near = max((_relevance(r) for r in found if r.tier != Tier.ESCALATION), default=0.0)
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
+    def off_focus(r: Responder) -> bool:
+        return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
+
     def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
         band = _band(
-            ctx, r, coordinator_id, emergency, sure, beyond_one_word, held_nearer, best_match, thin, urgent, worded
+            ctx,
+            r,
+            coordinator_id,
+            emergency,
+            sure,
+            beyond_one_word,
+            held_nearer,
+            best_match,
+            thin,
+            urgent,
+            worded,
+            focus,
         )
         return (
             band,
             1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
-            1 if band < ESCALATION_BAND and r.reasons and all(x.duty.regulation != focus for x in r.reasons) else 0,
+            # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
+            1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,
             0 if best is None or best.role in _acting(r) else 1,
             _tier_rank(ctx, r, delegated, stand_in),
             _escalation_rank(ctx, r.body.id),
@@ -652,6 +670,7 @@ def _band(
     thin: set[str],
     urgent: set[str],
     worded: set[str],
+    focus: str | None,
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
@@ -667,7 +686,9 @@ def _band(
     place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
     only holder of a kind here (a power the law keeps at city level), unless that rests on a weak match of one word
     (`thin`: 楼梯 naming the planning commission's clause on stair lifts in old buildings is no reason to call the
-    city commission before the district government); likewise the district government, escalation
+    city commission before the district government), and only when that clause is of the law of the best-matched
+    clause (rule `sole-holder-in-focus`: a card room in a flat is the noise law's matter, so the city housing
+    commission a property-management clause found stays escalation); likewise the district government, escalation
     for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
     about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
     养犬管理规定 第十九条, where the district government organises the response), unless that match too rests on one
@@ -692,7 +713,9 @@ def _band(
             return 4
         return 5 if kind == BodyKind.EMERGENCY_COMMITTEE else 6
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(
-        x.holder_kind not in held_nearer and x.duty.id not in thin for x in r.reasons
+        # rule `sole-holder-in-focus`: only a clause of the law the complaint is about lifts it out of escalation
+        x.holder_kind not in held_nearer and x.duty.id not in thin and (focus is None or x.duty.regulation == focus)
+        for x in r.reasons
     )
     own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv
     named = (

@@ -375,6 +375,28 @@ def test_the_law_of_the_best_matched_clause_orders_holders_alike(domain: Domain)
     assert "dd:110105:bj-shengtai" not in order[:3]
 
 
+def test_a_city_department_alone_holding_a_clause_of_another_law_stays_escalation(domain: Domain) -> None:
+    """Rule `sole-holder-in-focus`: a card room opened in a block of flats is a weak match whose best clause is the
+    noise law's; the city housing commission alone holds a property-management clause the words also found, but a
+    clause of another law does not lift it out of escalation, so the district bodies the noise law charges come first."""
+    r = domain.responders(WhistleInput("110105033", "小区住宅楼里有人开了家棋牌室，进进出出的人很多"))
+    assert r.subject.duties[0].duty.regulation == "北京市环境噪声污染防治办法"
+    order = [x.body.id for x in r.responders]
+    assert "bj-zhujian" in order
+    assert order.index("dd:110105:bj-shengtai") < order.index("bj-zhujian")
+
+
+def test_the_holders_of_the_best_matched_law_come_before_the_coordinator(domain: Domain) -> None:
+    """Rule `focus-before-coordinator`: a gym's loud music at night is the noise law's matter; its clause on commercial
+    noise, which the city-management enforcers hold, matches under 60% as well as the police's clause, yet they come
+    before the street office, which holds no clause and is alerted in every answer anyway."""
+    r = domain.responders(WhistleInput("110106018", "小区旁边健身房晚上放音乐声音特别大"))
+    assert r.subject.duties[0].duty.regulation == "北京市环境噪声污染防治办法"
+    order = [x.body.id for x in r.responders]
+    assert "dd:110106:bj-chengguanzhifa" in order[:3]
+    assert order.index("dd:110106:bj-chengguanzhifa") < order.index("st:110106018")
+
+
 def test_at_a_district_its_government_coordinates_before_escalation(domain: Domain) -> None:
     """A whistle placed at a district (延庆区) has the district government as its coordinator (接诉即办工作条例 第五条
     第二款): it is the coordinator, not escalation, so it comes first on a weak match and right after the holders of a
