@@ -27,6 +27,7 @@ from graph.answers import (
     SubordinatesAnswer,
     WhistleInput,
 )
+from graph.companions import COMPETENT_FOR
 from graph.errors import ArgumentError
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
@@ -65,6 +66,7 @@ class Domain:
         self._emergency: set[str] = set()  # the emergency-response duties (rule `emergency-response-duties`)
         self._bound_in: dict[frozenset[str], dict[str, DutyRef]] = {}  # the territories' binding duties, once each
         self._lawmakers: set[str] = set()  # the territories some duty's law binds in
+        self._competent: frozenset[tuple[str, str]] = frozenset()  # (regulation, kind) a law makes competent
         self._matcher: DutyMatcher | None = None
         self._place_words: dict[str, PlaceWords] = {}  # district (or city) id -> the place names around it
         self._name_index = Index()
@@ -93,6 +95,9 @@ class Domain:
             self._emergency = {i for i, n in duties.items() if n.get(questions.EMERGENCY_RESPONSE)}
             self._bound_in = {}
             self._lawmakers = set(self._territory.values())
+            self._competent = frozenset(
+                (self._refs[i].regulation, self._refs[i].holder_kind) for i, n in duties.items() if n.get(COMPETENT_FOR)
+            )
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._matcher = None
@@ -295,7 +300,7 @@ class Domain:
             raise ArgumentError("urgency", whistle.urgency, one_of(Urgency))
         emergency = whistle.urgency == Urgency.EMERGENCY
         ctx, answer = self._responsibility(whistle.place, whistle.subject, whistle.as_of, emergency)
-        return questions.responders(ctx, answer, whistle)
+        return questions.responders(ctx, answer, whistle, self._competent)
 
     def reporting_chain(self, body: str, line: str | None = None, as_of: str | None = None) -> ReportingAnswer:
         node = self.body(body)

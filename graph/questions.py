@@ -8,7 +8,7 @@ the same answer.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -462,7 +462,9 @@ def _delegated(place: Place, duty: DutyRef, score: float, delegated: Edge) -> li
 # -- responders -------------------------------------------------------------------------
 
 
-def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> ResponderAnswer:
+def responders(
+    ctx: Subgraph, answer: Responsibility, whistle: WhistleInput, competent: Collection[tuple[str, str]] = ()
+) -> ResponderAnswer:
     """Ordered responders: the holders on the ground, then district bodies, then escalation; the place's coordinator
     always among them (first when the words matched no duty on more than one word); emergencies led by the district
     government.
@@ -528,7 +530,7 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
     def off_focus(r: Responder) -> bool:
         return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
 
-    def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, str]:
+    def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, int, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
@@ -556,6 +558,9 @@ def responders(ctx: Subgraph, answer: Responsibility, whistle: WhistleInput) -> 
             _escalation_rank(ctx, r.body.id),
             RESPONDER_ORDER.get(best.role, len(RESPONDER_ROLES)) if best else len(RESPONDER_ROLES),
             -best.score if best else 0.0,
+            # rule `competent-first`: among holders alike in all the words decide (the nine departments a prepaid-card
+            # penalty lists by trade), the one the regulation makes competent for its matter comes first
+            0 if best and (best.duty.regulation, best.holder_kind) in competent else 1,
             r.body.id,
         )
 

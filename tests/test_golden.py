@@ -595,3 +595,13 @@ def test_an_unsure_match_puts_the_coordinator_first_and_says_weak(domain: Domain
     assert (r.responders[0].body.id, r.responders[0].role) == ("st:110107001", "coordinate")
     held = [x for x in r.responders if x.reasons]
     assert all(x.why.startswith("weak match") for x in held)
+
+
+def test_the_competent_department_comes_first_among_a_trade_list(domain: Domain) -> None:
+    """Rule `competent-first`: 单用途预付卡管理条例 第三十条 gives the penalty to nine departments by trade; a barber's
+    card no longer honoured names no trade of theirs, so the one 第六条 makes competent for the regulation (市场监督管理,
+    rules/competent_authorities.csv) comes first among them, not whichever sorts first by id."""
+    r = domain.responders(WhistleInput("110105017", "理发店换老板了，卡里的钱不认了"))
+    listed = [x.body.id for x in r.responders if any(d.duty.id.startswith("yfk2021-a30-") for d in x.reasons)]
+    assert listed[0] == "dd:110105:bj-shichangjianguan"
+    assert "dd:110105:bj-shichangjianguan" in [x.body.id for x in r.responders[:3]]
