@@ -77,6 +77,9 @@ ROUTING_FLOORS = {
     "routing_r10a.csv": (0.80, 0.82),
     "routing_r10b.csv": (0.76, 0.84),
     "routing_r10c.csv": (0.92, 0.82),
+    "routing_r11a.csv": (0.86, 0.84),
+    "routing_r11b.csv": (0.79, 0.82),
+    "routing_r11c.csv": (0.74, 0.58),
 }
 
 
