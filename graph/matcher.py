@@ -254,18 +254,20 @@ class DutyMatcher:
         # duty -> concept word -> (how it matched, credit: 1 for the word or its legal words, PART_CREDIT for a part)
         hits: defaultdict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
         for concept in q.concepts:
-            terms = [
-                (concept.word, concept.word, 1.0),
-                *((w, f"{concept.word}{LEXICON_ARROW}{w}", 1.0) for w in concept.legal),
-                *((w, w, PART_CREDIT) for w in concept.parts),
-            ]
-            for term, shown, credit in terms:
+            for term, shown in (
+                (concept.word, concept.word),
+                *((w, f"{concept.word}{LEXICON_ARROW}{w}") for w in concept.legal),
+            ):
                 self._add(scores, term, 1.0)
-                hit = (shown, credit)
                 for doc in self._weights.get(term, ()):
-                    got = hits[doc]
-                    if concept.word not in got or got[concept.word][1] < credit:
-                        got[concept.word] = hit
+                    hits[doc].setdefault(concept.word, (shown, 1.0))
+        # the parts of a word credit only duties a whole word matched: those they alone match explain no word (below)
+        for concept in q.concepts:
+            for part in concept.parts:
+                self._add(scores, part, 1.0)
+                for doc in self._weights.get(part, ()):
+                    if doc in hits:
+                        hits[doc].setdefault(concept.word, (part, PART_CREDIT))
         for gram in q.grams:
             self._add(scores, gram, NGRAM_WEIGHT)
         weight = {c.word: self._concept_weight(c) for c in q.concepts}
@@ -284,7 +286,7 @@ class DutyMatcher:
             why = explained[key]
             if why is None:
                 continue
-            listed = len(why.verbatim) == len(matched) and all(w in self._listed.get(doc, ()) for w in why.verbatim)
+            listed = len(why.verbatim) == len(matched) and self._listed.get(doc, frozenset()).issuperset(why.verbatim)
             out.append(Scored(doc, scores[doc], why.covered / total, why.terms, listed, why.said, why.carried))
         out.sort(key=lambda s: (-s.rank, s.duty_id))
         return q, out

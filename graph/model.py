@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -64,6 +65,7 @@ class Provenance:
         return out
 
 
+@lru_cache(maxsize=4096)
 def short_kind_name(name: str) -> str:
     """The generic term the law uses for a holder kind: its Chinese name before any gloss."""
     for sep in ("（", "／", "("):
@@ -154,12 +156,16 @@ class Subgraph:
     def _by(self, direction: str, node_id: str, type_: str) -> list[Edge]:
         """Edges indexed once per fetch: the rules look them up many times."""
         if self._index is None:
-            index: dict[tuple[str, str, str], list[Edge]] = {}
-            for e in sorted(self.edges, key=lambda e: e.ident):
-                index.setdefault((Direction.OUT, e.source, e.type), []).append(e)
-                index.setdefault((Direction.IN, e.target, e.type), []).append(e)
-            self._index = index
+            self._index_edges(sorted(self.edges, key=lambda e: e.ident))
+        assert self._index is not None
         return list(self._index.get((direction, node_id, type_), ()))
+
+    def _index_edges(self, in_order: list[Edge]) -> None:
+        index: dict[tuple[str, str, str], list[Edge]] = {}
+        for e in in_order:
+            index.setdefault((Direction.OUT, e.source, e.type), []).append(e)
+            index.setdefault((Direction.IN, e.target, e.type), []).append(e)
+        self._index = index
 
     def out(self, node_id: str, type_: str) -> list[Edge]:
         return self._by(Direction.OUT, node_id, type_)
@@ -169,11 +175,9 @@ class Subgraph:
 
     def dedupe(self) -> Subgraph:
         """Stores may return an edge more than once (one row per path); keep one of each."""
-        seen: dict[tuple[str, str, str, str], Edge] = {}
-        for e in self.edges:
-            seen[e.ident] = e
-        self.edges = sorted(seen.values(), key=lambda e: e.ident)
-        self._index = None
+        seen: dict[tuple[str, str, str, str], Edge] = {e.ident: e for e in self.edges}
+        self.edges = [seen[ident] for ident in sorted(seen)]
+        self._index_edges(self.edges)  # in the order of their identities, as a lazy index would be
         self.memo.clear()
         return self
 

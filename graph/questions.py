@@ -132,7 +132,7 @@ def _ref(ctx: Subgraph, id_: str) -> Ref:
 
 def _hop(ctx: Subgraph, e: Edge) -> Hop:
     """The edge as a path shows it; one answer's paths share most edges, so each is made once per fetch."""
-    key = ("hop", *e.ident)
+    key = ("hop", e.source, e.type, e.target, e.key)
     if key not in ctx.memo:
         ctx.memo[key] = Hop(_ref(ctx, e.source), EdgeType(e.type), _ref(ctx, e.target), _detail(e))
     hop: Hop = ctx.memo[key]
@@ -159,13 +159,24 @@ class Place:
     place_id: str
     as_of: str | None
 
+    @classmethod
+    def of(cls, ctx: Subgraph, place_id: str, as_of: str | None) -> Place:
+        """The place read from this fetch, once: who holds the duties and who responds ask it the same questions."""
+        key = ("place", place_id, as_of or "")
+        if key not in ctx.memo:
+            ctx.memo[key] = cls(ctx, place_id, as_of)
+        place: Place = ctx.memo[key]
+        return place
+
     def __post_init__(self) -> None:
         # one answer asks the same few questions of the place for every matched duty: answered once each
         self._governing: dict[str, list[Edge]] = {}
         self._kinds: dict[str, frozenset[str]] = {}
-        self._holding: dict[str, dict[str, list[tuple[Edge, Edge]]]] = {}
+        self._holding: dict[tuple[str, str], list[tuple[Edge, Edge]]] = {}
+        self._governors: dict[str, dict[str, list[tuple[int, Edge]]]] = {}
         self._teams: dict[str, dict[str, list[tuple[Edge, Edge]]]] = {}
         self._up: dict[str, list[Edge]] = {}
+        self._valid: dict[str, bool] = {}
         self.chain: list[Edge] = []  # PART_OF edges from the place upwards
         self.area_at: dict[str, str] = {}
         current = self.place_id
@@ -183,7 +194,9 @@ class Place:
         return str(self.ctx.nodes[self.place_id].get("level"))
 
     def valid(self, id_: str) -> bool:
-        return valid_on(self.ctx.nodes[id_].props, self.as_of)
+        if id_ not in self._valid:
+            self._valid[id_] = valid_on(self.ctx.nodes[id_].props, self.as_of)
+        return self._valid[id_]
 
     def up_to(self, area: str) -> list[Edge]:
         """PART_OF edges from the area down to the place, in walking order (area first)."""
@@ -216,17 +229,25 @@ class Place:
         return self._kinds[body]
 
     def holding(self, area: str, kind: str) -> list[tuple[Edge, Edge]]:
-        """The bodies governing the area that hold the kind as of the date: (GOVERNS edge, OF_KIND edge) pairs."""
-        if area not in self._holding:
-            by_kind: dict[str, list[tuple[Edge, Edge]]] = {}
-            for gov in self.governing(area):
-                first: dict[str, Edge] = {}  # the body's first edge to each kind it holds, as the path shows
-                for of_kind in self.ctx.out(gov.source, EdgeType.OF_KIND):
-                    first.setdefault(of_kind.target, of_kind)
-                for held in self.kinds(gov.source):
-                    by_kind.setdefault(held, []).append((gov, first[held]))
-            self._holding[area] = by_kind
-        return self._holding[area].get(kind, [])
+        """The bodies governing the area that hold the kind as of the date, in the order they govern it: (GOVERNS
+        edge, the body's first OF_KIND edge to the kind) pairs."""
+        if (area, kind) not in self._holding:
+            if area not in self._governors:
+                governors: dict[str, list[tuple[int, Edge]]] = {}
+                for at, gov in enumerate(self.governing(area)):
+                    governors.setdefault(gov.source, []).append((at, gov))
+                self._governors[area] = governors
+            governors = self._governors[area]
+            first: dict[str, Edge] = {}
+            held: set[str] = set()
+            for of_kind in self.ctx.into(kind, EdgeType.OF_KIND):
+                if of_kind.source in governors:
+                    first.setdefault(of_kind.source, of_kind)
+                    if valid_on(of_kind.props, self.as_of):
+                        held.add(of_kind.source)
+            found = sorted((at, gov, first[body]) for body in held for at, gov in governors[body])
+            self._holding[(area, kind)] = [(gov, of_kind) for _, gov, of_kind in found]
+        return self._holding[(area, kind)]
 
     def teams_in(self, area: str, parent: str) -> list[tuple[Edge, Edge]]:
         """The units a body sent to the area: (STATIONED_IN edge, its first SENT_BY edge to the body) pairs."""
@@ -256,7 +277,7 @@ def _kind_name(ctx: Subgraph, kind: str) -> str:
 
 def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: str | None) -> Responsibility:
     """Who holds each matched duty at the place: the concrete body by level where the graph has one."""
-    place = Place(ctx, place_id, as_of)
+    place = Place.of(ctx, place_id, as_of)
     out: list[Assignment] = []
     notes: list[str] = []
     elsewhere: list[str] = []
@@ -480,7 +501,7 @@ def responders(
     `focus-before-coordinator`: a gym's loud music is the noise law's, so its enforcer, whose clause on commercial
     noise scores below the police's, is called before the street office that is alerted anyway); escalation keeps
     the order of the chain."""
-    place = Place(ctx, answer.place.id, whistle.as_of)
+    place = Place.of(ctx, answer.place.id, whistle.as_of)
     emergency = whistle.urgency == Urgency.EMERGENCY
     sure = answer.subject.confidence == STRONG
     coordinator = territorial_coordinator(place)

@@ -135,7 +135,8 @@ def text_match(
         return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
 
     best = graded[0][0].rank
-    band = _first_clauses([match(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO], TEXT_LIMIT)
+    ranked = [(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO]
+    band = [match(s, c) for s, c in _first_clauses(ranked, TEXT_LIMIT, duties)]
     # A domain the text is most surely about brings its deciding duties, when the words they matched name the
     # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
     top = Confidence.STRONG if any(m.confidence == Confidence.STRONG for m in band) else Confidence.WEAK
@@ -154,17 +155,20 @@ def text_match(
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
 
 
-def _first_clauses(ranked: Sequence[DutyMatch], limit: int) -> list[DutyMatch]:
+def _first_clauses(
+    ranked: Sequence[tuple[Scored, Confidence]], limit: int, duties: Mapping[str, DutyRef]
+) -> list[tuple[Scored, Confidence]]:
     """The duties of the best `limit` clauses (rule `clause-limit`): a clause naming three holders is one match of
     the words, so its three rows take one place, not three (物业管理条例 第七十八条 binds owner, occupant and property
     company alike)."""
     clauses: set[tuple[str, str, str]] = set()
     out = []
-    for m in ranked:
-        clause = (m.duty.regulation, m.duty.article, m.duty.clause)
+    for s, c in ranked:
+        duty = duties[s.duty_id]
+        clause = (duty.regulation, duty.article, duty.clause)
         if clause in clauses or len(clauses) < limit:
             clauses.add(clause)
-            out.append(m)
+            out.append((s, c))
     return out
 
 
