@@ -57,6 +57,7 @@ class Segmenter:
     def __init__(self, user_words: Iterable[str], keep_single: Iterable[str] = ()) -> None:
         self.user_words = frozenset(w for w in user_words if w and not w.isspace())
         self.keep_single = frozenset(keep_single)
+        self._longest = max(map(len, self.user_words), default=0)  # no part is longer than the longest user word
 
     def _ready(self) -> jieba.Tokenizer:
         """The process's tokenizer for these user words: loading jieba's dictionary takes a second or two."""
@@ -97,7 +98,7 @@ class Segmenter:
             if not self.informative(word):
                 continue
             parts: list[str] = []
-            for n in range(2, len(word)):
+            for n in range(2, min(len(word), max(self._longest, 3) + 1)):
                 # dictionary words of two or three characters, and our own longer terms (养犬登记 in 养犬登记证)
                 parts.extend(
                     part
