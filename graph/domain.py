@@ -269,11 +269,10 @@ class Domain:
         (a national law)."""
         with self._lock:
             refs, territory, bound_in, lawmakers = self._refs, self._territory, self._bound_in, self._lawmakers
-        if among is not None:
-            where = {"", *territories}
-            return {i: refs[i] for i in among if territory[i] in where}
-        # keyed by the lawmakers among the territories, so the places of one jurisdiction share one entry
+        # the lawmakers among the territories: the places of one jurisdiction share one entry
         key = frozenset(("", *(t for t in territories if t in lawmakers)))
+        if among is not None:
+            return {i: refs[i] for i in among if territory[i] in key}
         if key not in bound_in:
             bound_in[key] = {i: r for i, r in refs.items() if territory[i] in key}
         return bound_in[key]

@@ -7,15 +7,17 @@ go into networkx and into Neo4j unchanged; a missing value is absent, never None
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
 from graph.vocabulary import Direction, EdgeType, Label, ProvenanceKind
+
+T = TypeVar("T")
 
 # The labels each relationship type connects (checked on load).
 EDGE_ENDS: dict[EdgeType, tuple[frozenset[Label], frozenset[Label]]] = {
@@ -153,19 +155,25 @@ class Subgraph:
             self.nodes[n.id] = n
         self.memo.clear()
 
+    def remember(self, key: tuple[str, ...], make: Callable[..., T], *args: Any) -> T:
+        """What `make(*args)` (never None) derives from this fetch, made once under `key`; no closure on hot paths."""
+        made: T | None = self.memo.get(key)
+        if made is None:
+            made = self.memo[key] = make(*args)
+        return made
+
     def _by(self, direction: str, node_id: str, type_: str) -> list[Edge]:
         """Edges indexed once per fetch: the rules look them up many times."""
-        if self._index is None:
-            self._index_edges(sorted(self.edges, key=lambda e: e.ident))
-        assert self._index is not None
-        return list(self._index.get((direction, node_id, type_), ()))
+        index = self._index if self._index is not None else self._index_edges(sorted(self.edges, key=lambda e: e.ident))
+        return list(index.get((direction, node_id, type_), ()))
 
-    def _index_edges(self, in_order: list[Edge]) -> None:
+    def _index_edges(self, in_order: list[Edge]) -> dict[tuple[str, str, str], list[Edge]]:
         index: dict[tuple[str, str, str], list[Edge]] = {}
         for e in in_order:
             index.setdefault((Direction.OUT, e.source, e.type), []).append(e)
             index.setdefault((Direction.IN, e.target, e.type), []).append(e)
         self._index = index
+        return index
 
     def out(self, node_id: str, type_: str) -> list[Edge]:
         return self._by(Direction.OUT, node_id, type_)

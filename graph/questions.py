@@ -123,20 +123,16 @@ def _via_team(basis: str) -> str:
 
 
 def _ref(ctx: Subgraph, id_: str) -> Ref:
-    key = ("ref", id_)
-    if key not in ctx.memo:
-        ctx.memo[key] = Ref.of(ctx.nodes[id_])
-    ref: Ref = ctx.memo[key]
-    return ref
+    return ctx.remember(("ref", id_), Ref.of, ctx.nodes[id_])
 
 
 def _hop(ctx: Subgraph, e: Edge) -> Hop:
     """The edge as a path shows it; one answer's paths share most edges, so each is made once per fetch."""
-    key = ("hop", e.source, e.type, e.target, e.key)
-    if key not in ctx.memo:
-        ctx.memo[key] = Hop(_ref(ctx, e.source), EdgeType(e.type), _ref(ctx, e.target), _detail(e))
-    hop: Hop = ctx.memo[key]
-    return hop
+    return ctx.remember(("hop", e.source, e.type, e.target, e.key), _new_hop, ctx, e)
+
+
+def _new_hop(ctx: Subgraph, e: Edge) -> Hop:
+    return Hop(_ref(ctx, e.source), EdgeType(e.type), _ref(ctx, e.target), _detail(e))
 
 
 def _detail(e: Edge) -> str:
@@ -162,11 +158,7 @@ class Place:
     @classmethod
     def of(cls, ctx: Subgraph, place_id: str, as_of: str | None) -> Place:
         """The place read from this fetch, once: who holds the duties and who responds ask it the same questions."""
-        key = ("place", place_id, as_of or "")
-        if key not in ctx.memo:
-            ctx.memo[key] = cls(ctx, place_id, as_of)
-        place: Place = ctx.memo[key]
-        return place
+        return ctx.remember(("place", place_id, as_of or ""), cls, ctx, place_id, as_of)
 
     def __post_init__(self) -> None:
         # one answer asks the same few questions of the place for every matched duty: answered once each
