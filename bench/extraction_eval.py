@@ -94,14 +94,23 @@ def _lexicon(root: Path) -> Lexicon:
     return Lexicon.load(root / "rules/holder_lexicon.csv", root / "duties/holder_kinds.csv")
 
 
+def _text_of(code: str, root: Path) -> Path:
+    """The text of a regulation code, in the dataset or in a second city's beside it (data/chongqing): a development
+    reading may come from either."""
+    for base in (root, *sorted(p.parent.parent for p in root.glob("*/rules/regulations.csv"))):
+        with (base / "rules/regulations.csv").open(encoding="utf-8") as f:
+            found = [r["file"] for r in csv.DictReader(f) if r["code"] == code]
+        if found:
+            return base / found[0]
+    raise SystemExit(f"{code}: no regulation with this code in {root}/rules/regulations.csv or a city beside it")
+
+
 def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[Figures, list[str]]:
     """Figures and disagreements for one regulation code of data/rules/regulations.csv, against the bundled hand-read
     rows or the rows of `hand`."""
-    with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
-        (index,) = [r for r in csv.DictReader(f) if r["code"] == code]
     with (hand or root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
         hand_rows = [r for r in csv.DictReader(f) if r["id"].split("-")[0] == code]
-    rows = extract(read_regulation(root / index["file"]), _lexicon(root))
+    rows = extract(read_regulation(_text_of(code, root)), _lexicon(root))
     got = _keyed(
         [
             {

@@ -224,6 +224,23 @@ Rules (the names appear in each row's note):
   Lexicon rows (`named-party`): 建设主体 (developer), 权属单位 (owner), 组织者 (event_organiser). Tried and left out
   for the routing probes (each cost 1–2 of their hits): 征得 as an object marker (so that 征得公园管理机构和园林行政管理
   部门同意 makes the department a consenting supervisor, not a lead) and 商会 (industry_association).
+- Reader 23 (the written conventions, and five fresh development files: 重庆市突发事件应对条例, 老年人权益保障条例,
+  烟花爆竹安全管理规定, 消费者权益保护法 办法, 反不正当竞争条例; each rule checked on the tuned half): `described-government`
+  (a lexicon pattern) — a government named by its act, not its level (接到报告的人民政府 / 履行统一领导职责的人民政府 /
+  实施征用的人民政府), is the city and the district government, as the tuned hand rows read 消防条例
+  第七十三条第二款 (not 当地 / 所在地 / 本级 / 同级 / 上级人民政府); a lexicon pattern may name several kinds.
+  `complaint-handling` reads the written convention for 接诉即办 (respond: receiving, dispatching, handling and
+  answering 诉求): dispatching a 诉求 (派单, 转交) or reaching its petitioner (联系诉求人) handles it, what people 反映 is a
+  complaint, and a body that checks how petitions were handled (办理情况…督办) oversees. `permit-required` reads a
+  permit X 核发 that a party 应当取得 (准予夜间施工的批准文件). `partys-paper`: what a party's own notice or terms may not
+  say (经营者明示公告的内容不得…) binds the party. `state-violator` takes a list that ends 街道办事处 or names a
+  Chongqing 区县（自治县）人民政府. `purpose-not-condition`: 以…为目的， is a purpose, not a condition (经营者不得以排挤竞争
+  对手为目的，…). `whoever-does-it`: 单位和个人燃放烟花爆竹的，应当… binds anyone who does it, as 任何单位和个人 does (no
+  units_general row; a penalty that cites it makes it a `prohibition-enforcer` clause), while a unit its own words
+  qualify stays a party beside 个人 (取水单位和个人应当…). Lexicon rows (`named-party`, development rows): a unit named
+  by the goods it makes or sells (烟花爆竹销售单位, 预拌混凝土生产单位, 供应单位: business_operator, a pattern); a
+  station's operator (客运场站经营者: premises_manager); 危险货物运输经营者 (hazard_unit); 投标者 / 招标者; 大众传播媒介
+  (news_media); the Chongqing 市、区县（自治县）人民政府.
 """
 
 from __future__ import annotations
@@ -237,7 +254,7 @@ from pathlib import Path
 from graph.citations import Citation, citations, cited_text
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 22"
+READER_VERSION = "regulation-reader 23"
 DUTY_CHARS = 80  # a row's duty summary: the opening of its predicate, enough to recognise the clause
 COLUMNS = (
     "id",
@@ -367,7 +384,10 @@ _STATE_BREACH = re.compile(
     r"[^，。；]*?(?:机关|部门|政府)(?:及其[^，。；]{0,6})?(?:违反|不履行|未履行|不依法履行|滥用职权|玩忽职守)"
 )
 _ACCOUNT = re.compile(r"(?<![不予])追究(?![^，。；]{0,16}刑事)[^，。；]{0,16}责任")
-_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉")  # (a consumer's 申诉 is a complaint)
+# (a consumer's 申诉 is a complaint; so is what people 反映)
+_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉|反映的(?:问题|情况|意见)")
+# complaint-handling under 接诉即办: dispatching a 诉求 (派单, 转交 110) or reaching the one who made it (联系诉求人)
+_DISPATCH = re.compile(r"派单|派发|转派|转办|交办|转交|分派|联系诉求人|与诉求人[^，。；]{0,4}沟通")
 _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
@@ -397,6 +417,7 @@ _NUMBERED_LAST = (
 # list: none is a ban; nor is 在非禁止吸烟场所)
 _ANYONE_FORBIDDEN = re.compile(
     r"任何(?:单位|个人|人|组织)[^。；：]{0,24}?不得"
+    r"|^单位(?:和|或者)个人[^，。；：]{0,24}?的，(?:应当|不得)"  # whoever does it (单位和个人燃放烟花爆竹的，应当…)
     r"|(?<![非的被不未以出])(?:禁止|严禁)(?![、性令的]|事项|[^，。；：]{0,8}(?:场所|区域|标志|标识|名录|目录|范围|物品)(?:的|和|、|内|，|。|；|或者)"
     r"|[^，。；：]{0,12}?的(?:区域|场所|水域|地区|范围|物品|名录|目录))"
 )
@@ -541,14 +562,15 @@ class Lexicon:
         self.full: dict[str, tuple[str, ...]] = {}
         self.stems: dict[str, str] = {}
         self.unit_stems: dict[str, str] = {}
-        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        self.patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
         for row in self.rows:
             if row["match"] == "stem":
                 self.stems[row["phrase"]] = row["holder_kind"]
             elif row["match"] == "unit_stem":
                 self.unit_stems[row["phrase"]] = row["holder_kind"]
             elif row["match"] == "pattern":
-                self.patterns.append((re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{row['phrase']})"), row["holder_kind"]))
+                named = tuple(row["holder_kind"].split(";"))  # (a pattern may name several kinds, as a phrase does)
+                self.patterns.append((re.compile(_LEVEL_PREFIX + rf"(?P<phrase>{row['phrase']})"), named))
             elif row["match"] == "stop":
                 self.full[row["phrase"]] = ()
             else:
@@ -619,7 +641,7 @@ class Lexicon:
     def unknown_kinds(self) -> list[str]:
         """Kinds the lexicon names that holder_kinds.csv lacks (a reviewed lexicon has none)."""
         named = {k for ks in self.full.values() for k in ks} | set(self.stems.values()) | set(self.unit_stems.values())
-        named |= {k for _, k in self.patterns}
+        named |= {k for _, ks in self.patterns for k in ks}
         return sorted(named - set(self.kinds))
 
     def mentions(self, sentence: str) -> list[Mention]:
@@ -644,9 +666,8 @@ class Lexicon:
         for m in self._units.finditer(masked) if self._units else ():
             kinds = tuple(dict.fromkeys(self.unit_stems[s] for s in self._unit_stem.findall(m.group("list"))))
             found.append(Mention(kinds, self._levels(None, kinds), m.start(), m.end(), "lexicon-unit-enumeration"))
-        for pattern, kind in self.patterns:
+        for pattern, kinds in self.patterns:
             for m in pattern.finditer(masked):
-                kinds = (kind,)
                 found.append(Mention(kinds, self._levels(m.group("lvl"), kinds), m.start(), m.end(), "lexicon-pattern"))
         for m in _ACTIVITY_PARTY.finditer(masked):
             kind = _activity_kind(m.group("activity"))
@@ -792,6 +813,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # described-unit: in 建立专职消防队的单位应当… (直接向水体排放水污染物的企业事业单位和个体工商户，应当…) the words
     # before 的 describe the unit, whatever verbs they hold
     described = _DESCRIBED_UNIT.match(after)
+    if described and described.group().startswith(("和个人", "或者个人")) and lead.endswith("的"):
+        described = None  # (参与火灾扑救的单位和个人必须… binds whoever takes part, as 任何单位和个人 does; 取水单位和个人 a party)
     if (
         m.levels == ("unit",)
         and lead.endswith("的")
@@ -852,18 +875,30 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
             r"[^，。；、的]{0,2}(?:本市|本区|全市|本行政区域|辖区|本村|本居住地区|本社区)的", after
         )  # 领导本市的…: a verb's scope
         and not (agent and not lead)  # 由有关单位设置明显的…标志: the agent acts (not 使用由税务部门监制的发票)
+        and not (m.levels == ("unit",) and _PARTYS_PAPER.match(after))
     ):
         return False
     # condition-clause: in "业主对公示内容有异议的，筹备组应当…" the part ending 的， is a condition, not a subject;
     # where the main clause names no one (公安机关消防机构发现…的，应当通知…) the condition's body is its subject
-    if re.match(r"[^，；。：]*的，(?!应当|应|可以|必须|须|依法|及时|立即)", after) or (
+    # (以…为目的， is a purpose, not a condition: 经营者不得以排挤竞争对手为目的，以低于成本的价格销售商品)
+    if re.match(r"[^，；。：]*(?<!为目)的，(?!应当|应|可以|必须|须|依法|及时|立即)", after) or (
         agent and re.match(r"[^，；。：]*的，", after)
     ):
         return False  # (a body brought in by 由 inside the condition is never the main clause's subject)
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
-    if lead.endswith("任何") or re.match(
-        r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after
+    if (
+        lead.endswith("任何")
+        or (
+            # (a unit its own words qualify is a party even beside 个人: 取水单位和个人应当按照取水许可规定条件取水)
+            not (sentence[m.start : m.end] == "单位" and re.search(r"[^，。；：、有关相其他一切所]$", lead))
+            and re.match(r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after)
+        )
+        or (
+            sentence[m.start : m.end] == "单位"
+            and re.match(r"(?:和|或者|及)个人[^，。；]*?的，(?:应当|不得|必须)", after)
+        )
     ):
+        # (单位和个人燃放烟花爆竹的，应当… binds whoever does it, as 任何单位和个人 does)
         return False
     # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
     if (
@@ -957,13 +992,13 @@ _UNIT_HEAD = re.compile(
 _ORGANISER = re.compile(r"[^。；]*?(?:组织|举办)[^，。；]{0,16}活动[^。；]*?的，应当")
 _OWNED_BY = re.compile(r"(?:所属|下属|设立)的?")
 # the rest of a list of bodies after the first (和其他有关部门, 、区县人民政府): what a predicate may follow
-_REST_OF_LIST = r"(?:(?:和|、|及|或者)(?:其他)?[^，。；、]{0,10}?(?:部门|机关|机构|政府|委员会|单位))*"
+_REST_OF_LIST = r"(?:(?:和|、|及|或者)(?:其他)?[^，。；、]{0,14}?(?:部门|机关|机构|政府|委员会|办事处|单位))*"
 _THING_OF = re.compile(r"(?:出具|作出|确定|批准|同意|审批|提供|制定|发放|核发)的|的(?!，)")
 # described-unit: a 单位 its own words describe or name by its kind (建立专职消防队的单位应当…, 起火单位和相关人员
 # 应当…, 邻近单位应当…, 管护单位应当…) is the clause's subject when the obligation follows it at once (units_general
 # unless the lexicon names the kind); the object markers have already been ruled out
 _DESCRIBED_UNIT = re.compile(
-    r"(?:(?:和|、|及|或者)(?!个人|其他个人)[^，。；、]{1,8}?)?(?P<comma>，?)(?:应当|必须|不得|须)"
+    r"(?:(?:和|、|及|或者)(?:个人|(?!其他个人)[^，。；、]{1,8}?))?(?P<comma>，?)(?:应当|必须|不得|须)"
 )
 
 
@@ -988,6 +1023,13 @@ _PERMIT_REQUIRED = re.compile(
 )
 _PERMIT_AFTER = (
     r"(?:(?:、|和|或者|及)[^，。；]{0,12}?)?(?:(?:提出)?申请)?(?:审查|审核)?(?:批准|许可)(?=后|[，。；：]|$)"
+)
+
+
+# partys-paper: 经营者明示公告的内容不得违反… / 经营者制定的格式条款、通知…等不得包含… — what a party's own notice or
+# terms may not say binds the party that writes them
+_PARTYS_PAPER = re.compile(
+    r"[^，。；、应负可依不必须]{1,4}的[^，。；]{0,6}?(?:内容|条款|告示|声明|通知|标识|标签|说明|凭证)[^，。；]{0,24}?(?:不得|应当|必须)"
 )
 
 
@@ -1064,6 +1106,17 @@ def _named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[s
         permit
         and re.match(_PERMIT_AFTER, after)
         and (permit.group("form") != "报" or re.match(_PERMIT_AFTER + r"后，?方可", after))
+    ):
+        return "supervise", "permit-required"
+    # permit-required reads a permit X 核发/颁发 that a party 应当取得 too (确需在夜间进行施工作业的，应当取得工程所在地建设行政主管部门核发的
+    # 准予夜间施工的批准文件) needs X's grant before it acts: X supervises, as permit-required reads 应当经X批准
+    if (
+        lawful
+        and re.search(r"(?:应当|必须|须)(?:依法)?(?:取得|持有)(?:[^，。；]{0,8}?(?:所在地|设置地)的?)?$", lead)
+        and re.match(
+            r"[^，。；]{0,4}?(?:核发|颁发|发放|签发|出具)的[^，。；]{0,20}?(?:批准文件|许可证|许可|证件|证明|执照)",
+            after,
+        )
     ):
         return "supervise", "permit-required"
     # report-target (Reader 21): a party 有权向X举报 / 投诉 / 反映 (有权向其上级机关或者监察机关举报 / 村民有权…向乡、民族乡、
@@ -1266,8 +1319,12 @@ def _role_of_task(after: str) -> tuple[str, str]:
         # mutual-cooperation: 加强沟通、密切配合 / 相互协调配合 / 建立…协调配合机制 is peers working together, not a
         # hand to another body's task (与公安机关密切配合 is one)
         after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
-    if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", after):
+    # (…办理情况 / 处理结果 names the handling as what a body checks: 对诉求办理情况进行督办 oversees it)
+    handled = re.sub(r"(?:处理|受理|办理|答复|回应|响应)(?:情况|结果|质量|效率|时限)", "", after)
+    if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", handled):
         return "respond", "complaint-handling"
+    if re.search(r"诉求", said) and re.search(_DISPATCH, after):
+        return "respond", "complaint-handling"  # dispatching a 诉求, or reaching the one who made it, is handling it
     if re.search(r"接受[^，。；]{0,6}?(?:查询|询问)", said) and re.search(r"答复|回应", after):
         return "respond", "complaint-handling"  # answers-the-public: 接受群众查询，并作好答复工作
     if re.match(r"(?:配合|协助|协同)", _MODAL.sub("", after)):

@@ -1319,3 +1319,56 @@ def test_reader_22_a_permit_a_party_needs_and_a_penalty_list_by_item(lexicon: Le
         lexicon, "需要在河湖管理范围内新建、改建或者扩大排水口的，应当经有管辖权的水行政主管部门审查批准。"
     )
     assert (review.holder_kind, review.role) == ("dept:水务", "supervise")
+
+
+def test_dispatching_a_petition_or_reaching_its_petitioner_is_handling_it(lexicon: Lexicon) -> None:
+    """The written convention (SOURCES.md: respond is receiving, dispatching, handling and answering 诉求 under 接诉即办)
+    read on sentences of that law's kind: dispatching (派单, 转交) and reaching the petitioner respond; what people
+    反映 is a complaint too; a body that checks how petitions were handled (办理情况…督办) oversees."""
+    rows = _read(
+        lexicon,
+        "市民热线服务工作机构应当对诉求进行分类，按照职责派单。",
+        "承办单位应当与诉求人沟通，了解诉求情况。",
+        "市民热线服务工作机构对涉及公安、消防、急救的紧急诉求，应当转交110、119、120、122。",
+        "街道办事处对群众反映的问题应当及时回应。",
+        "市民热线服务工作机构对诉求办理情况进行督办。",
+        "本市实行接诉即办工作制度。",
+    )
+    assert _keys(rows) == {
+        ("第一条", "hotline_centre", "respond"),
+        ("第二条", "handling_unit", "respond"),
+        ("第三条", "hotline_centre", "respond"),
+        ("第四条", "street_office", "respond"),
+        ("第五条", "hotline_centre", "supervise"),
+    }
+
+
+def test_a_government_described_by_its_act_is_the_city_and_the_district_government(lexicon: Lexicon) -> None:
+    """described-government: 消防条例 第七十三条第二款 接到报告的人民政府 (the tuned hand rows give both governments), and
+    the emergency texts' 履行统一领导职责的人民政府 / 实施征用的人民政府; not 当地人民政府 nor 本级人民政府."""
+    rows = _read(
+        lexicon,
+        "突发事件发生后，履行统一领导职责的人民政府应当立即启动应急预案。",
+        "财产被征用或者征用后毁损、灭失的，实施征用的人民政府应当给予补偿。",
+        "居民委员会的办公用房，由当地人民政府统筹解决。",
+        "市、区县（自治县）人民政府应当组织编制应急体系建设规划。",
+    )
+    keys = _keys(rows)
+    for article in ("第一条", "第二条", "第四条"):
+        assert {(article, "city_government", "lead"), (article, "district_government", "lead")} <= keys
+    assert {k[1] for k in keys if k[0] == "第三条"} == {"local_government"}
+
+
+def test_a_permit_a_party_must_obtain_and_what_its_own_notice_may_not_say(lexicon: Lexicon) -> None:
+    """permit-required reads 应当取得X核发的…批准文件 (环境噪声污染防治办法 第十八条第二款); partys-paper: what a trader's
+    notice or terms may not say binds the trader (消费者权益保护法 办法 第十三条第一款, 单用途预付卡管理条例 第十五条)."""
+    rows = _read(
+        lexicon,
+        "确需在夜间进行施工作业的，应当取得工程所在地建设行政主管部门核发的准予夜间施工的批准文件。",
+        "经营者明示公告的内容不得违反法律、法规，对消费者作出不公平、不合理的规定。",
+        "免费刊播公安机关消防机构提供的消防公益广告。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "dept:建设", "supervise") in keys
+    assert ("第二条", "business_operator", "duty_bearer") in keys
+    assert not [k for k in keys if k[0] == "第三条"]
