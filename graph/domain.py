@@ -262,7 +262,7 @@ class Domain:
             if same:
                 return domain_match(text, how, same)
         places = self.places_near(levels) if levels is not None else None  # only free text reads them
-        return text_match(text, self.matcher, self.thresholds, refs, places)
+        return text_match(text, self.matcher, self.thresholds, refs, places, self._competent)
 
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
         """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere

@@ -12,7 +12,7 @@ rest as `more`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -59,15 +59,21 @@ def _article_order(duty_id: str) -> tuple[str, tuple[int, ...]]:
 
 
 def decisive(
-    matches: Sequence[DutyMatch], limit: int = DECISIVE_LIMIT, taken: Iterable[tuple[str, str]] = ()
+    matches: Sequence[DutyMatch],
+    limit: int = DECISIVE_LIMIT,
+    taken: Iterable[tuple[str, str]] = (),
+    competent: Collection[tuple[str, str]] = (),
 ) -> tuple[tuple[DutyMatch, ...], int]:
-    """The few duties that decide who acts (skipping (kind, role) pairs already `taken`), and how many were left out."""
+    """The few duties that decide who acts (skipping (kind, role) pairs already `taken`), and how many were left out.
+    Where the limit cuts between holders alike in all else (the nine departments a prepaid-card penalty lists by
+    trade), the one its regulation makes `competent` for the matter is kept first (rule `competent-first`)."""
     ordered = sorted(
         matches,
         key=lambda m: (
             m.confidence != Confidence.STRONG,
             ROLE_RANK.get(m.duty.role, 9),
             -m.score,
+            (m.duty.regulation, m.duty.holder_kind) not in competent,
             _article_order(m.duty.id),
         ),
     )
@@ -119,6 +125,7 @@ def text_match(
     thresholds: Thresholds,
     duties: Mapping[str, DutyRef],
     places: PlaceWords | None = None,
+    competent: Collection[tuple[str, str]] = (),
 ) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
@@ -149,7 +156,7 @@ def text_match(
         and (domain := duties[s.duty_id].domain) in domains
         and any(term.split("→")[-1] in domain for term in s.terms)
     ]
-    extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band})
+    extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band}, competent)
     found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)

@@ -605,3 +605,17 @@ def test_the_competent_department_comes_first_among_a_trade_list(domain: Domain)
     listed = [x.body.id for x in r.responders if any(d.duty.id.startswith("yfk2021-a30-") for d in x.reasons)]
     assert listed[0] == "dd:110105:bj-shichangjianguan"
     assert "dd:110105:bj-shichangjianguan" in [x.body.id for x in r.responders[:3]]
+
+
+def test_the_competent_department_survives_a_cut_among_a_trade_list(domain: Domain) -> None:
+    """Rule `competent-first` at the cut: a bakery's card no longer refunded matches the trader's own clauses best
+    (单用途预付卡管理条例 第十五、十六条), so 第三十条's nine trade departments come in only as the matter's extra duties,
+    of which six are kept; 市场监督管理, the one 第六条 makes competent, is kept and comes first, not the six whose ids
+    sort first (交通, 民政, 农业农村 …)."""
+    r = domain.responders(
+        WhistleInput(
+            "110106008008",
+            "在楼下烘焙店办了张卡，第二天我就后悔了一口都没吃，去退卡店员说充值的钱一律不退只能换成蛋糕券，卡上还写着最终解释权归本店。",
+        )
+    )
+    assert r.responders[0].body.id == "dd:110106:bj-shichangjianguan"
