@@ -224,8 +224,9 @@ Rules (the names appear in each row's note):
   Lexicon rows (`named-party`): 建设主体 (developer), 权属单位 (owner), 组织者 (event_organiser). Tried and left out
   for the routing probes (each cost 1–2 of their hits): 征得 as an object marker (so that 征得公园管理机构和园林行政管理
   部门同意 makes the department a consenting supervisor, not a lead) and 商会 (industry_association).
-- Reader 23 (the written conventions, and five fresh development files: 重庆市突发事件应对条例, 老年人权益保障条例,
-  烟花爆竹安全管理规定, 消费者权益保护法 办法, 反不正当竞争条例; each rule checked on the tuned half): `described-government`
+- Reader 23 (the written conventions, and eight fresh development files: 重庆市突发事件应对条例, 老年人权益保障条例,
+  烟花爆竹安全管理规定, 消费者权益保护法 办法, 反不正当竞争条例, 道路运输条例, 建设工程质量条例, 节水条例; each rule
+  checked on the tuned half and the older development files): `described-government`
   (a lexicon pattern) — a government named by its act, not its level (接到报告的人民政府 / 履行统一领导职责的人民政府 /
   实施征用的人民政府), is the city and the district government, as the tuned hand rows read 消防条例
   第七十三条第二款 (not 当地 / 所在地 / 本级 / 同级 / 上级人民政府); a lexicon pattern may name several kinds.
@@ -885,20 +886,20 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         agent and re.match(r"[^，；。：]*的，", after)
     ):
         return False  # (a body brought in by 由 inside the condition is never the main clause's subject)
-    # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name
+    # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name; so does
+    # whoever-does-it (单位和个人燃放烟花爆竹的，应当…); a unit its own words qualify stays a party beside 个人
+    # (取水单位和个人应当按照取水许可规定条件取水)
+    bare_unit = sentence[m.start : m.end] == "单位"
+    own_words = re.split(r"[、和及]", lead)[-1]  # (任何部门、单位和个人: the list's 任何 reaches its 单位)
+    qualified = bare_unit and not re.fullmatch(r"(?:有关|相关|其他|其他有关|一切|所有)?", own_words)
     if (
         lead.endswith("任何")
         or (
-            # (a unit its own words qualify is a party even beside 个人: 取水单位和个人应当按照取水许可规定条件取水)
-            not (sentence[m.start : m.end] == "单位" and re.search(r"[^，。；：、有关相其他一切所]$", lead))
+            not qualified
             and re.match(r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after)
         )
-        or (
-            sentence[m.start : m.end] == "单位"
-            and re.match(r"(?:和|或者|及)个人[^，。；]*?的，(?:应当|不得|必须)", after)
-        )
+        or (bare_unit and re.match(r"(?:和|或者|及)个人[^，。；]*?的，(?:应当|不得|必须)", after))
     ):
-        # (单位和个人燃放烟花爆竹的，应当… binds whoever does it, as 任何单位和个人 does)
         return False
     # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
     if (
