@@ -1374,3 +1374,29 @@ def test_a_permit_a_party_must_obtain_and_what_its_own_notice_may_not_say(lexico
     assert ("第一条", "dept:建设", "supervise") in keys
     assert ("第二条", "business_operator", "duty_bearer") in keys
     assert not [k for k in keys if k[0] == "第三条"]
+
+
+def test_reader_23_purposes_whoever_does_it_qualified_units_and_named_parties(lexicon: Lexicon) -> None:
+    """purpose-not-condition (反不正当竞争条例 第十七条), whoever-does-it and a unit its own words qualify (烟花爆竹安全管理
+    规定 第十六条, 节水条例 第十八条), state-violator over a list ending 街道办事处 (重庆市突发事件应对条例 第四十八条), and
+    the named-party rows (烟花爆竹销售单位, 客运场站经营者, 投标者)."""
+    rows = _read(
+        lexicon,
+        "经营者不得以排挤竞争对手为目的，以低于成本的价格销售商品。",
+        "单位和个人燃放烟花爆竹的，应当按照燃放说明正确、安全地燃放。",
+        "取水单位和个人应当按照取水许可规定条件取水，准确计量。",
+        "区人民政府有关部门、乡镇人民政府、街道办事处违反本条例规定，有下列情形之一的，由上级行政机关或者监察机关责令改正。",
+        "烟花爆竹销售单位应当采购符合规定的生产企业的烟花爆竹。",
+        "客运场站经营者应当按照规定制定客流高峰期间的备班运力储备计划。",
+        "投标者不得相互串通投标报价。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "business_operator", "duty_bearer") in keys
+    assert not [k for k in keys if k[0] == "第二条"]
+    assert ("第三条", "units_general", "duty_bearer") in keys
+    assert {k[1] for k in keys if k[0] == "第四条"} <= {"superior_authority", "supervisory_organ"}
+    assert {(k[0], k[1]) for k in keys if k[0] in ("第五条", "第六条", "第七条")} == {
+        ("第五条", "business_operator"),
+        ("第六条", "premises_manager"),
+        ("第七条", "business_operator"),
+    }
