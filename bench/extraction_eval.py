@@ -28,8 +28,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from loaders.collect import Collector
 from loaders.dataset import BUNDLED
+from loaders.duties import read_regulations
 from loaders.duty_extract import Lexicon, extract
+from loaders.jurisdiction import read_declaration
 from loaders.regulation_text import read_regulation
 
 TUNED = ("wygl2024", "xf", "srhj2021", "kzxy2021", "jwh")
@@ -94,22 +97,26 @@ def _lexicon(root: Path) -> Lexicon:
     return Lexicon.load(root / "rules/holder_lexicon.csv", root / "duties/holder_kinds.csv")
 
 
+@cache
+def _texts(root: Path) -> dict[str, Path]:
+    """Every regulation text by code, of the dataset and of a second city's beside it (data/chongqing: a development
+    reading may come from either), read once however many texts are compared; the dataset's own come last and win."""
+    out: dict[str, Path] = {}
+    for base in (*sorted(p.parent.parent for p in root.glob("*/rules/regulations.csv")), root):
+        regs = read_regulations(base, Collector(), read_declaration(base).code)
+        out.update({code: base / reg.file for code, reg in regs.items()})
+    return out
+
+
 def _text_of(code: str, root: Path) -> Path:
-    """The text of a regulation code, in the dataset or in a second city's beside it (data/chongqing): a development
-    reading may come from either."""
-    for base in (root, *sorted(p.parent.parent for p in root.glob("*/rules/regulations.csv"))):
-        with (base / "rules/regulations.csv").open(encoding="utf-8") as f:
-            found = [r["file"] for r in csv.DictReader(f) if r["code"] == code]
-        if found:
-            return base / found[0]
-    raise SystemExit(f"{code}: no regulation with this code in {root}/rules/regulations.csv or a city beside it")
+    if code not in _texts(root):
+        raise SystemExit(f"{code}: no regulation with this code in {root}/rules/regulations.csv or a city beside it")
+    return _texts(root)[code]
 
 
 def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[Figures, list[str]]:
     """Figures and disagreements for one regulation code of data/rules/regulations.csv, against the bundled hand-read
     rows or the rows of `hand`."""
-    with (hand or root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
-        hand_rows = [r for r in csv.DictReader(f) if r["id"].split("-")[0] == code]
     rows = extract(read_regulation(_text_of(code, root)), _lexicon(root))
     got = _keyed(
         [
@@ -123,7 +130,20 @@ def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[
             for r in rows
         ]
     )
-    want = _keyed(hand_rows)
+    return score(code, got, _keyed(hand_rows(code, hand or root / "duties/regulation_duties.csv")))
+
+
+def hand_rows(code: str, path: Path) -> list[dict[str, str]]:
+    """The rows of one regulation code in a file of hand-read rows."""
+    with path.open(encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["id"].split("-")[0] == code]
+
+
+def score(
+    code: str, got: dict[Key, tuple[set[str], str]], want: dict[Key, tuple[set[str], str]]
+) -> tuple[Figures, list[str]]:
+    """The measure: keys found and missed, role agreement on the matched ones, penalty amounts on matched enforcers;
+    and the disagreements behind it."""
     fig = Figures(extracted=len(got), hand=len(want))
     notes: list[str] = []
     for key in sorted(set(got) | set(want)):
@@ -169,6 +189,8 @@ def main() -> None:
         "--dev", nargs="+", type=Path, default=[], help="development hand rows (data/probes/extraction_*.csv)"
     )
     args = p.parse_args()
+    if missing := [str(path) for path in args.dev if not path.is_file()]:
+        p.error(f"--dev: no such file: {', '.join(missing)}")
     if args.dev:
         _print_dev(args.dev, args.disagreements)
         return

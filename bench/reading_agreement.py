@@ -2,7 +2,7 @@
 
 A helper read each text again, blind to its rows and to the regulation reader, by the written conventions of
 data/SOURCES.md. The second reading takes the reader's place in bench/extraction_eval.py's measure (keys (article,
-clause, holder kind), role agreement on matched keys), so the figure says how far the written conventions fix the
+clause, holder kind), role agreement on matched keys, penalty amounts on matched enforcers), so the figure says how far the written conventions fix the
 original readers' choices: where two careful readers agree, a shortfall of the reader is the reader's.
 
 Totals only, never the disagreements: five of the texts are the reader's held-out half, and these rows are never used
@@ -13,10 +13,9 @@ to tune it.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from bench.extraction_eval import HELD_OUT, TUNED, Figures, _keyed
+from bench.extraction_eval import HELD_OUT, TUNED, Figures, _keyed, hand_rows, score
 from loaders.dataset import BUNDLED
 
 SECOND_READINGS = BUNDLED / "eval/second_readings"
@@ -24,17 +23,9 @@ SECOND_READINGS = BUNDLED / "eval/second_readings"
 
 def agreement(code: str, second: Path, root: Path = BUNDLED) -> Figures:
     """The second reading of one regulation code against the original hand-read rows of that code."""
-    with (root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
-        original = _keyed([r for r in csv.DictReader(f) if r["id"].split("-")[0] == code])
-    with second.open(encoding="utf-8") as f:
-        again = _keyed(list(csv.DictReader(f)))
-    matched = set(again) & set(original)
-    return Figures(
-        true_pos=len(matched),
-        extracted=len(again),
-        hand=len(original),
-        role_agree=sum(again[k][0] == original[k][0] for k in matched),
-    )
+    original = _keyed(hand_rows(code, root / "duties/regulation_duties.csv"))
+    fig, _ = score(code, _keyed(hand_rows(code, second)), original)  # its disagreements are never shown
+    return fig
 
 
 def main() -> None:
@@ -46,13 +37,8 @@ def main() -> None:
                 continue
             fig = agreement(code, path)
             total.add(fig)
-            print("  " + _line(code, fig))
-        print(_line(label, total))
-
-
-def _line(label: str, fig: Figures) -> str:
-    """The extraction bench's line without its penalty column: a second reading's penalties are not compared."""
-    return fig.line(label).split("  penalties")[0]
+            print("  " + fig.line(code))
+        print(total.line(label))
 
 
 if __name__ == "__main__":

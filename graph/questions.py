@@ -128,7 +128,7 @@ def _ref(ctx: Subgraph, id_: str) -> Ref:
 
 def _hop(ctx: Subgraph, e: Edge) -> Hop:
     """The edge as a path shows it; one answer's paths share most edges, so each is made once per fetch."""
-    return ctx.remember(("hop", e.source, e.type, e.target, e.key), _new_hop, ctx, e)
+    return ctx.remember(("hop", *e.ident), _new_hop, ctx, e)
 
 
 def _new_hop(ctx: Subgraph, e: Edge) -> Hop:

@@ -413,12 +413,14 @@ _NUMBERED_LAST = (
     "permit-subject",
     "report-target",
 )
+# whoever-does-it: 单位和个人燃放烟花爆竹的，应当… binds anyone who does it, as 任何单位和个人 does (after the bare 单位)
+_WHOEVER_DOES_IT = r"(?:和|或者)个人[^，。；：]{0,24}?的，(?:应当|不得|必须)"
 # a clause that forbids something to anyone: 任何人不得… / 任何单位和个人不得… / 禁止… / 严禁… (禁止吸烟场所的经营者
 # names a place, 提出禁止家畜家禽活体交易的区域 a thing, 禁止、限制、控制措施 a measure, 禁止事项 / 国家禁止的农药品种 a
-# list: none is a ban; nor is 在非禁止吸烟场所)
+# list: none is a ban; nor is 在非禁止吸烟场所), and whoever-does-it is one
 _ANYONE_FORBIDDEN = re.compile(
     r"任何(?:单位|个人|人|组织)[^。；：]{0,24}?不得"
-    r"|^单位(?:和|或者)个人[^，。；：]{0,24}?的，(?:应当|不得)"  # whoever does it (单位和个人燃放烟花爆竹的，应当…)
+    rf"|^单位{_WHOEVER_DOES_IT}"
     r"|(?<![非的被不未以出])(?:禁止|严禁)(?![、性令的]|事项|[^，。；：]{0,8}(?:场所|区域|标志|标识|名录|目录|范围|物品)(?:的|和|、|内|，|。|；|或者)"
     r"|[^，。；：]{0,12}?的(?:区域|场所|水域|地区|范围|物品|名录|目录))"
 )
@@ -898,7 +900,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
             not qualified
             and re.match(r"[^，。；]*?(?:、|和|或者|及)个人[^，。；]*?(?:应当|不得|可以|必须|有权|都)", after)
         )
-        or (bare_unit and re.match(r"(?:和|或者|及)个人[^，。；]*?的，(?:应当|不得|必须)", after))
+        or (bare_unit and re.match(_WHOEVER_DOES_IT, after))
     ):
         return False
     # a government named as the owner of an office: 市人民政府食品安全监督协调办公室 is the office, not the government
