@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0
     if a.command == "extract" and not a.diff:
-        sys.stdout.write(extract_cmd.csv_text(a.text, a.code))
+        sys.stdout.write(extract_cmd.csv_text(a.text, a.code, a.data))
         return 0
     try:
         started = time.perf_counter()
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         elif a.command == "export":
             _export(store, a)
         elif a.command == "extract":
-            print(extract_cmd.diff(a.text, store, a.code))
+            print(extract_cmd.diff(a.text, store, a.code, a.data))
         elif a.command == "serve":
             from api.server import run
 

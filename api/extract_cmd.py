@@ -14,8 +14,8 @@ from pathlib import Path
 from graph.store import GraphStore
 from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import Lexicon, extract, row_dicts
-from loaders.extracted import LEXICON, domain_of, to_csv, with_provenance
+from loaders.duty_extract import extract, row_dicts
+from loaders.extracted import domain_of, reading_lexicon, to_csv, with_provenance
 from loaders.regulation_text import read_regulation
 
 DRAFT_CODE = "draft"
@@ -28,6 +28,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], common:
         "--code", default="", help=f"id prefix (default: the text's code in rules/regulations.csv, else {DRAFT_CODE!r})"
     )
     p.add_argument("--diff", action="store_true", help="compare with the loaded duties of the same regulation")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=BUNDLED,
+        help="the dataset the text belongs to (default: the bundled one); a second city's (data/chongqing) reads "
+        "with its own holder kinds and phrases over the bundled lexicon",
+    )
 
 
 def rows_for(text: Path, code: str = "", root: Path = BUNDLED) -> list[dict[str, str]]:
@@ -37,19 +44,18 @@ def rows_for(text: Path, code: str = "", root: Path = BUNDLED) -> list[dict[str,
         with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
             known = [r["code"] for r in csv.DictReader(f) if Path(r["file"]).name == text.name]
         code = known[0] if known else DRAFT_CODE
-    lexicon = Lexicon.load(root / LEXICON, root / "duties/holder_kinds.csv")
-    rows = extract(reg, lexicon)
+    rows = extract(reg, reading_lexicon(root))
     return with_provenance(row_dicts(rows, reg, code, reg.title), rows, reg)
 
 
-def csv_text(text: Path, code: str = "") -> str:
-    return to_csv(rows_for(text, code))
+def csv_text(text: Path, code: str = "", root: Path = BUNDLED) -> str:
+    return to_csv(rows_for(text, code, root))
 
 
-def diff(text: Path, store: GraphStore, code: str = "") -> str:
+def diff(text: Path, store: GraphStore, code: str = "", root: Path = BUNDLED) -> str:
     """`+` rows the text gives that are not loaded, `-` loaded rows it does not give, keyed by
     (article, clause, holder kind, role); then the count that agree."""
-    rows = rows_for(text, code)
+    rows = rows_for(text, code, root)
     title = read_regulation(text).title
     key = ("article", "clause", "holder_kind", "role")
     extracted = {tuple(r[k] for k in key): r for r in rows}

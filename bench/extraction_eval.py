@@ -32,6 +32,7 @@ from loaders.collect import Collector
 from loaders.dataset import BUNDLED
 from loaders.duties import read_regulations
 from loaders.duty_extract import Lexicon, extract
+from loaders.extracted import reading_lexicon
 from loaders.jurisdiction import read_declaration
 from loaders.regulation_text import read_regulation
 
@@ -92,23 +93,24 @@ def _keyed(rows: list[dict[str, str]]) -> dict[Key, tuple[set[str], str]]:
 
 
 @cache
-def _lexicon(root: Path) -> Lexicon:
-    """The reviewed holder lexicon, read once per dataset however many texts are compared."""
-    return Lexicon.load(root / "rules/holder_lexicon.csv", root / "duties/holder_kinds.csv")
+def _lexicon(city: Path, root: Path) -> Lexicon:
+    """The holder lexicon a city's texts are read with, read once per city however many texts are compared."""
+    return reading_lexicon(city, root)
 
 
 @cache
-def _texts(root: Path) -> dict[str, Path]:
-    """Every regulation text by code, of the dataset and of a second city's beside it (data/chongqing: a development
-    reading may come from either), read once however many texts are compared; the dataset's own come last and win."""
-    out: dict[str, Path] = {}
-    for base in (*sorted(p.parent.parent for p in root.glob("*/rules/regulations.csv")), root):
-        regs = read_regulations(base, Collector(), read_declaration(base).code)
-        out.update({code: base / reg.file for code, reg in regs.items()})
+def _texts(root: Path) -> dict[str, tuple[Path, Path]]:
+    """Every regulation text by code, with its dataset: the dataset's own and a second city's beside it
+    (data/chongqing: a development reading may come from either), read once however many texts are compared; the
+    dataset's own come last and win."""
+    out: dict[str, tuple[Path, Path]] = {}
+    for city in (*sorted(p.parent.parent for p in root.glob("*/rules/regulations.csv")), root):
+        regs = read_regulations(city, Collector(), read_declaration(city).code)
+        out.update({code: (city, city / reg.file) for code, reg in regs.items()})
     return out
 
 
-def _text_of(code: str, root: Path) -> Path:
+def _text_of(code: str, root: Path) -> tuple[Path, Path]:
     if code not in _texts(root):
         raise SystemExit(f"{code}: no regulation with this code in {root}/rules/regulations.csv or a city beside it")
     return _texts(root)[code]
@@ -117,7 +119,8 @@ def _text_of(code: str, root: Path) -> Path:
 def compare(code: str, root: Path = BUNDLED, hand: Path | None = None) -> tuple[Figures, list[str]]:
     """Figures and disagreements for one regulation code of data/rules/regulations.csv, against the bundled hand-read
     rows or the rows of `hand`."""
-    rows = extract(read_regulation(_text_of(code, root)), _lexicon(root))
+    city, text = _text_of(code, root)
+    rows = extract(read_regulation(text), _lexicon(city, root))
     got = _keyed(
         [
             {

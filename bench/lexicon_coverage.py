@@ -29,7 +29,6 @@ from pathlib import Path
 
 from loaders.dataset import BUNDLED
 from loaders.duty_extract import SENTENCE, Lexicon, Mention, subject_position
-from loaders.extracted import LEXICON
 from loaders.regulation_text import RegulationText, read_regulation
 
 TEXT_FOLDERS = ("regulations", "regulations/more", "regulations/chongqing")
@@ -183,7 +182,7 @@ def measure_text(reg: RegulationText, lexicon: Lexicon, into: Coverage) -> None:
 
 
 def measure(root: Path = BUNDLED) -> Coverage:
-    lexicon = Lexicon.load(root / LEXICON, root / "duties/holder_kinds.csv")
+    lexicon = Lexicon.load(root)
     out = Coverage()
     for path in law_texts(root):
         measure_text(read_regulation(path), lexicon, out)

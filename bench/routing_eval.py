@@ -37,7 +37,6 @@ from graph.subjects import GENERIC_KINDS
 from graph.vocabulary import Direction, EdgeType, Label, Urgency
 from loaders.dataset import BUNDLED
 from loaders.duty_extract import Lexicon
-from loaders.extracted import LEXICON
 
 EVAL = Path(__file__).resolve().parent.parent / "data" / "eval" / "whistles.csv"
 TOP = 3
@@ -108,7 +107,7 @@ class Scorer:
         self._duties_by_code: dict[str, list[Node]] = {}
         for n in duties:
             self._duties_by_code.setdefault(n.id.split("-")[0], []).append(n)
-        self._lexicon = Lexicon.load(BUNDLED / LEXICON, BUNDLED / "duties/holder_kinds.csv")
+        self._lexicon = Lexicon.load(BUNDLED)
 
     def kinds(self, body_id: str) -> frozenset[str]:
         if body_id not in self._kinds:

@@ -242,6 +242,18 @@ Rules (the names appear in each row's note):
   by the goods it makes or sells (烟花爆竹销售单位, 预拌混凝土生产单位, 供应单位: business_operator, a pattern); a
   station's operator (客运场站经营者: premises_manager); 危险货物运输经营者 (hazard_unit); 投标者 / 招标者; 大众传播媒介
   (news_media); the Chongqing 市、区县（自治县）人民政府.
+- Reader 24 (six fresh development files: 实施《道路交通安全法》办法, 水污染防治条例, 集体合同条例 and Chongqing's
+  公共场所控制吸烟条例, 市容环境卫生管理条例, 消防条例; each rule checked on the tuned half and the 31 older
+  development files): `default-enforcer` also reads a penalty article worded 对违反本条例实施的处罚，由X决定 (not a body
+  that 对…违法行为，应当及时纠正并依法予以处罚: that reading of 道路交通安全法 办法 第八十条 gave its 22 penalty articles
+  the traffic police, as the development rows do, but the matcher then sent complaints about shops on the sidewalk to
+  the traffic police and cited a cyclist's fine for a parked van; 第八十条 itself is the better basis); `coercive-measure` reads 代履行 and 申请人民法院强制执行; `oversight`
+  reads 加强消防安全监督管理 (加强 and a field before the checking word); a named party beside 个人 stays a party
+  (建设单位或者个人应当…: only a bare 单位 there is the public). `city-lexicon`: a second city's texts are read with
+  its own kinds and phrases over the bundled ones (data/chongqing/rules/holder_lexicon.csv: 市容环境卫生主管部门 is
+  Chongqing's sanitation department, not the health department the stem 卫生 makes of it). Lexicon rows: 所有权人
+  (owner), 教育机构 (school, not the education department), the operator of 公共交通工具 and the sewage works'
+  operator (public_service_enterprise).
 """
 
 from __future__ import annotations
@@ -255,7 +267,9 @@ from pathlib import Path
 from graph.citations import Citation, citations, cited_text
 from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 23"
+READER_VERSION = "regulation-reader 24"
+LEXICON = "rules/holder_lexicon.csv"
+HOLDER_KINDS = "duties/holder_kinds.csv"
 DUTY_CHARS = 80  # a row's duty summary: the opening of its predicate, enough to recognise the clause
 COLUMNS = (
     "id",
@@ -473,7 +487,10 @@ _DEPARTMENTS_OF: dict[str, tuple[str, ...]] = {
     "local_government": ("relevant_departments",),
     "township_government": (),  # a township's own offices are not departments of their own kind
 }
-_ENFORCER_ARTICLE = re.compile(r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由")
+_ENFORCER_ARTICLE = re.compile(
+    r"实施行政处罚|行使行政处罚权|负责.*行政处罚|依法查处.*违法行为|行政处罚[^。]*由"
+    r"|处罚，(?:除[^，。]*外，)?由"  # (对违反本条例实施的处罚，由县级以上公安机关消防机构决定)
+)
 
 
 # self-governing-body: bodies of owners and residents that act by resolution; the law gives them powers, as to a
@@ -598,11 +615,21 @@ class Lexicon:
         self._unit_stem = re.compile(unit)
 
     @classmethod
-    def load(cls, lexicon: Path, holder_kinds: Path) -> Lexicon:
-        with holder_kinds.open(encoding="utf-8") as f:
-            kinds = {r["holder_kind"]: Kind(r["holder_kind"], tuple(r["levels"].split(";"))) for r in csv.DictReader(f)}
-        with lexicon.open(encoding="utf-8") as f:
-            return cls(list(csv.DictReader(f)), kinds)
+    def load(cls, *datasets: Path) -> Lexicon:
+        """The kinds and phrases of the first dataset (the reviewed lexicon, data/rules/holder_lexicon.csv), with
+        each later dataset's own over them (`city-lexicon`): a second city writes its laws in the same legal Chinese
+        but names some bodies of its own (重庆: 市容环境卫生主管部门), which its kinds and phrase rows give."""
+        kinds: dict[str, Kind] = {}
+        rows: list[dict[str, str]] = []
+        for root in datasets:
+            with (root / HOLDER_KINDS).open(encoding="utf-8") as f:
+                kinds.update(
+                    {r["holder_kind"]: Kind(r["holder_kind"], tuple(r["levels"].split(";"))) for r in csv.DictReader(f)}
+                )
+            if (root / LEXICON).exists():
+                with (root / LEXICON).open(encoding="utf-8") as f:
+                    rows.extend(csv.DictReader(f))
+        return cls(rows, kinds)
 
     def with_text_definitions(self, reg: RegulationText) -> Lexicon:
         """text-definition: a text's own `（以下统称执法机关）` makes that phrase name the bodies listed just before it,
@@ -893,7 +920,11 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # (取水单位和个人应当按照取水许可规定条件取水)
     bare_unit = sentence[m.start : m.end] == "单位"
     own_words = re.split(r"[、和及]", lead)[-1]  # (任何部门、单位和个人: the list's 任何 reaches its 单位)
-    qualified = bare_unit and not re.fullmatch(r"(?:有关|相关|其他|其他有关|一切|所有)?", own_words)
+    qualified = (
+        not re.fullmatch(r"(?:有关|相关|其他|其他有关|一切|所有)?", own_words)
+        if bare_unit
+        else "units_general" not in m.kinds
+    )
     if (
         lead.endswith("任何")
         or (
@@ -1356,13 +1387,15 @@ _REPORT_TARGET = re.compile(r"向(?P<list>[^。；向]{1,40}?)(?:进行)?(?:举�
 
 
 # coercive-measure (Reader 21): a state body's power over a violator that names no fine or order but is one (…逾期不改正
-# 的，园林绿化行政主管部门可以委托有资质的专业单位代为履行 / 可以指定燃气供应企业代为采取改正措施 / 由有关部门依法采取惩戒
+# 的，园林绿化行政主管部门可以委托有资质的专业单位代为履行 / …可委托有关专业单位代履行 / …由作出行政处罚决定的机关申请人民法院
+# 强制执行 / 可以指定燃气供应企业代为采取改正措施 / 由有关部门依法采取惩戒
 # 措施 / 可以通过…媒体予以曝光 / 可以依法作出拖移决定 / 可以依法对其实施保护性约束措施 / 由公安机关交通管理部门依照道路交通
 # 安全法律、法规进行处理 / 依法打击各种危害社会的违法犯罪活动 / 对符合立案标准的立案侦查) enforces; the penalty column gives
 # the power's own words, as enforcement-power does (a scheme's 惩戒制度 is sanction-as-noun; 强制清理 in an emergency leads;
 # 防范和打击 / 组织集中打击 / 制止和取缔 lead or check the field: only 依法打击 / 依法严惩 is the power itself)
 _COERCIVE = re.compile(
-    r"代为(?:履行|采取[^，。；]{0,6}措施)|(?:采取|实施)[^，。；]{0,6}惩戒措施|予以曝光|拖移决定|保护性约束措施"
+    r"代为(?:履行|采取[^，。；]{0,6}措施)|代履行|申请人民法院强制执行|(?:采取|实施)[^，。；]{0,6}惩戒措施|予以曝光|拖移决定"
+    r"|保护性约束措施"
     r"|依照[^，。；]{1,20}(?:法律|法规)[^，。；]{0,6}进行处理|依法(?:打击|严惩)[^，。；]{0,12}(?:违法|犯罪)|立案侦查"
 )
 
@@ -1455,7 +1488,7 @@ def _oversight(after: str) -> bool:
     # condition-of-the-body, 进行综合执法的，应当加强对…的监督检查, says when the body does it)
     if re.match(
         r"(?:(?!发现)[^，。；]{2,16}?的，(?:应当|应|还应当)?)?"
-        r"加强(?:对[^，。；]{1,30}?的)?(?:[^，。；、]{1,6}和)?(?:监管|监督|指导|检查|督促)",
+        r"加强(?:对[^，。；]{1,30}?的)?(?:[^，。；、]{1,6}和|[^，。；、和]{2,8}?)?(?:监管|监督|指导|检查|督促)",
         head,
     ):
         return True

@@ -15,16 +15,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.dataset import BUNDLED
 from loaders.duty_extract import COLUMNS, READER_VERSION, Lexicon, Row, extract, row_dicts
 from loaders.regulation_text import RegulationText, read_regulation
 
 EXTRACTED = "duties/extracted_duties.csv"
 CORRECTIONS = "rules/extraction_corrections.csv"
-LEXICON = "rules/holder_lexicon.csv"
 READ_FOLDER = "regulations/more/"  # texts whose duties come from the reader, not from a hand reading
 PROVENANCE_COLUMNS = ("quote_provenance", "holder_provenance", "rule", "reader_version")
 BUNDLE_COLUMNS = (*COLUMNS, *PROVENANCE_COLUMNS)
-_TITLE_NOISE = re.compile(r"^北京市|^实施|《中华人民共和国|》|(?:的若干规定|条例|办法|规定)$")
+# (a city-level text opens with its city: 北京市…, 重庆市…)
+_TITLE_NOISE = re.compile(r"^[\u4e00-\u9fff]{2}市|^实施|《中华人民共和国|》|(?:的若干规定|条例|办法|规定)$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def read_corrections(root: Path) -> list[Correction]:
 
 
 def domain_of(title: str) -> str:
-    """domain-from-title: the regulation's own subject (北京市燃气管理条例 -> 燃气管理) as the rows' domain."""
+    """domain-from-title: the regulation's own subject (北京市燃气管理条例 -> 燃气管理, 重庆市消防条例 -> 消防) as the rows' domain."""
     core = title
     while True:
         shorter = _TITLE_NOISE.sub("", core)
@@ -99,9 +100,15 @@ def corrected(code: str, rows: list[Row], corrections: list[Correction]) -> list
     return out
 
 
+def reading_lexicon(root: Path, base: Path = BUNDLED) -> Lexicon:
+    """The lexicon a dataset's texts are read with: the base (bundled) one, and a second city's own kinds and
+    phrases over it (`city-lexicon`)."""
+    return Lexicon.load(*dict.fromkeys(p.resolve() for p in (base, root)))
+
+
 def bundle_rows(root: Path) -> list[dict[str, str]]:
     """Every extracted row of every text under regulations/more/ listed in rules/regulations.csv."""
-    lexicon = Lexicon.load(root / LEXICON, root / "duties/holder_kinds.csv")
+    lexicon = Lexicon.load(root)
     corrections = read_corrections(root)
     out: list[dict[str, str]] = []
     with (root / "rules/regulations.csv").open(encoding="utf-8") as f:

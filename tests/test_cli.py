@@ -35,10 +35,10 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     done = run("load", db=tmp_path / "g.sqlite")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "created_nodes=21371" in out  # with the 8 former bodies of the 2018 reform
+    assert "created_nodes=21374" in out  # with the 8 former bodies of the 2018 reform
     for line in (
         "Area       district                   official      16",
-        "Duty                                  official    4184",  # 1,363 hand-read + 2,821 extracted
+        "Duty                                  official    4187",  # 1,363 hand-read + 2,824 extracted
     ):
         assert line in out
     again = run("load", db=tmp_path / "g.sqlite")
@@ -152,6 +152,21 @@ def test_extract_prints_reviewable_rows(tmp_path: Path) -> None:
     ]
     assert lead["role"] == "lead" and lead["quote"].startswith("城市管理部门主管本行政区域燃气管理工作")
     assert not (tmp_path / "unused.sqlite").exists()  # reading a text needs no store
+
+
+def test_extract_reads_a_second_citys_text_with_its_own_bodies(tmp_path: Path) -> None:
+    """`--data data/chongqing`: the city's code and its own competent department (市容环境卫生主管部门, a
+    department Beijing's texts do not name), not the bundled stem 卫生 (health) that the phrase contains."""
+    text = BUNDLED / "chongqing/regulations/重庆市市容环境卫生管理条例(2018-07-26).md"
+    chongqing = ["extract", str(text), "--data", str(BUNDLED / "chongqing")]
+    rows = list(csv.DictReader(io.StringIO(run(*chongqing, db=tmp_path / "unused.sqlite").stdout)))
+    fifth = {(r["clause"], r["holder_kind"], r["role"]) for r in rows if r["article"] == "第五条"}
+    assert {("第一款", "dept:市容环境卫生", "lead"), ("第二款", "dept:市容环境卫生", "lead")} <= fifth
+    assert rows[0]["id"].startswith("cqsr2018-a") and rows[0]["domain"] == "市容环境卫生管理"
+    bundled_only = list(csv.DictReader(io.StringIO(run("extract", str(text), db=tmp_path / "unused.sqlite").stdout)))
+    assert ("第一款", "dept:卫生", "lead") in {  # what the city's own phrases correct
+        (r["clause"], r["holder_kind"], r["role"]) for r in bundled_only if r["article"] == "第五条"
+    }
 
 
 def test_extract_diff_against_the_loaded_rows(db: Path) -> None:

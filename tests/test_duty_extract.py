@@ -13,7 +13,6 @@ from loaders.dataset import BUNDLED
 from loaders.duty_extract import Lexicon, Row, extract
 from loaders.extracted import (
     EXTRACTED,
-    LEXICON,
     Correction,
     bundle_rows,
     corrected,
@@ -43,7 +42,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon.load(BUNDLED / LEXICON, BUNDLED / "duties/holder_kinds.csv")
+    return Lexicon.load(BUNDLED)
 
 
 def rows_of(name: str, lexicon: Lexicon) -> list[Row]:
@@ -1404,3 +1403,43 @@ def test_reader_23_purposes_whoever_does_it_qualified_units_and_named_parties(le
         ("第六条", "premises_manager"),
         ("第七条", "business_operator"),
     }
+
+
+def test_reader_24_penalty_articles_coercion_oversight_and_named_parties(lexicon: Lexicon) -> None:
+    """default-enforcer from 对违反本条例实施的处罚，由…决定 (重庆市消防条例 第六十八条); a coercive measure by 代履行 or
+    申请人民法院强制执行; oversight by 加强…监督管理 (重庆市消防条例 第十条第二款); a named party beside 个人 stays a party
+    (建设单位或者个人应当…); the lexicon's 教育机构, the operator of 公共交通工具 and the sewage works' operator."""
+    rows = _read(
+        lexicon,
+        "违反本条例规定，单位有下列行为之一的，责令停止施工，并处五千元以上五万元以下罚款：\n\n（一）擅自施工的。",
+        "对违反本条例实施的处罚，由县级以上公安机关消防机构决定。",
+        "责任单位不履行责任的，由城市管理部门责令限期改正；逾期未改正的，城市管理部门可委托有关专业单位代履行。",
+        "逾期不申请复议、不起诉又不履行行政处罚决定的，由作出处罚决定的城市管理部门申请人民法院强制执行。",
+        "教育、交通、商务等行政主管部门应当按照各自的职责依法加强消防安全监督管理。",
+        "建设单位或者个人应当将消防设计文件报送公安机关消防机构审核。",
+        "教育行政部门和各类教育机构应当将吸烟有害健康的宣传教育纳入教育教学内容。",
+        "公共交通工具的运营单位应当开展控制吸烟宣传。",
+        "污水处理单位应当对污泥的去向进行跟踪、记录。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "fire_psb", "enforce") in keys  # the text's penalty article names the body
+    assert ("第三条", "dept:城市管理", "enforce") in keys and ("第四条", "dept:城市管理", "enforce") in keys
+    assert {k for k in keys if k[0] == "第五条"} == {
+        ("第五条", kind, "supervise") for kind in ("dept:教育", "dept:交通", "dept:商务")
+    }
+    assert ("第六条", "developer", "duty_bearer") in keys
+    assert {k[1] for k in keys if k[0] == "第七条"} == {"dept:教育", "school"}
+    assert ("第八条", "public_transport_operator", "duty_bearer") in keys
+    assert ("第九条", "public_service_enterprise", "duty_bearer") in keys
+
+
+def test_a_second_citys_lexicon_reads_its_own_bodies_over_the_bundled_one() -> None:
+    """city-lexicon: data/chongqing's kinds and phrases over the bundled ones; the bundled stem 卫生 (health) would
+    read 市容环境卫生主管部门 as the health department, Chongqing's own row names its sanitation department."""
+    text = "第一条 市市容环境卫生主管部门负责全市市容环境卫生管理工作。\n"
+    reg = parse_regulation(f"# 重庆市某某条例\n\n<!-- INFO END -->\n\n{text}")
+    bundled = Lexicon.load(BUNDLED)
+    city = Lexicon.load(BUNDLED, BUNDLED / "chongqing")
+    assert _keys(extract(reg, bundled)) == {("第一条", "dept:卫生", "lead")}
+    assert _keys(extract(reg, city)) == {("第一条", "dept:市容环境卫生", "lead")}
+    assert city.kinds["dept:市容环境卫生"].levels == ("city", "district") and "premises_manager" in city.kinds

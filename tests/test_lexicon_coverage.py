@@ -6,29 +6,37 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from bench.lexicon_coverage import Coverage, law_texts, measure, measure_sentence
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import Lexicon
-from loaders.extracted import LEXICON
+from loaders.duty_extract import LEXICON, Lexicon
 
 MATCHES = {"full", "stem", "unit_stem", "pattern", "stop"}
 
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon.load(BUNDLED / LEXICON, BUNDLED / "duties/holder_kinds.csv")
+    return Lexicon.load(BUNDLED)
 
 
 def test_the_lexicon_is_one_well_formed_table() -> None:
     """Every row has a known match, a basis, kinds that exist (none for a `stop`), and no phrase is listed twice
     for the same match (a stem and a unit stem may share a word: 建设部门 / 建设单位)."""
-    with (BUNDLED / "duties/holder_kinds.csv").open(encoding="utf-8") as f:
-        kinds = {r["holder_kind"] for r in csv.DictReader(f)}
-    with (BUNDLED / LEXICON).open(encoding="utf-8") as f:
+    for dataset in (BUNDLED, BUNDLED / "chongqing"):  # (a second city's rows name its kinds or the bundled ones)
+        _well_formed(dataset)
+
+
+def _well_formed(dataset: Path) -> None:
+    kinds: set[str] = set()
+    for root in dict.fromkeys((BUNDLED, dataset)):
+        with (root / "duties/holder_kinds.csv").open(encoding="utf-8") as f:
+            kinds |= {r["holder_kind"] for r in csv.DictReader(f)}
+    with (dataset / LEXICON).open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    assert rows
     for r in rows:
         assert r["match"] in MATCHES and r["basis"].strip(), r
         named = [k for k in r["holder_kind"].split(";") if k]
