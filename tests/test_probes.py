@@ -80,6 +80,8 @@ ROUTING_FLOORS = {
     "routing_r11a.csv": (0.86, 0.84),
     "routing_r11b.csv": (0.79, 0.82),
     "routing_r11c.csv": (0.74, 0.58),
+    "routing_r12a.csv": (0.88, 0.82),
+    "routing_r12b.csv": (0.83, 0.80),
 }
 
 
