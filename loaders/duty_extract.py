@@ -253,7 +253,8 @@ Rules (the names appear in each row's note):
   its own kinds and phrases over the bundled ones (data/chongqing/rules/holder_lexicon.csv: 市容环境卫生主管部门 is
   Chongqing's sanitation department, not the health department the stem 卫生 makes of it). Lexicon rows: 所有权人
   (owner), 教育机构 (school, not the education department), the operator of 公共交通工具 and the sewage works'
-  operator (public_service_enterprise).
+  operator (public_service_enterprise). `list-duty`: a 项's row whose duty is only its list's lead-in takes the
+  item's words (found by the routing probes of stop 28).
 """
 
 from __future__ import annotations
@@ -265,7 +266,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.citations import Citation, citations, cited_text
-from loaders.regulation_text import Article, Clause, Paragraph, RegulationText
+from loaders.regulation_text import Article, Clause, Item, Paragraph, RegulationText
 
 READER_VERSION = "regulation-reader 24"
 LEXICON = "rules/holder_lexicon.csv"
@@ -1602,6 +1603,13 @@ def _duty_text(after: str) -> str:
     return text[:DUTY_CHARS]
 
 
+def _listed_duty(duty: str, item: Item | None) -> str:
+    """list-duty: a 项's row whose duty is only its list's lead-in (违反本条例第四十六条规定，有下列行为的，按下列规定处罚：)
+    takes its item's words, which say what the duty is, and the matcher weighs a duty's words above its quote's. (A
+    款's row keeps its lead-in: its items' words in the duty made the matcher claim complaints no text governs.)"""
+    return item.text.rstrip("；。")[:DUTY_CHARS] if item is not None and duty.endswith("：") else duty
+
+
 def _own_predicate(sentence: str, m: Mention, subjects: list[Mention]) -> str:
     """own-predicate: a trader's obligation must sit in its own part of the sentence, before the next subject named
     apart from it (单位存在严重消防违法行为…，公安机关消防机构应当通知… obliges the fire agency, not the unit)."""
@@ -2038,6 +2046,8 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
         # penalty-by-item only where the lead-in names no sanction of its own (处200元罚款： keeps its own)
         if row.clause == locator and row.role == "enforce" and re.fullmatch(r"[^元]*处罚：", row.penalty):
             row.penalty = _item_penalties(paragraph) or row.penalty
+        listed = next((i for i in paragraph.items if row.clause == f"{locator}第{i.label}项"), None)
+        row.duty = _listed_duty(row.duty, listed)
     return rows
 
 

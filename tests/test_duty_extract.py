@@ -1443,3 +1443,18 @@ def test_a_second_citys_lexicon_reads_its_own_bodies_over_the_bundled_one() -> N
     assert _keys(extract(reg, bundled)) == {("第一条", "dept:卫生", "lead")}
     assert _keys(extract(reg, city)) == {("第一条", "dept:市容环境卫生", "lead")}
     assert city.kinds["dept:市容环境卫生"].levels == ("city", "district") and "premises_manager" in city.kinds
+
+
+def test_an_items_row_says_what_the_item_says(lexicon: Lexicon) -> None:
+    """list-duty: a 项's row whose duty would be only the lead-in (…按下列规定处罚：) takes its item's words."""
+    rows = _read(
+        lexicon,
+        "违反本条例第四十六条规定，有下列行为的，由园林绿化行政主管部门按下列规定处罚：\n\n"
+        "（一）翻越围墙、栏杆的，责令改正，并可以处20元以上50元以下罚款；\n\n"
+        "（二）营火、烧烤的，责令改正，并可以处50元以上100元以下罚款。",
+    )
+    duties = {r.clause: r.duty for r in rows if r.holder_kind == "dept:园林绿化"}
+    assert duties == {
+        "第（一）项": "翻越围墙、栏杆的，责令改正，并可以处20元以上50元以下罚款",
+        "第（二）项": "营火、烧烤的，责令改正，并可以处50元以上100元以下罚款",
+    }
