@@ -254,7 +254,8 @@ Rules (the names appear in each row's note):
   Chongqing's sanitation department, not the health department the stem 卫生 makes of it). Lexicon rows: 所有权人
   (owner), 教育机构 (school, not the education department), the operator of 公共交通工具 and the sewage works'
   operator (public_service_enterprise). `list-duty`: a 项's row whose duty is only its list's lead-in takes the
-  item's words (found by the routing probes of stop 28).
+  item's words (found by the routing probes of stop 28); a row whose predicate is only 负责 (…由河湖管理机构负责)
+  takes its sentence as its duty, not an empty one.
 """
 
 from __future__ import annotations
@@ -1780,7 +1781,9 @@ def _rows_of(
                     # (permit-required: the grantor's duty is the act it permits, the sentence that asks for it)
                     sentence[:DUTY_CHARS]
                     if rule == "permit-required"
-                    else _duty_text(after[head.end() :] if (head := _UNIT_HEAD.match(after)) else after),
+                    else _duty_text(after[head.end() :] if (head := _UNIT_HEAD.match(after)) else after)
+                    # (agent-by-由 closing its sentence: …绿化及其管理维护由河湖管理机构负责 says its duty before the body)
+                    or _duty_text(sentence),
                     penalty=_own_penalty(
                         (_duty_text(after) if rule == "penalty-decision" else "")
                         or _penalty(after, rest_of_clause)

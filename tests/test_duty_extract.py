@@ -1458,3 +1458,9 @@ def test_an_items_row_says_what_the_item_says(lexicon: Lexicon) -> None:
         "第（一）项": "翻越围墙、栏杆的，责令改正，并可以处20元以上50元以下罚款",
         "第（二）项": "营火、烧烤的，责令改正，并可以处50元以上100元以下罚款",
     }
+
+
+def test_a_body_named_last_takes_its_sentence_as_its_duty(lexicon: Lexicon) -> None:
+    """…由河湖管理机构负责 says the duty before the body: the row's duty is that sentence, never empty."""
+    (row,) = _read(lexicon, "河湖管理范围的绿化及其管理维护由河湖管理机构负责。")
+    assert (row.holder_kind, row.duty) == ("river_management_unit", "河湖管理范围的绿化及其管理维护由河湖管理机构负责")
