@@ -253,7 +253,8 @@ Rules (the names appear in each row's note):
   its own kinds and phrases over the bundled ones (data/chongqing/rules/holder_lexicon.csv: 市容环境卫生主管部门 is
   Chongqing's sanitation department, not the health department the stem 卫生 makes of it). Lexicon rows: 所有权人
   (owner), 教育机构 (school, not the education department), the operator of 公共交通工具 and the sewage works'
-  operator (public_service_enterprise). `list-duty`: a 项's row whose duty is only its list's lead-in takes the
+  operator (public_service_enterprise), and `place-operator` (a pattern): a place named as the subject of an
+  obligation (公园应当每日开放, 客运场站应当…, 各类停车场应当…) binds its operator. `list-duty`: a 项's row whose duty is only its list's lead-in takes the
   item's words (found by the routing probes of stop 28); a row whose predicate is only 负责 (…由河湖管理机构负责)
   takes its sentence as its duty, not an empty one.
 """

@@ -1408,7 +1408,8 @@ def test_reader_23_purposes_whoever_does_it_qualified_units_and_named_parties(le
 def test_reader_24_penalty_articles_coercion_oversight_and_named_parties(lexicon: Lexicon) -> None:
     """default-enforcer from 对违反本条例实施的处罚，由…决定 (重庆市消防条例 第六十八条); a coercive measure by 代履行 or
     申请人民法院强制执行; oversight by 加强…监督管理 (重庆市消防条例 第十条第二款); a named party beside 个人 stays a party
-    (建设单位或者个人应当…); the lexicon's 教育机构, the operator of 公共交通工具 and the sewage works' operator."""
+    (建设单位或者个人应当…); the lexicon's 教育机构, the operator of 公共交通工具 and the sewage works' operator, and a
+    place named as the subject of an obligation (公园应当…, not 新建公园应当…)."""
     rows = _read(
         lexicon,
         "违反本条例规定，单位有下列行为之一的，责令停止施工，并处五千元以上五万元以下罚款：\n\n（一）擅自施工的。",
@@ -1420,6 +1421,7 @@ def test_reader_24_penalty_articles_coercion_oversight_and_named_parties(lexicon
         "教育行政部门和各类教育机构应当将吸烟有害健康的宣传教育纳入教育教学内容。",
         "公共交通工具的运营单位应当开展控制吸烟宣传。",
         "污水处理单位应当对污泥的去向进行跟踪、记录。",
+        "公园应当每日开放。新建公园应当符合规划。",
     )
     keys = _keys(rows)
     assert ("第一条", "fire_psb", "enforce") in keys  # the text's penalty article names the body
@@ -1431,6 +1433,7 @@ def test_reader_24_penalty_articles_coercion_oversight_and_named_parties(lexicon
     assert {k[1] for k in keys if k[0] == "第七条"} == {"dept:教育", "school"}
     assert ("第八条", "public_transport_operator", "duty_bearer") in keys
     assert ("第九条", "public_service_enterprise", "duty_bearer") in keys
+    assert {k for k in keys if k[0] == "第十条"} == {("第十条", "premises_manager", "duty_bearer")}  # place-operator
 
 
 def test_a_second_citys_lexicon_reads_its_own_bodies_over_the_bundled_one() -> None:
