@@ -225,7 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"{r.name}\n    {r.basis}" for r in RULES.values()))
         return 0
     if a.command == "extract" and not a.diff:
-        sys.stdout.write(extract_cmd.csv_text(a.text, a.code, a.data))
+        try:
+            sys.stdout.write(extract_cmd.csv_text(a.text, a.code, a.data))
+        except ArgumentError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         return 0
     try:
         started = time.perf_counter()

@@ -11,12 +11,13 @@ import argparse
 import csv
 from pathlib import Path
 
+from graph.errors import ArgumentError
 from graph.store import GraphStore
 from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import extract, row_dicts
+from loaders.duty_extract import HOLDER_KINDS, extract, row_dicts
 from loaders.extracted import domain_of, reading_lexicon, to_csv, with_provenance
-from loaders.regulation_text import read_regulation
+from loaders.regulation_text import RegulationText, TextError, read_regulation
 
 DRAFT_CODE = "draft"
 
@@ -37,9 +38,22 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], common:
     )
 
 
+def _read(text: Path, root: Path) -> RegulationText:
+    """The text and the dataset it belongs to, or an error that names which argument is wrong and why."""
+    for needed in ("rules/regulations.csv", HOLDER_KINDS):
+        if not (root / needed).is_file():
+            raise ArgumentError("--data", str(root), f"not a dataset folder: it has no {needed}")
+    try:
+        return read_regulation(text)
+    except (OSError, UnicodeDecodeError) as err:
+        raise ArgumentError("text", str(text), f"cannot be read: {getattr(err, 'strerror', None) or err}") from err
+    except TextError as err:
+        raise ArgumentError("text", str(text), f"not a regulation in the bundled layout: {err}") from err
+
+
 def rows_for(text: Path, code: str = "", root: Path = BUNDLED) -> list[dict[str, str]]:
     """The candidate rows of a text, in the bundle's columns."""
-    reg = read_regulation(text)
+    reg = _read(text, root)
     if not code:
         with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
             known = [r["code"] for r in csv.DictReader(f) if Path(r["file"]).name == text.name]
@@ -56,7 +70,7 @@ def diff(text: Path, store: GraphStore, code: str = "", root: Path = BUNDLED) ->
     """`+` rows the text gives that are not loaded, `-` loaded rows it does not give, keyed by
     (article, clause, holder kind, role); then the count that agree."""
     rows = rows_for(text, code, root)
-    title = read_regulation(text).title
+    title = _read(text, root).title
     key = ("article", "clause", "holder_kind", "role")
     extracted = {tuple(r[k] for k in key): r for r in rows}
     loaded = {

@@ -245,18 +245,19 @@ Rules (the names appear in each row's note):
 - Reader 24 (six fresh development files: 实施《道路交通安全法》办法, 水污染防治条例, 集体合同条例 and Chongqing's
   公共场所控制吸烟条例, 市容环境卫生管理条例, 消防条例; each rule checked on the tuned half and the 31 older
   development files): `default-enforcer` also reads a penalty article worded 对违反本条例实施的处罚，由X决定 (not a body
-  that 对…违法行为，应当及时纠正并依法予以处罚: that reading of 道路交通安全法 办法 第八十条 gave its 22 penalty articles
-  the traffic police, as the development rows do, but the matcher then sent complaints about shops on the sidewalk to
-  the traffic police and cited a cyclist's fine for a parked van; 第八十条 itself is the better basis); `coercive-measure` reads 代履行 and 申请人民法院强制执行; `oversight`
-  reads 加强消防安全监督管理 (加强 and a field before the checking word); a named party beside 个人 stays a party
-  (建设单位或者个人应当…: only a bare 单位 there is the public). `city-lexicon`: a second city's texts are read with
-  its own kinds and phrases over the bundled ones (data/chongqing/rules/holder_lexicon.csv: 市容环境卫生主管部门 is
-  Chongqing's sanitation department, not the health department the stem 卫生 makes of it). Lexicon rows: 所有权人
-  (owner), 教育机构 (school, not the education department), the operator of 公共交通工具 and the sewage works'
-  operator (public_service_enterprise), and `place-operator` (a pattern): a place named as the subject of an
-  obligation (公园应当每日开放, 客运场站应当…, 各类停车场应当…) binds its operator. `list-duty`: a 项's row whose duty is only its list's lead-in takes the
-  item's words (found by the routing probes of stop 28); a row whose predicate is only 负责 (…由河湖管理机构负责)
-  takes its sentence as its duty, not an empty one.
+  that 对…违法行为，应当及时纠正并依法予以处罚: that reading of 道路交通安全法 办法 第八十条 gave its 22 penalty
+  articles the traffic police, as the development rows do, but the matcher then sent complaints about shops on the
+  sidewalk to the traffic police and cited a cyclist's fine for a parked van; 第八十条 itself is the better basis).
+  `coercive-measure` reads 代履行 and 申请人民法院强制执行; `oversight` reads 加强消防安全监督管理 (加强 and a field
+  before the checking word); a named party beside 个人 stays a party (建设单位或者个人应当…: only a bare 单位 there is
+  the public). `city-lexicon`: a second city's texts are read with its own kinds and phrases over the bundled ones
+  (data/chongqing/rules/holder_lexicon.csv: 市容环境卫生主管部门 is Chongqing's sanitation department, not the health
+  department the stem 卫生 makes of it). Lexicon rows: 教育机构 (school, not the education department), the operator
+  of 公共交通工具 and the sewage works' operator (public_service_enterprise), and `place-operator` (a pattern): a place
+  named as the subject of an obligation (公园应当每日开放, 客运场站应当…, 各类停车场应当…) binds its operator.
+  `list-duty`: a 项's row whose duty is only its list's lead-in takes the item's words (found by the routing probes
+  of stop 28); a row whose predicate is only 负责 (…由河湖管理机构负责) takes its sentence as its duty, not an empty
+  one.
 """
 
 from __future__ import annotations
@@ -920,7 +921,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
         return False  # (a body brought in by 由 inside the condition is never the main clause's subject)
     # everyone-clause: 任何单位和个人 / 单位和个人 address the public, not a holder the list can name; so does
     # whoever-does-it (单位和个人燃放烟花爆竹的，应当…); a unit its own words qualify stays a party beside 个人
-    # (取水单位和个人应当按照取水许可规定条件取水)
+    # (取水单位和个人应当按照取水许可规定条件取水), as does a named party (建设单位或者个人应当…, Reader 24)
     bare_unit = sentence[m.start : m.end] == "单位"
     own_words = re.split(r"[、和及]", lead)[-1]  # (任何部门、单位和个人: the list's 任何 reaches its 单位)
     qualified = (

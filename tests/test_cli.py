@@ -169,6 +169,24 @@ def test_extract_reads_a_second_citys_text_with_its_own_bodies(tmp_path: Path) -
     }
 
 
+def test_extract_names_the_argument_at_fault(tmp_path: Path) -> None:
+    """A missing file, a text not in the bundled layout, undecodable bytes or a folder that is no dataset: a one-line
+    error naming the argument, exit status 2, never a traceback."""
+    (tmp_path / "notes.md").write_text("# 会议纪要\n\n没有条文。\n", encoding="utf-8")
+    (tmp_path / "bytes.md").write_bytes(b"\xff\xfe\x00")
+    text = str(BUNDLED / "regulations/more/北京市燃气管理条例(2020-09-25).md")
+    cases = [
+        (["extract", str(tmp_path / "absent.md")], "text: cannot be read"),
+        (["extract", str(tmp_path / "notes.md")], "text: not a regulation in the bundled layout"),
+        (["extract", str(tmp_path / "bytes.md")], "text: cannot be read"),
+        (["extract", text, "--data", str(tmp_path)], "--data: not a dataset folder"),
+    ]
+    for args, message in cases:
+        done = run(*args, db=tmp_path / "unused.sqlite")
+        assert done.returncode == 2 and done.stdout == "", (args, done.stderr)
+        assert done.stderr.startswith(f"error: {message}") and "Traceback" not in done.stderr, done.stderr
+
+
 def test_extract_diff_against_the_loaded_rows(db: Path) -> None:
     """`--diff` on a hand-read text: what the reader adds (+) or lacks (-) against the loaded rows."""
     text = BUNDLED / "regulations/北京市控制吸烟条例(2021-09-24).md"
