@@ -53,6 +53,13 @@ def test_incidental_tokens_are_not_terms(embedded_domain: Domain) -> None:
     assert matcher.score("3个月了 200元 晚上10点 我们反映了好几次")[1] == []
 
 
+def test_figures_of_speech_are_not_their_words(embedded_domain: Domain) -> None:
+    """figure-of-speech: 心里直打鼓 (worry) is no drum and 憋着火 (anger) no fire; the literal words still are."""
+    words = embedded_domain.matcher.segmenter.analyse
+    assert not {"打鼓", "着火"} & set(words("我心里直打鼓，憋着火没处发")[0])
+    assert {"打鼓", "着火"} <= set(words("楼上天天打鼓，楼下着火了")[0])
+
+
 def test_no_match_is_an_answer_not_an_error(embedded_domain: Domain) -> None:
     m = embedded_domain.subject("量子计算机芯片")
     assert (m.how, m.confidence, m.duties, m.more) == ("text", NONE, (), 0)
