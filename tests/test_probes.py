@@ -82,6 +82,8 @@ ROUTING_FLOORS = {
     "routing_r11c.csv": (0.74, 0.58),
     "routing_r12a.csv": (0.88, 0.82),
     "routing_r12b.csv": (0.83, 0.80),
+    "routing_r13a.csv": (0.71, 0.74),
+    "routing_r13b.csv": (0.69, 0.75),
 }
 
 
