@@ -51,26 +51,26 @@ def _read(text: Path, root: Path) -> RegulationText:
         raise ArgumentError("text", str(text), f"not a regulation in the bundled layout: {err}") from err
 
 
-def rows_for(text: Path, code: str = "", root: Path = BUNDLED) -> list[dict[str, str]]:
-    """The candidate rows of a text, in the bundle's columns."""
+def _reading(text: Path, code: str, root: Path) -> tuple[RegulationText, list[dict[str, str]]]:
+    """The parsed text and its candidate rows, in the bundle's columns."""
     reg = _read(text, root)
     if not code:
         with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
             known = [r["code"] for r in csv.DictReader(f) if Path(r["file"]).name == text.name]
         code = known[0] if known else DRAFT_CODE
     rows = extract(reg, reading_lexicon(root))
-    return with_provenance(row_dicts(rows, reg, code, reg.title), rows, reg)
+    return reg, with_provenance(row_dicts(rows, reg, code, reg.title), rows, reg)
 
 
 def csv_text(text: Path, code: str = "", root: Path = BUNDLED) -> str:
-    return to_csv(rows_for(text, code, root))
+    return to_csv(_reading(text, code, root)[1])
 
 
 def diff(text: Path, store: GraphStore, code: str = "", root: Path = BUNDLED) -> str:
     """`+` rows the text gives that are not loaded, `-` loaded rows it does not give, keyed by
     (article, clause, holder kind, role); then the count that agree."""
-    rows = rows_for(text, code, root)
-    title = _read(text, root).title
+    reg, rows = _reading(text, code, root)
+    title = reg.title
     key = ("article", "clause", "holder_kind", "role")
     extracted = {tuple(r[k] for k in key): r for r in rows}
     loaded = {

@@ -94,8 +94,9 @@ def _keyed(rows: list[dict[str, str]]) -> dict[Key, tuple[set[str], str]]:
 
 @cache
 def _lexicon(city: Path, root: Path) -> Lexicon:
-    """The holder lexicon a city's texts are read with, read once per city however many texts are compared."""
-    return reading_lexicon(city, root)
+    """The holder lexicon a city's texts are read with (over the dataset's own), read once per city however many
+    texts are compared."""
+    return reading_lexicon(city, base=root)
 
 
 @cache

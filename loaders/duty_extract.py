@@ -1606,6 +1606,11 @@ def _duty_text(after: str) -> str:
     return text[:DUTY_CHARS]
 
 
+def _item_locator(locator: str, item: Item) -> str:
+    """A 项's locator under its 款's (第二款 -> 第二款第（三）项), as the rows write it."""
+    return f"{locator}第{item.label}项"
+
+
 def _listed_duty(duty: str, item: Item | None) -> str:
     """list-duty: a 项's row whose duty is only its list's lead-in (违反本条例第四十六条规定，有下列行为的，按下列规定处罚：)
     takes its item's words, which say what the duty is, and the matcher weighs a duty's words above its quote's. (A
@@ -1883,7 +1888,7 @@ def _prohibition_rows(reg: RegulationText, rows: list[Row], lexicon: Lexicon) ->
                     [(locator, p.full_text, p.text)]
                     if covered is None
                     else [
-                        (f"{locator}第{i.label}项", p.text + i.label + i.text, i.text)
+                        (_item_locator(locator, i), p.text + i.label + i.text, i.text)
                         for i in p.items
                         if i.number in covered
                     ]
@@ -1992,7 +1997,7 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     # where the item names none
     lead_cited = citations(paragraph.text)
     for item in paragraph.items:
-        item_locator = f"{locator}第{item.label}项"
+        item_locator = _item_locator(locator, item)
         quote = paragraph.text + item.label + item.text
         item_rows = _rows_of(item.text, None, article, item_locator, quote, lexicon, default, inherited)
         for row in item_rows:
@@ -2039,7 +2044,7 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
                 rows.append(
                     replace(
                         row,
-                        clause=f"{locator}第{item.label}项",
+                        clause=_item_locator(locator, item),
                         quote=paragraph.text + item.label + item.text,
                         penalty=_penalty(item.text, ""),
                         co_holders=list(row.co_holders),
@@ -2047,12 +2052,12 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
                         cited=list(dict.fromkeys([*row.cited, *citations(item.text)])),
                     )
                 )
+    items = {_item_locator(locator, item): item for item in paragraph.items}
     for row in rows:
         # penalty-by-item only where the lead-in names no sanction of its own (处200元罚款： keeps its own)
         if row.clause == locator and row.role == "enforce" and re.fullmatch(r"[^元]*处罚：", row.penalty):
             row.penalty = _item_penalties(paragraph) or row.penalty
-        listed = next((i for i in paragraph.items if row.clause == f"{locator}第{i.label}项"), None)
-        row.duty = _listed_duty(row.duty, listed)
+        row.duty = _listed_duty(row.duty, items.get(row.clause))
     return rows
 
 

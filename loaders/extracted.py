@@ -100,10 +100,10 @@ def corrected(code: str, rows: list[Row], corrections: list[Correction]) -> list
     return out
 
 
-def reading_lexicon(root: Path, base: Path = BUNDLED) -> Lexicon:
+def reading_lexicon(dataset: Path, base: Path = BUNDLED) -> Lexicon:
     """The lexicon a dataset's texts are read with: the base (bundled) one, and a second city's own kinds and
-    phrases over it (`city-lexicon`)."""
-    return Lexicon.load(*dict.fromkeys(p.resolve() for p in (base, root)))
+    phrases over it (`city-lexicon`); the base alone for the base's own texts."""
+    return Lexicon.load(*dict.fromkeys(p.resolve() for p in (base, dataset)))
 
 
 def bundle_rows(root: Path) -> list[dict[str, str]]:
