@@ -152,8 +152,8 @@ Rules (the names appear in each row's note):
   (经营单位或者管理单位, 公共场所的管理部门和经营单位) run a place: premises_manager.
 - Reader 18 (third round of development rows, five texts no reader had tuned on): `unit-head` — a unit obliged
   through its head or its own organ (生产经营单位的主要负责人应当… / 食品生产经营单位的主要负责人应当履行下列职责 /
-  生产经营单位的安全生产管理机构以及安全生产管理人员应当…) is the unit's duty (duty_bearer); a 是…责任人 or …全面负责
-  clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand reading leaves it; numbered after the article's
+  生产经营单位的安全生产管理机构以及安全生产管理人员应当…) is the unit's duty (duty_bearer); a 是…责任人 clause
+  (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand reading leaves it; numbered after the article's
   rows (`numbered-last`); where the clause names the unit itself as well, that mention's row stands. `permit-decision`: a public body whose own predicate decides on a
   permit or an application (应当自受理…申请之日起十二个工作日内作出行政许可决定 / 在办理燃气经营许可手续时 / 审查…准许证
   申请材料) grants it and supervises, as the hand reading counts an approval (规划自然资源主管部门审批时); a plan it
@@ -258,6 +258,12 @@ Rules (the names appear in each row's note):
   `list-duty`: a 项's row whose duty is only its list's lead-in takes the item's words (found by the routing probes
   of stop 28); a row whose predicate is only 负责 (…由河湖管理机构负责) takes its sentence as its duty, not an empty
   one.
+- Reader 25 (the development rows' misses, stop 29): `place-operator` reads more places (各类/公共/经营性停车设施,
+  食品批发市场, 大型商业设施, with 本市 before and a comma after), a conveyance (公共交通工具应当配备… binds its operator)
+  and a waste works (生活垃圾处理场（厂）应当…); the lexicon reads 有关人民政府 as the city or district government, as
+  it reads 县级以上地方人民政府; `unit-head` takes 法定代表人 and …的主要负责人对本单位的…全面负责; agent-by-由 closing on
+  规定 (…的具体范围，由市人民政府规定。) is the body's own act; `permit-decision` reads 核发/颁发…许可证 and 作出同意或者不
+  同意的决定 (the grantor supervises).
 """
 
 from __future__ import annotations
@@ -271,7 +277,7 @@ from pathlib import Path
 from graph.citations import Citation, citations, cited_text
 from loaders.regulation_text import Article, Clause, Item, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 24"
+READER_VERSION = "regulation-reader 25"
 LEXICON = "rules/holder_lexicon.csv"
 HOLDER_KINDS = "duties/holder_kinds.csv"
 DUTY_CHARS = 80  # a row's duty summary: the opening of its predicate, enough to recognise the clause
@@ -960,8 +966,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     if m.levels != ("unit",) and _PERMIT_SUBJECT.match(after):
         return True
     # unit-head (Reader 18): 生产经营单位的主要负责人应当… / 的决策机构、主要负责人…应当 oblige the unit through its head
-    # or its own organ; a 是…责任人 or …全面负责 clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand
-    # reading leaves it
+    # or its own organ, as …的法定代表人应当… and …的主要负责人对本单位的食品安全全面负责 do (Reader 25); a 是…责任人
+    # clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand reading leaves it
     if m.levels == ("unit",) and _UNIT_HEAD.match(after):
         return True
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
@@ -992,8 +998,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
             "议事",
             "成员",
         )
-    ):
-        return False
+    ) and not (agent and re.fullmatch(r"(?:另行|依法)?规定[。；]?", after)):
+        return False  # (…的具体范围，由市人民政府规定。 closes on the body's own act: agent-by-由, Reader 25)
     # staff-of-body: 医院治安保卫人员因正常履行职责… speaks of the body's staff, not of the body
     if re.match(_STAFF, after) or (sentence[m.start : m.end].endswith("人") and after.startswith("员")):
         return False  # (物业服务人员 is staff, not the 物业服务人)
@@ -1025,7 +1031,8 @@ _STAFF = re.compile(
 )
 _PERMIT_SUBJECT = re.compile(r"(?:审批|核准)[^，。；的]{0,20}?，(?:应当|可以|须|必须)")
 _UNIT_HEAD = re.compile(
-    r"的(?:主要负责人|决策机构|安全生产管理机构)(?:(?:、|和|及|以及|或者)[^，。；]{0,16}?)?(?=应当|必须|须|不得)"
+    r"的(?:主要负责人|法定代表人|决策机构|安全生产管理机构)(?:(?:、|和|及|以及|或者)[^，。；]{0,16}?)?"
+    r"(?=应当|必须|须|不得|对本单位的?[^，。；]{0,12}全面负责)"
 )
 _ORGANISER = re.compile(r"[^。；]*?(?:组织|举办)[^，。；]{0,16}活动[^。；]*?的，应当")
 _OWNED_BY = re.compile(r"(?:所属|下属|设立)的?")
@@ -1419,8 +1426,9 @@ _FINDER_REPORTS = re.compile(
 # grants it, as the hand reading counts an approval (规划自然资源主管部门审批时: supervise); a plan it drafts and sends
 # 报…批准 stays its own task
 _PERMIT_DECISION = re.compile(
-    r"(?:在?自?[^，。；]{1,24}?(?:之日起|后)[^，。；]{0,12}?内，?)?(?:依照法定程序，?|依法)?"
-    r"(?:作出[^，。；]{0,6}?(?:许可|同意)的?决定|在?办理[^，。；]{0,12}?许可|审批|批准|核准|审查[^，。；]{0,16}?申请)"
+    r"(?:在?自?[^，。；]{1,24}?(?:之日起|后)[^，。；]{0,12}?内，?)?(?:依照法定程序，?|依法|根据[^，。；]{1,30}?的需要)?"
+    r"(?:作出[^，。；]{0,6}?(?:许可|同意)的?决定|作出同意或者不同意的[^，。；]{0,4}决定|在?办理[^，。；]{0,12}?许可"
+    r"|审批|批准|核准|审查[^，。；]{0,16}?申请|(?:核发|颁发)[^，。；]{0,16}?(?:许可证|资质证书|证件))"
 )
 
 

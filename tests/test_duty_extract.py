@@ -1468,3 +1468,36 @@ def test_a_body_named_last_takes_its_sentence_as_its_duty(lexicon: Lexicon) -> N
     """…由河湖管理机构负责 says the duty before the body: the row's duty is that sentence, never empty."""
     (row,) = _read(lexicon, "河湖管理范围的绿化及其管理维护由河湖管理机构负责。")
     assert (row.holder_kind, row.duty) == ("river_management_unit", "河湖管理范围的绿化及其管理维护由河湖管理机构负责")
+
+
+def test_reader_25_places_heads_governments_and_permits(lexicon: Lexicon) -> None:
+    """place-operator for parking facilities and a food wholesale market (with 本市 before and a comma after), a
+    conveyance and a waste works; 有关人民政府 as the city or district government; unit-head through 法定代表人 and
+    …对本单位的…全面负责; agent-by-由 closing on 规定; permit-decision by 核发…许可证 and 作出同意或者不同意的决定."""
+    rows = _read(
+        lexicon,
+        "中心城区范围内的经营性停车设施，应当二十四小时开放。",
+        "本市各类停车设施应当按照相关规定对军车停车免收停车费。",
+        "食品批发市场应当加强符合食品安全要求的基础设施建设。",
+        "公共交通工具应当按照国家、本市的有关规定配备消防器材。",
+        "生活垃圾处理场（厂）应当严格按照国家规定的处理技术、规程、规范和标准进行处理。",
+        "突发事件的威胁和危害得到控制或者消除后，有关人民政府应当立即组织有关部门和单位，尽快恢复生活秩序。",
+        "建设、施工、监理等单位的法定代表人应当签署授权委托书，明确各自建设工程项目负责人。",
+        "食品生产经营单位的主要负责人对本单位的食品安全全面负责。单位的主要负责人是本单位的消防安全责任人。",
+        "火灾高危单位的具体范围，由市人民政府规定。",
+        "在规划村庄以外的现状村庄确需进行建设的，由规划自然资源主管部门根据规划实施的需要核发临时乡村建设规划许可证。",
+    )
+    keys = _keys(rows)
+    for article in ("第一条", "第二条", "第三条"):
+        assert {k for k in keys if k[0] == article} == {(article, "premises_manager", "duty_bearer")}
+    assert ("第四条", "public_transport_operator", "duty_bearer") in keys
+    assert ("第五条", "waste_facility_operator", "duty_bearer") in keys
+    assert {("第六条", "city_government", "lead"), ("第六条", "district_government", "lead")} <= keys
+    assert {k[1] for k in keys if k[0] == "第七条"} == {
+        "developer",
+        "construction_contractor",
+        "design_supervision_unit",
+    }
+    assert {k for k in keys if k[0] == "第八条"} == {("第八条", "business_operator", "duty_bearer")}  # not 是…责任人
+    assert {k for k in keys if k[0] == "第九条"} == {("第九条", "city_government", "lead")}
+    assert ("第十条", "dept:规划自然资源", "supervise") in keys
