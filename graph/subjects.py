@@ -31,6 +31,9 @@ TEXT_LIMIT = DECISIVE_LIMIT
 # At most this many duties that decide who acts are added from the domains a text strongly matches.
 DOMAIN_EXTRA = 6
 ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
+# The kinds a complaint about the handling of an earlier order names (接诉即办工作条例 第十五条, 第二十三条).
+HANDLING_KINDS = frozenset({"handling_unit", "hotline_centre"})
+MATTER_LIMIT = 6  # clauses of the matter kept beside the handling law's
 # Kinds the texts name without saying which body: they never decide who acts before a named holder.
 GENERIC_KINDS = frozenset(
     {
@@ -142,7 +145,8 @@ def text_match(
         return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
 
     best = graded[0][0].rank
-    ranked = [(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO]
+    ranked: list[tuple[Scored, Confidence]] = [(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO]
+    ranked += _matter_beside_handling(graded, ranked, duties)
     band = [match(s, c) for s, c in _first_clauses(ranked, TEXT_LIMIT, duties)]
     # A domain the text is most surely about brings its deciding duties, when the words they matched name the
     # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
@@ -160,6 +164,25 @@ def text_match(
     found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
+
+
+def _matter_beside_handling(
+    graded: Sequence[tuple[Scored, Confidence]],
+    ranked: Sequence[tuple[Scored, Confidence]],
+    duties: Mapping[str, DutyRef],
+) -> list[tuple[Scored, Confidence]]:
+    """Rule `matter-beside-handling`: a complaint about how an earlier order was handled (打了三回12345，每回都说办结了)
+    is still about its matter (the noise upstairs): when the best clause is the handling law's, the best clauses of
+    the matter the other words found are kept too, ranked among themselves, though the handling words outrank them."""
+    if duties[graded[0][0].duty_id].holder_kind not in HANDLING_KINDS:
+        return []
+    handling = duties[graded[0][0].duty_id].regulation
+    kept = {s.duty_id for s, _ in ranked}
+    matter = [(s, c) for s, c in graded if duties[s.duty_id].regulation != handling and s.duty_id not in kept]
+    if not matter:
+        return []
+    best = matter[0][0].rank
+    return [(s, c) for s, c in matter if s.rank >= best * TEXT_MIN_RATIO][:MATTER_LIMIT]
 
 
 def _first_clauses(

@@ -461,3 +461,23 @@ def test_a_clause_with_several_holders_calls_each_with_its_role(embedded_domain:
     rows = co_holder_rows(embedded_domain.store.all_nodes(Label.DUTY))
     assert rows["sro2019-a5-1"] == ("sro2019-a5-2", "sro2019-a5-3")
     assert "sro2019-a5-1" in rows["sro2019-a5-2"]
+
+
+def test_time_and_degree_words_are_not_terms(embedded_domain: Domain) -> None:
+    """长期, 根本, 一带 and the like say how long or how much, not what: a shop's goods on the pavement for a long time
+    is not about long-term care insurance (长期护理保险) or members long absent (长期缺席)."""
+    words = set(embedded_domain.matcher.segmenter.analyse("左家庄一带水果店长期把货架摆到人行道上，根本走不了")[0])
+    assert not {"长期", "根本", "一带"} & words
+    scored = embedded_domain.matcher.score("水果店长期把货架摆到人行道上")[1]
+    assert scored and all("长期" not in s.terms for s in scored)
+
+
+def test_a_complaint_about_the_handling_keeps_its_matter(embedded_domain: Domain) -> None:
+    """Rule `matter-beside-handling`: the handling words (12345, 办结) outrank the matter's one word, yet the answer still
+    shows the clause on goods put out on the pavement and the city-management enforcers who hold it."""
+    text = "我打了两回12345说楼下小饭馆把桌子摆到人行道上的事，每回都说办结了，可桌子还在那摆着。"
+    r = embedded_domain.responders(WhistleInput("110108017", text))
+    regulations = [m.duty.regulation for m in r.subject.duties]
+    assert regulations[0] == "北京市接诉即办工作条例"
+    assert any(m.duty.id.startswith("srhj2021-a35-") for m in r.subject.duties)
+    assert "dd:110108:bj-chengguanzhifa" in [x.body.id for x in r.responders]
