@@ -227,6 +227,9 @@ def main() -> None:
         "split ignored",
     )
     args = parser.parse_args()
+    for path in args.cases or ():
+        if not path.is_file():
+            parser.error(f"--cases: no such file: {path}")
     domain = bundled_domain()
     if args.cases:
         parts = [(path.name, read_cases(path)) for path in args.cases]
