@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api import extract_cmd, render, sync_cli
-from api.stores import ledger_for, open_store
+from api.stores import ledger_for, open_store, take_up_bundled
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
@@ -249,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         elif a.command == "serve":
             from api.server import run
 
+            if note := take_up_bundled(store):
+                print(note, file=sys.stderr)
             run(a.host, a.port, store)
         else:
             print(_ask(Domain(store), a))

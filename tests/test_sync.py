@@ -13,6 +13,7 @@ import pytest
 from neo4j import GraphDatabase
 
 from api import cli
+from api.stores import BUNDLED_BY, take_up_bundled
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.model import Batch, Edge, Node
@@ -165,6 +166,51 @@ def bolt_scratch(request: pytest.FixtureRequest, bundled_batch: Batch) -> Iterat
 @pytest.mark.bolt
 def test_scenario_bolt(bolt_scratch: GraphStore, changed_lists: Path, bundled_batch: Batch) -> None:
     scenario(bolt_scratch, changed_lists, bundled_batch)
+
+
+def refresh_scenario(store: GraphStore, newer: Path) -> None:
+    """Rule `bundled-refresh`: a store seeded with the bundled lists takes up a newer release's bundle (`newer`) once,
+    as a list version of its own; after an operator's sync it is left as it is, and the note says why."""
+    assert take_up_bundled(store) == "", "a store holding exactly the bundled lists has nothing to take up"
+    note = take_up_bundled(store, newer)
+    assert note.startswith("took up this release's bundled data (added ") and "retired " in note
+    (version,) = store.list_versions()
+    assert version.applied_by == BUNDLED_BY and note.endswith(f"as list version {version.number}")
+    (street,) = store.get_nodes(["110101002"])
+    assert street is not None and street.name == "景山新街道"
+    assert take_up_bundled(store, newer) == "", "taken up once"
+    apply_plan(store, plan_for(store, BUNDLED), applied_by="an operator")
+    note = take_up_bundled(store, newer)
+    assert note.startswith("warning: this release's bundled data differs from the store's (")
+    assert f"list version {version.number + 1}" in note and note.endswith(
+        f"`whistlegraph sync {newer}` takes the bundled data up"
+    )
+    (street,) = store.get_nodes(["110101002"])
+    assert street is not None and street.name == "景山街道", "the operator's lists stand"
+
+
+def test_bundled_refresh_embedded(bundled_batch: Batch, changed_lists: Path) -> None:
+    store = EmbeddedStore()
+    store.apply(bundled_batch)
+    refresh_scenario(store, changed_lists)
+
+
+@pytest.mark.bolt
+def test_bundled_refresh_bolt(bolt_scratch: GraphStore, changed_lists: Path) -> None:
+    refresh_scenario(bolt_scratch, changed_lists)
+
+
+def test_bundled_refresh_leaves_another_citys_store_alone(bundled_batch: Batch) -> None:
+    """A store holding a second city beside Beijing (or another city alone) is not the bundle's: syncing the bundle
+    over it would retire the other city, so nothing is planned or written."""
+    chongqing = read_lists(BUNDLED / "chongqing")[0]
+    for batches in ((bundled_batch, chongqing), (chongqing,)):
+        store = EmbeddedStore()
+        for batch in batches:
+            store.apply(batch)
+        before = snapshot(store)
+        assert take_up_bundled(store) == ""
+        assert snapshot(store) == before and store.list_versions() == []
 
 
 def test_moved_rows_and_operator_encodings_change_nothing(embedded_store: EmbeddedStore, tmp_path: Path) -> None:
