@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -218,6 +219,16 @@ def _token(a: argparse.Namespace, store: GraphStore) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # the reader of the output went away (whistlegraph rules | head): nothing more to say, and no traceback;
+        # stdout goes to /dev/null so that the interpreter's final flush does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     a = _parser().parse_args(_issue_by_default(sys.argv[1:] if argv is None else argv))
     if a.command in sync_cli.COMMANDS:
         return sync_cli.run(a)

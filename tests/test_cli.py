@@ -217,3 +217,16 @@ def test_token_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], db: 
     assert "no principal with this name" in capsys.readouterr().err
     assert cli([*ledger, "issue", "x", "--role", "viewer", "--days", "0", *where]) == 2
     assert "days" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_its_reader_is_no_traceback() -> None:
+    """`whistlegraph rules | head`: a reader that closes the pipe (here before anything is written, so the write
+    always fails) stops the command quietly, exit status 0."""
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{sys.executable} -m api.cli rules | true"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
