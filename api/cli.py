@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", parents=[common], help="serve GraphQL and GraphiQL")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
 
     export = sub.add_parser("export", parents=[common], help="write the graph or a piece of it (GraphML, GEXF …)")
     export.add_argument("--format", choices=FORMATS, default="graphml")
@@ -104,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     q = ask.add_parser("responders", parents=[common], help="who has to respond to a whistle")
     q.add_argument("place")
     q.add_argument("subject")
-    q.add_argument("--urgency", default=Urgency.ROUTINE, choices=list(Urgency))
+    q.add_argument("--urgency", default=Urgency.ROUTINE.value, choices=[u.value for u in Urgency])
     q.add_argument("--as-of")
     q = ask.add_parser("chain", parents=[common], help="who a body reports to, up to the city")
     q.add_argument("body", help="body id (e.g. st:110107001) or unique name")
@@ -176,14 +177,36 @@ def _export(store: GraphStore, a: argparse.Namespace) -> None:
     sel = selection(store, a.root, a.depth, a.labels, a.lines, a.as_of)
     started = time.perf_counter()
     graph = select(store, sel)
-    out = a.out.open("w", encoding="utf-8") if a.out else sys.stdout
-    try:
-        out.writelines(FORMATS[a.format].write(graph))
-    finally:
-        if a.out:
-            out.close()
+    if a.out is None:
+        sys.stdout.writelines(FORMATS[a.format].write(graph))
+    else:
+        _write_whole(a.out, FORMATS[a.format].write(graph))
     took = time.perf_counter() - started
     print(f"exported {len(graph.nodes)} nodes, {len(graph.edges)} edges as {a.format} in {took:.2f} s", file=sys.stderr)
+
+
+def _write_whole(path: Path, lines: Iterable[str]) -> None:
+    """Write beside the target, then rename: a failed export leaves no half-written file, and an unwritable path is
+    an error naming the argument."""
+    temp = path.with_name(f".{path.name}.partial")
+    try:
+        with temp.open("w", encoding="utf-8") as f:
+            f.writelines(lines)
+        temp.replace(path)
+    except OSError as err:
+        temp.unlink(missing_ok=True)
+        raise ArgumentError("--out", str(path), f"cannot be written: {err.strerror}") from None
+
+
+def _port(value: str) -> int:
+    """A TCP port to listen on: 1 to 65535 (argparse reports anything else as a usage error)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535 (got {port})")
+    return port
 
 
 def _issue_by_default(argv: list[str]) -> list[str]:

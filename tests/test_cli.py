@@ -102,6 +102,25 @@ def test_bad_argument_exit_code(db: Path) -> None:
     assert "error: place: no area code with this id or name (got '999')" in done.stderr
 
 
+def test_bad_options_name_the_argument_and_leave_no_partial_file(tmp_path: Path, db: Path) -> None:
+    """An export to a path that cannot be written, a port out of range and an unknown urgency are one-line errors
+    naming the argument (exit 2), no traceback; a failed export leaves nothing behind it."""
+    target = tmp_path / "missing" / "graph.graphml"
+    done = run("export", "--root", "st:110105001", "--depth", "1", "-o", str(target), db=db)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"error: --out: cannot be written: No such file or directory (got '{target}')" in done.stderr
+    assert not target.parent.exists()
+    done = run("serve", "--port", "99999", db=db)
+    assert done.returncode == 2 and "argument --port: a port is 1 to 65535 (got 99999)" in done.stderr
+    done = run("ask", "responders", "110105001", "噪音", "--urgency", "panic", db=db)
+    assert done.returncode == 2 and "(choose from 'routine', 'urgent', 'emergency')" in done.stderr
+    written = tmp_path / "graph.graphml"
+    assert run("export", "--root", "st:110105001", "--depth", "1", "-o", str(written), db=db).returncode == 0
+    assert written.read_text(encoding="utf-8").startswith("<?xml") and [p.name for p in tmp_path.iterdir()] == [
+        "graph.graphml"
+    ]
+
+
 def test_bad_dataset_refused(tmp_path: Path, db: Path) -> None:
     root = tmp_path / "data"
     shutil.copytree(BUNDLED, root)
