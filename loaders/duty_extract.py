@@ -263,7 +263,7 @@ Rules (the names appear in each row's note):
   and a waste works (生活垃圾处理场（厂）应当…); the lexicon reads 有关人民政府 as the city or district government, as
   it reads 县级以上地方人民政府; `unit-head` takes 法定代表人 and …的主要负责人对本单位的…全面负责; agent-by-由 closing on
   规定 (…的具体范围，由市人民政府规定。) is the body's own act; `permit-decision` reads 核发/颁发…许可证 and 作出同意或者不
-  同意的决定 (the grantor supervises).
+  同意的决定 (the grantor supervises); the lexicon reads 危险货物托运人 as a hazard_unit.
 """
 
 from __future__ import annotations

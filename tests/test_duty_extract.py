@@ -1501,3 +1501,9 @@ def test_reader_25_places_heads_governments_and_permits(lexicon: Lexicon) -> Non
     assert {k for k in keys if k[0] == "第八条"} == {("第八条", "business_operator", "duty_bearer")}  # not 是…责任人
     assert {k for k in keys if k[0] == "第九条"} == {("第九条", "city_government", "lead")}
     assert ("第十条", "dept:规划自然资源", "supervise") in keys
+
+
+def test_the_consignor_of_dangerous_goods_is_a_hazard_unit(lexicon: Lexicon) -> None:
+    """道路运输条例 第四十五条: 危险货物托运人 handles dangerous goods (hazard_unit), not just any unit."""
+    rows = _read(lexicon, "危险货物托运人应当委托具有道路危险货物运输资质的经营者运输危险货物。")
+    assert _keys(rows) == {("第一条", "hazard_unit", "duty_bearer")}
