@@ -84,6 +84,9 @@ ROUTING_FLOORS = {
     "routing_r12b.csv": (0.83, 0.80),
     "routing_r13a.csv": (0.71, 0.74),
     "routing_r13b.csv": (0.69, 0.75),
+    "routing_r14a.csv": (0.85, 0.88),
+    "routing_r14b.csv": (0.88, 0.89),
+    "routing_r14c.csv": (0.81, 0.80),
 }
 
 
