@@ -263,7 +263,8 @@ Rules (the names appear in each row's note):
   and a waste works (生活垃圾处理场（厂）应当…); the lexicon reads 有关人民政府 as the city or district government, as
   it reads 县级以上地方人民政府; `unit-head` takes 法定代表人 and …的主要负责人对本单位的…全面负责; agent-by-由 closing on
   规定 (…的具体范围，由市人民政府规定。) is the body's own act; `permit-decision` reads 核发/颁发…许可证 and 作出同意或者不
-  同意的决定 (the grantor supervises); the lexicon reads 危险货物托运人 as a hazard_unit.
+  同意的决定 (the grantor supervises); the lexicon reads 危险货物托运人 as a hazard_unit; `prohibition-enforcer` reads a
+  ban after what is allowed (…可以燃放烟花爆竹，其他时间不得燃放烟花爆竹: the police who sanction it hold it).
 """
 
 from __future__ import annotations
@@ -444,6 +445,7 @@ _WHOEVER_DOES_IT = r"(?:和|或者)个人[^，。；：]{0,24}?的，(?:应当|�
 # list: none is a ban; nor is 在非禁止吸烟场所), and whoever-does-it is one
 _ANYONE_FORBIDDEN = re.compile(
     r"任何(?:单位|个人|人|组织)[^。；：]{0,24}?不得"
+    r"|(?<=[，；])(?:其他|其余)[^，。；：]{0,6}?不得"  # 可以燃放烟花爆竹，其他时间不得燃放: what is allowed, then a ban
     rf"|^单位{_WHOEVER_DOES_IT}"
     r"|(?<![非的被不未以出])(?:禁止|严禁)(?![、性令的]|事项|[^，。；：]{0,8}(?:场所|区域|标志|标识|名录|目录|范围|物品)(?:的|和|、|内|，|。|；|或者)"
     r"|[^，。；：]{0,12}?的(?:区域|场所|水域|地区|范围|物品|名录|目录))"

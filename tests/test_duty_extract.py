@@ -1507,3 +1507,14 @@ def test_the_consignor_of_dangerous_goods_is_a_hazard_unit(lexicon: Lexicon) -> 
     """道路运输条例 第四十五条: 危险货物托运人 handles dangerous goods (hazard_unit), not just any unit."""
     rows = _read(lexicon, "危险货物托运人应当委托具有道路危险货物运输资质的经营者运输危险货物。")
     assert _keys(rows) == {("第一条", "hazard_unit", "duty_bearer")}
+
+
+def test_a_ban_after_what_is_allowed_goes_to_the_body_that_sanctions_it(lexicon: Lexicon) -> None:
+    """prohibition-enforcer: 可以燃放烟花爆竹，其他时间不得燃放 forbids anyone the other times; the police, whom the
+    penalty article charges with it, hold the ban (烟花爆竹安全管理规定 第十二条、第十八条)."""
+    rows = _read(
+        lexicon,
+        "每日的七时至二十四时，可以燃放烟花爆竹，其他时间不得燃放烟花爆竹。",
+        "违反本规定，有下列情形之一的，由公安部门责令改正，处100元以上200元以下罚款：\n\n（一）违反第一条规定燃放的。",
+    )
+    assert ("第一条", "dept:公安", "enforce") in _keys(rows)
