@@ -543,7 +543,7 @@ def responders(
     def off_focus(r: Responder) -> bool:
         return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
 
-    def order(r: Responder) -> tuple[int, int, int, int, float, int, int, float, int, str]:
+    def order(r: Responder) -> tuple[int, float, int, int, int, float, int, int, float, int, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
@@ -563,6 +563,8 @@ def responders(
         )
         return (
             band,
+            # rule `worded-service-by-match`: among emergency services the words found alike, the better-matched first
+            -_relevance(r) if emergency and band >= ESCALATION_BAND else 0.0,
             1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
             # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
             1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,
@@ -696,7 +698,8 @@ def _band(
     (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name) —
     first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
     the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
-    whatever the words (rule `worded-service-first`) — then the emergency committee; the city's own bodies (its fire
+    whatever the words (rule `worded-service-first`; among services alike, the better-matched first, whatever their
+    role: `worded-service-by-match`) — then the emergency committee; the city's own bodies (its fire
     rescue force, the city police) stand behind the district's. Otherwise tiers decide; the coordinator, holding no
     duty, comes after the holders of the duties the words match (rule `coordinator-after-holders`: they hold the
     matter, and it is named and alerted in every answer anyway) and first only when nothing matched or every match

@@ -33,7 +33,9 @@ DOMAIN_EXTRA = 6
 ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
 # The kinds a complaint about the handling of an earlier order names (接诉即办工作条例 第十五条, 第二十三条).
 HANDLING_KINDS = frozenset({"handling_unit", "hotline_centre"})
-MATTER_LIMIT = 6  # duties of the matter kept beside the handling law's (a few clauses: their rows per holder count each)
+MATTER_LIMIT = (
+    6  # duties of the matter kept beside the handling law's (a few clauses: their rows per holder count each)
+)
 # Kinds the texts name without saying which body: they never decide who acts before a named holder.
 GENERIC_KINDS = frozenset(
     {

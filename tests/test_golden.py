@@ -301,6 +301,17 @@ def test_in_an_emergency_a_service_the_words_call_to_rescue_comes_before_one_a_s
     assert order.index("dd:110108:bj-gongan") < order.index("dk:110108:fire_rescue")
 
 
+def test_in_an_emergency_the_better_matched_of_two_worded_services_comes_first(domain: Domain) -> None:
+    """Rule `worded-service-by-match`: a fire in a rented room matches the rescue force's duty to fight fires
+    (消防条例 第六十条) and, by 出租 and 租房, the police's clause on letting rooms against the rules; both are services
+    the words found, and the better-matched one — the rescue force — is called before the police, not after it because
+    an enforcer's role sorts before a leader's."""
+    text = "出租屋里着火了，租房的人还在里面，浓烟滚滚"
+    order = [x.body.id for x in domain.responders(WhistleInput("110114116", text, "emergency")).responders]
+    assert order[:3] == ["gov:110114", "st:110114116", "dk:110114:fire_rescue"]
+    assert order.index("dd:110114:bj-gongan") == 3
+
+
 def test_a_work_team_acting_only_on_its_departments_duties_comes_after_the_other_powers(domain: Domain) -> None:
     """Rule `once-per-power`: in 通州 the district 交通部门 and the city 交通委's work team for the sub-centre both hold
     the road-transport clause a car-repair shop's waste oil matches (道路运输条例 第八条); the team comes after the
