@@ -254,8 +254,9 @@ def test_lexicon_rows_are_checked_against_the_duties() -> None:
 # Words of the duty texts that the lexicon's user words cut away, counted as (text, word) pairs: a reviewed ceiling.
 # (377 at stop 21; 212 since stop 22, when a term of ours longer than three characters is found inside a longer word
 # too, 养犬登记 in 养犬登记证; 160 since stop 23, when 公共卫生 became a term of its own, so 突发公共卫生事件 no longer
-# swallows it in every 项 of the public-health emergency text's task lists)
-LOST_WORDS_CEILING = 160
+# swallows it in every 项 of the public-health emergency text's task lists; 141 since stop 29, when 燃放烟花 became a
+# term of its own, so 燃放烟花爆竹 keeps it as a part in the 21 clauses of the fireworks texts)
+LOST_WORDS_CEILING = 141
 
 
 def test_lexicon_words_do_not_recut_the_duty_texts(embedded_domain: Domain) -> None:
