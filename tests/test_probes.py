@@ -87,6 +87,9 @@ ROUTING_FLOORS = {
     "routing_r14a.csv": (0.85, 0.88),
     "routing_r14b.csv": (0.88, 0.89),
     "routing_r14c.csv": (0.81, 0.80),
+    "routing_r15a.csv": (0.82, 0.74),
+    "routing_r15b.csv": (0.72, 0.73),
+    "routing_r15c.csv": (0.79, 0.71),
 }
 
 
