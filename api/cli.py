@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api import extract_cmd, render, sync_cli
-from api.stores import ledger_for, open_store, take_up_bundled
+from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
@@ -267,7 +267,8 @@ def _main(argv: list[str] | None) -> int:
         return 0
     try:
         started = time.perf_counter()
-        store = open_store(a.store, a.db, seed=a.command != "load")
+        to_stderr = (lambda note: print(note, file=sys.stderr)) if a.command == "serve" else None
+        store = open_store(a.store, a.db, seed=a.command != "load", report=to_stderr)
         if a.command == "load":
             report = load_dataset(store, a.data)
             print(f"loaded {a.data} in {time.perf_counter() - started:.2f} s: {report}")
@@ -283,8 +284,6 @@ def _main(argv: list[str] | None) -> int:
         elif a.command == "serve":
             from api.server import run
 
-            if note := take_up_bundled(store):
-                print(note, file=sys.stderr)
             run(a.host, a.port, store)
         else:
             print(_ask(Domain(store), a))

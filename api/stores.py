@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
+from graph.history import action_counts
 from graph.store import GraphStore, NodeQuery
 from graph.vocabulary import Label, StoreKind, one_of
 from loaders.dataset import BUNDLED, load_dataset
@@ -20,9 +21,16 @@ DEFAULT_LEDGER = Path(os.environ.get("WHISTLEGRAPH_LEDGER", "var/whistles.sqlite
 BUNDLED_BY = "whistlegraph serve (the bundled data of this release)"  # who applies a list version of bundled-refresh
 
 
-def open_store(kind: str = StoreKind.EMBEDDED, db: Path | None = None, seed: bool = True) -> GraphStore:
+def open_store(
+    kind: str = StoreKind.EMBEDDED,
+    db: Path | None = None,
+    seed: bool = True,
+    report: Callable[[str], None] | None = None,
+) -> GraphStore:
     """The store of that kind; with seed, a store holding no area at all gets the bundled data first (a few
-    seconds). A store that holds any other city's areas is left alone: Beijing is the default, never an addition."""
+    seconds). A store that holds any other city's areas is left alone: Beijing is the default, never an addition.
+    With `report`, a store that was already seeded takes up this release's bundled data (take_up_bundled) and what
+    was done is reported; one seeded just now holds it already, and the lists are not read twice."""
     if kind == StoreKind.EMBEDDED:
         path = db or DEFAULT_DB
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,6 +43,8 @@ def open_store(kind: str = StoreKind.EMBEDDED, db: Path | None = None, seed: boo
         raise ValueError(f"--store: {one_of(StoreKind)} (got {kind!r})")
     if seed and not store.find_nodes(NodeQuery(Label.AREA, limit=1)).nodes:
         load_dataset(store, BUNDLED)
+    elif seed and report is not None and (note := take_up_bundled(store)):
+        report(note)
     return store
 
 
@@ -53,9 +63,7 @@ def take_up_bundled(store: GraphStore, root: Path = BUNDLED) -> str:
     plan = plan_sync(store, batch, files, effective_date(None))
     if plan.empty:
         return ""
-    tally = ", ".join(
-        f"{action} {n}" for action, n in sorted(sum(plan.by_kind().values(), start=Counter()).items()) if n
-    )
+    tally = ", ".join(f"{action} {n}" for action, n in action_counts(plan.changes).items() if n)
     synced = [v for v in store.list_versions() if v.applied_by != BUNDLED_BY]
     if synced:
         return (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,8 +66,13 @@ class VersionDraft:
         return last + 1
 
     def counts(self) -> dict[str, int]:
-        tally = Counter(c.action for c in self.changes)
-        return {a.value: tally[a] for a in ChangeAction}
+        return action_counts(self.changes)
+
+
+def action_counts(changes: Iterable[Change]) -> dict[str, int]:
+    """How many records a list of changes adds, changes and retires, in that order."""
+    tally = Counter(c.action for c in changes)
+    return {a.value: tally[a] for a in ChangeAction}
 
 
 class OutdatedBase(Exception):

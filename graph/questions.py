@@ -563,8 +563,9 @@ def responders(
         )
         return (
             band,
-            # rule `worded-service-by-match`: among emergency services the words found alike, the better-matched first
-            -_relevance(r) if emergency and band >= ESCALATION_BAND else 0.0,
+            # rule `worded-service-by-match`: in an emergency, after the district government (band 0) and the
+            # coordinator (band 1), of the services the words found alike the better-matched first
+            -_relevance(r) if emergency and band > 1 else 0.0,
             1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
             # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
             1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,

@@ -33,9 +33,8 @@ DOMAIN_EXTRA = 6
 ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
 # The kinds a complaint about the handling of an earlier order names (接诉即办工作条例 第十五条, 第二十三条).
 HANDLING_KINDS = frozenset({"handling_unit", "hotline_centre"})
-MATTER_LIMIT = (
-    6  # duties of the matter kept beside the handling law's (a few clauses: their rows per holder count each)
-)
+# Duties of the matter kept beside the handling law's (a few clauses: their rows per holder count each).
+MATTER_LIMIT = 6
 # Kinds the texts name without saying which body: they never decide who acts before a named holder.
 GENERIC_KINDS = frozenset(
     {
@@ -176,9 +175,10 @@ def _matter_beside_handling(
     """Rule `matter-beside-handling`: a complaint about how an earlier order was handled (打了三回12345，每回都说办结了)
     is still about its matter (the noise upstairs): when the best clause is the handling law's, the best clauses of
     the matter the other words found are kept too, ranked among themselves, though the handling words outrank them."""
-    if duties[graded[0][0].duty_id].holder_kind not in HANDLING_KINDS:
+    first = duties[graded[0][0].duty_id]
+    if first.holder_kind not in HANDLING_KINDS:
         return []
-    handling = duties[graded[0][0].duty_id].regulation
+    handling = first.regulation
     kept = {s.duty_id for s, _ in ranked}
     matter = [(s, c) for s, c in graded if duties[s.duty_id].regulation != handling and s.duty_id not in kept]
     if not matter:

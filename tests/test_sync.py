@@ -13,7 +13,7 @@ import pytest
 from neo4j import GraphDatabase
 
 from api import cli
-from api.stores import BUNDLED_BY, take_up_bundled
+from api.stores import BUNDLED_BY, open_store, take_up_bundled
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.model import Batch, Edge, Node
@@ -198,6 +198,33 @@ def test_bundled_refresh_embedded(bundled_batch: Batch, changed_lists: Path) -> 
 @pytest.mark.bolt
 def test_bundled_refresh_bolt(bolt_scratch: GraphStore, changed_lists: Path) -> None:
     refresh_scenario(bolt_scratch, changed_lists)
+
+
+def test_serve_opens_a_seeded_store_taking_up_the_bundle_and_a_new_one_without_reading_it_twice(
+    bundled_batch: Batch, tmp_path: Path
+) -> None:
+    """What `serve` does (open_store with a report): a store file seeded by an earlier release, here one whose street
+    has an older name, is reported and refreshed once; an empty one is seeded and reports nothing."""
+    path = tmp_path / "old.sqlite"
+    store = EmbeddedStore(path)
+    store.apply(bundled_batch)
+    (street,) = store.get_nodes(["110101002"])
+    assert street is not None
+    store.apply(Batch(nodes=[Node(street.id, street.label, {**street.props, "name": "景山旧街道"})]))
+    store.close()
+    notes: list[str] = []
+    reopened = open_store("embedded", path, report=notes.append)
+    try:
+        (street,) = reopened.get_nodes(["110101002"])
+        assert street is not None and street.name == "景山街道"
+        assert len(notes) == 1 and notes[0].startswith("took up this release's bundled data (changed ")
+    finally:
+        reopened.close()
+    fresh = open_store("embedded", tmp_path / "new.sqlite", report=notes.append)
+    try:
+        assert len(notes) == 1 and fresh.list_versions() == []
+    finally:
+        fresh.close()
 
 
 def test_bundled_refresh_leaves_another_citys_store_alone(bundled_batch: Batch) -> None:
