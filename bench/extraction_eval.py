@@ -38,6 +38,8 @@ from loaders.regulation_text import read_regulation
 
 TUNED = ("wygl2024", "xf", "srhj2021", "kzxy2021", "jwh")
 HELD_OUT = ("tfsj", "ljgl2020", "sro2019", "jsjb2021", "yqgl")
+# Texts no bundled duty comes from, read by hand only to measure and learn the reader on (data/probes/README.md).
+DEV_TEXTS = BUNDLED / "probes/texts/index.csv"
 _AMOUNT = re.compile(r"[一二三四五六七八九十百千万零\d]+元")
 
 Key = tuple[str, str, str]
@@ -101,10 +103,11 @@ def _lexicon(city: Path, root: Path) -> Lexicon:
 
 @cache
 def _texts(root: Path) -> dict[str, tuple[Path, Path]]:
-    """Every regulation text by code, with its dataset: the dataset's own and a second city's beside it
-    (data/chongqing: a development reading may come from either), read once however many texts are compared; the
-    dataset's own come last and win."""
-    out: dict[str, tuple[Path, Path]] = {}
+    """Every regulation text by code, with its dataset: the development texts (data/probes/texts/, read with the
+    dataset's lexicon), a second city's beside the dataset (data/chongqing) and the dataset's own, read once however
+    many texts are compared; the dataset's own come last and win."""
+    with DEV_TEXTS.open(encoding="utf-8") as f:
+        out = {row["code"]: (root, DEV_TEXTS.parent / row["file"]) for row in csv.DictReader(f)}
     for city in (*sorted(p.parent.parent for p in root.glob("*/rules/regulations.csv")), root):
         regs = read_regulations(city, Collector(), read_declaration(city).code)
         out.update({code: (city, city / reg.file) for code, reg in regs.items()})
@@ -113,7 +116,9 @@ def _texts(root: Path) -> dict[str, tuple[Path, Path]]:
 
 def _text_of(code: str, root: Path) -> tuple[Path, Path]:
     if code not in _texts(root):
-        raise SystemExit(f"{code}: no regulation with this code in {root}/rules/regulations.csv or a city beside it")
+        raise SystemExit(
+            f"{code}: no regulation with this code in {root}/rules/regulations.csv, a city beside it or {DEV_TEXTS}"
+        )
     return _texts(root)[code]
 
 
@@ -214,16 +219,22 @@ def _print_notes(notes: list[str], limit: int) -> None:
         print(f"    ... {len(notes) - limit} more")
 
 
-def _print_dev(files: list[Path], disagreements: int) -> None:
-    total = Figures()
+def dev_figures(files: list[Path]) -> list[tuple[str, Figures, list[str]]]:
+    """Each development file's figures and disagreements, by the regulation codes its row ids name."""
+    out = []
     for path in files:
         with path.open(encoding="utf-8") as f:
             codes = sorted({r["id"].split("-")[0] for r in csv.DictReader(f)})
-        for code in codes:
-            fig, notes = compare(code, hand=path)
-            total.add(fig)
-            print(fig.line(code))
-            _print_notes(notes, disagreements)
+        out.extend((code, *compare(code, hand=path)) for code in codes)
+    return out
+
+
+def _print_dev(files: list[Path], disagreements: int) -> None:
+    total = Figures()
+    for code, fig, notes in dev_figures(files):
+        total.add(fig)
+        print(fig.line(code))
+        _print_notes(notes, disagreements)
     print(total.line("dev"))
 
 

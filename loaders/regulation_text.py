@@ -23,7 +23,8 @@ _POINT = re.compile(rf"^([{NUMERALS}]+)、()(.*)$")
 _ITEM = re.compile(rf"^（([{NUMERALS}]+)）(.*)$")
 _HEADING = re.compile(rf"^(#{{2,3}})\s*第([{NUMERALS}]+)([章节])[ \u3000]*(.*)$")
 _DATE = re.compile(r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日")
-_IN_FORCE = re.compile(r"自(\d{4}年\s*\d{1,2}月\s*\d{1,2}日)起施行")
+# 起施行 in all but one text; the metro safety regulation says 起实施.
+_IN_FORCE = re.compile(r"自(\d{4}年\s*\d{1,2}月\s*\d{1,2}日)起(?:施行|实施)")
 _INFO_END = "<!-- INFO END -->"
 # Lines that carry nothing: empty, or a lone zero-width space (some texts separate chapters with one).
 _BLANK = re.compile(r"^[\s\u200b\ufeff]*$")
@@ -177,6 +178,7 @@ def parse_regulation(text: str, source: str = "") -> RegulationText:
             articles.append(Article(number, suffix, label, chapter_at[0], chapter_at[1], paragraphs, current["line"]))
 
     chapter_at = ("", "")
+    heading_open = False  # a heading no article has followed yet
     for no, raw in enumerate(lines[start:], start + 1):
         line = raw.strip().strip("\u200b\ufeff")
         if _BLANK.match(line):
@@ -190,6 +192,7 @@ def parse_regulation(text: str, source: str = "") -> RegulationText:
                 chapter, section = name, ""
             else:
                 section = name
+            heading_open = True
             continue
         if line.startswith("#"):
             raise TextError(f"{source}:{no}: unexpected heading {line!r}")
@@ -203,9 +206,18 @@ def parse_regulation(text: str, source: str = "") -> RegulationText:
             else:
                 label = f"第{art.group(1)}条" + (f"之{art.group(2)}" if art.group(2) else "")
             current = {"head": (number, suffix, label), "paras": [], "line": no}
+            heading_open = False
             chapter_at = (chapter, section)
             if art.group(3).strip():
                 current["paras"].append((art.group(3).strip(), [], no))
+            continue
+        if current is None and heading_open and not re.search(r"[。；，：]", line):
+            # heading-continued: a long chapter title broken onto a second line (信访条例 第五章 人民代表大会及其常务委员会
+            # / 信访事项的受理和办理) is the title's end, not text outside any article
+            if section:
+                section += line
+            else:
+                chapter += line
             continue
         if current is None:
             if articles or chapter:
