@@ -265,6 +265,13 @@ Rules (the names appear in each row's note):
   规定 (…的具体范围，由市人民政府规定。) is the body's own act; `permit-decision` reads 核发/颁发…许可证 and 作出同意或者不
   同意的决定 (the grantor supervises); the lexicon reads 危险货物托运人 as a hazard_unit; `prohibition-enforcer` reads a
   ban after what is allowed (…可以燃放烟花爆竹，其他时间不得燃放烟花爆竹: the police who sanction it hold it).
+- Reader 26 (twelve further texts read by hand for development, stop 30: data/probes/texts/): `text-shortening` — a
+  unit a text names in full (轨道交通运营单位) and then by its tail alone (运营单位, standing on its own) is the same
+  unit, where the lexicon reads the tail as no particular kind; `complaint-handling` reads 调查、处置 as handling and a
+  信访请求 / 信访事项 as a complaint; `state-violator` reads …部门，其直接负责的主管人员…有下列行为之一的 (the officials
+  are disciplined, the departments hold nothing); `penalty-items` reads a lead-in 由X给予行政处罚： over items that carry
+  their own sanctions; lexicon rows for the caterers, network service providers, facility keepers, flood-control
+  headquarters, petition offices and petitioners these texts name.
 """
 
 from __future__ import annotations
@@ -278,7 +285,7 @@ from pathlib import Path
 from graph.citations import Citation, citations, cited_text
 from loaders.regulation_text import Article, Clause, Item, Paragraph, RegulationText
 
-READER_VERSION = "regulation-reader 25"
+READER_VERSION = "regulation-reader 26"
 LEXICON = "rules/holder_lexicon.csv"
 HOLDER_KINDS = "duties/holder_kinds.csv"
 DUTY_CHARS = 80  # a row's duty summary: the opening of its predicate, enough to recognise the clause
@@ -411,7 +418,7 @@ _STATE_BREACH = re.compile(
 )
 _ACCOUNT = re.compile(r"(?<![不予])追究(?![^，。；]{0,16}刑事)[^，。；]{0,16}责任")
 # (a consumer's 申诉 is a complaint; so is what people 反映)
-_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉|反映的(?:问题|情况|意见)")
+_RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉|信访(?:请求|事项)|反映的(?:问题|情况|意见)")
 # complaint-handling under 接诉即办: dispatching a 诉求 (派单, 转交 110) or reaching the one who made it (联系诉求人)
 _DISPATCH = re.compile(r"派单|派发|转派|转办|交办|转交|分派|联系诉求人|与诉求人[^，。；]{0,4}沟通")
 _SUPERVISE = re.compile(
@@ -484,6 +491,10 @@ def _activity_kind(activity: str) -> str:
     return ""
 
 
+GENERAL_UNITS = "units_general"  # 单位 named by no trade or charge
+# text-shortening: the tails a unit's full name is shortened to, read where no word runs into them
+_SHORT_TAILS = ("单位", "企业")
+_STANDALONE = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向与和及对经被]))"
 _DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
 _DEFINED_BY_IS = re.compile(
@@ -660,10 +671,34 @@ class Lexicon:
                 if named and kinds:
                     extra.append({"phrase": named.group("alias"), "holder_kind": ";".join(kinds), "match": "full"})
         text = "".join(p.full_text for a in reg.articles for p in a.paragraphs)
+        extra.extend(
+            {"phrase": _STANDALONE + re.escape(short), "holder_kind": kind, "match": "pattern"}
+            for short, kind in self._shortenings(text)
+        )
         for phrase, (matter, kind) in _BORROWED.items():
             if matter not in text:
                 extra.append({"phrase": phrase, "holder_kind": kind, "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
+
+    def _shortenings(self, text: str) -> list[tuple[str, str]]:
+        """text-shortening: a text that names a unit in full (轨道交通运营单位) and then by its tail alone (运营单位,
+        standing on its own: after a stop or a preposition, not another word as in 等服务企业 or 公共服务企业) means the same unit by the tail,
+        where the lexicon reads the tail as no particular kind; a tail two full phrases of different kinds end with
+        stays unread."""
+        found: dict[str, set[str]] = {}
+        for m in self._full.finditer(text):
+            phrase, kinds = m.group("phrase"), self.full[m.group("phrase")]
+            if len(kinds) != 1 or kinds[0] == GENERAL_UNITS:
+                continue
+            for cut in range(1, len(phrase) - 3):
+                tail = phrase[cut:]
+                if tail.endswith(_SHORT_TAILS) and self._reads_as_nobody(tail):
+                    found.setdefault(tail, set()).add(kinds[0])
+        return [(tail, kinds.pop()) for tail, kinds in found.items() if len(kinds) == 1]
+
+    def _reads_as_nobody(self, phrase: str) -> bool:
+        """True where the lexicon reads nothing more particular than 单位 in the phrase as a whole."""
+        return all(set(m.kinds) <= {GENERAL_UNITS} for m in self.mentions(phrase))
 
     def _listed_before(self, text: str, single: bool = False) -> tuple[str, ...]:
         """The kinds of the chain of holder phrases that ends exactly where the text ends; one phrase alone counts
@@ -879,6 +914,8 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
             r"(?:(?:及其?|和|、)[^，。；]{0,10})?工作人员[^。；]{0,30}?(?:违反|不履行|未履行|滥用职权|玩忽职守|造成损害)",
             after,
         )
+        # (…行政主管部门，其直接负责的主管人员和其他直接责任人员有下列行为之一的，依法给予…处分)
+        or re.match(rf"{_REST_OF_LIST}，其直接负责的主管人员", after)
     ):
         return False
     # topic-of-work: 本市医院安全秩序管理工作应当遵循… — the phrase names the field of a task, not a body
@@ -935,7 +972,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     qualified = (
         not re.fullmatch(r"(?:有关|相关|其他|其他有关|一切|所有)?", own_words)
         if bare_unit
-        else "units_general" not in m.kinds
+        else GENERAL_UNITS not in m.kinds
     )
     if (
         lead.endswith("任何")
@@ -1368,7 +1405,7 @@ def _role_of_task(after: str) -> tuple[str, str]:
         after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
     # (…办理情况 / 处理结果 names the handling as what a body checks: 对诉求办理情况进行督办 oversees it)
     handled = re.sub(r"(?:处理|受理|办理|答复|回应|响应)(?:情况|结果|质量|效率|时限)", "", after)
-    if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应", handled):
+    if _RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应|调查|处置", handled):
         return "respond", "complaint-handling"
     if re.search(r"诉求", said) and re.search(_DISPATCH, after):
         return "respond", "complaint-handling"  # dispatching a 诉求, or reaching the one who made it, is handling it
@@ -2071,7 +2108,8 @@ def _paragraph_rows(article: Article, paragraph: Paragraph, lexicon: Lexicon, de
     return rows
 
 
-_PENALTY_ITEMS = re.compile(r"按(?:照)?(?:下列|以下)规定(?:予以)?处罚")
+# (…由水行政主管部门给予行政处罚： over items that each carry their own sanction reads the same way)
+_PENALTY_ITEMS = re.compile(r"按(?:照)?(?:下列|以下)规定(?:予以)?处罚|给予(?:行政)?处罚：$")
 
 
 def _item_penalties(paragraph: Paragraph) -> str:
