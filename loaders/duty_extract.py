@@ -270,7 +270,8 @@ Rules (the names appear in each row's note):
   unit, where the lexicon reads the tail as no particular kind; `complaint-handling` reads 调查、处置 as handling and a
   信访请求 / 信访事项 as a complaint; `state-violator` reads …部门，其直接负责的主管人员…有下列行为之一的 (the officials
   are disciplined, the departments hold nothing); `penalty-items` reads a lead-in 由X给予行政处罚： over items that carry
-  their own sanctions; lexicon rows for the caterers, network service providers, facility keepers, flood-control
+  their own sanctions; `staff-acts-for-body` — X的执法人员…可以查封、扣押 is X's coercive power (河湖保护管理条例 第四十六条,
+  so the bans it cites, 第十九条、第三十一条, get their enforcer); lexicon rows for the caterers, network service providers, facility keepers, flood-control
   headquarters, petition offices and petitioners these texts name.
 """
 
@@ -1008,6 +1009,10 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     # or its own organ, as …的法定代表人应当… and …的主要负责人对本单位的食品安全全面负责 do (Reader 25); a 是…责任人
     # clause (单位的主要负责人是本单位的消防安全责任人) stays out, as the hand reading leaves it
     if m.levels == ("unit",) and _UNIT_HEAD.match(after):
+        return True
+    # staff-acts-for-body: 水行政主管部门的执法人员…经水行政主管部门批准，可以查封、扣押… — a body's enforcement officers
+    # use its coercive powers, so the body holds them
+    if re.match(r"的执法人员", after) and re.search(r"(?:可以|有权)(?:依法)?(?:查封|扣押|暂扣|没收|责令)", after):
         return True
     # a phrase followed by one of these is a member, a meeting or a thing of the body, not the body
     if after.startswith(
