@@ -89,6 +89,11 @@ FOUND_BY_CASE = {
     "(接诉即办工作条例 第十一条; 第十九条: 水、电、气、热 around the clock)",
     "handling_unit": "the unit the earlier order went to, named by its work-order number (接诉即办工作条例 第十五条)",
 }
+# A department or institution the law names and the graph holds no body of (rule `named-kind-without-body`: 烟草专卖部门,
+# the disease-control institutions, 税务部门 are no part of the municipal government lists the graph was built from):
+# a responder names the kind, so the competent authority is not dropped from the answer for want of a body.
+NAMED_INSTITUTIONS = frozenset({"cdc", "animal_epidemic_agency"})
+UNBODIED = "named by the law; the graph holds no body of this kind, so the dispatcher finds it"
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
 # the district government and its committee, `leads_emergencies`; 第三十条 for the fire rescue force, `rescue_force`;
@@ -519,7 +524,12 @@ def responders(
         why = _flag_weak(why, best, weak)
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
-    found.extend(_found_by_case(ctx, answer.assignments, answer.subject.duties, weak))
+    # (an emergency alerts every responder at once; a kind the graph holds no body of cannot be alerted)
+    found.extend(
+        r
+        for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak)
+        if not (emergency and _unbodied(r))
+    )
     if coordinator is not None and coordinator.body.id not in grouped:
         ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
         basis, quote = ground.split(": ", 1) if ": " in ground else (coordinator.basis, coordinator.quote)
@@ -534,16 +544,17 @@ def responders(
     # rule `coordinator-after-holders`: the words found the bodies that hold the matter, unless all rest on one word
     beyond_one_word = any(m.duty.id not in thin for m in answer.subject.duties)
     delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
-    held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION for x in r.reasons}
+    held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION and not _unbodied(r) for x in r.reasons}
 
-    best_match = max((_relevance(r) for r in found), default=0.0)
-    best_near = max((_relevance(r) for r in found if r.tier != Tier.ESCALATION), default=0.0)
+    # (a kind named without a body sets no bar for the bodies: it follows them, rule `named-kind-without-body`)
+    best_match = max((_relevance(r) for r in found if not _unbodied(r)), default=0.0)
+    best_near = max((_relevance(r) for r in found if r.tier != Tier.ESCALATION and not _unbodied(r)), default=0.0)
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
     def off_focus(r: Responder) -> bool:
         return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
 
-    def order(r: Responder) -> tuple[int, float, int, int, int, float, int, int, float, int, str]:
+    def order(r: Responder) -> tuple[int, float, int, int, int, int, float, int, int, float, int, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
@@ -566,6 +577,9 @@ def responders(
             # rule `worded-service-by-match`: in an emergency, after the district government (band 0) and the
             # coordinator (band 1), of the services the words found alike the better-matched first
             -_relevance(r) if emergency and band > 1 else 0.0,
+            # rule `named-kind-without-body`: a kind the graph holds no body of follows the bodies of its band, which
+            # the dispatcher can reach at once
+            1 if _unbodied(r) else 0,
             1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
             # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
             1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,
@@ -620,7 +634,8 @@ def _once_per_power(ranked: list[Responder]) -> list[Responder]:
         if not any(x.delegated for x in r.reasons):
             seen.append(duties)
         distinct.append(r)
-    cut = max((i + 1 for i, r in enumerate(distinct) if r.tier != Tier.ESCALATION), default=0)
+    # (a kind named without a body follows the bodies of its band, so it does not hold the repeats back)
+    cut = max((i + 1 for i, r in enumerate(distinct) if r.tier != Tier.ESCALATION and not _unbodied(r)), default=0)
     return [*distinct[:cut], *repeats, *distinct[cut:]]
 
 
@@ -640,7 +655,10 @@ def _found_by_case(
     about = {m.duty.id for m in matches if _about(m)}
     by_kind: dict[str, list[Assignment]] = {}
     for a in assignments:
-        if a.body is None and a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES:
+        named = a.holder_kind.startswith("dept:") or a.holder_kind in NAMED_INSTITUTIONS
+        if a.body is None and (
+            (a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES) or (named and a.role in ACTING_ROLES)
+        ):
             by_kind.setdefault(a.holder_kind, []).append(a)
     found = []
     for kind, items in sorted(by_kind.items()):
@@ -649,7 +667,7 @@ def _found_by_case(
         items.sort(key=lambda a: (BY_CASE_ROLES.index(a.role), -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
-        how = f"{FOUND_BY_CASE[kind]}; the graph names no body"
+        how = f"{FOUND_BY_CASE[kind]}; the graph names no body" if kind in FOUND_BY_CASE else UNBODIED
         why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how})", best, weak)
         found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
     return found
@@ -762,6 +780,11 @@ def _relevance(r: Responder, holder_kind: str | None = None) -> float:
 def _acting(r: Responder) -> tuple[Role, ...]:
     """The roles that make a responder act on a complaint (BY_CASE_ROLES for a holder the case identifies)."""
     return BY_CASE_ROLES if r.tier == Tier.BY_CASE else ACTING_ROLES
+
+
+def _unbodied(r: Responder) -> bool:
+    """A department or institution the law names and the graph holds no body of (rule `named-kind-without-body`)."""
+    return r.tier == Tier.BY_CASE and r.body.id not in FOUND_BY_CASE
 
 
 def _stands_in(r: Responder, delegated: set[str]) -> bool:

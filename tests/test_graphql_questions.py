@@ -8,6 +8,7 @@ import pytest
 
 from api.app import EXAMPLE_QUERY, create_app
 from graph.domain import Domain
+from graph.questions import FOUND_BY_CASE
 from tests.http_server import GraphQLClient, graphql_client
 
 REF = "id name kind provenance { kind source rule }"
@@ -46,7 +47,14 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert by_id["dd:110107:bj-gongan"]["tier"] != "ON_GROUND"
     assert by_id["dd:110107:bj-gongan"]["body"]["name"] == "北京市公安局石景山分局"
     # the street team acting only by the unverified 2020 delegation follows the district body the law names
-    tiers = [r["tier"] for r in responders if not all(x["delegated"] for x in r["reasons"] or [{"delegated": False}])]
+    # (a kind the law names and the graph holds no body of follows the bodies of its band, whatever their tier: rule
+    # `named-kind-without-body`; the utility the case identifies keeps its tier's place)
+    tiers = [
+        r["tier"]
+        for r in responders
+        if not all(x["delegated"] for x in r["reasons"] or [{"delegated": False}])
+        and not (r["tier"] == "BY_CASE" and r["body"]["id"] not in FOUND_BY_CASE)
+    ]
     assert tiers == sorted(tiers, key=["ON_GROUND", "BY_CASE", "DISTRICT", "ESCALATION"].index), (
         "on-the-ground units come first"
     )
@@ -83,6 +91,31 @@ def test_a_utility_the_case_identifies_comes_back_as_its_holder_kind(api: GraphQ
     }
     assert utility["notifyNow"] is False and "the graph names no body" in utility["why"]
     assert "wygl2024-a87-2" in {x["duty"]["id"] for x in utility["reasons"]}
+
+
+def test_a_department_the_law_names_without_a_body_in_the_graph_is_still_named(api: GraphQLClient) -> None:
+    """Rule `named-kind-without-body`: 控制吸烟条例 第二十六条 makes 烟草专卖 and 市场监督管理 punish selling cigarettes
+    near a school; the graph holds a market-regulation bureau but no tobacco-monopoly body, and the answer names both
+    among the first three, the tobacco authority as its holder kind, not notified, with the clause."""
+    got = api.data(
+        '{ responders(whistle: {place: "110113010", subject: "小学正门对面新开的烟酒店，放学时学生进去买烟"}) '
+        "{ responders { tier role notifyNow why body { id label } reasons { duty { id } } } } }"
+    )["responders"]["responders"]
+    first = [r["body"]["id"] for r in got[:3]]
+    assert "dept:烟草专卖" in first and "dd:110113:bj-shichangjianguan" in first, first
+    tobacco = next(r for r in got if r["body"]["id"] == "dept:烟草专卖")
+    assert (tobacco["tier"], tobacco["role"], tobacco["body"]["label"]) == ("BY_CASE", "ENFORCE", "HOLDER_KIND")
+    assert tobacco["notifyNow"] is False and "the graph holds no body of this kind" in tobacco["why"]
+    assert "第二十六条" in tobacco["why"] and tobacco["reasons"]
+
+
+def test_a_generic_kind_without_a_body_is_no_responder(api: GraphQLClient) -> None:
+    """有关部门 names no one: a clause held by `relevant_departments` adds no responder for it."""
+    got = api.data(
+        '{ responders(whistle: {place: "110113010", subject: "小学正门对面新开的烟酒店，放学时学生进去买烟"}) '
+        "{ responders { body { id } } } }"
+    )["responders"]["responders"]
+    assert not {r["body"]["id"] for r in got} & {"relevant_departments", "sector_authority", "city_departments"}
 
 
 def test_responsible_names_the_district_police_for_dogs_with_citations(api: GraphQLClient) -> None:
