@@ -90,6 +90,9 @@ ROUTING_FLOORS = {
     "routing_r15a.csv": (0.82, 0.74),
     "routing_r15b.csv": (0.72, 0.73),
     "routing_r15c.csv": (0.79, 0.71),
+    "routing_r16a.csv": (0.81, 0.78),
+    "routing_r16b.csv": (0.90, 0.86),
+    "routing_r16c.csv": (0.83, 0.83),
 }
 
 
