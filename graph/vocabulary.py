@@ -177,7 +177,8 @@ class Tier(StrEnum):
 
     ON_GROUND = "on_ground"
     # A holder the law names by its function and the case identifies (the utility serving the address, the unit an
-    # earlier order went to): the graph holds no such body, so the answer names the kind and how to find it.
+    # earlier order went to), or a department it names that the graph holds no body of (烟草专卖部门): the answer
+    # names the kind and how to find it.
     BY_CASE = "by_case"
     DISTRICT = "district"
     ESCALATION = "escalation"
