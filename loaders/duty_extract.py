@@ -270,9 +270,9 @@ Rules (the names appear in each row's note):
   unit, where the lexicon reads the tail as no particular kind; `complaint-handling` reads 调查、处置 as handling and a
   信访请求 / 信访事项 as a complaint; `state-violator` reads …部门，其直接负责的主管人员…有下列行为之一的 (the officials
   are disciplined, the departments hold nothing); `penalty-items` reads a lead-in 由X给予行政处罚： over items that carry
-  their own sanctions; `staff-acts-for-body` — X的执法人员…可以查封、扣押 is X's coercive power (河湖保护管理条例 第四十六条,
-  so the bans it cites, 第十九条、第三十一条, get their enforcer); lexicon rows for the caterers, network service providers, facility keepers, flood-control
-  headquarters, petition offices and petitioners these texts name.
+  their own sanctions; `staff-acts-for-body` — X的执法人员…可以查封、扣押 is X's coercive power (河湖保护管理条例
+  第四十六条, so the bans it cites, 第十九条、第三十一条, get their enforcer); lexicon rows for the caterers, network
+  service providers, facility keepers, flood-control headquarters, petition offices and petitioners these texts name.
 """
 
 from __future__ import annotations
@@ -683,9 +683,9 @@ class Lexicon:
 
     def _shortenings(self, text: str) -> list[tuple[str, str]]:
         """text-shortening: a text that names a unit in full (轨道交通运营单位) and then by its tail alone (运营单位,
-        standing on its own: after a stop or a preposition, not another word as in 等服务企业 or 公共服务企业) means the same unit by the tail,
-        where the lexicon reads the tail as no particular kind; a tail two full phrases of different kinds end with
-        stays unread."""
+        standing on its own: after a stop or a preposition, not another word as in 等服务企业 or 公共服务企业) means the
+        same unit by the tail, where the lexicon reads the tail as no particular kind; a tail two full phrases of
+        different kinds end with stays unread."""
         found: dict[str, set[str]] = {}
         for m in self._full.finditer(text):
             phrase, kinds = m.group("phrase"), self.full[m.group("phrase")]
