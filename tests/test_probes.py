@@ -93,6 +93,9 @@ ROUTING_FLOORS = {
     "routing_r16a.csv": (0.81, 0.78),
     "routing_r16b.csv": (0.90, 0.86),
     "routing_r16c.csv": (0.83, 0.83),
+    "routing_r17a.csv": (0.73, 0.61),
+    "routing_r17b.csv": (0.86, 0.77),
+    "routing_r17c.csv": (0.61, 0.79),
 }
 
 
