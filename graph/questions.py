@@ -544,11 +544,11 @@ def responders(
     # rule `coordinator-after-holders`: the words found the bodies that hold the matter, unless all rest on one word
     beyond_one_word = any(m.duty.id not in thin for m in answer.subject.duties)
     delegated = {reason.duty.id for r in found for reason in r.reasons if reason.delegated}
-    held_nearer = {x.holder_kind for r in found if r.tier != Tier.ESCALATION and not _unbodied(r) for x in r.reasons}
-
     # (a kind named without a body sets no bar for the bodies: it follows them, rule `named-kind-without-body`)
-    best_match = max((_relevance(r) for r in found if not _unbodied(r)), default=0.0)
-    best_near = max((_relevance(r) for r in found if r.tier != Tier.ESCALATION and not _unbodied(r)), default=0.0)
+    bodied = [r for r in found if not _unbodied(r)]
+    held_nearer = {x.holder_kind for r in bodied if r.tier != Tier.ESCALATION for x in r.reasons}
+    best_match = max((_relevance(r) for r in bodied), default=0.0)
+    best_near = max((_relevance(r) for r in bodied if r.tier != Tier.ESCALATION), default=0.0)
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
     def off_focus(r: Responder) -> bool:

@@ -687,8 +687,8 @@ class Lexicon:
         same unit by the tail, where the lexicon reads the tail as no particular kind; a tail two full phrases of
         different kinds end with stays unread."""
         found: dict[str, set[str]] = {}
-        for m in self._full.finditer(text):
-            phrase, kinds = m.group("phrase"), self.full[m.group("phrase")]
+        for phrase in {m.group("phrase") for m in self._full.finditer(text)}:  # each phrase once, however often named
+            kinds = self.full[phrase]
             if len(kinds) != 1 or kinds[0] == GENERAL_UNITS:
                 continue
             for cut in range(1, len(phrase) - 3):

@@ -178,7 +178,6 @@ def parse_regulation(text: str, source: str = "") -> RegulationText:
             articles.append(Article(number, suffix, label, chapter_at[0], chapter_at[1], paragraphs, current["line"]))
 
     chapter_at = ("", "")
-    heading_open = False  # a heading no article has followed yet
     for no, raw in enumerate(lines[start:], start + 1):
         line = raw.strip().strip("\u200b\ufeff")
         if _BLANK.match(line):
@@ -192,7 +191,6 @@ def parse_regulation(text: str, source: str = "") -> RegulationText:
                 chapter, section = name, ""
             else:
                 section = name
-            heading_open = True
             continue
         if line.startswith("#"):
             raise TextError(f"{source}:{no}: unexpected heading {line!r}")
@@ -206,14 +204,14 @@ def parse_regulation(text: str, source: str = "") -> RegulationText:
             else:
                 label = f"第{art.group(1)}条" + (f"之{art.group(2)}" if art.group(2) else "")
             current = {"head": (number, suffix, label), "paras": [], "line": no}
-            heading_open = False
             chapter_at = (chapter, section)
             if art.group(3).strip():
                 current["paras"].append((art.group(3).strip(), [], no))
             continue
-        if current is None and heading_open and not re.search(r"[。；，：]", line):
-            # heading-continued: a long chapter title broken onto a second line (信访条例 第五章 人民代表大会及其常务委员会
-            # / 信访事项的受理和办理) is the title's end, not text outside any article
+        if current is None and (chapter or section) and not re.search(r"[。；，：]", line):
+            # heading-continued: between a heading and the next article (a heading closes the article before it), a
+            # line with no stop is a long title's second line (信访条例 第五章 人民代表大会及其常务委员会 / 信访事项的
+            # 受理和办理), not text outside any article
             if section:
                 section += line
             else:
