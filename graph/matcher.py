@@ -54,6 +54,12 @@ SETTING_WORDS = frozenset(
 # the committee's own clauses because it names the committee.
 REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称|来电|巡查|走访|检查|发现)时?[：:]")
 
+# A body the caller asked ("我问过居委会", "找了物业", "打给派出所") is part of the story, not the matter: when the complaint
+# names it only so, its words count as setting words (rule `asked-body`). Named otherwise too ("我去居委会开证明…回来
+# 找居委会"), it may be what the complaint is about, and stays a subject word.
+_BODIES = "社区居委会|居委会|社区|物业公司|物业|街道办|街道|派出所|城管|村委会|村里|镇里|镇政府|警察|民警|保安|业委会|110|12345"
+ASKED = re.compile(rf"(?:问|找|打给|告诉|反映给|报给|联系|求助)(?:过|了)?({_BODIES})")
+
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
 STRONG_SCORE = 20.0
@@ -211,9 +217,12 @@ class DutyMatcher:
 
     def query(self, text: str) -> Query:
         """The complaint's informative words, each with the legal words its lexicon entry brings, and the words of
-        who reports it (rule `reporter-prefix`)."""
+        who reports it (rule `reporter-prefix`) or of a body the caller only asked (rule `asked-body`)."""
         prefix = REPORTER.match(text)
-        reporter = frozenset(w for w, _ in self.segmenter.groups(prefix.group(0))) if prefix else frozenset()
+        told = [prefix.group(0)] if prefix else []
+        asked = ASKED.findall(text)
+        told += (b for b in set(asked) if asked.count(b) == text.count(b))  # named only as asked
+        reporter = frozenset(w for t in told for w, _ in self.segmenter.groups(t))
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):

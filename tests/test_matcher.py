@@ -160,6 +160,18 @@ def test_who_reports_it_alone_is_no_match(embedded_domain: Domain) -> None:
     assert {"residents_committee", "street_office"} & {d.duty.holder_kind for d in about.duties[:6]}
 
 
+def test_a_body_the_caller_asked_is_part_of_the_story(embedded_domain: Domain) -> None:
+    """Rule `asked-body`: "我问过居委会" says whom the caller asked, not what the dog-keeping complaint is about, so
+    the committee's own clauses do not outrank the dog rules and the police. A committee also named outside the
+    asking ("我去居委会开证明…回来找居委会") stays what the complaint is about."""
+    dogs = "邻居家一共养了三条狗，我问过居委会，说一户只能养一只，可他家一只证都没办过。"
+    assert embedded_domain.subject(dogs).duties[0].duty.regulation == "北京市养犬管理规定"
+    answer = embedded_domain.responders(WhistleInput("110105017049", dogs))
+    assert "dept:公安" in {x.holder_kind for r in answer.responders[:3] for x in r.reasons}
+    bounced = embedded_domain.subject("我去居委会开个独居老人的证明，工作人员叫我去派出所，派出所又让我回来找居委会。")
+    assert [d for d in bounced.duties if d.terms == ("居委会",)]  # the committee alone is still a match
+
+
 def test_an_inspectors_round_is_who_reports_it(embedded_domain: Domain) -> None:
     """Rule `reporter-prefix` covers an inspector's own round written before the colon (网格员巡查：, 社区工作者走访时：):
     网格 and 巡查 there name the street's grid clauses and the planning inspections, not what was found."""
