@@ -96,6 +96,9 @@ ROUTING_FLOORS = {
     "routing_r17a.csv": (0.73, 0.61),
     "routing_r17b.csv": (0.86, 0.77),
     "routing_r17c.csv": (0.61, 0.79),
+    "routing_r18a.csv": (0.70, 0.60),
+    "routing_r18b.csv": (0.77, 0.75),
+    "routing_r18c.csv": (0.81, 0.65),
 }
 
 
