@@ -109,6 +109,16 @@ def test_default_enforcer_takes_a_sanction_that_names_no_body(lexicon: Lexicon) 
     assert {r.holder_kind for r in rows if r.role == "duty_bearer"} == {"owner", "maintenance_unit"}
 
 
+def test_default_enforcer_is_the_body_that_punishes_violations(lexicon: Lexicon) -> None:
+    """Reader 27: 实施《道路交通安全法》办法 第八十条 (公安机关交通管理部门…对道路交通安全违法行为，应当及时纠正并依法予以
+    处罚) makes the traffic police the enforcer of the penalty articles after it that name no body (第九十八条:
+    …驾驶机动车有下列情形之一的，处200元罚款：（六）进入非机动车道、人行道行驶的)."""
+    rows = rows_of("北京市实施《道路交通安全法》办法", lexicon)
+    (row,) = [r for r in rows if r.article == "第九十八条"]
+    assert (row.holder_kind, row.role) == ("dept:公安交通管理", "enforce") and "default-enforcer" in row.rules
+    assert "处200元罚款" in row.penalty and "人行道" in row.quote
+
+
 def test_the_violator_of_a_penalty_clause_is_not_a_holder(lexicon: Lexicon) -> None:
     """物业管理条例 第九十条: 建设单位不移交…的，由区住房和城乡建设或者房屋主管部门责令… -> only the department."""
     rows = [r for r in rows_of("北京市物业管理条例", lexicon) if r.article == "第九十条"]
