@@ -148,6 +148,14 @@ def test_where_it_happened_alone_is_no_match(embedded_domain: Domain) -> None:
     assert "zazl2010-a6-1" not in {d.duty.id for d in smoke.duties}  # 综治委下设办公室
 
 
+def test_the_pavement_is_where_it_happened(embedded_domain: Domain) -> None:
+    """Rule `setting-alone` covers the pavement (人行道, 便道): the traffic penalties list riding and driving on it, but a
+    stall there is the street-tidiness law's matter, and nothing matches on the pavement alone."""
+    stall = embedded_domain.subject("路口人行道上有人摆摊卖水果")
+    assert stall.duties[0].duty.holder_kind == "dept:城市管理综合执法"
+    assert not [d for d in stall.duties if set(d.terms) <= SETTING_WORDS]
+
+
 def test_who_reports_it_alone_is_no_match(embedded_domain: Domain) -> None:
     """Rule `reporter-prefix`: a committee reporting an old man unseen for days (社区居委会反映：…) is not about the
     committee's own clauses, which its name alone would match; the home-care clauses are. Named outside a reporter's
