@@ -108,6 +108,9 @@ ROUTING_FLOORS = {
     "routing_r19a.csv": (0.73, 0.61),
     "routing_r19b.csv": (0.58, 0.50),
     "routing_r19c.csv": (0.75, 0.82),
+    "routing_r20a.csv": (0.75, 0.74),
+    "routing_r20b.csv": (0.71, 0.71),
+    "routing_r20c.csv": (0.82, 0.81),
 }
 
 
