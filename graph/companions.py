@@ -39,6 +39,11 @@ _OBLIGED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:应当|不得|必须|
 _SANCTIONED = re.compile(r"^([^，,；。：（）]{2,16}?)(?:未|不|违反|拒不|擅自|有下列)")
 MAX_PER_DUTY = 2  # an obligation is sanctioned by one or two clauses; more means a catch-all penalty article
 COMPETENT_FOR = "competent_for"  # the property marking a regulation's competent-authority clause (its basis)
+# rule `sector-by-trade` (loaders/duty_marks.py): a department listed among those supervising a matter by trade carries
+# the trades it is the sector for, as a complaint names them (健身房 for 体育), and why
+SECTOR_TRADES = "sector_trades"
+SECTOR_BASIS = "sector_basis"
+SECTOR = "sector-by-trade"
 SANCTIONING = "sanctioning-clause"
 SANCTIONING_SUBJECT = "sanctioning-subject"
 COMPETENT = "competent-authority"

@@ -27,14 +27,14 @@ from graph.answers import (
     SubordinatesAnswer,
     WhistleInput,
 )
-from graph.companions import COMPETENT_FOR
+from graph.companions import COMPETENT_FOR, SECTOR_TRADES
 from graph.errors import ArgumentError
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import Node, Subgraph, short_kind_name
 from graph.places import NAME_SUFFIXES, PlaceWords, short_name
 from graph.store import GraphStore
-from graph.subjects import domain_match, text_match, with_urgency
+from graph.subjects import Sector, domain_match, sectors_of, text_match, with_urgency
 from graph.textmatch import Index
 from graph.vocabulary import AreaLevel, Direction, EdgeType, Label, Line, MatchKind, Urgency, is_value, one_of
 
@@ -67,6 +67,7 @@ class Domain:
         self._bound_in: dict[frozenset[str], dict[str, DutyRef]] = {}  # the territories' binding duties, once each
         self._lawmakers: set[str] = set()  # the territories some duty's law binds in
         self._competent: frozenset[tuple[str, str]] = frozenset()  # (regulation, kind) a law makes competent
+        self._sectors: dict[str, tuple[Sector, ...]] = {}  # regulation -> its departments listed by trade
         self._matcher: DutyMatcher | None = None
         self._place_words: dict[str, PlaceWords] = {}  # district (or city) id -> the place names around it
         self._name_index = Index()
@@ -98,6 +99,7 @@ class Domain:
             self._competent = frozenset(
                 (self._refs[i].regulation, self._refs[i].holder_kind) for i, n in duties.items() if n.get(COMPETENT_FOR)
             )
+            self._sectors = sectors_of(self._refs, {i: str(n.get(SECTOR_TRADES) or "") for i, n in duties.items()})
             self._domains = {str(n.get("domain")) for n in duties.values() if n.get("domain")}
             self._subjects = {str(n.get("whistle_subject")) for n in duties.values() if n.get("whistle_subject")}
             self._matcher = None
@@ -262,7 +264,7 @@ class Domain:
             if same:
                 return domain_match(text, how, same)
         places = self.places_near(levels) if levels is not None else None  # only free text reads them
-        return text_match(text, self.matcher, self.thresholds, refs, places, self._competent)
+        return text_match(text, self.matcher, self.thresholds, refs, places, self._competent, self._sectors)
 
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
         """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere

@@ -33,6 +33,7 @@ from graph.answers import (
     SubordinatesAnswer,
     WhistleInput,
 )
+from graph.companions import SECTOR
 from graph.matcher import LEXICON_ARROW, STRONG
 from graph.model import Edge, Node, Subgraph, short_kind_name, valid_on
 from graph.subjects import URGENCY_TERM
@@ -554,7 +555,19 @@ def responders(
     def off_focus(r: Responder) -> bool:
         return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
 
-    def order(r: Responder) -> tuple[int, float, int, int, int, int, float, int, int, float, int, str]:
+    # rule `sector-by-trade`: where the complaint names the trade, the departments a law lists by trade for other
+    # trades follow its sector and its competent body (a gym's card: 体育, not 水务 or 农业农村)
+    sector = {m.duty.id for m in answer.subject.duties if m.via.endswith(f"({SECTOR})")}
+    by_trade = {m.duty.regulation for m in answer.subject.duties if m.duty.id in sector}
+    kept = {(m.duty.regulation, m.duty.holder_kind) for m in answer.subject.duties if m.duty.id in sector}
+    kept |= {(regulation, kind) for regulation, kind in competent if regulation in by_trade}
+
+    def other_trade(r: Responder) -> bool:
+        return bool(r.reasons) and all(
+            x.duty.regulation in by_trade and (x.duty.regulation, x.holder_kind) not in kept for x in r.reasons
+        )
+
+    def order(r: Responder) -> tuple[int, float, int, int, int, int, int, float, int, int, float, int, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
@@ -580,10 +593,11 @@ def responders(
             # rule `named-kind-without-body`: a kind the graph holds no body of follows the bodies of its band, which
             # the dispatcher can reach at once
             1 if _unbodied(r) else 0,
+            1 if other_trade(r) else 0,
             1 if band < ESCALATION_BAND and (bare or r.reasons and _relevance(r) < RELEVANT_SHARE * best_near) else 0,
             # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
             1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,
-            0 if best is None or best.role in _acting(r) else 1,
+            0 if best is None or best.role in _acting(r) or (best.duty.regulation, best.holder_kind) in kept else 1,
             _tier_rank(ctx, r, delegated, stand_in),
             _escalation_rank(ctx, r.body.id),
             RESPONDER_ORDER.get(best.role, len(RESPONDER_ROLES)) if best else len(RESPONDER_ROLES),

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
-from graph.companions import COMPETENT, SANCTIONING, SANCTIONING_SUBJECT, Brought
+from graph.companions import COMPETENT, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
 from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
@@ -123,6 +123,24 @@ def with_urgency(match: SubjectMatch, duties: Sequence[DutyRef]) -> SubjectMatch
     return replace(match, duties=(*kept, *extra))
 
 
+@dataclass(frozen=True)
+class Sector:
+    """A department's row in a clause that lists the departments supervising a matter by trade, and the trades it is
+    the sector for, as a complaint names them (rule `sector-by-trade`)."""
+
+    duty: str
+    trades: tuple[str, ...]
+
+
+def sectors_of(refs: Mapping[str, DutyRef], trades: Mapping[str, str]) -> dict[str, tuple[Sector, ...]]:
+    """regulation -> the rows marked with the trades they are the sector for (rules/trade_sectors.csv)."""
+    out: dict[str, list[Sector]] = {}
+    for duty, words in sorted(trades.items()):
+        if words:
+            out.setdefault(refs[duty].regulation, []).append(Sector(duty, tuple(words.split())))
+    return {regulation: tuple(rows) for regulation, rows in out.items()}
+
+
 def text_match(
     text: str,
     matcher: DutyMatcher,
@@ -130,6 +148,7 @@ def text_match(
     duties: Mapping[str, DutyRef],
     places: PlaceWords | None = None,
     competent: Collection[tuple[str, str]] = (),
+    sectors: Mapping[str, Sequence[Sector]] | None = None,
 ) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
@@ -163,6 +182,7 @@ def text_match(
     ]
     extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band}, competent)
     found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
+    found = _with_sectors(found, text, sectors or {}, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
 
@@ -227,6 +247,26 @@ _VIA = {
     SANCTIONING_SUBJECT: f"sanctions the party bound by {{}} ({SANCTIONING_SUBJECT})",
     COMPETENT: f"competent for the matter of {{}}, which no clause sanctions ({COMPETENT})",
 }
+
+
+def _with_sectors(
+    found: tuple[DutyMatch, ...], text: str, sectors: Mapping[str, Sequence[Sector]], duties: Mapping[str, DutyRef]
+) -> tuple[DutyMatch, ...]:
+    """Rule `sector-by-trade`: a complaint about a law that splits supervision by trade (预付卡条例 第六条) and names
+    the trade (健身房) brings the row of that trade's department, graded as the law's best-matched duty: of the
+    thirteen departments the clause lists alike, the words decide which one supervises this card."""
+    shown = {m.duty.id for m in found}
+    out = list(found)
+    for regulation, source in {m.duty.regulation: m for m in reversed(found)}.items():
+        for sector in sectors.get(regulation, ()):
+            named = max((t for t in sector.trades if t in text), key=len, default=None)  # 健身房 over 健身
+            if named and sector.duty not in shown and sector.duty in duties:
+                shown.add(sector.duty)
+                via = f"the sector for the trade named ({named}) ({SECTOR})"
+                out.append(
+                    DutyMatch(duties[sector.duty], MatchKind.TEXT, source.score, source.confidence, source.terms, via)
+                )
+    return tuple(out)
 
 
 def _with_co_holders(

@@ -5,6 +5,10 @@
 - `competent-authority` (rules/competent_authorities.csv): the clause that makes a body competent for a regulation's
   matter (COMPETENT_FOR, its basis): an obligation no clause sanctions is supervised by that body
   (graph/companions.py).
+- `sector-by-trade` (rules/trade_sectors.csv): the clause that lists the departments supervising a matter by trade
+  (预付卡条例 第六条: 教育……体育等行业主管部门按照职责分工) marks each department's row with the trades it is
+  the sector for (SECTOR_TRADES, the words a complaint names them by; SECTOR_BASIS, why): derived, the city's own
+  division of the trades being no part of the data.
 
 A mark naming a duty the lists do not hold, a duty of another regulation than its row's, or one held by another kind
 than its row says (ids are positional: a re-read text can renumber a clause's rows) refuses the load with its file
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.companions import COMPETENT_FOR
+from graph.companions import COMPETENT_FOR, SECTOR_BASIS, SECTOR_TRADES
 from graph.questions import EMERGENCY_RESPONSE
 from graph.vocabulary import Label
 from loaders.collect import Collector
@@ -25,6 +29,7 @@ from loaders.jurisdiction import DECLARATION, Declaration
 from loaders.source import Problem, Row, read_csv
 
 COMPETENT = "rules/competent_authorities.csv"
+SECTORS = "rules/trade_sectors.csv"
 
 
 @dataclass(frozen=True)
@@ -70,12 +75,25 @@ def read_marks(root: Path, decl: Declaration) -> Marks:
         for duty in emergency.duties:
             claim = _Claim(duty, lambda msg: Problem(DECLARATION, None, where, msg))
             marks.add(claim, EMERGENCY_RESPONSE, emergency.basis)
-    path = root / COMPETENT
+    for row in _rows(root, COMPETENT, marks):
+        marks.add(_Claim(row["duty"], _at(row), row["holder_kind"]), COMPETENT_FOR, row["basis"])
+    for row in _rows(root, SECTORS, marks, "trades"):
+        claim = _Claim(row["duty"], _at(row), row["holder_kind"])
+        marks.add(claim, SECTOR_TRADES, " ".join(row["trades"].split()))
+        marks.add(claim, SECTOR_BASIS, row["basis"])
+    return marks
+
+
+def _rows(root: Path, name: str, marks: Marks, *extra: str) -> list[Row]:
+    """The rows of a table of marks (none when the data has no such table); a row whose duty is not of its
+    regulation is refused."""
+    path = root / name
     if not path.exists():
-        return marks
-    for row in read_csv(path, COMPETENT, ("regulation", "duty", "holder_kind", "basis"), key=("duty",)):
+        return []
+    rows = []
+    for row in read_csv(path, name, ("regulation", "duty", "holder_kind", *extra, "basis"), key=("duty",)):
         if row["duty"].startswith(row["regulation"] + "-"):
-            marks.add(_Claim(row["duty"], _at(row), row["holder_kind"]), COMPETENT_FOR, row["basis"])
+            rows.append(row)
         else:
             marks.problems.append(row.problem("duty", f"{row['duty']!r} is not a duty of {row['regulation']}"))
-    return marks
+    return rows

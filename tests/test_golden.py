@@ -618,6 +618,25 @@ def test_the_competent_department_comes_first_among_a_trade_list(domain: Domain)
     assert "dd:110105:bj-shichangjianguan" in [x.body.id for x in r.responders[:3]]
 
 
+def test_the_trade_named_brings_its_sector_department(domain: Domain) -> None:
+    """Rule `sector-by-trade`: 单用途预付卡管理条例 第六条 lists thirteen departments that supervise cards 按照职责分工;
+    a gym named brings the sports department's row (rules/trade_sectors.csv, derived), which comes beside the
+    competent 市场监督管理 and before the penalty departments of other trades (水务, 农业农村), and says why. A card
+    whose trade the complaint does not name brings no sector and keeps the nine penalty departments."""
+    card = "小区门口那家健身房办了三千多的卡，这礼拜卷帘门拉下来了，老板电话也打不通"
+    r = domain.responders(WhistleInput("110105023", card))
+    top = [x.body.id for x in r.responders[:3]]
+    assert {"dd:110105:bj-shichangjianguan", "dd:110105:bj-tiyu"} <= set(top)
+    sports = next(x for x in r.responders if x.body.id == "dd:110105:bj-tiyu")
+    assert sports.why.endswith("the sector for the trade named (健身房) (sector-by-trade)")
+    assert [x.duty.id for x in sports.reasons] == ["yfk2021-a6-13"]
+    others = [x.rank for x in r.responders if x.body.id in ("dd:110105:bj-shuiwu", "dd:110105:bj-nongye")]
+    assert others and min(others) > sports.rank
+    unnamed = domain.responders(WhistleInput("110105023", "办了三千多的卡，这礼拜店门卷帘门拉下来了，老板电话也打不通"))
+    assert "dd:110105:bj-tiyu" not in {x.body.id for x in unnamed.responders}
+    assert "dd:110105:bj-shuiwu" in {x.body.id for x in unnamed.responders[:6]}
+
+
 def test_the_competent_department_survives_a_cut_among_a_trade_list(domain: Domain) -> None:
     """Rule `competent-first` at the cut: a bakery's card no longer refunded matches the trader's own clauses best
     (单用途预付卡管理条例 第十五、十六条), so 第三十条's nine trade departments come in only as the matter's extra duties,

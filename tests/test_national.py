@@ -205,6 +205,24 @@ def test_a_competent_authority_row_naming_a_wrong_duty_is_refused_with_its_line(
     assert "rules/competent_authorities.csv:4: field 'duty': 'dljt2010-a6-2' is held by" in message
 
 
+def test_a_trade_sector_row_naming_a_wrong_duty_is_refused_with_its_line(tmp_path: Path) -> None:
+    """rules/trade_sectors.csv is checked like the competent authorities: a row whose duty the lists do not hold, or
+    another kind holds (the ids moved), refuses the load with its file and line."""
+    root = tmp_path / "data"
+    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns("chongqing"))
+    table = root / "rules/trade_sectors.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("yfk2021,yfk2021-a6-13,dept:体育,") and lines[2].startswith("yfk2021,yfk2021-a6-1,")
+    lines[1] = lines[1].replace("yfk2021-a6-13", "yfk2021-a6-99", 1)
+    lines[2] = lines[2].replace("yfk2021-a6-1", "yfk2021-a6-2", 1)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadFailed) as err:
+        read_dataset(root)
+    message = str(err.value)
+    assert "rules/trade_sectors.csv:2: field 'duty': unknown duty id 'yfk2021-a6-99'" in message
+    assert "rules/trade_sectors.csv:3: field 'duty': 'yfk2021-a6-2' is held by 'dept:科技', not 'dept:教育'" in message
+
+
 def test_no_beijing_in_a_store_holding_another_city(tmp_path: Path, chongqing: Batch) -> None:
     path = tmp_path / "cq.sqlite"
     store = EmbeddedStore(path)
