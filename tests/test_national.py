@@ -185,21 +185,31 @@ def test_a_declared_duty_the_lists_do_not_hold_is_refused(tmp_path: Path) -> Non
     assert "duties" in str(err.value) and "want a list of duty ids" in str(err.value)
 
 
-def test_a_competent_authority_row_naming_a_wrong_duty_is_refused_with_its_line(tmp_path: Path) -> None:
+def _refused_with_edits(tmp_path: Path, name: str, edits: dict[int, tuple[str, str, str]]) -> str:
+    """The load's message after editing lines of a table of marks: line -> (its expected start, old, new)."""
     root = tmp_path / "data"
     shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns("chongqing"))
-    table = root / "rules/competent_authorities.csv"
+    table = root / name
     lines = table.read_text(encoding="utf-8").splitlines()
-    assert lines[1].startswith("aqsc2022,aqsc2022-a8-1,dept:应急管理,") and lines[2].startswith(
-        "cxgh2021,cxgh2021-a8-5,"
-    )
-    lines[1] = lines[1].replace("aqsc2022-a8-1", "aqsc2022-a8-99", 1)
-    lines[2] = lines[2].replace("cxgh2021-a8-5", "xf-a5-4", 1)
-    lines[3] = lines[3].replace("dljt2010-a6-1", "dljt2010-a6-2", 1)  # a row another kind holds: the ids moved
+    for at, (start, old, new) in edits.items():
+        assert lines[at].startswith(start)
+        lines[at] = lines[at].replace(old, new, 1)
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(LoadFailed) as err:
         read_dataset(root)
-    message = str(err.value)
+    return str(err.value)
+
+
+def test_a_competent_authority_row_naming_a_wrong_duty_is_refused_with_its_line(tmp_path: Path) -> None:
+    message = _refused_with_edits(
+        tmp_path,
+        "rules/competent_authorities.csv",
+        {
+            1: ("aqsc2022,aqsc2022-a8-1,dept:应急管理,", "aqsc2022-a8-1", "aqsc2022-a8-99"),
+            2: ("cxgh2021,cxgh2021-a8-5,", "cxgh2021-a8-5", "xf-a5-4"),
+            3: ("dljt2010,dljt2010-a6-1,", "dljt2010-a6-1", "dljt2010-a6-2"),  # another kind holds it: the ids moved
+        },
+    )
     assert "rules/competent_authorities.csv:2: field 'duty': unknown duty id 'aqsc2022-a8-99'" in message
     assert "rules/competent_authorities.csv:3: field 'duty': 'xf-a5-4' is not a duty of cxgh2021" in message
     assert "rules/competent_authorities.csv:4: field 'duty': 'dljt2010-a6-2' is held by" in message
@@ -208,17 +218,14 @@ def test_a_competent_authority_row_naming_a_wrong_duty_is_refused_with_its_line(
 def test_a_trade_sector_row_naming_a_wrong_duty_is_refused_with_its_line(tmp_path: Path) -> None:
     """rules/trade_sectors.csv is checked like the competent authorities: a row whose duty the lists do not hold, or
     another kind holds (the ids moved), refuses the load with its file and line."""
-    root = tmp_path / "data"
-    shutil.copytree(BUNDLED, root, ignore=shutil.ignore_patterns("chongqing"))
-    table = root / "rules/trade_sectors.csv"
-    lines = table.read_text(encoding="utf-8").splitlines()
-    assert lines[1].startswith("yfk2021,yfk2021-a6-13,dept:体育,") and lines[2].startswith("yfk2021,yfk2021-a6-1,")
-    lines[1] = lines[1].replace("yfk2021-a6-13", "yfk2021-a6-99", 1)
-    lines[2] = lines[2].replace("yfk2021-a6-1", "yfk2021-a6-2", 1)
-    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(LoadFailed) as err:
-        read_dataset(root)
-    message = str(err.value)
+    message = _refused_with_edits(
+        tmp_path,
+        "rules/trade_sectors.csv",
+        {
+            1: ("yfk2021,yfk2021-a6-13,dept:体育,", "yfk2021-a6-13", "yfk2021-a6-99"),
+            2: ("yfk2021,yfk2021-a6-1,", "yfk2021-a6-1", "yfk2021-a6-2"),
+        },
+    )
     assert "rules/trade_sectors.csv:2: field 'duty': unknown duty id 'yfk2021-a6-99'" in message
     assert "rules/trade_sectors.csv:3: field 'duty': 'yfk2021-a6-2' is held by 'dept:科技', not 'dept:教育'" in message
 
