@@ -255,14 +255,18 @@ def _with_sectors(
     """Rule `sector-by-trade`: a complaint about a law that splits supervision by trade (预付卡条例 第六条) and names
     the trade (健身房) brings the row of that trade's department, graded as the law's best-matched duty: of the
     thirteen departments the clause lists alike, the words decide which one supervises this card."""
-    shown = {m.duty.id for m in found}
+    at = {m.duty.id: i for i, m in enumerate(found)}
     out = list(found)
     for regulation, source in {m.duty.regulation: m for m in reversed(found)}.items():
         for sector in sectors.get(regulation, ()):
             named = max((t for t in sector.trades if t in text), key=len, default=None)  # 健身房 over 健身
-            if named and sector.duty not in shown and sector.duty in duties:
-                shown.add(sector.duty)
-                via = f"the sector for the trade named ({named}) ({SECTOR})"
+            if not named or sector.duty not in duties:
+                continue
+            via = f"the sector for the trade named ({named}) ({SECTOR})"
+            if sector.duty in at:  # already shown (a co-holder of the matched clause): now also the trade's sector
+                out[at[sector.duty]] = replace(out[at[sector.duty]], via=via)
+            else:
+                at[sector.duty] = len(out)
                 out.append(
                     DutyMatch(duties[sector.duty], MatchKind.TEXT, source.score, source.confidence, source.terms, via)
                 )

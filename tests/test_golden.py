@@ -637,6 +637,16 @@ def test_the_trade_named_brings_its_sector_department(domain: Domain) -> None:
     assert "dd:110105:bj-shuiwu" in {x.body.id for x in unnamed.responders[:6]}
 
 
+def test_a_sector_already_shown_as_a_co_holder_is_still_the_trades(domain: Domain) -> None:
+    """Rule `sector-by-trade` when 第六条 itself matched: its thirteen rows are already shown as co-holders, and the
+    swimming pool's row is marked as the trade's sector, so the sports department comes among the first three."""
+    card = "其在王辛庄一游泳馆办的次卡还剩二十多次，场馆说换了老板，之前的卡作废，需要重新办卡"
+    r = domain.responders(WhistleInput("110117110", card))
+    assert "dd:110117:bj-tiyu" in [x.body.id for x in r.responders[:3]]
+    sports = next(x for x in r.responders if x.body.id == "dd:110117:bj-tiyu")
+    assert sports.why.endswith("the sector for the trade named (游泳馆) (sector-by-trade)")
+
+
 def test_the_competent_department_survives_a_cut_among_a_trade_list(domain: Domain) -> None:
     """Rule `competent-first` at the cut: a bakery's card no longer refunded matches the trader's own clauses best
     (单用途预付卡管理条例 第十五、十六条), so 第三十条's nine trade departments come in only as the matter's extra duties,
