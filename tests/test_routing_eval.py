@@ -13,7 +13,7 @@ from bench.routing_eval import Scorer, evaluate, read_cases, summarise, where_mi
 from graph.domain import Domain
 
 # Stop 31 measured tune 95.7 / 78.7 / 98.0 % and held out 90.2 / 84.6 / 100 % (111 of 123 routed, recall 104), scored
-# at 19:28 UTC at 7c8aca4 and again at the end at 651a468 (the same both times). Stop 30 measured tune 95.7 / 78.7 /
+# at 19:28 UTC at 7c8aca4, at 651a468 and at the end at 619b410 (the same each time). Stop 30 measured tune 95.7 / 78.7 /
 # 98.0 % and held out 91.1 / 85.4 / 100 % (112 of 123 routed, recall 105), scored once at the end (17:43 UTC at 855220a). Stop 29 measured tune 94.7 / 78.3 / 98.0 % and held out 90.2 / 84.6 / 100 % (111 of 123 routed, one fewer than stops
 # 26 to 28; recall 103 -> 104), scored once at the end: the routing floor holds with one whistle to spare.
 # Stop 26 measured tune 94.7 / 77.8 / 98.0 % and held out 91.1 / 83.7 / 100 % (held-out recall 104 -> 103 of 123 over
