@@ -33,10 +33,9 @@ from graph.answers import (
     SubordinatesAnswer,
     WhistleInput,
 )
-from graph.companions import SECTOR
 from graph.matcher import LEXICON_ARROW, STRONG
 from graph.model import Edge, Node, Subgraph, short_kind_name, valid_on
-from graph.subjects import URGENCY_TERM
+from graph.subjects import URGENCY_TERM, names_sector
 from graph.vocabulary import (
     RESPONDER_ROLES,
     STREET_LEVEL_BODY_KINDS,
@@ -557,9 +556,9 @@ def responders(
 
     # rule `sector-by-trade`: where the complaint names the trade, the departments a law lists by trade for other
     # trades follow its sector and its competent body (a gym's card: 体育, not 水务 or 农业农村)
-    sector = {m.duty.id for m in answer.subject.duties if m.via.endswith(f"({SECTOR})")}
-    by_trade = {m.duty.regulation for m in answer.subject.duties if m.duty.id in sector}
-    kept = {(m.duty.regulation, m.duty.holder_kind) for m in answer.subject.duties if m.duty.id in sector}
+    sectors = [m for m in answer.subject.duties if names_sector(m)]
+    by_trade = {m.duty.regulation for m in sectors}
+    kept = {(m.duty.regulation, m.duty.holder_kind) for m in sectors}
     kept |= {(regulation, kind) for regulation, kind in competent if regulation in by_trade}
 
     def other_trade(r: Responder) -> bool:

@@ -257,12 +257,13 @@ def _with_sectors(
     thirteen departments the clause lists alike, the words decide which one supervises this card."""
     at = {m.duty.id: i for i, m in enumerate(found)}
     out = list(found)
-    for regulation, source in {m.duty.regulation: m for m in reversed(found)}.items():
+    best_of = {m.duty.regulation: m for m in reversed(found)}  # each law's best-ranked match grades its sector
+    for regulation, source in best_of.items():
         for sector in sectors.get(regulation, ()):
             named = max((t for t in sector.trades if t in text), key=len, default=None)  # 健身房 over 健身
             if not named or sector.duty not in duties:
                 continue
-            via = f"the sector for the trade named ({named}) ({SECTOR})"
+            via = f"the sector for the trade named ({named}) ({SECTOR})"  # read back by `names_sector`
             if sector.duty in at:  # already shown (a co-holder of the matched clause): now also the trade's sector
                 out[at[sector.duty]] = replace(out[at[sector.duty]], via=via)
             else:
@@ -271,6 +272,11 @@ def _with_sectors(
                     DutyMatch(duties[sector.duty], MatchKind.TEXT, source.score, source.confidence, source.terms, via)
                 )
     return tuple(out)
+
+
+def names_sector(m: DutyMatch) -> bool:
+    """Whether `_with_sectors` brought or marked the duty as the sector of the trade the complaint names."""
+    return m.via.endswith(f"({SECTOR})")
 
 
 def _with_co_holders(
