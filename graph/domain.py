@@ -10,7 +10,7 @@ import bisect
 import itertools
 import re
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +33,7 @@ from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import Node, Subgraph, short_kind_name
 from graph.places import NAME_SUFFIXES, PlaceWords, short_name
+from graph.situations import Situation, read_situations
 from graph.store import GraphStore
 from graph.subjects import Sector, domain_match, sectors_of, text_match, with_urgency
 from graph.textmatch import Index
@@ -52,10 +53,15 @@ class Domain:
     """The three questions plus lookups, over any GraphStore."""
 
     def __init__(
-        self, store: GraphStore, lexicon: Mapping[str, Entry] | None = None, thresholds: Thresholds | None = None
+        self,
+        store: GraphStore,
+        lexicon: Mapping[str, Entry] | None = None,
+        thresholds: Thresholds | None = None,
+        situations: Iterable[Situation] | None = None,
     ) -> None:
         self.store = store
         self.lexicon = read_lexicon() if lexicon is None else lexicon
+        self.situations = read_situations() if situations is None else tuple(situations)
         self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
@@ -111,7 +117,7 @@ class Domain:
         of it, so the matcher waits for the first free-text subject (or refresh)."""
         self._ensure()
         duties = self._duties
-        matcher = DutyMatcher.build(duties.values(), self.lexicon, self.holder_names())
+        matcher = DutyMatcher.build(duties.values(), self.lexicon, self.holder_names(), self.situations)
         with self._lock:
             if self._duties is duties:  # not replaced meanwhile by a refresh
                 self._matcher = matcher

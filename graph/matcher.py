@@ -3,7 +3,8 @@
 Ranking is BM25F over the duty's weighted fields (its duty text, domain and whistle subject,
 and at lower weight the quoted clause and penalty), over words and, at a lower weight,
 character bigrams inside words. The colloquial lexicon is applied term by term: each word of
-the complaint that is a lexicon term brings the law's wording with it (遛狗 -> 遛犬 携犬出户).
+the complaint that is a lexicon term brings the law's wording with it (遛狗 -> 遛犬 携犬出户), and so does a
+situation its words describe together (graph/situations.py: 卖 beside 三轮 -> 摆摊设点).
 
 Confidence says how much of the complaint the duty explains: `coverage` is the share of the
 complaint's informative words (weighted by rarity; words no duty uses count as UNSEEN_IDF)
@@ -24,6 +25,7 @@ from graph.companions import Brought, co_holder_rows, enforcers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.segment import Segmenter
+from graph.situations import Situation
 from graph.vocabulary import Confidence
 
 STRONG, WEAK, NONE = Confidence.STRONG, Confidence.WEAK, Confidence.NONE
@@ -36,6 +38,7 @@ K1 = 1.2
 B = 0.75
 PART_CREDIT = 0.5  # a duty matching only 场所 of 公共场所 explains half of that word
 LEXICON_ARROW = "→"  # a matched term shown as 'complaint word→legal word' came through the lexicon
+SITUATION_JOIN = "+"  # a situation's cues, shown as one term: 卖+人行道→摆摊设点 (rule `situation`)
 UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the complaint is about something else
 # Where a complaint happened (小区门口, 办公室里, 商场): such a word adds to a duty's score beside the complaint's subject,
 # but a duty matching nothing else is not a match (rule `setting-alone`): "小区门口有人打架" is not about the greening
@@ -166,17 +169,30 @@ class DutyMatcher:
     _longest_key: int = 1
     _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut
     _laws: dict[str, int] = field(default_factory=dict)  # term -> how many regulations' duties use it
+    situations: tuple[Situation, ...] = ()
+    _situation_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # situation -> its legal words, cut
 
     @classmethod
-    def build(cls, duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> DutyMatcher:
+    def build(
+        cls,
+        duties: Iterable[Node],
+        lexicon: Mapping[str, Entry],
+        names: Iterable[str] = (),
+        situations: Iterable[Situation] = (),
+    ) -> DutyMatcher:
         """Index the duties; user words are the duties' domains and subjects, holder names and lexicon terms.
 
         The segmenter lower-cases what it reads, so the lexicon is keyed lower-case too (KTV, LED屏 as typed).
+        A situation's legal words are cut as the duties' texts are, and add no user word: they never recut the law.
         """
         duties = list(duties)
         lexicon = {term.lower(): entry for term, entry in lexicon.items()}
         segmenter = segmenter_for(duties, lexicon, names)
         matcher = cls(segmenter, lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties))
+        matcher.situations = tuple(situations)
+        matcher._situation_words = {
+            s.name: tuple(x for term in s.legal_terms for x, _ in segmenter.groups(term)) for s in matcher.situations
+        }
         inner = (k for k in lexicon if len(k) >= 2 or k in segmenter.keep_single)
         matcher._inner_keys = {k: at for at, k in enumerate(inner)}  # in the lexicon's order, as the keys are listed
         matcher._longest_key = max(map(len, matcher._inner_keys), default=1)
@@ -218,8 +234,9 @@ class DutyMatcher:
         self._weights = {t: {doc: tf * (K1 + 1) / (tf + K1) for doc, tf in d.items()} for t, d in pseudo.items()}
 
     def query(self, text: str) -> Query:
-        """The complaint's informative words, each with the legal words its lexicon entry brings, and the words of
-        who reports it (rule `reporter-prefix`) or of a body the caller only asked (rule `asked-body`)."""
+        """The complaint's informative words, each with the legal words its lexicon entry brings, the situations its
+        sentences describe (rule `situation`: 卖+三轮, one concept bringing 摆摊设点), and the words of who reports it
+        (rule `reporter-prefix`) or of a body the caller only asked (rule `asked-body`)."""
         prefix = REPORTER.match(text)
         told = [prefix.group(0)] if prefix else []
         asked = ASKED.findall(text)
@@ -232,6 +249,11 @@ class DutyMatcher:
                 continue
             legal = [x for w in self._lexicon_keys(word, parts) for x in self._legal_words[w]]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
+        for situation in self.situations:  # rule `situation`: words that only together say what it is about
+            cues = situation.said_in(text.lower())
+            if cues:
+                said = SITUATION_JOIN.join(cues)
+                concepts[said] = Concept(said, self._situation_words[situation.name])
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), reporter)
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
