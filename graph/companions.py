@@ -16,6 +16,11 @@ for "医院应当…配备安全检查人员", 医院安全秩序管理规定 �
 competent for its matter (市、区应急管理部门…对本行政区域内安全生产工作实施综合监督管理): the clause that says so
 carries COMPETENT_FOR (rules/competent_authorities.csv, with its basis), and the obligation brings it.
 
+`penalty-implementer`: an article may end by saying who carries out its penalties, by the place (公园条例 第五十六条第三款:
+对主要公园内的…由市园林行政管理部门实施；对其他公园内的…由城市管理综合执法组织实施); those rows read just 实施, and a
+matched penalty of the article brings them, so the body that acts in a neighbourhood park is called beside the one that
+acts in a major park.
+
 `co-holders`: a clause that names several bodies (会同, 配合, 协助) is one row per holder, each
 listing the others as co-holders with their role; a matched row brings the rows of the co-holders
 it names, so each is called with its own role. Both rules read the clauses' own words.
@@ -47,6 +52,7 @@ SECTOR = "sector-by-trade"
 SANCTIONING = "sanctioning-clause"
 SANCTIONING_SUBJECT = "sanctioning-subject"
 COMPETENT = "competent-authority"
+IMPLEMENTER = "penalty-implementer"
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,25 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
             out[n.id] = Brought(SANCTIONING_SUBJECT, tuple(sorted(set(by_party))))
         elif competent.get(key[:1]):
             out[n.id] = Brought(COMPETENT, tuple(sorted(competent[key[:1]])))
+    return out
+
+
+IMPLEMENTS = "实施"  # the duty text of a row that says who carries out its article's penalties
+
+
+def implementers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:
+    """Enforcing duty id -> the rows of its article that say who carries out the article's penalties (rule
+    `penalty-implementer`)."""
+    duties = list(duties)
+    by_article: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
+    for n in duties:
+        if n.get("role") == Role.ENFORCE and str(n.get("duty", "")).strip() == IMPLEMENTS:
+            by_article[_where(n, "regulation", "article")].append(n.id)
+    out: dict[str, tuple[str, ...]] = {}
+    for n in duties:
+        rows = by_article.get(_where(n, "regulation", "article"), [])
+        if rows and n.get("role") == Role.ENFORCE and n.id not in rows:
+            out[n.id] = tuple(sorted(rows))
     return out
 
 

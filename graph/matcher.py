@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.companions import Brought, co_holder_rows, enforcers
+from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.segment import Segmenter
@@ -165,6 +165,7 @@ class DutyMatcher:
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)  # duty -> words it has only as list items
     sanctioned_by: dict[str, Brought] = field(default_factory=dict)  # obligation -> the clauses that act on it
     co_held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # duty -> its co-holders' rows of the clause
+    implemented_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # penalty -> who carries it out
     _inner_keys: dict[str, int] = field(default_factory=dict)  # lexicon terms looked for inside longer words
     _longest_key: int = 1
     _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut
@@ -188,7 +189,13 @@ class DutyMatcher:
         duties = list(duties)
         lexicon = {term.lower(): entry for term, entry in lexicon.items()}
         segmenter = segmenter_for(duties, lexicon, names)
-        matcher = cls(segmenter, lexicon, sanctioned_by=enforcers(duties), co_held=co_holder_rows(duties))
+        matcher = cls(
+            segmenter,
+            lexicon,
+            sanctioned_by=enforcers(duties),
+            co_held=co_holder_rows(duties),
+            implemented_by=implementers(duties),
+        )
         matcher.situations = tuple(situations)
         matcher._situation_words = {
             s.name: tuple(x for term in s.legal_terms for x, _ in segmenter.groups(term)) for s in matcher.situations

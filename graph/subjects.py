@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
-from graph.companions import COMPETENT, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
+from graph.companions import COMPETENT, IMPLEMENTER, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
 from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
@@ -282,14 +282,22 @@ def names_sector(m: DutyMatch) -> bool:
 def _with_co_holders(
     found: tuple[DutyMatch, ...], band: Sequence[DutyMatch], matcher: DutyMatcher, duties: Mapping[str, DutyRef]
 ) -> tuple[DutyMatch, ...]:
-    """The best-ranked duties bring the rows of the co-holders their clause names (graph/companions.py), graded as
-    the duty, so each co-holder is called with its own role."""
-    return _bring(
+    """The best-ranked duties bring the rows of the co-holders their clause names, and a penalty the rows of its
+    article that say who carries it out (graph/companions.py), graded as the duty, so each is called with its own
+    role."""
+    found = _bring(
         found,
         band,
         lambda duty: matcher.co_held.get(duty, ()),
         duties,
         lambda source: f"named with {source.id} (co-holders)",
+    )
+    return _bring(
+        found,
+        band,
+        lambda duty: matcher.implemented_by.get(duty, ()),
+        duties,
+        lambda source: f"carries out the penalties of {source.id} ({IMPLEMENTER})",
     )
 
 
@@ -301,12 +309,18 @@ def _bring(
     via: Callable[[DutyRef], str],
 ) -> tuple[DutyMatch, ...]:
     """`found` and, after it, each source's companion duties not shown yet, graded as the source that brings them
-    and saying which brought them and why (`via`)."""
-    shown = {m.duty.id for m in found}
+    and saying which brought them and why (`via`); a companion shown already on a weaker match of its own (公园 alone)
+    is graded so too, in its place."""
+    at = {m.duty.id: i for i, m in enumerate(found)}
     out = list(found)
     for m in sources:
         for extra in companions(m.duty.id):
-            if extra not in shown and extra in duties:
-                shown.add(extra)
-                out.append(DutyMatch(duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty)))
+            if extra not in duties:
+                continue
+            brought = DutyMatch(duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty))
+            if extra not in at:
+                at[extra] = len(out)
+                out.append(brought)
+            elif m.confidence == Confidence.STRONG and out[at[extra]].confidence != Confidence.STRONG:
+                out[at[extra]] = brought
     return tuple(out)
