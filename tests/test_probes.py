@@ -111,6 +111,12 @@ ROUTING_FLOORS = {
     "routing_r20a.csv": (0.75, 0.74),
     "routing_r20b.csv": (0.71, 0.71),
     "routing_r20c.csv": (0.82, 0.81),
+    "routing_r21a.csv": (0.80, 0.76),
+    "routing_r21b.csv": (0.80, 0.70),
+    "routing_r21c.csv": (0.81, 0.83),
+    "routing_r22a.csv": (0.83, 0.82),
+    "routing_r22b.csv": (0.87, 0.80),
+    "routing_r22c.csv": (0.83, 0.73),
 }
 
 
