@@ -25,7 +25,7 @@ from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.segment import Segmenter
-from graph.situations import Situation
+from graph.situations import Situation, sentences
 from graph.vocabulary import Confidence
 
 STRONG, WEAK, NONE = Confidence.STRONG, Confidence.WEAK, Confidence.NONE
@@ -256,8 +256,9 @@ class DutyMatcher:
                 continue
             legal = [x for w in self._lexicon_keys(word, parts) for x in self._legal_words[w]]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
+        said_in = sentences(text.lower())
         for situation in self.situations:  # rule `situation`: words that only together say what it is about
-            cues = situation.said_in(text.lower())
+            cues = situation.said_in(said_in)
             if cues:
                 said = SITUATION_JOIN.join(cues)
                 concepts[said] = Concept(said, self._situation_words[situation.name])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,16 +34,21 @@ class Situation:
     provenance: str
     reviewed: str
 
-    def said_in(self, text: str) -> tuple[str, ...] | None:
+    def said_in(self, sentences: Sequence[str]) -> tuple[str, ...] | None:
         """The cue words of the first sentence that says every group (one word per group, in the group's order),
         or None when no sentence does."""
-        for sentence in _SENTENCE.split(text):
+        for sentence in sentences:
             if any(w in sentence for w in self.unless):
                 continue
             found = [next((w for w in group if w in sentence), None) for group in self.cues]
             if all(found):
                 return tuple(w for w in found if w)
         return None
+
+
+def sentences(text: str) -> list[str]:
+    """A complaint's sentences, where one situation's cues must all stand."""
+    return [s for s in _SENTENCE.split(text) if s]
 
 
 def read_situations(path: Path = SITUATIONS) -> tuple[Situation, ...]:

@@ -16,7 +16,7 @@ from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.matcher import DutyMatcher
 from graph.model import Node
-from graph.situations import SITUATIONS, Situation, read_situations
+from graph.situations import SITUATIONS, Situation, read_situations, sentences
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 
@@ -46,13 +46,15 @@ def test_a_situation_is_said_in_one_sentence() -> None:
     """All groups in one sentence, none of the `unless` words there: a selling word beside the pavement is a stall;
     the same words in two sentences of a long message, or a shop selling indoors, are not."""
     stall = _situation("stall-on-the-pavement")
-    assert stall.said_in("天桥下面天天有人卖袜子") == ("卖", "天桥")
-    assert stall.said_in("我每天从天桥走。后来才知道他在网上卖假货") is None
-    assert stall.said_in("楼下店里卖的东西一直堆到人行道") is None
+    assert stall.said_in(sentences("天桥下面天天有人卖袜子")) == ("卖", "天桥")
+    assert stall.said_in(sentences("我每天从天桥走。后来才知道他在网上卖假货")) is None
+    assert stall.said_in(sentences("楼下店里卖的东西一直堆到人行道")) is None
     # words that hold a cue but say something else: 外卖 is no seller, 膝盖了 no building, 甩卖 nothing thrown
-    assert stall.said_in("送外卖的电动车天天在人行道上逆行") is None
-    assert _situation("building-without-leave").said_in("水已经没过膝盖了，还往平房里灌") is None
-    assert _situation("things-thrown-from-a-building").said_in("手机店喇叭天天喊清仓甩卖，楼上都听得见") is None
+    assert stall.said_in(sentences("送外卖的电动车天天在人行道上逆行")) is None
+    assert _situation("building-without-leave").said_in(sentences("水已经没过膝盖了，还往平房里灌")) is None
+    assert (
+        _situation("things-thrown-from-a-building").said_in(sentences("手机店喇叭天天喊清仓甩卖，楼上都听得见")) is None
+    )
 
 
 @pytest.mark.parametrize(
