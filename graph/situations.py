@@ -19,6 +19,7 @@ from pathlib import Path
 SITUATIONS = Path(__file__).resolve().parent.parent / "data" / "rules" / "situations.csv"
 GROUP_SEP = " + "  # between the groups of cues a complaint must all say
 ALT_SEP = "|"  # between the words of one group, any of which says it
+COLUMNS = ("situation", "cues", "unless", "legal_terms", "basis", "provenance", "reviewed")
 # A sentence ends at a full stop, question or exclamation mark, semicolon or line break: the cues of one situation
 # must stand in one sentence, so a long message's separate stories do not combine.
 _SENTENCE = re.compile(r"[。！？!?；;\n]+")
@@ -56,14 +57,18 @@ def read_situations(path: Path = SITUATIONS) -> tuple[Situation, ...]:
     out: list[Situation] = []
     names: set[str] = set()
     with path.open(encoding="utf-8", newline="") as f:
-        for line, row in enumerate(csv.DictReader(f), start=2):
+        reader = csv.DictReader(f)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise ValueError(f"{path.name}:1: the header lacks {', '.join(missing)}")
+        for line, row in enumerate(reader, start=2):
             where = f"{path.name}:{line}"
             if None in row:
                 raise ValueError(f"{where}: more fields than the header names (quote a field with a comma)")
+            if None in row.values():
+                raise ValueError(f"{where}: fewer fields than the header names")
             name = row["situation"].strip()
-            groups = tuple(
-                tuple(w.strip() for w in g.split(ALT_SEP) if w.strip()) for g in row["cues"].split(GROUP_SEP)
-            )
+            groups = tuple(_words(g) for g in row["cues"].split(GROUP_SEP))
             legal = tuple(row["legal_terms"].split())
             if name in names:
                 raise ValueError(f"{where}: situation {name!r} is listed twice")
@@ -76,7 +81,7 @@ def read_situations(path: Path = SITUATIONS) -> tuple[Situation, ...]:
                 Situation(
                     name,
                     groups,
-                    tuple(row["unless"].split(ALT_SEP)) if row["unless"].strip() else (),
+                    _words(row["unless"]),
                     legal,
                     row["basis"].strip(),
                     row["provenance"].strip(),
@@ -84,3 +89,8 @@ def read_situations(path: Path = SITUATIONS) -> tuple[Situation, ...]:
                 )
             )
     return tuple(out)
+
+
+def _words(alternatives: str) -> tuple[str, ...]:
+    """The words of a group, lower-cased as the complaint is read (SUV, KTV as typed)."""
+    return tuple(w.strip().lower() for w in alternatives.split(ALT_SEP) if w.strip())

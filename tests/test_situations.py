@@ -63,6 +63,7 @@ def test_a_situation_is_said_in_one_sentence() -> None:
         ("stall,卖,,摆摊设点,srhj2021-a35-3,derived,test", "needs two or more groups"),
         ("stall,卖 + 路边,,,srhj2021-a35-3,derived,test", "needs the law's wording"),
         ("stall,卖 + 路边,,摆摊设点,srhj2021-a35-3,derived,test, checked", "more fields than the header"),
+        ("stall,卖 + 路边,,摆摊设点", "fewer fields than the header"),
     ],
 )
 def test_a_malformed_situation_is_refused_with_its_line(tmp_path: Path, row: str, error: str) -> None:
@@ -70,6 +71,9 @@ def test_a_malformed_situation_is_refused_with_its_line(tmp_path: Path, row: str
     header = SITUATIONS.read_text(encoding="utf-8").splitlines()[0]
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"situations.csv:2: .*{error}"):
+        read_situations(path)
+    path.write_text("situation,cues,legal_terms\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="situations.csv:1: the header lacks unless, basis, provenance, reviewed"):
         read_situations(path)
     twice = "stall,卖 + 路边,,摆摊设点,srhj2021-a35-3,derived,test"
     path.write_text(f"{header}\n{twice}\n{twice}\n", encoding="utf-8")
