@@ -659,3 +659,23 @@ def test_the_competent_department_survives_a_cut_among_a_trade_list(domain: Doma
         )
     )
     assert r.responders[0].body.id == "dd:110106:bj-shichangjianguan"
+
+
+def test_a_stall_described_not_named_calls_the_city_management_enforcers(domain: Domain) -> None:
+    """Rule `situation` (data/rules/situations.csv): no word of "卖水果的三轮车天天堵在路口" is the stall clause's, but
+    a selling word beside a cart in one sentence is a stall, so 市容环境卫生条例 第三十五条 calls the district's
+    enforcers, and the match shows the cue words that said it."""
+    r = domain.responders(WhistleInput("110105017049", "卖水果的三轮车天天堵在路口"))
+    assert "dd:110105:bj-chengguanzhifa" in [x.body.id for x in r.responders[:3]]
+    stall = next(m for m in r.subject.duties if m.duty.id == "srhj2021-a35-3")
+    assert stall.terms == ("卖+三轮→摆摊设点",)
+
+
+def test_a_park_penalty_brings_who_carries_it_out(domain: Domain) -> None:
+    """Rule `penalty-implementer`: 公园条例 第五十六条第三款 gives the penalties of the article to the municipal greening
+    bureau in major parks and to the city-management enforcers in the others, so a swimmer in a neighbourhood park's
+    lake calls the district's enforcers, saying which penalty brought them."""
+    text = "家门口那个小公园湖边天天有人下水游泳，还有人在不让钓鱼的地方甩竿子"
+    r = domain.responders(WhistleInput("110105017049", text))
+    enforcer = next(x for x in r.responders[:3] if x.body.id == "dd:110105:bj-chengguanzhifa")
+    assert enforcer.why.endswith("carries out the penalties of gy2002-a56-1 (penalty-implementer)")
