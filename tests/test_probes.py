@@ -117,6 +117,9 @@ ROUTING_FLOORS = {
     "routing_r22a.csv": (0.83, 0.82),
     "routing_r22b.csv": (0.87, 0.80),
     "routing_r22c.csv": (0.83, 0.73),
+    "routing_r23a.csv": (0.87, 0.82),
+    "routing_r23b.csv": (0.88, 0.85),
+    "routing_r23c.csv": (0.64, 0.72),
 }
 
 
