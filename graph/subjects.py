@@ -181,7 +181,9 @@ def text_match(
         and any(term.split("→")[-1] in domain for term in s.terms)
     ]
     extra, _ = decisive(candidates, DOMAIN_EXTRA, {(m.duty.holder_kind, m.duty.role) for m in band}, competent)
-    found = _with_co_holders(_with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties)
+    found = _with_clause_companions(
+        _with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties
+    )
     found = _with_sectors(found, text, sectors or {}, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
     return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
@@ -279,7 +281,7 @@ def names_sector(m: DutyMatch) -> bool:
     return m.via.endswith(f"({SECTOR})")
 
 
-def _with_co_holders(
+def _with_clause_companions(
     found: tuple[DutyMatch, ...], band: Sequence[DutyMatch], matcher: DutyMatcher, duties: Mapping[str, DutyRef]
 ) -> tuple[DutyMatch, ...]:
     """The best-ranked duties bring the rows of the co-holders their clause names, and a penalty the rows of its
