@@ -53,6 +53,7 @@ SANCTIONING = "sanctioning-clause"
 SANCTIONING_SUBJECT = "sanctioning-subject"
 COMPETENT = "competent-authority"
 IMPLEMENTER = "penalty-implementer"
+IMPLEMENTS = "实施"  # the duty text of a row that says who carries out its article's penalties
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,6 @@ def enforcers(duties: Iterable[Node]) -> dict[str, Brought]:
         elif competent.get(key[:1]):
             out[n.id] = Brought(COMPETENT, tuple(sorted(competent[key[:1]])))
     return out
-
-
-IMPLEMENTS = "实施"  # the duty text of a row that says who carries out its article's penalties
 
 
 def implementers(duties: Iterable[Node]) -> dict[str, tuple[str, ...]]:

@@ -6,11 +6,13 @@ A search aid, never cited as the law: each row names the clauses whose wording i
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.tables import table_rows
+
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "rules" / "colloquial_lexicon.csv"
+COLUMNS = ("colloquial", "legal_terms", "basis", "provenance", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -25,18 +27,15 @@ class Entry:
 def read_lexicon(path: Path = LEXICON) -> dict[str, Entry]:
     """Colloquial term -> its entry; a term listed twice is an error, so the table stays one table."""
     out: dict[str, Entry] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for line, row in enumerate(csv.DictReader(f), start=2):
-            term = row["colloquial"].strip()
-            if None in row:
-                raise ValueError(f"{path.name}:{line}: more fields than the header names (quote a field with a comma)")
-            if term in out:
-                raise ValueError(f"{path.name}:{line}: {term!r} is listed twice")
-            out[term] = Entry(
-                term,
-                tuple(row["legal_terms"].split()),
-                row["basis"].strip(),
-                row["provenance"].strip(),
-                row["reviewed"].strip(),
-            )
+    for where, row in table_rows(path, COLUMNS):
+        term = row["colloquial"].strip()
+        if term in out:
+            raise ValueError(f"{where}: {term!r} is listed twice")
+        out[term] = Entry(
+            term,
+            tuple(row["legal_terms"].split()),
+            row["basis"].strip(),
+            row["provenance"].strip(),
+            row["reviewed"].strip(),
+        )
     return out

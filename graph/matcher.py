@@ -170,8 +170,7 @@ class DutyMatcher:
     _longest_key: int = 1
     _legal_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lexicon term -> its legal words, cut
     _laws: dict[str, int] = field(default_factory=dict)  # term -> how many regulations' duties use it
-    situations: tuple[Situation, ...] = ()
-    _situation_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # situation -> its legal words, cut
+    _situations: tuple[tuple[Situation, tuple[str, ...]], ...] = ()  # each with its legal words, cut
 
     @classmethod
     def build(
@@ -196,10 +195,9 @@ class DutyMatcher:
             co_held=co_holder_rows(duties),
             implemented_by=implementers(duties),
         )
-        matcher.situations = tuple(situations)
-        matcher._situation_words = {
-            s.name: tuple(x for term in s.legal_terms for x, _ in segmenter.groups(term)) for s in matcher.situations
-        }
+        matcher._situations = tuple(
+            (s, tuple(x for term in s.legal_terms for x, _ in segmenter.groups(term))) for s in situations
+        )
         inner = (k for k in lexicon if len(k) >= 2 or k in segmenter.keep_single)
         matcher._inner_keys = {k: at for at, k in enumerate(inner)}  # in the lexicon's order, as the keys are listed
         matcher._longest_key = max(map(len, matcher._inner_keys), default=1)
@@ -257,11 +255,11 @@ class DutyMatcher:
             legal = [x for w in self._lexicon_keys(word, parts) for x in self._legal_words[w]]
             concepts[word] = Concept(word, tuple(dict.fromkeys(legal)), parts)
         said_in = sentences(text.lower())
-        for situation in self.situations:  # rule `situation`: words that only together say what it is about
+        for situation, wording in self._situations:  # rule `situation`: words that only together say what it is about
             cues = situation.said_in(said_in)
             if cues:
                 said = SITUATION_JOIN.join(cues)
-                concepts[said] = Concept(said, self._situation_words[situation.name])
+                concepts[said] = Concept(said, wording)
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), reporter)
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:

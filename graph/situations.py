@@ -10,11 +10,12 @@ cited as the law; each row is `derived` and says who checked it (data/rules/situ
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from graph.tables import table_rows
 
 SITUATIONS = Path(__file__).resolve().parent.parent / "data" / "rules" / "situations.csv"
 GROUP_SEP = " + "  # between the groups of cues a complaint must all say
@@ -56,38 +57,28 @@ def read_situations(path: Path = SITUATIONS) -> tuple[Situation, ...]:
     """The reviewed situations, in file order; a malformed row is refused with its file and line."""
     out: list[Situation] = []
     names: set[str] = set()
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(f"{path.name}:1: the header lacks {', '.join(missing)}")
-        for line, row in enumerate(reader, start=2):
-            where = f"{path.name}:{line}"
-            if None in row:
-                raise ValueError(f"{where}: more fields than the header names (quote a field with a comma)")
-            if None in row.values():
-                raise ValueError(f"{where}: fewer fields than the header names")
-            name = row["situation"].strip()
-            groups = tuple(_words(g) for g in row["cues"].split(GROUP_SEP))
-            legal = tuple(row["legal_terms"].split())
-            if name in names:
-                raise ValueError(f"{where}: situation {name!r} is listed twice")
-            if len(groups) < 2 or not all(groups):
-                raise ValueError(f"{where}: {name!r} needs two or more groups of cues, '{GROUP_SEP}' between them")
-            if not legal or not row["basis"].strip():
-                raise ValueError(f"{where}: {name!r} needs the law's wording it brings and the basis it is checked on")
-            names.add(name)
-            out.append(
-                Situation(
-                    name,
-                    groups,
-                    _words(row["unless"]),
-                    legal,
-                    row["basis"].strip(),
-                    row["provenance"].strip(),
-                    row["reviewed"].strip(),
-                )
+    for where, row in table_rows(path, COLUMNS):
+        name = row["situation"].strip()
+        groups = tuple(_words(g) for g in row["cues"].split(GROUP_SEP))
+        legal = tuple(row["legal_terms"].split())
+        if name in names:
+            raise ValueError(f"{where}: situation {name!r} is listed twice")
+        if len(groups) < 2 or not all(groups):
+            raise ValueError(f"{where}: {name!r} needs two or more groups of cues, '{GROUP_SEP}' between them")
+        if not legal or not row["basis"].strip():
+            raise ValueError(f"{where}: {name!r} needs the law's wording it brings and the basis it is checked on")
+        names.add(name)
+        out.append(
+            Situation(
+                name,
+                groups,
+                _words(row["unless"]),
+                legal,
+                row["basis"].strip(),
+                row["provenance"].strip(),
+                row["reviewed"].strip(),
             )
+        )
     return tuple(out)
 
 
