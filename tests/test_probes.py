@@ -120,6 +120,9 @@ ROUTING_FLOORS = {
     "routing_r23a.csv": (0.87, 0.82),
     "routing_r23b.csv": (0.88, 0.85),
     "routing_r23c.csv": (0.64, 0.72),
+    "routing_r24a.csv": (0.79, 0.75),
+    "routing_r24b.csv": (0.79, 0.73),
+    "routing_r24c.csv": (0.87, 0.76),
 }
 
 
