@@ -15,8 +15,10 @@ from graph.errors import ArgumentError
 from graph.store import GraphStore
 from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import HOLDER_KINDS, extract, row_dicts
 from loaders.extracted import domain_of, reading_lexicon, to_csv, with_provenance
+from loaders.reader.extract import extract
+from loaders.reader.lexicon import HOLDER_KINDS
+from loaders.reader.rows import row_dicts
 from loaders.regulation_text import RegulationText, TextError, read_regulation
 
 DRAFT_CODE = "draft"

@@ -1,4 +1,4 @@
-"""How well the regulation reader (loaders/duty_extract.py) matches the hand-read duty rows.
+"""How well the regulation reader (loaders/reader/) matches the hand-read duty rows.
 
 A row is keyed by (article, clause, holder kind); the hand-read rows split by level or role collapse onto one key.
 Precision and recall are over those keys; role agreement is the share of matched keys whose set of roles is the
@@ -31,9 +31,10 @@ from pathlib import Path
 from loaders.collect import Collector
 from loaders.dataset import BUNDLED
 from loaders.duties import read_regulations
-from loaders.duty_extract import Lexicon, extract
 from loaders.extracted import reading_lexicon
 from loaders.jurisdiction import read_declaration
+from loaders.reader.extract import extract
+from loaders.reader.lexicon import Lexicon
 from loaders.regulation_text import read_regulation
 
 TUNED = ("wygl2024", "xf", "srhj2021", "kzxy2021", "jwh")

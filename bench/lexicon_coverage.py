@@ -1,7 +1,7 @@
 """How much of what the law texts name as a duty's subject the holder lexicon reads: a property of the input,
 measured over every bundled law text, never against the hand-read rows.
 
-The reader (loaders/duty_extract.py) only weighs the holder phrases its lexicon finds. Here each sentence the
+The reader (loaders/reader/) only weighs the holder phrases its lexicon finds. Here each sentence the
 reader reads (every 款 and 项, cut as the reader cuts them) is split at its breaks, its separators (、和及与或者等)
 and the lexicon's own mentions; a left-over piece that ends as a holder name ends (…部门, …机构, …单位, …委员会,
 …人民政府, …企业, …组织, …者, …人 …) is a phrase the lexicon does not read. Both the mentions and these pieces are
@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import SENTENCE, Lexicon, Mention, subject_position
+from loaders.reader.lexicon import SENTENCE, Lexicon, Mention
+from loaders.reader.subject import subject_position
 from loaders.regulation_text import RegulationText, read_regulation
 
 TEXT_FOLDERS = ("regulations", "regulations/more", "regulations/chongqing")

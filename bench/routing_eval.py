@@ -36,7 +36,7 @@ from graph.model import Node
 from graph.subjects import GENERIC_KINDS
 from graph.vocabulary import Direction, EdgeType, Label, Urgency
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import Lexicon
+from loaders.reader.lexicon import Lexicon
 
 EVAL = Path(__file__).resolve().parent.parent / "data" / "eval" / "whistles.csv"
 TOP = 3

@@ -1,6 +1,6 @@
 """How a clause cites articles of its own text, and the Chinese numerals it counts them in.
 
-One reading serves the regulation reader (which articles a penalty clause sanctions, loaders/duty_extract.py) and the
+One reading serves the regulation reader (which articles a penalty clause sanctions, loaders/reader/) and the
 answers (the enforcing clause an obligation brings, graph/companions.py): 违反本条例第三十五条、第三十六条第一款规定 /
 有本规定第三十条规定情形之一的 / 未按照本办法第二十二条规定 cite 35, 36.1 and 30, 22; 第X条至第Y条 is a range.
 """

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import COLUMNS, READER_VERSION, Lexicon, Row, extract, row_dicts
+from loaders.reader.extract import extract
+from loaders.reader.lexicon import Lexicon
+from loaders.reader.rows import COLUMNS, READER_VERSION, Row, row_dicts
 from loaders.regulation_text import RegulationText, read_regulation
 
 EXTRACTED = "duties/extracted_duties.csv"

@@ -10,7 +10,6 @@ import pytest
 
 from bench.extraction_eval import HELD_OUT, TUNED, Figures, dev_figures, evaluate
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import Lexicon, Row, extract
 from loaders.extracted import (
     EXTRACTED,
     Correction,
@@ -20,6 +19,9 @@ from loaders.extracted import (
     read_corrections,
     to_csv,
 )
+from loaders.reader.extract import extract
+from loaders.reader.lexicon import Lexicon
+from loaders.reader.rows import Row
 from loaders.regulation_text import parse_regulation, read_regulation
 
 # The figures reached (bench/extraction_eval.py), less about half a point: a floor, not a target. Held-out precision

@@ -12,7 +12,7 @@ import pytest
 
 from bench.lexicon_coverage import Coverage, law_texts, measure, measure_sentence
 from loaders.dataset import BUNDLED
-from loaders.duty_extract import LEXICON, Lexicon
+from loaders.reader.lexicon import LEXICON, Lexicon
 
 MATCHES = {"full", "stem", "unit_stem", "pattern", "stop"}
 
