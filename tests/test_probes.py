@@ -123,6 +123,8 @@ ROUTING_FLOORS = {
     "routing_r24a.csv": (0.79, 0.75),
     "routing_r24b.csv": (0.79, 0.73),
     "routing_r24c.csv": (0.87, 0.76),
+    "routing_r25a.csv": (0.77, 0.81),
+    "routing_r25b.csv": (0.76, 0.72),
 }
 
 

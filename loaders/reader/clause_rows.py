@@ -27,7 +27,7 @@ from loaders.reader.objects import named_object, qualifying_lists
 from loaders.reader.predicate import DUTY_CHARS, duty_text
 from loaders.reader.roles import holder_role
 from loaders.reader.rows import Row
-from loaders.reader.sanctions import given_sanction, own_penalty, penalty
+from loaders.reader.sanctions import given_sanction, names_unknown_agent, own_penalty, penalty
 from loaders.reader.subject import PERMIT_SUBJECT, UNIT_HEAD, subject_position
 from loaders.reader.tasks import RESPOND
 from loaders.regulation_text import Article, Clause
@@ -152,7 +152,7 @@ def rows_of(
                 # carried-enforcer: after a ；, a sanction that names no body is given by the bodies of the part before
                 # (应急管理部门…应当责令立即排除；有重大…隐患的，应当责令暂时停产停业), not by the text's default enforcer
                 subjects, rules_extra = before, ["carried-enforcer"]
-            elif default:
+            elif default and not names_unknown_agent(sentence):
                 subjects, rules_extra = default, ["default-enforcer"]
         cross = cited_text(sentence)
         # (a part after a ；that names its own breach — 违反第（七）项规定 — does not take the cited articles of the

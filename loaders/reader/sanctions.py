@@ -8,6 +8,11 @@ Rules:
 - `sanction-suffered`: 受到行政处罚…的情况 names a sanction already given, so it makes no enforcer; nor does 调查处理
   (`investigate-and-handle`: a complaint's handling, not a sanction).
 - `default-enforcer`: a sanction naming no body goes to the body the text names as the one that 实施行政处罚.
+- `unknown-agent` (Reader 28): a sanction whose own words name the body that gives it, one the lexicon does not know
+  (燃气管理条例 第五十六条 特许经营的实施机关应当责令限期改正; 城乡规划条例 第八十五条 由市人民政府确定的有关执法机关责令…),
+  is that body's, not the default enforcer's: no row, rather than a body the text does not name there (the street
+  offices and townships the gas law lets enforce its city-management penalties were read as the franchise's
+  implementing authority).
 - Reader 6: a closing order is a penalty, `本规定第X条的规定处理` is one, 处罚信息 and 配合…查处 are not.
 - Reader 7: `sanction-as-noun` (查处…的职责分工 / …机制, 处罚决定书); an order to correct an omission (…未使用再生水的，
   由…责令限期改正) is a penalty.
@@ -105,6 +110,14 @@ def penalty(after: str, rest_of_clause: str) -> str:
     if not text.endswith("。"):
         text += rest_of_clause.split("。", 1)[0]
     return text.rstrip("。；")
+
+
+_UNKNOWN_AGENT = re.compile(r"(?:机关|部门|机构)(?:应当|可以|依法)*(?:责令|处以?|给予|没收|吊销|收回)")
+
+
+def names_unknown_agent(sentence: str) -> bool:
+    """unknown-agent: the sanction's own words name a body (…机关应当责令…) that is not a holder the lexicon found."""
+    return bool(_UNKNOWN_AGENT.search(sentence))
 
 
 def default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
