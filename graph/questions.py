@@ -90,9 +90,10 @@ FOUND_BY_CASE = {
     "handling_unit": "the unit the earlier order went to, named by its work-order number (接诉即办工作条例 第十五条)",
 }
 # A department or institution the law names and the graph holds no body of (rule `named-kind-without-body`: 烟草专卖部门,
-# the disease-control institutions, 税务部门 are no part of the municipal government lists the graph was built from):
+# the disease-control institutions, 税务部门, the 消费者协会 are no part of the municipal government lists the graph was
+# built from):
 # a responder names the kind, so the competent authority is not dropped from the answer for want of a body.
-NAMED_INSTITUTIONS = frozenset({"cdc", "animal_epidemic_agency"})
+NAMED_INSTITUTIONS = frozenset({"cdc", "animal_epidemic_agency", "consumer_association"})
 UNBODIED = "named by the law; the graph holds no body of this kind, so the dispatcher finds it"
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for

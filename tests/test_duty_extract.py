@@ -141,6 +141,16 @@ def test_a_sanction_naming_a_body_the_lexicon_does_not_know_is_not_the_default_e
     assert not [r for r in synthetic if r.article == "第三条"]
 
 
+def test_the_consumers_association_takes_complaints_as_a_body(lexicon: Lexicon) -> None:
+    """消费者协会 is its own kind (市和区、县消费者协会, 实施《消费者权益保护法》办法 第三条), not one of the 人民团体 of
+    mass_organisations read as a trader's obligation: 第十六条 makes it take consumers' complaints (respond), which an
+    answer names as an institution the law names."""
+    rows = rows_of("北京市实施《消费者权益保护法》办法", lexicon)
+    held = {(r.article, r.role) for r in rows if r.holder_kind == "consumer_association"}
+    assert ("第十六条", "respond") in held and ("第三条", "supervise") in held
+    assert not [r for r in rows if r.holder_kind == "mass_organisations"]
+
+
 def test_the_violator_of_a_penalty_clause_is_not_a_holder(lexicon: Lexicon) -> None:
     """物业管理条例 第九十条: 建设单位不移交…的，由区住房和城乡建设或者房屋主管部门责令… -> only the department."""
     rows = [r for r in rows_of("北京市物业管理条例", lexicon) if r.article == "第九十条"]

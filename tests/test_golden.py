@@ -13,7 +13,7 @@ import pytest
 from graph.answers import Assignment, Responsibility, WhistleInput
 from graph.domain import Domain
 from graph.errors import ArgumentError
-from graph.vocabulary import Label, Tier
+from graph.vocabulary import Label, ResponderRole, Tier
 
 DONGCHENG_COMMUNITY = "110101001001"
 DONGHUAMEN = "110101001"
@@ -679,3 +679,13 @@ def test_a_park_penalty_brings_who_carries_it_out(domain: Domain) -> None:
     r = domain.responders(WhistleInput("110105017049", text))
     enforcer = next(x for x in r.responders[:3] if x.body.id == "dd:110105:bj-chengguanzhifa")
     assert enforcer.why.endswith("carries out the penalties of gy2002-a56-1 (penalty-implementer)")
+
+
+def test_the_consumers_association_answers_for_the_complaints_it_takes(domain: Domain) -> None:
+    """消费者协会 (实施《消费者权益保护法》办法 第十六条: 受理消费者的投诉后，应当对投诉事项进行调查、调解) is an institution
+    the law names and the graph holds no body of (rule `named-kind-without-body`): a complaint that it sat on one is
+    answered with it among the first three, saying the dispatcher finds it, not left among the unresolved holders."""
+    r = domain.responders(WhistleInput("110105028", "向消协投诉了，受理以后一直不调查也不调解"))
+    association = next(x for x in r.responders[:3] if x.body.id == "consumer_association")
+    assert association.role == ResponderRole.RESPOND and "第十六条第一款" in association.why
+    assert "the graph holds no body of this kind" in association.why
