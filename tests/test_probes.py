@@ -125,6 +125,7 @@ ROUTING_FLOORS = {
     "routing_r24c.csv": (0.87, 0.76),
     "routing_r25a.csv": (0.77, 0.81),
     "routing_r25b.csv": (0.76, 0.72),
+    "routing_r25c.csv": (0.75, 0.65),
 }
 
 
