@@ -78,9 +78,12 @@ ESCALATION_BAND = 2  # the band of escalation, ordered by the chain (sub-centre,
 DISTRICT_COORDINATORS = frozenset({BodyKind.DISTRICT_GOVERNMENT})
 COORDINATES = "coordinates"
 # Emergencies (突发事件应对法实施办法 第五条): the district government and its emergency committee lead; the
-# holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids).
+# holder kinds whose bodies answer first among the duty holders are the emergency services (holder_kinds.csv ids),
+# and so is the utility serving the address when the complaint's words find its clause (rule `utility-in-emergency`:
+# a gas leak or a burst main is the utility's to stop at once, 燃气管理条例 第五十一条第二款 立即采取相应措施先行处置,
+# 接诉即办工作条例 第十九条 水、电、气、热 around the clock; the district government still leads).
 EMERGENCY_LEADS = frozenset({BodyKind.DISTRICT_GOVERNMENT, BodyKind.EMERGENCY_COMMITTEE})
-EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station"})
+EMERGENCY_SERVICES = frozenset({"fire_rescue", "dept:公安", "police_station", "public_service_enterprise"})
 # Holders the 12345 line dispatches to directly (接诉即办工作条例 第十一条: the 承办单位 include 承担公共服务职能的企事业
 # 单位) whom the case, not the place, identifies (rule `found-by-case`): the graph holds no such body, so a responder
 # names the kind and how the dispatcher finds it (holder_kinds.csv ids).
@@ -728,7 +731,8 @@ def _band(
     """The coarse position of a responder before its tier and role decide.
 
     An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
-    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name) —
+    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name, the utility serving the address among
+    them: `utility-in-emergency`) —
     first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
     the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
     whatever the words (rule `worded-service-first`; among services alike, the better-matched first, whatever their

@@ -689,3 +689,15 @@ def test_the_consumers_association_answers_for_the_complaints_it_takes(domain: D
     association = next(x for x in r.responders[:3] if x.body.id == "consumer_association")
     assert association.role == ResponderRole.RESPOND and "第十六条第一款" in association.why
     assert "the graph holds no body of this kind" in association.why
+
+
+def test_a_gas_leak_in_a_stairwell_calls_the_gas_utility_among_the_first(domain: Domain) -> None:
+    """Rule `utility-in-emergency`: the utility whose clause the words find (燃气管理条例 第五十一条第二款: 立即采取相应措施
+    先行处置) answers an emergency with the emergency services, right after the district government and the street
+    that lead and evacuate, not behind the police a clause on stolen gas found."""
+    text = "一进单元门就一股子臭鸡蛋味，四楼那家回老家了，门锁着，味儿越来越大，我们不敢按门铃"
+    r = domain.responders(WhistleInput("110109001", text, "emergency"))
+    first = [x.body.id for x in r.responders[:3]]
+    assert "public_service_enterprise" in first, [x.body.name for x in r.responders[:6]]
+    utility = next(x for x in r.responders if x.body.id == "public_service_enterprise")
+    assert "第五十一条第二款" in utility.why
