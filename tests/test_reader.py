@@ -151,6 +151,21 @@ def test_the_consumers_association_takes_complaints_as_a_body(lexicon: Lexicon) 
     assert not [r for r in rows if r.holder_kind == "mass_organisations"]
 
 
+def test_the_body_a_party_registers_with_supervises_it(lexicon: Lexicon) -> None:
+    """registration-target (Reader 28, 学前教育条例 第十四条第一款): 到所在区教育行政部门办理登记注册 makes the education
+    department the body that keeps the register; a filing (向X办理变更备案手续, 物业管理条例 第五十条) makes no row, as the
+    original hand readers read it. permit-required reads a certificate X 颁发 that a party 并获得 (第十六条)."""
+    rows = _read(
+        lexicon,
+        "举办学前教育机构应当到所在区教育行政部门办理登记注册。",
+        "业主委员会应当在三十日内向街道办事处办理变更备案手续。",
+        "从事教育的人员，必须具有相关专业知识，并获得教育行政部门颁发的任职资格证书。",
+    )
+    assert ("第一条", "dept:教育", "supervise") in _keys(rows)
+    assert not [r for r in rows if r.article == "第二条" and r.holder_kind == "street_office"]
+    assert ("第三条", "dept:教育", "supervise") in _keys(rows)
+
+
 def test_the_violator_of_a_penalty_clause_is_not_a_holder(lexicon: Lexicon) -> None:
     """物业管理条例 第九十条: 建设单位不移交…的，由区住房和城乡建设或者房屋主管部门责令… -> only the department."""
     rows = [r for r in rows_of("北京市物业管理条例", lexicon) if r.article == "第九十条"]
@@ -398,7 +413,6 @@ def test_reviewed_corrections_apply_and_never_go_stale(lexicon: Lexicon) -> None
         fixed = [r for r in csv.DictReader(f) if r["rule"] == "reviewed-correction"]
     assert [(r["id"], r["role"]) for r in fixed] == [
         ("cwh2012-a3-2", "lead"),
-        ("xfz1997-a16-1", "respond"),
         ("jjyl2015-a17-1", "lead"),
         ("jjyl2015-a17-2", "lead"),
         ("ggws2020-a37-3", "supervise"),

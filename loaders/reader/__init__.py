@@ -41,5 +41,6 @@ tuned half and the fifteen older development files; 23, the written conventions,
 files (实施《道路交通安全法》办法, 水污染防治条例, 集体合同条例 and Chongqing's 公共场所控制吸烟条例, 市容环境卫生管理条例,
 消防条例), each rule checked on the tuned half and the 31 older development files; 25, the development rows' misses,
 stop 29; 26, twelve further texts read by hand for development, stop 30 (data/probes/texts/); 27, stop 31; 28,
-stop 33: a wrong body found in the bundled rows (the gas law's franchise authority).
+stop 33: a wrong body found in the bundled rows (the gas law's franchise authority), and registration with a body as
+its supervision (development rows).
 """

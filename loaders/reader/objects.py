@@ -26,6 +26,10 @@ Rules:
   asks for the permit, the act it permits, not the bare 批准 after the body (有管辖权的 between 经 and the body keeps
   it an object: 应当经有管辖权的水行政主管部门审查批准); `application-target` reads 向有管辖权的X提出申请.
 - Reader 23: `permit-required` reads a permit X 核发 that a party 应当取得 (准予夜间施工的批准文件).
+- Reader 28: `registration-target` — a party that registers 到/向X办理登记注册 (举办学前教育机构应当到所在区教育行政部门办理
+  登记注册) makes X the body that keeps the register: supervise, a public body's part only (not 向X办理备案 or 手续:
+  the original hand readers count no row for a filing, 物业管理条例 第五十条 and 消防条例 第二十条); `permit-required`
+  reads a certificate X 颁发 that a party 并获得 (学前教育条例 第十六条 学前教育任职资格证书).
 """
 
 from __future__ import annotations
@@ -114,6 +118,15 @@ def named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[st
         )
     ):
         return "supervise", "application-target"
+    # registration-target (Reader 28): a party 到/向X办理登记注册、备案 or 手续 (举办学前教育机构应当到所在区教育行政部门办理
+    # 登记注册 / 到区停车管理部门办理备案 / 向所在地的区市场监督管理部门办理备案 / 到规划国土部门办理用地审批手续) or 向X备案
+    # — X keeps the register and checks what is filed: supervise (a public body's part only)
+    if (
+        lawful
+        and re.search(r"(?:到|向)(?:所在地的?|所在|原)?$", lead)
+        and re.match(r"(?:(?:、|和|或者)[^，。；]{0,16}?)?办理[^，。；]{0,8}?(?:登记|注册)", after)
+    ):
+        return "supervise", "registration-target"
     if "请求" in lead and re.match(r"(?:依法)?(?:责令|督促|协调|调解|处理|组织)", after):
         return "supervise", "petition-target"
     if re.search(r"请求|要求", lead) and re.match(r"(?:依法)?(?:予以)?(?:查处|处罚)", after):
@@ -141,9 +154,11 @@ def named_object(sentence: str, m: Mention, mentions: list[Mention]) -> tuple[st
     # 准予夜间施工的批准文件) needs X's grant before it acts: X supervises, as permit-required reads 应当经X批准
     if (
         lawful
-        and re.search(r"(?:应当|必须|须)(?:依法)?(?:取得|持有)(?:[^，。；]{0,8}?(?:所在地|设置地)的?)?$", lead)
+        and re.search(
+            r"(?:(?:应当|必须|须)(?:依法)?|并)(?:取得|持有|获得)(?:[^，。；]{0,8}?(?:所在地|设置地)的?)?$", lead
+        )
         and re.match(
-            r"[^，。；]{0,4}?(?:核发|颁发|发放|签发|出具)的[^，。；]{0,20}?(?:批准文件|许可证|许可|证件|证明|执照)",
+            r"[^，。；]{0,4}?(?:核发|颁发|发放|签发|出具)的[^，。；]{0,20}?(?:批准文件|许可证|许可|证件|证明|执照|证书)",
             after,
         )
     ):
