@@ -126,6 +126,7 @@ ROUTING_FLOORS = {
     "routing_r25a.csv": (0.77, 0.81),
     "routing_r25b.csv": (0.76, 0.72),
     "routing_r25c.csv": (0.75, 0.65),
+    "routing_r26a.csv": (0.87, 0.81),
     "routing_r26b.csv": (0.79, 0.88),
     "routing_r26c.csv": (0.82, 0.91),
 }
