@@ -193,5 +193,7 @@ def test_navigation_is_batched_per_hop_not_per_object(counting: tuple[GraphQLCli
     assert len(got["bodies"]["edges"]) == 20
     assert all(e["node"]["reportsTo"] for e in got["bodies"]["edges"])
     # find_nodes for the page, then neighbours once each for REPORTS_TO, OF_KIND and GOVERNS (besides the data
-    # version the answer cache is keyed by, read once per request).
-    assert store.calls == Counter({"find_nodes": 1, "neighbours": 3, "data_version": 1})
+    # version the answer cache is keyed by, read once per request). The list follower polls the store every second in
+    # the background (api/follow.py); on a loaded machine a poll can land inside the request, and it is none of its.
+    asked = Counter({call: n for call, n in store.calls.items() if call not in ("list_versions", "reload_if_changed")})
+    assert asked == Counter({"find_nodes": 1, "neighbours": 3, "data_version": 1})

@@ -79,7 +79,8 @@ def test_bundled_counts(bundled_batch: Batch) -> None:
         "duties/regulation_duties.csv": 1363,
         "duties/extracted_duties.csv": extracted_rows,
     }
-    assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126 + 22  # 22 added for the reader
+    # 22 added for the reader, and the consumers' association (stop 33)
+    assert sum(1 for n in bundled_batch.nodes if n.label == "HolderKind") == 126 + 23
     teams = Counter(n.get("form") for n in bundled_batch.nodes if n.label == "SunkTeam")
     assert teams == {"stationed_unit": 72, "work_team": 23, "listed_unit": 18, "command_desk": 5, "sunk_enforcement": 1}
     assert by_kind[("Body", "district_government")] == 16
