@@ -48,8 +48,9 @@ SETTING_WORDS = frozenset(
     "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 人行道 便道 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼"
     " 大厦 工地 辖区"
     # how it reached us is no more a subject than where it happened: "打了三次12345，电话没人回" is not about the
-    # water utility's duty to answer 12345 and publish a repair number
-    " 12345 电话 热线 打电话 来电 诉求 反映 办理".split()
+    # water utility's duty to answer 12345 and publish a repair number, nor "网上说七天无理由" about the internet
+    # office's duty to spread good conduct online (文明行为促进条例 第五十条: 网上正面宣传)
+    " 12345 电话 热线 打电话 来电 诉求 反映 办理 网上 网络 微信 微信群 朋友圈".split()
 )
 
 # Who reports a whistle, written before a colon at its start (社区居委会反映：, 网格员报：, 急救中心反映：, 物业报告：, and an

@@ -193,12 +193,16 @@ def test_an_inspectors_round_is_who_reports_it(embedded_domain: Domain) -> None:
 def test_how_it_reached_us_alone_is_no_match(embedded_domain: Domain) -> None:
     """Rule `setting-alone` also covers the channel: 12345 and 电话 name the water utility's duty to answer the
     hotline and publish a repair number (节水条例 第二十一条), but a caller whose earlier order went unanswered is
-    complaining about how it was handled (接诉即办工作条例 第十五条)."""
+    complaining about how it was handled (接诉即办工作条例 第十五条); "网上说" is where the caller read something, not
+    the internet office's clause on spreading good conduct online (文明行为促进条例 第五十条)."""
     channel = embedded_domain.subject("我打了三次12345，每次都说转给相关单位了，电话都没人回")
     assert not channel.duties  # no clause matches more than the channel: an honest none, the coordinator answers
     again = embedded_domain.subject("打了三次12345，工单显示已办结，可是没人联系我，问题也没解决")
     ids = [d.duty.id for d in again.duties]
     assert "js2022-a21-2" not in ids and ids[0].startswith("jsjb2021-a15")
+    online = embedded_domain.subject("网上说七天无理由，我拿到店里退，店员说拆了就不能退")
+    assert "wmxw2020-a50-1" not in {d.duty.id for d in online.duties}  # 网上正面宣传
+    assert online.duties and all(set(d.terms) - SETTING_WORDS for d in online.duties)
 
 
 def test_every_duty_carries_confidence_and_terms(embedded_domain: Domain) -> None:
