@@ -129,6 +129,9 @@ ROUTING_FLOORS = {
     "routing_r26a.csv": (0.87, 0.81),
     "routing_r26b.csv": (0.79, 0.88),
     "routing_r26c.csv": (0.82, 0.91),
+    "routing_r27a.csv": (0.69, 0.63),
+    "routing_r27b.csv": (0.96, 0.93),
+    "routing_r27c.csv": (0.84, 0.77),
 }
 
 
