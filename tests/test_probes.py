@@ -132,6 +132,9 @@ ROUTING_FLOORS = {
     "routing_r27a.csv": (0.69, 0.63),
     "routing_r27b.csv": (0.96, 0.93),
     "routing_r27c.csv": (0.84, 0.77),
+    "routing_r28a.csv": (0.82, 0.76),
+    "routing_r28b.csv": (0.91, 0.80),
+    "routing_r28c.csv": (0.89, 0.70),
 }
 
 
