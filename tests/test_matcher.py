@@ -509,6 +509,16 @@ def test_time_degree_and_filler_words_are_not_terms(embedded_domain: Domain) -> 
     assert scored and all("长期" not in s.terms for s in scored)
 
 
+def test_greetings_and_thanks_are_not_terms(embedded_domain: Domain) -> None:
+    """您好, 请问, 麻烦您, 谢谢 are courtesy, not evidence the complaint is about something no clause names: as unknown
+    words they would dilute a short question's coverage below the clause that answers it."""
+    analyse = embedded_domain.matcher.segmenter.analyse
+    assert not {"您好", "请问", "麻烦您", "谢谢", "谢谢您"} & set(analyse("您好，请问麻烦您一下，谢谢您，谢谢")[0])
+    polite = embedded_domain.matcher.score("您好，请问楼道里有人抽烟，烟味很大，麻烦您管管，谢谢")[1]
+    plain = embedded_domain.matcher.score("楼道里有人抽烟，烟味很大，管管")[1]
+    assert polite[0].duty_id == plain[0].duty_id and polite[0].coverage == plain[0].coverage
+
+
 def test_a_complaint_about_the_handling_keeps_its_matter(embedded_domain: Domain) -> None:
     """Rule `matter-beside-handling`: the handling words (12345, 办结) outrank the matter's one word, yet the answer still
     shows the clause on goods put out on the pavement and the city-management enforcers who hold it."""
