@@ -135,6 +135,9 @@ ROUTING_FLOORS = {
     "routing_r28a.csv": (0.82, 0.76),
     "routing_r28b.csv": (0.91, 0.80),
     "routing_r28c.csv": (0.89, 0.70),
+    "routing_r29a.csv": (0.93, 0.88),
+    "routing_r29b.csv": (0.87, 0.82),
+    "routing_r29c.csv": (0.71, 0.71),
 }
 
 
