@@ -138,6 +138,9 @@ ROUTING_FLOORS = {
     "routing_r29a.csv": (0.93, 0.88),
     "routing_r29b.csv": (0.87, 0.82),
     "routing_r29c.csv": (0.71, 0.71),
+    "routing_r30a.csv": (0.83, 0.76),
+    "routing_r30b.csv": (0.73, 0.71),
+    "routing_r30c.csv": (0.77, 0.81),
 }
 
 
