@@ -141,6 +141,9 @@ ROUTING_FLOORS = {
     "routing_r30a.csv": (0.83, 0.76),
     "routing_r30b.csv": (0.73, 0.71),
     "routing_r30c.csv": (0.77, 0.81),
+    "routing_r31a.csv": (0.81, 0.79),
+    "routing_r31b.csv": (0.82, 0.81),
+    "routing_r31c.csv": (0.86, 0.80),
 }
 
 
