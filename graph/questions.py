@@ -730,27 +730,26 @@ def _band(
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
-    An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator
-    (第四十七条), then the emergency services (the fire rescue force of 第三十条, and those the matched duties name, the utility serving the address among
-    them: `utility-in-emergency`) —
-    first a service whose emergency-response duty the complaint's words match (a blast: the rescue force), then one
-    the words found under another clause (a knife in a hospital: the police), then the rescue force called by rule
-    whatever the words (rule `worded-service-first`; among services alike, the better-matched first, whatever their
-    role: `worded-service-by-match`) — then the emergency committee; the city's own bodies (its fire
-    rescue force, the city police) stand behind the district's. Otherwise tiers decide; the coordinator, holding no
-    duty, comes after the holders of the duties the words match (rule `coordinator-after-holders`: they hold the
-    matter, and it is named and alerted in every answer anyway) and first only when nothing matched or every match
-    rests on one word, since it must take every request on its ground (接诉即办工作条例 第五条). A municipal department is escalation when a body nearer the
-    place holds each kind it holds (the city bureau above the district one), but ranks as a holder when it is the
-    only holder of a kind here (a power the law keeps at city level), unless that rests on a weak match of one word
-    (`thin`: 楼梯 naming the planning commission's clause on stair lifts in old buildings is no reason to call the
-    city commission before the district government), and only when that clause is of the law of the best-matched
-    clause (rule `sole-holder-in-focus`: a card room in a flat is the noise law's matter, so the city housing
-    commission a property-management clause found stays escalation); likewise the district government, escalation
-    for most whistles, is a holder when a clause naming it by its own kind (not 各级人民政府) matches the complaint
-    about as well as the best one (rule `named-district-government`: a rabid dog that bit villagers, 狂犬病 under
-    养犬管理规定 第十九条, where the district government organises the response), unless that match too rests on one
-    word (a burst street main, 供水管网, naming its water-saving incentives). A whistle placed at a district has the
+    An emergency is led by the district government (突发事件应对法实施办法 第五条) with the place's coordinator (第四十七条), then the
+    emergency services (the fire rescue force of 第三十条, and those the matched duties name, the utility serving the
+    address among them: `utility-in-emergency`) — first a service whose emergency-response duty the complaint's words
+    match (a blast: the rescue force), then one the words found under another clause (a knife in a hospital: the
+    police), then the rescue force called by rule whatever the words (rule `worded-service-first`; among services alike,
+    the better-matched first, whatever their role: `worded-service-by-match`) — then the emergency committee; the city's
+    own bodies (its fire rescue force, the city police) stand behind the district's. Otherwise tiers decide; the
+    coordinator, holding no duty, comes after the holders of the duties the words match (rule
+    `coordinator-after-holders`: they hold the matter, and it is named and alerted in every answer anyway) and first
+    only when nothing matched or every match rests on one word, since it must take every request on its ground (接诉即办工作条例
+    第五条). A municipal department is escalation when a body nearer the place holds each kind it holds (the city bureau
+    above the district one), but ranks as a holder when it is the only holder of a kind here (a power the law keeps at
+    city level), unless that rests on a weak match of one word (`thin`: 楼梯 naming the planning commission's clause on
+    stair lifts in old buildings is no reason to call the city commission before the district government), and only when
+    that clause is of the law of the best-matched clause (rule `sole-holder-in-focus`: a card room in a flat is the
+    noise law's matter, so the city housing commission a property-management clause found stays escalation); likewise
+    the district government, escalation for most whistles, is a holder when a clause naming it by its own kind (not
+    各级人民政府) matches the complaint about as well as the best one (rule `named-district-government`: a rabid dog that bit
+    villagers, 狂犬病 under 养犬管理规定 第十九条, where the district government organises the response), unless that match too rests
+    on one word (a burst street main, 供水管网, naming its water-saving incentives). A whistle placed at a district has the
     district government as its coordinator, which is then no escalation either.
     """
     kind = ctx.nodes[r.body.id].get("kind")
