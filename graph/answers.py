@@ -166,6 +166,9 @@ class SubjectMatch:
     confidence: Confidence = Confidence.STRONG  # of the match as a whole: its best duty's, `none` when nothing matched
     terms: tuple[str, ...] = ()  # the subject's informative words (free text) or the subject itself
     more: int = 0  # matching duties left out because they do not change who acts
+    # when only weak matches were found: the law whose complaints the wording resembles most, with its probability,
+    # by which they were ordered (rule `law-prior`), e.g. "北京市公园条例 (0.64)"
+    resembles: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from graph.answers import (
 )
 from graph.companions import COMPETENT_FOR, SECTOR_TRADES
 from graph.errors import ArgumentError
+from graph.law_prior import LawPrior, bundled_law_prior
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
 from graph.model import Node, Subgraph, short_kind_name
@@ -58,10 +59,14 @@ class Domain:
         lexicon: Mapping[str, Entry] | None = None,
         thresholds: Thresholds | None = None,
         situations: Iterable[Situation] | None = None,
+        law_prior: LawPrior | None = None,
     ) -> None:
         self.store = store
         self.lexicon = read_lexicon() if lexicon is None else lexicon
         self.situations = read_situations() if situations is None else tuple(situations)
+        # None: the probes' prior (graph/law_prior.py), read with the matcher; an evaluation swaps in a view of it
+        # that never saw the complaints it scores
+        self.law_prior = law_prior
         self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
@@ -118,6 +123,8 @@ class Domain:
         self._ensure()
         duties = self._duties
         matcher = DutyMatcher.build(duties.values(), self.lexicon, self.holder_names(), self.situations)
+        if self.law_prior is None:
+            self.law_prior = bundled_law_prior()
         with self._lock:
             if self._duties is duties:  # not replaced meanwhile by a refresh
                 self._matcher = matcher
@@ -270,7 +277,8 @@ class Domain:
             if same:
                 return domain_match(text, how, same)
         places = self.places_near(levels) if levels is not None else None  # only free text reads them
-        return text_match(text, self.matcher, self.thresholds, refs, places, self._competent, self._sectors)
+        matcher = self.matcher  # (reads the prior too)
+        return text_match(text, matcher, self.thresholds, refs, places, self._competent, self._sectors, self.law_prior)
 
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
         """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere

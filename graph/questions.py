@@ -311,6 +311,11 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
             + ", ".join(elsewhere[:5])
             + (" …" if len(elsewhere) > 5 else "")
         )
+    if subject.resembles:
+        notes.append(
+            "no clause matches surely: the weak matches are ordered by how the wording resembles complaints already "
+            f"read (rule `law-prior`), most like those about {subject.resembles}"
+        )
     out.sort(key=_assignment_order)
     return Responsibility(_ref(ctx, place_id), as_of, subject, tuple(out), tuple(notes))
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, IMPLEMENTER, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
+from graph.law_prior import LawPrior
 from graph.matcher import DutyMatcher, Scored, Thresholds
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
@@ -35,6 +36,7 @@ ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
 HANDLING_KINDS = frozenset({"handling_unit", "hotline_centre"})
 # Duties of the matter kept beside the handling law's (a few clauses: their rows per holder count each).
 MATTER_LIMIT = 6
+PRIOR_WEIGHT = 1.0  # rule `law-prior`: a certain resemblance to a law's complaints doubles its weak clauses' scores
 # Kinds the texts name without saying which body: they never decide who acts before a named holder.
 GENERIC_KINDS = frozenset(
     {
@@ -149,17 +151,24 @@ def text_match(
     places: PlaceWords | None = None,
     competent: Collection[tuple[str, str]] = (),
     sectors: Mapping[str, Sequence[Sector]] | None = None,
+    prior: LawPrior | None = None,
 ) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
     Only the duties in `duties` are ranked (those binding at the whistle's place): another city's law never sets
     the band. The names of the places around it are not read (rule `place-names`). Text that matches nothing is an
-    answer (confidence `none`, no duties), not an error.
+    answer (confidence `none`, no duties), not an error. Weak matches alone are ordered with the `prior` (rule
+    `law-prior`).
     """
     query, scored = matcher.score(places.blank(text) if places else text)
-    graded = [(s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE]
+    graded: list[tuple[Scored, Confidence]] = [
+        (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
+    ]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
+    resembles = ""
+    if prior is not None and all(c != Confidence.STRONG for _, c in graded):
+        graded, resembles = _by_law_prior(text, graded, duties, prior)
 
     def match(s: Scored, confidence: Confidence) -> DutyMatch:
         return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
@@ -186,7 +195,27 @@ def text_match(
     )
     found = _with_sectors(found, text, sectors or {}, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
-    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more)
+    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more, resembles)
+
+
+def _by_law_prior(
+    text: str, graded: Sequence[tuple[Scored, Confidence]], duties: Mapping[str, DutyRef], prior: LawPrior
+) -> tuple[list[tuple[Scored, Confidence]], str]:
+    """Rule `law-prior`: when no clause matches surely, each weak match's score is lifted by how much the wording
+    resembles complaints about its law (graph/law_prior.py), up to twice its own for a certain resemblance, and the
+    matches are ranked again: a barbecue on a park lawn is the park regulation's, though 烧烤 is in three laws. Only
+    the order changes: each match keeps its words, its confidence and its clause. Returns the law it resembled most,
+    with its probability, to show in the answer."""
+    likely = prior.posterior(text)
+    if not likely:
+        return list(graded), ""
+    lifted = [
+        (replace(s, score=s.score * (1 + PRIOR_WEIGHT * likely.get(duties[s.duty_id].regulation, 0.0))), c)
+        for s, c in graded
+    ]
+    lifted.sort(key=lambda sc: (-sc[0].rank, sc[0].duty_id))
+    law = max(likely, key=lambda x: likely[x])
+    return lifted, f"{law} ({likely[law]:.2f})"
 
 
 def _matter_beside_handling(

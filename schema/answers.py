@@ -80,7 +80,14 @@ DutyMatch = graphql_type(
     a.DutyMatch,
     description="A duty the subject matched; `how` is duty_id, domain, whistle_subject, text, or urgency (an emergency's response duties).",
 )
-SubjectMatch = graphql_type(a.SubjectMatch, description="How the subject was read: the duties it matched and how.")
+SubjectMatch = graphql_type(
+    a.SubjectMatch,
+    description="How the subject was read: the duties it matched and how.",
+    docs={
+        "resembles": "When only weak matches were found: the law whose earlier complaints the wording resembles "
+        "most, with its probability, by which the weak matches were ordered (rule `law-prior`); empty otherwise."
+    },
+)
 Assignment = graphql_type(
     a.Assignment,
     description="One holder of one matched duty at the place; `body` is null when the graph has none there.",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from bench.probe_honesty import PROBES
 from bench.routing_eval import Scorer, evaluate, read_cases, summarise, where_missing
 from graph.domain import Domain
+from graph.law_prior import read_law_prior
 
 # Stop 31 measured tune 95.7 / 78.7 / 98.0 % and held out 90.2 / 84.6 / 100 % (111 of 123 routed, recall 104), scored
 # at 19:28 UTC at 7c8aca4, at 651a468 and at the end at 619b410 (the same each time). Stop 30 measured tune 95.7 / 78.7 /
@@ -60,3 +62,18 @@ def test_ranks_say_where_each_missing_kind_stands(embedded_domain: Domain) -> No
     assert all(rank is None or rank > 3 for o in covered for rank in o.late)
     places = where_missing(outcomes)
     assert sum(places.values()) == sum(len(o.late) for o in outcomes) > 0
+
+
+def test_a_probe_is_scored_by_a_prior_that_never_read_it(embedded_domain: Domain) -> None:
+    """The probes are what the law prior learns from: a probe file's figures must be those of a prior read from the
+    other files, or the evaluation would answer each complaint from its own key."""
+    probe = PROBES / "routing_r31b.csv"
+    cases = read_cases(probe)
+    loo = evaluate(embedded_domain, cases)
+    kept = embedded_domain.law_prior
+    embedded_domain.law_prior = read_law_prior(p for p in sorted(PROBES.glob("routing_*.csv")) if p != probe)
+    try:
+        others = evaluate(embedded_domain, cases)
+    finally:
+        embedded_domain.law_prior = kept
+    assert [(o.ok, o.duty_ok, o.detail) for o in loo] == [(o.ok, o.duty_ok, o.detail) for o in others]

@@ -1,0 +1,140 @@
+"""Which law a complaint's wording resembles, learned from complaints already read: it orders weak matches.
+
+A weak match rests on a word or two the complaint shares with clauses, and those words are often in several laws
+(烧烤 is in the park, the city-appearance and the civility regulations). The complaints read so far say which law
+wording like this is usually about: the development probes (data/probes/routing_*.csv), each keyed by hand to the
+law that governs it. Naive Bayes over characters and pairs of characters (no segmenter, so typos and dialect still
+share most of their pairs) turns that into a probability per law. `graph/subjects.py` uses it only to order weak
+matches (rule `law-prior`): it never finds a duty, never raises a confidence, and so never supplies a basis.
+
+Each source file's counts are kept apart, so that an evaluation can read a probe file with a prior that never saw it
+(`without`): a figure over the probes is then a figure on complaints the prior did not learn from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+from graph.tables import table_rows
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+PROBES = DATA / "probes"
+REGULATIONS = DATA / "rules" / "regulations.csv"
+SMOOTHING = 0.1  # added to every count: a pair a law's complaints never used is unlikely, not impossible
+# Naive Bayes counts every pair as independent evidence, so its raw posterior is near 0 or 1; dividing the
+# log-likelihood flattens it into a preference that orders weak matches without overruling what the words matched.
+TEMPERATURE = 20.0
+_SPACE = re.compile(r"\s+")
+
+
+def features(text: str) -> list[str]:
+    """Every character and every pair of neighbouring characters, spaces dropped and Latin letters lower-cased."""
+    t = _SPACE.sub("", text.lower())
+    return [*t, *(t[i : i + 2] for i in range(len(t) - 1))]
+
+
+@dataclass
+class _Counts:
+    """What one source taught: complaints per law, and each law's feature counts."""
+
+    docs: Counter[str] = field(default_factory=Counter)
+    features: dict[str, Counter[str]] = field(default_factory=dict)
+    totals: Counter[str] = field(default_factory=Counter)  # law -> how many features its complaints had
+    overall: Counter[str] = field(default_factory=Counter)  # feature -> its count over every law
+
+    def add(self, text: str, law: str) -> None:
+        found = features(text)
+        self.docs[law] += 1
+        self.features.setdefault(law, Counter()).update(found)
+        self.totals[law] += len(found)
+        self.overall.update(found)
+
+    def merge(self, other: _Counts) -> None:
+        self.docs.update(other.docs)
+        for law, found in other.features.items():
+            self.features.setdefault(law, Counter()).update(found)
+        self.totals.update(other.totals)
+        self.overall.update(other.overall)
+
+
+@dataclass(frozen=True)
+class LawPrior:
+    """The counts of every source and their totals; a view `without` one source subtracts it as it is asked."""
+
+    sources: Mapping[str, _Counts]
+    all: _Counts
+    left_out: _Counts = field(default_factory=_Counts)
+    unheard: frozenset[str] = frozenset()  # the pairs and characters only the left-out source used
+
+    @classmethod
+    def of(cls, sources: Mapping[str, _Counts]) -> LawPrior:
+        total = _Counts()
+        for c in sources.values():
+            total.merge(c)
+        return cls(sources, total)
+
+    def without(self, source: str) -> LawPrior:
+        """The prior as if `source` had never been read (the same figures a prior built without it gives); itself
+        when it never read `source`."""
+        gone = self.sources.get(source)
+        if gone is None:
+            return self
+        unheard = frozenset(f for f, n in gone.overall.items() if self.all.overall[f] == n)
+        return replace(self, left_out=gone, unheard=unheard)
+
+    def posterior(self, text: str) -> dict[str, float]:
+        """Law -> the probability that a complaint worded like `text` is about it; empty when nothing is known."""
+        known, gone = self.all, self.left_out
+        seen = [f for f in features(text) if f in known.overall and f not in self.unheard]
+        n = known.docs.total() - gone.docs.total()
+        if not seen or n <= 0:
+            return {}
+        width = SMOOTHING * (len(known.overall) - len(self.unheard))
+        log: dict[str, float] = {}
+        for law, found in known.features.items():
+            docs = known.docs[law] - gone.docs[law]
+            if docs <= 0:
+                continue
+            less = gone.features.get(law, Counter())
+            total = known.totals[law] - gone.totals[law] + width
+            fit = sum(math.log((found[f] - less[f] + SMOOTHING) / total) for f in seen)
+            log[law] = math.log(docs / n) + fit / TEMPERATURE
+        top = max(log.values())
+        weights = {law: math.exp(x - top) for law, x in log.items()}
+        z = sum(weights.values())
+        return {law: w / z for law, w in weights.items()}
+
+
+def regulation_titles(path: Path = REGULATIONS) -> dict[str, str]:
+    """How a probe names the law that governs it (`bundled:<code>`, `more:<file stem>`) -> the regulation's title."""
+    out: dict[str, str] = {}
+    for _, row in table_rows(path, ("code", "regulation", "file")):
+        out[f"bundled:{row['code']}"] = row["regulation"]
+        out[f"more:{Path(row['file']).stem}"] = row["regulation"]
+    return out
+
+
+def read_law_prior(paths: Iterable[Path] | None = None, titles: Mapping[str, str] | None = None) -> LawPrior:
+    """The prior learned from keyed complaints (the routing probes by default), one source per file; a row whose
+    governing law the bundle does not hold (`none`, another city's) teaches nothing."""
+    titles = regulation_titles() if titles is None else titles
+    sources: dict[str, _Counts] = {}
+    for path in sorted(PROBES.glob("routing_*.csv")) if paths is None else paths:
+        counts = sources.setdefault(path.name, _Counts())
+        for _, row in table_rows(path, ("text", "governing")):
+            law = titles.get(row["governing"].strip())
+            if law:
+                counts.add(row["text"], law)
+    return LawPrior.of(sources)
+
+
+@cache
+def bundled_law_prior() -> LawPrior:
+    """The prior from the bundled probes, read once per process: every Domain shares it (it is never changed)."""
+    return read_law_prior()

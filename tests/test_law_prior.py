@@ -1,0 +1,104 @@
+"""The law prior (graph/law_prior.py, rule `law-prior`): what it learns from keyed complaints, that leaving a file
+out is the same as never having read it, and that in an answer it only orders weak matches."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from graph.answers import SubjectMatch, WhistleInput
+from graph.domain import Domain
+from graph.law_prior import LawPrior, read_law_prior
+from graph.matcher import STRONG, WEAK
+
+TITLES = {"bundled:park": "公园条例", "bundled:fire": "消防条例"}
+PARK = ["公园草坪上有人烧烤", "公园湖边有人下网捞鱼", "公园里有人攀折花木", "公园里遛弯看见有人烧烤冒烟"]
+FIRE = ["楼道里堆满纸箱堵住了安全出口", "消防通道被私家车堵死了", "楼道里电动车充电太危险"]
+
+
+def _probe(path: Path, rows: list[tuple[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text", "governing"])
+        w.writerows((f"x{i}", text, governing) for i, (text, governing) in enumerate(rows))
+    return path
+
+
+def test_wording_like_a_laws_complaints_leans_to_that_law(tmp_path: Path) -> None:
+    rows = [(t, "bundled:park") for t in PARK] + [(t, "bundled:fire") for t in FIRE]
+    prior = read_law_prior([_probe(tmp_path / "routing_a.csv", rows)], TITLES)
+    park = prior.posterior("周末公园里一群人支炉子烧烤")
+    fire = prior.posterior("楼道安全出口堆了纸箱")
+    assert park["公园条例"] > 0.5 > park["消防条例"]
+    assert fire["消防条例"] > 0.5 > fire["公园条例"]
+    assert sum(park.values()) == pytest.approx(1.0)
+    # nothing it has seen: no preference at all, rather than the commonest law
+    assert prior.posterior("ＸＹＺ") == {} and prior.posterior("") == {}
+
+
+def test_leaving_a_file_out_is_never_having_read_it(tmp_path: Path) -> None:
+    a = _probe(tmp_path / "routing_a.csv", [(t, "bundled:park") for t in PARK] + [(FIRE[0], "bundled:fire")])
+    b = _probe(tmp_path / "routing_b.csv", [(t, "bundled:fire") for t in FIRE] + [(PARK[0], "bundled:park")])
+    both = read_law_prior([a, b], TITLES)
+    only_b = read_law_prior([b], TITLES)
+    for text in ("公园湖边捞鱼", "楼道堵了", "草坪烧烤冒烟，消防通道也堵了"):
+        left = both.without(a.name).posterior(text)
+        assert left == pytest.approx(only_b.posterior(text), rel=1e-9)
+    # the view differs from the whole prior where the left-out file taught something
+    assert both.posterior("公园湖边捞鱼")["公园条例"] > only_b.posterior("公园湖边捞鱼")["公园条例"] + 0.05
+    assert both.without("routing_never_read.csv") is both
+
+
+def test_a_complaint_no_bundled_law_governs_teaches_nothing(tmp_path: Path) -> None:
+    rows = [("房产中介扣押金不退", "none"), ("公司拖欠工资", "more:某市劳动条例")]
+    prior = read_law_prior([_probe(tmp_path / "routing_a.csv", rows)], TITLES)
+    assert prior.posterior("房产中介扣押金不退") == {}
+
+
+def test_a_probe_without_its_columns_is_refused_with_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "routing_bad.csv"
+    path.write_text("id,complaint\nx1,公园烧烤\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"routing_bad\.csv:1: the header lacks text, governing"):
+        read_law_prior([path], TITLES)
+
+
+CHAOYANG_STREET = "110105004"
+
+
+def _both(domain: Domain, text: str) -> tuple[SubjectMatch, SubjectMatch]:
+    """The subject read with the bundled prior, then with an empty one (which knows nothing, so orders nothing)."""
+    levels = domain.ancestry(domain.place(CHAOYANG_STREET))
+    with_prior = domain.subject(text, levels)
+    kept = domain.law_prior
+    domain.law_prior = LawPrior.of({})
+    try:
+        return with_prior, domain.subject(text, levels)
+    finally:
+        domain.law_prior = kept
+
+
+def test_weak_matches_are_ordered_by_the_law_the_wording_resembles(embedded_domain: Domain) -> None:
+    """A tout selling day trips off an unmarked coach: 景区 finds the park regulation, 营运 the road-transport one;
+    complaints worded so were about road transport, so its clause moves up, with its own words and confidence."""
+    text = "景区门口有人拉游客上大巴一日游，车上没营运标志"
+    with_prior, plain = _both(embedded_domain, text)
+    law = "北京市道路运输条例"
+
+    def first(m: SubjectMatch) -> int:
+        return next(i for i, d in enumerate(m.duties) if d.duty.regulation == law)
+
+    assert with_prior.confidence == plain.confidence == WEAK
+    assert with_prior.resembles.startswith(law) and not plain.resembles
+    assert first(with_prior) < first(plain)
+    # it orders, it never finds: every clause shown was matched by the complaint's words, none is sure
+    assert all(d.terms and d.confidence != STRONG for d in with_prior.duties)
+    answer = embedded_domain.responders(WhistleInput(CHAOYANG_STREET, text))
+    assert any("law-prior" in note and law in note for note in answer.notes)
+
+
+def test_a_sure_match_is_left_as_the_words_ranked_it(embedded_domain: Domain) -> None:
+    with_prior, plain = _both(embedded_domain, "小区里有人遛狗不拴绳")
+    assert with_prior.confidence == STRONG and not with_prior.resembles
+    assert with_prior.duties == plain.duties
