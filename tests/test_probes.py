@@ -28,7 +28,8 @@ def test_governed_matters_keep_theirs(embedded_domain: Domain) -> None:
 
 
 # The routing probes' figures now (routing, duty recall), a whistle or two below: they were tuned on, so a fall means
-# a change broke what the lexicon and the rules read today.
+# a change broke what the lexicon and the rules read today. Each file is read with a law prior that never saw it
+# (bench/routing_eval.py's `evaluate`), since the probes are also what the prior learns from.
 ROUTING_FLOORS = {
     "routing_hand.csv": (0.83, 0.87),
     "routing_build.csv": (0.77, 0.66),
@@ -123,10 +124,12 @@ ROUTING_FLOORS = {
     "routing_r24a.csv": (0.79, 0.75),
     "routing_r24b.csv": (0.79, 0.73),
     "routing_r24c.csv": (0.87, 0.76),
-    "routing_r25a.csv": (0.77, 0.81),
+    # recall 78 -> 77 of 96 at stop 35 (`law-prior`), routing 66 -> 65 of 87 in r25c, recall 81 -> 80 in r26a: the prior
+    # reorders weak matches; over all probe files it routes 173 more and recalls 97 more, each file read unseen
+    "routing_r25a.csv": (0.77, 0.80),
     "routing_r25b.csv": (0.76, 0.72),
-    "routing_r25c.csv": (0.75, 0.65),
-    "routing_r26a.csv": (0.87, 0.81),
+    "routing_r25c.csv": (0.74, 0.65),
+    "routing_r26a.csv": (0.87, 0.80),
     "routing_r26b.csv": (0.79, 0.88),
     "routing_r26c.csv": (0.82, 0.91),
     "routing_r27a.csv": (0.69, 0.63),
@@ -144,6 +147,9 @@ ROUTING_FLOORS = {
     "routing_r31a.csv": (0.81, 0.79),
     "routing_r31b.csv": (0.82, 0.81),
     "routing_r31c.csv": (0.86, 0.80),
+    "routing_r32a.csv": (0.82, 0.76),
+    "routing_r32b.csv": (0.86, 0.77),
+    "routing_r32c.csv": (0.88, 0.80),
 }
 
 
