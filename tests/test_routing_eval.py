@@ -1,8 +1,9 @@
 """The routing evaluation set (data/eval/whistles.csv, bench/routing_eval.py) as a floor that cannot regress.
 
 The floors are the figures reached when this was written, rounded down (since the further texts' duties are bundled,
-their 75 rows count as covered under the `more-row-key` rule of bench/routing_eval.py, a harder key than before); the issue's targets (90 % routing and 95 %
-honest answers on the held-out third) are not met yet, so these guard the progress rather than claim the goal.
+their 75 rows count as covered under the `more-row-key` rule of bench/routing_eval.py, a harder key than before). The
+routing issue's targets (90 % routing and 95 % honest answers on the held-out third) are met: 93.5 % and 100 % at
+stop 35, so the held-out floors guard that margin.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from graph.law_prior import read_law_prior
 # 98.0 and 87.0 / 82.9 / 100; stop 23: 91.8 / 76.3 / 98.0 and 87.0 / 81.3 / 100; stop 22: 89.9 / 75.8 / 98.0 and
 # 82.1 / 78.0 / 100; a sunk team names its sending department's kinds since stop 20, see data/eval/README.md). Tune
 # recall fell 162 -> 161 of 207 with reader 22, which re-read approval clauses of the further texts as supervise rows.
+# Stop 35 (`law-prior`) measured tune 95.2 / 82.1 / 98.0 % and held out 93.5 / 86.2 / 100 % (115 of 123 routed,
+# recall 106), scored once at the end (06:03 UTC at 221273a).
 FLOORS = {
     "tune": {"routing (must kinds in top 3)": 0.94, "duty recall": 0.77, "uncovered answered honestly": 0.98},
-    "heldout": {"routing (must kinds in top 3)": 0.90, "duty recall": 0.83, "uncovered answered honestly": 0.99},
+    "heldout": {"routing (must kinds in top 3)": 0.93, "duty recall": 0.83, "uncovered answered honestly": 0.99},
 }
 
 
