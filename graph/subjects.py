@@ -203,9 +203,9 @@ def _by_law_prior(
 ) -> tuple[list[tuple[Scored, Confidence]], str]:
     """Rule `law-prior`: when no clause matches surely, each weak match's score is lifted by how much the wording
     resembles complaints about its law (graph/law_prior.py), up to twice its own for a certain resemblance, and the
-    matches are ranked again: a barbecue on a park lawn is the park regulation's, though 烧烤 is in three laws. Only
-    the order changes: each match keeps its words, its confidence and its clause. Returns the law it resembled most,
-    with its probability, to show in the answer."""
+    matches are ranked again: a tout's unmarked day-trip coach at a scenic spot is the road-transport regulation's,
+    though 景区 finds the park regulation. Only the order changes: each match keeps its words, its confidence and its
+    clause. Returns the law it resembled most, with its probability, to show in the answer."""
     likely = prior.posterior(text)
     if not likely:
         return list(graded), ""
