@@ -76,6 +76,22 @@ def test_free_text_matching_no_duty_is_an_answer(api: GraphQLClient) -> None:
     assert roles[1:] and all(role == "ESCALATION" for role, _ in roles[1:])
 
 
+def test_weak_matches_say_which_law_the_wording_resembled(api: GraphQLClient) -> None:
+    """Rule `law-prior` over HTTP: a complaint matched only weakly says which law its wording resembled, and a note
+    says that this ordered the weak matches; a sure match resembles nothing."""
+    query = (
+        'query($s: String!) { responders(whistle: {place: "110105004", subject: $s}) '
+        "{ subject { confidence resembles } notes } }"
+    )
+    weak = api.data(query, s="景区门口有人拉游客上大巴一日游，车上没营运标志")["responders"]
+    assert weak["subject"]["confidence"] == "WEAK"
+    assert weak["subject"]["resembles"].startswith("北京市道路运输条例 (")
+    assert any("law-prior" in note for note in weak["notes"])
+    sure = api.data(query, s="小区里有人遛狗不拴绳")["responders"]
+    assert sure["subject"] == {"confidence": "STRONG", "resembles": ""}
+    assert not any("law-prior" in note for note in sure["notes"])
+
+
 def test_a_utility_the_case_identifies_comes_back_as_its_holder_kind(api: GraphQLClient) -> None:
     """Rule `found-by-case` over HTTP: the responder's `body` is the HolderKind node (typed as such), tier BY_CASE,
     not notified, with the clause that makes the utility act."""
