@@ -59,14 +59,13 @@ class Domain:
         lexicon: Mapping[str, Entry] | None = None,
         thresholds: Thresholds | None = None,
         situations: Iterable[Situation] | None = None,
-        law_prior: LawPrior | None = None,
     ) -> None:
         self.store = store
         self.lexicon = read_lexicon() if lexicon is None else lexicon
         self.situations = read_situations() if situations is None else tuple(situations)
-        # None: the probes' prior (graph/law_prior.py), read with the matcher; an evaluation swaps in a view of it
-        # that never saw the complaints it scores
-        self.law_prior = law_prior
+        # the probes' prior (graph/law_prior.py), set with the matcher; an evaluation swaps in a view of it that
+        # never saw the complaints it scores
+        self.law_prior: LawPrior | None = None
         self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
