@@ -204,13 +204,20 @@ def _by_law_prior(
     """Rule `law-prior`: when no clause matches surely, each weak match's score is lifted by how much the wording
     resembles complaints about its law (graph/law_prior.py), up to twice its own for a certain resemblance, and the
     matches are ranked again: a tout's unmarked day-trip coach at a scenic spot is the road-transport regulation's,
-    though 景区 finds the park regulation. Only the order changes: each match keeps its words, its confidence and its
-    clause. Returns the law it resembled most, with its probability, to show in the answer."""
-    likely = prior.posterior(text)
+    though 景区 finds the park regulation. Only a clause that a telling word of the complaint found is lifted, not one
+    found only by where it happened or by words many laws use (`setting-alone`, `widespread-word`): the prior picks
+    among the clauses the matter's words found, it never makes a law's general clause the reason (a card room in a
+    block of flats resembles property complaints, yet the property regulation's clause on service lists, which 小区
+    and 住宅 found, is no reason to call the city housing commission). Only the order changes: each match keeps its
+    words, its confidence and its clause. Returns the law it resembled most, with its probability, to show in the
+    answer, or nothing when no match was lifted."""
+    likely = prior.posterior(text) if any(s.subject_words for s, _ in graded) else {}
     if not likely:
         return list(graded), ""
     lifted = [
         (replace(s, score=s.score * (1 + PRIOR_WEIGHT * likely.get(duties[s.duty_id].regulation, 0.0))), c)
+        if s.subject_words
+        else (s, c)
         for s, c in graded
     ]
     lifted.sort(key=lambda sc: (-sc[0].rank, sc[0].duty_id))
