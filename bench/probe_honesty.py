@@ -6,13 +6,10 @@ probe used for tuning, not an evaluation: see its README), and how many governed
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bench.bundled import bundled_domain
 from graph.domain import Domain
+from graph.law_prior import PROBES
 from graph.matcher import STRONG
-
-PROBES = Path(__file__).resolve().parent.parent / "data" / "probes"
 
 
 def read_probe(name: str) -> list[str]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from bench.bundled import bundled_domain
 from graph.answers import Ref, ResponderAnswer, WhistleInput
 from graph.domain import Domain
-from graph.law_prior import LawPrior
+from graph.law_prior import LawPrior, governing_laws
 from graph.matcher import STRONG
 from graph.model import Node
 from graph.subjects import GENERIC_KINDS
@@ -106,7 +106,7 @@ class Scorer:
         self.domain = domain
         self._kinds: dict[str, frozenset[str]] = {}
         duties = domain.store.all_nodes(Label.DUTY)
-        self._codes = _codes_by_stem()
+        self._laws = governing_laws()
         self._duties_by_code: dict[str, list[Node]] = {}
         for n in duties:
             self._duties_by_code.setdefault(n.id.split("-")[0], []).append(n)
@@ -128,8 +128,8 @@ class Scorer:
         """The answer key of a covered case, None for an uncovered one (see the module's `more-row-key` rule)."""
         if case.governing.startswith("bundled:"):
             return Key(tuple(frozenset({k}) for k in case.must_kinds), case.acceptable) if case.must_kinds else None
-        code = self._codes.get(case.governing.removeprefix("more:"))
-        held = self._duties_by_code.get(code or "", [])
+        law = self._laws.get(case.governing)
+        held = self._duties_by_code.get(law.code, []) if law else []
         if not held:
             return None
         requirements = []
@@ -175,12 +175,6 @@ class Scorer:
         return Outcome(case, False, ok, True, detail)
 
 
-def _codes_by_stem() -> dict[str, str]:
-    """File stem of a bundled regulation text -> its code (data/rules/regulations.csv)."""
-    with (BUNDLED / "rules/regulations.csv").open(encoding="utf-8", newline="") as f:
-        return {Path(r["file"]).stem: r["code"] for r in csv.DictReader(f)}
-
-
 def share(flags: Iterable[bool]) -> tuple[int, int, float]:
     values = list(flags)
     hit = sum(values)
@@ -216,9 +210,7 @@ def evaluate(domain: Domain, cases: list[Case]) -> list[Outcome]:
     """Each case scored with the law prior as if the file it comes from had never been read: the probe files are
     also what the prior learns from (graph/law_prior.py), and a case must not be answered from its own key."""
     scorer = Scorer(domain)
-    domain.matcher  # noqa: B018 - builds the matcher and reads the prior, if not done yet
     prior = domain.law_prior
-    assert prior is not None
     views: dict[str, LawPrior] = {}
     try:
         out = []

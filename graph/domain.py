@@ -63,9 +63,7 @@ class Domain:
         self.store = store
         self.lexicon = read_lexicon() if lexicon is None else lexicon
         self.situations = read_situations() if situations is None else tuple(situations)
-        # the probes' prior (graph/law_prior.py), set with the matcher; an evaluation swaps in a view of it that
-        # never saw the complaints it scores
-        self.law_prior: LawPrior | None = None
+        self._law_prior: LawPrior | None = None
         self.thresholds = thresholds or Thresholds()
         self._lock = threading.Lock()
         self._duties: dict[str, Node] = {}
@@ -122,8 +120,6 @@ class Domain:
         self._ensure()
         duties = self._duties
         matcher = DutyMatcher.build(duties.values(), self.lexicon, self.holder_names(), self.situations)
-        if self.law_prior is None:
-            self.law_prior = bundled_law_prior()
         with self._lock:
             if self._duties is duties:  # not replaced meanwhile by a refresh
                 self._matcher = matcher
@@ -156,6 +152,18 @@ class Domain:
     def _ensure_names(self) -> None:
         if not self._names_ready:
             self._refresh_names()
+
+    @property
+    def law_prior(self) -> LawPrior:
+        """Which law a complaint's wording resembles (graph/law_prior.py): the bundled probes' prior, read at the first
+        free-text subject; an evaluation sets a view of it that never saw the complaints it scores."""
+        if self._law_prior is None:
+            self._law_prior = bundled_law_prior()
+        return self._law_prior
+
+    @law_prior.setter
+    def law_prior(self, prior: LawPrior) -> None:
+        self._law_prior = prior
 
     @property
     def matcher(self) -> DutyMatcher:
@@ -276,8 +284,9 @@ class Domain:
             if same:
                 return domain_match(text, how, same)
         places = self.places_near(levels) if levels is not None else None  # only free text reads them
-        matcher = self.matcher  # (reads the prior too)
-        return text_match(text, matcher, self.thresholds, refs, places, self._competent, self._sectors, self.law_prior)
+        return text_match(
+            text, self.matcher, self.thresholds, refs, places, self._competent, self._sectors, prior=self.law_prior
+        )
 
     def _binding(self, territories: Collection[str], among: Collection[str] | None = None) -> dict[str, DutyRef]:
         """The duties (all, or those `among` the given ids) whose law binds in one of the territories, or everywhere

@@ -44,21 +44,21 @@ class _Counts:
     """What one source taught: complaints per law, and each law's feature counts."""
 
     docs: Counter[str] = field(default_factory=Counter)
-    features: dict[str, Counter[str]] = field(default_factory=dict)
+    per_law: dict[str, Counter[str]] = field(default_factory=dict)  # law -> its complaints' feature counts
     totals: Counter[str] = field(default_factory=Counter)  # law -> how many features its complaints had
     overall: Counter[str] = field(default_factory=Counter)  # feature -> its count over every law
 
     def add(self, text: str, law: str) -> None:
         found = features(text)
         self.docs[law] += 1
-        self.features.setdefault(law, Counter()).update(found)
+        self.per_law.setdefault(law, Counter()).update(found)
         self.totals[law] += len(found)
         self.overall.update(found)
 
     def merge(self, other: _Counts) -> None:
         self.docs.update(other.docs)
-        for law, found in other.features.items():
-            self.features.setdefault(law, Counter()).update(found)
+        for law, found in other.per_law.items():
+            self.per_law.setdefault(law, Counter()).update(found)
         self.totals.update(other.totals)
         self.overall.update(other.overall)
 
@@ -97,11 +97,11 @@ class LawPrior:
             return {}
         width = SMOOTHING * (len(known.overall) - len(self.unheard))
         log: dict[str, float] = {}
-        for law, found in known.features.items():
+        for law, found in known.per_law.items():
             docs = known.docs[law] - gone.docs[law]
             if docs <= 0:
                 continue
-            less = gone.features.get(law, Counter())
+            less = gone.per_law.get(law, Counter())
             total = known.totals[law] - gone.totals[law] + width
             fit = sum(math.log((found[f] - less[f] + SMOOTHING) / total) for f in seen)
             log[law] = math.log(docs / n) + fit / TEMPERATURE
@@ -111,26 +111,34 @@ class LawPrior:
         return {law: w / z for law, w in weights.items()}
 
 
-def regulation_titles(path: Path = REGULATIONS) -> dict[str, str]:
-    """How a probe names the law that governs it (`bundled:<code>`, `more:<file stem>`) -> the regulation's title."""
-    out: dict[str, str] = {}
+@dataclass(frozen=True)
+class Law:
+    code: str  # the duty ids' prefix (data/rules/regulations.csv)
+    title: str  # as a duty's `regulation` names it
+
+
+def governing_laws(path: Path = REGULATIONS) -> dict[str, Law]:
+    """How a probe or an evaluation row names the law that governs it (`bundled:<code>`, or `more:<file stem>` for a
+    further text) -> that law."""
+    out: dict[str, Law] = {}
     for _, row in table_rows(path, ("code", "regulation", "file")):
-        out[f"bundled:{row['code']}"] = row["regulation"]
-        out[f"more:{Path(row['file']).stem}"] = row["regulation"]
+        law = Law(row["code"], row["regulation"])
+        out[f"bundled:{law.code}"] = law
+        out[f"more:{Path(row['file']).stem}"] = law
     return out
 
 
-def read_law_prior(paths: Iterable[Path] | None = None, titles: Mapping[str, str] | None = None) -> LawPrior:
+def read_law_prior(paths: Iterable[Path] | None = None, laws: Mapping[str, Law] | None = None) -> LawPrior:
     """The prior learned from keyed complaints (the routing probes by default), one source per file; a row whose
     governing law the bundle does not hold (`none`, another city's) teaches nothing."""
-    titles = regulation_titles() if titles is None else titles
+    laws = governing_laws() if laws is None else laws
     sources: dict[str, _Counts] = {}
     for path in sorted(PROBES.glob("routing_*.csv")) if paths is None else paths:
         counts = sources.setdefault(path.name, _Counts())
         for _, row in table_rows(path, ("text", "governing")):
-            law = titles.get(row["governing"].strip())
+            law = laws.get(row["governing"].strip())
             if law:
-                counts.add(row["text"], law)
+                counts.add(row["text"], law.title)
     return LawPrior.of(sources)
 
 

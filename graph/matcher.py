@@ -130,6 +130,11 @@ class Scored:
         return self.score * self.coverage
 
 
+def rank_order(s: Scored) -> tuple[float, str]:
+    """Best rank first; equal ranks by duty id, so every run lists them alike."""
+    return (-s.rank, s.duty_id)
+
+
 @dataclass(frozen=True)
 class Concept:
     """One informative word of the complaint, the shorter words inside it and the legal words the lexicon adds."""
@@ -328,7 +333,7 @@ class DutyMatcher:
                 continue
             listed = len(why.verbatim) == len(matched) and self._listed.get(doc, frozenset()).issuperset(why.verbatim)
             out.append(Scored(doc, scores[doc], why.covered / total, why.terms, listed, why.said, why.carried))
-        out.sort(key=lambda s: (-s.rank, s.duty_id))
+        out.sort(key=rank_order)
         return q, out
 
     def _add(self, scores: defaultdict[str, float], term: str, weight: float) -> None:

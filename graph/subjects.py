@@ -19,7 +19,7 @@ from functools import lru_cache
 from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, IMPLEMENTER, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
 from graph.law_prior import LawPrior
-from graph.matcher import DutyMatcher, Scored, Thresholds
+from graph.matcher import DutyMatcher, Scored, Thresholds, rank_order
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
@@ -151,7 +151,8 @@ def text_match(
     places: PlaceWords | None = None,
     competent: Collection[tuple[str, str]] = (),
     sectors: Mapping[str, Sequence[Sector]] | None = None,
-    prior: LawPrior | None = None,
+    *,
+    prior: LawPrior,
 ) -> SubjectMatch:
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
@@ -167,7 +168,7 @@ def text_match(
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
     resembles = ""
-    if prior is not None and all(c != Confidence.STRONG for _, c in graded):
+    if all(c != Confidence.STRONG for _, c in graded):
         graded, resembles = _by_law_prior(text, graded, duties, prior)
 
     def match(s: Scored, confidence: Confidence) -> DutyMatch:
@@ -220,7 +221,7 @@ def _by_law_prior(
         else (s, c)
         for s, c in graded
     ]
-    lifted.sort(key=lambda sc: (-sc[0].rank, sc[0].duty_id))
+    lifted.sort(key=lambda sc: rank_order(sc[0]))
     law = max(likely, key=lambda x: likely[x])
     return lifted, f"{law} ({likely[law]:.2f})"
 

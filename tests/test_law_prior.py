@@ -10,10 +10,10 @@ import pytest
 
 from graph.answers import SubjectMatch, WhistleInput
 from graph.domain import Domain
-from graph.law_prior import LawPrior, read_law_prior
+from graph.law_prior import Law, LawPrior, read_law_prior
 from graph.matcher import STRONG, WEAK
 
-TITLES = {"bundled:park": "公园条例", "bundled:fire": "消防条例"}
+TITLES = {"bundled:park": Law("park", "公园条例"), "bundled:fire": Law("fire", "消防条例")}
 PARK = ["公园草坪上有人烧烤", "公园湖边有人下网捞鱼", "公园里有人攀折花木", "公园里遛弯看见有人烧烤冒烟"]
 FIRE = ["楼道里堆满纸箱堵住了安全出口", "消防通道被私家车堵死了", "楼道里电动车充电太危险"]
 
