@@ -169,6 +169,9 @@ class SubjectMatch:
     # when only weak matches were found: the law whose complaints the wording resembles most, with its probability,
     # by which they were ordered (rule `law-prior`), e.g. "北京市公园条例 (0.64)"
     resembles: str = ""
+    # what the complaint says it is not about, each from its 不是 to the contrast that follows (rule `ruled-out`):
+    # those words found no clause on their own, e.g. "不是噪音扰民，"
+    ruled_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

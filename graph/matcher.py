@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
+from graph.negation import ruled_out, without_ruled_out
 from graph.segment import Segmenter
 from graph.situations import Situation, sentences
 from graph.vocabulary import Confidence
@@ -252,7 +253,7 @@ class DutyMatcher:
         told = [prefix.group(0)] if prefix else []
         asked = ASKED.findall(text)
         told += (b for b in set(asked) if asked.count(b) == text.count(b))  # named only as asked
-        reporter = frozenset(w for t in told for w, _ in self.segmenter.groups(t))
+        reporter = frozenset(w for t in told for w, _ in self.segmenter.groups(t)) | self._ruled_out(text)
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):
@@ -267,6 +268,15 @@ class DutyMatcher:
                 said = SITUATION_JOIN.join(cues)
                 concepts[said] = Concept(said, wording)
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), reporter)
+
+    def _ruled_out(self, text: str) -> frozenset[str]:
+        """The words of a matter the complaint rules out (rule `ruled-out`: 修车铺 in "不是修车铺吵，是他把废机油倒沟里"),
+        unless it says them elsewhere too: they count as setting words, beside the matter but never the matter."""
+        spans = ruled_out(text)
+        if not spans:
+            return frozenset()
+        denied = {w for a, b in spans for w, _ in self.segmenter.groups(text[a:b])}
+        return frozenset(denied - {w for w, _ in self.segmenter.groups(without_ruled_out(text))})
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
         """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is

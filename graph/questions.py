@@ -311,6 +311,11 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
             + ", ".join(elsewhere[:5])
             + (" …" if len(elsewhere) > 5 else "")
         )
+    if subject.ruled_out:
+        notes.append(
+            "read as what the complaint is not about (rule `ruled-out`), its words finding no clause on their own: "
+            + " ".join(f"「{said}」" for said in subject.ruled_out)
+        )
     if subject.resembles:
         notes.append(
             "no clause matches surely: the weak matches are ordered by how the wording resembles complaints already "

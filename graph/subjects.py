@@ -20,6 +20,7 @@ from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, IMPLEMENTER, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
 from graph.law_prior import LawPrior
 from graph.matcher import DutyMatcher, Scored, Thresholds, rank_order
+from graph.negation import ruled_out
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
@@ -157,16 +158,18 @@ def text_match(
     """Free text: the best-ranked duties, then the deciding duties of the domains it is strongly about.
 
     Only the duties in `duties` are ranked (those binding at the whistle's place): another city's law never sets
-    the band. The names of the places around it are not read (rule `place-names`). Text that matches nothing is an
+    the band. The names of the places around it are not read (rule `place-names`), nor what it says it is not about as
+    a matter on its own (rule `ruled-out`, graph/negation.py). Text that matches nothing is an
     answer (confidence `none`, no duties), not an error. Weak matches alone are ordered with the `prior` (rule
     `law-prior`).
     """
     query, scored = matcher.score(places.blank(text) if places else text)
+    denied = tuple(text[start:end] for start, end in ruled_out(text))
     graded: list[tuple[Scored, Confidence]] = [
         (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]
     if not graded:
-        return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words)
+        return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=denied)
     resembles = ""
     if all(c != Confidence.STRONG for _, c in graded):
         graded, resembles = _by_law_prior(text, graded, duties, prior)
@@ -196,7 +199,7 @@ def text_match(
     )
     found = _with_sectors(found, text, sectors or {}, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
-    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more, resembles)
+    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more, resembles, denied)
 
 
 def _by_law_prior(

@@ -85,7 +85,9 @@ SubjectMatch = graphql_type(
     description="How the subject was read: the duties it matched and how.",
     docs={
         "resembles": "When only weak matches were found: the law whose earlier complaints the wording resembles "
-        "most, with its probability, by which the weak matches were ordered (rule `law-prior`); empty otherwise."
+        "most, with its probability, by which the weak matches were ordered (rule `law-prior`); empty otherwise.",
+        "ruled_out": "What the complaint says it is not about, each from its 不是 to the contrast that follows "
+        "(不是X，是Y): those words found no clause on their own (rule `ruled-out`).",
     },
 )
 Assignment = graphql_type(

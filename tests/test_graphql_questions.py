@@ -92,6 +92,18 @@ def test_weak_matches_say_which_law_the_wording_resembled(api: GraphQLClient) ->
     assert not any("law-prior" in note for note in sure["notes"])
 
 
+def test_what_a_complaint_rules_out_is_served_with_a_note(api: GraphQLClient) -> None:
+    """Rule `ruled-out` over HTTP: "不是X，是Y" serves X as ruled out, with a note; a plain complaint rules nothing out."""
+    query = (
+        'query($s: String!) { responders(whistle: {place: "110105017", subject: $s}) { subject { ruledOut } notes } }'
+    )
+    denied = api.data(query, s="不是噪音扰民，是楼道里堆满了纸箱子")["responders"]
+    assert denied["subject"]["ruledOut"] == ["不是噪音扰民"]
+    assert any("ruled-out" in note for note in denied["notes"])
+    plain = api.data(query, s="噪音扰民，楼道里堆满了纸箱子")["responders"]
+    assert plain["subject"]["ruledOut"] == [] and not any("ruled-out" in note for note in plain["notes"])
+
+
 def test_a_utility_the_case_identifies_comes_back_as_its_holder_kind(api: GraphQLClient) -> None:
     """Rule `found-by-case` over HTTP: the responder's `body` is the HolderKind node (typed as such), tier BY_CASE,
     not notified, with the clause that makes the utility act."""
