@@ -156,6 +156,9 @@ ROUTING_FLOORS = {
     "routing_r33a.csv": (0.78, 0.66),
     "routing_r33b.csv": (0.88, 0.86),
     "routing_r33c.csv": (0.78, 0.63),
+    "routing_r34a.csv": (0.75, 0.79),
+    "routing_r34b.csv": (0.94, 0.86),
+    "routing_r34c.csv": (0.82, 0.77),
 }
 
 
