@@ -172,6 +172,8 @@ class SubjectMatch:
     # what the complaint says it is not about, each from its 不是 to the contrast that follows (rule `ruled-out`):
     # those words found no clause on their own, e.g. "不是噪音扰民，"
     ruled_out: tuple[str, ...] = ()
+    # the laws whose sure matches were graded weak because the wording is unlike their complaints (`unlike-its-law`)
+    unlike: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -316,6 +316,12 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
             "read as what the complaint is not about (rule `ruled-out`), its words finding no clause on their own: "
             + " ".join(f"「{said}」" for said in subject.ruled_out)
         )
+    if subject.unlike:
+        notes.append(
+            "matched surely by its words but graded weak, the wording being unlike complaints already read about "
+            + "、".join(subject.unlike)
+            + " (rule `unlike-its-law`)"
+        )
     if subject.resembles:
         notes.append(
             "no clause matches surely: the weak matches are ordered by how the wording resembles complaints already "

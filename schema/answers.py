@@ -88,6 +88,8 @@ SubjectMatch = graphql_type(
         "most, with its probability, by which the weak matches were ordered (rule `law-prior`); empty otherwise.",
         "ruled_out": "What the complaint says it is not about, each from its 不是 to the contrast that follows "
         "(不是X，是Y): those words found no clause on their own (rule `ruled-out`).",
+        "unlike": "The laws whose clauses the words matched surely, graded weak because the wording is unlike the "
+        "complaints already read about them (rule `unlike-its-law`).",
     },
 )
 Assignment = graphql_type(

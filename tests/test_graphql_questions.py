@@ -104,6 +104,16 @@ def test_what_a_complaint_rules_out_is_served_with_a_note(api: GraphQLClient) ->
     assert plain["subject"]["ruledOut"] == [] and not any("ruled-out" in note for note in plain["notes"])
 
 
+def test_a_doubted_law_is_served(api: GraphQLClient) -> None:
+    """Rule `unlike-its-law` over HTTP: the park regulation's sure match for a hutong's fruit stall is served as
+    doubted, with a note; a dog off its lead doubts nothing."""
+    query = 'query($s: String!) { responders(whistle: {place: "110105004", subject: $s}) { subject { unlike } notes } }'
+    stall = api.data(query, s="胡同口天天有人摆摊卖西瓜，三轮车停了一大片")["responders"]
+    assert stall["subject"]["unlike"] == ["北京市公园条例"]
+    assert any("unlike-its-law" in note for note in stall["notes"])
+    assert api.data(query, s="小区里有人遛狗不拴绳")["responders"]["subject"]["unlike"] == []
+
+
 def test_a_utility_the_case_identifies_comes_back_as_its_holder_kind(api: GraphQLClient) -> None:
     """Rule `found-by-case` over HTTP: the responder's `body` is the HolderKind node (typed as such), tier BY_CASE,
     not notified, with the clause that makes the utility act."""

@@ -102,3 +102,22 @@ def test_a_sure_match_is_left_as_the_words_ranked_it(embedded_domain: Domain) ->
     with_prior, plain = _both(embedded_domain, "小区里有人遛狗不拴绳")
     assert with_prior.confidence == STRONG and not with_prior.resembles
     assert with_prior.duties == plain.duties
+
+
+def test_a_sure_match_of_a_law_the_wording_is_unlike_is_doubted(embedded_domain: Domain) -> None:
+    """Rule `unlike-its-law`: watermelons sold off a tricycle at a hutong's mouth match the park regulation's
+    摆摊设点 surely, but nothing worded so was ever about parks; that clause is graded weak, while the city-appearance
+    clause, whose law such complaints are about, stays sure and first. An empty prior doubts nothing."""
+    text = "胡同口天天有人摆摊卖西瓜，三轮车停了一大片"
+    with_prior, plain = _both(embedded_domain, text)
+    park = "北京市公园条例"
+
+    def grades(m: SubjectMatch) -> set[str]:
+        return {d.confidence for d in m.duties if d.duty.regulation == park}
+
+    assert with_prior.unlike == (park,) and not plain.unlike
+    assert grades(with_prior) == {WEAK} and STRONG in grades(plain)
+    assert with_prior.duties[0].duty.regulation == "北京市市容环境卫生条例" == plain.duties[0].duty.regulation
+    assert with_prior.confidence == STRONG
+    answer = embedded_domain.responders(WhistleInput(CHAOYANG_STREET, text))
+    assert any("unlike-its-law" in note and park in note for note in answer.notes)
