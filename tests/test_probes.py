@@ -159,6 +159,9 @@ ROUTING_FLOORS = {
     "routing_r34a.csv": (0.75, 0.79),
     "routing_r34b.csv": (0.94, 0.86),
     "routing_r34c.csv": (0.82, 0.77),
+    "routing_r35a.csv": (0.83, 0.55),
+    "routing_r35b.csv": (0.74, 0.69),
+    "routing_r35c.csv": (0.72, 0.68),
 }
 
 
