@@ -170,7 +170,7 @@ class SubjectMatch:
     # by which they were ordered (rule `law-prior`), e.g. "北京市公园条例 (0.64)"
     resembles: str = ""
     # what the complaint says it is not about, each from its 不是 to the contrast that follows (rule `ruled-out`):
-    # those words found no clause on their own, e.g. "不是噪音扰民，"
+    # those words found no clause on their own, e.g. "不是噪音扰民"
     ruled_out: tuple[str, ...] = ()
     # the laws whose sure matches were graded weak because the wording is unlike their complaints (`unlike-its-law`)
     unlike: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-# 不是 or 并非, not the second half of 是不是 / 要不是 / 难道不是 / 可不是 / 还不是 / 岂不是 / 莫不是 / 不不是.
+# 不是 or 并非, not the second half of 是不是 / 要不是 / 难道不是 / 可不是 / 还不是 / 岂不是 / 莫不是.
 _DENIAL = re.compile(r"(?<![是要道可还岂莫])(?:不是|并非)")
 _BREAK = "，,；;。！!？?\n "
 # The contrast that says what the complaint is about: a clause opening with 是 (而是, 主要是, 我说的是 …).
@@ -27,6 +27,7 @@ def ruled_out(text: str) -> list[tuple[int, int]]:
     for denial in _DENIAL.finditer(text):
         if spans and denial.start() < spans[-1][1]:
             continue
+        # (the window's 4 more characters leave room for the contrast's own opening: 而是, "，我们说的是")
         contrast = _CONTRAST.search(text, denial.end(), denial.end() + _LONGEST + 4)
         if contrast is None or contrast.start() == denial.end():
             continue

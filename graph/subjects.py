@@ -210,8 +210,9 @@ def _unlike_its_law(
     """Rule `unlike-its-law`: a sure match of a law whose complaints the wording does not resemble at all (below
     UNLIKE) is graded weak, so the answer says it is unsure and the prior orders the matches (rule `law-prior`). Over
     the probes, read unseen, 122 of the 124 sure first matches so doubted were of another law than the governing one
-    (98 %): their words are the law's, their story another's (a card room's 麻将 in the fire code's 场所). Returns the
-    laws so doubted."""
+    (98 %): their words are the law's, their story another's (a fruit stall at a hutong's mouth matches the park
+    regulation's 摆摊设点). A law the prior has never read complaints about (another city's) is never doubted.
+    Returns the laws so doubted."""
     if not any(c == Confidence.STRONG for _, c in graded):
         return list(graded), ()
     likely = prior.posterior(text)
