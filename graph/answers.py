@@ -169,8 +169,9 @@ class SubjectMatch:
     # when only weak matches were found: the law whose complaints the wording resembles most, with its probability,
     # by which they were ordered (rule `law-prior`), e.g. "北京市公园条例 (0.64)"
     resembles: str = ""
-    # what the complaint says it is not about, each from its 不是 to the contrast that follows (rule `ruled-out`):
-    # those words found no clause on their own, e.g. "不是噪音扰民"
+    # what the complaint says it is not about, each from its 不是 to the contrast that follows (rule `ruled-out`), as
+    # the matcher read it (a nearby place's name blanked, as in `terms`): those words found no clause on their own,
+    # e.g. "不是噪音扰民"
     ruled_out: tuple[str, ...] = ()
     # the laws whose sure matches were graded weak because the wording is unlike their complaints (`unlike-its-law`)
     unlike: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
-from graph.negation import ruled_out, without_ruled_out
+from graph.negation import ruled_out
 from graph.segment import Segmenter
 from graph.situations import Situation, sentences
 from graph.vocabulary import Confidence
@@ -149,12 +149,15 @@ class Concept:
 class Query:
     concepts: tuple[Concept, ...]
     grams: tuple[str, ...]
-    reporter: frozenset[str] = frozenset()  # the words of a reporter prefix (rule `reporter-prefix`)
+    # the words of who reports it, of a body only asked, and of what it rules out (rules `reporter-prefix`,
+    # `asked-body`, `ruled-out`)
+    aside: frozenset[str] = frozenset()
+    ruled_out: tuple[str, ...] = ()  # what the complaint says it is not about (graph/negation.py)
 
     @property
     def setting(self) -> frozenset[str]:
         """Words that say where it happened or who reports it, not what happened (rule `setting-alone`)."""
-        return SETTING_WORDS | self.reporter
+        return SETTING_WORDS | self.aside
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -253,7 +256,8 @@ class DutyMatcher:
         told = [prefix.group(0)] if prefix else []
         asked = ASKED.findall(text)
         told += (b for b in set(asked) if asked.count(b) == text.count(b))  # named only as asked
-        reporter = frozenset(w for t in told for w, _ in self.segmenter.groups(t)) | self._ruled_out(text)
+        denied, rest = ruled_out(text)
+        aside = frozenset(w for t in told for w, _ in self.segmenter.groups(t)) | self._denied_words(denied, rest)
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):
@@ -267,16 +271,16 @@ class DutyMatcher:
             if cues:
                 said = SITUATION_JOIN.join(cues)
                 concepts[said] = Concept(said, wording)
-        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), reporter)
+        return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), aside, denied)
 
-    def _ruled_out(self, text: str) -> frozenset[str]:
+    def _denied_words(self, denied: tuple[str, ...], rest: str) -> frozenset[str]:
         """The words of a matter the complaint rules out (rule `ruled-out`: 修车铺 in "不是修车铺吵，是他把废机油倒沟里"),
-        unless it says them elsewhere too: they count as setting words, beside the matter but never the matter."""
-        spans = ruled_out(text)
-        if not spans:
+        unless it says them elsewhere too (`rest`): they count as setting words, beside the matter but never the
+        matter."""
+        if not denied:
             return frozenset()
-        denied = {w for a, b in spans for w, _ in self.segmenter.groups(text[a:b])}
-        return frozenset(denied - {w for w, _ in self.segmenter.groups(without_ruled_out(text))})
+        words = {w for said in denied for w, _ in self.segmenter.groups(said)}
+        return frozenset(words - {w for w, _ in self.segmenter.groups(rest)})
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
         """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is

@@ -21,8 +21,9 @@ _LONGEST = 40  # characters between the denial and its contrast: further off, th
 _QUESTION = re.compile(r"[吗么嘛？?]")
 
 
-def ruled_out(text: str) -> list[tuple[int, int]]:
-    """The (start, end) spans the complaint rules out, each from its 不是 to the contrast that follows."""
+def ruled_out(text: str) -> tuple[tuple[str, ...], str]:
+    """What the complaint rules out, each from its 不是 to the contrast that follows, and the complaint without them
+    (each blanked to a comma)."""
     spans: list[tuple[int, int]] = []
     for denial in _DENIAL.finditer(text):
         if spans and denial.start() < spans[-1][1]:
@@ -35,13 +36,8 @@ def ruled_out(text: str) -> list[tuple[int, int]]:
         if _QUESTION.search(denied) or denied.count("。") > 1:
             continue
         spans.append((denial.start(), contrast.start()))
-    return spans
-
-
-def without_ruled_out(text: str) -> str:
-    """The complaint with each ruled-out span blanked to a comma, so its words are neither matched nor cited."""
-    out, last = [], 0
-    for start, end in ruled_out(text):
-        out += [text[last:start], "，"]
+    rest, last = [], 0
+    for start, end in spans:
+        rest += [text[last:start], "，"]
         last = end
-    return "".join([*out, text[last:]])
+    return tuple(text[start:end] for start, end in spans), "".join([*rest, text[last:]])

@@ -20,7 +20,6 @@ from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, IMPLEMENTER, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
 from graph.law_prior import LawPrior
 from graph.matcher import DutyMatcher, Scored, Thresholds, rank_order
-from graph.negation import ruled_out
 from graph.places import PlaceWords
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
@@ -165,16 +164,19 @@ def text_match(
     `law-prior`).
     """
     query, scored = matcher.score(places.blank(text) if places else text)
-    denied = tuple(text[start:end] for start, end in ruled_out(text))
     graded: list[tuple[Scored, Confidence]] = [
         (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]
     if not graded:
-        return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=denied)
+        return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=query.ruled_out)
     resembles = ""
-    graded, unlike = _unlike_its_law(text, graded, duties, prior)
+    # the prior is read once, and only when a rule may use it: to doubt a sure match, or to order weak ones a telling
+    # word found
+    sure = any(c == Confidence.STRONG for _, c in graded)
+    likely = prior.posterior(text) if sure or any(s.subject_words for s, _ in graded) else {}
+    graded, unlike = _unlike_its_law(graded, duties, likely)
     if all(c != Confidence.STRONG for _, c in graded):
-        graded, resembles = _by_law_prior(text, graded, duties, prior)
+        graded, resembles = _by_law_prior(graded, duties, likely)
 
     def match(s: Scored, confidence: Confidence) -> DutyMatch:
         return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
@@ -201,23 +203,18 @@ def text_match(
     )
     found = _with_sectors(found, text, sectors or {}, duties)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
-    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more, resembles, denied, unlike)
+    return SubjectMatch(text, MatchKind.TEXT, found, top, query.words, more, resembles, query.ruled_out, unlike)
 
 
 def _unlike_its_law(
-    text: str, graded: Sequence[tuple[Scored, Confidence]], duties: Mapping[str, DutyRef], prior: LawPrior
+    graded: Sequence[tuple[Scored, Confidence]], duties: Mapping[str, DutyRef], likely: Mapping[str, float]
 ) -> tuple[list[tuple[Scored, Confidence]], tuple[str, ...]]:
     """Rule `unlike-its-law`: a sure match of a law whose complaints the wording does not resemble at all (below
     UNLIKE) is graded weak, so the answer says it is unsure and the prior orders the matches (rule `law-prior`). Over
     the probes, read unseen, 122 of the 124 sure first matches so doubted were of another law than the governing one
     (98 %): their words are the law's, their story another's (a fruit stall at a hutong's mouth matches the park
     regulation's 摆摊设点). A law the prior has never read complaints about (another city's) is never doubted.
-    Returns the laws so doubted."""
-    if not any(c == Confidence.STRONG for _, c in graded):
-        return list(graded), ()
-    likely = prior.posterior(text)
-    if not likely:
-        return list(graded), ()
+    `likely` is the prior's posterior for the complaint (empty: nothing is doubted). Returns the laws so doubted."""
     doubted = {
         law
         for s, c in graded
@@ -233,7 +230,7 @@ def _unlike_its_law(
 
 
 def _by_law_prior(
-    text: str, graded: Sequence[tuple[Scored, Confidence]], duties: Mapping[str, DutyRef], prior: LawPrior
+    graded: Sequence[tuple[Scored, Confidence]], duties: Mapping[str, DutyRef], likely: Mapping[str, float]
 ) -> tuple[list[tuple[Scored, Confidence]], str]:
     """Rule `law-prior`: when no clause matches surely, each weak match's score is lifted by how much the wording
     resembles complaints about its law (graph/law_prior.py), up to twice its own for a certain resemblance, and the
@@ -245,8 +242,7 @@ def _by_law_prior(
     and 住宅 found, is no reason to call the city housing commission). Only the order changes: each match keeps its
     words, its confidence and its clause. Returns the law it resembled most, with its probability, to show in the
     answer, or nothing when no match was lifted."""
-    likely = prior.posterior(text) if any(s.subject_words for s, _ in graded) else {}
-    if not likely:
+    if not likely or not any(s.subject_words for s, _ in graded):
         return list(graded), ""
     lifted = [
         (replace(s, score=s.score * (1 + PRIOR_WEIGHT * likely.get(duties[s.duty_id].regulation, 0.0))), c)
