@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from graph.segment import narrow
 from graph.tables import table_rows
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,8 +35,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def features(text: str) -> list[str]:
-    """Every character and every pair of neighbouring characters, spaces dropped and Latin letters lower-cased."""
-    t = _SPACE.sub("", text.lower())
+    """Every character and every pair of neighbouring characters, spaces dropped and Latin letters narrowed and
+    lower-cased."""
+    t = _SPACE.sub("", narrow(text).lower())
     return [*t, *(t[i : i + 2] for i in range(len(t) - 1))]
 
 

@@ -25,7 +25,7 @@ from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.negation import ruled_out
-from graph.segment import Segmenter
+from graph.segment import Segmenter, narrow
 from graph.situations import Situation, sentences
 from graph.vocabulary import Confidence
 
@@ -252,6 +252,7 @@ class DutyMatcher:
         """The complaint's informative words, each with the legal words its lexicon entry brings, the situations its
         sentences describe (rule `situation`: 卖+三轮, one concept bringing 摆摊设点), and the words of who reports it
         (rule `reporter-prefix`) or of a body the caller only asked (rule `asked-body`)."""
+        text = narrow(text)
         prefix = REPORTER.match(text)
         told = [prefix.group(0)] if prefix else []
         asked = ASKED.findall(text)

@@ -49,9 +49,19 @@ STOP_WORDS = frozenset(
 # match (found by the stop-28 routing probes).
 FIGURES = frozenset("心里打鼓 直打鼓 打退堂鼓 憋着火 窝着火".split())
 
+# Rule `narrow-letters`: full-width Latin letters and digits, as an input method in full-width mode types them
+# (ＫＴＶ, ４Ｓ店), are read as their narrow forms; full-width punctuation stays, since sentences are split on it.
+_NARROW = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+)
 _NAME_TAGS = frozenset({"ns", "nr", "nt", "nz"})  # jieba's tags of place, person, organisation and other names
 _LOCK = threading.Lock()
 _TOKENIZERS: dict[frozenset[str], jieba.Tokenizer] = {}
+
+
+def narrow(text: str) -> str:
+    """The text with full-width letters and digits in their narrow forms (rule `narrow-letters`)."""
+    return text.translate(_NARROW)
 
 
 def _is_cjk(word: str) -> bool:

@@ -122,6 +122,17 @@ def test_lexicon_keys_match_whatever_their_case(embedded_domain: Domain) -> None
     assert "娱乐" in legal["ktv"]
 
 
+def test_full_width_letters_read_as_narrow_ones(embedded_domain: Domain) -> None:
+    """Rule `narrow-letters`: an input method in full-width mode types ４Ｓ店; it is the same shop as 4S店, and the
+    complaint finds the same clauses and the same bodies (the road-transport regulation's repair-shop clause too)."""
+    narrow = embedded_domain.responders(WhistleInput(BABAOSHAN, "4S店门口占道修车"))
+    wide = embedded_domain.responders(WhistleInput(BABAOSHAN, "４Ｓ店门口占道修车"))
+    assert [m.duty.id for m in wide.subject.duties] == [m.duty.id for m in narrow.subject.duties]
+    assert any(m.duty.regulation == "北京市道路运输条例" for m in wide.subject.duties)
+    assert [r.body.id for r in wide.responders] == [r.body.id for r in narrow.responders]
+    assert wide.subject.subject == "４Ｓ店门口占道修车", "the answer quotes the complaint as it was typed"
+
+
 def test_a_lexicon_entry_reads_its_whole_phrase(embedded_domain: Domain) -> None:
     """门前三包 is the shop-front sanitation duty, not the 三包 warranty inside it; a word that is no entry still
     carries an entry found inside it (小狗: 狗 -> 犬)."""
