@@ -67,6 +67,16 @@ REPORTER = re.compile(r"^[^：:，,。！？!?\s]{1,16}?(?:反映|报告|报|称
 _BODIES = "社区居委会|居委会|社区|物业公司|物业|街道办|街道|派出所|城管|村委会|村里|镇里|镇政府|警察|民警|保安|业委会|110|12345"
 ASKED = re.compile(rf"(?:问|找|打给|告诉|反映给|报给|联系|求助)(?:过|了)?({_BODIES})")
 
+# A refusal a private party gave ("物业说不归他们管", "驿站说不归他管", "开发商说防水不归他们管") is part of the story: the
+# hotline law's clause against passing the buck binds the units that handle its orders, not a shop, a landlord or a
+# property company. The refusal's own words count as setting words (rule `private-refusal`); a department's or a
+# street's refusal ("城管说归街道，街道说不归他们管") stays the matter.
+_PRIVATE = "物业公司|物业|开发商|驿站|二房东|房东|保安|超市|店主|店家|商家|老板|平台|快递|中介|厂家|卖家|室友|公司"
+_CLAUSE_CHAR = r"[^，。；！？,;!?\s]"
+PRIVATE_REFUSAL = re.compile(
+    rf"(?:{_PRIVATE}){_CLAUSE_CHAR}{{0,3}}?(?:说|讲|称|回复|表示){_CLAUSE_CHAR}{{0,10}}?((?:不归|不属于){_CLAUSE_CHAR}{{0,8}})"
+)
+
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
 STRONG_SCORE = 20.0
@@ -259,6 +269,7 @@ class DutyMatcher:
         told += (b for b in set(asked) if asked.count(b) == text.count(b))  # named only as asked
         denied, rest = ruled_out(text)
         aside = frozenset(w for t in told for w, _ in self.segmenter.groups(t)) | self._denied_words(denied, rest)
+        aside |= self._refusal_words(text)
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
         for word, parts in self.segmenter.groups(text):
@@ -282,6 +293,20 @@ class DutyMatcher:
             return frozenset()
         words = {w for said in denied for w, _ in self.segmenter.groups(said)}
         return frozenset(words - {w for w, _ in self.segmenter.groups(rest)})
+
+    def _refusal_words(self, text: str) -> frozenset[str]:
+        """The words of a private party's refusal (rule `private-refusal`), with the speech verb it leans on (说不归他们管
+        is one word of the lexicon), unless the complaint says them elsewhere too."""
+        spans = [
+            (m.start(1) - 1 if text[m.start(1) - 1] in "说讲称" else m.start(1), m.end(1))
+            for m in PRIVATE_REFUSAL.finditer(text)
+        ]
+        if not spans:
+            return frozenset()
+        rest = text
+        for a, b in spans:
+            rest = rest[:a] + "，" * (b - a) + rest[b:]
+        return self._denied_words(tuple(text[a:b] for a, b in spans), rest)
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
         """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is

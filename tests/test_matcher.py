@@ -191,6 +191,17 @@ def test_a_body_the_caller_asked_is_part_of_the_story(embedded_domain: Domain) -
     assert [d for d in bounced.duties if d.terms == ("居委会",)]  # the committee alone is still a match
 
 
+def test_a_private_partys_refusal_is_part_of_the_story(embedded_domain: Domain) -> None:
+    """Rule `private-refusal`: a courier station that says a lost parcel "不归他管" is no unit handling the hotline's
+    orders, so the hotline law's clause against passing the buck is no reason, and nothing is claimed surely; a
+    street's refusal in the same words is still that clause's matter."""
+    parcel = embedded_domain.subject("快递丢了，驿站说不归他管")
+    assert parcel.confidence != STRONG
+    assert not [d for d in parcel.duties if d.duty.id.startswith("jsjb2021-a14")], parcel.duties
+    street = embedded_domain.subject("找城管说归街道，街道说不归他们管，来回踢皮球")
+    assert [d for d in street.duties if d.duty.id == "jsjb2021-a14-1"]
+
+
 def test_an_inspectors_round_is_who_reports_it(embedded_domain: Domain) -> None:
     """Rule `reporter-prefix` covers an inspector's own round written before the colon (网格员巡查：, 社区工作者走访时：):
     网格 and 巡查 there name the street's grid clauses and the planning inspections, not what was found."""
