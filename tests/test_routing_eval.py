@@ -30,6 +30,9 @@ from graph.law_prior import read_law_prior
 # Stop 36 (`ruled-out`, `unlike-its-law`, rounds 34-36 in the prior and the lexicon) measured tune 95.2 / 81.2 / 98.0 %
 # and held out 91.9 / 85.4 / 100 % (113 of 123 routed, recall 105), scored once at the end (09:09 UTC at b8b0ea6), so
 # the held-out routing floor is 91 % (the behaviour is not tuned to win the whistle back: that would tune on it).
+# Stop 37 (`narrow-letters`, `private-refusal`, rounds 37-38) measured tune 95.2 / 81.2 / 98.0 % and held out 92.7 /
+# 86.2 / 100 % (114 of 123 routed, recall 106), scored at 11:09 UTC at 82dde32 and at the end at 12:04 at 9ecf2cc
+# (the same both times); the floor stays at 91 %, one whistle below.
 FLOORS = {
     "tune": {"routing (must kinds in top 3)": 0.94, "duty recall": 0.77, "uncovered answered honestly": 0.98},
     "heldout": {"routing (must kinds in top 3)": 0.91, "duty recall": 0.83, "uncovered answered honestly": 0.99},
