@@ -159,8 +159,8 @@ class Concept:
 class Query:
     concepts: tuple[Concept, ...]
     grams: tuple[str, ...]
-    # the words of who reports it, of a body only asked, and of what it rules out (rules `reporter-prefix`,
-    # `asked-body`, `ruled-out`)
+    # the words of who reports it, of a body only asked, of a private party's refusal and of what it rules out (rules
+    # `reporter-prefix`, `asked-body`, `private-refusal`, `ruled-out`)
     aside: frozenset[str] = frozenset()
     ruled_out: tuple[str, ...] = ()  # what the complaint says it is not about (graph/negation.py)
 
@@ -261,7 +261,8 @@ class DutyMatcher:
     def query(self, text: str) -> Query:
         """The complaint's informative words, each with the legal words its lexicon entry brings, the situations its
         sentences describe (rule `situation`: 卖+三轮, one concept bringing 摆摊设点), and the words of who reports it
-        (rule `reporter-prefix`) or of a body the caller only asked (rule `asked-body`)."""
+        (rule `reporter-prefix`), of a body the caller only asked (rule `asked-body`) or of a private party's refusal
+        (rule `private-refusal`), which stand beside the matter."""
         text = narrow(text)
         prefix = REPORTER.match(text)
         told = [prefix.group(0)] if prefix else []
