@@ -25,7 +25,7 @@ from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.negation import ruled_out
-from graph.segment import Segmenter, narrow
+from graph.segment import CLAUSE_BREAKS, Segmenter, narrow, set_aside
 from graph.situations import Situation, sentences
 from graph.vocabulary import Confidence
 
@@ -72,7 +72,7 @@ ASKED = re.compile(rf"(?:问|找|打给|告诉|反映给|报给|联系|求助)(?
 # property company. The refusal's own words count as setting words (rule `private-refusal`); a department's or a
 # street's refusal ("城管说归街道，街道说不归他们管") stays the matter.
 _PRIVATE = "物业公司|物业|开发商|驿站|二房东|房东|保安|超市|店主|店家|商家|老板|平台|快递|中介|厂家|卖家|室友|公司"
-_CLAUSE_CHAR = r"[^，。；！？,;!?\s]"
+_CLAUSE_CHAR = f"[^{CLAUSE_BREAKS}]"
 PRIVATE_REFUSAL = re.compile(
     rf"(?:{_PRIVATE}){_CLAUSE_CHAR}{{0,3}}?(?:说|讲|称|回复|表示){_CLAUSE_CHAR}{{0,10}}?((?:不归|不属于){_CLAUSE_CHAR}{{0,8}})"
 )
@@ -269,7 +269,7 @@ class DutyMatcher:
         asked = ASKED.findall(text)
         told += (b for b in set(asked) if asked.count(b) == text.count(b))  # named only as asked
         denied, rest = ruled_out(text)
-        aside = frozenset(w for t in told for w, _ in self.segmenter.groups(t)) | self._denied_words(denied, rest)
+        aside = frozenset(w for t in told for w, _ in self.segmenter.groups(t)) | self._words_only_in(denied, rest)
         aside |= self._refusal_words(text)
         grams = self.segmenter.analyse(text)[1]
         concepts: dict[str, Concept] = {}
@@ -286,13 +286,13 @@ class DutyMatcher:
                 concepts[said] = Concept(said, wording)
         return Query(tuple(concepts.values()), tuple(dict.fromkeys(grams)), aside, denied)
 
-    def _denied_words(self, denied: tuple[str, ...], rest: str) -> frozenset[str]:
-        """The words of a matter the complaint rules out (rule `ruled-out`: 修车铺 in "不是修车铺吵，是他把废机油倒沟里"),
-        unless it says them elsewhere too (`rest`): they count as setting words, beside the matter but never the
-        matter."""
-        if not denied:
+    def _words_only_in(self, said: tuple[str, ...], rest: str) -> frozenset[str]:
+        """The words of the spans a rule reads aside (`ruled-out`: 修车铺 in "不是修车铺吵，是他把废机油倒沟里";
+        `private-refusal`) that the complaint does not say elsewhere too (`rest`): they count as setting words, beside
+        the matter but never the matter."""
+        if not said:
             return frozenset()
-        words = {w for said in denied for w, _ in self.segmenter.groups(said)}
+        words = {w for phrase in said for w, _ in self.segmenter.groups(phrase)}
         return frozenset(words - {w for w, _ in self.segmenter.groups(rest)})
 
     def _refusal_words(self, text: str) -> frozenset[str]:
@@ -302,12 +302,7 @@ class DutyMatcher:
             (m.start(1) - 1 if text[m.start(1) - 1] in "说讲称" else m.start(1), m.end(1))
             for m in PRIVATE_REFUSAL.finditer(text)
         ]
-        if not spans:
-            return frozenset()
-        rest = text
-        for a, b in spans:
-            rest = rest[:a] + "，" * (b - a) + rest[b:]
-        return self._denied_words(tuple(text[a:b] for a, b in spans), rest)
+        return self._words_only_in(*set_aside(text, spans))
 
     def _lexicon_keys(self, word: str, parts: tuple[str, ...]) -> list[str]:
         """The lexicon terms a word carries: itself when it is an entry (its row reads the whole phrase: 门前三包 is

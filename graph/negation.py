@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+from graph.segment import CLAUSE_BREAKS, set_aside
+
 # 不是 or 并非, not the second half of 是不是 / 要不是 / 难道不是 / 可不是 / 还不是 / 岂不是 / 莫不是.
 _DENIAL = re.compile(r"(?<![是要道可还岂莫])(?:不是|并非)")
-_BREAK = "，,；;。！!？?\n "
 # The contrast that says what the complaint is about: a clause opening with 是 (而是, 主要是, 我说的是 …).
 _CONTRAST = re.compile(
-    rf"(?:而是|[{_BREAK}]\s*(?:我们?|咱们?)?(?:要|想)?(?:说的|反映的|投诉的|举报的)?(?:主要|关键|其实|真正的?问题|问题|只)?是(?![不否]))"
+    rf"(?:而是|[{CLAUSE_BREAKS}]\s*(?:我们?|咱们?)?(?:要|想)?(?:说的|反映的|投诉的|举报的)?(?:主要|关键|其实|真正的?问题|问题|只)?是(?![不否]))"
 )
 _LONGEST = 40  # characters between the denial and its contrast: further off, the contrast is another thought
 _QUESTION = re.compile(r"[吗么嘛？?]")
@@ -36,8 +37,4 @@ def ruled_out(text: str) -> tuple[tuple[str, ...], str]:
         if _QUESTION.search(denied) or denied.count("。") > 1:
             continue
         spans.append((denial.start(), contrast.start()))
-    rest, last = [], 0
-    for start, end in spans:
-        rest += [text[last:start], "，"]
-        last = end
-    return tuple(text[start:end] for start, end in spans), "".join([*rest, text[last:]])
+    return set_aside(text, spans)

@@ -59,6 +59,21 @@ _LOCK = threading.Lock()
 _TOKENIZERS: dict[frozenset[str], jieba.Tokenizer] = {}
 
 
+# Where a clause of a complaint ends: a span read aside (a denial, a private party's refusal) never runs over one.
+CLAUSE_BREAKS = "，,；;。！!？?\n "
+
+
+def set_aside(text: str, spans: Iterable[tuple[int, int]]) -> tuple[tuple[str, ...], str]:
+    """The spans' text, and the text with each span blanked to a comma, so that the words said outside them can be told
+    from the words said only inside (rules `ruled-out`, `private-refusal`). Spans are in order and do not overlap."""
+    said, rest, last = [], [], 0
+    for start, end in spans:
+        said.append(text[start:end])
+        rest += [text[last:start], "，"]
+        last = end
+    return tuple(said), "".join([*rest, text[last:]])
+
+
 def narrow(text: str) -> str:
     """The text with full-width letters and digits in their narrow forms (rule `narrow-letters`)."""
     return text.translate(_NARROW)
