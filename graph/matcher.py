@@ -25,6 +25,7 @@ from graph.companions import Brought, co_holder_rows, enforcers, implementers
 from graph.lexicon import Entry
 from graph.model import Node
 from graph.negation import ruled_out
+from graph.pasted import matter_text
 from graph.segment import CLAUSE_BREAKS, Segmenter, narrow, set_aside
 from graph.situations import Situation, sentences
 from graph.vocabulary import Confidence
@@ -76,26 +77,6 @@ _CLAUSE_CHAR = f"[^{CLAUSE_BREAKS}]"
 PRIVATE_REFUSAL = re.compile(
     rf"(?:{_PRIVATE}){_CLAUSE_CHAR}{{0,3}}?(?:说|讲|称|回复|表示){_CLAUSE_CHAR}{{0,10}}?((?:不归|不属于){_CLAUSE_CHAR}{{0,8}})"
 )
-
-# A call transcript as a dispatcher's tool receives it ("接线员：您好，12345，请讲。市民：…"): the operator's greetings
-# and questions are the hotline's words, not the caller's matter, and the hotline law is what a call is about only
-# when the caller says so. The operator's turns and the speakers' labels are not read (rule `operator-turns`), so a
-# call about a school place is not the hotline centre's 接诉 clause because 接线员 spoke; a text with no operator's
-# turn is no transcript and is read whole.
-_OPERATOR = "接线员|话务员|坐席|座席|客服"
-_CALLER = "市民|来电人|来电者|来电市民|诉求人|反映人|群众|居民"
-TURN = re.compile(rf"(?:^|(?<=[。！？!?…”」\s]))(?:({_OPERATOR})|{_CALLER})[：:]")
-
-
-def callers_words(text: str) -> str:
-    """The text without a transcript's operator turns and speaker labels (rule `operator-turns`)."""
-    labels = list(TURN.finditer(text))
-    if not any(m.group(1) for m in labels):
-        return text
-    ends = [m.start() for m in labels[1:]] + [len(text)]
-    spans = [(m.start(), end if m.group(1) else m.end()) for m, end in zip(labels, ends, strict=True)]
-    return set_aside(text, spans)[1]
-
 
 # Thresholds, fitted by `calibrate` on the 258 tune rows of data/eval/whistles.csv (python -m bench.calibrate_match):
 # score is the BM25F sum, coverage a share in [0, 1].
@@ -282,8 +263,9 @@ class DutyMatcher:
         """The complaint's informative words, each with the legal words its lexicon entry brings, the situations its
         sentences describe (rule `situation`: 卖+三轮, one concept bringing 摆摊设点), and the words of who reports it
         (rule `reporter-prefix`), of a body the caller only asked (rule `asked-body`) or of a private party's refusal
-        (rule `private-refusal`), which stand beside the matter; a call's operator is not read (rule `operator-turns`)."""
-        text = callers_words(narrow(text))
+        (rule `private-refusal`), which stand beside the matter; a call's operator and a work order's own fields are
+        not read (graph/pasted.py)."""
+        text = matter_text(narrow(text))
         prefix = REPORTER.match(text)
         told = [prefix.group(0)] if prefix else []
         asked = ASKED.findall(text)
