@@ -42,30 +42,34 @@ def matter_text(text: str) -> str:
 
 def form_content(text: str) -> str:
     """A work order's content fields, or the form without its labels and administrative values when it has none."""
-    labels = list(FIELD.finditer(text))
-    if len({m.group(1) for m in labels}) < FORM_LABELS:
+    fields = _sections(FIELD, text)
+    if len({m.group(1) for m, _ in fields}) < FORM_LABELS:
         return text
-    ends = [m.start() for m in labels[1:]] + [len(text)]
-    fields = [(m.group(1), m.end(), end) for m, end in zip(labels, ends, strict=True)]
-    content = [text[start:end].strip(" ｜|；;，,") for name, start, end in fields if name in CONTENT_FIELDS]
+    content = [text[m.end() : end].strip(" ｜|；;，,") for m, end in fields if m.group(1) in CONTENT_FIELDS]
     if content:
         return "。".join(content)
     # no content field: each label and its value up to the first separator go, the rest stays to be read
-    return set_aside(text, [(m.start(), _value_end(text, m.end(), end)) for m, end in zip(labels, ends, strict=True)])[
-        1
-    ]
-
-
-def _value_end(text: str, start: int, limit: int) -> int:
-    found = FIELD_END.search(text, start, limit)
-    return found.start() if found else limit
+    spans = [(m.start(), _value_end(text, m.end(), end)) for m, end in fields]
+    return set_aside(text, spans)[1]
 
 
 def callers_words(text: str) -> str:
     """The text without a transcript's operator turns and speaker labels (rule `operator-turns`)."""
-    labels = list(TURN.finditer(text))
-    if not any(m.group(1) for m in labels):
+    turns = _sections(TURN, text)
+    if not any(m.group(1) for m, _ in turns):
         return text
-    ends = [m.start() for m in labels[1:]] + [len(text)]
-    spans = [(m.start(), end if m.group(1) else m.end()) for m, end in zip(labels, ends, strict=True)]
+    spans = [(m.start(), end if m.group(1) else m.end()) for m, end in turns]
     return set_aside(text, spans)[1]
+
+
+def _sections(label: re.Pattern[str], text: str) -> list[tuple[re.Match[str], int]]:
+    """Each label found and where its section ends: at the next label, or at the end of the text."""
+    found = list(label.finditer(text))
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    return list(zip(found, ends[: len(found)], strict=True))
+
+
+def _value_end(text: str, start: int, limit: int) -> int:
+    """Where an administrative value ends when no next label ends it sooner: at the first separator."""
+    found = FIELD_END.search(text, start, limit)
+    return found.start() if found else limit
