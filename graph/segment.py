@@ -65,7 +65,8 @@ CLAUSE_BREAKS = "，,；;。！!？?\n "
 
 def set_aside(text: str, spans: Iterable[tuple[int, int]]) -> tuple[tuple[str, ...], str]:
     """The spans' text, and the text with each span blanked to a comma, so that the words said outside them can be told
-    from the words said only inside (rules `ruled-out`, `private-refusal`). Spans are in order and do not overlap."""
+    from the words said only inside (rules `ruled-out`, `private-refusal`) or the spans left unread (graph/pasted.py:
+    `operator-turns`, `form-fields`). Spans are in order and do not overlap."""
     said, rest, last = [], [], 0
     for start, end in spans:
         said.append(text[start:end])

@@ -202,26 +202,6 @@ def test_a_private_partys_refusal_is_part_of_the_story(embedded_domain: Domain) 
     assert [d for d in street.duties if d.duty.id == "jsjb2021-a14-1"]
 
 
-def test_a_calls_operator_is_not_the_matter(embedded_domain: Domain) -> None:
-    """Rule `operator-turns`: in a call transcript the operator's greeting and questions (接线员：您好，12345) are not
-    the caller's matter. A question about a school place finds no hotline clause, and a transcript about tables on
-    the pavement reads as the caller's words alone do; a caller who complains about the operator still names it."""
-    school = embedded_domain.subject(
-        "接线员：您好，12345，请讲。市民：我问一下小升初派位的事，孩子派到的学校离家八公里。"
-        "接线员：您是想申请调整？市民：对，想换一个近的。"
-    )
-    assert not [d for d in school.duties if d.duty.id.startswith("jsjb2021")], school.duties
-    assert school.confidence != STRONG
-    said = "我们楼底下烧烤店天天把桌子摆到便道上，推车都过不去。"
-    call = embedded_domain.subject(f"接线员：您好，12345，请讲。市民：{said}接线员：这种情况多久了？市民：一个多月了。")
-    alone = embedded_domain.subject(said + "一个多月了。")
-    assert (call.confidence, [d.duty.id for d in call.duties]) == (alone.confidence, [d.duty.id for d in alone.duties])
-    rude = embedded_domain.subject(
-        "话务员：您好，请问有什么可以帮您？来电人：上次那个接线员态度很差，没说完就挂了电话。"
-    )
-    assert [d for d in rude.duties if d.duty.id.startswith("jsjb2021")]
-
-
 def test_an_inspectors_round_is_who_reports_it(embedded_domain: Domain) -> None:
     """Rule `reporter-prefix` covers an inspector's own round written before the colon (网格员巡查：, 社区工作者走访时：):
     网格 and 巡查 there name the street's grid clauses and the planning inspections, not what was found."""
