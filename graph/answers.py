@@ -175,6 +175,9 @@ class SubjectMatch:
     ruled_out: tuple[str, ...] = ()
     # the laws whose sure matches were graded weak because the wording is unlike their complaints (`unlike-its-law`)
     unlike: tuple[str, ...] = ()
+    # how much the wording resembles complaints no bundled text governs, when that graded its sure matches weak (rule
+    # `like-ungoverned`); 0 otherwise
+    ungoverned: float = 0.0
 
 
 @dataclass(frozen=True)

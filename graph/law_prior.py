@@ -5,7 +5,9 @@ A weak match rests on a word or two the complaint shares with clauses, and those
 wording like this is usually about: the development probes (data/probes/routing_*.csv), each keyed by hand to the
 law that governs it. Naive Bayes over characters and pairs of characters (no segmenter, so typos and dialect still
 share most of their pairs) turns that into a probability per law. `graph/subjects.py` uses it only to order weak
-matches (rule `law-prior`): it never finds a duty, never raises a confidence, and so never supplies a basis.
+matches (rule `law-prior`) and to doubt sure ones (rules `unlike-its-law`, `like-ungoverned`: the complaints keyed
+`none`, about matters no bundled text governs, are one more class of a second view): it never finds a duty, never
+raises a confidence, and so never supplies a basis.
 
 Each source file's counts are kept apart, so that an evaluation can read a probe file with a prior that never saw it
 (`without`): a figure over the probes is then a figure on complaints the prior did not learn from.
@@ -31,6 +33,9 @@ SMOOTHING = 0.1  # added to every count: a pair a law's complaints never used is
 # Naive Bayes counts every pair as independent evidence, so its raw posterior is near 0 or 1; dividing the
 # log-likelihood flattens it into a preference that orders weak matches without overruling what the words matched.
 TEMPERATURE = 20.0
+# Complaints keyed `none` (no bundled text governs them) make one more class of a second view, never a law of the
+# first: rule `like-ungoverned` (graph/subjects.py) asks the second, the ordering of weak matches the first.
+UNGOVERNED = "(ungoverned)"
 _SPACE = re.compile(r"\s+")
 
 
@@ -73,13 +78,15 @@ class LawPrior:
     all: _Counts
     left_out: _Counts = field(default_factory=_Counts)
     unheard: frozenset[str] = frozenset()  # the pairs and characters only the left-out source used
+    # the same complaints with the ungoverned ones as one more class (rule `like-ungoverned`); None in that view itself
+    claims: LawPrior | None = None
 
     @classmethod
-    def of(cls, sources: Mapping[str, _Counts]) -> LawPrior:
+    def of(cls, sources: Mapping[str, _Counts], claims: LawPrior | None = None) -> LawPrior:
         total = _Counts()
         for c in sources.values():
             total.merge(c)
-        return cls(sources, total)
+        return cls(sources, total, claims=claims)
 
     def without(self, source: str) -> LawPrior:
         """The prior as if `source` had never been read (the same figures a prior built without it gives); itself
@@ -88,7 +95,14 @@ class LawPrior:
         if gone is None:
             return self
         unheard = frozenset(f for f, n in gone.overall.items() if self.all.overall[f] == n)
-        return replace(self, left_out=gone, unheard=unheard)
+        claims = self.claims.without(source) if self.claims else None
+        return replace(self, left_out=gone, unheard=unheard, claims=claims)
+
+    def ungoverned(self, text: str) -> float:
+        """The probability that a complaint worded like `text` is about a matter no bundled text governs, the
+        ungoverned complaints read as one more class beside each law's (rule `like-ungoverned`); 0 when none was
+        read."""
+        return self.claims.posterior(text).get(UNGOVERNED, 0.0) if self.claims else 0.0
 
     def posterior(self, text: str) -> dict[str, float]:
         """Law -> the probability that a complaint worded like `text` is about it; empty when nothing is known."""
@@ -132,16 +146,22 @@ def governing_laws(path: Path = REGULATIONS) -> dict[str, Law]:
 
 def read_law_prior(paths: Iterable[Path] | None = None, laws: Mapping[str, Law] | None = None) -> LawPrior:
     """The prior learned from keyed complaints (the routing probes by default), one source per file; a row whose
-    governing law the bundle does not hold (`none`, another city's) teaches nothing."""
+    governing law the bundle does not hold (another city's) teaches nothing, one no text governs (`none`) only the
+    view of `claims`."""
     laws = governing_laws() if laws is None else laws
     sources: dict[str, _Counts] = {}
+    claims: dict[str, _Counts] = {}
     for path in sorted(PROBES.glob("routing_*.csv")) if paths is None else paths:
         counts = sources.setdefault(path.name, _Counts())
+        every = claims.setdefault(path.name, _Counts())
         for _, row in table_rows(path, ("text", "governing")):
-            law = laws.get(row["governing"].strip())
+            law = laws.get(governing := row["governing"].strip())
             if law:
                 counts.add(row["text"], law.title)
-    return LawPrior.of(sources)
+                every.add(row["text"], law.title)
+            elif governing == "none":
+                every.add(row["text"], UNGOVERNED)
+    return LawPrior.of(sources, LawPrior.of(claims))
 
 
 @cache

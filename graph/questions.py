@@ -322,6 +322,11 @@ def responsibility(ctx: Subgraph, place_id: str, subject: SubjectMatch, as_of: s
             + "、".join(subject.unlike)
             + " (rule `unlike-its-law`)"
         )
+    if subject.ungoverned:
+        notes.append(
+            "matched surely by its words but graded weak, the wording resembling complaints about matters no bundled "
+            f"text governs ({subject.ungoverned:.2f}, rule `like-ungoverned`): a private claim may be what it is about"
+        )
     if subject.resembles:
         notes.append(
             "no clause matches surely: the weak matches are ordered by how the wording resembles complaints already "

@@ -90,6 +90,9 @@ SubjectMatch = graphql_type(
         "(不是X，是Y): those words found no clause on their own (rule `ruled-out`).",
         "unlike": "The laws whose clauses the words matched surely, graded weak because the wording is unlike the "
         "complaints already read about them (rule `unlike-its-law`).",
+        "ungoverned": "When the words matched clauses surely but the wording resembles complaints about matters no "
+        "bundled text governs (wages, deposits, bank fees …) at least half: that resemblance, and every match was "
+        "graded weak (rule `like-ungoverned`); 0 otherwise.",
     },
 )
 Assignment = graphql_type(

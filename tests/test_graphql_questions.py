@@ -114,6 +114,21 @@ def test_a_doubted_law_is_served(api: GraphQLClient) -> None:
     assert api.data(query, s="小区里有人遛狗不拴绳")["responders"]["subject"]["unlike"] == []
 
 
+def test_a_private_claim_is_served_as_doubted(api: GraphQLClient) -> None:
+    """Rule `like-ungoverned` over HTTP: a guard's unpaid wages, tied surely to the property regulation by its words,
+    is served unsure with the resemblance that doubted it and a note; a dog off its lead stays sure."""
+    query = (
+        'query($s: String!) { responders(whistle: {place: "110105004", subject: $s}) '
+        "{ subject { confidence ungoverned } notes coordinator { body { name } } } }"
+    )
+    wages = api.data(query, s="我在小区当保安，物业公司拖欠了我两个月工资，经理说业主不交物业费所以发不出来")
+    answer = wages["responders"]
+    assert answer["subject"]["confidence"] == "WEAK" and answer["subject"]["ungoverned"] >= 0.5
+    assert any("like-ungoverned" in note for note in answer["notes"]) and answer["coordinator"]["body"]["name"]
+    dog = api.data(query, s="小区里有人遛狗不拴绳")["responders"]["subject"]
+    assert dog == {"confidence": "STRONG", "ungoverned": 0.0}
+
+
 def test_a_utility_the_case_identifies_comes_back_as_its_holder_kind(api: GraphQLClient) -> None:
     """Rule `found-by-case` over HTTP: the responder's `body` is the HolderKind node (typed as such), tier BY_CASE,
     not notified, with the clause that makes the utility act."""

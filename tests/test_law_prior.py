@@ -51,10 +51,19 @@ def test_leaving_a_file_out_is_never_having_read_it(tmp_path: Path) -> None:
     assert both.without("routing_never_read.csv") is both
 
 
-def test_a_complaint_no_bundled_law_governs_teaches_nothing(tmp_path: Path) -> None:
-    rows = [("房产中介扣押金不退", "none"), ("公司拖欠工资", "more:某市劳动条例")]
-    prior = read_law_prior([_probe(tmp_path / "routing_a.csv", rows)], TITLES)
-    assert prior.posterior("房产中介扣押金不退") == {}
+def test_a_complaint_no_bundled_law_governs_teaches_no_law_only_how_such_complaints_read(tmp_path: Path) -> None:
+    """Rule `like-ungoverned`'s class: a `none` row moves no law's posterior, but says how ungoverned complaints are
+    worded; a row of a law the bundle does not hold teaches nothing."""
+    laws = [(t, "bundled:park") for t in PARK] + [(t, "bundled:fire") for t in FIRE]
+    claims = [("公园门口的小卖部拖欠工资不给", "none"), ("在公园打工的工资欠了三个月", "none")]
+    other = [("公司拖欠工资", "more:某市劳动条例")]
+    plain = read_law_prior([_probe(tmp_path / "routing_a.csv", laws + other)], TITLES)
+    taught = read_law_prior([_probe(tmp_path / "routing_b.csv", laws + claims + other)], TITLES)
+    for text in ("公园小卖部拖欠工资", "楼道堵了"):
+        assert taught.posterior(text) == pytest.approx(plain.posterior(text), rel=1e-9)
+    assert plain.ungoverned("公园小卖部拖欠工资") == 0.0
+    assert taught.ungoverned("公园小卖部拖欠工资") > 0.5 > taught.ungoverned("公园草坪上烧烤")
+    assert taught.without("routing_b.csv").ungoverned("公园小卖部拖欠工资") == 0.0
 
 
 def test_a_probe_without_its_columns_is_refused_with_its_file(tmp_path: Path) -> None:
@@ -102,6 +111,21 @@ def test_a_sure_match_is_left_as_the_words_ranked_it(embedded_domain: Domain) ->
     with_prior, plain = _both(embedded_domain, "小区里有人遛狗不拴绳")
     assert with_prior.confidence == STRONG and not with_prior.resembles
     assert with_prior.duties == plain.duties
+
+
+def test_a_private_claim_worded_like_ungoverned_complaints_is_doubted(embedded_domain: Domain) -> None:
+    """Rule `like-ungoverned`: a guard's unpaid wages, which the words 物业公司 and 物业费 tie surely to the property
+    regulation, read like the complaints no bundled text governs: every match is graded weak and the answer says why,
+    though the clauses stay. A property company's unpublished accounts, governed, keeps its sure match."""
+    wages = "我在小区当保安，物业公司拖欠了我两个月工资，经理说业主不交物业费所以发不出来"
+    with_prior, plain = _both(embedded_domain, wages)
+    assert plain.confidence == STRONG and not plain.ungoverned
+    assert with_prior.confidence == WEAK and with_prior.ungoverned >= 0.5
+    assert [d.duty.id for d in with_prior.duties] == [d.duty.id for d in plain.duties]
+    answer = embedded_domain.responders(WhistleInput(CHAOYANG_STREET, wages))
+    assert answer.coordinator is not None and any("like-ungoverned" in note for note in answer.notes)
+    accounts, _ = _both(embedded_domain, "物业公司收了物业费，账目从来不公示")
+    assert accounts.confidence == STRONG and not accounts.ungoverned
 
 
 def test_a_sure_match_of_a_law_the_wording_is_unlike_is_doubted(embedded_domain: Domain) -> None:

@@ -27,6 +27,18 @@ def test_governed_matters_keep_theirs(embedded_domain: Domain) -> None:
     assert len(claimed(embedded_domain, texts)) / len(texts) >= GOVERNED_FLOOR
 
 
+# The routing probes' complaints keyed `none` (578 in 44 of the 131 files at stop 39), each file read with a prior
+# that never saw it: 536 answered honestly (the coordinator named, no duty claimed surely) before rule
+# `like-ungoverned`, 555 with it.
+UNGOVERNED_HONEST_FLOOR = 0.95
+
+
+def test_the_routing_probes_ungoverned_complaints_are_answered_honestly(embedded_domain: Domain) -> None:
+    cases = [c for path in sorted(PROBES.glob("routing_*.csv")) for c in read_cases(path) if c.governing == "none"]
+    honest = summarise(evaluate(embedded_domain, cases))["uncovered answered honestly"]
+    assert honest[1] > 500 and honest[2] >= UNGOVERNED_HONEST_FLOOR, honest
+
+
 # The routing probes' figures now (routing, duty recall), a whistle or two below: they were tuned on, so a fall means
 # a change broke what the lexicon and the rules read today. Each file is read with a law prior that never saw it
 # (bench/routing_eval.py's `evaluate`), since the probes are also what the prior learns from.
@@ -164,10 +176,10 @@ ROUTING_FLOORS = {
     "routing_r35b.csv": (0.74, 0.68),  # recall 75 -> 74 of 108 when round 37 joined the prior (as r35a above)
     "routing_r35c.csv": (0.72, 0.68),
     "routing_r36a.csv": (0.84, 0.75),
-    "routing_r36b.csv": (0.77, 0.64),
+    "routing_r36b.csv": (0.77, 0.63),  # recall 58 -> 57 of 90 (gf001) when rounds 42 and 43 joined (stop 39)
     "routing_r36c.csv": (0.58, 0.61),
     "routing_r37a.csv": (0.88, 0.93),
-    "routing_r37b.csv": (0.87, 0.87),
+    "routing_r37b.csv": (0.87, 0.86),  # recall 73 -> 72 of 83 (gi064, 摊主 a stall's keeper) at stop 39
     "routing_r37c.csv": (0.71, 0.64),
     "routing_r38a.csv": (0.91, 0.87),
     "routing_r38b.csv": (0.91, 0.81),
@@ -178,9 +190,15 @@ ROUTING_FLOORS = {
     "routing_r40a.csv": (0.87, 0.91),
     "routing_r40b.csv": (0.91, 0.87),  # recall 75 -> 74 of 85 when round 41 joined the prior
     "routing_r40c.csv": (0.88, 0.85),
-    "routing_r41a.csv": (0.96, 0.90),
+    "routing_r41a.csv": (0.96, 0.89),  # recall 77 -> 76 of 85 (gt083) when rounds 42 and 43 joined (stop 39)
     "routing_r41b.csv": (0.91, 0.88),
     "routing_r41c.csv": (0.86, 0.73),
+    "routing_r42a.csv": (0.89, 0.87),
+    "routing_r42b.csv": (0.92, 0.89),
+    "routing_r42c.csv": (0.91, 0.80),
+    "routing_r43a.csv": (0.83, 0.96),
+    "routing_r43b.csv": (0.76, 0.78),
+    "routing_r43c.csv": (0.80, 0.73),
 }
 
 
