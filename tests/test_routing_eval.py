@@ -35,6 +35,8 @@ from graph.law_prior import read_law_prior
 # (the same both times); the floor stays at 91 %, one whistle below.
 # Stop 38 (`operator-turns`, `form-fields`, three more competent authorities, rounds 39-41) measured tune 95.2 / 81.6 /
 # 98.0 % and held out 92.7 / 86.2 / 100 % (114 of 123 routed, recall 106), scored once at the end (14:56 UTC at c793fa5).
+# Stop 39 (`like-ungoverned`, rounds 42-44) measured tune 95.2 / 81.6 / 100 % and held out 92.7 / 86.2 / 100 % (114 of
+# 123 routed, recall 106), scored once at the end (23:29 UTC at 7cfd1d7).
 FLOORS = {
     "tune": {"routing (must kinds in top 3)": 0.94, "duty recall": 0.77, "uncovered answered honestly": 0.98},
     "heldout": {"routing (must kinds in top 3)": 0.91, "duty recall": 0.83, "uncovered answered honestly": 0.99},
