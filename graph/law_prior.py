@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -55,8 +56,8 @@ class _Counts:
     totals: Counter[str] = field(default_factory=Counter)  # law -> how many features its complaints had
     overall: Counter[str] = field(default_factory=Counter)  # feature -> its count over every law
 
-    def add(self, text: str, law: str) -> None:
-        found = features(text)
+    def add(self, found: list[str], law: str) -> None:
+        """One complaint about `law`, by its features."""
         self.docs[law] += 1
         self.per_law.setdefault(law, Counter()).update(found)
         self.totals[law] += len(found)
@@ -157,14 +158,24 @@ def read_law_prior(paths: Iterable[Path] | None = None, laws: Mapping[str, Law] 
         for _, row in table_rows(path, ("text", "governing")):
             law = laws.get(governing := row["governing"].strip())
             if law:
-                counts.add(row["text"], law.title)
-                every.add(row["text"], law.title)
+                found = features(row["text"])
+                counts.add(found, law.title)
+                every.add(found, law.title)
             elif governing == "none":
-                every.add(row["text"], UNGOVERNED)
+                every.add(features(row["text"]), UNGOVERNED)
     return LawPrior.of(sources, LawPrior.of(claims))
 
 
-@cache
+_BUNDLED = threading.Lock()
+
+
 def bundled_law_prior() -> LawPrior:
-    """The prior from the bundled probes, read once per process: every Domain shares it (it is never changed)."""
+    """The prior from the bundled probes, read once per process: every Domain shares it (it is never changed). The
+    first caller reads it while any other waits, so that concurrent first complaints do not each read the probes."""
+    with _BUNDLED:
+        return _bundled_law_prior()
+
+
+@cache
+def _bundled_law_prior() -> LawPrior:
     return read_law_prior()
