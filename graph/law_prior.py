@@ -63,6 +63,15 @@ class _Counts:
         self.totals[law] += len(found)
         self.overall.update(found)
 
+    def beside(self, other: _Counts) -> _Counts:
+        """These counts with another's classes beside them, sharing the classes' counters: nothing is counted again."""
+        return _Counts(
+            self.docs + other.docs,
+            {**self.per_law, **other.per_law},
+            self.totals + other.totals,
+            self.overall + other.overall,
+        )
+
     def merge(self, other: _Counts) -> None:
         self.docs.update(other.docs)
         for law, found in other.per_law.items():
@@ -83,11 +92,8 @@ class LawPrior:
     claims: LawPrior | None = None
 
     @classmethod
-    def of(cls, sources: Mapping[str, _Counts], claims: LawPrior | None = None) -> LawPrior:
-        total = _Counts()
-        for c in sources.values():
-            total.merge(c)
-        return cls(sources, total, claims=claims)
+    def of(cls, sources: Mapping[str, _Counts]) -> LawPrior:
+        return cls(sources, _total(sources.values()))
 
     def without(self, source: str) -> LawPrior:
         """The prior as if `source` had never been read (the same figures a prior built without it gives); itself
@@ -151,19 +157,26 @@ def read_law_prior(paths: Iterable[Path] | None = None, laws: Mapping[str, Law] 
     view of `claims`."""
     laws = governing_laws() if laws is None else laws
     sources: dict[str, _Counts] = {}
-    claims: dict[str, _Counts] = {}
+    ungoverned: dict[str, _Counts] = {}
     for path in sorted(PROBES.glob("routing_*.csv")) if paths is None else paths:
         counts = sources.setdefault(path.name, _Counts())
-        every = claims.setdefault(path.name, _Counts())
+        claims = ungoverned.setdefault(path.name, _Counts())
         for _, row in table_rows(path, ("text", "governing")):
             law = laws.get(governing := row["governing"].strip())
             if law:
-                found = features(row["text"])
-                counts.add(found, law.title)
-                every.add(found, law.title)
+                counts.add(features(row["text"]), law.title)
             elif governing == "none":
-                every.add(features(row["text"]), UNGOVERNED)
-    return LawPrior.of(sources, LawPrior.of(claims))
+                claims.add(features(row["text"]), UNGOVERNED)
+    prior = LawPrior.of(sources)
+    beside = {name: counts.beside(ungoverned[name]) for name, counts in sources.items()}
+    return replace(prior, claims=LawPrior(beside, prior.all.beside(_total(ungoverned.values()))))
+
+
+def _total(counts: Iterable[_Counts]) -> _Counts:
+    total = _Counts()
+    for c in counts:
+        total.merge(c)
+    return total
 
 
 _BUNDLED = threading.Lock()
