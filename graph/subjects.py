@@ -263,9 +263,11 @@ def _by_law_prior(
     block of flats resembles property complaints, yet the property regulation's clause on service lists, which 小区
     and 住宅 found, is no reason to call the city housing commission). Only the order changes: each match keeps its
     words, its confidence and its clause. Returns the law it resembled most, with its probability, to show in the
-    answer, or nothing when no match was lifted."""
-    if not likely or not any(s.subject_words for s, _ in graded):
-        return list(graded), ""
+    answer (the likeliest of the laws the lifted clauses belong to, never one that does not bind here), or nothing
+    when no match was lifted."""
+    laws = {duties[s.duty_id].regulation for s, _ in graded if s.subject_words}
+    if not any(likely.get(law, 0.0) for law in laws):
+        return list(graded), ""  # (a second city's laws: the prior learnt from none of them)
     lifted = [
         (replace(s, score=s.score * (1 + PRIOR_WEIGHT * likely.get(duties[s.duty_id].regulation, 0.0))), c)
         if s.subject_words
@@ -273,7 +275,7 @@ def _by_law_prior(
         for s, c in graded
     ]
     lifted.sort(key=lambda sc: rank_order(sc[0]))
-    law = max(likely, key=lambda x: likely[x])
+    law = max(sorted(laws), key=lambda x: likely.get(x, 0.0))
     return lifted, f"{law} ({likely[law]:.2f})"
 
 

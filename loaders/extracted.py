@@ -1,5 +1,6 @@
 """The bundled extracted duties: the regulation reader run on the texts under regulations/more/, with the
-reviewed corrections applied, written to duties/extracted_duties.csv (`python -m loaders.extracted`).
+reviewed corrections applied, written to duties/extracted_duties.csv (`python -m loaders.extracted [DATASET]`: the
+bundled data, or a second city's folder such as data/chongqing).
 
 The bundle is a build product of the reader, the lexicon and the corrections; a test rebuilds it and fails when
 the committed file differs, so it never drifts from the rules that made it. Each row says where each part came from:
@@ -23,6 +24,7 @@ from loaders.regulation_text import RegulationText, read_regulation
 
 EXTRACTED = "duties/extracted_duties.csv"
 CORRECTIONS = "rules/extraction_corrections.csv"
+HAND_READ = "duties/regulation_duties.csv"
 READ_FOLDER = "regulations/more/"  # texts whose duties come from the reader, not from a hand reading
 PROVENANCE_COLUMNS = ("quote_provenance", "holder_provenance", "rule", "reader_version")
 BUNDLE_COLUMNS = (*COLUMNS, *PROVENANCE_COLUMNS)
@@ -54,6 +56,9 @@ class Correction:
 
 
 def read_corrections(root: Path) -> list[Correction]:
+    """A dataset's reviewed corrections; none when it has no corrections file (a second city may need none)."""
+    if not (root / CORRECTIONS).exists():
+        return []
     with (root / CORRECTIONS).open(encoding="utf-8") as f:
         return [
             Correction(
@@ -109,17 +114,47 @@ def reading_lexicon(dataset: Path, base: Path = BUNDLED) -> Lexicon:
 
 
 def bundle_rows(root: Path) -> list[dict[str, str]]:
-    """Every extracted row of every text under regulations/more/ listed in rules/regulations.csv."""
-    lexicon = Lexicon.load(root)
+    """Every extracted row of every text under regulations/more/ listed in rules/regulations.csv, read with the
+    dataset's lexicon over the bundled one (`city-lexicon`)."""
+    lexicon = reading_lexicon(root)
     corrections = read_corrections(root)
     out: list[dict[str, str]] = []
     with (root / "rules/regulations.csv").open(encoding="utf-8") as f:
         index = [r for r in csv.DictReader(f) if r["file"].startswith(READ_FOLDER)]
+    hand = hand_read(root)
     for entry in index:
         reg = read_regulation(root / entry["file"])
         rows = corrected(entry["code"], extract(reg, lexicon), corrections)
-        out.extend(with_provenance(row_dicts(rows, reg, entry["code"], entry["regulation"]), rows, reg))
+        read = hand.get(entry["code"], [])
+        rows = [r for r in rows if (r.article, r.clause, r.holder_kind) not in {k for k, _ in read}]
+        dicts = after_hand_rows(row_dicts(rows, reg, entry["code"], entry["regulation"]), read)
+        out.extend(with_provenance(dicts, rows, reg))
     return out
+
+
+def hand_read(root: Path) -> dict[str, list[tuple[tuple[str, str, str], int]]]:
+    """The dataset's hand-read rows by regulation code: (article, clause, holder kind) and the row's number."""
+    out: dict[str, list[tuple[tuple[str, str, str], int]]] = {}
+    with (root / HAND_READ).open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            code, number = r["id"].split("-")[0], int(r["id"].rsplit("-", 1)[1])
+            out.setdefault(code, []).append(((r["article"], r["clause"], r["holder_kind"]), number))
+    return out
+
+
+def after_hand_rows(
+    dicts: list[dict[str, str]], hand: list[tuple[tuple[str, str, str], int]]
+) -> list[dict[str, str]]:
+    """Rule `hand-read-first`: a text that also has hand-read rows (a second city's stop-gap reading) keeps them; the
+    reader's rows for the same article, clause and holder kind were left out, and the others are numbered after the
+    hand rows of their article, so that every id stays unique and a hand row's id keeps its meaning."""
+    last: dict[str, int] = {}
+    for (article, _, _), number in hand:
+        last[article] = max(last.get(article, 0), number)
+    for d in dicts:
+        stem, n = d["id"].rsplit("-", 1)
+        d["id"] = f"{stem}-{int(n) + last.get(d['article'], 0)}"
+    return dicts
 
 
 def with_provenance(dicts: list[dict[str, str]], rows: list[Row], reg: RegulationText) -> list[dict[str, str]]:

@@ -176,7 +176,7 @@ def test_extract_prints_reviewable_rows(tmp_path: Path) -> None:
 def test_extract_reads_a_second_citys_text_with_its_own_bodies(tmp_path: Path) -> None:
     """`--data data/chongqing`: the city's code and its own competent department (市容环境卫生主管部门, a
     department Beijing's texts do not name), not the bundled stem 卫生 (health) that the phrase contains."""
-    text = BUNDLED / "chongqing/regulations/重庆市市容环境卫生管理条例(2018-07-26).md"
+    text = BUNDLED / "chongqing/regulations/more/重庆市市容环境卫生管理条例(2018-07-26).md"
     chongqing = ["extract", str(text), "--data", str(BUNDLED / "chongqing")]
     rows = list(csv.DictReader(io.StringIO(run(*chongqing, db=tmp_path / "unused.sqlite").stdout)))
     fifth = {(r["clause"], r["holder_kind"], r["role"]) for r in rows if r["article"] == "第五条"}

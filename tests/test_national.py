@@ -331,7 +331,8 @@ def chongqing_domain(chongqing: Batch) -> Domain:
     ],
 )
 def test_chongqing_golden(chongqing_domain: Domain, place: str, subject: str, body: str, citation: str) -> None:
-    """Who is responsible in Chongqing, by Chongqing's own law: the body and the article."""
+    """Who is responsible in Chongqing, by Chongqing's own law: the body and the article (or an item of it: the
+    reader's rows read 第五条第一款's three items of the health department's duties one by one)."""
     answer = chongqing_domain.responsible(place, subject)
     found = {(a.body.name, a.duty.citation) for a in answer.assignments if a.body is not None}
-    assert (body, citation) in found, found
+    assert any(name == body and cited.startswith(citation) for name, cited in found), found
