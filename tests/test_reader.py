@@ -5,6 +5,7 @@ lexicon and the reviewed corrections produce today."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -391,9 +392,31 @@ def test_domain_from_title() -> None:
     assert domain_of("北京市实施《中华人民共和国村民委员会组织法》的若干规定") == "村民委员会组织法"
 
 
-def test_the_bundled_extracted_duties_are_current() -> None:
-    """Rebuild from the reader, the lexicon and the corrections: run `python -m loaders.extracted` if this fails."""
-    assert (BUNDLED / EXTRACTED).read_text(encoding="utf-8") == to_csv(bundle_rows(BUNDLED))
+@pytest.mark.parametrize("root", [BUNDLED, BUNDLED / "chongqing"], ids=["beijing", "chongqing"])
+def test_the_bundled_extracted_duties_are_current(root: Path) -> None:
+    """Rebuild from the reader, the lexicon and the corrections: run `python -m loaders.extracted [root]` if this
+    fails."""
+    assert (root / EXTRACTED).read_text(encoding="utf-8") == to_csv(bundle_rows(root))
+
+
+def test_a_second_citys_hand_read_rows_come_first() -> None:
+    """Rule `hand-read-first`: Chongqing's ten stop-gap hand rows stay as they were read; the reader's rows for the
+    same article, clause and holder kind are left out, and the others are numbered after the hand rows of their
+    article, so every id is unique (the loader refuses a repeated id) and a hand row's id keeps its meaning."""
+    root = BUNDLED / "chongqing"
+    with (root / "duties/regulation_duties.csv").open(encoding="utf-8") as f:
+        hand = list(csv.DictReader(f))
+    with (root / EXTRACTED).open(encoding="utf-8") as f:
+        read = list(csv.DictReader(f))
+    key = ("article", "clause", "holder_kind")
+    assert len(hand) == 10 and len(read) > 400
+    assert not {tuple(r[k] for k in key) for r in hand} & {tuple(r[k] for k in key) for r in read}
+    assert len({r["id"] for r in hand + read}) == len(hand) + len(read)
+    fifth = sorted(r["id"] for r in read if r["id"].startswith("cqsr2018-a5-"))
+    assert fifth == ["cqsr2018-a5-5"]  # the hand rows are a5-1 to a5-4; the reader's 第四款 row follows them
+    assert {r["quote_provenance"] for r in read} == {"official"} and {r["holder_provenance"] for r in read} == {
+        "derived"
+    }
 
 
 def test_every_bundled_row_keeps_locator_quote_and_provenance() -> None:
