@@ -126,7 +126,8 @@ def bundle_rows(root: Path) -> list[dict[str, str]]:
         reg = read_regulation(root / entry["file"])
         rows = corrected(entry["code"], extract(reg, lexicon), corrections)
         read = hand.get(entry["code"], [])
-        rows = [r for r in rows if (r.article, r.clause, r.holder_kind) not in {k for k, _ in read}]
+        taken = {key for key, _ in read}
+        rows = [r for r in rows if (r.article, r.clause, r.holder_kind) not in taken]
         dicts = after_hand_rows(row_dicts(rows, reg, entry["code"], entry["regulation"]), read)
         out.extend(with_provenance(dicts, rows, reg))
     return out
@@ -142,9 +143,7 @@ def hand_read(root: Path) -> dict[str, list[tuple[tuple[str, str, str], int]]]:
     return out
 
 
-def after_hand_rows(
-    dicts: list[dict[str, str]], hand: list[tuple[tuple[str, str, str], int]]
-) -> list[dict[str, str]]:
+def after_hand_rows(dicts: list[dict[str, str]], hand: list[tuple[tuple[str, str, str], int]]) -> list[dict[str, str]]:
     """Rule `hand-read-first`: a text that also has hand-read rows (a second city's stop-gap reading) keeps them; the
     reader's rows for the same article, clause and holder kind were left out, and the others are numbered after the
     hand rows of their article, so that every id stays unique and a hand row's id keeps its meaning."""
