@@ -195,11 +195,9 @@ ROUTING_FLOORS = {
     "routing_r41a.csv": (0.96, 0.89),  # recall 77 -> 76 of 85 (gt083) when rounds 42 and 43 joined (stop 39)
     "routing_r41b.csv": (0.91, 0.88),
     "routing_r41c.csv": (0.86, 0.73),
-    "routing_r42a.csv": (
-        0.88,
-        0.85,
-    ),  # stop 40: gw028 (heaters in a childcare room), fire rescue 4th; gw053's duty when
-    # round 47 joined the prior (a car wash's water into a drain: the 市容 clauses, not the water-pollution one)
+    # stop 40: gw028 (heaters in a childcare room), fire rescue 4th; gw053's duty when round 47 joined the prior (a car
+    # wash's water into a drain: the 市容 clauses, not the water-pollution one)
+    "routing_r42a.csv": (0.88, 0.85),
     "routing_r42b.csv": (0.92, 0.89),
     "routing_r42c.csv": (0.91, 0.80),
     "routing_r43a.csv": (0.83, 0.96),
