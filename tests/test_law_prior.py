@@ -89,11 +89,13 @@ def _both(domain: Domain, text: str) -> tuple[SubjectMatch, SubjectMatch]:
 
 
 def test_weak_matches_are_ordered_by_the_law_the_wording_resembles(embedded_domain: Domain) -> None:
-    """A tout selling day trips off an unmarked coach: 景区 finds the park regulation, 营运 the road-transport one;
-    complaints worded so were about road transport, so its clause moves up, with its own words and confidence."""
-    text = "景区门口有人拉游客上大巴一日游，车上没营运标志"
+    """A carpenter's workshop sawing all day: 小作坊 finds the small-food-business regulation, 电锯声 the noise one;
+    complaints worded so were about noise, so its clause moves up, with its own words and confidence. (Stop 39's
+    example, a tout's unmarked day-trip coach, now finds the road-transport clause first by its words: 营运标志 joined
+    the lexicon.)"""
+    text = "小区对面那个做木门的小作坊，电锯声一天没停过，中午也干，晚上还干到十点多。"
     with_prior, plain = _both(embedded_domain, text)
-    law = "北京市道路运输条例"
+    law = "北京市环境噪声污染防治办法"
 
     def first(m: SubjectMatch) -> int:
         return next(i for i, d in enumerate(m.duties) if d.duty.regulation == law)
