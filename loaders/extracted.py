@@ -21,10 +21,10 @@ from loaders.reader.extract import extract
 from loaders.reader.lexicon import Lexicon
 from loaders.reader.rows import COLUMNS, READER_VERSION, Row, row_dicts
 from loaders.regulation_text import RegulationText, read_regulation
+from loaders.xlsx import DUTY_LIST_CSV, duty_list_rows
 
 EXTRACTED = "duties/extracted_duties.csv"
 CORRECTIONS = "rules/extraction_corrections.csv"
-HAND_READ = "duties/regulation_duties.csv"
 READ_FOLDER = "regulations/more/"  # texts whose duties come from the reader, not from a hand reading
 PROVENANCE_COLUMNS = ("quote_provenance", "holder_provenance", "rule", "reader_version")
 BUNDLE_COLUMNS = (*COLUMNS, *PROVENANCE_COLUMNS)
@@ -134,12 +134,12 @@ def bundle_rows(root: Path) -> list[dict[str, str]]:
 
 
 def hand_read(root: Path) -> dict[str, list[tuple[tuple[str, str, str], int]]]:
-    """The dataset's hand-read rows by regulation code: (article, clause, holder kind) and the row's number."""
+    """The dataset's hand-read rows (its CSV, or the workbook in its place) by regulation code: (article, clause,
+    holder kind) and the row's number."""
     out: dict[str, list[tuple[tuple[str, str, str], int]]] = {}
-    with (root / HAND_READ).open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            code, number = r["id"].split("-")[0], int(r["id"].rsplit("-", 1)[1])
-            out.setdefault(code, []).append(((r["article"], r["clause"], r["holder_kind"]), number))
+    for r in duty_list_rows(root, DUTY_LIST_CSV, ("id", "article", "clause", "holder_kind")):
+        code, number = r["id"].split("-")[0], int(r["id"].rsplit("-", 1)[1])
+        out.setdefault(code, []).append(((r["article"], r["clause"], r["holder_kind"]), number))
     return out
 
 
