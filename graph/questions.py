@@ -94,9 +94,9 @@ FOUND_BY_CASE = {
 }
 # A department or institution the law names and the graph holds no body of (rule `named-kind-without-body`: 烟草专卖部门,
 # the disease-control institutions, 税务部门, the 消费者协会 are no part of the municipal government lists the graph was
-# built from):
-# a responder names the kind, so the competent authority is not dropped from the answer for want of a body.
-NAMED_INSTITUTIONS = frozenset({"cdc", "animal_epidemic_agency", "consumer_association"})
+# built from; nor does any Chongqing register we hold name its 公安机关消防机构, the fire authority of its 2013 fire
+# regulation): a responder names the kind, so the competent authority is not dropped from the answer for want of a body.
+NAMED_INSTITUTIONS = frozenset({"cdc", "animal_epidemic_agency", "consumer_association", "fire_psb"})
 UNBODIED = "named by the law; the graph holds no body of this kind, so the dispatcher finds it"
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
@@ -706,7 +706,8 @@ def _found_by_case(
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
         how = f"{FOUND_BY_CASE[kind]}; the graph names no body" if kind in FOUND_BY_CASE else UNBODIED
-        why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how})", best, weak)
+        via = next((f"; {m.via}" for m in matches if m.via and m.duty.id == best.duty.id), "")
+        why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how}){via}", best, weak)
         found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
     return found
 

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from api.stores import open_store
+from graph.answers import WhistleInput
 from graph.domain import Domain
 from graph.embedded import EmbeddedStore
 from graph.errors import ArgumentError
 from graph.model import Batch
-from graph.vocabulary import AreaKind
+from graph.vocabulary import AreaKind, Tier
 from loaders.dataset import BUNDLED, load_batch, load_dataset, read_dataset
 from loaders.national import convert, declaration, write
 from loaders.source import LoadFailed
@@ -247,7 +248,6 @@ def test_chongqing_answers_with_its_own_laws(tmp_path: Path) -> None:
     store = EmbeddedStore()
     load_dataset(store, CHONGQING)
     domain = Domain(store)
-    from graph.answers import WhistleInput
 
     answer = domain.responders(WhistleInput(place="500103001", subject="摆摊", urgency="routine"))
     first = answer.responders[0]
@@ -262,7 +262,6 @@ def test_chongqing_answers_with_its_own_laws(tmp_path: Path) -> None:
 def test_a_chongqing_emergency_cites_no_beijing_law(chongqing_domain: Domain) -> None:
     """Who leads an emergency is each jurisdiction's law (dataset.toml): Chongqing's dataset declares none of
     Beijing's 突发事件应对法实施办法 articles, so its district government is listed as the escalation it is."""
-    from graph.answers import WhistleInput
 
     answer = chongqing_domain.responders(WhistleInput(place="500103001", subject="摆摊", urgency="emergency"))
     assert answer.responders[0].body.id == "gov:500103"
@@ -279,7 +278,6 @@ def two_cities(chongqing: Batch, bundled_batch: Batch) -> Domain:
 
 
 def test_each_place_is_answered_by_its_own_laws(two_cities: Domain) -> None:
-    from graph.answers import WhistleInput
 
     at_chongqing = two_cities.responders(WhistleInput(place="500103001", subject="摆摊", urgency="routine"))
     cited = {r.duty.regulation for responder in at_chongqing.responders for r in responder.reasons}
@@ -336,3 +334,18 @@ def test_chongqing_golden(chongqing_domain: Domain, place: str, subject: str, bo
     answer = chongqing_domain.responsible(place, subject)
     found = {(a.body.name, a.duty.citation) for a in answer.assignments if a.body is not None}
     assert any(name == body and cited.startswith(citation) for name, cited in found), found
+
+
+def test_a_chongqing_obligation_no_penalty_cites_goes_to_the_body_that_decides_the_texts_penalties(
+    chongqing_domain: Domain,
+) -> None:
+    """重庆市消防条例's penalties say 违反本条例规定 without an article, so no penalty cites the fire-lane clause (第二十七条);
+    第六十八条 names who decides every penalty of the text (rules/competent_authorities.csv), and no Chongqing register
+    names that body, so the answer names its kind first (`named-kind-without-body`), not only the district government."""
+    answer = chongqing_domain.responders(WhistleInput(place="500103001", subject="小区消防通道被车堵死了"))
+    first = answer.responders[0]
+    assert first.body.name == "公安机关消防机构" and first.tier == Tier.BY_CASE, answer.responders
+    assert {r.duty.id for r in first.reasons} == {"cqxf2013-a68-1"}
+    assert first.why.endswith(
+        "competent for the matter of cqxf2013-a27-1, which no clause sanctions (competent-authority)"
+    )
