@@ -222,6 +222,9 @@ ROUTING_FLOORS = {
     "routing_r48a.csv": (0.72, 0.58),
     "routing_r48b.csv": (0.76, 0.67),
     "routing_r48c.csv": (0.81, 0.81),
+    "routing_r49a.csv": (0.95, 0.89),
+    "routing_r49b.csv": (0.76, 0.74),
+    "routing_r49c.csv": (0.93, 0.91),
 }
 
 
