@@ -55,6 +55,18 @@ class _Counts:
     per_law: dict[str, Counter[str]] = field(default_factory=dict)  # law -> its complaints' feature counts
     totals: Counter[str] = field(default_factory=Counter)  # law -> how many features its complaints had
     overall: Counter[str] = field(default_factory=Counter)  # feature -> its count over every law
+    _index: dict[str, dict[str, int]] | None = field(default=None, repr=False, compare=False)
+
+    def by_feature(self) -> dict[str, dict[str, int]]:
+        """feature -> law -> its count, built on first use (the counts are complete by then): a posterior walks the
+        laws that used each of a complaint's features, not every law for every feature."""
+        if self._index is None:
+            index: dict[str, dict[str, int]] = {}
+            for law, found in self.per_law.items():
+                for f, count in found.items():
+                    index.setdefault(f, {})[law] = count
+            self._index = index
+        return self._index
 
     def add(self, found: list[str], law: str) -> None:
         """One complaint about `law`, by its features."""
@@ -119,15 +131,18 @@ class LawPrior:
         if not seen or n <= 0:
             return {}
         width = SMOOTHING * (len(known.overall) - len(self.unheard))
-        log: dict[str, float] = {}
-        for law, found in known.per_law.items():
-            docs = known.docs[law] - gone.docs[law]
-            if docs <= 0:
-                continue
-            less = gone.per_law.get(law, Counter())
-            total = known.totals[law] - gone.totals[law] + width
-            fit = sum(math.log((found[f] - less[f] + SMOOTHING) / total) for f in seen)
-            log[law] = math.log(docs / n) + fit / TEMPERATURE
+        docs = {law: d for law in known.per_law if (d := known.docs[law] - gone.docs[law]) > 0}
+        totals = {law: known.totals[law] - gone.totals[law] + width for law in docs}
+        # every feature at the smoothing count, then, for each feature, the laws whose complaints used it
+        unused = {law: math.log(SMOOTHING / total) for law, total in totals.items()}
+        fit = {law: len(seen) * x for law, x in unused.items()}
+        index, less = known.by_feature(), gone.by_feature()
+        for f, times in Counter(seen).items():
+            dropped = less.get(f, {})
+            for law, count in index.get(f, {}).items():
+                if law in fit and (count := count - dropped.get(law, 0)):
+                    fit[law] += times * (math.log((count + SMOOTHING) / totals[law]) - unused[law])
+        log = {law: math.log(d / n) + fit[law] / TEMPERATURE for law, d in docs.items()}
         top = max(log.values())
         weights = {law: math.exp(x - top) for law, x in log.items()}
         z = sum(weights.values())
