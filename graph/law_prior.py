@@ -58,7 +58,7 @@ class _Counts:
     _index: dict[str, dict[str, int]] | None = field(default=None, repr=False, compare=False)
 
     def by_feature(self) -> dict[str, dict[str, int]]:
-        """feature -> law -> its count, built on first use (the counts are complete by then): a posterior walks the
+        """feature -> law -> its count, built on first use and again after the counts change: a posterior walks the
         laws that used each of a complaint's features, not every law for every feature."""
         if self._index is None:
             index: dict[str, dict[str, int]] = {}
@@ -74,6 +74,7 @@ class _Counts:
         self.per_law.setdefault(law, Counter()).update(found)
         self.totals[law] += len(found)
         self.overall.update(found)
+        self._index = None
 
     def beside(self, other: _Counts) -> _Counts:
         """These counts with another's classes beside them, sharing the classes' counters: nothing is counted again."""
@@ -90,6 +91,7 @@ class _Counts:
             self.per_law.setdefault(law, Counter()).update(found)
         self.totals.update(other.totals)
         self.overall.update(other.overall)
+        self._index = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ the same answer.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -544,15 +544,13 @@ def responders(
         items.sort(key=lambda a: (a.duty.id not in urgent, RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
-        via = f"; {brought[best.duty.id]}" if best.duty.id in brought else ""
-        why = f"{best.role} under {best.duty.citation}: {best.duty.duty} ({best.resolution}){via}"
-        why = _flag_weak(why, best, weak)
+        why = _flag_weak(_because(best, best.resolution, brought), best, weak)
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     # (an emergency alerts every responder at once; a kind the graph holds no body of cannot be alerted)
     found.extend(
         r
-        for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak)
+        for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak, brought)
         if not (emergency and _unbodied(r))
     )
     if coordinator is not None and coordinator.body.id not in grouped:
@@ -685,8 +683,19 @@ def _flag_weak(why: str, best: Assignment, weak: dict[str, tuple[str, ...]]) -> 
     return f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
 
 
+def _because(best: Assignment, how: str, brought: Mapping[str, str]) -> str:
+    """A responder's sentence: its best duty's role, citation and text, how its holder was resolved, and, for a duty a
+    matched one brought (graph/companions.py), which brought it and why."""
+    via = f"; {brought[best.duty.id]}" if best.duty.id in brought else ""
+    return f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how}){via}"
+
+
 def _found_by_case(
-    ctx: Subgraph, assignments: Sequence[Assignment], matches: Sequence[DutyMatch], weak: dict[str, tuple[str, ...]]
+    ctx: Subgraph,
+    assignments: Sequence[Assignment],
+    matches: Sequence[DutyMatch],
+    weak: dict[str, tuple[str, ...]],
+    brought: Mapping[str, str],
 ) -> list[Responder]:
     """One responder per holder kind the case identifies (FOUND_BY_CASE): the kind's node stands for the body, the
     reasons are the matched duties it holds, and the sentence says how the dispatcher finds the body."""
@@ -706,8 +715,7 @@ def _found_by_case(
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
         how = f"{FOUND_BY_CASE[kind]}; the graph names no body" if kind in FOUND_BY_CASE else UNBODIED
-        via = next((f"; {m.via}" for m in matches if m.via and m.duty.id == best.duty.id), "")
-        why = _flag_weak(f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how}){via}", best, weak)
+        why = _flag_weak(_because(best, how, brought), best, weak)
         found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
     return found
 

@@ -109,7 +109,7 @@ class Segmenter:
                     tokenizer.add_word(word)
                 for word in MISLEADING_INNER:
                     tokenizer.add_word(word)
-                    tokenizer.suggest_freq(word, tune=True)  # cut out whole wherever it stands
+                    tokenizer.suggest_freq(word, tune=True)  # so that jieba cuts it whole (违法出租车位处)
                 _TOKENIZERS.clear()  # a reload with other duties replaces it
                 _TOKENIZERS[self.user_words] = tokenizer
             return tokenizer
