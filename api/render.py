@@ -28,7 +28,7 @@ def _subject(s: SubjectMatch, limit: int = 8) -> list[str]:
         score = f" score {m.score:.2f} {m.confidence}" if m.how == MatchKind.TEXT else ""
         terms = f"  [{', '.join(m.terms)}]" if m.how in (MatchKind.TEXT, MatchKind.URGENCY) else ""
         via = f"  (brought: {m.via})" if m.via else ""
-        lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}{terms}{via}")
+        lines.append(f"  {m.duty.id}{score}  {m.duty.citation} {m.duty.duty}{m.item}{terms}{via}")
     if len(s.duties) > len(listed):
         lines.append(f"  ... and {len(s.duties) - len(listed)} more")
     return lines

@@ -154,6 +154,7 @@ class DutyMatch:
     confidence: Confidence = Confidence.STRONG  # STRONG | WEAK (a duty matched `none` is not returned)
     terms: tuple[str, ...] = ()  # the subject's words it matched, 'word→legal word' when through the lexicon
     via: str = ""  # for a duty a matched one brought (graph/companions.py): which, and why ("sanctions xf-a26-1")
+    item: str = ""  # of a row listing items (禁止下列行为：), the one its words name (graph/items.py); '' if none
 
 
 @dataclass(frozen=True)

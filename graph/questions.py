@@ -535,7 +535,7 @@ def responders(
     thin = {duty for duty, terms in weak.items() if len(terms) <= 1}
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
     worded = {m.duty.id for m in answer.subject.duties if any(t != URGENCY_TERM for t in m.terms)}
-    brought = {m.duty.id: m.via for m in answer.subject.duties if m.via}
+    said = {m.duty.id: m for m in answer.subject.duties}
     # rule `focus-regulation`: the law of the best-matched clause is what the complaint is about
     focus = next((m.duty.regulation for m in answer.subject.duties if m.how == MatchKind.TEXT), None)
     found: list[Responder] = []
@@ -544,13 +544,13 @@ def responders(
         items.sort(key=lambda a: (a.duty.id not in urgent, RESPONDER_ORDER[a.role], -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path, a.delegated) for a in items)
-        why = _flag_weak(_because(best, best.resolution, brought), best, weak)
+        why = _flag_weak(_because(best, best.resolution, said), best, weak)
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     # (an emergency alerts every responder at once; a kind the graph holds no body of cannot be alerted)
     found.extend(
         r
-        for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak, brought)
+        for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak, said)
         if not (emergency and _unbodied(r))
     )
     if coordinator is not None and coordinator.body.id not in grouped:
@@ -683,11 +683,14 @@ def _flag_weak(why: str, best: Assignment, weak: dict[str, tuple[str, ...]]) -> 
     return f"weak match ({', '.join(weak[best.duty.id]) or 'few words'}); {why}"
 
 
-def _because(best: Assignment, how: str, brought: Mapping[str, str]) -> str:
-    """A responder's sentence: its best duty's role, citation and text, how its holder was resolved, and, for a duty a
-    matched one brought (graph/companions.py), which brought it and why."""
-    via = f"; {brought[best.duty.id]}" if best.duty.id in brought else ""
-    return f"{best.role} under {best.duty.citation}: {best.duty.duty} ({how}){via}"
+def _because(best: Assignment, how: str, said: Mapping[str, DutyMatch]) -> str:
+    """A responder's sentence: its best duty's role, citation and text (with the item the complaint's words name, for
+    a row listing items: graph/items.py), how its holder was resolved, and, for a duty a matched one brought
+    (graph/companions.py), which brought it and why."""
+    match = said.get(best.duty.id)
+    item = match.item if match else ""
+    via = f"; {match.via}" if match and match.via else ""
+    return f"{best.role} under {best.duty.citation}: {best.duty.duty}{item} ({how}){via}"
 
 
 def _found_by_case(
@@ -695,7 +698,7 @@ def _found_by_case(
     assignments: Sequence[Assignment],
     matches: Sequence[DutyMatch],
     weak: dict[str, tuple[str, ...]],
-    brought: Mapping[str, str],
+    said: Mapping[str, DutyMatch],
 ) -> list[Responder]:
     """One responder per holder kind the case identifies (FOUND_BY_CASE): the kind's node stands for the body, the
     reasons are the matched duties it holds, and the sentence says how the dispatcher finds the body."""
@@ -715,7 +718,7 @@ def _found_by_case(
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
         how = f"{FOUND_BY_CASE[kind]}; the graph names no body" if kind in FOUND_BY_CASE else UNBODIED
-        why = _flag_weak(_because(best, how, brought), best, weak)
+        why = _flag_weak(_because(best, how, said), best, weak)
         found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
     return found
 

@@ -79,6 +79,11 @@ DutyRef = graphql_type(
 DutyMatch = graphql_type(
     a.DutyMatch,
     description="A duty the subject matched; `how` is duty_id, domain, whistle_subject, text, or urgency (an emergency's response duties).",
+    docs={
+        "item": "For a clause listing its items (禁止下列行为：（一）…), the item holding most of the words the subject "
+        "matched, as written: '（五）在绿地内用火、烧烤' (rule `matched-item`); empty when the clause lists none or no "
+        "item holds those words.",
+    },
 )
 SubjectMatch = graphql_type(
     a.SubjectMatch,
