@@ -37,7 +37,7 @@ def test_governed_matters_keep_theirs(embedded_domain: Domain) -> None:
 # The routing probes' complaints keyed `none`, each file read with a prior that never saw it: of 578 in 44 files when
 # the rule was written (stop 39), 536 answered honestly (the coordinator named, no duty claimed surely) before rule
 # `like-ungoverned` and 555 with it; 638 of 664 in 47 files with round 44; 841 of 869 in 59 files with round 48; 935
-# of 960 in 65 files with round 50.
+# of 960 in 65 files with round 50; 968 of 992 in 67 files with round 51.
 UNGOVERNED_HONEST_FLOOR = 0.95
 
 
@@ -234,6 +234,8 @@ ROUTING_FLOORS = {
     "routing_r50a.csv": (0.94, 0.83),
     "routing_r50b.csv": (0.80, 0.80),
     "routing_r50c.csv": (0.63, 0.65),
+    "routing_r51a.csv": (0.85, 0.64),
+    "routing_r51b.csv": (0.90, 0.90),
 }
 
 
