@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterable
 
 import jieba
+import opencc
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9]+$")
@@ -59,6 +60,11 @@ MISLEADING_INNER = {"出租车位": frozenset({"出租车", "租车"})}
 _NARROW = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 )
+# Rule `simplified-script`: a complaint typed in traditional characters (樓上鄰居音響開得很大聲, as a Hong Kong or Taiwan
+# resident or a traditional input method writes) is read in the simplified script the laws and the lexicon use. OpenCC's
+# t2s conversion leaves simplified text as it is: over every probe complaint and every duty text and quote it changed
+# only characters that exist in traditional script alone.
+_SIMPLIFIED = opencc.OpenCC("t2s")
 _NAME_TAGS = frozenset({"ns", "nr", "nt", "nz"})  # jieba's tags of place, person, organisation and other names
 _LOCK = threading.Lock()
 _TOKENIZERS: dict[frozenset[str], jieba.Tokenizer] = {}
@@ -81,8 +87,15 @@ def set_aside(text: str, spans: Iterable[tuple[int, int]]) -> tuple[tuple[str, .
 
 
 def narrow(text: str) -> str:
-    """The text with full-width letters and digits in their narrow forms (rule `narrow-letters`)."""
-    return text.translate(_NARROW)
+    """The text in simplified script, with full-width letters and digits in their narrow forms (rule
+    `narrow-letters`)."""
+    return simplified(text.translate(_NARROW))
+
+
+def simplified(text: str) -> str:
+    """The text in simplified script (rule `simplified-script`)."""
+    converted: str = _SIMPLIFIED.convert(text)
+    return converted
 
 
 def _is_cjk(word: str) -> bool:

@@ -22,6 +22,7 @@ from graph.items import matched_item
 from graph.law_prior import LawPrior
 from graph.matcher import DutyMatcher, Scored, Thresholds, rank_order
 from graph.places import PlaceWords
+from graph.segment import narrow
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
@@ -169,7 +170,7 @@ def text_match(
     answer (confidence `none`, no duties), not an error. Weak matches alone are ordered with the `prior` (rule
     `law-prior`).
     """
-    query, scored = matcher.score(places.blank(text) if places else text)
+    query, scored = matcher.score(places.blank(narrow(text)) if places else text)  # (a place typed 長辛店 too)
     graded: list[tuple[Scored, Confidence]] = [
         (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]

@@ -38,6 +38,7 @@ from graph.matcher import (
     segmenter_for,
 )
 from graph.model import Node
+from graph.segment import simplified
 from graph.subjects import DECISIVE_LIMIT, DOMAIN_EXTRA, GENERIC_KINDS, TEXT_LIMIT, TEXT_MIN_RATIO
 from graph.vocabulary import Label
 from loaders.dataset import BUNDLED
@@ -562,3 +563,26 @@ def test_a_complaint_about_the_handling_keeps_its_matter(embedded_domain: Domain
     assert regulations[0] == "北京市接诉即办工作条例"
     assert any(m.duty.id.startswith("srhj2021-a35-") for m in r.subject.duties)
     assert "dd:110108:bj-chengguanzhifa" in [x.body.id for x in r.responders]
+
+
+def test_traditional_characters_read_as_simplified_ones(embedded_domain: Domain) -> None:
+    """Rule `simplified-script`: a resident typing traditional characters (a Hong Kong or Taiwan input method) writes
+    the same complaint; it finds the same clauses and bodies, its place names are set aside as simplified ones are,
+    and the answer quotes it as typed."""
+    typed = "長辛店樓上鄰居每天半夜唱卡拉OK，音響開得很大聲，還不讓說"
+    simplified = "长辛店楼上邻居每天半夜唱卡拉OK，音响开得很大声，还不让说"
+    traditional = embedded_domain.responders(WhistleInput(BABAOSHAN, typed))
+    plain = embedded_domain.responders(WhistleInput(BABAOSHAN, simplified))
+    assert [m.duty.id for m in traditional.subject.duties] == [m.duty.id for m in plain.subject.duties]
+    assert traditional.subject.confidence == plain.subject.confidence == "strong"
+    assert [r.body.id for r in traditional.responders] == [r.body.id for r in plain.responders]
+    assert "长辛店" not in traditional.subject.terms
+    assert traditional.subject.subject == typed
+
+
+def test_the_laws_are_written_in_the_script_complaints_are_read_in(embedded_domain: Domain) -> None:
+    """`simplified-script` converts complaints only, while the clauses are indexed as written: a clause with a
+    character the conversion would change could never be matched, so no bundled text may hold one."""
+    duties = embedded_domain.store.all_nodes(Label.DUTY)
+    changed = [n.id for n in duties for f in ("duty", "quote") if simplified(text := str(n.get(f, ""))) != text]
+    assert len(duties) > 4000 and changed == []
