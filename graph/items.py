@@ -24,12 +24,14 @@ def listed_items(text: str) -> list[str]:
     return [m.group(0).rstrip("；;，, ") for m in _ITEM.finditer(text)]
 
 
-def matched_item(duty: str, quote: str, terms: Sequence[str]) -> str:
-    """The item of a listing row (its duty text ends at the colon that opens its items, as its quote has it) that
-    holds the most of the matched terms' words; '' for a row that lists no items, when no single item holds the most,
-    or when the best holds one plain word only (公里 alone does not make a complaint about a speed limit): it must hold
-    two of the complaint's words, or a legal word a lexicon entry or a situation carried to the clause (烤肉→烧烤)."""
-    opens = quote.find(duty) + len(duty) if duty.endswith(("：", ":")) and duty in quote else -1
+def matched_item(duty: str, clause: str, quote: str, terms: Sequence[str]) -> str:
+    """The item of a listing row that holds the most of the matched terms' words; '' for a row that lists no items,
+    when no single item holds the most, or when the best holds one plain word only (公里 alone does not make a
+    complaint about a speed limit): it must hold two of the complaint's words, or a legal word a lexicon entry or a
+    situation carried to the clause (烤肉→烧烤). A listing row is one whose duty text ends at the colon that opens
+    its items, as its quote has it, or one whose quote lists them (养犬人应当遵守下列规定：) while its clause is no
+    item itself: a hand-read row sums its items up (不携犬进入公共场所，束犬链，及时清除犬粪……)."""
+    opens = _opening(duty, clause, quote)
     if opens < 0:
         return ""
     lead = quote[:opens]
@@ -43,6 +45,17 @@ def matched_item(duty: str, quote: str, terms: Sequence[str]) -> str:
         return ""
     _, found, item = held[0]
     return item if len(found) > 1 or carried & set(found) else ""
+
+
+def _opening(duty: str, clause: str, quote: str) -> int:
+    """Where a listing row's items begin in its quote; -1 for a row that lists none."""
+    if duty.endswith(("：", ":")):
+        return quote.find(duty) + len(duty) if duty in quote else -1
+    listing = quote.find("下列")
+    if "项" in clause or listing < 0:
+        return -1
+    colon = quote.find("：", listing)
+    return colon + 1 if colon >= 0 else -1
 
 
 def _held(words: set[str], item: str) -> list[str]:

@@ -210,7 +210,7 @@ def text_match(
         _with_enforcers((*band, *extra), matcher.sanctioned_by, duties), band, matcher, duties
     )
     found = _with_sectors(found, text, sectors or {}, duties)
-    found = tuple(replace(m, item=matched_item(m.duty.duty, m.duty.quote, m.terms)) for m in found)
+    found = tuple(replace(m, item=matched_item(m.duty.duty, m.duty.clause, m.duty.quote, m.terms)) for m in found)
     more = len({s.duty_id for s, _ in graded} - {m.duty.id for m in found})  # companions are shown, not matched
     return SubjectMatch(
         text, MatchKind.TEXT, found, top, query.words, more, resembles, query.ruled_out, unlike, ungoverned

@@ -35,16 +35,24 @@ def test_items_are_read_with_their_labels_up_to_their_closing_mark() -> None:
 
 def test_the_item_holding_the_most_matched_words_is_named() -> None:
     terms = ("草地→绿地", "支着炉子→烧烤", "烤肉→烧烤")
-    assert matched_item("禁止下列损害绿化的行为：", GREENING, terms) == LAWN_FIRE
+    assert matched_item("禁止下列损害绿化的行为：", "", GREENING, terms) == LAWN_FIRE
 
 
 def test_no_item_is_guessed() -> None:
     lead = "禁止下列损害绿化的行为："
-    assert matched_item(lead, GREENING, ("损害→绿化",)) == ""  # a word of the lead-in: every item shares it
-    assert matched_item(lead, GREENING, ("草地→绿地",)) == ""  # three items hold 绿地 alike
-    assert matched_item(lead, GREENING, ("花草",)) == ""  # one plain word the complaint said is not enough
-    assert matched_item(lead, GREENING, ("花草", "损毁")) == "（二）损毁树木、花草及绿化设施"
-    assert matched_item("在绿地内用火、烧烤", GREENING, ("烤肉→烧烤",)) == ""  # a row that is itself one item
+    assert matched_item(lead, "", GREENING, ("损害→绿化",)) == ""  # a word of the lead-in: every item shares it
+    assert matched_item(lead, "", GREENING, ("草地→绿地",)) == ""  # three items hold 绿地 alike
+    assert matched_item(lead, "", GREENING, ("花草",)) == ""  # one plain word the complaint said is not enough
+    assert matched_item(lead, "", GREENING, ("花草", "损毁")) == "（二）损毁树木、花草及绿化设施"
+    one_item = "在绿地内用火、烧烤"  # a row that is itself one item
+    assert matched_item(one_item, "第（五）项", GREENING, ("烤肉→烧烤",)) == ""
+
+
+def test_a_hand_read_row_summing_its_items_up_names_the_matched_one() -> None:
+    summed = "不在绿地内倾倒废弃物、损毁树木、取土、烧烤等"  # a hand reader's summary of the list, no colon
+    terms = ("草地→绿地", "烤肉→烧烤")
+    assert matched_item(summed, "", GREENING, terms) == LAWN_FIRE
+    assert matched_item(summed, "", "在绿地内不得烧烤。", terms) == ""  # a quote listing no items
 
 
 def test_an_answer_names_the_item_in_the_match_and_in_the_responders_reason(embedded_domain: Domain) -> None:
