@@ -24,7 +24,7 @@ from strawberry.extensions import (
     query_depth_limiter,
 )
 
-from graph.errors import ArgumentError
+from graph.errors import ArgumentError, unpaired_surrogate
 from whistles.authz import Forbidden
 
 # Deep enough for area -> bodies -> reportsTo -> body -> subordinates -> edges -> node -> name (9)
@@ -128,6 +128,33 @@ def _rewrite(result: object) -> None:
         result.errors = [client_error(e) for e in result.errors]  # type: ignore[attr-defined]
 
 
+class ValidText(SchemaExtension):
+    """Refuses, before anything runs, a request whose variables hold a string that is not valid text (an unpaired
+    surrogate, which JSON's "\\ud800" escape can carry and no store or converter can take): the error names the
+    variable's path. A literal in the document is refused by the parser already."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        variables = (context.variables or {}).items()
+        bad = next((found for name, v in variables if (found := _invalid_text(v, f"${name}"))), None)
+        if bad:
+            error = GraphQLError(
+                f"{bad[0]}: not valid text: an unpaired surrogate at character {bad[1] + 1}",
+                extensions={"code": "BAD_ARGUMENT", "argument": bad[0]},
+            )
+            context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
+        yield
+
+
+def _invalid_text(value: object, path: str) -> tuple[str, int] | None:
+    """The first string in a variables value that holds an unpaired surrogate: its path ($w.subject) and position."""
+    if isinstance(value, str):
+        at = unpaired_surrogate(value)
+        return (path, at) if at is not None else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return next((bad for key, item in items if (bad := _invalid_text(item, f"{path}.{key}"))), None)
+
+
 class Masked(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_internal, error_message=INTERNAL_MESSAGE)
@@ -136,7 +163,7 @@ class Masked(MaskErrors):
 def production_extensions(caches: bool = True) -> list[Callable[[], SchemaExtension]]:
     """The extension classes, in order; `caches=False` exists for the benchmark's comparison."""
     cached: list[Callable[[], SchemaExtension]] = [Parsed, Validated] if caches else []
-    return [*cached, TokenLimit, DepthLimit, AliasLimit, Masked, ArgumentErrors]
+    return [*cached, ValidText, TokenLimit, DepthLimit, AliasLimit, Masked, ArgumentErrors]
 
 
 T = TypeVar("T")

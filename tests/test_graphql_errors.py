@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from api.app import create_app
@@ -197,3 +199,31 @@ def test_navigation_is_batched_per_hop_not_per_object(counting: tuple[GraphQLCli
     # the background (api/follow.py); on a loaded machine a poll can land inside the request, and it is none of its.
     asked = Counter({call: n for call, n in store.calls.items() if call not in ("list_versions", "reload_if_changed")})
     assert asked == Counter({"find_nodes": 1, "neighbours": 3, "data_version": 1})
+
+
+@pytest.mark.parametrize(
+    ("document", "variables", "path"),
+    [
+        (
+            "query($w: WhistleInput!) { responders(whistle: $w) { notes } }",
+            '{"w": {"place": "110105001", "subject": "遛狗\\ud800不拴绳"}}',
+            "$w.subject",
+        ),
+        (
+            'mutation($d: String!) { blowWhistle(place: "110105001", subject: "遛狗", description: $d) { id } }',
+            '{"d": "楼下\\udcff"}',
+            "$d",
+        ),
+    ],
+)
+def test_a_variable_that_is_not_valid_text_is_refused_by_name(
+    api: GraphQLClient, document: str, variables: str, path: str
+) -> None:
+    """JSON's \\ud800 escape carries half a UTF-16 pair, which no text is: the request is refused before anything runs
+    (no store, converter or ledger sees it), naming the variable, instead of failing inside as an internal error."""
+    body = f'{{"query": {json.dumps(document)}, "variables": {variables}}}'
+    got = httpx.post(api.url, content=body.encode(), headers={"content-type": "application/json"}, timeout=30)
+    assert got.status_code == 200
+    [error] = got.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_ARGUMENT", "argument": path}, error
+    assert error["message"].startswith(f"{path}: not valid text: an unpaired surrogate at character ")
