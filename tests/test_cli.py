@@ -251,21 +251,16 @@ def test_output_cut_short_by_its_reader_is_no_traceback() -> None:
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def test_a_subject_that_is_not_valid_text_is_named_not_a_traceback(db: Path) -> None:
-    """A byte that is not UTF-8 on the command line reaches Python as half a surrogate pair: the subject is refused by
-    name, with exit code 2."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "api.cli",
-        "--db",
-        str(db),
-        "ask",
-        "responders",
-        "110105",
-        b"\xff\xe9\x81\x9b\xe7\x8b\x97",
-    ]
+@pytest.mark.parametrize(
+    "args",
+    [["ask", "responders", "110105", b"\xff\xe9\x81\x9b\xe7\x8b\x97"], ["token", b"\xffops", "--role", "admin"]],
+)
+def test_an_argument_that_is_not_valid_text_is_named_not_a_traceback(db: Path, args: list[str | bytes]) -> None:
+    """A byte that is not UTF-8 on the command line reaches Python as half a surrogate pair, which no store or converter
+    can take: the argument is refused by its place, with exit code 2, before anything is opened or written."""
+    cmd = [sys.executable, "-m", "api.cli", "--db", str(db), *args]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2, done.stderr
-    assert "error: subject: not valid text: an unpaired surrogate (U+DCFF) at character 1" in done.stderr
+    place = 3 + next(i for i, arg in enumerate(args) if isinstance(arg, bytes))  # after --db PATH
+    assert f"whistlegraph: error: argument {place} (" in done.stderr and "not valid text at character 1" in done.stderr
     assert "Traceback" not in done.stderr
