@@ -17,7 +17,7 @@ from api import extract_cmd, render, sync_cli
 from api.stores import ledger_for, open_store
 from graph.answers import WhistleInput
 from graph.domain import Domain
-from graph.errors import ArgumentError, unpaired_surrogate
+from graph.errors import ArgumentError, text_fault
 from graph.export import FORMATS, select, selection
 from graph.store import GraphStore
 from graph.vocabulary import Label, Line, PrincipalRole, StoreKind, Urgency
@@ -254,11 +254,9 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else argv
     for n, arg in enumerate(args, 1):
-        at = unpaired_surrogate(arg)
-        if at is not None:  # a byte that is not UTF-8 reaches Python as half a surrogate pair
-            print(
-                f"whistlegraph: error: argument {n} ({arg!r}) is not valid text at character {at + 1}", file=sys.stderr
-            )
+        fault = text_fault(arg)  # a byte that is not UTF-8 reaches Python as half a surrogate pair
+        if fault:
+            print(f"whistlegraph: error: argument {n} ({arg!r}): {fault}", file=sys.stderr)
             return 2
     a = _parser().parse_args(_issue_by_default(args))
     if a.command in sync_cli.COMMANDS:

@@ -28,7 +28,7 @@ from graph.answers import (
     WhistleInput,
 )
 from graph.companions import COMPETENT_FOR, SECTOR_TRADES
-from graph.errors import ArgumentError, check_text
+from graph.errors import ArgumentError
 from graph.law_prior import LawPrior, bundled_law_prior
 from graph.lexicon import Entry, read_lexicon
 from graph.matcher import NONE, STRONG, DutyMatcher, Thresholds
@@ -267,7 +267,7 @@ class Domain:
         matches nothing is an answer (confidence `none`, no duties), not an error.
         """
         self._ensure()
-        text = check_text("subject", (subject or "").strip())
+        text = (subject or "").strip()
         if not text:
             raise ArgumentError("subject", subject, "a subject is required (duty id, domain, whistle subject or text)")
         if _DUTY_ID.match(text):
@@ -353,7 +353,7 @@ class Domain:
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Areas, bodies, sunk teams and duties whose names or texts match."""
         self._ensure_names()
-        if not check_text("text", text or "").strip():
+        if not (text or "").strip():
             raise ArgumentError("text", text, "search text is required")
         duties = [(s.duty_id, s.score) for s in self.matcher.score(text)[1][:limit] if self.thresholds.grade(s) != NONE]
         self._ensure_names()

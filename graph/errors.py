@@ -13,19 +13,13 @@ class ArgumentError(ValueError):
         self.message = message
 
 
-def unpaired_surrogate(text: str) -> int | None:
-    """Where a string holds half of a UTF-16 pair (U+D800 to U+DFFF), which no UTF-8 text can: JSON's "\\ud800", or a
-    command-line byte that is not UTF-8, reaches Python so; None when it holds none."""
-    return next((at for at, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
-
-
-def check_text(argument: str, text: str) -> str:
-    """The text, or an ArgumentError naming the argument when it is not valid text (an unpaired surrogate)."""
-    at = unpaired_surrogate(text)
-    if at is not None:
-        code = f"U+{ord(text[at]):04X}"
-        raise ArgumentError(argument, text, f"not valid text: an unpaired surrogate ({code}) at character {at + 1}")
-    return text
+def text_fault(text: str) -> str | None:
+    """Why a string is not valid text, or None: half of a UTF-16 pair (U+D800 to U+DFFF), which JSON's "\\ud800" escape
+    or a command-line byte that is not UTF-8 brings into Python and which no store or converter can take."""
+    at = next((at for at, ch in enumerate(text) if "\ud800" <= ch <= "\udfff"), None)
+    return (
+        None if at is None else f"not valid text: an unpaired surrogate (U+{ord(text[at]):04X}) at character {at + 1}"
+    )
 
 
 class StoreError(Exception):

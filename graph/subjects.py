@@ -170,7 +170,8 @@ def text_match(
     answer (confidence `none`, no duties), not an error. Weak matches alone are ordered with the `prior` (rule
     `law-prior`).
     """
-    query, scored = matcher.score(places.blank(narrow(text)) if places else text)  # (a place typed 長辛店 too)
+    read = narrow(text)  # so that a place typed 長辛店 is set aside too
+    query, scored = matcher.score(places.blank(read) if places else read)
     graded: list[tuple[Scored, Confidence]] = [
         (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]

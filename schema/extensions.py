@@ -24,7 +24,7 @@ from strawberry.extensions import (
     query_depth_limiter,
 )
 
-from graph.errors import ArgumentError, unpaired_surrogate
+from graph.errors import ArgumentError, text_fault
 from whistles.authz import Forbidden
 
 # Deep enough for area -> bodies -> reportsTo -> body -> subordinates -> edges -> node -> name (9)
@@ -138,19 +138,17 @@ class ValidText(SchemaExtension):
         variables = (context.variables or {}).items()
         bad = next((found for name, v in variables if (found := _invalid_text(v, f"${name}"))), None)
         if bad:
-            error = GraphQLError(
-                f"{bad[0]}: not valid text: an unpaired surrogate at character {bad[1] + 1}",
-                extensions={"code": "BAD_ARGUMENT", "argument": bad[0]},
-            )
+            path, fault = bad
+            error = GraphQLError(f"{path}: {fault}", extensions={"code": "BAD_ARGUMENT", "argument": path})
             context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
         yield
 
 
-def _invalid_text(value: object, path: str) -> tuple[str, int] | None:
-    """The first string in a variables value that holds an unpaired surrogate: its path ($w.subject) and position."""
+def _invalid_text(value: object, path: str) -> tuple[str, str] | None:
+    """The first string in a variables value that is not valid text: its path ($w.subject) and what is wrong."""
     if isinstance(value, str):
-        at = unpaired_surrogate(value)
-        return (path, at) if at is not None else None
+        fault = text_fault(value)
+        return (path, fault) if fault else None
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     return next((bad for key, item in items if (bad := _invalid_text(item, f"{path}.{key}"))), None)
 

@@ -226,4 +226,4 @@ def test_a_variable_that_is_not_valid_text_is_refused_by_name(
     assert got.status_code == 200
     [error] = got.json()["errors"]
     assert error["extensions"] == {"code": "BAD_ARGUMENT", "argument": path}, error
-    assert error["message"].startswith(f"{path}: not valid text: an unpaired surrogate at character ")
+    assert error["message"].startswith(f"{path}: not valid text: an unpaired surrogate (U+D")

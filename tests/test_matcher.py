@@ -570,9 +570,10 @@ def test_traditional_characters_read_as_simplified_ones(embedded_domain: Domain)
     the same complaint; it finds the same clauses and bodies, its place names are set aside as simplified ones are,
     and the answer quotes it as typed."""
     typed = "長辛店樓上鄰居每天半夜唱卡拉OK，音響開得很大聲，還不讓說"
-    simplified = "长辛店楼上邻居每天半夜唱卡拉OK，音响开得很大声，还不让说"
     traditional = embedded_domain.responders(WhistleInput(BABAOSHAN, typed))
-    plain = embedded_domain.responders(WhistleInput(BABAOSHAN, simplified))
+    plain = embedded_domain.responders(
+        WhistleInput(BABAOSHAN, "长辛店楼上邻居每天半夜唱卡拉OK，音响开得很大声，还不让说")
+    )
     assert [m.duty.id for m in traditional.subject.duties] == [m.duty.id for m in plain.subject.duties]
     assert traditional.subject.confidence == plain.subject.confidence == "strong"
     assert [r.body.id for r in traditional.responders] == [r.body.id for r in plain.responders]
