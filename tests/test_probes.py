@@ -243,6 +243,9 @@ ROUTING_FLOORS = {
     "routing_r52a.csv": (0.83, 0.80),
     "routing_r52b.csv": (0.83, 0.78),
     "routing_r52c.csv": (0.84, 0.81),
+    "routing_r53a.csv": (0.88, 0.83),
+    "routing_r53b.csv": (0.82, 0.83),
+    "routing_r53c.csv": (0.94, 0.90),
 }
 
 
