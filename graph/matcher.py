@@ -45,10 +45,12 @@ UNSEEN_IDF = 3.0  # the weight of a complaint word no duty uses: evidence the co
 # Where a complaint happened (小区门口, 办公室里, 商场): such a word adds to a duty's score beside the complaint's subject,
 # but a duty matching nothing else is not a match (rule `setting-alone`): "小区门口有人打架" is not about the greening
 # clause that names 小区, nor "办公室里有人抽烟" about a committee's 办公室; a stall on the pavement (人行道, 便道) is
-# not about the traffic penalty for riding on it.
+# not about the traffic penalty for riding on it. A school and its pupils are where and among whom it happened too:
+# "学校宿舍楼后面有人养狗，晚上叫，还追学生" is not about the schools' duties to teach first aid, water saving or road
+# safety, which those words alone matched, bringing their departments (the water bureau) into the first three.
 SETTING_WORDS = frozenset(
     "小区 门口 大门口 楼下 楼上 街上 路边 路口 马路 人行道 便道 胡同 办公室 公司 商场 超市 家里 村里 院里 院子 店里 写字楼"
-    " 大厦 工地 辖区"
+    " 大厦 工地 辖区 学校 小学 中学 学生"
     # how it reached us is no more a subject than where it happened: "打了三次12345，电话没人回" is not about the
     # water utility's duty to answer 12345 and publish a repair number, nor "网上说七天无理由" about the internet
     # office's duty to spread good conduct online (文明行为促进条例 第五十条: 网上正面宣传)

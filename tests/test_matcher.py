@@ -180,6 +180,16 @@ def test_the_pavement_is_where_it_happened(embedded_domain: Domain) -> None:
     assert stall.duties[0].duty.holder_kind == "dept:城市管理综合执法"
 
 
+def test_a_school_is_where_it_happened(embedded_domain: Domain) -> None:
+    """Rule `setting-alone` covers a school and its pupils: a dog kept behind a dormitory is the dog rules' matter, not
+    the schools' duties to teach water saving or first aid, whose departments those words alone used to bring."""
+    dogs = embedded_domain.responders(WhistleInput(BABAOSHAN, "学校宿舍楼后面宿管阿姨养了两条狗，晚上叫，还追学生"))
+    assert dogs.subject.duties and all(set(d.terms) - SETTING_WORDS for d in dogs.subject.duties)
+    assert dogs.subject.duties[0].duty.regulation == "北京市养犬管理规定"
+    assert "dept:水务" not in {x.holder_kind for r in dogs.responders for x in r.reasons}
+    assert "dept:公安" in {x.holder_kind for r in dogs.responders[:3] for x in r.reasons}
+
+
 def test_who_reports_it_alone_is_no_match(embedded_domain: Domain) -> None:
     """Rule `reporter-prefix`: a committee reporting an old man unseen for days (社区居委会反映：…) is not about the
     committee's own clauses, which its name alone would match; the home-care clauses are. Named outside a reporter's
