@@ -246,6 +246,9 @@ ROUTING_FLOORS = {
     "routing_r53a.csv": (0.88, 0.83),
     "routing_r53b.csv": (0.82, 0.83),
     "routing_r53c.csv": (0.94, 0.90),
+    "routing_r54a.csv": (0.89, 0.86),
+    "routing_r54b.csv": (0.89, 0.89),
+    "routing_r54c.csv": (0.77, 0.67),
 }
 
 
