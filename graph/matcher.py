@@ -115,8 +115,8 @@ class Thresholds:
         """The confidence of one duty's evidence: by score and coverage, but never strong on one word the complaint
         shares with the clause verbatim while it says more (rule `one-word-is-not-sure`: 派出所 in "派出所办户口太慢了"
         names the police, not the fire-safety clause that mentions 派出所); where it happened, who reports it, the
-        parts of a longer word and a word many laws use are no second word (小区 and 保洁; 加班 of 加班费; 学校 and
-        学生, `widespread-word`). A word the reviewed lexicon carries to the clause's wording (遛狗→遛犬) is evidence
+        parts of a longer word, a word inside another it says and a word many laws use are no second word (小区 and 保洁;
+        加班 of 加班费; 电梯 beside 坐电梯; 学校 and 学生, `widespread-word`). A word the reviewed lexicon carries to the clause's wording (遛狗→遛犬) is evidence
         enough, unless that wording is itself widespread (核酸检测→检测 is no reason to read a quarrel at a test site
         as the fire regulation's gas detectors)."""
         c = self.confidence(s.score, s.coverage)
@@ -419,13 +419,19 @@ def _explain(
         covered=sum(weight[w] * matched[w][1] for w in words),
         terms=tuple(matched[w][0] for w in words),
         verbatim=tuple(matched[w][0] for w in whole if LEXICON_ARROW not in matched[w][0]),
-        said=sum(1 for w in whole if w in telling),  # words that say what happened (see `telling`)
+        # words that say what happened (see `telling`); one inside another is the same word said twice (电梯 and 坐电梯)
+        said=len(_outermost([w for w in whole if w in telling])),
         carried=any(
             laws.get(shown.split(LEXICON_ARROW)[1], 0) < WIDESPREAD
             for shown, _ in matched.values()
             if LEXICON_ARROW in shown
         ),
     )
+
+
+def _outermost(words: Sequence[str]) -> list[str]:
+    """The words not standing inside another of them."""
+    return [w for w in words if not any(w != o and w in o for o in words)]
 
 
 def segmenter_for(duties: Iterable[Node], lexicon: Mapping[str, Entry], names: Iterable[str] = ()) -> Segmenter:

@@ -190,6 +190,15 @@ def test_a_school_is_where_it_happened(embedded_domain: Domain) -> None:
     assert "dept:公安" in {x.holder_kind for r in dogs.responders[:3] for x in r.reasons}
 
 
+def test_a_word_inside_another_is_said_once(embedded_domain: Domain) -> None:
+    """Rule `one-word-is-not-sure`: 电梯 and 坐电梯 are one word said twice, so smoke in a lift is not surely the
+    dog rules' clause on dogs in lifts, which both find."""
+    smoke = embedded_domain.subject("电梯里总有人抽烟，坐电梯的时候呛得不行")
+    lift = [d for d in smoke.duties if d.duty.regulation == "北京市养犬管理规定"]
+    assert lift and all(d.confidence != STRONG for d in lift)
+    assert smoke.confidence != STRONG
+
+
 def test_who_reports_it_alone_is_no_match(embedded_domain: Domain) -> None:
     """Rule `reporter-prefix`: a committee reporting an old man unseen for days (社区居委会反映：…) is not about the
     committee's own clauses, which its name alone would match; the home-care clauses are. Named outside a reporter's
