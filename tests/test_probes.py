@@ -240,7 +240,7 @@ ROUTING_FLOORS = {
     "routing_r50c.csv": (0.63, 0.65),
     "routing_r51a.csv": (0.85, 0.64),
     "routing_r51b.csv": (0.90, 0.90),
-    "routing_r52a.csv": (0.83, 0.80),
+    "routing_r52a.csv": (0.83, 0.79),
     "routing_r52b.csv": (0.83, 0.78),
     "routing_r52c.csv": (0.84, 0.81),
     "routing_r53a.csv": (0.88, 0.83),
@@ -249,6 +249,9 @@ ROUTING_FLOORS = {
     "routing_r54a.csv": (0.89, 0.86),
     "routing_r54b.csv": (0.89, 0.89),
     "routing_r54c.csv": (0.77, 0.67),
+    "routing_r55a.csv": (0.90, 0.88),
+    "routing_r55b.csv": (0.83, 0.77),
+    "routing_r55c.csv": (0.84, 0.83),
 }
 
 
