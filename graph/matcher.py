@@ -115,10 +115,10 @@ class Thresholds:
         """The confidence of one duty's evidence: by score and coverage, but never strong on one word the complaint
         shares with the clause verbatim while it says more (rule `one-word-is-not-sure`: 派出所 in "派出所办户口太慢了"
         names the police, not the fire-safety clause that mentions 派出所); where it happened, who reports it, the
-        parts of a longer word, a word inside another it says and a word many laws use are no second word (小区 and 保洁;
-        加班 of 加班费; 电梯 beside 坐电梯; 学校 and 学生, `widespread-word`). A word the reviewed lexicon carries to the clause's wording (遛狗→遛犬) is evidence
-        enough, unless that wording is itself widespread (核酸检测→检测 is no reason to read a quarrel at a test site
-        as the fire regulation's gas detectors)."""
+        parts of a longer word, a word inside another it says and a word many laws use are no second word (小区 and
+        保洁; 加班 of 加班费; 电梯 beside 坐电梯; 学校 and 学生, `widespread-word`). A word the reviewed lexicon carries to
+        the clause's wording (遛狗→遛犬) is evidence enough, unless that wording is itself widespread (核酸检测→检测 is
+        no reason to read a quarrel at a test site as the fire regulation's gas detectors)."""
         c = self.confidence(s.score, s.coverage)
         one_word = s.coverage < 1.0 and s.subject_words < 2 and not s.carried
         # rule `listed-only`: 地铁 in 地铁、公交等公共交通工具 does not make a crowded train the clause's matter, nor 社保
