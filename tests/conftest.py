@@ -7,6 +7,8 @@ the real Neo4j at NEO4J_URI).
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from graph.domain import Domain
@@ -15,6 +17,16 @@ from graph.model import Batch
 from loaders.dataset import BUNDLED, read_dataset
 
 pytest_plugins = ["tests.bolt"]
+MAX_WORKERS = 4  # each worker starts its own ArcadeDB (about 1 GB) and Chromium
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers `-n auto` (pyproject.toml) starts: one per core, but none against a Neo4j at NEO4J_URI,
+    since every worker would empty and load that one database under the others."""
+    if os.environ.get("NEO4J_URI"):
+        return 0
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
 
 
 @pytest.fixture(scope="session")

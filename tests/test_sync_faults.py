@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -76,6 +77,17 @@ def symlink_loop(path: Path) -> None:
     other.symlink_to(path)
 
 
+def unix_socket(path: Path) -> None:
+    """Bind a socket at path by its short relative name: a socket's path is limited to 108 bytes, and the test's
+    temporary directory can be longer (a pytest-xdist worker's is)."""
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        socket.socket(socket.AF_UNIX).bind(path.name)
+    finally:
+        os.chdir(here)
+
+
 def sparse(size: int) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         with path.open("wb") as f:
@@ -109,7 +121,7 @@ FAULTS = [
     Fault("FIFO", swap(DISTRICTS, lambda p: os.mkfifo(p)), f"{DISTRICTS}: is a FIFO (named pipe), not a regular file"),
     Fault(
         "socket",
-        swap(DISTRICTS, lambda p: __import__("socket").socket(__import__("socket").AF_UNIX).bind(str(p))),
+        swap(DISTRICTS, unix_socket),
         f"{DISTRICTS}: is a socket, not a regular file",
     ),
     Fault(
