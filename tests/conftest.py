@@ -26,7 +26,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     since every worker would empty and load that one database under the others."""
     if os.environ.get("NEO4J_URI"):
         return 0
-    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+    return min(MAX_WORKERS, len(os.sched_getaffinity(0)))
 
 
 @pytest.fixture(scope="session")

@@ -240,7 +240,7 @@ ROUTING_FLOORS = {
     "routing_r50c.csv": (0.63, 0.65),
     "routing_r51a.csv": (0.85, 0.64),
     "routing_r51b.csv": (0.90, 0.90),
-    "routing_r52a.csv": (0.83, 0.79),
+    "routing_r52a.csv": (0.83, 0.79),  # recall 0.80 -> 0.79 (if058) when round 55 joined the prior (stop 43)
     "routing_r52b.csv": (0.83, 0.78),
     "routing_r52c.csv": (0.84, 0.80),  # recall 72 -> 71 of 88 (ii085) when rounds 56 and 57 joined the prior (stop 44)
     "routing_r53a.csv": (0.88, 0.83),

@@ -8,6 +8,7 @@ within milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -79,13 +80,9 @@ def symlink_loop(path: Path) -> None:
 
 def unix_socket(path: Path) -> None:
     """Bind a socket at path by its short relative name: a socket's path is limited to 108 bytes, and the test's
-    temporary directory can be longer (a pytest-xdist worker's is)."""
-    here = os.getcwd()
-    os.chdir(path.parent)
-    try:
-        socket.socket(socket.AF_UNIX).bind(path.name)
-    finally:
-        os.chdir(here)
+    temporary directory can be longer (a pytest-xdist worker's is). The socket file outlives the closed socket."""
+    with contextlib.chdir(path.parent), socket.socket(socket.AF_UNIX) as s:
+        s.bind(path.name)
 
 
 def sparse(size: int) -> Callable[[Path], None]:
