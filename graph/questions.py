@@ -516,9 +516,11 @@ def responders(
     tier (rule `near-yardstick`: a city bureau's clause, whose holder comes later anyway, does not make the district
     holders look irrelevant — a stray dog's bite matches the city police's 留检所 best, and the district branch
     must still come before a clause a stray word found); and among those alike, a holder acting under
-    the law of the best-matched clause comes before one a stray word of the complaint found in another law (rule
-    `focus-regulation`: a bicycle shed let out as a shop is the property regulation's matter, so the bodies it
-    charges come before the environment bureau a hazardous-waste clause found for a stray word), and the coordinator
+    the law of the best-matched clause, or of any clause surely matched, comes before one a stray word of the complaint
+    found in another law (rule `focus-regulation`: a bicycle shed let out as a shop is the property regulation's
+    matter, so the bodies it charges come before the environment bureau a hazardous-waste clause found for a stray
+    word; fish dumped into a river is the water-pollution law's matter and, surely matched too, the river law's, so
+    the water bureau comes before the city-management bodies a clause on litter brings), and the coordinator
     holding no clause, beyond one word, comes after that law's holders even when their clause matches less (rule
     `focus-before-coordinator`: a gym's loud music is the noise law's, so its enforcer, whose clause on commercial
     noise scores below the police's, is called before the street office that is alerted anyway); escalation keeps
@@ -536,8 +538,10 @@ def responders(
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
     worded = {m.duty.id for m in answer.subject.duties if any(t != URGENCY_TERM for t in m.terms)}
     said = {m.duty.id: m for m in answer.subject.duties}
-    # rule `focus-regulation`: the law of the best-matched clause is what the complaint is about
-    focus = next((m.duty.regulation for m in answer.subject.duties if m.how == MatchKind.TEXT), None)
+    # rule `focus-regulation`: the law of the best-matched clause, and every law a clause was surely matched in, is
+    # what the complaint is about
+    read = [m for m in answer.subject.duties if m.how == MatchKind.TEXT]
+    focus = frozenset(m.duty.regulation for i, m in enumerate(read) if i == 0 or m.confidence == STRONG)
     found: list[Responder] = []
     for body_id, items in grouped.items():
         # an emergency-response duty is a holder's first reason: it is why the body acts now, whatever else matched
@@ -575,7 +579,7 @@ def responders(
     stand_in = min((_relevance(r) for r in found if _stands_in(r, delegated)), default=math.inf)
 
     def off_focus(r: Responder) -> bool:
-        return bool(r.reasons) and all(x.duty.regulation != focus for x in r.reasons)
+        return bool(r.reasons) and all(x.duty.regulation not in focus for x in r.reasons)
 
     # rule `sector-by-trade`: where the complaint names the trade, the departments a law lists by trade for other
     # trades follow its sector and its competent body (a gym's card: 体育, not 水务 or 农业农村)
@@ -759,7 +763,7 @@ def _band(
     thin: set[str],
     urgent: set[str],
     worded: set[str],
-    focus: str | None,
+    focus: frozenset[str],
 ) -> int:
     """The coarse position of a responder before its tier and role decide.
 
@@ -777,7 +781,7 @@ def _band(
     above the district one), but ranks as a holder when it is the only holder of a kind here (a power the law keeps at
     city level), unless that rests on a weak match of one word (`thin`: 楼梯 naming the planning commission's clause on
     stair lifts in old buildings is no reason to call the city commission before the district government), and only when
-    that clause is of the law of the best-matched clause (rule `sole-holder-in-focus`: a card room in a flat is the
+    that clause is of a law the complaint is about (`focus-regulation`; rule `sole-holder-in-focus`: a card room in a flat is the
     noise law's matter, so the city housing commission a property-management clause found stays escalation); likewise
     the district government, escalation for most whistles, is a holder when a clause naming it by its own kind (not
     各级人民政府) matches the complaint about as well as the best one (rule `named-district-government`: a rabid dog that bit
@@ -804,7 +808,7 @@ def _band(
         return 5 if kind == BodyKind.EMERGENCY_COMMITTEE else 6
     sole_holder = kind == BodyKind.MUNICIPAL_DEPARTMENT and any(
         # rule `sole-holder-in-focus`: only a clause of the law the complaint is about lifts it out of escalation
-        x.holder_kind not in held_nearer and x.duty.id not in thin and (focus is None or x.duty.regulation == focus)
+        x.holder_kind not in held_nearer and x.duty.id not in thin and (not focus or x.duty.regulation in focus)
         for x in r.reasons
     )
     own = _relevance(r, BodyKind.DISTRICT_GOVERNMENT)  # by the holder kind that is its namesake in holder_kinds.csv

@@ -399,6 +399,18 @@ def test_the_law_of_the_best_matched_clause_orders_holders_alike(domain: Domain)
     assert "dd:110105:bj-shengtai" not in order[:3]
 
 
+def test_every_law_a_clause_was_surely_matched_in_is_in_focus(domain: Domain) -> None:
+    """Rule `focus-regulation`, its second half: rotten vegetables and dead fish dumped into a river are the water
+    pollution law's matter (its clause on discharging waste into water matches best) and the river law's too (its
+    clause against dumping into rivers matches surely as well), so the water bureau that river clause charges comes
+    among the first three, not behind the city-management bodies a stray clause on litter brings."""
+    r = domain.responders(WhistleInput("110108", "天天有人往河里倒烂菜叶子和死鱼，臭得没法走"))
+    sure = {m.duty.regulation for m in r.subject.duties if m.confidence == "strong"}
+    assert r.subject.duties[0].duty.regulation == "北京市水污染防治条例"
+    assert "北京市河湖保护管理条例" in sure
+    assert "dd:110108:bj-shuiwu" in [x.body.id for x in r.responders[:3]]
+
+
 def test_a_city_department_alone_holding_a_clause_of_another_law_stays_escalation(domain: Domain) -> None:
     """Rule `sole-holder-in-focus`: a card room opened in a block of flats is a weak match whose best clause is not
     the property regulation's; the city housing commission alone holds a property-management clause the words also
