@@ -177,7 +177,7 @@ ROUTING_FLOORS = {
     "routing_r31c.csv": (0.84, 0.80),
     # recall 78 -> 77 of 103 when round 39 joined the prior; routing 85 -> 84 at stop 45 (fp019: litter in a green belt
     # surely matches the greening law's clause on estates' green space, which `focus-regulation` then puts in focus,
-    # calling the greening bureau before 城管; over 175 files that rule gained 16 complaints and lost 8)
+    # calling the greening bureau before 城管; over 174 files that rule gained 16 complaints and lost 8)
     "routing_r32a.csv": (0.81, 0.74),
     "routing_r32b.csv": (0.86, 0.77),
     "routing_r32c.csv": (0.87, 0.80),
