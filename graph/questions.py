@@ -540,8 +540,8 @@ def responders(
     said = {m.duty.id: m for m in answer.subject.duties}
     # rule `focus-regulation`: the law of the best-matched clause, and every law a clause was surely matched in, is
     # what the complaint is about
-    read = [m for m in answer.subject.duties if m.how == MatchKind.TEXT]
-    focus = frozenset(m.duty.regulation for i, m in enumerate(read) if i == 0 or m.confidence == STRONG)
+    by_words = [m for m in answer.subject.duties if m.how == MatchKind.TEXT]
+    focus = frozenset(m.duty.regulation for m in by_words[:1] + [m for m in by_words if m.confidence == STRONG])
     found: list[Responder] = []
     for body_id, items in grouped.items():
         # an emergency-response duty is a holder's first reason: it is why the body acts now, whatever else matched
