@@ -87,13 +87,15 @@ def _execute(
         return Outcome("stale")
     loop = _LOOP = _LOOP or asyncio.new_event_loop()
     signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # armed and disarmed inside the try: the alarm may ring before the query starts or after it ends, and is caught
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         result = loop.run_until_complete(
             schema.execute(
                 query, variable_values=variables, operation_name=operation_name, context_value=Context(domain)
             )
         )
+        signal.setitimer(signal.ITIMER_REAL, 0)
     except QueryTimeout:
         _LOOP = None  # the interrupted loop may hold a half-run task: start the next query on a fresh one
         return Outcome("timeout")

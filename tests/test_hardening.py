@@ -17,6 +17,7 @@ import httpx
 import pytest
 from graphql import parse
 
+from api import pool
 from api.app import EXAMPLE_QUERY, create_app
 from api.gate import Limits
 from api.hygiene import DEFAULT_STRING_CAP, MAX_BODY_BYTES, MAX_VARIABLE_DEPTH, STRING_CAPS
@@ -337,3 +338,15 @@ def test_a_time_out_of_range_is_a_bad_argument_not_an_internal_error(served: Ser
     (error,) = response.json()["errors"]
     assert (error["extensions"]["code"], error["extensions"]["argument"]) == ("BAD_ARGUMENT", "since")
     assert "out of the range of times" in error["message"]
+
+
+def test_a_limit_that_expires_at_once_is_a_timeout_never_an_error(
+    embedded_domain: Domain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's alarm may ring before the query has started or after it has ended; either way the query ran out
+    of time (503 QUERY_TIMEOUT), never an exception out of the worker (a 500)."""
+    monkeypatch.setattr(pool, "_STATE", (build_schema(), embedded_domain))
+    monkeypatch.setattr(pool, "_LOOP", None)  # the loop these runs make is not left to a pool forked later
+    version = embedded_domain.store.data_version()
+    statuses = {pool._execute(CHEAP, {}, None, version, 1e-6).status for _ in range(300)}
+    assert statuses <= {"timeout", "ok"}, statuses
