@@ -34,7 +34,8 @@ _TITLE_NOISE = re.compile(r"^[\u4e00-\u9fff]{2}市|^实施|《中华人民共和
 
 @dataclass(frozen=True)
 class Correction:
-    """A reviewed hand fix of one extracted row: `drop` it, or set its `role`; always with the reason."""
+    """A reviewed hand fix of one extracted row: `drop` it, set its `role`, or set its `duty` to a verbatim part of
+    its quote (where the reader paired a listed holder with another's part); always with the reason."""
 
     code: str
     article: str
@@ -97,6 +98,12 @@ def corrected(code: str, rows: list[Row], corrections: list[Correction]) -> list
         used.add(fix)
         if fix.action == "role":
             row.role = fix.value
+            row.rules.append("reviewed-correction")
+            out.append(row)
+        elif fix.action == "duty":
+            if fix.value not in row.quote:
+                raise ValueError(f"{CORRECTIONS}: the duty of {fix} is not a verbatim part of its quote")
+            row.duty = fix.value
             row.rules.append("reviewed-correction")
             out.append(row)
         elif fix.action != "drop":

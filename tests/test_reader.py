@@ -431,18 +431,31 @@ def test_every_bundled_row_keeps_locator_quote_and_provenance() -> None:
 
 
 def test_reviewed_corrections_apply_and_never_go_stale(lexicon: Lexicon) -> None:
-    """A hand fix is a recorded correction with its reason; one that no longer matches a row is refused."""
+    """A hand fix is a recorded correction with its reason; one that no longer matches a row, or that gives a row a
+    duty its quote does not say, is refused."""
     with (BUNDLED / EXTRACTED).open(encoding="utf-8") as f:
         fixed = [r for r in csv.DictReader(f) if r["rule"] == "reviewed-correction"]
     assert [(r["id"], r["role"]) for r in fixed] == [
         ("cwh2012-a3-2", "lead"),
+        ("xgmsp2018-a23-1", "enforce"),
+        ("xgmsp2018-a23-2", "enforce"),
         ("jjyl2015-a17-1", "lead"),
         ("jjyl2015-a17-2", "lead"),
         ("ggws2020-a37-3", "supervise"),
     ]
+    # 第二十三条 pairs 市场监督管理部门或者城管执法部门 with the two fines in order (第六条 divides the trades so): a small
+    # restaurant's words must not find the stalls' enforcer
+    duty = {r["holder_kind"]: r["duty"] for r in fixed if r["id"].startswith("xgmsp2018-a23-")}
+    assert "小餐饮店" in duty["dept:市场监督管理"] and "小餐饮店" not in duty["dept:城市管理综合执法"]
     assert all(c.reason for c in read_corrections(BUNDLED))
-    stale = Correction("kzxy2021", "第九十九条", "", "dept:卫生健康", "lead", "drop", "", "no such article")
     rows = rows_of("北京市控制吸烟条例", lexicon)
+    first = rows[0]
+    invented = Correction(
+        "kzxy2021", first.article, first.clause, first.holder_kind, first.role, "duty", "不在法条里", ""
+    )
+    with pytest.raises(ValueError, match="not a verbatim part of its quote"):
+        corrected("kzxy2021", rows, [invented])
+    stale = Correction("kzxy2021", "第九十九条", "", "dept:卫生健康", "lead", "drop", "", "no such article")
     with pytest.raises(ValueError, match="match no extracted row"):
         corrected("kzxy2021", rows, [stale])
 
