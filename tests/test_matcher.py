@@ -563,6 +563,17 @@ def test_time_degree_and_filler_words_are_not_terms(embedded_domain: Domain) -> 
     assert scored and all("长期" not in s.terms for s in scored)
 
 
+def test_modal_words_find_no_clause(embedded_domain: Domain) -> None:
+    """只能, 只好, 这样 say how the caller copes, not what the matter is: 只能 alone matched the clauses of the
+    unfair-competition and gas laws that say a utility 只能 sell its own goods, and named the market regulator for cars
+    parked on a pavement (probe jl031)."""
+    scored = embedded_domain.matcher.score("便道上天天停一溜车，推婴儿车只能下到马路上走")[1]
+    assert all(not {"只能", "只好", "这样"} & set(s.terms) for s in scored)
+    assert not {"只能", "只好", "只得", "这样"} & set(
+        embedded_domain.matcher.segmenter.analyse("只能这样，只好忍着")[0]
+    )
+
+
 def test_greetings_and_thanks_are_not_terms(embedded_domain: Domain) -> None:
     """您好, 请问, 麻烦您, 谢谢 are courtesy, not evidence the complaint is about something no clause names: as unknown
     words they would dilute a short question's coverage below the clause that answers it."""
