@@ -98,6 +98,16 @@ FOUND_BY_CASE = {
 # regulation): a responder names the kind, so the competent authority is not dropped from the answer for want of a body.
 NAMED_INSTITUTIONS = frozenset({"cdc", "animal_epidemic_agency", "consumer_association", "fire_psb"})
 UNBODIED = "named by the law; the graph holds no body of this kind, so the dispatcher finds it"
+# Rule `committee-by-address`: a committee that acts on a matched clause (居民委员会 mediating a neighbours' quarrel,
+# calling a residents' meeting) when the place given is a street or a district, not the caller's community: the graph
+# holds every committee but the place does not say which, so a responder names the kind, after the bodies of its band.
+# A 街道's ground is communities (2,685 of its 2,850 in the divisions), so there only the residents' committee is named;
+# a town's or an area's is villages and communities alike.
+BY_ADDRESS = {
+    "residents_committee": "the residents' committee of the caller's community, found by the caller's address",
+    "villagers_committee": "the villagers' committee of the caller's village, found by the caller's address",
+}
+BY_ADDRESS_IN_A_STREET = frozenset({"residents_committee"})
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
 # the district government and its committee, `leads_emergencies`; 第三十条 for the fire rescue force, `rescue_force`;
@@ -552,10 +562,13 @@ def responders(
         body = _ref(ctx, body_id)
         found.append(Responder(0, _tier(place, body_id), body, ResponderRole(best.role), why, reasons, best.path))
     # (an emergency alerts every responder at once; a kind the graph holds no body of cannot be alerted)
+    street = place.area_at.get(AreaLevel.STREET)
+    in_a_street = street is not None and ctx.nodes[street].get("kind") == "street"
     found.extend(
         r
         for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak, said)
         if not (emergency and _unbodied(r))
+        and not (in_a_street and r.body.id in BY_ADDRESS and r.body.id not in BY_ADDRESS_IN_A_STREET)
     )
     if coordinator is not None and coordinator.body.id not in grouped:
         ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""
@@ -704,14 +717,16 @@ def _found_by_case(
     weak: dict[str, tuple[str, ...]],
     said: Mapping[str, DutyMatch],
 ) -> list[Responder]:
-    """One responder per holder kind the case identifies (FOUND_BY_CASE): the kind's node stands for the body, the
-    reasons are the matched duties it holds, and the sentence says how the dispatcher finds the body."""
+    """One responder per holder kind the case identifies (FOUND_BY_CASE, BY_ADDRESS, a kind named without a body): the
+    kind's node stands for the body, the reasons are the matched duties it holds, and the sentence says how the
+    dispatcher finds the body."""
     about = {m.duty.id for m in matches if _about(m)}
     by_kind: dict[str, list[Assignment]] = {}
     for a in assignments:
         named = a.holder_kind.startswith("dept:") or a.holder_kind in NAMED_INSTITUTIONS
         if a.body is None and (
-            (a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES) or (named and a.role in ACTING_ROLES)
+            (a.holder_kind in FOUND_BY_CASE and a.role in BY_CASE_ROLES)
+            or ((named or a.holder_kind in BY_ADDRESS) and a.role in ACTING_ROLES)
         ):
             by_kind.setdefault(a.holder_kind, []).append(a)
     found = []
@@ -721,7 +736,11 @@ def _found_by_case(
         items.sort(key=lambda a: (BY_CASE_ROLES.index(a.role), -a.score, a.duty.id))
         best = items[0]
         reasons = tuple(Reason(a.duty, a.role, a.holder_kind, a.score, a.path) for a in items)
-        how = f"{FOUND_BY_CASE[kind]}; the graph names no body" if kind in FOUND_BY_CASE else UNBODIED
+        how = (
+            f"{FOUND_BY_CASE[kind]}; the graph names no body"
+            if kind in FOUND_BY_CASE
+            else BY_ADDRESS.get(kind, UNBODIED)
+        )
         why = _flag_weak(_because(best, how, said), best, weak)
         found.append(Responder(0, Tier.BY_CASE, _ref(ctx, kind), ResponderRole(best.role), why, reasons, best.path))
     return found

@@ -716,6 +716,21 @@ def test_the_consumers_association_answers_for_the_complaints_it_takes(domain: D
     assert "the graph holds no body of this kind" in association.why
 
 
+def test_a_neighbours_quarrel_at_a_street_names_the_residents_committee(domain: Domain) -> None:
+    """Rule `committee-by-address`: 居民委员会 mediates neighbours' quarrels (实施《城市居民委员会组织法》办法 第五条), and a
+    complaint placed at a street does not say which community's committee: the answer names the kind among the first
+    three, saying the caller's address finds it, and in a 街道, whose ground is communities, not the villagers'
+    committee; at a community the committee itself is named."""
+    text = "我家和对门因为门口放鞋柜吵了半年了，前天还动了手，想找社区给调解一下"
+    r = domain.responders(WhistleInput("110101006", text))
+    committee = next(x for x in r.responders[:3] if x.body.id == "residents_committee")
+    assert committee.tier == Tier.BY_CASE and "found by the caller's address" in committee.why
+    assert "villagers_committee" not in {x.body.id for x in r.responders}
+    at_home = domain.responders(WhistleInput("110101001001", text))
+    assert "residents_committee" not in {x.body.id for x in at_home.responders}
+    assert any(x.body.name == "多福巷社区居委会" for x in at_home.responders[:3])
+
+
 def test_a_gas_leak_in_a_stairwell_calls_the_gas_utility_among_the_first(domain: Domain) -> None:
     """Rule `utility-in-emergency`: the utility whose clause the words find (燃气管理条例 第五十一条第二款: 立即采取相应措施
     先行处置) answers an emergency with the emergency services, right after the district government and the street
