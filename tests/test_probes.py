@@ -289,7 +289,9 @@ ROUTING_FLOORS = {
     "routing_r62a.csv": (0.93, 0.88),
     "routing_r62b.csv": (0.94, 0.77),
     "routing_r62c.csv": (0.87, 0.84),
-    "routing_r63a.csv": (0.80, 0.61),
+    # (0.61 -> 0.60 the same stop: 停满了车 now also reads as the parking law's 停放车辆 妨碍 通行, and jr060's bikes on a
+    # pavement are answered with the traffic police by 机动车停车条例 第四十条, not the traffic law's articles its key cites)
+    "routing_r63a.csv": (0.80, 0.60),
     "routing_r63b.csv": (0.84, 0.76),
     "routing_r63c.csv": (0.85, 0.70),
 }
