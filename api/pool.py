@@ -88,6 +88,7 @@ def _execute(
     loop = _LOOP = _LOOP or asyncio.new_event_loop()
     signal.signal(signal.SIGALRM, _alarm)
     # armed and disarmed inside the try: the alarm may ring before the query starts or after it ends, and is caught
+    # (the `finally` disarms it when anything else leaves the try)
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
         result = loop.run_until_complete(

@@ -107,7 +107,7 @@ BY_ADDRESS = {
     "residents_committee": "the residents' committee of the caller's community, found by the caller's address",
     "villagers_committee": "the villagers' committee of the caller's village, found by the caller's address",
 }
-BY_ADDRESS_IN_A_STREET = frozenset({"residents_committee"})
+NOT_IN_A_STREET = frozenset({"villagers_committee"})
 # Every emergency calls the district's fire rescue whatever the duties name. The articles each reason cites are the
 # jurisdiction's law, declared in dataset.toml and stored on the bodies (Beijing: 突发事件应对法实施办法 第五条 for
 # the district government and its committee, `leads_emergencies`; 第三十条 for the fire rescue force, `rescue_force`;
@@ -567,8 +567,7 @@ def responders(
     found.extend(
         r
         for r in _found_by_case(ctx, answer.assignments, answer.subject.duties, weak, said)
-        if not (emergency and _unbodied(r))
-        and not (in_a_street and r.body.id in BY_ADDRESS and r.body.id not in BY_ADDRESS_IN_A_STREET)
+        if not (emergency and _unbodied(r)) and not (in_a_street and r.body.id in NOT_IN_A_STREET)
     )
     if coordinator is not None and coordinator.body.id not in grouped:
         ground = str(ctx.nodes[coordinator.body.id].get(EMERGENCY_GROUND) or "") if emergency else ""

@@ -96,18 +96,18 @@ def corrected(code: str, rows: list[Row], corrections: list[Correction]) -> list
             out.append(row)
             continue
         used.add(fix)
+        if fix.action == "drop":
+            continue
         if fix.action == "role":
             row.role = fix.value
-            row.rules.append("reviewed-correction")
-            out.append(row)
-        elif fix.action == "duty":
-            if fix.value not in row.quote:
-                raise ValueError(f"{CORRECTIONS}: the duty of {fix} is not a verbatim part of its quote")
+        elif fix.action == "duty" and fix.value in row.quote:
             row.duty = fix.value
-            row.rules.append("reviewed-correction")
-            out.append(row)
-        elif fix.action != "drop":
+        elif fix.action == "duty":
+            raise ValueError(f"{CORRECTIONS}: the duty of {fix} is not a verbatim part of its quote")
+        else:
             raise ValueError(f"{CORRECTIONS}: unknown action {fix.action!r}")
+        row.rules.append("reviewed-correction")
+        out.append(row)
     stale = [c for c in corrections if c.code == code and c not in used]
     if stale:
         raise ValueError(f"{CORRECTIONS}: corrections that match no extracted row: {stale}")
