@@ -741,3 +741,14 @@ def test_a_gas_leak_in_a_stairwell_calls_the_gas_utility_among_the_first(domain:
     assert "public_service_enterprise" in first, [x.body.name for x in r.responders[:6]]
     utility = next(x for x in r.responders if x.body.id == "public_service_enterprise")
     assert "第五十一条第二款" in utility.why
+
+
+def test_a_support_agreement_not_kept_names_the_committee_that_supervises_it(domain: Domain) -> None:
+    """Rule `sure-unacted`: 老年人权益保障条例 第十三条 has the residents' committee supervise a support agreement, and no
+    body acts on that clause; surely matched, it puts the caller's committee first, before the bodies a weak match of
+    协议 found in the gas, river and road-transport laws."""
+    text = "我爸跟我弟签了养老协议，房子过户给他了，现在他一分钱不出人也不来，协议白签了，居委会能不能监督"
+    r = domain.responders(WhistleInput("110105015034", text))
+    first = r.responders[0]
+    assert first.body.name == "甘露园社区居委会", [x.body.name for x in r.responders[:4]]
+    assert "第十三条" in first.why and first.role == "supervise"
