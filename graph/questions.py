@@ -681,8 +681,9 @@ def responders(
 def _once_per_power(ranked: list[Responder]) -> list[Responder]:
     """Rule `once-per-power`: a holder acting only on duties a body above it already acts on (a sunk team behind the
     department that sent it, a sub-centre's work team) comes after the holders of other duties, so the first places
-    name distinct powers; a body holding a power by the unverified 2020 delegation does not push back the body the law
-    names (`unverified-delegation` keeps both)."""
+    name distinct powers — a kind named without a body among them (烟草专卖部门 beside the market regulator for
+    cigarettes sold near a school, before the regulator's stationed teams); a body holding a power by the unverified
+    2020 delegation does not push back the body the law names (`unverified-delegation` keeps both)."""
     seen: list[frozenset[str]] = []
     distinct: list[Responder] = []
     repeats: list[Responder] = []
@@ -694,8 +695,7 @@ def _once_per_power(ranked: list[Responder]) -> list[Responder]:
         if not any(x.delegated for x in r.reasons):
             seen.append(duties)
         distinct.append(r)
-    # (a kind named without a body follows the bodies of its band, so it does not hold the repeats back)
-    cut = max((i + 1 for i, r in enumerate(distinct) if r.tier != Tier.ESCALATION and not _unbodied(r)), default=0)
+    cut = max((i + 1 for i, r in enumerate(distinct) if r.tier != Tier.ESCALATION), default=0)
     return [*distinct[:cut], *repeats, *distinct[cut:]]
 
 
