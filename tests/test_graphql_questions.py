@@ -48,16 +48,21 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     assert by_id["dd:110107:bj-gongan"]["body"]["name"] == "北京市公安局石景山分局"
     # the street team acting only by the unverified 2020 delegation follows the district body the law names
     # (a kind the law names and the graph holds no body of follows the bodies of its band, whatever their tier: rule
-    # `named-kind-without-body`; the utility the case identifies keeps its tier's place)
-    tiers = [
-        r["tier"]
-        for r in responders
-        if not all(x["delegated"] for x in r["reasons"] or [{"delegated": False}])
-        and not (r["tier"] == "BY_CASE" and r["body"]["id"] not in FOUND_BY_CASE)
-    ]
+    # `named-kind-without-body`; the utility the case identifies keeps its tier's place); a body acting only on duties
+    # one before it acts on (the district police behind its stationed team) follows the distinct powers (`once-per-power`)
+    tiers, seen = [], []
+    for r in responders:
+        acting = {x["duty"]["id"] for x in r["reasons"] if x["role"] in ("ENFORCE", "LEAD", "RESPOND")}
+        repeat = r["tier"] != "ESCALATION" and acting and any(acting <= held for held in seen)
+        seen.append(acting)
+        if repeat or all(x["delegated"] for x in r["reasons"] or [{"delegated": False}]):
+            continue
+        if not (r["tier"] == "BY_CASE" and r["body"]["id"] not in FOUND_BY_CASE):
+            tiers.append(r["tier"])
     assert tiers == sorted(tiers, key=["ON_GROUND", "BY_CASE", "DISTRICT", "ESCALATION"].index), (
         "on-the-ground units come first"
     )
+    assert responders.index(by_id["dd:110107:bj-gongan"]) > responders.index(team), "the district police repeat it"
     reasons = team["reasons"]
     assert reasons and all(r["duty"]["citation"].startswith("《") for r in reasons)
     assert any(r["duty"]["regulation"] == "北京市养犬管理规定" and r["duty"]["quote"] for r in reasons)
