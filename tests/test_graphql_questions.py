@@ -50,7 +50,8 @@ def test_responders_to_a_dog_whistle_put_the_stationed_police_first(api: GraphQL
     # (a kind the law names and the graph holds no body of follows the bodies of its band, whatever their tier: rule
     # `named-kind-without-body`; the utility the case identifies keeps its tier's place); a body acting only on duties
     # one before it acts on (the district police behind its stationed team) follows the distinct powers (`once-per-power`)
-    tiers, seen = [], []
+    tiers: list[str] = []
+    seen: list[set[str]] = []
     for r in responders:
         acting = {x["duty"]["id"] for x in r["reasons"] if x["role"] in ("ENFORCE", "LEAD", "RESPOND")}
         repeat = r["tier"] != "ESCALATION" and acting and any(acting <= held for held in seen)
