@@ -296,6 +296,15 @@ ROUTING_FLOORS = {
     "routing_r63a.csv": (0.80, 0.60),
     "routing_r63b.csv": (0.84, 0.76),
     "routing_r63c.csv": (0.85, 0.70),
+    "routing_r64a.csv": (0.89, 0.77),
+    "routing_r64b.csv": (0.67, 0.65),
+    "routing_r64c.csv": (0.82, 0.79),
+    "routing_r65a.csv": (0.81, 0.74),
+    "routing_r65b.csv": (0.84, 0.75),
+    "routing_r65c.csv": (0.78, 0.67),
+    "routing_r66a.csv": (0.86, 0.77),
+    "routing_r66b.csv": (0.87, 0.74),
+    "routing_r66c.csv": (0.89, 0.72),
 }
 
 
