@@ -548,7 +548,6 @@ def responders(
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
     worded = {m.duty.id for m in answer.subject.duties if any(t != URGENCY_TERM for t in m.terms)}
     said = {m.duty.id: m for m in answer.subject.duties}
-    strong = frozenset(m.duty.id for m in answer.subject.duties if m.confidence == STRONG)
     # rule `focus-regulation`: the law of the best-matched clause, and every law a clause was surely matched in, is
     # what the complaint is about
     by_words = [m for m in answer.subject.duties if m.how == MatchKind.TEXT]
@@ -590,6 +589,7 @@ def responders(
     best_match = max((_relevance(r) for r in bodied), default=0.0)
     # rule `sure-unacted`: a clause surely matched that no body acts on (居民委员会…监督协议的执行) makes its holders, in
     # whatever role, as relevant as its match, so weak matches elsewhere do not bury the committee the complaint asks for
+    strong = frozenset(m.duty.id for m in answer.subject.duties if m.confidence == STRONG)
     acted = any(x.duty.id in strong and x.role in _acting(r) for r in found for x in r.reasons)
     unacted = frozenset() if acted else strong
     best_near = max((_relevance(r) for r in bodied if r.tier != Tier.ESCALATION), default=0.0)
@@ -639,7 +639,7 @@ def responders(
             1 if other_trade(r) else 0,
             1
             if band < ESCALATION_BAND
-            and (bare or r.reasons and _relevance(r, sure=unacted) < RELEVANT_SHARE * best_near)
+            and (bare or r.reasons and _relevance(r, unacted=unacted) < RELEVANT_SHARE * best_near)
             else 0,
             # rule `focus-before-coordinator`: the bare coordinator stands after the holders of the focus law
             1 if band < ESCALATION_BAND and (bare and beyond_one_word or off_focus(r)) else 0,
@@ -848,14 +848,14 @@ def _band(
     return 0 if sure or (r.body.id == coordinator and (bool(r.reasons) or not beyond_one_word)) else 1
 
 
-def _relevance(r: Responder, holder_kind: str | None = None, sure: frozenset[str] = frozenset()) -> float:
+def _relevance(r: Responder, holder_kind: str | None = None, unacted: frozenset[str] = frozenset()) -> float:
     """How well the complaint matches the best duty a responder acts on (its match score), or holds in any role among
-    `sure` (rule `sure-unacted`), counting only the duties that name it as `holder_kind` when one is given; 0 for none."""
+    `unacted` (rule `sure-unacted`), counting only the duties that name it as `holder_kind` when one is given; 0 for none."""
     return max(
         (
             x.score
             for x in r.reasons
-            if (x.role in _acting(r) or x.duty.id in sure) and (holder_kind is None or x.holder_kind == holder_kind)
+            if (x.role in _acting(r) or x.duty.id in unacted) and (holder_kind is None or x.holder_kind == holder_kind)
         ),
         default=0.0,
     )

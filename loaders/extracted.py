@@ -100,10 +100,10 @@ def corrected(code: str, rows: list[Row], corrections: list[Correction]) -> list
             continue
         if fix.action == "role":
             row.role = fix.value
-        elif fix.action == "duty" and fix.value in row.quote:
-            row.duty = fix.value
         elif fix.action == "duty":
-            raise ValueError(f"{CORRECTIONS}: the duty of {fix} is not a verbatim part of its quote")
+            if fix.value not in row.quote:
+                raise ValueError(f"{CORRECTIONS}: the duty of {fix} is not a verbatim part of its quote")
+            row.duty = fix.value
         else:
             raise ValueError(f"{CORRECTIONS}: unknown action {fix.action!r}")
         row.rules.append("reviewed-correction")
