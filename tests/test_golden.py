@@ -752,3 +752,15 @@ def test_a_support_agreement_not_kept_names_the_committee_that_supervises_it(dom
     first = r.responders[0]
     assert first.body.name == "甘露园社区居委会", [x.body.name for x in r.responders[:4]]
     assert "第十三条" in first.why and first.role == "supervise"
+
+
+def test_a_kind_without_a_body_comes_before_teams_repeating_a_department(domain: Domain) -> None:
+    """Rule `once-per-power`: 控制吸烟条例 第二十六条 names the market regulator and 烟草专卖部门 alike; in 通州 the
+    regulator's duties are repeated by two municipal work teams, which add no power the answer lacks, so the tobacco
+    authority, named by its kind, comes before them."""
+    text = "镇中学对面的食杂店把烟卖给穿校服的学生，店里也没贴不向未成年人售烟的标识"
+    r = domain.responders(WhistleInput("110112106238", text))
+    ids = [x.body.id for x in r.responders]
+    teams = [i for i, body in enumerate(ids) if body.startswith("team:tz-work-teams:")]
+    assert "dept:烟草专卖" in ids[:3], ids[:6]
+    assert teams and ids.index("dept:烟草专卖") < min(teams), ids[:6]
