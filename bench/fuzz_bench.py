@@ -1,7 +1,8 @@
 """The longer schema-driven fuzz run: hypothesis-graphql documents from schema/schema.graphql over real HTTP.
 
-The suite sends 1,500 (tests/test_fuzz.py); this sends --examples (default 20,000) to the same app setup
-(a real ledger, one worker process for dear queries), prints the statuses seen and fails on any 5xx.
+The suite sends 800 (tests/test_fuzz.py, kept short for CI's 20 minutes); this sends --examples (default
+20,000) to the same app setup (a real ledger, one worker process for dear queries), prints the statuses seen and
+fails on any 5xx.
 Generating a document costs hypothesis-graphql about 70 ms here, so 20,000 take about half an hour.
 
     .venv/bin/python -m bench.fuzz_bench [--examples 20000]

@@ -56,6 +56,7 @@ class _Counts:
     totals: Counter[str] = field(default_factory=Counter)  # law -> how many features its complaints had
     overall: Counter[str] = field(default_factory=Counter)  # feature -> its count over every law
     _index: dict[str, dict[str, int]] | None = field(default=None, repr=False, compare=False)
+    _lifts: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
     def by_feature(self) -> dict[str, dict[str, int]]:
         """feature -> law -> its count, built on first use and again after the counts change: a posterior walks the
@@ -68,13 +69,23 @@ class _Counts:
             self._index = index
         return self._index
 
+    def lifts(self) -> dict[str, dict[str, float]]:
+        """feature -> law -> log(1 + count / SMOOTHING), what the feature adds to the law's log-likelihood over an
+        unused one, built with the index: a posterior then adds, and takes no logarithm for most features."""
+        if self._lifts is None:
+            self._lifts = {
+                f: {law: math.log1p(count / SMOOTHING) for law, count in laws.items()}
+                for f, laws in self.by_feature().items()
+            }
+        return self._lifts
+
     def add(self, found: list[str], law: str) -> None:
         """One complaint about `law`, by its features."""
         self.docs[law] += 1
         self.per_law.setdefault(law, Counter()).update(found)
         self.totals[law] += len(found)
         self.overall.update(found)
-        self._index = None
+        self._index = self._lifts = None
 
     def beside(self, other: _Counts) -> _Counts:
         """These counts with another's classes beside them, sharing the classes' counters: nothing is counted again."""
@@ -91,7 +102,7 @@ class _Counts:
             self.per_law.setdefault(law, Counter()).update(found)
         self.totals.update(other.totals)
         self.overall.update(other.overall)
-        self._index = None
+        self._index = self._lifts = None
 
 
 @dataclass(frozen=True)
@@ -135,15 +146,21 @@ class LawPrior:
         width = SMOOTHING * (len(known.overall) - len(self.unheard))
         docs = {law: d for law in known.per_law if (d := known.docs[law] - gone.docs[law]) > 0}
         totals = {law: known.totals[law] - gone.totals[law] + width for law in docs}
-        # every feature at the smoothing count, then, for each feature, the laws whose complaints used it
-        unused = {law: math.log(SMOOTHING / total) for law, total in totals.items()}
-        fit = {law: len(seen) * x for law, x in unused.items()}
-        index, less = known.by_feature(), gone.by_feature()
+        # every feature at the smoothing count, then, for each feature, what the laws whose complaints used it gain
+        # over that: log((count + s) / total) - log(s / total) = log(1 + count / s), the same in every view but
+        # for the features the left-out source used
+        fit = {law: len(seen) * math.log(SMOOTHING / total) for law, total in totals.items()}
+        index, lifts, less = known.by_feature(), known.lifts(), gone.by_feature()
         for f, times in Counter(seen).items():
-            dropped = less.get(f, {})
+            dropped = less.get(f)
+            if dropped is None:
+                for law, lift in lifts.get(f, {}).items():
+                    if law in fit:
+                        fit[law] += times * lift
+                continue
             for law, count in index.get(f, {}).items():
                 if law in fit and (count := count - dropped.get(law, 0)):
-                    fit[law] += times * (math.log((count + SMOOTHING) / totals[law]) - unused[law])
+                    fit[law] += times * math.log1p(count / SMOOTHING)
         log = {law: math.log(d / n) + fit[law] / TEMPERATURE for law, d in docs.items()}
         top = max(log.values())
         weights = {law: math.exp(x - top) for law, x in log.items()}

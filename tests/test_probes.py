@@ -7,8 +7,20 @@ from __future__ import annotations
 import pytest
 
 from bench.probe_honesty import PROBES, claimed, read_probe
-from bench.routing_eval import evaluate, read_cases, summarise
+from bench.routing_eval import Outcome, evaluate, read_cases, summarise
 from graph.domain import Domain
+
+_OUTCOMES: dict[tuple[int, str], list[Outcome]] = {}
+
+
+def outcomes(domain: Domain, name: str) -> list[Outcome]:
+    """A routing probe file's outcomes, scored once for the tests that read them (the two tests score 20,000
+    complaints; the module runs on one worker)."""
+    key = (id(domain), name)
+    if key not in _OUTCOMES:
+        _OUTCOMES[key] = evaluate(domain, read_cases(PROBES / name))
+    return _OUTCOMES[key]
+
 
 # The figures when the probes were written (18 of 394; 26 of 29), with a little room; since stop 22, 24 of 29: two
 # borderline ones rest on wording many laws use (设灵堂→违反治安管理行为; 业主 with 烟花爆竹), no longer a sure match.
@@ -47,8 +59,8 @@ UNGOVERNED_HONEST_FLOOR = 0.95
 
 
 def test_the_routing_probes_ungoverned_complaints_are_answered_honestly(embedded_domain: Domain) -> None:
-    cases = [c for path in sorted(PROBES.glob("routing_*.csv")) for c in read_cases(path) if c.governing == "none"]
-    honest = summarise(evaluate(embedded_domain, cases))["uncovered answered honestly"]
+    every = [o for path in sorted(PROBES.glob("routing_*.csv")) for o in outcomes(embedded_domain, path.name)]
+    honest = summarise([o for o in every if o.case.governing == "none"])["uncovered answered honestly"]
     assert honest[1] > 500 and honest[2] >= UNGOVERNED_HONEST_FLOOR, honest
 
 
@@ -310,7 +322,7 @@ ROUTING_FLOORS = {
 
 @pytest.mark.parametrize("name", sorted(ROUTING_FLOORS))
 def test_routing_probes_hold_their_floor(embedded_domain: Domain, name: str) -> None:
-    figures = summarise(evaluate(embedded_domain, read_cases(PROBES / name)))
+    figures = summarise(outcomes(embedded_domain, name))
     routing, recall = ROUTING_FLOORS[name]
     assert figures["routing (must kinds in top 3)"][2] >= routing, figures
     assert figures["duty recall"][2] >= recall, figures
