@@ -46,6 +46,8 @@ Rules:
 - Reader 24: `oversight` reads 加强消防安全监督管理 (加强 and a field before the checking word).
 - Reader 25: `permit-decision` reads 核发/颁发…许可证 and 作出同意或者不同意的决定 (the grantor supervises).
 - Reader 26: `complaint-handling` reads 调查、处置 as handling and a 信访请求 / 信访事项 as a complaint.
+- Reader 29: an opening 自…之日起…内， sets the frame as 在…内， does (应当自受理申请之日起七个工作日内，对该场所进行消防
+  安全检查: oversight), and `referral-without-sanction` reads 转送 (应当将线索转送监察机关依法调查处理: assist).
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ _PERMIT_DECISION = re.compile(
 # referral-without-sanction: a body whose predicate hands a case to another body (将涉嫌犯罪案件移送公安机关，依法追究
 # 刑事责任; 发现…的，应当移送市场监督管理部门处理) assists, as one that refers a sanction does, with no sanction word
 _REFERRAL = re.compile(
-    r"(?:^|，|应当|及时|依法|将[^，。；]{1,20}?)(?:移送|移交)(?:给)?(?:有关|相关|同级|所在地)?[^，。；]{0,10}?(?:机关|部门|机构)"
+    r"(?:^|，|应当|及时|依法|将[^，。；]{1,20}?)(?:移送|移交|转送)(?:给)?(?:有关|相关|同级|所在地)?[^，。；]{0,10}?(?:机关|部门|机构)"
 )
 _MODAL = re.compile(
     r"^(?:，|应当|依法|及时|可以|要|必须|按照规定|根据需要|还|并|(?:按照|根据|依照|依据)(?:各自(?:的)?)?职责(?:分工)?|在各自职责范围内)+"
@@ -162,8 +164,9 @@ def _oversight(after: str) -> bool:
     ):  # (Reader 19: a duty list's closing 实施/落实物业管理方面的其他监督管理职责 as well)
         return True  # charge-of-oversight: 履行食品安全监督管理职责，加强对…的日常监督检查
     after = _OVERSIGHT_NOUN.sub(lambda m: "□" * len(m.group()), after)
-    # an opening 在…内/后/前/时， or 在…的领导下， (under-leadership) sets the frame; the verb comes after it
-    head = _MODAL.sub("", re.sub(r"^(?:应当)?在[^，。；]*?(?:内|后|前|时|下)，", "", _MODAL.sub("", after)))
+    # an opening 在…内/后/前/时， (or 自…之日起…内，) or 在…的领导下， (under-leadership) sets the frame; the verb comes
+    # after it
+    head = _MODAL.sub("", re.sub(r"^(?:应当)?[在自][^，。；]*?(?:内|后|前|时|下)，", "", _MODAL.sub("", after)))
     first = re.split(r"[，；。]", head, maxsplit=1)[0]
     # reminder-in-default (Reader 19): …逾期不交纳物业费的，业主委员会…应当督促其交纳 / 应当及时通知、督促业主…补足专项
     # 维修资金 / 未按规定提出申请的，…应当督促其履行职责 — urging the one party in default is the body's own task: lead
