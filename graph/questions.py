@@ -548,6 +548,7 @@ def responders(
     urgent = {m.duty.id for m in answer.subject.duties if m.how == MatchKind.URGENCY}
     worded = {m.duty.id for m in answer.subject.duties if any(t != URGENCY_TERM for t in m.terms)}
     said = {m.duty.id: m for m in answer.subject.duties}
+    apart = {m.duty.id for m in answer.subject.duties if m.second}
     # rule `focus-regulation`: the law of the best-matched clause, and every law a clause was surely matched in, is
     # what the complaint is about
     by_words = [m for m in answer.subject.duties if m.how == MatchKind.TEXT]
@@ -610,7 +611,7 @@ def responders(
             x.duty.regulation in by_trade and (x.duty.regulation, x.holder_kind) not in kept for x in r.reasons
         )
 
-    def order(r: Responder) -> tuple[int, float, int, int, int, int, int, float, int, int, float, int, str]:
+    def order(r: Responder) -> tuple[int, int, float, int, int, int, int, int, float, int, int, float, int, str]:
         # what the words matched orders the holders; the duties an emergency brings by rule only explain them
         best = next((x for x in r.reasons if x.duty.id not in urgent), None)
         bare = r.body.id == coordinator_id and not r.reasons
@@ -630,6 +631,8 @@ def responders(
         )
         return (
             band,
+            # rule `second-matter`: the holders of a second matter of the complaint follow those of the first
+            1 if r.reasons and all(x.duty.id in apart for x in r.reasons) else 0,
             # rule `worded-service-by-match`: in an emergency, after the district government (band 0) and the
             # coordinator (band 1), of the services the words found alike the better-matched first
             -_relevance(r) if emergency and band > 1 else 0.0,

@@ -31,6 +31,8 @@ DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a name
 # needs them all.
 TEXT_MIN_RATIO = 0.3
 TEXT_LIMIT = DECISIVE_LIMIT
+# rule `second-matter`: at most this many clauses below that share are kept as a second matter of the complaint
+SECOND_MATTER_LIMIT = 2
 # At most this many duties that decide who acts are added from the domains a text strongly matches.
 DOMAIN_EXTRA = 6
 ROLE_RANK = {"lead": 0, "enforce": 0, "respond": 1, "assist": 2}
@@ -187,12 +189,16 @@ def text_match(
     if all(c != Confidence.STRONG for _, c in graded):
         graded, resembles = _by_law_prior(graded, duties, likely)
 
-    def match(s: Scored, confidence: Confidence) -> DutyMatch:
-        return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms)
-
     best = graded[0][0].rank
     ranked: list[tuple[Scored, Confidence]] = [(s, c) for s, c in graded if s.rank >= best * TEXT_MIN_RATIO]
+    second = _second_matter(graded, ranked)
+    ranked += second
     ranked += _matter_beside_handling(graded, ranked, duties)
+    apart = {s.duty_id for s, _ in second}
+
+    def match(s: Scored, confidence: Confidence) -> DutyMatch:
+        return DutyMatch(duties[s.duty_id], MatchKind.TEXT, s.score, confidence, s.terms, second=s.duty_id in apart)
+
     band = [match(s, c) for s, c in _first_clauses(ranked, TEXT_LIMIT, duties)]
     # A domain the text is most surely about brings its deciding duties, when the words they matched name the
     # domain itself (吸烟 in 控制吸烟): the territorial and lead clauses rarely repeat the complaint's words.
@@ -216,6 +222,28 @@ def text_match(
     return SubjectMatch(
         text, MatchKind.TEXT, found, top, query.words, more, resembles, query.ruled_out, unlike, ungoverned
     )
+
+
+def _second_matter(
+    graded: Sequence[tuple[Scored, Confidence]], ranked: Sequence[tuple[Scored, Confidence]]
+) -> list[tuple[Scored, Confidence]]:
+    """Rule `second-matter`: a complaint often raises two matters (rooms built on for rent, and the village's fire
+    group that never came), and the second's clause scores under TEXT_MIN_RATIO of the first's. A clause matched by
+    words of the complaint that no kept clause matched is such a matter when they are two or more whole words, or a
+    reviewed lexicon word carried to wording few laws use; up to SECOND_MATTER_LIMIT are kept, best first. A pair of
+    words read together (接了+房→违法建设) is too little to add a law the complaint may not be about."""
+    used = {t.split("→")[0] for s, _ in ranked for t in s.terms}
+    kept = {s.duty_id for s, _ in ranked}
+
+    def telling(s: Scored) -> bool:
+        return s.subject_words >= 2 or (s.carried and any("→" in t and "+" not in t for t in s.terms))
+
+    apart = [
+        (s, c)
+        for s, c in graded
+        if s.duty_id not in kept and telling(s) and not used & {t.split("→")[0] for t in s.terms}
+    ]
+    return apart[:SECOND_MATTER_LIMIT]
 
 
 def _like_ungoverned(
@@ -413,7 +441,9 @@ def _bring(
         for extra in companions(m.duty.id):
             if extra not in duties:
                 continue
-            brought = DutyMatch(duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty))
+            brought = DutyMatch(
+                duties[extra], MatchKind.TEXT, m.score, m.confidence, m.terms, via(m.duty), second=m.second
+            )
             if extra not in at:
                 at[extra] = len(out)
                 out.append(brought)

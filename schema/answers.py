@@ -83,6 +83,9 @@ DutyMatch = graphql_type(
         "item": "For a clause listing its items (禁止下列行为：（一）…), the item holding most of the words the subject "
         "matched, as written: '（五）在绿地内用火、烧烤' (rule `matched-item`); empty when the clause lists none or no "
         "item holds those words.",
+        "second": "True for a clause of a second matter the complaint raises (rule `second-matter`): matched by words "
+        "none of the first matter's clauses matched, it scored under the share of the best clause that is otherwise "
+        "shown; its holders follow the first matter's.",
     },
 )
 SubjectMatch = graphql_type(

@@ -764,3 +764,18 @@ def test_a_kind_without_a_body_comes_before_teams_repeating_a_department(domain:
     teams = [i for i, body in enumerate(ids) if body.startswith("team:tz-work-teams:")]
     assert "dept:烟草专卖" in ids[:3], ids[:6]
     assert teams and ids.index("dept:烟草专卖") < min(teams), ids[:6]
+
+
+def test_a_second_matter_of_the_complaint_keeps_its_clause_and_its_holder(domain: Domain) -> None:
+    """Rule `second-matter`: rooms built on for rent are the complaint's first matter; the village's fire-safety group
+    that never came is a second, whose clause (消防条例 第三十四条, the village committee's 防火安全小组) scores under
+    the share of the first's and was dropped; matched by two whole words none of the first's matched, it is kept and
+    marked, and the village committee is named among the first three."""
+    text = "村里好几户在自家院里加盖了两层彩钢房出租，几十个租户共用一个电表，电线像蜘蛛网，村防火小组还没人来看过"
+    r = domain.responders(WhistleInput("110119103223", text))
+    apart = [m for m in r.subject.duties if m.second]
+    assert [m.duty.id for m in apart][:1] == ["xf-a34-1"], [m.duty.id for m in r.subject.duties]
+    ids = [x.body.id for x in r.responders]
+    assert "vc:110119103223" in ids[:3], ids[:6]
+    committee = r.responders[ids.index("vc:110119103223")]
+    assert "《北京市消防条例》第三十四条" in committee.why
