@@ -118,7 +118,7 @@ def test_counts(store: GraphStore, bundled_batch: Batch) -> None:
         "Duty": 4238,
         "GOVERNS": 9019,
         "HolderKind": 149,
-        "OF_KIND": 10117,
+        "OF_KIND": 10133,  # 16 more since stop 48: each district's planning branch is also of kind dept:规划
         "PART_OF": 7900,
         "REPORTS_TO": 10041,
         "RESPONSIBLE_FOR": 4238,
@@ -221,7 +221,7 @@ def test_place_context(store: GraphStore) -> None:
     assert _edge_types(ctx.edges) == {
         "DELEGATED_TO": 4,
         "GOVERNS": 94,  # 8 of them, and 9 OF_KIND, the 2018 reform's former bodies (they governed the city)
-        "OF_KIND": 128,
+        "OF_KIND": 129,  # 石景山's planning branch of kind dept:规划 too, since stop 48
         "PART_OF": 2,
         "REPORTS_TO": 18,
         "RESPONSIBLE_FOR": 4,
