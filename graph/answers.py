@@ -155,7 +155,7 @@ class DutyMatch:
     terms: tuple[str, ...] = ()  # the subject's words it matched, 'word→legal word' when through the lexicon
     via: str = ""  # for a duty a matched one brought (graph/companions.py): which, and why ("sanctions xf-a26-1")
     item: str = ""  # of a row listing items (禁止下列行为：), the one its words name (graph/items.py); '' if none
-    second: bool = False  # a second matter of the complaint (rule `second-matter`): its holders follow the first's
+    second: bool = False  # a second matter (rule `second-matter`): its holders follow the first's in their band
 
 
 @dataclass(frozen=True)

@@ -631,7 +631,7 @@ def responders(
         )
         return (
             band,
-            # rule `second-matter`: the holders of a second matter of the complaint follow those of the first
+            # rule `second-matter`: within a band, the holders of a second matter follow those of the first
             1 if r.reasons and all(x.duty.id in apart for x in r.reasons) else 0,
             # rule `worded-service-by-match`: in an emergency, after the district government (band 0) and the
             # coordinator (band 1), of the services the words found alike the better-matched first

@@ -85,7 +85,7 @@ DutyMatch = graphql_type(
         "item holds those words.",
         "second": "True for a clause of a second matter the complaint raises (rule `second-matter`): matched by words "
         "none of the first matter's clauses matched, it scored under the share of the best clause that is otherwise "
-        "shown; its holders follow the first matter's.",
+        "shown; its holders follow the first matter's within the same coarse band of the order.",
     },
 )
 SubjectMatch = graphql_type(
