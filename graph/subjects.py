@@ -20,7 +20,7 @@ from graph.answers import DutyMatch, DutyRef, SubjectMatch
 from graph.companions import COMPETENT, IMPLEMENTER, SANCTIONING, SANCTIONING_SUBJECT, SECTOR, Brought
 from graph.items import matched_item
 from graph.law_prior import LawPrior
-from graph.matcher import DutyMatcher, Scored, Thresholds, rank_order
+from graph.matcher import LEXICON_ARROW, SITUATION_JOIN, DutyMatcher, Scored, Thresholds, rank_order
 from graph.places import PlaceWords
 from graph.segment import narrow
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
@@ -230,19 +230,20 @@ def _second_matter(
     """Rule `second-matter`: a complaint often raises two matters (rooms built on for rent, and the village's fire
     group that never came), and the second's clause scores under TEXT_MIN_RATIO of the first's. A clause matched by
     words of the complaint that no kept clause matched is such a matter when they are two or more whole words, or a
-    reviewed lexicon word carried to wording few laws use; up to SECOND_MATTER_LIMIT are kept, best first. A pair of
-    words read together (接了+房→违法建设) is too little to add a law the complaint may not be about."""
-    used = {t.split("→")[0] for s, _ in ranked for t in s.terms}
-    kept = {s.duty_id for s, _ in ranked}
+    reviewed lexicon word carried to wording few laws use; up to SECOND_MATTER_LIMIT are kept, best first. A
+    situation's cues read together (接了+房→违法建设) are too little to add a law the complaint may not be about."""
+
+    def said(s: Scored) -> set[str]:
+        return {t.split(LEXICON_ARROW)[0] for t in s.terms}
 
     def telling(s: Scored) -> bool:
-        return s.subject_words >= 2 or (s.carried and any("→" in t and "+" not in t for t in s.terms))
+        return s.subject_words >= 2 or (
+            s.carried and any(LEXICON_ARROW in t and SITUATION_JOIN not in t for t in s.terms)
+        )
 
-    apart = [
-        (s, c)
-        for s, c in graded
-        if s.duty_id not in kept and telling(s) and not used & {t.split("→")[0] for t in s.terms}
-    ]
+    used = set().union(*(said(s) for s, _ in ranked))
+    kept = {s.duty_id for s, _ in ranked}
+    apart = [(s, c) for s, c in graded if s.duty_id not in kept and telling(s) and not used & said(s)]
     return apart[:SECOND_MATTER_LIMIT]
 
 
