@@ -704,7 +704,11 @@ def _write_until_killed(server: BoltServer, tag: str, delay: float) -> list[tupl
         lines = [child.stdout.readline() for _ in range(WARM_UP)]
         time.sleep(delay)
         os.kill(child.pid, signal.SIGKILL)
-        rest, errors = child.communicate(timeout=60)
+        # read through child.stdout, not communicate(): communicate reads the raw pipe and would drop the
+        # lines readline() above had already buffered, leaving acknowledged events looking unacknowledged
+        assert child.stderr is not None
+        rest, errors = child.stdout.read(), child.stderr.read()
+        child.wait(timeout=60)
     finally:
         watchdog.cancel()
     assert child.returncode == -signal.SIGKILL, f"the writer ended by itself ({child.returncode}):\n{errors}"
