@@ -23,6 +23,7 @@ from graph.law_prior import LawPrior
 from graph.matcher import LEXICON_ARROW, SITUATION_JOIN, DutyMatcher, Scored, Thresholds, rank_order
 from graph.places import PlaceWords
 from graph.segment import narrow
+from graph.species import animals_named, any_animal, clause_animals, other_animal
 from graph.vocabulary import Confidence, MatchKind, Role, Urgency
 
 DECISIVE_LIMIT = 24  # 养犬管理 has 22 acting (kind, role) pairs with a named holder
@@ -173,9 +174,15 @@ def text_match(
     `law-prior`).
     """
     read = narrow(text)  # so that a place typed 長辛店 is set aside too
-    query, scored = matcher.score(places.blank(read) if places else read)
+    said = places.blank(read) if places else read  # 牛街 and 羊坊店 name streets, not animals
+    query, scored = matcher.score(said)
+    told = animals_named((said, *(w for c in query.concepts if not any_animal(c.legal) for w in c.legal)))
     graded: list[tuple[Scored, Confidence]] = [
-        (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
+        (s, c)
+        for s in scored
+        if s.duty_id in duties
+        and (c := thresholds.grade(s)) != Confidence.NONE
+        and not other_animal(told, _animals_of(duties[s.duty_id]))
     ]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=query.ruled_out)
@@ -222,6 +229,16 @@ def text_match(
     return SubjectMatch(
         text, MatchKind.TEXT, found, top, query.words, more, resembles, query.ruled_out, unlike, ungoverned
     )
+
+
+def _animals_of(duty: DutyRef) -> frozenset[str]:
+    """The animals a clause is about (rule `other-animal`, graph/species.py)."""
+    return _animals_in(duty.duty, duty.quote)
+
+
+@lru_cache(maxsize=4096)
+def _animals_in(duty: str, quote: str) -> frozenset[str]:
+    return clause_animals((duty, quote))
 
 
 def _second_matter(

@@ -779,3 +779,14 @@ def test_a_second_matter_of_the_complaint_keeps_its_clause_and_its_holder(domain
     assert "vc:110119103223" in ids[:3], ids[:6]
     committee = r.responders[ids.index("vc:110119103223")]
     assert "《北京市消防条例》第三十四条" in committee.why
+
+
+def test_one_animals_clause_is_no_reason_for_another_animals_matter(domain: Domain) -> None:
+    """Rule `other-animal`: pigs that nobody vaccinates matched the dog rules' rabies clauses through 疫苗 and named
+    the police second; a complaint naming livestock and no dog keeps none of them. A dog chasing a neighbour's hens
+    names both kinds, and keeps the dog rules."""
+    pigs = domain.responders(WhistleInput("110119103223", "家里圈了十几头猪，该打的疫苗一直没人管，我自己也不会打"))
+    assert not [m.duty.id for m in pigs.subject.duties if m.duty.regulation == "北京市养犬管理规定"]
+    assert "dd:110119:bj-gongan" not in [x.body.id for x in pigs.responders]
+    dog = domain.responders(WhistleInput("110119103223", "邻居家的大狗不拴绳，追着我家院里的鸡咬，已经咬死了两只"))
+    assert dog.subject.duties[0].duty.regulation == "北京市养犬管理规定", [m.duty.id for m in dog.subject.duties]
