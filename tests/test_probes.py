@@ -323,6 +323,9 @@ ROUTING_FLOORS = {
     "routing_r68a.csv": (0.94, 0.85),
     "routing_r68b.csv": (0.83, 0.71),
     "routing_r68c.csv": (0.78, 0.58),
+    "routing_r69a.csv": (0.71, 0.77),
+    "routing_r69b.csv": (0.85, 0.77),
+    "routing_r69c.csv": (0.85, 0.83),
     # stop 48: r37b, r40c, r42b, r47c, r51a, r58c, r60c, r62b, r62c and r63a each lost one or two complaints, lowered
     # to a whistle below what they read now. `second-matter` keeps a second matter's clause and its holders, which
     # lift some bodies and push others out of the first three (alone, over the 199 older files: +45 / −21 routed,
