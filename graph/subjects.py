@@ -178,12 +178,10 @@ def text_match(
     query, scored = matcher.score(said)
     told = animals_named((said, *(w for c in query.concepts if not any_animal(c.legal) for w in c.legal)))
     graded: list[tuple[Scored, Confidence]] = [
-        (s, c)
-        for s in scored
-        if s.duty_id in duties
-        and (c := thresholds.grade(s)) != Confidence.NONE
-        and not other_animal(told, _animals_of(duties[s.duty_id]))
+        (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]
+    if told:  # rule `other-animal`: most complaints name no animal, and keep every clause
+        graded = [(s, c) for s, c in graded if not other_animal(told, _animals_of(duties[s.duty_id]))]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=query.ruled_out)
     resembles = ""
