@@ -29,15 +29,6 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return min(MAX_WORKERS, len(os.sched_getaffinity(0)))
 
 
-# The longest module (every probe file scored, about a quarter of the suite's CPU): under `--dist loadfile` a module
-# runs whole on one worker, so it starts first and runs beside the rest instead of alone at the end.
-FIRST = frozenset({"test_probes.py"})
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: the order within each part stays
-
-
 @pytest.fixture(scope="session")
 def bundled_batch() -> Batch:
     return read_dataset(BUNDLED)
