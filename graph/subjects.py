@@ -181,7 +181,11 @@ def text_match(
         (s, c) for s in scored if s.duty_id in duties and (c := thresholds.grade(s)) != Confidence.NONE
     ]
     if told:  # rule `other-animal`: most complaints name no animal, and keep every clause
-        graded = [(s, c) for s, c in graded if not other_animal(told, _animals_of(duties[s.duty_id]))]
+        graded = [
+            (s, c)
+            for s, c in graded
+            if not other_animal(told, clause_animals(duties[s.duty_id].duty, duties[s.duty_id].quote))
+        ]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=query.ruled_out)
     resembles = ""
@@ -227,16 +231,6 @@ def text_match(
     return SubjectMatch(
         text, MatchKind.TEXT, found, top, query.words, more, resembles, query.ruled_out, unlike, ungoverned
     )
-
-
-def _animals_of(duty: DutyRef) -> frozenset[str]:
-    """The animals a clause is about (rule `other-animal`, graph/species.py)."""
-    return _animals_in(duty.duty, duty.quote)
-
-
-@lru_cache(maxsize=4096)
-def _animals_in(duty: str, quote: str) -> frozenset[str]:
-    return clause_animals((duty, quote))
 
 
 def _second_matter(
