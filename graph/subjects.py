@@ -182,9 +182,7 @@ def text_match(
     ]
     if told:  # rule `other-animal`: most complaints name no animal, and keep every clause
         graded = [
-            (s, c)
-            for s, c in graded
-            if not other_animal(told, clause_animals(duties[s.duty_id].duty, duties[s.duty_id].quote))
+            (s, c) for s, c in graded if not other_animal(told, clause_animals((d := duties[s.duty_id]).duty, d.quote))
         ]
     if not graded:
         return SubjectMatch(text, MatchKind.TEXT, (), Confidence.NONE, query.words, ruled_out=query.ruled_out)

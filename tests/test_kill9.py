@@ -4,7 +4,8 @@ The real CLI server runs as a subprocess on the embedded store and the SQLite le
 threads fire blowWhistle / reportIn / evaluate continuously over loopback HTTP and keep every
 acknowledged answer (HTTP 200 with data); the server is SIGKILLed at a random moment while
 requests are in flight, restarted on the same files, and every acknowledged whistle, report
-and evaluation must be there with identical content. Bounded: three kills, each 0.5-2 s in.
+and evaluation must be there with identical content. Bounded: three kills, each 0-1.5 s after the round's first
+acknowledgement, and no request waits more than ANSWER_WITHIN.
 """
 
 from __future__ import annotations
