@@ -65,7 +65,7 @@ def test_figures_against_the_hand_read_rows_do_not_regress(codes: tuple[str, ...
 
 # All development readings together (data/probes/extraction_*.csv: 49 files, learnt on, so a regression guard): reader
 # 26 reads them at 89.1 / 81.9 / 89.0 %, penalties 98.9 %; reader 27 at 89.1 / 82.4 / 89.0 %, penalties 98.9 %;
-# reader 28 at 89.2 / 82.4 / 89.0 %; reader 29 at 89.2 / 82.5 / 89.0 %.
+# reader 28 at 89.2 / 82.4 / 89.0 %; reader 29 at 89.2 / 82.5 / 89.0 %; reader 30 at 89.3 / 82.9 / 89.0 %.
 DEV_FLOORS = {"precision": 0.887, "recall": 0.820, "role_agreement": 0.885, "penalty_agreement": 0.985}
 
 
@@ -1625,3 +1625,32 @@ def test_a_ban_after_what_is_allowed_goes_to_the_body_that_sanctions_it(lexicon:
         "违反本规定，有下列情形之一的，由公安部门责令改正，处100元以上200元以下罚款：\n\n（一）违反第一条规定燃放的。",
     )
     assert ("第一条", "dept:公安", "enforce") in _keys(rows)
+
+
+def test_reader_30_governments_named_without_a_level_or_by_a_list_of_levels(lexicon: Lexicon) -> None:
+    """government-and-departments with no level (信访条例 第四十二条 人民政府及其工作部门受理信访事项后…): every
+    level's government and its departments, but 所在地人民政府及其部门 is not read so; a list of levels before one
+    人民政府 (学前教育条例 第八条 区和乡、镇人民政府, 社会治安综合治理条例 第三十五条) names each level's government; a
+    hearing on a petition (信访条例 第四十一条 …对于…信访事项，可以依照规定程序举行听证) handles it: respond."""
+    rows = _read(
+        lexicon,
+        "人民政府及其工作部门受理信访事项后，应当依据相关的法律、法规进行处理，并书面答复信访人。",
+        "所在地人民政府及其有关部门应当采取措施。",
+        "区和乡、镇人民政府应当举办发挥示范作用的学前教育机构。",
+        "市、区、县、乡、镇人民政府和街道办事处应当把社会治安综合治理纳入总体规划。",
+        "人民政府及其工作部门对于重大、复杂、疑难的信访事项，可以依照规定程序举行听证。",
+    )
+    keys = _keys(rows)
+    assert {("第一条", "all_level_governments", "respond"), ("第一条", "relevant_departments", "respond")} <= keys
+    assert not {k for k in keys if k[0] == "第二条" and k[1] == "all_level_governments"}
+    assert {k[1] for k in keys if k[0] == "第三条"} == {"district_government", "township_government"}
+    assert {k[1] for k in keys if k[0] == "第四条"} == {
+        "city_government",
+        "district_government",
+        "township_government",
+        "street_office",
+    }
+    assert {k for k in keys if k[0] == "第五条"} == {
+        ("第五条", "all_level_governments", "respond"),
+        ("第五条", "relevant_departments", "respond"),
+    }

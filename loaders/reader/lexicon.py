@@ -59,6 +59,9 @@ Rules:
   standing on its own) is the same unit, where the lexicon reads the tail as no particular kind; lexicon rows for the
   caterers, network service providers, facility keepers, flood-control headquarters, petition offices and
   petitioners these texts name.
+- Reader 30: lexicon rows for governments named without a level (人民政府及其工作部门 at a clause's head or after a
+  conjunction or a preposition: every level's government and its departments, `government-and-departments`) or by a
+  list of levels before one 人民政府 (区和乡、镇人民政府, 区、乡镇人民政府, 市、区、县、乡、镇人民政府: each level's).
 """
 
 from __future__ import annotations

@@ -48,6 +48,8 @@ Rules:
 - Reader 26: `complaint-handling` reads 调查、处置 as handling and a 信访请求 / 信访事项 as a complaint.
 - Reader 29: an opening 自…之日起…内， sets the frame as 在…内， does (应当自受理申请之日起七个工作日内，对该场所进行消防
   安全检查: oversight), and `referral-without-sanction` reads 转送 (应当将线索转送监察机关依法调查处理: assist).
+- Reader 30: `complaint-handling` reads registering, recording, passing on, telling and hearing a complaint (登记、记录、
+  转送、告知、听证: 对于重大、复杂、疑难的信访事项，可以依照规定程序举行听证) as handling it.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ from loaders.reader.predicate import skip_listed
 RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉|信访(?:请求|事项)|反映的(?:问题|情况|意见)")
 # complaint-handling under 接诉即办: dispatching a 诉求 (派单, 转交 110) or reaching the one who made it (联系诉求人)
 _DISPATCH = re.compile(r"派单|派发|转派|转办|交办|转交|分派|联系诉求人|与诉求人[^，。；]{0,4}沟通")
+# complaint-handling: what a body does with a complaint it received (Reader 30: 登记 to 听证)
+_HANDLING = re.compile(r"处理|受理|办理|核查|核实|答复|回应|响应|调查|处置|登记|记录|转送|告知|听证")
 _SUPERVISE = re.compile(
     r"监督|检查|考核|考评|评估|督促|督查|督办|指导|审核|核实|核查|予以备案|办理备案|列席|派代表|劝阻|巡查|验收"
 )
@@ -78,7 +82,7 @@ def role_of_task(after: str) -> tuple[str, str]:
         after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
     # (…办理情况 / 处理结果 names the handling as what a body checks: 对诉求办理情况进行督办 oversees it)
     handled = re.sub(r"(?:处理|受理|办理|答复|回应|响应)(?:情况|结果|质量|效率|时限)", "", after)
-    if RESPOND.search(said) and re.search(r"处理|受理|办理|核查|核实|答复|回应|响应|调查|处置", handled):
+    if RESPOND.search(said) and re.search(_HANDLING, handled):
         return "respond", "complaint-handling"
     if re.search(r"诉求", said) and re.search(_DISPATCH, after):
         return "respond", "complaint-handling"  # dispatching a 诉求, or reaching the one who made it, is handling it
