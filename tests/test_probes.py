@@ -335,6 +335,9 @@ ROUTING_FLOORS = {
     "routing_r71a.csv": (0.95, 0.90),
     "routing_r71b.csv": (0.78, 0.77),
     "routing_r71c.csv": (0.72, 0.77),
+    "routing_r72a.csv": (0.97, 0.90),
+    "routing_r72b.csv": (0.88, 0.82),
+    "routing_r72c.csv": (0.85, 0.75),
     # stop 48: r37b, r40c, r42b, r47c, r51a, r58c, r60c, r62b, r62c and r63a each lost one or two complaints, lowered
     # to a whistle below what they read now. `second-matter` keeps a second matter's clause and its holders, which
     # lift some bodies and push others out of the first three (alone, over the 199 older files: +45 / −21 routed,
