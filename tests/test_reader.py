@@ -66,7 +66,7 @@ def test_figures_against_the_hand_read_rows_do_not_regress(codes: tuple[str, ...
 # All development readings together (data/probes/extraction_*.csv: 49 files, learnt on, so a regression guard): reader
 # 26 reads them at 89.1 / 81.9 / 89.0 %, penalties 98.9 %; reader 27 at 89.1 / 82.4 / 89.0 %, penalties 98.9 %;
 # reader 28 at 89.2 / 82.4 / 89.0 %; reader 29 at 89.2 / 82.5 / 89.0 %; reader 30 at 89.3 / 82.9 / 89.0 %.
-DEV_FLOORS = {"precision": 0.887, "recall": 0.820, "role_agreement": 0.885, "penalty_agreement": 0.985}
+DEV_FLOORS = {"precision": 0.887, "recall": 0.824, "role_agreement": 0.885, "penalty_agreement": 0.985}
 
 
 def test_figures_against_the_development_readings_do_not_regress() -> None:
@@ -1642,6 +1642,7 @@ def test_reader_30_governments_named_without_a_level_or_by_a_list_of_levels(lexi
     )
     keys = _keys(rows)
     assert {("第一条", "all_level_governments", "respond"), ("第一条", "relevant_departments", "respond")} <= keys
+    assert {r.rules[0] for r in rows if r.article == "第一条"} == {"government-and-departments"}
     assert not {k for k in keys if k[0] == "第二条" and k[1] == "all_level_governments"}
     assert {k[1] for k in keys if k[0] == "第三条"} == {"district_government", "township_government"}
     assert {k[1] for k in keys if k[0] == "第四条"} == {

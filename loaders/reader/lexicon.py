@@ -59,9 +59,10 @@ Rules:
   standing on its own) is the same unit, where the lexicon reads the tail as no particular kind; lexicon rows for the
   caterers, network service providers, facility keepers, flood-control headquarters, petition offices and
   petitioners these texts name.
-- Reader 30: lexicon rows for governments named without a level (人民政府及其工作部门 at a clause's head or after a
-  conjunction or a preposition: every level's government and its departments, `government-and-departments`) or by a
-  list of levels before one 人民政府 (区和乡、镇人民政府, 区、乡镇人民政府, 市、区、县、乡、镇人民政府: each level's).
+- Reader 30: lexicon rows for governments named without a level (a pattern: 人民政府 right before 及其, at a clause's
+  head or after a conjunction or a preposition, is every level's government, and `government-and-departments`, which
+  now reads a pattern's government too, adds their departments: 人民政府及其工作部门) or by a list of levels before one
+  人民政府 (区和乡、镇人民政府, 区、乡镇人民政府, 市、区、县、乡、镇人民政府: each level's).
 """
 
 from __future__ import annotations
@@ -141,6 +142,8 @@ _DEFINED_BY_IS = re.compile(
 )
 _TITLE = re.compile(r"《[^》]*》")
 # government-and-departments: the departments a government's 及其（有关）部门 names, by the government's kind
+# the mentions a government phrase comes as: a phrase as written, or a pattern (人民政府 right before 及其, Reader 30)
+_GOVERNMENT_RULES = frozenset({"lexicon-full", "lexicon-pattern"})
 _OWN_DEPARTMENTS = re.compile(r"及其(?:所属|有关|相关)?(?:工作|职能|主管)?部门")
 _DEPARTMENTS_OF: dict[str, tuple[str, ...]] = {
     "city_government": ("city_departments",),
@@ -361,7 +364,7 @@ class Lexicon:
         out: list[Mention] = []
         for m in found:
             tail = _OWN_DEPARTMENTS.match(masked, m.end)
-            if m.rule != "lexicon-full" or not tail or not all(k in _DEPARTMENTS_OF for k in m.kinds):
+            if m.rule not in _GOVERNMENT_RULES or not tail or not all(k in _DEPARTMENTS_OF for k in m.kinds):
                 continue
             kinds = tuple(dict.fromkeys([*m.kinds, *(d for k in m.kinds for d in _DEPARTMENTS_OF[k])]))
             levels = tuple(

@@ -82,7 +82,7 @@ def role_of_task(after: str) -> tuple[str, str]:
         after = re.sub(r"(?:密切|相互|互相|协调|协同)+配合", lambda m: "□" * len(m.group()), after)
     # (…办理情况 / 处理结果 names the handling as what a body checks: 对诉求办理情况进行督办 oversees it)
     handled = re.sub(r"(?:处理|受理|办理|答复|回应|响应)(?:情况|结果|质量|效率|时限)", "", after)
-    if RESPOND.search(said) and re.search(_HANDLING, handled):
+    if RESPOND.search(said) and _HANDLING.search(handled):
         return "respond", "complaint-handling"
     if re.search(r"诉求", said) and re.search(_DISPATCH, after):
         return "respond", "complaint-handling"  # dispatching a 诉求, or reaching the one who made it, is handling it
