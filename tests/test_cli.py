@@ -35,10 +35,10 @@ def test_load_prints_counts(tmp_path: Path) -> None:
     done = run("load", db=tmp_path / "g.sqlite")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "created_nodes=21431" in out  # with the 8 former bodies of the 2018 reform
+    assert "created_nodes=21432" in out  # with the 8 former bodies of the 2018 reform
     for line in (
         "Area       district                   official      16",
-        "Duty                                  official    4243",  # 1,363 hand-read + 2,880 extracted
+        "Duty                                  official    4244",  # 1,363 hand-read + 2,881 extracted
     ):
         assert line in out
     again = run("load", db=tmp_path / "g.sqlite")

@@ -65,15 +65,17 @@ def test_figures_against_the_hand_read_rows_do_not_regress(codes: tuple[str, ...
 
 # All development readings together (data/probes/extraction_*.csv: 49 files, learnt on, so a regression guard): reader
 # 26 reads them at 89.1 / 81.9 / 89.0 %, penalties 98.9 %; reader 27 at 89.1 / 82.4 / 89.0 %, penalties 98.9 %;
-# reader 28 at 89.2 / 82.4 / 89.0 %; reader 29 at 89.2 / 82.5 / 89.0 %; reader 30 at 89.3 / 82.9 / 89.0 %.
-DEV_FLOORS = {"precision": 0.887, "recall": 0.824, "role_agreement": 0.885, "penalty_agreement": 0.985}
+# reader 28 at 89.2 / 82.4 / 89.0 %; reader 29 at 89.2 / 82.5 / 89.0 %; reader 30 at 89.3 / 82.9 / 89.0 %. Stop 52
+# added four texts (53 files, 5,016 keys): reader 31 reads all at 89.2 / 82.7 / 88.3 %, the 49 earlier at
+# 89.3 / 82.9 / 88.9 %.
+DEV_FLOORS = {"precision": 0.890, "recall": 0.825, "role_agreement": 0.881, "penalty_agreement": 0.985}
 
 
 def test_figures_against_the_development_readings_do_not_regress() -> None:
     total = Figures()
     for _, fig, _ in dev_figures(sorted((BUNDLED / "probes").glob("extraction_*.csv"))):
         total.add(fig)
-    assert total.hand > 4600  # every file was read (49 files, 4,682 keys)
+    assert total.hand > 5000  # every file was read (53 files, 5,016 keys)
     for name, floor in DEV_FLOORS.items():
         assert getattr(total, name) >= floor, (name, getattr(total, name))
 
@@ -1655,3 +1657,29 @@ def test_reader_30_governments_named_without_a_level_or_by_a_list_of_levels(lexi
         ("第五条", "all_level_governments", "respond"),
         ("第五条", "relevant_departments", "respond"),
     }
+
+
+def test_reader_31_bare_government_deputies_proposals_and_officials_conduct(lexicon: Lexicon) -> None:
+    """A bare 政府 heading its sentence or after 由 is every level's government, but not after a comma, where it points
+    back (实施《残疾人保障法》办法 第四十条第二款, 第二十条第三款; 居家养老服务条例 第十六条); a list may end 等政府有关部门
+    (第四条第三款); where a text is about deputies' proposals its 承办单位 is the handling unit and answering them is
+    responding (代表建议、批评和意见办理条例 第二十一条); a body whose officials 侵害… holds nothing (信访条例 第六十一条)."""
+    rows = _read(
+        lexicon,
+        "政府应当提供适应残疾人特殊需要的公共文化服务和产品。",
+        "个人负担部分，由政府给予全额补贴。",
+        "市人民政府应当制定政策，政府对长期护理保险的投保人给予适当补贴。",
+        "民政、教育、财政等政府有关部门应当按照各自的职责开展残疾人权益保障工作。",
+        "有关机关、组织或者其承办单位应当自代表建议、批评和意见交办之日起三个月内答复代表。",
+        "国家机关及其工作人员侵害公民的合法权益，造成严重后果的，对直接负责的主管人员依法给予处分。",
+    )
+    keys = _keys(rows)
+    assert ("第一条", "all_level_governments", "lead") in keys
+    assert {k[1] for k in keys if k[0] == "第二条"} == {"all_level_governments"}
+    assert {k[1] for k in keys if k[0] == "第三条"} == {"city_government"}
+    assert {k[1] for k in keys if k[0] == "第四条"} == {"dept:民政", "dept:教育", "dept:财政"}
+    assert {k for k in keys if k[0] == "第五条"} == {
+        ("第五条", "relevant_departments", "respond"),
+        ("第五条", "handling_unit", "respond"),
+    }
+    assert not {k for k in keys if k[0] == "第六条"}

@@ -63,6 +63,11 @@ Rules:
   head or after a conjunction or a preposition, is every level's government, and `government-and-departments`, which
   now reads a pattern's government too, adds their departments: 人民政府及其工作部门) or by a list of levels before one
   人民政府 (区和乡、镇人民政府, 区、乡镇人民政府, 市、区、县、乡、镇人民政府: each level's).
+- Reader 31 (learnt on the development texts of stop 52): a bare 政府 heading its sentence, in a list or after 由 is
+  every level's government (a pattern: 政府应当提供…, 由政府给予全额补贴; not after a comma, where it points back to a
+  government just named); a list may end 等政府有关部门; 有关机关和组织, 妇女联合会 and 残疾人联合会 are read;
+  `borrowed-term` keeps 承办单位 the handling unit wherever a text is about handling demands or deputies' proposals
+  (诉求, 建议、批评和意见), not only under 接诉即办.
 """
 
 from __future__ import annotations
@@ -97,11 +102,12 @@ _PREFIX_LEVELS: dict[str, tuple[str, ...]] = {
 }
 # the longest prefix first, so that 市和区、县 is not read as 市和区
 _LEVEL_PREFIX = "(?P<lvl>{})?".format("|".join(sorted(["本市各级", *_PREFIX_LEVELS], key=len, reverse=True)))
-# a list may end with the departments' function (等项目审批部门) or the older 管理行政部门 (市政市容管理行政部门);
+# a list may end with the departments' function (等项目审批部门), the older 管理行政部门 (市政市容管理行政部门) or
+# 政府 before 有关 (发展改革、民政、卫生…等政府有关部门: the government's departments, each named);
 # list-and-others: 公安、交通、卫生、市政以及其他有关部门 / 住房城乡建设或者其他行政主管部门 names the listed sectors
 # and the others (group `others`), not the others alone
 _DEPT_SUFFIX = (
-    r"等?(?:(?P<others>(?:和|及|以及|或者)其他)|其他)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?"
+    r"等?(?:(?P<others>(?:和|及|以及|或者)其他)|其他)?(?:政府)?(?:有关|相关)?(?:行业)?(?:项目审批)?(?:行政|管理行政)?"
     r"(?:主管|管理|执法|监督管理)?(?:部门|机关|机构)"
 )
 _SEPARATORS = r"(?:、|和|及|以及|与|或者)"
@@ -110,9 +116,13 @@ _ITEM_START = r"(?:^|(?<=、)|(?<=和)|(?<=及)|(?<=与)|(?<=或者))"  # an ite
 _UNKNOWN_SECTOR = r"(?!其|有关|相关)[^、，。；：和及与或等由（）《》□\s]{2,8}"
 # borrowed-term: a phrase another law defines keeps that meaning only in texts that speak of that law's matter;
 # elsewhere it has its own sense (接诉即办工作条例 第十一条 …以下统称承办单位; 安全生产条例 第三十五条: the 承办单位
-# of a large event, its organiser); 管理责任人 is 生活垃圾管理条例's sorting manager, but 节水条例 第三十九条's
-# 公共用水设施的管理责任人 keeps a facility. phrase -> (the matter's word, the kind it reads without it)
-_BORROWED = {"承办单位": ("接诉即办", "event_organiser"), "管理责任人": ("生活垃圾", "maintenance_unit")}
+# of a large event, its organiser; 代表建议、批评和意见办理条例's 承办单位 handles proposals as 接诉即办's handles
+# demands); 管理责任人 is 生活垃圾管理条例's sorting manager, but 节水条例 第三十九条's 公共用水设施的管理责任人 keeps a
+# facility. phrase -> (the matter's words, the kind it reads without them)
+_BORROWED = {
+    "承办单位": ("接诉即办|诉求|建议、批评和意见", "event_organiser"),
+    "管理责任人": ("生活垃圾", "maintenance_unit"),
+}
 # activity-described-party: 从事动物饲养、屠宰、经营…等活动的单位和个人 / 饲养犬只的单位和个人 / 现场制售饮用水的单位和
 # 个人 name the party a trade or a dog's keeping makes: a trader (business_operator) or a dog's keeper (dog_keeper), not
 # the public at large (任何单位和个人, a scope clause's 与…活动有关的单位和个人 name no party: the activity must be a trade)
@@ -274,7 +284,7 @@ class Lexicon:
             for short, kind in self._shortenings(text)
         )
         for phrase, (matter, kind) in _BORROWED.items():
-            if matter not in text:
+            if not re.search(matter, text):
                 extra.append({"phrase": phrase, "holder_kind": kind, "match": "full"})
         return Lexicon([*self.rows, *extra], self.kinds) if extra else self
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from graph.citations import Citation
 from loaders.regulation_text import Item, RegulationText
 
-READER_VERSION = "regulation-reader 30"
+READER_VERSION = "regulation-reader 31"
 COLUMNS = (
     "id",
     "regulation",

@@ -48,6 +48,8 @@ Rules:
 - Reader 26: `state-violator` reads …部门，其直接负责的主管人员…有下列行为之一的 (the officials are disciplined, the
   departments hold nothing); `staff-acts-for-body` — X的执法人员…可以查封、扣押 is X's coercive power (河湖保护管理条例
   第四十六条, so the bans it cites, 第十九条、第三十一条, get their enforcer).
+- Reader 31: officials' conduct takes 侵害, 隐瞒, 谎报, 缓报, 徇私舞弊 and 打击报复 (国家机关及其工作人员侵害…的: the body
+  whose officials did it holds no duty there).
 """
 
 from __future__ import annotations

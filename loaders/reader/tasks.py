@@ -50,6 +50,8 @@ Rules:
   安全检查: oversight), and `referral-without-sanction` reads 转送 (应当将线索转送监察机关依法调查处理: assist).
 - Reader 30: `complaint-handling` reads registering, recording, passing on, telling and hearing a complaint (登记、记录、
   转送、告知、听证: 对于重大、复杂、疑难的信访事项，可以依照规定程序举行听证) as handling it.
+- Reader 31: `complaint-handling` reads a deputy's 建议、批评和意见 as a complaint a body must answer (代表建议、批评和意见
+  办理条例: 有关机关、组织或者其承办单位应当…答复代表).
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ import re
 
 from loaders.reader.predicate import skip_listed
 
-# (a consumer's 申诉 is a complaint; so is what people 反映)
-RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉|信访(?:请求|事项)|反映的(?:问题|情况|意见)")
+# (a consumer's 申诉 is a complaint; so is what people 反映, and a deputy's 建议、批评和意见 a body must answer)
+RESPOND = re.compile(r"投诉|举报|诉求|检举|控告|申诉|信访(?:请求|事项)|反映的(?:问题|情况|意见)|批评和意见")
 # complaint-handling under 接诉即办: dispatching a 诉求 (派单, 转交 110) or reaching the one who made it (联系诉求人)
 _DISPATCH = re.compile(r"派单|派发|转派|转办|交办|转交|分派|联系诉求人|与诉求人[^，。；]{0,4}沟通")
 # complaint-handling: what a body does with a complaint it received (Reader 30: 登记 to 听证)
