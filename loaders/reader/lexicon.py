@@ -67,7 +67,9 @@ Rules:
   every level's government (a pattern: 政府应当提供…, 由政府给予全额补贴; not after a comma, where it points back to a
   government just named); a list may end 等政府有关部门; 有关机关和组织, 妇女联合会 and 残疾人联合会 are read;
   `borrowed-term` keeps 承办单位 the handling unit wherever a text is about handling demands or deputies' proposals
-  (诉求, 建议、批评和意见), not only under 接诉即办.
+  (诉求, 建议、批评和意见), not only under 接诉即办; `text-definition` reads （以下统称为…） and a list read as one
+  phrase (市、区园林绿化和农业农村部门（以下统称为野生动物主管部门）: both departments, wherever the text says
+  野生动物主管部门).
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ GENERAL_UNITS = "units_general"  # 单位 named by no trade or charge
 # text-shortening: the tails a unit's full name is shortened to, read where no word runs into them
 _SHORT_TAILS = ("单位", "企业")
 _STANDALONE = r"(?:(?<![\u4e00-\u9fff])|(?<=[由向与和及对经被]))"
-_DEFINED = re.compile(r"（以下(?:统称|简称)([^）《》]{2,12})）")
+_DEFINED = re.compile(r"（以下(?:统称|简称)为?([^）《》]{2,12})）")
 SENTENCE = re.compile(r"[^。；]+[。；]?")
 _DEFINED_BY_IS = re.compile(
     r"(?P<body>[^，。；：是]+)是[^，。；：是]{0,24}?的(?P<alias>[^，。；：的]{2,10}?(?:部门|机关|机构))[，。；]"
@@ -319,7 +321,7 @@ class Lexicon:
             if not SEPARATOR.fullmatch(text[m.end : chain[0].start]):
                 break
             chain.insert(0, m)
-        if len(chain) < 2 and not single:
+        if len(chain) < 2 and len(chain[0].kinds) < 2 and not single:
             return ()  # one body renamed: the lexicon already reads it (道路运输管理机构, 劳动保障行政部门)
         return tuple(dict.fromkeys(k for m in chain for k in m.kinds))
 

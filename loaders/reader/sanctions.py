@@ -30,6 +30,8 @@ Rules:
   traffic police; with 人行道 and 便道 read as where it happened (`setting-alone`) and 59 probe files, it routes 12
   more probe complaints (traffic offences named in the items) and shows an acceptable duty for 3 fewer (stalls and
   tricycles on the pavement still lose 城管 to the police in a few).
+- Reader 31: `default-enforcer` leaves out a partner after 会同 (野生动物保护管理条例 第三十三条 野生动物主管部门会同有关部门…
+  依法查处违法行为: the wildlife departments enforce, not 有关部门).
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ def default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
                         for m in lexicon.mentions(s)
                         if all(lexicon.kinds[k].state for k in m.kinds if k in lexicon.kinds)
                         and not s[m.end :].startswith(("的", "确定"))  # 按照市人民政府确定的分工: not an enforcer
+                        and not s[: m.start].endswith(("会同", "协同"))  # X会同有关部门…依法查处: X enforces
                     ]
                     if found:
                         return found
