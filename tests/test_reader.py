@@ -66,16 +66,16 @@ def test_figures_against_the_hand_read_rows_do_not_regress(codes: tuple[str, ...
 # All development readings together (data/probes/extraction_*.csv: 49 files, learnt on, so a regression guard): reader
 # 26 reads them at 89.1 / 81.9 / 89.0 %, penalties 98.9 %; reader 27 at 89.1 / 82.4 / 89.0 %, penalties 98.9 %;
 # reader 28 at 89.2 / 82.4 / 89.0 %; reader 29 at 89.2 / 82.5 / 89.0 %; reader 30 at 89.3 / 82.9 / 89.0 %. Stop 52
-# added six texts (55 files, 5,238 keys): reader 31 reads all at 89.2 / 82.5 / 88.5 %, penalties 98.7 %, the 49
+# added nine texts (58 files, 5,437 keys): reader 31 reads all at 89.2 / 82.2 / 88.8 %, penalties 98.6 %, the 49
 # earlier at 89.3 / 82.9 / 88.9 %.
-DEV_FLOORS = {"precision": 0.891, "recall": 0.825, "role_agreement": 0.884, "penalty_agreement": 0.986}
+DEV_FLOORS = {"precision": 0.892, "recall": 0.822, "role_agreement": 0.887, "penalty_agreement": 0.985}
 
 
 def test_figures_against_the_development_readings_do_not_regress() -> None:
     total = Figures()
     for _, fig, _ in dev_figures(sorted((BUNDLED / "probes").glob("extraction_*.csv"))):
         total.add(fig)
-    assert total.hand > 5200  # every file was read (55 files, 5,238 keys)
+    assert total.hand > 5400  # every file was read (58 files, 5,437 keys)
     for name, floor in DEV_FLOORS.items():
         assert getattr(total, name) >= floor, (name, getattr(total, name))
 
