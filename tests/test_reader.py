@@ -911,15 +911,15 @@ def test_mutual_cooperation_is_no_assist(lexicon: Lexicon) -> None:
 
 
 def test_a_referral_with_no_sanction_word_assists_and_its_target_handles(lexicon: Lexicon) -> None:
-    """referral-without-sanction and referral-target: 燃气管理条例 第四十五条 (移送市场监督管理部门处理) and 城乡规划条例
-    第九十条 第二款 (将涉嫌犯罪案件移送公安机关)."""
+    """referral-without-sanction and referral-target: 燃气管理条例 第四十五条 (移送市场监督管理部门处理; since reader 31
+    城市管理综合执法等政府有关部门 names the 城管 it lists) and 城乡规划条例 第九十条 第二款 (将涉嫌犯罪案件移送公安机关)."""
     rows = _read(
         lexicon,
         "城市管理综合执法等政府有关部门发现使用不符合安全技术规范要求气瓶的行为的，应当移送市场监督管理部门处理。",
         "违反本条例规定，涉嫌构成其他刑事犯罪的，城市管理综合执法部门应当将涉嫌犯罪案件移送公安机关，依法追究刑事责任。",
     )
     keys = _keys(rows)
-    assert ("第一条", "relevant_departments", "assist") in keys
+    assert ("第一条", "dept:城市管理综合执法", "assist") in keys
     assert ("第一条", "dept:市场监督管理", "enforce") in keys
     assert ("第二条", "dept:城市管理综合执法", "assist") in keys
 
