@@ -30,8 +30,9 @@ Rules:
   traffic police; with 人行道 and 便道 read as where it happened (`setting-alone`) and 59 probe files, it routes 12
   more probe complaints (traffic offences named in the items) and shows an acceptable duty for 3 fewer (stalls and
   tricycles on the pavement still lose 城管 to the police in a few).
-- Reader 31: `default-enforcer` leaves out a partner after 会同 (野生动物保护管理条例 第三十三条 野生动物主管部门会同有关部门…
-  依法查处违法行为: the wildlife departments enforce, not 有关部门).
+- Reader 31: `default-enforcer` leaves out a body right after one of subject position's object markers, such as a
+  partner after 会同 (野生动物保护管理条例 第三十三条 野生动物主管部门会同有关部门…依法查处违法行为: the wildlife
+  departments enforce, not 有关部门).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import re
 
 from graph.citations import cited_text
 from loaders.reader.lexicon import SENTENCE, Lexicon, Mention
+from loaders.reader.predicate import OBJECT_MARKERS
 from loaders.regulation_text import Paragraph, RegulationText
 
 # investigate-and-handle: 调查处理 (a complaint's or a lead's handling) holds 查处 but sanctions no one; a sanction by
@@ -122,6 +124,11 @@ def names_unknown_agent(sentence: str) -> bool:
     return bool(_UNKNOWN_AGENT.search(sentence))
 
 
+# a body right after one of these (会同有关部门, 协助…) is another's object, not the enforcer (the one-character markers
+# 向, 对, 在 … stand inside names and words too, so only the longer ones count here)
+_OBJECT_WORDS = tuple(marker for marker in OBJECT_MARKERS if len(marker) > 1)
+
+
 def default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
     """default-enforcer: the body a text names as the one that 实施行政处罚 (its first such article)."""
     for a in reg.articles:
@@ -133,7 +140,7 @@ def default_enforcers(reg: RegulationText, lexicon: Lexicon) -> list[Mention]:
                         for m in lexicon.mentions(s)
                         if all(lexicon.kinds[k].state for k in m.kinds if k in lexicon.kinds)
                         and not s[m.end :].startswith(("的", "确定"))  # 按照市人民政府确定的分工: not an enforcer
-                        and not s[: m.start].endswith(("会同", "协同"))  # X会同有关部门…依法查处: X enforces
+                        and not s[: m.start].endswith(_OBJECT_WORDS)  # X会同有关部门…依法查处: X enforces
                     ]
                     if found:
                         return found

@@ -57,70 +57,12 @@ from __future__ import annotations
 import re
 
 from loaders.reader.lexicon import GENERAL_UNITS, Mention
+from loaders.reader.predicate import OBJECT_MARKERS
 from loaders.reader.sanctions import given_sanction
 
 # conduct-of-officials: a body's officials named with it (及其工作人员, 及其交通警察), or the officials alone after 及其
 _OFFICIALS = re.compile(r"及其[^，。；]{0,6}(?:工作人员|警察)")
 _CONDUCT = re.compile(r"不得|处分|依法行政|责任制度|接受.*监督|违法行为|法定的?职权和程序|文明执法|模范遵守")
-# Words that make the holder after them an object, not the subject, when they sit between it and the last break.
-_OBJECT_MARKERS = (
-    "会同",
-    "向",
-    "报",
-    "经",
-    "接受",
-    "提请",
-    "告知",
-    "通知",
-    "协助",
-    "配合",
-    "委托",
-    "请求",
-    "要求",
-    "督促",
-    "指导",
-    "支持",
-    "鼓励",
-    "服从",
-    "按照",
-    "根据",
-    "依照",
-    "听取",
-    "对",
-    "将",
-    "与",
-    "在",
-    "为",
-    "组织",
-    "设立",
-    "成立",
-    "落实",  # subordinate-mention (Reader 19): 负责落实市人民政府依法采取的各项应急措施 carries out another's measures
-    "参加",  # subordinate-mention (Reader 19): 不参加所在地的居民委员会 names what a unit does not join
-    "阻碍",
-    "妨碍",
-    "报告",
-    "建立",
-    "明确",
-    "监督",
-    "责令",
-    "选聘",
-    "解聘",
-    "聘请",
-    "了解",
-    "确定",
-    "责成",
-    "协调",
-    "规范",
-    "贯彻",
-    "执行",
-    "征求",
-    "移送",
-    "移交",
-    "撤销",  # object-of-review: 有权撤销或者变更村民委员会不适当的决定 / 审议村民委员会的年度工作报告
-    "变更",
-    "审议",
-    "评议",
-)
 # whoever-does-it: 单位和个人燃放烟花爆竹的，应当… binds anyone who does it, as 任何单位和个人 does (after the bare 单位)
 WHOEVER_DOES_IT = r"(?:和|或者)个人[^，。；：]{0,24}?的，(?:应当|不得|必须)"
 
@@ -220,7 +162,7 @@ def subject_position(sentence: str, m: Mention, previous: Mention | None, previo
     lead = re.sub(r"(?:接受|接收)地", "", lead)
     # level-qualifier: 经区、县级以上监督检查部门负责人批准 — a level range between 经 and the body is no part of it
     lead = re.sub(r"(?:区、县|区县|区|县|市)级以上$", "", lead)
-    if not agent and any(marker in lead for marker in _OBJECT_MARKERS if len(marker) > 1):
+    if not agent and any(marker in lead for marker in OBJECT_MARKERS if len(marker) > 1):
         return False
     # one-character markers (对、向、在 …) count once the words that merely contain them (行为, 存在) are taken out;
     # passive-agent: 被省、部级以上政府部门…认定为名优的商品 names who recognised a thing, not a holder that acts
